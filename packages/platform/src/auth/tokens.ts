@@ -1,0 +1,64 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import type { Config } from '../config.js';
+
+export type Role = 'platform_admin' | 'tenant_admin' | 'member';
+
+export interface AccessClaims {
+  sub: string;
+  tid: string;
+  role: Role;
+}
+
+/** The one algorithm accepted: pinned on signing and on verification. */
+export const JWT_ALGORITHM = 'HS256' as const;
+
+export function signAccessToken(config: Config, claims: AccessClaims): string {
+  return jwt.sign({ tid: claims.tid, role: claims.role, typ: 'access' }, config.JWT_SECRET, {
+    algorithm: JWT_ALGORITHM,
+    subject: claims.sub,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    expiresIn: config.JWT_ACCESS_TTL_S,
+    jwtid: randomUUID(),
+  });
+}
+
+/** Options for verifying access tokens; every check is on, nothing is optional. */
+export function accessTokenVerifyOptions(config: Config) {
+  return {
+    secret: config.JWT_SECRET,
+    algorithms: [JWT_ALGORITHM],
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  };
+}
+
+/**
+ * Refresh tokens are opaque to clients: `<tenantId>.<tokenId>.<secret>`. The ids let
+ * the server find the row under RLS; only a SHA-256 of the secret is stored.
+ */
+export function newRefreshToken(tenantId: string, tokenId: string): { token: string; hash: string } {
+  const secret = randomBytes(32).toString('base64url');
+  return { token: `${tenantId}.${tokenId}.${secret}`, hash: sha256(secret) };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+export function parseRefreshToken(token: string): { tenantId: string; tokenId: string; secret: string } | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3) return undefined;
+  const [tenantId, tokenId, secret] = parts as [string, string, string];
+  if (!UUID.test(tenantId) || !UUID.test(tokenId) || !/^[A-Za-z0-9_-]{43}$/.test(secret)) return undefined;
+  return { tenantId, tokenId, secret };
+}
+
+export function refreshSecretMatches(secret: string, storedHash: string): boolean {
+  const a = Buffer.from(sha256(secret), 'hex');
+  const b = Buffer.from(storedHash, 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function sha256(s: string): string {
+  return createHash('sha256').update(s).digest('hex');
+}

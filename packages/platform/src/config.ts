@@ -1,0 +1,168 @@
+// The one place that reads process.env. Parsed once at boot from a zod schema:
+// every problem is reported at once, unknown variables in Sentinel's namespaces are
+// refused (a typo must not silently fall back to a default), the result is frozen.
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const csv = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+const pgUrl = z
+  .string()
+  .refine((s) => /^postgres(ql)?:\/\//.test(s), 'must be a postgres:// or postgresql:// URL');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: int(0, 65535).default(8000),
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v, ctx) => {
+      if (v === 'false') return false as const;
+      if (v === 'true') return true as const;
+      const n = Number(v);
+      if (Number.isInteger(n) && n >= 0 && n <= 10) return n;
+      ctx.addIssue({ code: 'custom', message: 'must be true, false or a number of proxy hops (0-10)' });
+      return z.NEVER;
+    }),
+  BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024).default(100 * 1024),
+  CORS_ORIGINS: csv.default(['http://localhost:3000']),
+  SHUTDOWN_TIMEOUT_MS: int(0, 120_000).default(10_000),
+  READY_TIMEOUT_MS: int(50, 30_000).default(1_000),
+
+  // PostgreSQL. DATABASE_URL is the migration/owner role, used only by db:migrate.
+  DATABASE_URL: pgUrl.optional(),
+  DATABASE_APP_URL: pgUrl,
+  DATABASE_PLATFORM_URL: pgUrl,
+  DB_POOL_MAX: int(1, 500).default(10),
+  DB_PLATFORM_POOL_MAX: int(1, 100).default(4),
+  DB_POOL_IDLE_TIMEOUT_MS: int(0, 3_600_000).default(10_000),
+  DB_POOL_MAX_LIFETIME_S: int(0, 86_400).default(1_800),
+  DB_CONNECT_TIMEOUT_MS: int(100, 60_000).default(5_000),
+  DB_STATEMENT_TIMEOUT_MS: int(100, 600_000).default(5_000),
+  DB_IDLE_IN_TX_TIMEOUT_MS: int(100, 600_000).default(10_000),
+
+  // Redis: cache, quotas, login throttling (and, later, BullMQ).
+  REDIS_URL: z.string().refine((s) => /^rediss?:\/\//.test(s), 'must be a redis:// or rediss:// URL'),
+  CACHE_TTL_S: int(1, 86_400).default(60),
+
+  // Auth.
+  JWT_SECRET: z.string().min(1, 'is required'),
+  JWT_ISSUER: z.string().min(1).default('sentinel'),
+  JWT_AUDIENCE: z.string().min(1).default('sentinel-api'),
+  JWT_ACCESS_TTL_S: int(60, 86_400).default(900),
+  JWT_REFRESH_TTL_S: int(300, 90 * 86_400).default(30 * 86_400),
+  BCRYPT_COST: int(4, 15).default(12),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 1000).default(5),
+  LOGIN_ACCOUNT_WINDOW_S: int(1, 86_400).default(900),
+  LOGIN_MAX_ATTEMPTS_PER_IP: int(1, 100_000).default(30),
+  LOGIN_IP_WINDOW_S: int(1, 86_400).default(60),
+
+  // Per-tenant request quotas by plan: requests per RATE_LIMIT_WINDOW_S.
+  RATE_LIMIT_WINDOW_S: int(1, 3_600).default(60),
+  RATE_LIMIT_FREE: int(1, 10_000_000).default(600),
+  RATE_LIMIT_PRO: int(1, 10_000_000).default(6_000),
+  RATE_LIMIT_ENTERPRISE: int(1, 10_000_000).default(60_000),
+
+  // OpenTelemetry: standard variables, read here only to decide whether tracing is on.
+  OTEL_SDK_DISABLED: bool.default(false),
+  OTEL_SERVICE_NAME: z.string().optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+});
+
+export type Config = Readonly<z.output<typeof schema>> & { readonly tracingEnabled: boolean };
+
+/** Prefixes Sentinel owns: an unknown variable under one of them is a typo. */
+const OWNED_PREFIXES = ['SENTINEL_', 'DATABASE_', 'DB_', 'REDIS_', 'JWT_', 'BCRYPT_', 'LOGIN_', 'RATE_LIMIT_', 'CACHE_'];
+const KNOWN = new Set(Object.keys(schema.shape));
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const WEAK_SECRET = /change|secret|example|default|password|sentinel|^(.)\1+$/i;
+const WEAK_DB_PASSWORDS = new Set(['', 'postgres', 'password', 'sentinel', 'sentinel_password', 'changeme', 'app', 'platform']);
+
+function productionProblems(c: z.output<typeof schema>): string[] {
+  const out: string[] = [];
+  if (c.JWT_SECRET.length < 32) out.push('JWT_SECRET: must be at least 32 characters in production');
+  else if (WEAK_SECRET.test(c.JWT_SECRET)) out.push('JWT_SECRET: looks like a placeholder; generate one (openssl rand -hex 32)');
+  if (c.CORS_ORIGINS.some((o) => o === '*' || o.includes('*'))) out.push('CORS_ORIGINS: wildcard origins are refused in production');
+  if (c.BCRYPT_COST < 12) out.push('BCRYPT_COST: must be 12 or more in production');
+  for (const key of ['DATABASE_APP_URL', 'DATABASE_PLATFORM_URL'] as const) {
+    let password = '';
+    try {
+      password = decodeURIComponent(new URL(c[key]).password);
+    } catch {
+      /* shape already validated */
+    }
+    if (WEAK_DB_PASSWORDS.has(password) || password.length < 12)
+      out.push(`${key}: needs a generated password of 12 or more characters in production`);
+  }
+  return out;
+}
+
+/** Parse and validate an environment. Throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  for (const key of Object.keys(env)) {
+    if (!KNOWN.has(key) && OWNED_PREFIXES.some((p) => key.startsWith(p)))
+      problems.push(`${key}: unknown variable (check the spelling; see .env.example)`);
+  }
+  const input: Record<string, string> = {};
+  for (const key of KNOWN) {
+    const v = env[key];
+    if (v !== undefined && v !== '') input[key] = v;
+  }
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.join('.') || '(root)';
+      problems.push(`${key}: ${issue.code === 'invalid_type' && input[key] === undefined ? 'is required' : issue.message}`);
+    }
+  } else if (parsed.data.NODE_ENV === 'production') {
+    problems.push(...productionProblems(parsed.data));
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  const c = parsed.data;
+  const tracingEnabled = !c.OTEL_SDK_DISABLED && Boolean(c.OTEL_EXPORTER_OTLP_ENDPOINT ?? c.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+  return Object.freeze({ ...c, CORS_ORIGINS: Object.freeze([...c.CORS_ORIGINS]) as string[], tracingEnabled });
+}
+
+type Shape = typeof schema.shape;
+
+/**
+ * For tools that need only part of the configuration (db:migrate, admin:create):
+ * the same parsing and rules, restricted to `keys`.
+ */
+export function loadPartialConfig<K extends keyof Shape>(keys: readonly K[], env: NodeJS.ProcessEnv = process.env): Readonly<Pick<z.output<typeof schema>, K>> {
+  const sub = schema.pick(Object.fromEntries(keys.map((k) => [k, true])) as never) as unknown as z.ZodType<Pick<z.output<typeof schema>, K>>;
+  const input: Record<string, string> = {};
+  for (const key of keys) {
+    const v = env[key as string];
+    if (v !== undefined && v !== '') input[key as string] = v;
+  }
+  const parsed = sub.safeParse(input);
+  if (!parsed.success)
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${input[String(i.path[0])] === undefined ? 'is required' : i.message}`));
+  return Object.freeze(parsed.data);
+}
+
+let cached: Config | undefined;
+/** The process-wide configuration, parsed on first use. */
+export function getConfig(): Config {
+  cached ??= loadConfig();
+  return cached;
+}

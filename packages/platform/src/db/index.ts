@@ -1,0 +1,146 @@
+// Two pools, two capabilities:
+//   AppDb       the `sentinel_app` role; every query runs inside a tenant transaction
+//               and PostgreSQL RLS confines it to that tenant.
+//   PlatformDb  the `sentinel_platform` role (BYPASSRLS) for cross-tenant work. Only the
+//               platform-admin module, the controller and scheduled maintenance get one.
+// Keeping them separate types is what lets a reviewer see that no tenant route can
+// reach the platform pool: a module only gets what buildApp hands it.
+import pg from 'pg';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient, Prisma } from '../internal/generated/prisma/client.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../telemetry/logger.js';
+import type { Metrics } from '../telemetry/metrics.js';
+
+export { Prisma };
+export type { PrismaClient };
+export type Tx = Prisma.TransactionClient;
+
+interface PoolOptions {
+  name: 'app' | 'platform';
+  url: string;
+  max: number;
+  config: Config;
+  logger: Logger;
+  metrics?: Metrics;
+}
+
+function createPool(o: PoolOptions): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: o.url,
+    max: o.max,
+    idleTimeoutMillis: o.config.DB_POOL_IDLE_TIMEOUT_MS,
+    maxLifetimeSeconds: o.config.DB_POOL_MAX_LIFETIME_S,
+    connectionTimeoutMillis: o.config.DB_CONNECT_TIMEOUT_MS,
+    statement_timeout: o.config.DB_STATEMENT_TIMEOUT_MS,
+    idle_in_transaction_session_timeout: o.config.DB_IDLE_IN_TX_TIMEOUT_MS,
+    application_name: `sentinel-${o.name}`,
+  });
+  // An idle client losing its server must not crash the process; the pool drops it.
+  pool.on('error', (err) => o.logger.warn({ err: { message: err.message }, pool: o.name }, 'idle database connection failed'));
+  o.metrics?.trackPool(o.name, pool);
+  return pool;
+}
+
+function createClient(pool: pg.Pool): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg(pool) });
+}
+
+/** Transaction timings: a tenant transaction never outlives the statement timeout by much. */
+function txOptions(config: Config) {
+  return { maxWait: config.DB_CONNECT_TIMEOUT_MS, timeout: config.DB_STATEMENT_TIMEOUT_MS + 1_000 };
+}
+
+export class AppDb {
+  readonly pool: pg.Pool;
+  private readonly prisma: PrismaClient;
+  private closing?: Promise<void>;
+
+  constructor(private readonly config: Config, logger: Logger, metrics?: Metrics) {
+    this.pool = createPool({ name: 'app', url: config.DATABASE_APP_URL, max: config.DB_POOL_MAX, config, logger, ...(metrics ? { metrics } : {}) });
+    this.prisma = createClient(this.pool);
+  }
+
+  /**
+   * Runs fn in one transaction with `app.tenant_id` set transaction-locally
+   * (set_config(..., true)), so the setting ends with the transaction and a pooled
+   * connection never carries one tenant's context into another request.
+   */
+  withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT set_config('app.tenant_id', ${tenantId}, true)`;
+      return fn(tx);
+    }, txOptions(this.config));
+  }
+
+  /**
+   * For login and token refresh only: the tenant row becomes visible by slug, so the
+   * caller can learn the id and then call `setTenant` inside the same transaction.
+   */
+  withTenantSlug<T>(slug: string, fn: (tx: Tx, setTenant: (id: string) => Promise<void>) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT set_config('app.tenant_slug', ${slug}, true)`;
+      const setTenant = async (id: string) => {
+        await tx.$executeRaw`SELECT set_config('app.tenant_id', ${id}, true), set_config('app.tenant_slug', '', true)`;
+      };
+      return fn(tx, setTenant);
+    }, txOptions(this.config));
+  }
+
+  async ping(): Promise<void> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('SELECT 1');
+    } finally {
+      c.release();
+    }
+  }
+
+  close(): Promise<void> {
+    return (this.closing ??= this.prisma.$disconnect().then(() => this.pool.end()));
+  }
+}
+
+export class PlatformDb {
+  readonly pool: pg.Pool;
+  readonly prisma: PrismaClient;
+  private closing?: Promise<void>;
+
+  constructor(private readonly config: Config, logger: Logger, metrics?: Metrics) {
+    this.pool = createPool({ name: 'platform', url: config.DATABASE_PLATFORM_URL, max: config.DB_PLATFORM_POOL_MAX, config, logger, ...(metrics ? { metrics } : {}) });
+    this.prisma = createClient(this.pool);
+  }
+
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction(fn, txOptions(this.config));
+  }
+
+  close(): Promise<void> {
+    return (this.closing ??= this.prisma.$disconnect().then(() => this.pool.end()));
+  }
+}
+
+/** Unique-constraint violation (Prisma P2002, or SQLSTATE 23505 from raw SQL). */
+export function isUniqueViolation(err: unknown): boolean {
+  if (err instanceof Prisma.PrismaClientKnownRequestError) return err.code === 'P2002';
+  return (err as { code?: string } | null)?.code === '23505';
+}
+
+const UNAVAILABLE_SQLSTATES = new Set(['57014', '57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004', '25P03', '55P03']);
+const UNAVAILABLE_NODE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+
+/**
+ * True when a database error means "the database is unavailable or overloaded"
+ * (connection refused or lost, statement or lock timeout, pool exhausted): the
+ * edge answers 503 + Retry-After rather than 500.
+ */
+export function isUnavailableError(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
+    const x = e as { code?: unknown; cause?: unknown; message?: unknown; meta?: { driverAdapterError?: unknown } };
+    if (typeof x.code === 'string' && (UNAVAILABLE_SQLSTATES.has(x.code) || UNAVAILABLE_NODE.has(x.code))) return true;
+    if (typeof x.code === 'string' && ['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028'].includes(x.code)) return true;
+    if (typeof x.message === 'string' && /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|Transaction already closed|Unable to start a transaction/i.test(x.message)) return true;
+    e = x.cause ?? x.meta?.driverAdapterError;
+  }
+  return false;
+}

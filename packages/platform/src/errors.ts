@@ -1,0 +1,76 @@
+// One catalog of stable error codes. Domain code throws AppError with a code from
+// here; only the HTTP edge turns it into RFC 9457 application/problem+json.
+
+export const errorCatalog = {
+  SENTINEL_VALIDATION_FAILED: { status: 400, title: 'The request is not valid' },
+  SENTINEL_MALFORMED_JSON: { status: 400, title: 'The request body is not valid JSON' },
+  SENTINEL_AUTH_REQUIRED: { status: 401, title: 'Authentication is required' },
+  SENTINEL_AUTH_TOKEN_INVALID: { status: 401, title: 'The access token is not valid' },
+  SENTINEL_AUTH_INVALID_CREDENTIALS: { status: 401, title: 'Invalid tenant, email or password' },
+  SENTINEL_AUTH_REFRESH_INVALID: { status: 401, title: 'The refresh token is not valid' },
+  SENTINEL_AUTH_TENANT_SUSPENDED: { status: 401, title: 'The tenant is suspended' },
+  SENTINEL_FORBIDDEN: { status: 403, title: 'Not allowed' },
+  SENTINEL_NOT_FOUND: { status: 404, title: 'Not found' },
+  SENTINEL_ROUTE_NOT_FOUND: { status: 404, title: 'No such endpoint' },
+  SENTINEL_USER_EMAIL_TAKEN: { status: 409, title: 'A user with this email already exists in the tenant' },
+  SENTINEL_TENANT_SLUG_TAKEN: { status: 409, title: 'A tenant with this slug already exists' },
+  SENTINEL_TENANT_RESERVED: { status: 409, title: 'The platform tenant cannot be changed or deleted' },
+  SENTINEL_PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  SENTINEL_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The request body must be application/json' },
+  SENTINEL_RATE_LIMITED: { status: 429, title: "The tenant's request quota is exhausted" },
+  SENTINEL_LOGIN_THROTTLED: { status: 429, title: 'Too many login attempts' },
+  SENTINEL_INTERNAL: { status: 500, title: 'Internal error' },
+  SENTINEL_UNAVAILABLE: { status: 503, title: 'A dependency is unavailable; retry later' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export interface FieldError {
+  /** Where the problem is: `body.email`, `query.limit`, `params.id`. */
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  readonly title: string;
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail?: string,
+    readonly extras: { errors?: FieldError[]; retryAfterSeconds?: number } = {},
+  ) {
+    super(detail ?? errorCatalog[code].title);
+    this.name = 'AppError';
+    this.status = errorCatalog[code].status;
+    this.title = errorCatalog[code].title;
+  }
+}
+
+export const notFound = (what = 'resource') => new AppError('SENTINEL_NOT_FOUND', `No such ${what}`);
+export const forbidden = (detail = 'Your role does not allow this') => new AppError('SENTINEL_FORBIDDEN', detail);
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  code: ErrorCode;
+  requestId?: string;
+  errors?: FieldError[];
+}
+
+/** RFC 9457 body for an error. 5xx never carries internals. */
+export function toProblem(err: AppError, instance?: string, requestId?: string): ProblemDetails {
+  const p: ProblemDetails = {
+    type: `urn:sentinel:problem:${err.code.slice('SENTINEL_'.length).toLowerCase().replaceAll('_', '-')}`,
+    title: err.title,
+    status: err.status,
+    code: err.code,
+  };
+  if (err.detail && err.status < 500) p.detail = err.detail;
+  if (instance) p.instance = instance;
+  if (requestId) p.requestId = requestId;
+  if (err.extras.errors?.length) p.errors = err.extras.errors;
+  return p;
+}

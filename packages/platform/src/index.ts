@@ -1,0 +1,35 @@
+// @sentinel/platform: the shared core. This file is its whole public surface.
+export { loadConfig, loadPartialConfig, getConfig, ConfigError, type Config } from './config.js';
+export { AppError, errorCatalog, toProblem, notFound, forbidden, type ErrorCode, type FieldError, type ProblemDetails } from './errors.js';
+export { AppDb, PlatformDb, Prisma, isUniqueViolation, isUnavailableError, type Tx } from './db/index.js';
+export { migrate, type MigrateOptions, type MigrateResult } from './db/migrate.js';
+export { createRedis, RedisHealth, Redis } from './redis/index.js';
+export { Cache, cacheKeys } from './redis/cache.js';
+export { WindowLimiter, type WindowState } from './redis/limiter.js';
+export { hashPassword, verifyPassword } from './auth/passwords.js';
+export {
+  signAccessToken,
+  accessTokenVerifyOptions,
+  newRefreshToken,
+  parseRefreshToken,
+  refreshSecretMatches,
+  JWT_ALGORITHM,
+  type AccessClaims,
+  type Role,
+} from './auth/tokens.js';
+export { type TenantContext, PLATFORM_TENANT_ID, PLATFORM_TENANT_SLUG } from './tenancy/context.js';
+export { recordAudit, diff, type AuditEntry } from './tenancy/audit.js';
+export {
+  Provisioning,
+  tenantSorts,
+  type TenantRecord,
+  type TenantInput,
+  type TenantPatch,
+  type TenantListQuery,
+  type Plan,
+  type TenantStatus,
+} from './tenancy/provisioning.js';
+export { keyset, toPage, encodeCursor, MAX_PAGE_SIZE, type SortSpec } from './pagination.js';
+export { createLogger, type Logger } from './telemetry/logger.js';
+export { createMetrics, type Metrics } from './telemetry/metrics.js';
+export { startTracing, type TracingOptions } from './telemetry/tracing.js';

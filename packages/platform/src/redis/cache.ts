@@ -1,0 +1,64 @@
+import type { Redis } from 'ioredis';
+import type { Metrics } from '../telemetry/metrics.js';
+import type { RedisHealth } from './index.js';
+
+/**
+ * Cache-aside over Redis for hot lookups. Every Redis failure degrades to a miss
+ * (reads) or a no-op (writes): the database stays the source of truth, and the
+ * API keeps serving while Redis is down.
+ */
+export class Cache {
+  constructor(
+    private readonly redis: Redis,
+    private readonly ttlSeconds: number,
+    private readonly health: RedisHealth,
+    private readonly metrics?: Metrics,
+  ) {}
+
+  /** One round trip for several keys. `cache` names the lookup in metrics. */
+  async getMany<T>(cache: string, keys: string[]): Promise<(T | undefined)[]> {
+    try {
+      const raw = await this.redis.mget(...keys);
+      return raw.map((v) => {
+        this.metrics?.cacheRequests.inc({ cache, result: v === null ? 'miss' : 'hit' });
+        return v === null ? undefined : (JSON.parse(v) as T);
+      });
+    } catch (err) {
+      this.health.degraded('cache.get', err);
+      this.metrics?.cacheRequests.inc({ cache, result: 'error' }, keys.length);
+      return keys.map(() => undefined);
+    }
+  }
+
+  async set(key: string, value: unknown): Promise<void> {
+    try {
+      await this.redis.set(key, JSON.stringify(value), 'EX', this.ttlSeconds);
+    } catch (err) {
+      this.health.degraded('cache.set', err);
+    }
+  }
+
+  async del(...keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    try {
+      await this.redis.del(...keys);
+    } catch (err) {
+      this.health.degraded('cache.del', err);
+    }
+  }
+
+  async getOrLoad<T>(cache: string, key: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
+    const [hit] = await this.getMany<T>(cache, [key]);
+    if (hit !== undefined) return hit;
+    const value = await load();
+    if (value !== undefined) await this.set(key, value);
+    return value;
+  }
+}
+
+/** Cache keys, in one place so writers and readers agree. */
+export const cacheKeys = {
+  tenantById: (id: string) => `sentinel:cache:tenant:id:${id}`,
+  tenantBySlug: (slug: string) => `sentinel:cache:tenant:slug:${slug}`,
+  user: (tenantId: string, userId: string) => `sentinel:cache:user:${tenantId}:${userId}`,
+};

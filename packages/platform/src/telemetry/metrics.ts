@@ -1,0 +1,66 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * A registry per service instance (tests build several apps in one process).
+ * Label values are bounded: route templates, never raw ids.
+ */
+export interface PoolStats {
+  totalCount: number;
+  idleCount: number;
+  waitingCount: number;
+}
+
+export function createMetrics(service: string) {
+  const registry = new Registry();
+  const pools = new Map<string, PoolStats>();
+  registry.setDefaultLabels({ service });
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    httpRequestDuration: new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request duration by method, route template and status',
+      labelNames: ['method', 'route', 'status'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    cacheRequests: new Counter({
+      name: 'sentinel_cache_requests_total',
+      help: 'Cache lookups by cache name and result (hit, miss, error)',
+      labelNames: ['cache', 'result'] as const,
+      registers: [registry],
+    }),
+    redisUnavailable: new Counter({
+      name: 'sentinel_redis_unavailable_total',
+      help: 'Operations that went on without Redis (cache bypassed, quota or throttle degraded)',
+      labelNames: ['operation'] as const,
+      registers: [registry],
+    }),
+    rateLimited: new Counter({
+      name: 'sentinel_rate_limited_total',
+      help: 'Requests refused by a quota or throttle',
+      labelNames: ['limit'] as const,
+      registers: [registry],
+    }),
+    dbPoolConnections: new Gauge({
+      name: 'sentinel_db_pool_connections',
+      help: 'Database pool connections by pool and state (total, idle, waiting = queued clients)',
+      labelNames: ['pool', 'state'] as const,
+      registers: [registry],
+      // Sampled on scrape rather than on every checkout.
+      collect() {
+        for (const [pool, p] of pools) {
+          this.set({ pool, state: 'total' }, p.totalCount);
+          this.set({ pool, state: 'idle' }, p.idleCount);
+          this.set({ pool, state: 'waiting' }, p.waitingCount);
+        }
+      },
+    }),
+    /** Report a pool's connections on /metrics. */
+    trackPool(name: string, pool: PoolStats) {
+      pools.set(name, pool);
+    },
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,41 @@
+import type { Tx } from '../db/index.js';
+import type { TenantContext } from './context.js';
+
+export interface AuditEntry {
+  action: string;
+  targetType: string;
+  targetId?: string | null;
+  changes?: Record<string, unknown>;
+}
+
+/**
+ * Appends an audit row inside the caller's transaction: if the mutation rolls back,
+ * so does its audit row, and a committed mutation always has one.
+ */
+export async function recordAudit(tx: Tx, ctx: Pick<TenantContext, 'tenantId' | 'userId' | 'requestId' | 'clientIp'> | { tenantId: string; userId: null }, entry: AuditEntry): Promise<void> {
+  await tx.auditLog.create({
+    data: {
+      tenantId: ctx.tenantId,
+      actorId: ctx.userId,
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId ?? null,
+      changes: (entry.changes ?? {}) as object,
+      requestId: 'requestId' in ctx ? (ctx.requestId ?? null) : null,
+      clientIp: 'clientIp' in ctx ? (ctx.clientIp ?? null) : null,
+    },
+  });
+}
+
+const SECRET_FIELDS = new Set(['password', 'passwordHash']);
+
+/** `{ field: { from, to } }` for the fields that actually changed; secrets only say that they did. */
+export function diff(before: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, to] of Object.entries(patch)) {
+    if (to === undefined) continue;
+    if (SECRET_FIELDS.has(k)) out[k] = { changed: true };
+    else if (JSON.stringify(before[k]) !== JSON.stringify(to)) out[k] = { from: before[k] ?? null, to };
+  }
+  return out;
+}

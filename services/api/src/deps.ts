@@ -1,0 +1,40 @@
+// What the API needs from the outside world, built once at boot and closed once at
+// shutdown. Tests build their own (real PostgreSQL and Redis) and pass them to buildApp.
+import { AppDb, Cache, PlatformDb, RedisHealth, WindowLimiter, createLogger, createMetrics, createRedis, type Config, type Logger, type Metrics, type Redis } from '@sentinel/platform';
+
+export interface ApiDeps {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  appDb: AppDb;
+  /** Reaches only the platform-admin paths (tenants, cross-tenant audit); see app.ts. */
+  platformDb: PlatformDb;
+  redis: Redis;
+  redisHealth: RedisHealth;
+  cache: Cache;
+  limiter: WindowLimiter;
+  close(): Promise<void>;
+}
+
+export function createDeps(config: Config, overrides: { logger?: Logger } = {}): ApiDeps {
+  const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL, service: 'api' });
+  const metrics = createMetrics('api');
+  const appDb = new AppDb(config, logger, metrics);
+  const platformDb = new PlatformDb(config, logger, metrics);
+  const redis = createRedis(config.REDIS_URL, logger);
+  const redisHealth = new RedisHealth(redis, logger, metrics);
+  let closing: Promise<void> | undefined;
+  return {
+    config,
+    logger,
+    metrics,
+    appDb,
+    platformDb,
+    redis,
+    redisHealth,
+    cache: new Cache(redis, config.CACHE_TTL_S, redisHealth, metrics),
+    limiter: new WindowLimiter(redis, redisHealth),
+    close: () =>
+      (closing ??= Promise.allSettled([appDb.close(), platformDb.close(), redis.quit().catch(() => redis.disconnect())]).then(() => undefined)),
+  };
+}

@@ -1,0 +1,100 @@
+// Bearer authentication (passport + passport-jwt, algorithm pinned, issuer,
+// audience and exp checked) followed by the checks a signature cannot make: the
+// tenant still exists and is active, the user still exists, and the role is the
+// user's current one, not the one in the token. Those reads are cached and the
+// cache is dropped on every write that changes them, so a suspension or a deletion
+// takes effect at once.
+import type { Request, RequestHandler } from 'express';
+import passport from 'passport';
+import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
+import { z } from 'zod';
+import { AppError, accessTokenVerifyOptions, type Config, type Metrics, type WindowLimiter } from '@sentinel/platform';
+import type { AuthRepository } from '../modules/auth/repository.js';
+import type { Principal } from './route.js';
+
+const claimsSchema = z.object({
+  sub: z.uuid(),
+  tid: z.uuid(),
+  role: z.enum(['platform_admin', 'tenant_admin', 'member']),
+  typ: z.literal('access'),
+});
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    principal?: Principal;
+  }
+}
+
+export function clientIp(req: Request): string | undefined {
+  return req.ip;
+}
+
+export function createAuthenticate(config: Config, repo: AuthRepository): RequestHandler {
+  // A private Passport instance: nothing global is mutated, several apps can coexist.
+  const pp = new passport.Passport();
+  const opts = accessTokenVerifyOptions(config);
+  pp.use(
+    new JwtStrategy(
+      {
+        jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+        secretOrKey: opts.secret,
+        algorithms: [...opts.algorithms],
+        issuer: opts.issuer,
+        audience: opts.audience,
+        ignoreExpiration: false,
+        passReqToCallback: true,
+      },
+      (req: Request, payload: unknown, done: (err: unknown, user?: Principal | false) => void) => {
+        const claims = claimsSchema.safeParse(payload);
+        if (!claims.success) return done(new AppError('SENTINEL_AUTH_TOKEN_INVALID', 'The token is missing required claims'));
+        const { sub, tid } = claims.data;
+        repo
+          .principal(tid, sub)
+          .then(({ tenant, user }) => {
+            if (!tenant || !user) return done(new AppError('SENTINEL_AUTH_TOKEN_INVALID', 'The account no longer exists'));
+            if (tenant.status !== 'active') return done(new AppError('SENTINEL_AUTH_TENANT_SUSPENDED'));
+            done(null, { tenantId: tid, userId: sub, role: user.role, plan: tenant.plan, requestId: req.res?.locals.requestId, clientIp: clientIp(req) });
+          })
+          .catch(done);
+      },
+    ),
+  );
+  return (req, res, next) => {
+    if (!req.headers.authorization) return next(new AppError('SENTINEL_AUTH_REQUIRED', 'Send an access token as `Authorization: Bearer <token>`'));
+    pp.authenticate('jwt', { session: false }, (err: unknown, user: Principal | false, info: unknown) => {
+      if (err) return next(err);
+      if (!user) {
+        const why = info instanceof Error ? info.message : 'invalid token';
+        return next(new AppError('SENTINEL_AUTH_TOKEN_INVALID', why === 'jwt expired' ? 'The access token has expired' : 'The access token is not valid'));
+      }
+      res.locals.principal = user;
+      next();
+    })(req, res, next);
+  };
+}
+
+/**
+ * Per-tenant request quota by plan, counted in Redis across all API instances.
+ * A tenant over its quota is refused here, before any database work, so its flood
+ * costs other tenants next to nothing.
+ */
+export function createQuota(config: Config, limiter: WindowLimiter, metrics: Metrics): RequestHandler {
+  const limits = { free: config.RATE_LIMIT_FREE, pro: config.RATE_LIMIT_PRO, enterprise: config.RATE_LIMIT_ENTERPRISE };
+  const windowMs = config.RATE_LIMIT_WINDOW_S * 1000;
+  return async (_req, res, next) => {
+    const p = res.locals.principal;
+    if (!p) return next();
+    const limit = limits[p.plan];
+    const { count, resetMs } = await limiter.hit(`sentinel:quota:${p.tenantId}`, windowMs);
+    const reset = Math.max(1, Math.ceil(resetMs / 1000));
+    res.setHeader('RateLimit-Policy', `${limit};w=${config.RATE_LIMIT_WINDOW_S}`);
+    res.setHeader('RateLimit-Limit', String(limit));
+    res.setHeader('RateLimit-Remaining', String(Math.max(0, limit - count)));
+    res.setHeader('RateLimit-Reset', String(reset));
+    if (count > limit) {
+      metrics.rateLimited.inc({ limit: 'tenant_quota' });
+      return next(new AppError('SENTINEL_RATE_LIMITED', `The ${p.plan} plan allows ${limit} requests per ${config.RATE_LIMIT_WINDOW_S}s`, { retryAfterSeconds: reset }));
+    }
+    next();
+  };
+}

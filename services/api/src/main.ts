@@ -1,0 +1,61 @@
+// Production entry point: `node services/api/dist/main.js`.
+// Order matters: configuration, then tracing, then everything that tracing instruments.
+import { ConfigError, loadConfig, startTracing, type Config } from '@sentinel/platform/bootstrap';
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`sentinel-api: refusing to start.\n${err.message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
+  throw err;
+}
+
+const tracing = config.tracingEnabled ? startTracing({ serviceName: config.OTEL_SERVICE_NAME ?? 'sentinel-api' }) : undefined;
+const { createDeps } = await import('./deps.js');
+const { buildApp } = await import('./app.js');
+
+const deps = createDeps(config);
+const { app, setDraining } = buildApp(deps);
+const server = app.listen(config.PORT, config.HOST, () => {
+  deps.logger.info({ port: config.PORT, host: config.HOST, env: config.NODE_ENV, tracing: config.tracingEnabled }, 'sentinel-api listening');
+});
+server.keepAliveTimeout = 65_000; // longer than common load-balancer idle timeouts
+
+let stopping: Promise<void> | undefined;
+/**
+ * Graceful and idempotent: readiness turns 503, the listener stops accepting, idle
+ * keep-alive sockets close, in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS),
+ * then pools and Redis close. A second signal exits at once.
+ */
+function shutdown(signal: string): Promise<void> {
+  if (stopping) {
+    deps.logger.warn({ signal }, 'second signal: exiting now');
+    process.exit(1);
+  }
+  deps.logger.info({ signal }, 'draining');
+  setDraining(true);
+  stopping = new Promise<void>((resolve) => {
+    const force = setTimeout(() => {
+      deps.logger.warn('drain timeout: closing remaining connections');
+      server.closeAllConnections();
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  })
+    .then(() => deps.close())
+    .then(() => tracing?.shutdown())
+    .then(() => {
+      deps.logger.info('stopped');
+      process.exit(0);
+    });
+  return stopping;
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { cursorParam, isoDate, limitParam, pageOf } from '../../http/route.js';
+
+export const auditLog = z.object({
+  id: z.uuid(),
+  tenantId: z.uuid(),
+  actorId: z.uuid().nullable(),
+  action: z.string(),
+  targetType: z.string(),
+  targetId: z.string().nullable(),
+  changes: z.record(z.string(), z.unknown()),
+  requestId: z.string().nullable(),
+  clientIp: z.string().nullable(),
+  createdAt: isoDate,
+});
+export const auditPage = pageOf(auditLog);
+
+export const listAuditQuery = z
+  .object({
+    limit: limitParam,
+    cursor: cursorParam,
+    sort: z.enum(['-createdAt', 'createdAt']).default('-createdAt'),
+    tenantId: z.uuid().optional().describe('Platform admins: one tenant (default: all)'),
+    actorId: z.uuid().optional(),
+    action: z.string().max(100).optional(),
+    targetType: z.string().max(100).optional(),
+    targetId: z.string().max(200).optional(),
+    from: isoDate.optional().describe('Inclusive lower bound on createdAt'),
+    to: isoDate.optional().describe('Exclusive upper bound on createdAt'),
+  })
+  .strict()
+  .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'must be after `from`', path: ['to'] });
+
+export type ListAuditQuery = z.output<typeof listAuditQuery>;

@@ -1,0 +1,53 @@
+import { Router } from 'express';
+import { defineRoute, type RouteDeps } from '../../http/route.js';
+import { clientIp } from '../../http/auth.js';
+import type { AuthService } from './service.js';
+import { loginBody, logoutBody, meResponse, refreshBody, tokenPair } from './schemas.js';
+
+export function createAuthRouter(deps: RouteDeps, auth: AuthService): Router {
+  const r = Router();
+  const base = '/api/v1/auth';
+  defineRoute(r, base, deps, {
+    method: 'post',
+    path: '/login',
+    summary: 'Log in with tenant slug, email and password',
+    tag: 'auth',
+    access: 'public',
+    body: loginBody,
+    responses: { 200: { description: 'Access and refresh tokens', schema: tokenPair } },
+    handler: async ({ body, req, res }) => ({ body: await auth.login({ requestId: res.locals.requestId, clientIp: clientIp(req) }, body) }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'post',
+    path: '/refresh',
+    summary: 'Rotate a refresh token (reusing a rotated one revokes its whole family)',
+    tag: 'auth',
+    access: 'public',
+    body: refreshBody,
+    responses: { 200: { description: 'A new token pair', schema: tokenPair } },
+    handler: async ({ body, req, res }) => ({ body: await auth.refresh({ requestId: res.locals.requestId, clientIp: clientIp(req) }, body.refreshToken) }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'post',
+    path: '/logout',
+    summary: "Revoke the given refresh token's session, or all of the caller's sessions",
+    tag: 'auth',
+    access: 'authenticated',
+    body: logoutBody,
+    responses: { 204: { description: 'Revoked' } },
+    handler: async ({ body, ctx }) => {
+      await auth.logout(ctx, body?.refreshToken);
+      return { status: 204 };
+    },
+  });
+  defineRoute(r, base, deps, {
+    method: 'get',
+    path: '/me',
+    summary: 'The authenticated user and their tenant',
+    tag: 'auth',
+    access: 'authenticated',
+    responses: { 200: { description: 'Profile', schema: meResponse } },
+    handler: async ({ ctx }) => ({ body: await auth.me(ctx) }),
+  });
+  return r;
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { text } from '../../http/route.js';
+
+export const email = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email({ message: 'must be an email address' }))
+  .transform((s) => s.toLowerCase());
+
+export const slug = z
+  .string()
+  .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and inner hyphens, 1 to 63 characters');
+
+/** bcrypt reads at most 72 bytes: longer passwords would be silently truncated. */
+export const password = z
+  .string()
+  .min(12, 'must be at least 12 characters')
+  .refine((s) => Buffer.byteLength(s, 'utf8') <= 72, 'must be at most 72 bytes (bcrypt limit)')
+  .refine((s) => s.isWellFormed() && !s.includes('\u0000'), 'must be well-formed text');
+
+export const loginBody = z
+  .object({
+    tenant: slug.describe('Tenant slug'),
+    email,
+    password: z.string().min(1).max(1024),
+  })
+  .strict();
+
+export const refreshBody = z.object({ refreshToken: z.string().min(1).max(512) }).strict();
+export const logoutBody = z.object({ refreshToken: z.string().min(1).max(512).optional() }).strict().optional();
+
+export const tokenPair = z.object({
+  accessToken: z.string(),
+  tokenType: z.literal('Bearer'),
+  expiresIn: z.number().int().describe('Seconds until the access token expires'),
+  refreshToken: z.string(),
+  refreshExpiresIn: z.number().int(),
+});
+
+export const role = z.enum(['platform_admin', 'tenant_admin', 'member']);
+
+export const meResponse = z.object({
+  user: z.object({ id: z.uuid(), tenantId: z.uuid(), email: z.string(), displayName: z.string(), role }),
+  tenant: z.object({ id: z.uuid(), slug: z.string(), displayName: z.string(), plan: z.enum(['free', 'pro', 'enterprise']), status: z.enum(['active', 'suspended']) }),
+});
+
+export const displayName = text(1, 200);

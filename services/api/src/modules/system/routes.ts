@@ -1,0 +1,72 @@
+import { Router } from 'express';
+import swaggerUi from 'swagger-ui-express';
+import { z } from 'zod';
+import type { AppDb, Metrics, Redis } from '@sentinel/platform';
+import { defineRoute, type RouteDeps } from '../../http/route.js';
+import type { OpenApiRegistry } from '../../http/openapi.js';
+
+export const SERVICE = { name: 'sentinel-api', version: '0.1.0' };
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise((res, rej) => {
+    const t = setTimeout(() => rej(new Error(`timed out after ${ms} ms`)), ms);
+    p.then((v) => (clearTimeout(t), res(v)), (e: unknown) => (clearTimeout(t), rej(e)));
+  });
+}
+
+export function createSystemRouter(deps: RouteDeps & { registry: OpenApiRegistry }, s: { appDb: AppDb; redis: Redis; metrics: Metrics; readyTimeoutMs: number; isDraining: () => boolean }): Router {
+  const r = Router();
+  defineRoute(r, '', deps, {
+    method: 'get',
+    path: '/',
+    summary: 'Service information',
+    tag: 'system',
+    access: 'public',
+    responses: { 200: { description: 'Name, version and links', schema: z.object({ name: z.string(), version: z.string(), docs: z.string(), openapi: z.string(), health: z.string() }) } },
+    handler: async () => ({ body: { ...SERVICE, docs: '/docs', openapi: '/openapi.json', health: '/api/v1/health' } }),
+  });
+  defineRoute(r, '/api/v1', deps, {
+    method: 'get',
+    path: '/health',
+    summary: 'Liveness: the process is up (checks no dependency)',
+    tag: 'system',
+    access: 'public',
+    responses: { 200: { description: 'Alive', schema: z.object({ status: z.literal('ok') }) } },
+    handler: async () => ({ body: { status: 'ok' as const } }),
+  });
+  const check = z.object({ status: z.enum(['ok', 'fail']), ms: z.number(), error: z.string().optional() });
+  defineRoute(r, '/api/v1', deps, {
+    method: 'get',
+    path: '/ready',
+    summary: 'Readiness: PostgreSQL and Redis answer within the timeout, and the API is not draining',
+    tag: 'system',
+    access: 'public',
+    responses: {
+      200: { description: 'Ready', schema: z.object({ status: z.enum(['ok', 'fail']), checks: z.object({ postgres: check, redis: check }) }) },
+      503: { description: 'Not ready (same body)' },
+    },
+    handler: async () => {
+      const probe = async (f: () => Promise<unknown>) => {
+        const t0 = performance.now();
+        try {
+          await withTimeout(f(), s.readyTimeoutMs);
+          return { status: 'ok' as const, ms: Math.round(performance.now() - t0) };
+        } catch (err) {
+          return { status: 'fail' as const, ms: Math.round(performance.now() - t0), error: (err as Error).message || 'failed' };
+        }
+      };
+      const [postgres, redis] = await Promise.all([probe(() => s.appDb.ping()), probe(() => s.redis.ping())]);
+      const ok = postgres.status === 'ok' && redis.status === 'ok' && !s.isDraining();
+      return { status: ok ? 200 : 503, body: { status: ok ? 'ok' : 'fail', checks: { postgres, redis } } };
+    },
+  });
+  r.get('/metrics', async (_req, res) => {
+    res.type(s.metrics.registry.contentType).send(await s.metrics.registry.metrics());
+  });
+  r.get('/openapi.json', (_req, res) => {
+    res.json(deps.registry.document({ title: 'Sentinel API', version: SERVICE.version }));
+  });
+  const ui = { swaggerOptions: { url: '/openapi.json' }, customSiteTitle: 'Sentinel API' };
+  r.use('/docs', swaggerUi.serveFiles(undefined, ui), swaggerUi.setup(undefined, ui));
+  return r;
+}

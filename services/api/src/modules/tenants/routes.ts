@@ -1,0 +1,69 @@
+import { Router } from 'express';
+import { defineRoute, uuidParam, type RouteDeps } from '../../http/route.js';
+import type { TenantsService } from './service.js';
+import { createTenantBody, listTenantsQuery, patchTenantBody, replaceTenantBody, tenant, tenantPage } from './schemas.js';
+
+export function createTenantsRouter(deps: RouteDeps, tenants: TenantsService): Router {
+  const r = Router();
+  const base = '/api/v1';
+  defineRoute(r, base, deps, {
+    method: 'post',
+    path: '/tenants',
+    summary: 'Create a tenant (platform admins)',
+    tag: 'tenants',
+    access: 'authenticated',
+    body: createTenantBody,
+    responses: { 201: { description: 'Created', schema: tenant } },
+    handler: async ({ ctx, body }) => ({ status: 201, body: await tenants.create(ctx, body) }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'get',
+    path: '/tenants',
+    summary: 'List tenants (platform admins)',
+    tag: 'tenants',
+    access: 'authenticated',
+    query: listTenantsQuery,
+    responses: { 200: { description: 'One page', schema: tenantPage } },
+    handler: async ({ ctx, query }) => ({ body: await tenants.list(ctx, query) }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'get',
+    path: '/tenants/:id',
+    summary: 'Get a tenant (platform admins: any; others: their own)',
+    tag: 'tenants',
+    access: 'authenticated',
+    params: uuidParam,
+    responses: { 200: { description: 'The tenant', schema: tenant } },
+    handler: async ({ ctx, params }) => ({ body: await tenants.get(ctx, params.id) }),
+  });
+  for (const [method, body, summary] of [
+    ['put', replaceTenantBody, "Replace a tenant's display name, plan and status (platform admins)"],
+    ['patch', patchTenantBody, 'Change some fields of a tenant; status=suspended stops its tokens at once (platform admins)'],
+  ] as const) {
+    defineRoute(r, base, deps, {
+      method,
+      path: '/tenants/:id',
+      summary,
+      tag: 'tenants',
+      access: 'authenticated',
+      params: uuidParam,
+      body,
+      responses: { 200: { description: 'Updated', schema: tenant } },
+      handler: async ({ ctx, params, body: patch }) => ({ body: await tenants.update(ctx, params.id, patch) }),
+    });
+  }
+  defineRoute(r, base, deps, {
+    method: 'delete',
+    path: '/tenants/:id',
+    summary: 'Delete a tenant and all its data (platform admins)',
+    tag: 'tenants',
+    access: 'authenticated',
+    params: uuidParam,
+    responses: { 204: { description: 'Deleted' } },
+    handler: async ({ ctx, params }) => {
+      await tenants.delete(ctx, params.id);
+      return { status: 204 };
+    },
+  });
+  return r;
+}

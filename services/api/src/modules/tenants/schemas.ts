@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { cursorParam, isoDate, limitParam, pageOf } from '../../http/route.js';
+import { displayName, slug } from '../auth/schemas.js';
+
+export const plan = z.enum(['free', 'pro', 'enterprise']);
+export const status = z.enum(['active', 'suspended']);
+
+export const tenant = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  displayName: z.string(),
+  plan,
+  status,
+  createdAt: isoDate,
+  updatedAt: isoDate,
+});
+export const tenantPage = pageOf(tenant);
+
+export const createTenantBody = z
+  .object({
+    slug: slug.refine((s) => s !== 'platform', 'is reserved'),
+    displayName,
+    plan: plan.default('free'),
+    status: status.default('active'),
+  })
+  .strict();
+
+export const replaceTenantBody = z.object({ displayName, plan, status }).strict();
+
+export const patchTenantBody = z
+  .object({ displayName: displayName.optional(), plan: plan.optional(), status: status.optional() })
+  .strict()
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'send at least one field to change', path: [] });
+
+export const listTenantsQuery = z
+  .object({
+    limit: limitParam,
+    cursor: cursorParam,
+    sort: z.enum(['createdAt', '-createdAt', 'slug', '-slug']).default('createdAt'),
+    status: status.optional(),
+    plan: plan.optional(),
+    slugPrefix: z.string().max(63).optional(),
+  })
+  .strict();

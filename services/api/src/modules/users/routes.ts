@@ -1,0 +1,76 @@
+import { Router } from 'express';
+import { defineRoute, uuidParam, type RouteDeps } from '../../http/route.js';
+import type { UsersService } from './service.js';
+import { createUserBody, listUsersQuery, patchUserBody, replaceUserBody, user, userPage } from './schemas.js';
+
+export function createUsersRouter(deps: RouteDeps, users: UsersService): Router {
+  const r = Router();
+  const base = '/api/v1';
+  const admins = ['tenant_admin', 'platform_admin'] as const;
+  defineRoute(r, base, deps, {
+    method: 'post',
+    path: '/users',
+    summary: 'Create a user in your tenant',
+    tag: 'users',
+    access: admins,
+    body: createUserBody,
+    responses: { 201: { description: 'Created', schema: user } },
+    handler: async ({ ctx, body }) => ({ status: 201, body: await users.create(ctx, body) }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'get',
+    path: '/users',
+    summary: "List your tenant's users (keyset pagination)",
+    tag: 'users',
+    access: 'authenticated',
+    query: listUsersQuery,
+    responses: { 200: { description: 'One page', schema: userPage } },
+    handler: async ({ ctx, query }) => ({ body: await users.list(ctx, query) }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'get',
+    path: '/users/:id',
+    summary: 'Get a user of your tenant',
+    tag: 'users',
+    access: 'authenticated',
+    params: uuidParam,
+    responses: { 200: { description: 'The user', schema: user } },
+    handler: async ({ ctx, params }) => ({ body: await users.get(ctx, params.id) }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'put',
+    path: '/users/:id',
+    summary: "Replace a user's email, display name and role (tenant admins)",
+    tag: 'users',
+    access: 'authenticated',
+    params: uuidParam,
+    body: replaceUserBody,
+    responses: { 200: { description: 'Updated', schema: user } },
+    handler: async ({ ctx, params, body }) => ({ body: await users.update(ctx, params.id, body) }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'patch',
+    path: '/users/:id',
+    summary: 'Change some fields of a user (members: own display name and password)',
+    tag: 'users',
+    access: 'authenticated',
+    params: uuidParam,
+    body: patchUserBody,
+    responses: { 200: { description: 'Updated', schema: user } },
+    handler: async ({ ctx, params, body }) => ({ body: await users.update(ctx, params.id, body) }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'delete',
+    path: '/users/:id',
+    summary: 'Delete a user of your tenant',
+    tag: 'users',
+    access: 'authenticated',
+    params: uuidParam,
+    responses: { 204: { description: 'Deleted' } },
+    handler: async ({ ctx, params }) => {
+      await users.delete(ctx, params.id);
+      return { status: 204 };
+    },
+  });
+  return r;
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { cursorParam, isoDate, limitParam, pageOf } from '../../http/route.js';
+import { displayName, email, password, role } from '../auth/schemas.js';
+
+export const user = z.object({
+  id: z.uuid(),
+  tenantId: z.uuid(),
+  email: z.string(),
+  displayName: z.string(),
+  role,
+  hasPassword: z.boolean(),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+});
+export const userPage = pageOf(user);
+
+export const createUserBody = z
+  .object({ email, displayName, role: role.default('member'), password })
+  .strict();
+
+export const replaceUserBody = z.object({ email, displayName, role }).strict();
+
+export const patchUserBody = z
+  .object({
+    email: email.optional(),
+    displayName: displayName.optional(),
+    role: role.optional(),
+    password: password.optional(),
+    currentPassword: z.string().min(1).max(1024).optional().describe('Required when changing your own password'),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).some((k) => k !== 'currentPassword'), { message: 'send at least one field to change', path: [] });
+
+export const userSorts = ['createdAt', '-createdAt', 'email', '-email'] as const;
+
+export const listUsersQuery = z
+  .object({
+    limit: limitParam,
+    cursor: cursorParam,
+    sort: z.enum(userSorts).default('createdAt'),
+    role: role.optional(),
+    emailPrefix: z.string().max(254).optional().transform((s) => s?.toLowerCase()),
+  })
+  .strict();

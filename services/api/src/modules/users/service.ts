@@ -1,0 +1,146 @@
+import {
+  AppError,
+  PLATFORM_TENANT_ID,
+  cacheKeys,
+  diff,
+  forbidden,
+  hashPassword,
+  notFound,
+  recordAudit,
+  verifyPassword,
+  type AppDb,
+  type Cache,
+  type Config,
+  type Role,
+} from '@sentinel/platform';
+import type { Principal } from '../../http/route.js';
+import { usersRepository as repo, type UserRow, type UserSort } from './repository.js';
+
+export interface UserDto {
+  id: string;
+  tenantId: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  hasPassword: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toUserDto(u: UserRow): UserDto {
+  return {
+    id: u.id,
+    tenantId: u.tenantId,
+    email: u.email,
+    displayName: u.displayName,
+    role: u.role,
+    hasPassword: u.passwordHash !== null,
+    createdAt: u.createdAt.toISOString(),
+    updatedAt: u.updatedAt.toISOString(),
+  };
+}
+
+const isAdmin = (ctx: Principal) => ctx.role === 'tenant_admin' || ctx.role === 'platform_admin';
+
+/** Roles that may exist in a tenant: the platform tenant holds platform admins only. */
+function assertRoleFits(ctx: Principal, role: Role): void {
+  const ok = ctx.tenantId === PLATFORM_TENANT_ID ? role === 'platform_admin' : role !== 'platform_admin';
+  if (!ok)
+    throw new AppError('SENTINEL_VALIDATION_FAILED', 'That role does not exist in this tenant', {
+      errors: [{ field: 'body.role', message: ctx.tenantId === PLATFORM_TENANT_ID ? 'must be platform_admin' : 'must be tenant_admin or member' }],
+    });
+}
+
+export class UsersService {
+  constructor(
+    private readonly config: Config,
+    private readonly db: AppDb,
+    private readonly cache: Cache,
+  ) {}
+
+  list(ctx: Principal, q: Parameters<typeof repo.list>[2] & { sort: UserSort }) {
+    return this.db.withTenant(ctx.tenantId, async (tx) => {
+      const page = await repo.list(tx, ctx.tenantId, q);
+      return { items: page.items.map(toUserDto), nextCursor: page.nextCursor };
+    });
+  }
+
+  async get(ctx: Principal, id: string): Promise<UserDto> {
+    const u = await this.db.withTenant(ctx.tenantId, (tx) => repo.get(tx, ctx.tenantId, id));
+    if (!u) throw notFound('user');
+    return toUserDto(u);
+  }
+
+  async create(ctx: Principal, body: { email: string; displayName: string; role: Role; password: string }): Promise<UserDto> {
+    if (!isAdmin(ctx)) throw forbidden('Only tenant admins create users');
+    assertRoleFits(ctx, body.role);
+    const passwordHash = await hashPassword(body.password, this.config.BCRYPT_COST);
+    const u = await this.db.withTenant(ctx.tenantId, async (tx) => {
+      const created = await repo.create(tx, ctx.tenantId, { email: body.email, displayName: body.displayName, role: body.role, passwordHash });
+      await recordAudit(tx, ctx, { action: 'user.create', targetType: 'user', targetId: created.id, changes: { email: created.email, displayName: created.displayName, role: created.role } });
+      return created;
+    });
+    return toUserDto(u);
+  }
+
+  /**
+   * PUT and PATCH. Admins change anyone's email, name, role and password (not their
+   * own role); members change their own name and password, proving the current one.
+   * A password change ends all of that user's sessions.
+   */
+  async update(ctx: Principal, id: string, patch: { email?: string | undefined; displayName?: string | undefined; role?: Role | undefined; password?: string | undefined; currentPassword?: string | undefined }): Promise<UserDto> {
+    const self = id === ctx.userId;
+    if (!isAdmin(ctx)) {
+      if (!self) throw await this.hiddenOrForbidden(ctx, id);
+      if (patch.email !== undefined || patch.role !== undefined) throw forbidden('Members may change only their display name and password');
+    }
+    if (patch.role !== undefined) {
+      if (self && patch.role !== ctx.role) throw forbidden('You cannot change your own role');
+      assertRoleFits(ctx, patch.role);
+    }
+    if (patch.password !== undefined && self) {
+      const current = await this.db.withTenant(ctx.tenantId, (tx) => repo.get(tx, ctx.tenantId, id));
+      if (!current) throw notFound('user');
+      if (!patch.currentPassword || !(await verifyPassword(patch.currentPassword, current.passwordHash, this.config.BCRYPT_COST)))
+        throw new AppError('SENTINEL_VALIDATION_FAILED', 'The current password is wrong', { errors: [{ field: 'body.currentPassword', message: 'does not match' }] });
+    }
+    const passwordHash = patch.password !== undefined ? await hashPassword(patch.password, this.config.BCRYPT_COST) : undefined;
+    const u = await this.db.withTenant(ctx.tenantId, async (tx) => {
+      const before = await repo.getForUpdate(tx, ctx.tenantId, id);
+      if (!before) throw notFound('user');
+      const data = {
+        ...(patch.email !== undefined ? { email: patch.email } : {}),
+        ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}),
+        ...(patch.role !== undefined ? { role: patch.role } : {}),
+        ...(passwordHash !== undefined ? { passwordHash } : {}),
+      };
+      const changes = diff(before, { ...data, ...(passwordHash ? { password: 'x' } : {}) });
+      delete changes.passwordHash;
+      if (Object.keys(changes).length === 0) return before;
+      const after = await repo.update(tx, ctx.tenantId, id, data);
+      if (passwordHash) await tx.refreshToken.updateMany({ where: { tenantId: ctx.tenantId, userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
+      await recordAudit(tx, ctx, { action: 'user.update', targetType: 'user', targetId: id, changes });
+      return after;
+    });
+    await this.cache.del(cacheKeys.user(ctx.tenantId, id));
+    return toUserDto(u);
+  }
+
+  async delete(ctx: Principal, id: string): Promise<void> {
+    if (!isAdmin(ctx)) throw await this.hiddenOrForbidden(ctx, id);
+    if (id === ctx.userId) throw forbidden('You cannot delete yourself');
+    await this.db.withTenant(ctx.tenantId, async (tx) => {
+      const before = await repo.getForUpdate(tx, ctx.tenantId, id);
+      if (!before) throw notFound('user');
+      await repo.delete(tx, ctx.tenantId, id);
+      await recordAudit(tx, ctx, { action: 'user.delete', targetType: 'user', targetId: id, changes: { email: before.email, role: before.role } });
+    });
+    await this.cache.del(cacheKeys.user(ctx.tenantId, id));
+  }
+
+  /** A member touching another user: 404 if it is not in their tenant, else 403. */
+  private async hiddenOrForbidden(ctx: Principal, id: string): Promise<AppError> {
+    const exists = await this.db.withTenant(ctx.tenantId, (tx) => repo.get(tx, ctx.tenantId, id));
+    return exists ? forbidden('Only tenant admins change other users') : notFound('user');
+  }
+}
