@@ -1,0 +1,20 @@
+// Every test runs against real PostgreSQL and Redis: started by tests/setup/global-setup.mjs
+// (embedded PostgreSQL, redis-server) unless TEST_DATABASE_URL / TEST_REDIS_URL are given.
+/** @type {import('jest').Config} */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.test.json' }],
+  },
+  moduleNameMapper: {
+    '^@sentinel/platform$': '<rootDir>/packages/platform/src/index.ts',
+    '^@sentinel/platform/bootstrap$': '<rootDir>/packages/platform/src/bootstrap.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/services/*/src/**/*.test.ts'],
+  globalSetup: '<rootDir>/tests/setup/global-setup.mjs',
+  globalTeardown: '<rootDir>/tests/setup/global-teardown.mjs',
+  testTimeout: 60_000,
+  maxWorkers: 1,
+};
