@@ -31,6 +31,7 @@ export async function startApi(overrides: Record<string, string> = {}): Promise<
   const config = testConfig(overrides);
   const deps = createDeps(config, { logger: createLogger({ level: 'silent', service: 'api-test' }) });
   const { app } = buildApp(deps);
+  if (deps.redis.status !== 'ready') await new Promise((res) => deps.redis.once('ready', res));
   const server: Server = await new Promise((res) => {
     const s = app.listen(0, '127.0.0.1', () => res(s));
   });

@@ -130,6 +130,14 @@ export const text = (min: number, max: number) =>
     .refine((s) => s.isWellFormed(), 'must be well-formed Unicode')
     .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters');
 
+/** A filter value from a query string: same rules as `text`, not trimmed, may be empty. */
+export const filterText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => s.isWellFormed(), 'must be well-formed Unicode')
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters');
+
 export const uuidParam = z.object({ id: z.uuid({ message: 'must be a UUID' }) }).strict();
 
 export const limitParam = z.coerce

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorParam, isoDate, limitParam, pageOf } from '../../http/route.js';
+import { cursorParam, filterText, isoDate, limitParam, pageOf } from '../../http/route.js';
 
 export const auditLog = z.object({
   id: z.uuid(),
@@ -22,9 +22,9 @@ export const listAuditQuery = z
     sort: z.enum(['-createdAt', 'createdAt']).default('-createdAt'),
     tenantId: z.uuid().optional().describe('Platform admins: one tenant (default: all)'),
     actorId: z.uuid().optional(),
-    action: z.string().max(100).optional(),
-    targetType: z.string().max(100).optional(),
-    targetId: z.string().max(200).optional(),
+    action: filterText(100).optional(),
+    targetType: filterText(100).optional(),
+    targetId: filterText(200).optional(),
     from: isoDate.optional().describe('Inclusive lower bound on createdAt'),
     to: isoDate.optional().describe('Exclusive upper bound on createdAt'),
   })

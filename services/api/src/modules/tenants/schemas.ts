@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorParam, isoDate, limitParam, pageOf } from '../../http/route.js';
+import { cursorParam, filterText, isoDate, limitParam, pageOf } from '../../http/route.js';
 import { displayName, slug } from '../auth/schemas.js';
 
 export const plan = z.enum(['free', 'pro', 'enterprise']);
@@ -39,6 +39,6 @@ export const listTenantsQuery = z
     sort: z.enum(['createdAt', '-createdAt', 'slug', '-slug']).default('createdAt'),
     status: status.optional(),
     plan: plan.optional(),
-    slugPrefix: z.string().max(63).optional(),
+    slugPrefix: filterText(63).optional(),
   })
   .strict();

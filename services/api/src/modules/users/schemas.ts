@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorParam, isoDate, limitParam, pageOf } from '../../http/route.js';
+import { cursorParam, filterText, isoDate, limitParam, pageOf } from '../../http/route.js';
 import { displayName, email, password, role } from '../auth/schemas.js';
 
 export const user = z.object({
@@ -39,6 +39,6 @@ export const listUsersQuery = z
     cursor: cursorParam,
     sort: z.enum(userSorts).default('createdAt'),
     role: role.optional(),
-    emailPrefix: z.string().max(254).optional().transform((s) => s?.toLowerCase()),
+    emailPrefix: filterText(254).optional().transform((s) => s?.toLowerCase()),
   })
   .strict();
