@@ -9,7 +9,7 @@ import passport from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
 import { z } from 'zod';
 import { AppError, accessTokenVerifyOptions, type Config, type Metrics, type WindowLimiter } from '@sentinel/platform';
-import type { AuthRepository } from '../modules/auth/repository.js';
+import type { AuthRepository, TenantSummary, UserSummary } from '../modules/auth/repository.js';
 import type { Principal } from './route.js';
 
 const claimsSchema = z.object({
@@ -22,6 +22,8 @@ const claimsSchema = z.object({
 declare module 'express-serve-static-core' {
   interface Locals {
     principal?: Principal;
+    /** The tenant and user rows the principal was checked against (for /auth/me). */
+    identity?: { tenant: TenantSummary; user: UserSummary };
   }
 }
 
@@ -45,6 +47,7 @@ export function createAuthenticate(config: Config, repo: AuthRepository): Reques
         passReqToCallback: true,
       },
       (req: Request, payload: unknown, done: (err: unknown, user?: Principal | false) => void) => {
+        // Runs inside pp.authenticate below, which stores the identity on res.locals.
         const claims = claimsSchema.safeParse(payload);
         if (!claims.success) return done(new AppError('SENTINEL_AUTH_TOKEN_INVALID', 'The token is missing required claims'));
         const { sub, tid } = claims.data;
@@ -53,6 +56,7 @@ export function createAuthenticate(config: Config, repo: AuthRepository): Reques
           .then(({ tenant, user }) => {
             if (!tenant || !user) return done(new AppError('SENTINEL_AUTH_TOKEN_INVALID', 'The account no longer exists'));
             if (tenant.status !== 'active') return done(new AppError('SENTINEL_AUTH_TENANT_SUSPENDED'));
+            if (req.res) req.res.locals.identity = { tenant, user };
             done(null, { tenantId: tid, userId: sub, role: user.role, plan: tenant.plan, requestId: req.res?.locals.requestId, clientIp: clientIp(req) });
           })
           .catch(done);

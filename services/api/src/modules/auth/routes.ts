@@ -47,7 +47,8 @@ export function createAuthRouter(deps: RouteDeps, auth: AuthService): Router {
     tag: 'auth',
     access: 'authenticated',
     responses: { 200: { description: 'Profile', schema: meResponse } },
-    handler: async ({ ctx }) => ({ body: await auth.me(ctx) }),
+    // Authentication already loaded (and checked) both rows: answer with them.
+    handler: async ({ res }) => ({ body: res.locals.identity }),
   });
   return r;
 }

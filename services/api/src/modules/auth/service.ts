@@ -11,7 +11,7 @@ import {
   type WindowLimiter,
 } from '@sentinel/platform';
 import type { Principal } from '../../http/route.js';
-import type { AuthRepository, TenantSummary, UserSummary } from './repository.js';
+import type { AuthRepository, UserSummary } from './repository.js';
 
 export interface TokenPair {
   accessToken: string;
@@ -113,11 +113,6 @@ export class AuthService {
     });
   }
 
-  async me(ctx: Principal): Promise<{ user: UserSummary; tenant: TenantSummary }> {
-    const { tenant, user } = await this.repo.principal(ctx.tenantId, ctx.userId);
-    if (!tenant || !user) throw new AppError('SENTINEL_AUTH_TOKEN_INVALID');
-    return { user, tenant };
-  }
 
   private pair(user: { id: string; tenantId: string; role: UserSummary['role'] }, refreshToken: string): TokenPair {
     return {
