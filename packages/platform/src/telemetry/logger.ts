@@ -29,8 +29,9 @@ const REDACT = [
  * JSON logger. Every line carries the active trace id when a span is recording;
  * request and tenant ids are added by child loggers at the edge.
  */
-export function createLogger(opts: { level: string; service: string }): Logger {
-  return pino({
+export function createLogger(opts: { level: string; service: string; destination?: pino.DestinationStream }): Logger {
+  return pino(
+    {
     level: opts.level,
     base: { service: opts.service },
     redact: { paths: REDACT, censor: '[redacted]' },
@@ -39,5 +40,7 @@ export function createLogger(opts: { level: string; service: string }): Logger {
       const ctx = trace.getActiveSpan()?.spanContext();
       return ctx && ctx.traceId !== '00000000000000000000000000000000' ? { traceId: ctx.traceId, spanId: ctx.spanId } : {};
     },
-  });
+    },
+    opts.destination ?? pino.destination(1),
+  );
 }
