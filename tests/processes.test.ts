@@ -1,0 +1,113 @@
+// The deployables and tools as an operator runs them: compiled JavaScript in its own
+// process (npm test builds first), real PostgreSQL and Redis, signals and exit codes.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../scripts/local-stack.js';
+import { Fixtures, call, login, testEnv, testConfig, uniq } from './helpers/stack.js';
+
+const root = process.cwd();
+const node = process.execPath;
+let fx: Fixtures;
+beforeAll(() => {
+  fx = new Fixtures(testConfig());
+});
+afterAll(() => fx.close());
+
+function run(script: string, args: string[], env: Record<string, string>) {
+  return spawnSync(node, [join(root, script), ...args], { env: { PATH: process.env.PATH!, ...env }, encoding: 'utf8', timeout: 60_000 });
+}
+
+async function startMain(env: Record<string, string>): Promise<{ proc: ChildProcess; url: string; exited: Promise<number | null>; output: () => string }> {
+  const port = await freePort();
+  const proc = spawn(node, [join(root, 'services/api/dist/main.js')], { env: { PATH: process.env.PATH!, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout!.on('data', (b) => (out += b));
+  proc.stderr!.on('data', (b) => (out += b));
+  const exited = new Promise<number | null>((res) => proc.once('exit', (code) => res(code)));
+  const deadline = Date.now() + 20_000;
+  while (!out.includes('sentinel-api listening')) {
+    if (proc.exitCode !== null || Date.now() > deadline) throw new Error(`api did not start: ${out}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { proc, url: `http://127.0.0.1:${port}`, exited, output: () => out };
+}
+
+test('production mode refuses to start with default secrets, listing every problem', () => {
+  const env = { ...testEnv(), NODE_ENV: 'production', JWT_SECRET: 'change-me', CORS_ORIGINS: '*', BCRYPT_COST: '12' };
+  const r = run('services/api/dist/main.js', [], env);
+  expect(r.status).toBe(78);
+  expect(r.stderr).toContain('refusing to start');
+  expect(r.stderr).toContain('JWT_SECRET: must be at least 32 characters in production');
+  expect(r.stderr).toContain('CORS_ORIGINS: wildcard origins are refused in production');
+  expect(r.stderr.split('\n').filter((l) => l.startsWith('  - '))).toHaveLength(2);
+});
+
+test('SIGTERM drains: an in-flight request completes, new connections are refused, exit 0', async () => {
+  const t = await fx.tenant();
+  const u = await fx.user(t.id);
+  const api = await startMain(testEnv());
+  try {
+    const body = JSON.stringify({ tenant: t.slug, email: u.email, password: u.password });
+    const { port } = new URL(api.url);
+    // Start a request and send only half of its body: it is in flight.
+    const response = new Promise<{ status: number; body: string }>((res, rej) => {
+      const req = request({ host: '127.0.0.1', port, path: '/api/v1/auth/login', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (r) => {
+        let b = '';
+        r.on('data', (c) => (b += c));
+        r.on('end', () => res({ status: r.statusCode!, body: b }));
+      });
+      req.on('error', rej);
+      req.write(body.slice(0, 10));
+      setTimeout(() => {
+        api.proc.kill('SIGTERM');
+        setTimeout(() => req.end(body.slice(10)), 300);
+      }, 200);
+    });
+    const r = await response;
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body).accessToken).toBeTruthy();
+    expect(await api.exited).toBe(0);
+    await expect(fetch(`${api.url}/api/v1/health`)).rejects.toThrow();
+    expect(api.output()).toContain('"msg":"draining"');
+    expect(api.output()).toContain('"msg":"stopped"');
+  } finally {
+    if (api.proc.exitCode === null) api.proc.kill('SIGKILL');
+  }
+});
+
+test('admin:create makes a platform admin who can log in; no duplicates; weak passwords refused', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'sentinel-admin-'));
+  const pwFile = join(dir, 'pw');
+  await writeFile(pwFile, 'an-admin-password-for-tests\n');
+  const email = `${uniq('root')}@example.com`;
+  const env = testEnv();
+  const ok = run('scripts/dist/admin-create.js', ['--email', email, '--password-file', pwFile], env);
+  expect(ok.stderr).toBe('');
+  expect(ok.status).toBe(0);
+  expect(ok.stdout).toContain(`platform admin created: ${email}`);
+  const again = run('scripts/dist/admin-create.js', ['--email', email, '--password-file', pwFile], env);
+  expect(again.status).toBe(1);
+  expect(again.stderr).toMatch(/exists/);
+  const weak = run('scripts/dist/admin-create.js', ['--email', `x${email}`, '--password', 'short'], env);
+  expect(weak.status).toBe(1);
+  expect(weak.stderr).toMatch(/12 to 72 bytes/);
+
+  const api = await startMain(testEnv());
+  try {
+    const token = await login(api.url, 'platform', email, 'an-admin-password-for-tests');
+    const r = await call(api.url, 'POST', '/api/v1/tenants', { token, body: { slug: uniq('first').toLowerCase(), displayName: 'First customer' } });
+    expect(r.status).toBe(201);
+  } finally {
+    api.proc.kill('SIGTERM');
+    await api.exited;
+  }
+});
+
+test('db:migrate is safe to run again', () => {
+  const r = run('scripts/dist/migrate.js', [], testEnv());
+  expect(r.status).toBe(0);
+  expect(r.stdout).toContain('migrations: 0 applied, 1 already applied');
+});
