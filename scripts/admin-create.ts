@@ -36,7 +36,17 @@ if (password.length < 12 || Buffer.byteLength(password) > 72) fail('the password
 if (!process.env.DATABASE_PLATFORM_URL && useDevStackEnv()) console.log('using the local stack started by `npm run dev`');
 let config: Config;
 try {
-  const c = loadPartialConfig(['DATABASE_PLATFORM_URL', 'BCRYPT_COST', 'NODE_ENV', 'DB_PLATFORM_POOL_MAX', 'DB_POOL_IDLE_TIMEOUT_MS', 'DB_POOL_MAX_LIFETIME_S', 'DB_CONNECT_TIMEOUT_MS', 'DB_STATEMENT_TIMEOUT_MS', 'DB_IDLE_IN_TX_TIMEOUT_MS']);
+  const c = loadPartialConfig([
+    'DATABASE_PLATFORM_URL',
+    'BCRYPT_COST',
+    'NODE_ENV',
+    'DB_PLATFORM_POOL_MAX',
+    'DB_POOL_IDLE_TIMEOUT_MS',
+    'DB_POOL_MAX_LIFETIME_S',
+    'DB_CONNECT_TIMEOUT_MS',
+    'DB_STATEMENT_TIMEOUT_MS',
+    'DB_IDLE_IN_TX_TIMEOUT_MS',
+  ]);
   if (c.NODE_ENV === 'production' && c.BCRYPT_COST < 12) throw new ConfigError(['BCRYPT_COST: must be 12 or more in production']);
   config = c as unknown as Config;
 } catch (err) {
@@ -45,7 +55,11 @@ try {
 
 const db = new PlatformDb(config, createLogger({ level: 'warn', service: 'admin-create' }));
 try {
-  const admin = await new Provisioning(db).createPlatformAdmin({ email, displayName: values.name ?? email, passwordHash: await hashPassword(password, config.BCRYPT_COST) });
+  const admin = await new Provisioning(db).createPlatformAdmin({
+    email,
+    displayName: values.name ?? email,
+    passwordHash: await hashPassword(password, config.BCRYPT_COST),
+  });
   console.log(`platform admin created: ${admin.email} (${admin.id}). Log in with tenant "platform".`);
 } catch (err) {
   fail(err instanceof AppError ? err.message : `failed: ${(err as Error).message}`);

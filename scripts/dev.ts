@@ -7,7 +7,16 @@ import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEV_ENV_FILE } from './dev-env.js';
-import { REPO_ROOT, bootstrapDatabase, freePort, loadOrCreateSecrets, migrateLocal, startEmbeddedPostgres, startRedis, type DatabaseUrls } from './local-stack.js';
+import {
+  REPO_ROOT,
+  bootstrapDatabase,
+  freePort,
+  loadOrCreateSecrets,
+  migrateLocal,
+  startEmbeddedPostgres,
+  startRedis,
+  type DatabaseUrls,
+} from './local-stack.js';
 
 const devDir = join(REPO_ROOT, '.sentinel', 'dev');
 await mkdir(devDir, { recursive: true });
@@ -48,7 +57,13 @@ const env: Record<string, string> = {
   JWT_SECRET: process.env.JWT_SECRET ?? secrets.jwtSecret,
   PORT: process.env.PORT ?? '8000',
 };
-await writeFile(DEV_ENV_FILE, Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n', { mode: 0o600 });
+await writeFile(
+  DEV_ENV_FILE,
+  Object.entries(env)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('\n') + '\n',
+  { mode: 0o600 },
+);
 
 const api = spawn(process.execPath, [join(REPO_ROOT, 'services/api/dist/main.js')], { env: { ...process.env, ...env }, stdio: 'inherit' });
 const base = `http://localhost:${env.PORT}`;

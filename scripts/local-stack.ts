@@ -57,7 +57,13 @@ export interface StartedPostgres {
   stop(): Promise<void>;
 }
 
-export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; password: string; persistent: boolean; log?: (m: string) => void }): Promise<StartedPostgres> {
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port: number;
+  password: string;
+  persistent: boolean;
+  log?: (m: string) => void;
+}): Promise<StartedPostgres> {
   const isRoot = process.getuid?.() === 0;
   const server = new EmbeddedPostgres({
     databaseDir: opts.dataDir,
@@ -96,7 +102,9 @@ export function redisServerBinary(): string {
 
 /** A throwaway redis-server on loopback, no persistence; it dies with this process. */
 export async function startRedis(port: number): Promise<StartedRedis> {
-  const child = spawn(redisServerBinary(), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(redisServerBinary(), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   await new Promise<void>((res, rej) => {
     let out = '';
     const onData = (b: Buffer) => {

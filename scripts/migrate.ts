@@ -10,8 +10,14 @@ try {
   const { DATABASE_URL } = loadPartialConfig(['DATABASE_URL']);
   if (!DATABASE_URL) throw new ConfigError(['DATABASE_URL: is required (the migration/owner role)']);
   // The runtime roles' URLs are optional here: where a DBA manages those logins, leave them unset.
-  const roles = process.env.DATABASE_APP_URL || process.env.DATABASE_PLATFORM_URL ? loadPartialConfig(['DATABASE_APP_URL', 'DATABASE_PLATFORM_URL']) : undefined;
-  const r = await migrate({ url: DATABASE_URL, dir: MIGRATIONS_DIR, roleUrls: { app: roles?.DATABASE_APP_URL, platform: roles?.DATABASE_PLATFORM_URL }, log: (m) => console.log(m) });
+  const roles =
+    process.env.DATABASE_APP_URL || process.env.DATABASE_PLATFORM_URL ? loadPartialConfig(['DATABASE_APP_URL', 'DATABASE_PLATFORM_URL']) : undefined;
+  const r = await migrate({
+    url: DATABASE_URL,
+    dir: MIGRATIONS_DIR,
+    roleUrls: { app: roles?.DATABASE_APP_URL, platform: roles?.DATABASE_PLATFORM_URL },
+    log: (m) => console.log(m),
+  });
   console.log(`migrations: ${r.applied.length} applied, ${r.alreadyApplied.length} already applied`);
 } catch (err) {
   console.error(err instanceof ConfigError ? err.message : `migration failed: ${(err as Error).message}`);

@@ -23,7 +23,17 @@ const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url')
 
 function claims(extra: Record<string, unknown> = {}) {
   const now = Math.floor(Date.now() / 1000);
-  return { sub: T.member.id, tid: T.tenant.id, role: 'member', typ: 'access', iss: api.config.JWT_ISSUER, aud: api.config.JWT_AUDIENCE, iat: now, exp: now + 300, ...extra };
+  return {
+    sub: T.member.id,
+    tid: T.tenant.id,
+    role: 'member',
+    typ: 'access',
+    iss: api.config.JWT_ISSUER,
+    aud: api.config.JWT_AUDIENCE,
+    iat: now,
+    exp: now + 300,
+    ...extra,
+  };
 }
 
 describe('login', () => {
@@ -39,7 +49,9 @@ describe('login', () => {
   });
 
   test('email is case-insensitive', async () => {
-    const r = await call(api.url, 'POST', '/api/v1/auth/login', { body: { tenant: T.tenant.slug, email: T.member.email.toUpperCase(), password: T.member.password } });
+    const r = await call(api.url, 'POST', '/api/v1/auth/login', {
+      body: { tenant: T.tenant.slug, email: T.member.email.toUpperCase(), password: T.member.password },
+    });
     expect(r.status).toBe(200);
   });
 
@@ -77,7 +89,9 @@ describe('login', () => {
     expectProblem(r, 429, 'SENTINEL_LOGIN_THROTTLED');
     expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
     // Other accounts are unaffected.
-    expect((await call(api.url, 'POST', '/api/v1/auth/login', { body: { tenant: T.tenant.slug, email: T.admin.email, password: T.admin.password } })).status).toBe(200);
+    expect(
+      (await call(api.url, 'POST', '/api/v1/auth/login', { body: { tenant: T.tenant.slug, email: T.admin.email, password: T.admin.password } })).status,
+    ).toBe(200);
   });
 
   test('attempts from one client IP are throttled', async () => {
@@ -87,7 +101,13 @@ describe('login', () => {
       await strict.deps.redis.del('sentinel:throttle:login:ip:127.0.0.1');
       const statuses: number[] = [];
       for (let i = 0; i < 7; i++)
-        statuses.push((await call(strict.url, 'POST', '/api/v1/auth/login', { body: { tenant: T.tenant.slug, email: `${uniq('x')}@example.com`, password: 'whatever-it-is' } })).status);
+        statuses.push(
+          (
+            await call(strict.url, 'POST', '/api/v1/auth/login', {
+              body: { tenant: T.tenant.slug, email: `${uniq('x')}@example.com`, password: 'whatever-it-is' },
+            })
+          ).status,
+        );
       expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
     } finally {
       await strict.deps.redis.del('sentinel:throttle:login:ip:127.0.0.1');
@@ -158,7 +178,11 @@ describe('forged and broken access tokens are refused', () => {
 
   test('the role in the token is not trusted: the current role is used', async () => {
     const token = jwt.sign(claims({ role: 'tenant_admin' }), secret(), { algorithm: 'HS256' });
-    expectProblem(await call(api.url, 'POST', '/api/v1/users', { token, body: { email: `${uniq('x')}@example.com`, displayName: 'x', password: 'a-long-password-1' } }), 403, 'SENTINEL_FORBIDDEN');
+    expectProblem(
+      await call(api.url, 'POST', '/api/v1/users', { token, body: { email: `${uniq('x')}@example.com`, displayName: 'x', password: 'a-long-password-1' } }),
+      403,
+      'SENTINEL_FORBIDDEN',
+    );
   });
 });
 
@@ -185,7 +209,9 @@ describe('refresh tokens', () => {
 
   test('concurrent refreshes of one token: at most one succeeds', async () => {
     const first = await loginPair(api.url, T.tenant.slug, T.member.email, T.member.password);
-    const rs = await Promise.all(Array.from({ length: 5 }, () => call(api.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: first.refreshToken } })));
+    const rs = await Promise.all(
+      Array.from({ length: 5 }, () => call(api.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: first.refreshToken } })),
+    );
     expect(rs.filter((r) => r.status === 200).length).toBeLessThanOrEqual(1);
     for (const r of rs) expect([200, 401]).toContain(r.status);
   });
@@ -219,7 +245,11 @@ describe('account and tenant state', () => {
     expectProblem(await me(pair.accessToken), 401, 'SENTINEL_AUTH_TENANT_SUSPENDED');
     expectProblem(await me(S.adminToken), 401, 'SENTINEL_AUTH_TENANT_SUSPENDED');
     expectProblem(await call(api.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: pair.refreshToken } }), 401, 'SENTINEL_AUTH_TENANT_SUSPENDED');
-    expectProblem(await call(api.url, 'POST', '/api/v1/auth/login', { body: { tenant: S.tenant.slug, email: S.member.email, password: S.member.password } }), 401, 'SENTINEL_AUTH_TENANT_SUSPENDED');
+    expectProblem(
+      await call(api.url, 'POST', '/api/v1/auth/login', { body: { tenant: S.tenant.slug, email: S.member.email, password: S.member.password } }),
+      401,
+      'SENTINEL_AUTH_TENANT_SUSPENDED',
+    );
     expect((await call(api.url, 'PATCH', `/api/v1/tenants/${S.tenant.id}`, { token: admin.token, body: { status: 'active' } })).status).toBe(200);
     expect((await me(pair.accessToken)).status).toBe(200);
   });
@@ -244,7 +274,10 @@ describe('account and tenant state', () => {
   test('changing a password ends existing sessions', async () => {
     const u = await fx.user(T.tenant.id);
     const pair = await loginPair(api.url, T.tenant.slug, u.email, u.password);
-    const r = await call(api.url, 'PATCH', `/api/v1/users/${u.id}`, { token: pair.accessToken, body: { password: 'a-brand-new-password', currentPassword: u.password } });
+    const r = await call(api.url, 'PATCH', `/api/v1/users/${u.id}`, {
+      token: pair.accessToken,
+      body: { password: 'a-brand-new-password', currentPassword: u.password },
+    });
     expect(r.status).toBe(200);
     expectProblem(await call(api.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: pair.refreshToken } }), 401, 'SENTINEL_AUTH_REFRESH_INVALID');
     expect((await loginPair(api.url, T.tenant.slug, u.email, 'a-brand-new-password')).accessToken).toBeTruthy();

@@ -60,7 +60,11 @@ describe('nothing is written for a refused request', () => {
   });
 
   test('not JSON: 415', async () => {
-    const r = await call(api.url, 'POST', '/api/v1/users', { token: T.adminToken, raw: 'email=a@b.c', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const r = await call(api.url, 'POST', '/api/v1/users', {
+      token: T.adminToken,
+      raw: 'email=a@b.c',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expectProblem(r, 415, 'SENTINEL_UNSUPPORTED_MEDIA_TYPE');
   });
 
@@ -94,7 +98,20 @@ describe('nothing is written for a refused request', () => {
   });
 
   test('huge, negative and non-numeric limits; repeated parameters; bad cursors and sorts', async () => {
-    for (const q of ['limit=101', 'limit=1000000000000', 'limit=-1', 'limit=0', 'limit=abc', 'limit=1.5', 'limit=1&limit=2', 'cursor=%7B%7D', 'cursor=bm90LWpzb24', 'sort=password', 'role=god', 'unknown=1']) {
+    for (const q of [
+      'limit=101',
+      'limit=1000000000000',
+      'limit=-1',
+      'limit=0',
+      'limit=abc',
+      'limit=1.5',
+      'limit=1&limit=2',
+      'cursor=%7B%7D',
+      'cursor=bm90LWpzb24',
+      'sort=password',
+      'role=god',
+      'unknown=1',
+    ]) {
       const r = await call(api.url, 'GET', `/api/v1/users?${q}`, { token: T.adminToken });
       expectProblem(r, 400, 'SENTINEL_VALIDATION_FAILED');
       expect(r.body.errors[0].field).toMatch(/^query\./);
@@ -110,13 +127,27 @@ describe('nothing is written for a refused request', () => {
   });
 
   test('invalid tenant input from a platform admin', async () => {
-    for (const body of [{ slug: 'Has Spaces', displayName: 'x' }, { slug: 'platform', displayName: 'x' }, { slug: '-bad', displayName: 'x' }, { slug: 'ok', displayName: '' }, { slug: 'ok', displayName: 'x', plan: 'gold' }]) {
+    for (const body of [
+      { slug: 'Has Spaces', displayName: 'x' },
+      { slug: 'platform', displayName: 'x' },
+      { slug: '-bad', displayName: 'x' },
+      { slug: 'ok', displayName: '' },
+      { slug: 'ok', displayName: 'x', plan: 'gold' },
+    ]) {
       const r = await call(api.url, 'POST', '/api/v1/tenants', { token: admin.token, body });
       expectProblem(r, 400, 'SENTINEL_VALIDATION_FAILED');
     }
     expectProblem(await call(api.url, 'PATCH', `/api/v1/tenants/${T.tenant.id}`, { token: admin.token, body: {} }), 400, 'SENTINEL_VALIDATION_FAILED');
-    expectProblem(await call(api.url, 'PATCH', '/api/v1/tenants/00000000-0000-4000-8000-000000000000', { token: admin.token, body: { status: 'suspended' } }), 409, 'SENTINEL_TENANT_RESERVED');
-    expectProblem(await call(api.url, 'DELETE', '/api/v1/tenants/00000000-0000-4000-8000-000000000000', { token: admin.token }), 409, 'SENTINEL_TENANT_RESERVED');
+    expectProblem(
+      await call(api.url, 'PATCH', '/api/v1/tenants/00000000-0000-4000-8000-000000000000', { token: admin.token, body: { status: 'suspended' } }),
+      409,
+      'SENTINEL_TENANT_RESERVED',
+    );
+    expectProblem(
+      await call(api.url, 'DELETE', '/api/v1/tenants/00000000-0000-4000-8000-000000000000', { token: admin.token }),
+      409,
+      'SENTINEL_TENANT_RESERVED',
+    );
   });
 
   test('unknown routes and methods', async () => {

@@ -1,5 +1,5 @@
 // Users, tenants and the audit log as their users see them. Real PostgreSQL, Redis, HTTP.
-import { Fixtures, call, expectProblem, startApi, uniq, type TestApi } from './helpers/stack.js';
+import { Fixtures, call, expectProblem, startApi, uniq, type Res, type TestApi } from './helpers/stack.js';
 
 let api: TestApi;
 let fx: Fixtures;
@@ -17,7 +17,12 @@ afterAll(async () => {
   await fx.close();
 });
 
-const newUser = (extra: Record<string, unknown> = {}) => ({ email: `${uniq('n')}@Example.com`, displayName: '  Spaced Name  ', password: 'a-long-password-1', ...extra });
+const newUser = (extra: Record<string, unknown> = {}) => ({
+  email: `${uniq('n')}@Example.com`,
+  displayName: '  Spaced Name  ',
+  password: 'a-long-password-1',
+  ...extra,
+});
 
 describe('users', () => {
   test('an admin creates a user: normalised, no password in the answer, audited with request id and IP', async () => {
@@ -29,7 +34,13 @@ describe('users', () => {
     expect(r.headers.get('x-request-id')).toBe('req-create-1');
     const audit = await call(api.url, 'GET', `/api/v1/audit-logs?targetId=${r.body.id}`, { token: T.adminToken });
     expect(audit.body.items).toHaveLength(1);
-    expect(audit.body.items[0]).toMatchObject({ action: 'user.create', actorId: T.admin.id, targetType: 'user', requestId: 'req-create-1', clientIp: '127.0.0.1' });
+    expect(audit.body.items[0]).toMatchObject({
+      action: 'user.create',
+      actorId: T.admin.id,
+      targetType: 'user',
+      requestId: 'req-create-1',
+      clientIp: '127.0.0.1',
+    });
     expect(audit.body.items[0].changes).toMatchObject({ email: r.body.email, role: 'member' });
     expect(JSON.stringify(audit.body.items[0])).not.toMatch(/password/);
   });
@@ -44,7 +55,11 @@ describe('users', () => {
     expect((await call(api.url, 'GET', `/api/v1/users/${T.admin.id}`, { token: T.memberToken })).status).toBe(200);
     expectProblem(await call(api.url, 'POST', '/api/v1/users', { token: T.memberToken, body: newUser() }), 403, 'SENTINEL_FORBIDDEN');
     expectProblem(await call(api.url, 'DELETE', `/api/v1/users/${T.admin.id}`, { token: T.memberToken }), 403, 'SENTINEL_FORBIDDEN');
-    expectProblem(await call(api.url, 'PATCH', `/api/v1/users/${T.member.id}`, { token: T.memberToken, body: { role: 'tenant_admin' } }), 403, 'SENTINEL_FORBIDDEN');
+    expectProblem(
+      await call(api.url, 'PATCH', `/api/v1/users/${T.member.id}`, { token: T.memberToken, body: { role: 'tenant_admin' } }),
+      403,
+      'SENTINEL_FORBIDDEN',
+    );
     expectProblem(await call(api.url, 'PATCH', `/api/v1/users/${T.admin.id}`, { token: T.memberToken, body: { displayName: 'x' } }), 403, 'SENTINEL_FORBIDDEN');
     expectProblem(await call(api.url, 'GET', '/api/v1/audit-logs', { token: T.memberToken }), 403, 'SENTINEL_FORBIDDEN');
   });
@@ -58,14 +73,20 @@ describe('users', () => {
   });
 
   test('own password change needs the current password', async () => {
-    const r = await call(api.url, 'PATCH', `/api/v1/users/${T.member.id}`, { token: T.memberToken, body: { password: 'another-long-password', currentPassword: 'wrong' } });
+    const r = await call(api.url, 'PATCH', `/api/v1/users/${T.member.id}`, {
+      token: T.memberToken,
+      body: { password: 'another-long-password', currentPassword: 'wrong' },
+    });
     expectProblem(r, 400, 'SENTINEL_VALIDATION_FAILED');
     expect(r.body.errors[0].field).toBe('body.currentPassword');
   });
 
   test('PUT replaces; the audit row lists exactly the changed fields with before and after', async () => {
     const u = (await call(api.url, 'POST', '/api/v1/users', { token: T.adminToken, body: newUser() })).body;
-    const r = await call(api.url, 'PUT', `/api/v1/users/${u.id}`, { token: T.adminToken, body: { email: u.email, displayName: 'New Name', role: 'tenant_admin' } });
+    const r = await call(api.url, 'PUT', `/api/v1/users/${u.id}`, {
+      token: T.adminToken,
+      body: { email: u.email, displayName: 'New Name', role: 'tenant_admin' },
+    });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ displayName: 'New Name', role: 'tenant_admin' });
     const audit = await call(api.url, 'GET', `/api/v1/audit-logs?targetId=${u.id}&action=user.update`, { token: T.adminToken });
@@ -97,7 +118,13 @@ describe('keyset pagination', () => {
     // 23 more users, several sharing a created_at millisecond to exercise the id tiebreak.
     const now = new Date();
     await fx.db.prisma.user.createMany({
-      data: Array.from({ length: 23 }, (_, i) => ({ tenantId: P.tenant.id, email: `p${String(i).padStart(2, '0')}-${uniq('x')}@example.com`, displayName: `P${i}`, role: i % 3 === 0 ? ('tenant_admin' as const) : ('member' as const), createdAt: new Date(now.getTime() + Math.floor(i / 4)) })),
+      data: Array.from({ length: 23 }, (_, i) => ({
+        tenantId: P.tenant.id,
+        email: `p${String(i).padStart(2, '0')}-${uniq('x')}@example.com`,
+        displayName: `P${i}`,
+        role: i % 3 === 0 ? ('tenant_admin' as const) : ('member' as const),
+        createdAt: new Date(now.getTime() + Math.floor(i / 4)),
+      })),
     });
   });
 
@@ -106,7 +133,7 @@ describe('keyset pagination', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const r = await call(api.url, 'GET', `/api/v1/users?limit=4&${query}${cursor ? `&cursor=${cursor}` : ''}`, { token: P.adminToken });
+      const r: Res = await call(api.url, 'GET', `/api/v1/users?limit=4&${query}${cursor ? `&cursor=${cursor}` : ''}`, { token: P.adminToken });
       expect(r.status).toBe(200);
       expect(r.body.items.length).toBeLessThanOrEqual(4);
       seen.push(...r.body.items);
@@ -148,11 +175,18 @@ describe('tenants (platform admins)', () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ slug, displayName: 'Acme', plan: 'pro', status: 'active' });
     const id = created.body.id;
-    expectProblem(await call(api.url, 'POST', '/api/v1/tenants', { token: admin.token, body: { slug, displayName: 'Again' } }), 409, 'SENTINEL_TENANT_SLUG_TAKEN');
+    expectProblem(
+      await call(api.url, 'POST', '/api/v1/tenants', { token: admin.token, body: { slug, displayName: 'Again' } }),
+      409,
+      'SENTINEL_TENANT_SLUG_TAKEN',
+    );
     expect((await call(api.url, 'GET', `/api/v1/tenants/${id}`, { token: admin.token })).body.slug).toBe(slug);
     const listed = await call(api.url, 'GET', `/api/v1/tenants?slugPrefix=${slug}&plan=pro&limit=5`, { token: admin.token });
     expect(listed.body.items.map((t: { id: string }) => t.id)).toEqual([id]);
-    const put = await call(api.url, 'PUT', `/api/v1/tenants/${id}`, { token: admin.token, body: { displayName: 'Acme Inc', plan: 'enterprise', status: 'active' } });
+    const put = await call(api.url, 'PUT', `/api/v1/tenants/${id}`, {
+      token: admin.token,
+      body: { displayName: 'Acme Inc', plan: 'enterprise', status: 'active' },
+    });
     expect(put.body).toMatchObject({ displayName: 'Acme Inc', plan: 'enterprise' });
     const patch = await call(api.url, 'PATCH', `/api/v1/tenants/${id}`, { token: admin.token, body: { plan: 'free' } });
     expect(patch.body.plan).toBe('free');
@@ -182,7 +216,9 @@ describe('tenants (platform admins)', () => {
     expect(r.status).toBe(200);
     expect(r.body.items.length).toBeGreaterThan(0);
     expect(new Set(r.body.items.map((a: { tenantId: string }) => a.tenantId))).toEqual(new Set([T.tenant.id]));
-    const ranged = await call(api.url, 'GET', `/api/v1/audit-logs?tenantId=${T.tenant.id}&from=2000-01-01T00:00:00Z&to=2001-01-01T00:00:00Z`, { token: admin.token });
+    const ranged = await call(api.url, 'GET', `/api/v1/audit-logs?tenantId=${T.tenant.id}&from=2000-01-01T00:00:00Z&to=2001-01-01T00:00:00Z`, {
+      token: admin.token,
+    });
     expect(ranged.body.items).toEqual([]);
   });
 });

@@ -65,7 +65,11 @@ describe("tenant A's tokens against tenant B's ids", () => {
 
   test('a tenant admin cannot list or create tenants', async () => {
     expectProblem(await call(api.url, 'GET', '/api/v1/tenants', { token: A.adminToken }), 403, 'SENTINEL_FORBIDDEN');
-    expectProblem(await call(api.url, 'POST', '/api/v1/tenants', { token: A.adminToken, body: { slug: 'evil', displayName: 'Evil' } }), 403, 'SENTINEL_FORBIDDEN');
+    expectProblem(
+      await call(api.url, 'POST', '/api/v1/tenants', { token: A.adminToken, body: { slug: 'evil', displayName: 'Evil' } }),
+      403,
+      'SENTINEL_FORBIDDEN',
+    );
   });
 });
 
@@ -110,7 +114,9 @@ describe('the app role, attacked directly in SQL', () => {
     expect(mine.rows.map((r) => r.tenant_id)).toEqual([A.tenant.id]);
     const theirs = await c.query('SELECT * FROM users WHERE tenant_id = $1', [B.tenant.id]);
     expect(theirs.rowCount).toBe(0);
-    await expect(c.query(`INSERT INTO users (tenant_id, email, display_name) VALUES ($1, 'intruder@example.com', 'x')`, [B.tenant.id])).rejects.toThrow(/row-level security/);
+    await expect(c.query(`INSERT INTO users (tenant_id, email, display_name) VALUES ($1, 'intruder@example.com', 'x')`, [B.tenant.id])).rejects.toThrow(
+      /row-level security/,
+    );
     await c.query('ROLLBACK');
   });
 
@@ -144,7 +150,9 @@ describe('the app role, attacked directly in SQL', () => {
 
   test('cannot create a view or function that would read past RLS', async () => {
     await expect(c.query('CREATE VIEW all_users AS SELECT * FROM users')).rejects.toThrow(/permission denied/);
-    await expect(c.query(`CREATE FUNCTION steal() RETURNS SETOF users LANGUAGE sql SECURITY DEFINER AS 'SELECT * FROM users'`)).rejects.toThrow(/permission denied/);
+    await expect(c.query(`CREATE FUNCTION steal() RETURNS SETOF users LANGUAGE sql SECURITY DEFINER AS 'SELECT * FROM users'`)).rejects.toThrow(
+      /permission denied/,
+    );
   });
 
   test('no view, and no SECURITY DEFINER function, exists in the schema for it to use', async () => {

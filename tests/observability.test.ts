@@ -58,7 +58,10 @@ describe('traces and logs', () => {
     const env = { ...testEnv(), HARNESS_TENANT: tenant.slug, HARNESS_EMAIL: user.email, HARNESS_PASSWORD: user.password };
     const { HARNESS_TENANT, HARNESS_EMAIL, HARNESS_PASSWORD, ...configEnv } = env;
     const harness = fileURLToPath(new URL('./fixtures/otel-harness.mjs', import.meta.url));
-    const out = spawnSync(process.execPath, [harness, JSON.stringify({ ...configEnv, HARNESS_TENANT, HARNESS_EMAIL, HARNESS_PASSWORD })], { encoding: 'utf8', timeout: 60_000 });
+    const out = spawnSync(process.execPath, [harness, JSON.stringify({ ...configEnv, HARNESS_TENANT, HARNESS_EMAIL, HARNESS_PASSWORD })], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(out.stderr).not.toMatch(/Error/);
     const { status, spans, logs } = JSON.parse(out.stdout) as {
       status: { login: number; list: number };
@@ -67,7 +70,13 @@ describe('traces and logs', () => {
     };
     expect(status).toEqual({ login: 200, list: 200 });
     const scopes = new Set(spans.map((s) => s.scope));
-    for (const s of ['@opentelemetry/instrumentation-http', '@opentelemetry/instrumentation-express', '@opentelemetry/instrumentation-pg', '@opentelemetry/instrumentation-ioredis']) expect(scopes).toContain(s);
+    for (const s of [
+      '@opentelemetry/instrumentation-http',
+      '@opentelemetry/instrumentation-express',
+      '@opentelemetry/instrumentation-pg',
+      '@opentelemetry/instrumentation-ioredis',
+    ])
+      expect(scopes).toContain(s);
 
     const server = spans.find((s) => s.scope === '@opentelemetry/instrumentation-http' && s.attributes['http.route'] === '/api/v1/users');
     expect(server).toBeDefined();

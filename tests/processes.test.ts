@@ -22,7 +22,10 @@ function run(script: string, args: string[], env: Record<string, string>) {
 
 async function startMain(env: Record<string, string>): Promise<{ proc: ChildProcess; url: string; exited: Promise<number | null>; output: () => string }> {
   const port = await freePort();
-  const proc = spawn(node, [join(root, 'services/api/dist/main.js')], { env: { PATH: process.env.PATH!, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(node, [join(root, 'services/api/dist/main.js')], {
+    env: { PATH: process.env.PATH!, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   proc.stdout!.on('data', (b) => (out += b));
   proc.stderr!.on('data', (b) => (out += b));
@@ -54,11 +57,20 @@ test('SIGTERM drains: an in-flight request completes, new connections are refuse
     const { port } = new URL(api.url);
     // Start a request and send only half of its body: it is in flight.
     const response = new Promise<{ status: number; body: string }>((res, rej) => {
-      const req = request({ host: '127.0.0.1', port, path: '/api/v1/auth/login', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (r) => {
-        let b = '';
-        r.on('data', (c) => (b += c));
-        r.on('end', () => res({ status: r.statusCode!, body: b }));
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/v1/auth/login',
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (r) => {
+          let b = '';
+          r.on('data', (c) => (b += c));
+          r.on('end', () => res({ status: r.statusCode!, body: b }));
+        },
+      );
       req.on('error', rej);
       req.write(body.slice(0, 10));
       setTimeout(() => {

@@ -86,7 +86,10 @@ describe('Redis stopped and restarted under the API', () => {
     await redis.stop();
     const me = await call(api.url, 'GET', '/api/v1/auth/me', { token: T.memberToken });
     expect(me.status).toBe(200);
-    const created = await call(api.url, 'POST', '/api/v1/users', { token: T.adminToken, body: { email: `${uniq('r')}@example.com`, displayName: 'During outage', password: 'a-long-password-1' } });
+    const created = await call(api.url, 'POST', '/api/v1/users', {
+      token: T.adminToken,
+      body: { email: `${uniq('r')}@example.com`, displayName: 'During outage', password: 'a-long-password-1' },
+    });
     expect(created.status).toBe(201);
     expect(await login(api.url, T.tenant.slug, T.member.email, T.member.password)).toBeTruthy();
     const ready = await call(api.url, 'GET', '/api/v1/ready');
@@ -99,8 +102,14 @@ describe('Redis stopped and restarted under the API', () => {
   test('with Redis down, login throttling still holds (per instance, in memory)', async () => {
     const u = await fx.user(T.tenant.id);
     for (let i = 0; i < 2; i++)
-      expect((await call(api.url, 'POST', '/api/v1/auth/login', { body: { tenant: T.tenant.slug, email: u.email, password: 'wrong-password!' } })).status).toBe(401);
-    expectProblem(await call(api.url, 'POST', '/api/v1/auth/login', { body: { tenant: T.tenant.slug, email: u.email, password: u.password } }), 429, 'SENTINEL_LOGIN_THROTTLED');
+      expect((await call(api.url, 'POST', '/api/v1/auth/login', { body: { tenant: T.tenant.slug, email: u.email, password: 'wrong-password!' } })).status).toBe(
+        401,
+      );
+    expectProblem(
+      await call(api.url, 'POST', '/api/v1/auth/login', { body: { tenant: T.tenant.slug, email: u.email, password: u.password } }),
+      429,
+      'SENTINEL_LOGIN_THROTTLED',
+    );
   });
 
   test('when Redis returns, the cache is used again', async () => {

@@ -13,7 +13,14 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
   const env: Record<string, string> = {};
   for (const k of BASE_KEYS) if (process.env[k]) env[k] = process.env[k]!;
   // Generous quotas and throttles unless a test is about them.
-  return { RATE_LIMIT_FREE: '1000000', RATE_LIMIT_PRO: '1000000', LOGIN_MAX_ATTEMPTS_PER_IP: '100000', LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000', ...env, ...overrides };
+  return {
+    RATE_LIMIT_FREE: '1000000',
+    RATE_LIMIT_PRO: '1000000',
+    LOGIN_MAX_ATTEMPTS_PER_IP: '100000',
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000',
+    ...env,
+    ...overrides,
+  };
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
@@ -55,7 +62,12 @@ export interface Res<T = any> {
 }
 
 /** fetch with JSON in and out; `token` adds a bearer header. */
-export async function call<T = any>(base: string, method: string, path: string, opts: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<Res<T>> {
+export async function call<T = any>(
+  base: string,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<Res<T>> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   let body: string | undefined;
@@ -86,13 +98,22 @@ export class Fixtures {
   }
 
   async tenant(opts: { plan?: Plan; slug?: string } = {}) {
-    return this.provisioning.createTenant({ tenantId: PLATFORM_TENANT_ID, userId: null as unknown as string }, { slug: opts.slug ?? uniq('t'), displayName: 'Test tenant', plan: opts.plan ?? 'pro' });
+    return this.provisioning.createTenant(
+      { tenantId: PLATFORM_TENANT_ID, userId: null as unknown as string },
+      { slug: opts.slug ?? uniq('t'), displayName: 'Test tenant', plan: opts.plan ?? 'pro' },
+    );
   }
 
   async user(tenantId: string, opts: { role?: Role; email?: string; password?: string } = {}) {
     const password = opts.password ?? 'a-very-good-password';
     const u = await this.db.prisma.user.create({
-      data: { tenantId, email: opts.email ?? `${uniq('u')}@example.com`, displayName: 'Test user', role: opts.role ?? 'member', passwordHash: await hashPassword(password, this.config.BCRYPT_COST) },
+      data: {
+        tenantId,
+        email: opts.email ?? `${uniq('u')}@example.com`,
+        displayName: 'Test user',
+        role: opts.role ?? 'member',
+        passwordHash: await hashPassword(password, this.config.BCRYPT_COST),
+      },
     });
     return { ...u, password };
   }
@@ -102,7 +123,13 @@ export class Fixtures {
     const tenant = await this.tenant(opts);
     const admin = await this.user(tenant.id, { role: 'tenant_admin' });
     const member = await this.user(tenant.id, { role: 'member' });
-    return { tenant, admin, member, adminToken: await login(api, tenant.slug, admin.email, admin.password), memberToken: await login(api, tenant.slug, member.email, member.password) };
+    return {
+      tenant,
+      admin,
+      member,
+      adminToken: await login(api, tenant.slug, admin.email, admin.password),
+      memberToken: await login(api, tenant.slug, member.email, member.password),
+    };
   }
 
   async platformAdmin(api: string) {
@@ -135,5 +162,9 @@ export async function sqlAs(url: string): Promise<pg.Client> {
 }
 
 export function expectProblem(r: Res, status: number, code: string) {
-  expect({ status: r.status, type: r.headers.get('content-type')?.split(';')[0], code: r.body?.code }).toEqual({ status, type: 'application/problem+json', code });
+  expect({ status: r.status, type: r.headers.get('content-type')?.split(';')[0], code: r.body?.code }).toEqual({
+    status,
+    type: 'application/problem+json',
+    code,
+  });
 }

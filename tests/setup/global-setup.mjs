@@ -6,7 +6,15 @@
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bootstrapDatabase, freePort, loadOrCreateSecrets, migrateLocal, startEmbeddedPostgres, startRedis, REPO_ROOT } from '../../scripts/dist/local-stack.js';
+import {
+  bootstrapDatabase,
+  freePort,
+  loadOrCreateSecrets,
+  migrateLocal,
+  startEmbeddedPostgres,
+  startRedis,
+  REPO_ROOT,
+} from '../../scripts/dist/local-stack.js';
 
 export default async function globalSetup() {
   const started = [];

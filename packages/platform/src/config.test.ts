@@ -43,7 +43,9 @@ test('every problem is listed at once', () => {
 });
 
 test('unknown variables in Sentinel namespaces are refused; others are ignored', () => {
-  expect(problems({ ...base, DB_POOL_MAXX: '3', HOME: '/root', PATH: '/bin' })).toEqual(['DB_POOL_MAXX: unknown variable (check the spelling; see .env.example)']);
+  expect(problems({ ...base, DB_POOL_MAXX: '3', HOME: '/root', PATH: '/bin' })).toEqual([
+    'DB_POOL_MAXX: unknown variable (check the spelling; see .env.example)',
+  ]);
 });
 
 test('production refuses weak secrets, wildcard CORS, low bcrypt cost and weak database passwords, all at once', () => {

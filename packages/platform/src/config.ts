@@ -5,17 +5,13 @@ import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const csv = z
-  .string()
-  .transform((s) =>
-    s
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean),
-  );
-const pgUrl = z
-  .string()
-  .refine((s) => /^postgres(ql)?:\/\//.test(s), 'must be a postgres:// or postgresql:// URL');
+const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
+const pgUrl = z.string().refine((s) => /^postgres(ql)?:\/\//.test(s), 'must be a postgres:// or postgresql:// URL');
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -108,8 +104,7 @@ function productionProblems(c: z.output<typeof schema>): string[] {
     } catch {
       /* shape already validated */
     }
-    if (WEAK_DB_PASSWORDS.has(password) || password.length < 12)
-      out.push(`${key}: needs a generated password of 12 or more characters in production`);
+    if (WEAK_DB_PASSWORDS.has(password) || password.length < 12) out.push(`${key}: needs a generated password of 12 or more characters in production`);
   }
   return out;
 }
@@ -118,8 +113,7 @@ function productionProblems(c: z.output<typeof schema>): string[] {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   for (const key of Object.keys(env)) {
-    if (!KNOWN.has(key) && OWNED_PREFIXES.some((p) => key.startsWith(p)))
-      problems.push(`${key}: unknown variable (check the spelling; see .env.example)`);
+    if (!KNOWN.has(key) && OWNED_PREFIXES.some((p) => key.startsWith(p))) problems.push(`${key}: unknown variable (check the spelling; see .env.example)`);
   }
   const input: Record<string, string> = {};
   for (const key of KNOWN) {

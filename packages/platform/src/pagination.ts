@@ -34,9 +34,13 @@ function decodeCursor(sortName: string, cursor: string): CursorPayload {
     /* handled below */
   }
   if (!p || typeof p.v !== 'string' || typeof p.id !== 'string' || typeof p.s !== 'string')
-    throw new AppError('SENTINEL_VALIDATION_FAILED', 'The cursor is not valid', { errors: [{ field: 'query.cursor', message: 'not a cursor returned by this endpoint' }] });
+    throw new AppError('SENTINEL_VALIDATION_FAILED', 'The cursor is not valid', {
+      errors: [{ field: 'query.cursor', message: 'not a cursor returned by this endpoint' }],
+    });
   if (p.s !== sortName)
-    throw new AppError('SENTINEL_VALIDATION_FAILED', 'The cursor was made for another sort order', { errors: [{ field: 'query.cursor', message: `cursor belongs to sort=${p.s}` }] });
+    throw new AppError('SENTINEL_VALIDATION_FAILED', 'The cursor was made for another sort order', {
+      errors: [{ field: 'query.cursor', message: `cursor belongs to sort=${p.s}` }],
+    });
   return p as CursorPayload;
 }
 
@@ -63,7 +67,6 @@ export function keyset(sortName: string, spec: SortSpec, cursor: string | undefi
 export function toPage<T extends { id: string }>(rows: T[], limit: number, sortName: string, spec: SortSpec): { items: T[]; nextCursor: string | null } {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  const nextCursor =
-    rows.length > limit && last ? encodeCursor(sortName, (last as Record<string, unknown>)[spec.field] as Date | string, last.id) : null;
+  const nextCursor = rows.length > limit && last ? encodeCursor(sortName, (last as Record<string, unknown>)[spec.field] as Date | string, last.id) : null;
   return { items, nextCursor };
 }

@@ -41,7 +41,13 @@ export function buildApp(deps: ApiDeps): BuiltApp {
       contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } },
     }),
   );
-  app.use(cors({ origin: [...config.CORS_ORIGINS], credentials: false, exposedHeaders: ['X-Request-Id', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'RateLimit-Policy', 'Retry-After'] }));
+  app.use(
+    cors({
+      origin: [...config.CORS_ORIGINS],
+      credentials: false,
+      exposedHeaders: ['X-Request-Id', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'RateLimit-Policy', 'Retry-After'],
+    }),
+  );
   app.use(express.json({ limit: config.BODY_LIMIT_BYTES, strict: true }));
 
   const authRepo = new AuthRepository(appDb, cache);

@@ -1,6 +1,19 @@
 // What the API needs from the outside world, built once at boot and closed once at
 // shutdown. Tests build their own (real PostgreSQL and Redis) and pass them to buildApp.
-import { AppDb, Cache, PlatformDb, RedisHealth, WindowLimiter, createLogger, createMetrics, createRedis, type Config, type Logger, type Metrics, type Redis } from '@sentinel/platform';
+import {
+  AppDb,
+  Cache,
+  PlatformDb,
+  RedisHealth,
+  WindowLimiter,
+  createLogger,
+  createMetrics,
+  createRedis,
+  type Config,
+  type Logger,
+  type Metrics,
+  type Redis,
+} from '@sentinel/platform';
 
 export interface ApiDeps {
   config: Config;
@@ -34,7 +47,6 @@ export function createDeps(config: Config, overrides: { logger?: Logger } = {}):
     redisHealth,
     cache: new Cache(redis, config.CACHE_TTL_S, redisHealth, metrics),
     limiter: new WindowLimiter(redis, redisHealth),
-    close: () =>
-      (closing ??= Promise.allSettled([appDb.close(), platformDb.close(), redis.quit().catch(() => redis.disconnect())]).then(() => undefined)),
+    close: () => (closing ??= Promise.allSettled([appDb.close(), platformDb.close(), redis.quit().catch(() => redis.disconnect())]).then(() => undefined)),
   };
 }

@@ -56,7 +56,11 @@ export class AppDb {
   private readonly prisma: PrismaClient;
   private closing?: Promise<void>;
 
-  constructor(private readonly config: Config, logger: Logger, metrics?: Metrics) {
+  constructor(
+    private readonly config: Config,
+    logger: Logger,
+    metrics?: Metrics,
+  ) {
     this.pool = createPool({ name: 'app', url: config.DATABASE_APP_URL, max: config.DB_POOL_MAX, config, logger, ...(metrics ? { metrics } : {}) });
     this.prisma = createClient(this.pool);
   }
@@ -106,8 +110,19 @@ export class PlatformDb {
   readonly prisma: PrismaClient;
   private closing?: Promise<void>;
 
-  constructor(private readonly config: Config, logger: Logger, metrics?: Metrics) {
-    this.pool = createPool({ name: 'platform', url: config.DATABASE_PLATFORM_URL, max: config.DB_PLATFORM_POOL_MAX, config, logger, ...(metrics ? { metrics } : {}) });
+  constructor(
+    private readonly config: Config,
+    logger: Logger,
+    metrics?: Metrics,
+  ) {
+    this.pool = createPool({
+      name: 'platform',
+      url: config.DATABASE_PLATFORM_URL,
+      max: config.DB_PLATFORM_POOL_MAX,
+      config,
+      logger,
+      ...(metrics ? { metrics } : {}),
+    });
     this.prisma = createClient(this.pool);
   }
 
@@ -139,7 +154,13 @@ export function isUnavailableError(err: unknown): boolean {
     const x = e as { code?: unknown; cause?: unknown; message?: unknown; meta?: { driverAdapterError?: unknown } };
     if (typeof x.code === 'string' && (UNAVAILABLE_SQLSTATES.has(x.code) || UNAVAILABLE_NODE.has(x.code))) return true;
     if (typeof x.code === 'string' && ['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028'].includes(x.code)) return true;
-    if (typeof x.message === 'string' && /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|Transaction already closed|Unable to start a transaction/i.test(x.message)) return true;
+    if (
+      typeof x.message === 'string' &&
+      /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|Transaction already closed|Unable to start a transaction/i.test(
+        x.message,
+      )
+    )
+      return true;
     e = x.cause ?? x.meta?.driverAdapterError;
   }
   return false;

@@ -48,7 +48,10 @@ export class RedisHealth {
     this.metrics?.redisUnavailable.inc({ operation });
     if (!this.down) {
       this.down = true;
-      this.logger.warn({ err: { message: (err as Error)?.message }, operation }, 'redis unavailable: cache bypassed, quotas and login throttling enforced per instance in memory');
+      this.logger.warn(
+        { err: { message: (err as Error)?.message }, operation },
+        'redis unavailable: cache bypassed, quotas and login throttling enforced per instance in memory',
+      );
     }
   }
 }

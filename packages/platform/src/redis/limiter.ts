@@ -35,7 +35,7 @@ export class WindowLimiter {
 
   async hit(key: string, windowMs: number): Promise<WindowState> {
     try {
-      const [count, resetMs] = (await (this.redis as unknown as { sentinelHit(k: string, w: number): Promise<[number, number]> }).sentinelHit(key, windowMs));
+      const [count, resetMs] = await (this.redis as unknown as { sentinelHit(k: string, w: number): Promise<[number, number]> }).sentinelHit(key, windowMs);
       return { count, resetMs };
     } catch (err) {
       this.health.degraded('limiter.hit', err);
@@ -45,7 +45,12 @@ export class WindowLimiter {
 
   async peek(key: string): Promise<WindowState> {
     try {
-      const [v, ttl] = await this.redis.multi().get(key).pttl(key).exec().then((r) => (r ?? []).map((x) => x[1]));
+      const [v, ttl] = await this.redis
+        .multi()
+        .get(key)
+        .pttl(key)
+        .exec()
+        .then((r) => (r ?? []).map((x) => x[1]));
       return { count: Number(v ?? 0), resetMs: Math.max(Number(ttl ?? 0), 0) };
     } catch (err) {
       this.health.degraded('limiter.peek', err);

@@ -32,14 +32,14 @@ const REDACT = [
 export function createLogger(opts: { level: string; service: string; destination?: pino.DestinationStream }): Logger {
   return pino(
     {
-    level: opts.level,
-    base: { service: opts.service },
-    redact: { paths: REDACT, censor: '[redacted]' },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    mixin() {
-      const ctx = trace.getActiveSpan()?.spanContext();
-      return ctx && ctx.traceId !== '00000000000000000000000000000000' ? { traceId: ctx.traceId, spanId: ctx.spanId } : {};
-    },
+      level: opts.level,
+      base: { service: opts.service },
+      redact: { paths: REDACT, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      mixin() {
+        const ctx = trace.getActiveSpan()?.spanContext();
+        return ctx && ctx.traceId !== '00000000000000000000000000000000' ? { traceId: ctx.traceId, spanId: ctx.spanId } : {};
+      },
     },
     opts.destination ?? pino.destination(1),
   );

@@ -12,7 +12,11 @@ export interface AuditEntry {
  * Appends an audit row inside the caller's transaction: if the mutation rolls back,
  * so does its audit row, and a committed mutation always has one.
  */
-export async function recordAudit(tx: Tx, ctx: Pick<TenantContext, 'tenantId' | 'userId' | 'requestId' | 'clientIp'> | { tenantId: string; userId: null }, entry: AuditEntry): Promise<void> {
+export async function recordAudit(
+  tx: Tx,
+  ctx: Pick<TenantContext, 'tenantId' | 'userId' | 'requestId' | 'clientIp'> | { tenantId: string; userId: null },
+  entry: AuditEntry,
+): Promise<void> {
   await tx.auditLog.create({
     data: {
       tenantId: ctx.tenantId,

@@ -65,11 +65,17 @@ export class Provisioning {
           data: { slug: input.slug, displayName: input.displayName, plan: input.plan ?? 'free', status: input.status ?? 'active' },
           select,
         });
-        await recordAudit(tx, actor, { action: 'tenant.create', targetType: 'tenant', targetId: t.id, changes: { slug: t.slug, displayName: t.displayName, plan: t.plan, status: t.status } });
+        await recordAudit(tx, actor, {
+          action: 'tenant.create',
+          targetType: 'tenant',
+          targetId: t.id,
+          changes: { slug: t.slug, displayName: t.displayName, plan: t.plan, status: t.status },
+        });
         return t;
       });
     } catch (err) {
-      if (isUniqueViolation(err)) throw new AppError('SENTINEL_TENANT_SLUG_TAKEN', `The slug "${input.slug}" is taken`, { errors: [{ field: 'body.slug', message: 'already taken' }] });
+      if (isUniqueViolation(err))
+        throw new AppError('SENTINEL_TENANT_SLUG_TAKEN', `The slug "${input.slug}" is taken`, { errors: [{ field: 'body.slug', message: 'already taken' }] });
       throw err;
     }
   }
@@ -139,7 +145,11 @@ export class Provisioning {
           data: { tenantId: PLATFORM_TENANT_ID, email: input.email, displayName: input.displayName, role: 'platform_admin', passwordHash: input.passwordHash },
           select: { id: true, email: true },
         });
-        await recordAudit(tx, { tenantId: PLATFORM_TENANT_ID, userId: null }, { action: 'user.create', targetType: 'user', targetId: u.id, changes: { email: u.email, role: 'platform_admin', via: 'admin:create' } });
+        await recordAudit(
+          tx,
+          { tenantId: PLATFORM_TENANT_ID, userId: null },
+          { action: 'user.create', targetType: 'user', targetId: u.id, changes: { email: u.email, role: 'platform_admin', via: 'admin:create' } },
+        );
         return u;
       });
     } catch (err) {

@@ -97,7 +97,9 @@ export function createQuota(config: Config, limiter: WindowLimiter, metrics: Met
     res.setHeader('RateLimit-Reset', String(reset));
     if (count > limit) {
       metrics.rateLimited.inc({ limit: 'tenant_quota' });
-      return next(new AppError('SENTINEL_RATE_LIMITED', `The ${p.plan} plan allows ${limit} requests per ${config.RATE_LIMIT_WINDOW_S}s`, { retryAfterSeconds: reset }));
+      return next(
+        new AppError('SENTINEL_RATE_LIMITED', `The ${p.plan} plan allows ${limit} requests per ${config.RATE_LIMIT_WINDOW_S}s`, { retryAfterSeconds: reset }),
+      );
     }
     next();
   };

@@ -30,7 +30,14 @@ export function requestContext(logger: Logger, metrics: Metrics): RequestHandler
       metrics.httpRequestDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
       const tenantId = res.locals.principal?.tenantId;
       res.locals.log.info(
-        { method: req.method, route, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(seconds * 1e4) / 10, ...(tenantId ? { tenantId } : {}) },
+        {
+          method: req.method,
+          route,
+          path: req.originalUrl.split('?')[0],
+          status: res.statusCode,
+          ms: Math.round(seconds * 1e4) / 10,
+          ...(tenantId ? { tenantId } : {}),
+        },
         'request',
       );
     });

@@ -5,7 +5,10 @@ import { z } from 'zod';
 import { errorCatalog } from '@sentinel/platform';
 import type { Access, RouteSpec } from './route.js';
 
-type AnySpec = Pick<RouteSpec<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>, 'method' | 'summary' | 'tag' | 'access' | 'params' | 'query' | 'body' | 'responses'>;
+type AnySpec = Pick<
+  RouteSpec<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>,
+  'method' | 'summary' | 'tag' | 'access' | 'params' | 'query' | 'body' | 'responses'
+>;
 
 const jsonSchema = (s: z.ZodType, io: 'input' | 'output') => {
   const out = z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
@@ -48,7 +51,9 @@ export class OpenApiRegistry {
     }
     const responses: Record<string, unknown> = {};
     for (const [status, r] of Object.entries(spec.responses))
-      responses[status] = r.schema ? { description: r.description, content: { 'application/json': { schema: jsonSchema(r.schema, 'output') } } } : { description: r.description };
+      responses[status] = r.schema
+        ? { description: r.description, content: { 'application/json': { schema: jsonSchema(r.schema, 'output') } } }
+        : { description: r.description };
     responses.default = { description: 'Error (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
     const op: Record<string, unknown> = {
       summary: spec.summary,

@@ -120,32 +120,22 @@ function hasBody(req: Request): boolean {
 
 // Reusable schema pieces.
 
-/** Text a client may send: well-formed Unicode, no control characters (PostgreSQL rejects NUL). */
-export const text = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(min)
-    .max(max)
-    .refine((s) => s.isWellFormed(), 'must be well-formed Unicode')
-    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters');
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
-/** A filter value from a query string: same rules as `text`, not trimmed, may be empty. */
-export const filterText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((s) => s.isWellFormed(), 'must be well-formed Unicode')
-    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters');
+/** Well-formed Unicode without control characters (PostgreSQL rejects NUL; the rest is never wanted in names). */
+const clean = (s: z.ZodString) =>
+  s.refine((v) => v.isWellFormed(), 'must be well-formed Unicode').refine((v) => !CONTROL_CHARS.test(v), 'must not contain control characters');
+
+/** Text a client may send in a body: trimmed, bounded, clean. */
+export const text = (min: number, max: number) => clean(z.string().trim().min(min).max(max));
+
+/** A filter value from a query string: clean, not trimmed, may be empty. */
+export const filterText = (max: number) => clean(z.string().max(max));
 
 export const uuidParam = z.object({ id: z.uuid({ message: 'must be a UUID' }) }).strict();
 
-export const limitParam = z.coerce
-  .number({ message: 'must be a number' })
-  .int('must be an integer')
-  .min(1)
-  .max(100, 'must be at most 100')
-  .default(25);
+export const limitParam = z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1).max(100, 'must be at most 100').default(25);
 
 export const cursorParam = z.string().max(512).optional();
 

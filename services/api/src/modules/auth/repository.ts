@@ -37,7 +37,10 @@ export class AuthRepository {
   async principal(tenantId: string, userId: string): Promise<{ tenant?: TenantSummary | undefined; user?: UserSummary | undefined }> {
     const tKey = cacheKeys.tenantById(tenantId);
     const uKey = cacheKeys.user(tenantId, userId);
-    let [tenant, user] = (await this.cache.getMany<TenantSummary | UserSummary>('principal', [tKey, uKey])) as [TenantSummary | undefined, UserSummary | undefined];
+    let [tenant, user] = (await this.cache.getMany<TenantSummary | UserSummary>('principal', [tKey, uKey])) as [
+      TenantSummary | undefined,
+      UserSummary | undefined,
+    ];
     if (!tenant || !user) {
       const loaded = await this.db.withTenant(tenantId, async (tx) => ({
         tenant: tenant ?? (await tx.tenant.findUnique({ where: { id: tenantId }, select: tenantSelect })) ?? undefined,

@@ -8,9 +8,7 @@ export const email = z
   .pipe(z.email({ message: 'must be an email address' }))
   .transform((s) => s.toLowerCase());
 
-export const slug = z
-  .string()
-  .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and inner hyphens, 1 to 63 characters');
+export const slug = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and inner hyphens, 1 to 63 characters');
 
 /** bcrypt reads at most 72 bytes: longer passwords would be silently truncated. */
 export const password = z
@@ -28,7 +26,10 @@ export const loginBody = z
   .strict();
 
 export const refreshBody = z.object({ refreshToken: z.string().min(1).max(512) }).strict();
-export const logoutBody = z.object({ refreshToken: z.string().min(1).max(512).optional() }).strict().optional();
+export const logoutBody = z
+  .object({ refreshToken: z.string().min(1).max(512).optional() })
+  .strict()
+  .optional();
 
 export const tokenPair = z.object({
   accessToken: z.string(),
@@ -42,7 +43,13 @@ export const role = z.enum(['platform_admin', 'tenant_admin', 'member']);
 
 export const meResponse = z.object({
   user: z.object({ id: z.uuid(), tenantId: z.uuid(), email: z.string(), displayName: z.string(), role }),
-  tenant: z.object({ id: z.uuid(), slug: z.string(), displayName: z.string(), plan: z.enum(['free', 'pro', 'enterprise']), status: z.enum(['active', 'suspended']) }),
+  tenant: z.object({
+    id: z.uuid(),
+    slug: z.string(),
+    displayName: z.string(),
+    plan: z.enum(['free', 'pro', 'enterprise']),
+    status: z.enum(['active', 'suspended']),
+  }),
 });
 
 export const displayName = text(1, 200);

@@ -62,7 +62,11 @@ export class AuthService {
     await this.limiter.reset(accountKey);
     const refreshToken = await this.db.withTenant(tenant.id, async (tx) => {
       const token = await this.repo.issueRefreshToken(tx, tenant.id, user.id, c.JWT_REFRESH_TTL_S);
-      await recordAudit(tx, { tenantId: tenant.id, userId: user.id, requestId: meta.requestId, clientIp: meta.clientIp }, { action: 'auth.login', targetType: 'user', targetId: user.id });
+      await recordAudit(
+        tx,
+        { tenantId: tenant.id, userId: user.id, requestId: meta.requestId, clientIp: meta.clientIp },
+        { action: 'auth.login', targetType: 'user', targetId: user.id },
+      );
       return token;
     });
     return this.pair(user, refreshToken);
@@ -83,7 +87,11 @@ export class AuthService {
       const reused = row.rotatedAt !== null || !(await this.repo.markRotated(tx, tenantId, tokenId));
       if (reused) {
         const revoked = await this.repo.revokeFamily(tx, tenantId, row.familyId);
-        await recordAudit(tx, { tenantId, userId: row.userId, requestId: meta.requestId, clientIp: meta.clientIp }, { action: 'auth.refresh_reuse_detected', targetType: 'token_family', targetId: row.familyId, changes: { revoked } });
+        await recordAudit(
+          tx,
+          { tenantId, userId: row.userId, requestId: meta.requestId, clientIp: meta.clientIp },
+          { action: 'auth.refresh_reuse_detected', targetType: 'token_family', targetId: row.familyId, changes: { revoked } },
+        );
         return { error: invalidRefresh() };
       }
       if (row.expiresAt.getTime() <= Date.now()) return { error: invalidRefresh() };
@@ -109,10 +117,14 @@ export class AuthService {
       } else {
         revoked = await this.repo.revokeAllForUser(tx, ctx.tenantId, ctx.userId);
       }
-      await recordAudit(tx, ctx, { action: 'auth.logout', targetType: 'user', targetId: ctx.userId, changes: { revoked, scope: refreshToken ? 'session' : 'all' } });
+      await recordAudit(tx, ctx, {
+        action: 'auth.logout',
+        targetType: 'user',
+        targetId: ctx.userId,
+        changes: { revoked, scope: refreshToken ? 'session' : 'all' },
+      });
     });
   }
-
 
   private pair(user: { id: string; tenantId: string; role: UserSummary['role'] }, refreshToken: string): TokenPair {
     return {

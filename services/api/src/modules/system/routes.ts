@@ -10,11 +10,17 @@ export const SERVICE = { name: 'sentinel-api', version: '0.1.0' };
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return new Promise((res, rej) => {
     const t = setTimeout(() => rej(new Error(`timed out after ${ms} ms`)), ms);
-    p.then((v) => (clearTimeout(t), res(v)), (e: unknown) => (clearTimeout(t), rej(e)));
+    p.then(
+      (v) => (clearTimeout(t), res(v)),
+      (e: unknown) => (clearTimeout(t), rej(e)),
+    );
   });
 }
 
-export function createSystemRouter(deps: RouteDeps & { registry: OpenApiRegistry }, s: { appDb: AppDb; redis: Redis; metrics: Metrics; readyTimeoutMs: number; isDraining: () => boolean }): Router {
+export function createSystemRouter(
+  deps: RouteDeps & { registry: OpenApiRegistry },
+  s: { appDb: AppDb; redis: Redis; metrics: Metrics; readyTimeoutMs: number; isDraining: () => boolean },
+): Router {
   const r = Router();
   defineRoute(r, '', deps, {
     method: 'get',
@@ -22,7 +28,12 @@ export function createSystemRouter(deps: RouteDeps & { registry: OpenApiRegistry
     summary: 'Service information',
     tag: 'system',
     access: 'public',
-    responses: { 200: { description: 'Name, version and links', schema: z.object({ name: z.string(), version: z.string(), docs: z.string(), openapi: z.string(), health: z.string() }) } },
+    responses: {
+      200: {
+        description: 'Name, version and links',
+        schema: z.object({ name: z.string(), version: z.string(), docs: z.string(), openapi: z.string(), health: z.string() }),
+      },
+    },
     handler: async () => ({ body: { ...SERVICE, docs: '/docs', openapi: '/openapi.json', health: '/api/v1/health' } }),
   });
   defineRoute(r, '/api/v1', deps, {

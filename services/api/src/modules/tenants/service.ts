@@ -1,7 +1,16 @@
 // Tenants are platform objects: platform admins manage them through the shared
 // provisioning code (platform pool). Other users may read their own tenant, through
 // the app pool under RLS; any other tenant id answers 404.
-import { forbidden, notFound, type AppDb, type Provisioning, type TenantInput, type TenantListQuery, type TenantPatch, type TenantRecord } from '@sentinel/platform';
+import {
+  forbidden,
+  notFound,
+  type AppDb,
+  type Provisioning,
+  type TenantInput,
+  type TenantListQuery,
+  type TenantPatch,
+  type TenantRecord,
+} from '@sentinel/platform';
 import type { Principal } from '../../http/route.js';
 
 export interface TenantDto {

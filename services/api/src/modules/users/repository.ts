@@ -11,7 +11,16 @@ export type UserSort = keyof typeof userSortSpecs;
 
 const select = { id: true, tenantId: true, email: true, displayName: true, role: true, passwordHash: true, createdAt: true, updatedAt: true } as const;
 
-export type UserRow = { id: string; tenantId: string; email: string; displayName: string; role: 'platform_admin' | 'tenant_admin' | 'member'; passwordHash: string | null; createdAt: Date; updatedAt: Date };
+export type UserRow = {
+  id: string;
+  tenantId: string;
+  email: string;
+  displayName: string;
+  role: 'platform_admin' | 'tenant_admin' | 'member';
+  passwordHash: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
 
 const emailTaken = () => new AppError('SENTINEL_USER_EMAIL_TAKEN', undefined, { errors: [{ field: 'body.email', message: 'already used in this tenant' }] });
 
@@ -21,7 +30,11 @@ const emailTaken = () => new AppError('SENTINEL_USER_EMAIL_TAKEN', undefined, { 
  * the (tenant_id, ...) indexes with the right statistics.
  */
 export const usersRepository = {
-  async list(tx: Tx, tenantId: string, q: { limit: number; cursor?: string | undefined; sort: UserSort; role?: UserRow['role'] | undefined; emailPrefix?: string | undefined }) {
+  async list(
+    tx: Tx,
+    tenantId: string,
+    q: { limit: number; cursor?: string | undefined; sort: UserSort; role?: UserRow['role'] | undefined; emailPrefix?: string | undefined },
+  ) {
     const spec = userSortSpecs[q.sort];
     const ks = keyset(q.sort, spec, q.cursor);
     const rows = await tx.user.findMany({

@@ -14,9 +14,7 @@ export const user = z.object({
 });
 export const userPage = pageOf(user);
 
-export const createUserBody = z
-  .object({ email, displayName, role: role.default('member'), password })
-  .strict();
+export const createUserBody = z.object({ email, displayName, role: role.default('member'), password }).strict();
 
 export const replaceUserBody = z.object({ email, displayName, role }).strict();
 
@@ -39,6 +37,8 @@ export const listUsersQuery = z
     cursor: cursorParam,
     sort: z.enum(userSorts).default('createdAt'),
     role: role.optional(),
-    emailPrefix: filterText(254).optional().transform((s) => s?.toLowerCase()),
+    emailPrefix: filterText(254)
+      .optional()
+      .transform((s) => s?.toLowerCase()),
   })
   .strict();

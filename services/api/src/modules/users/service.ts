@@ -77,7 +77,12 @@ export class UsersService {
     const passwordHash = await hashPassword(body.password, this.config.BCRYPT_COST);
     const u = await this.db.withTenant(ctx.tenantId, async (tx) => {
       const created = await repo.create(tx, ctx.tenantId, { email: body.email, displayName: body.displayName, role: body.role, passwordHash });
-      await recordAudit(tx, ctx, { action: 'user.create', targetType: 'user', targetId: created.id, changes: { email: created.email, displayName: created.displayName, role: created.role } });
+      await recordAudit(tx, ctx, {
+        action: 'user.create',
+        targetType: 'user',
+        targetId: created.id,
+        changes: { email: created.email, displayName: created.displayName, role: created.role },
+      });
       return created;
     });
     return toUserDto(u);
@@ -88,7 +93,17 @@ export class UsersService {
    * own role); members change their own name and password, proving the current one.
    * A password change ends all of that user's sessions.
    */
-  async update(ctx: Principal, id: string, patch: { email?: string | undefined; displayName?: string | undefined; role?: Role | undefined; password?: string | undefined; currentPassword?: string | undefined }): Promise<UserDto> {
+  async update(
+    ctx: Principal,
+    id: string,
+    patch: {
+      email?: string | undefined;
+      displayName?: string | undefined;
+      role?: Role | undefined;
+      password?: string | undefined;
+      currentPassword?: string | undefined;
+    },
+  ): Promise<UserDto> {
     const self = id === ctx.userId;
     if (!isAdmin(ctx)) {
       if (!self) throw await this.hiddenOrForbidden(ctx, id);
@@ -102,7 +117,9 @@ export class UsersService {
       const current = await this.db.withTenant(ctx.tenantId, (tx) => repo.get(tx, ctx.tenantId, id));
       if (!current) throw notFound('user');
       if (!patch.currentPassword || !(await verifyPassword(patch.currentPassword, current.passwordHash, this.config.BCRYPT_COST)))
-        throw new AppError('SENTINEL_VALIDATION_FAILED', 'The current password is wrong', { errors: [{ field: 'body.currentPassword', message: 'does not match' }] });
+        throw new AppError('SENTINEL_VALIDATION_FAILED', 'The current password is wrong', {
+          errors: [{ field: 'body.currentPassword', message: 'does not match' }],
+        });
     }
     const passwordHash = patch.password !== undefined ? await hashPassword(patch.password, this.config.BCRYPT_COST) : undefined;
     const u = await this.db.withTenant(ctx.tenantId, async (tx) => {
