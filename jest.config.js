@@ -10,6 +10,7 @@ export default {
   moduleNameMapper: {
     '^@sentinel/platform$': '<rootDir>/packages/platform/src/index.ts',
     '^@sentinel/platform/bootstrap$': '<rootDir>/packages/platform/src/bootstrap.ts',
+    '^#local-stack$': '<rootDir>/scripts/local-stack.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/services/*/src/**/*.test.ts'],

@@ -5,7 +5,7 @@ import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate } from '@sentinel/platform';
-import { MIGRATIONS_DIR, bootstrapDatabase, loadOrCreateSecrets } from '../scripts/local-stack.js';
+import { MIGRATIONS_DIR, bootstrapDatabase, loadOrCreateSecrets } from '#local-stack';
 import { sqlAs } from './helpers/stack.js';
 
 async function freshDatabase() {

@@ -5,7 +5,7 @@ import { request } from 'node:http';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../scripts/local-stack.js';
+import { freePort } from '#local-stack';
 import { Fixtures, call, login, testEnv, testConfig, uniq } from './helpers/stack.js';
 
 const root = process.cwd();

@@ -1,7 +1,7 @@
 // Redis as the API depends on it: per-tenant quotas, the cache, and what happens when
 // Redis goes away and comes back. Real redis-server processes, started and stopped here.
 import { Fixtures, call, expectProblem, login, startApi, uniq, type TestApi } from './helpers/stack.js';
-import { freePort, startRedis, type StartedRedis } from '../scripts/local-stack.js';
+import { freePort, startRedis, type StartedRedis } from '#local-stack';
 
 async function metric(api: TestApi, name: string, labels: Record<string, string>): Promise<number> {
   const m = await api.deps.metrics.registry.getSingleMetric(name)?.get();
