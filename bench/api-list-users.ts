@@ -63,24 +63,25 @@ function measure(label: string, url: string, headers: string[] = []): Result {
   return median;
 }
 
-async function startProcess(args: string[], env: Record<string, string>, readyText: string): Promise<ChildProcess> {
-  const p = spawn(process.execPath, args, { env: { PATH: process.env.PATH!, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  await new Promise<void>((res, rej) => {
-    const on = (b: Buffer) => {
-      out += b.toString();
-      if (out.includes(readyText)) {
-        p.stdout!.off('data', on);
-        p.stdout!.resume();
-        res();
-      }
-    };
-    p.stdout!.on('data', on);
-    p.stderr!.on('data', (b) => (out += b.toString()));
-    p.once('exit', (code) => rej(new Error(`exited ${code}: ${out}`)));
-  });
-  p.removeAllListeners('exit');
-  return p;
+/**
+ * Starts a server and waits until `readyUrl` answers. Its output goes to /dev/null:
+ * a pipe that this process stops draining while spawnSync(wrk) runs would fill up and
+ * block the server's synchronous log writes, measuring the harness instead.
+ */
+async function startProcess(args: string[], env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
+  const nodeArgs = process.env.BENCH_API_NODE_ARGS && args[0]?.endsWith('main.js') ? process.env.BENCH_API_NODE_ARGS.split(' ') : [];
+  const p = spawn(process.execPath, [...nodeArgs, ...args], { env: { PATH: process.env.PATH!, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (p.exitCode !== null) throw new Error(`${args[0]} exited with ${p.exitCode}`);
+    if (Date.now() > deadline) throw new Error(`${args[0]} did not become ready`);
+    const ok = await fetch(readyUrl).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return p;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 async function stopProcess(p: ChildProcess): Promise<void> {
@@ -156,7 +157,7 @@ try {
       DB_POOL_MAX: String(POOL_MAX),
       RATE_LIMIT_ENTERPRISE: '10000000',
     },
-    'sentinel-api listening',
+    `http://127.0.0.1:${apiPort}/api/v1/ready`,
   );
   children.push(api);
   const login = await fetch(`http://127.0.0.1:${apiPort}/api/v1/auth/login`, {
@@ -173,7 +174,11 @@ try {
 
   async function floor(mode: string, url: string): Promise<Result> {
     const port = await freePort();
-    const p = await startProcess([join(REPO_ROOT, 'bench/dist/floor-server.js'), mode, url, bigTenant!, String(port), String(POOL_MAX)], {}, 'ready');
+    const p = await startProcess(
+      [join(REPO_ROOT, 'bench/dist/floor-server.js'), mode, url, bigTenant!, String(port), String(POOL_MAX)],
+      {},
+      `http://127.0.0.1:${port}/`,
+    );
     try {
       return measure(`floor ${mode}`, `http://127.0.0.1:${port}/`);
     } finally {
@@ -185,6 +190,21 @@ try {
   const s10 = measure('Sentinel GET /api/v1/users?limit=50', apiUrl, auth);
   const f10 = await floor('app-rls', urls.appUrl);
 
+  if (process.env.BENCH_EXPLAIN) {
+    const app = new pg.Client({ connectionString: urls.appUrl });
+    await app.connect();
+    for (const q of [
+      `SELECT tenant_id, id, email, display_name, role, created_at, updated_at FROM users WHERE tenant_id = $1 ORDER BY created_at, id LIMIT 50`,
+      `SELECT tenant_id AS "tenantId", id, email, display_name AS "displayName", role::text AS role, password_hash IS NOT NULL AS "hasPassword", created_at AS "createdAt", updated_at AS "updatedAt" FROM users WHERE tenant_id = $1::uuid ORDER BY created_at ASC, id ASC LIMIT 51`,
+    ]) {
+      await app.query('BEGIN');
+      await app.query(`SELECT set_config('app.tenant_id', $1, true)`, [bigTenant]);
+      console.log((await app.query(`EXPLAIN ANALYZE ${q}`, [bigTenant])).rows.map((r) => r['QUERY PLAN']).join('\n'));
+      await app.query('COMMIT');
+    }
+    await app.end();
+  }
+  if (process.env.BENCH_PHASE1_ONLY) throw new Error('stopping after phase 1 (BENCH_PHASE1_ONLY)');
   console.log('\nseeding 9,990 more tenants (nine more with 10,000 users)...');
   await seedTenants(owner, 9_990, 10, 1_000, memberHash);
   await owner.query('ANALYZE');

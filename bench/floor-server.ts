@@ -30,5 +30,5 @@ const server = createServer(async (_req, res) => {
     c.release();
   }
 });
-server.listen(Number(port), '127.0.0.1', () => process.stdout.write('ready\n'));
+server.listen(Number(port), '127.0.0.1');
 process.on('SIGTERM', () => server.close(() => pool.end().then(() => process.exit(0))));

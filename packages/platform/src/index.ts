@@ -29,7 +29,7 @@ export {
   type Plan,
   type TenantStatus,
 } from './tenancy/provisioning.js';
-export { keyset, toPage, encodeCursor, MAX_PAGE_SIZE, type SortSpec } from './pagination.js';
+export { keyset, cursorPosition, toPage, encodeCursor, MAX_PAGE_SIZE, type SortSpec } from './pagination.js';
 export { createLogger, type Logger } from './telemetry/logger.js';
 export { createMetrics, type Metrics } from './telemetry/metrics.js';
 export { startTracing, type TracingOptions } from './telemetry/tracing.js';

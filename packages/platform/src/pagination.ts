@@ -44,21 +44,27 @@ function decodeCursor(sortName: string, cursor: string): CursorPayload {
   return p as CursorPayload;
 }
 
+/** The position a cursor stands for, typed for its sort: `(value, id)`. */
+export function cursorPosition(sortName: string, spec: SortSpec, cursor: string): { value: Date | string; id: string } {
+  const c = decodeCursor(sortName, cursor);
+  const value = spec.kind === 'date' ? new Date(c.v) : c.v;
+  if (value instanceof Date && Number.isNaN(value.getTime()))
+    throw new AppError('SENTINEL_VALIDATION_FAILED', 'The cursor is not valid', { errors: [{ field: 'query.cursor', message: 'bad value' }] });
+  return { value, id: c.id };
+}
+
 /** The Prisma `where` fragment and `orderBy` for one page after `cursor`. */
 export function keyset(sortName: string, spec: SortSpec, cursor: string | undefined) {
   const orderBy: Record<string, 'asc' | 'desc'>[] = [{ [spec.field]: spec.direction }];
   if (!spec.unique) orderBy.push({ id: spec.direction });
   if (!cursor) return { where: {}, orderBy };
-  const c = decodeCursor(sortName, cursor);
-  const value = spec.kind === 'date' ? new Date(c.v) : c.v;
-  if (value instanceof Date && Number.isNaN(value.getTime()))
-    throw new AppError('SENTINEL_VALIDATION_FAILED', 'The cursor is not valid', { errors: [{ field: 'query.cursor', message: 'bad value' }] });
+  const { value, id } = cursorPosition(sortName, spec, cursor);
   const past = spec.direction === 'asc' ? 'gt' : 'lt';
   const pastOrAt = spec.direction === 'asc' ? 'gte' : 'lte';
   if (spec.unique) return { where: { [spec.field]: { [past]: value } }, orderBy };
   // field >= v narrows the index range; the OR breaks ties on id within v.
   return {
-    where: { AND: [{ [spec.field]: { [pastOrAt]: value } }, { OR: [{ [spec.field]: { [past]: value } }, { id: { [past]: c.id } }] }] },
+    where: { AND: [{ [spec.field]: { [pastOrAt]: value } }, { OR: [{ [spec.field]: { [past]: value } }, { id: { [past]: id } }] }] },
     orderBy,
   };
 }

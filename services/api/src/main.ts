@@ -53,7 +53,7 @@ function shutdown(signal: string): Promise<void> {
     .then(() => tracing?.shutdown())
     .then(() => {
       deps.logger.info('stopped');
-      process.exit(0);
+      deps.logger.flush(() => process.exit(0));
     });
   return stopping;
 }

@@ -17,6 +17,8 @@ export function createRedis(url: string, logger: Logger): Redis {
     connectTimeout: 2_000,
     retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 2_000),
     lazyConnect: false,
+    // Commands issued in the same tick (a request's cache lookup and quota hit) share one write.
+    enableAutoPipelining: true,
   });
   // Without a listener ioredis logs every failed reconnect attempt itself.
   redis.on('error', () => {});

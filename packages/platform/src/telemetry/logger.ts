@@ -41,6 +41,7 @@ export function createLogger(opts: { level: string; service: string; destination
         return ctx && ctx.traceId !== '00000000000000000000000000000000' ? { traceId: ctx.traceId, spanId: ctx.spanId } : {};
       },
     },
-    opts.destination ?? pino.destination(1),
+    // Asynchronous writes: a request never waits on stdout. main.ts flushes on shutdown.
+    opts.destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }

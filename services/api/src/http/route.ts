@@ -4,7 +4,7 @@
 // the OpenAPI 3.1 document. Handlers receive parsed input and a tenant context.
 import type { Request, RequestHandler, Response, Router } from 'express';
 import { z } from 'zod';
-import { AppError, type FieldError, type Role, type TenantContext } from '@sentinel/platform';
+import { AppError, MAX_PAGE_SIZE, type FieldError, type Role, type TenantContext } from '@sentinel/platform';
 import type { OpenApiRegistry } from './openapi.js';
 
 export type Access = 'public' | 'authenticated' | readonly Role[];
@@ -135,7 +135,7 @@ export const filterText = (max: number) => clean(z.string().max(max));
 
 export const uuidParam = z.object({ id: z.uuid({ message: 'must be a UUID' }) }).strict();
 
-export const limitParam = z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1).max(100, 'must be at most 100').default(25);
+export const limitParam = z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1).max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`).default(25);
 
 export const cursorParam = z.string().max(512).optional();
 

@@ -14,7 +14,7 @@ import {
   type Role,
 } from '@sentinel/platform';
 import type { Principal } from '../../http/route.js';
-import { usersRepository as repo, type UserRow, type UserSort } from './repository.js';
+import { usersRepository as repo, type UserListQuery, type UserListRow, type UserRow } from './repository.js';
 
 export interface UserDto {
   id: string;
@@ -27,14 +27,14 @@ export interface UserDto {
   updatedAt: string;
 }
 
-export function toUserDto(u: UserRow): UserDto {
+export function toUserDto(u: UserRow | UserListRow): UserDto {
   return {
     id: u.id,
     tenantId: u.tenantId,
     email: u.email,
     displayName: u.displayName,
     role: u.role,
-    hasPassword: u.passwordHash !== null,
+    hasPassword: 'hasPassword' in u ? u.hasPassword : u.passwordHash !== null,
     createdAt: u.createdAt.toISOString(),
     updatedAt: u.updatedAt.toISOString(),
   };
@@ -58,11 +58,9 @@ export class UsersService {
     private readonly cache: Cache,
   ) {}
 
-  list(ctx: Principal, q: Parameters<typeof repo.list>[2] & { sort: UserSort }) {
-    return this.db.withTenant(ctx.tenantId, async (tx) => {
-      const page = await repo.list(tx, ctx.tenantId, q);
-      return { items: page.items.map(toUserDto), nextCursor: page.nextCursor };
-    });
+  async list(ctx: Principal, q: UserListQuery) {
+    const page = await repo.list(this.db, ctx.tenantId, q);
+    return { items: page.items.map(toUserDto), nextCursor: page.nextCursor };
   }
 
   async get(ctx: Principal, id: string): Promise<UserDto> {
