@@ -135,7 +135,12 @@ export const filterText = (max: number) => clean(z.string().max(max));
 
 export const uuidParam = z.object({ id: z.uuid({ message: 'must be a UUID' }) }).strict();
 
-export const limitParam = z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1).max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`).default(25);
+export const limitParam = z.coerce
+  .number({ message: 'must be a number' })
+  .int('must be an integer')
+  .min(1)
+  .max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`)
+  .default(25);
 
 export const cursorParam = z.string().max(512).optional();
 
