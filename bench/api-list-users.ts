@@ -229,7 +229,7 @@ Machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 **
 
 | Server (10,000 tenants, tenant with 10,000 users) | req/s | p50 ms | p99 ms | errors | compared |
 |---|---|---|---|---|---|
-${row('Sentinel API (auth, quota, cache, RLS, Prisma, logs)', s10k, `${pct(s10k.rps, fApp.rps)} of the floor (target 60%)`)}
+${row('Sentinel API (auth, quota, cache, validation, RLS, logs)', s10k, `${pct(s10k.rps, fApp.rps)} of the floor (target 60%)`)}
 ${row('floor: node:http + pg, sentinel_app, RLS + WHERE', fApp)}
 ${row('floor: superuser, no RLS, same WHERE', fSuper, `RLS overhead ${((1 - fApp.rps / fSuper.rps) * 100).toFixed(1)}% (target < 10%)`)}
 ${row('floor: sentinel_app, RLS only, no WHERE', fPolicyOnly, `${(fApp.rps / fPolicyOnly.rps).toFixed(1)}x slower than with WHERE`)}
