@@ -8,13 +8,12 @@
 // PostgreSQL share this machine. Prints a Markdown table for docs/benchmarks.md.
 // Usage: npm run bench   (needs wrk: apt-get install -y wrk)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { hashPassword } from '@sentinel/platform';
-import { REPO_ROOT, bootstrapDatabase, freePort, migrateLocal, startEmbeddedPostgres, startRedis, type StackSecrets } from '#local-stack';
+import { REPO_ROOT, freePort, startLocalStack } from '#local-stack';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 6);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -111,21 +110,11 @@ async function seedTenants(owner: pg.Client, count: number, offset: number, bigE
   return ids;
 }
 
-const secret = () => randomBytes(24).toString('base64url');
-const secrets: StackSecrets = {
-  superuserPassword: secret(),
-  ownerPassword: secret(),
-  appPassword: secret(),
-  platformPassword: secret(),
-  jwtSecret: secret() + secret(),
-};
-const dataDir = await mkdtemp(join(tmpdir(), 'sentinel-bench-pg-'));
-const pgServer = await startEmbeddedPostgres({ dataDir, port: await freePort(), password: secrets.superuserPassword, persistent: false });
-const redis = await startRedis(await freePort());
+const benchDir = await mkdtemp(join(tmpdir(), 'sentinel-bench-'));
+const stack = await startLocalStack({ dir: benchDir, database: 'sentinel_bench', persistent: false });
+const { urls, secrets } = stack;
 const children: ChildProcess[] = [];
 try {
-  const urls = await bootstrapDatabase(pgServer.superuserUrl, 'sentinel_bench', secrets);
-  await migrateLocal(urls);
   const owner = new pg.Client({ connectionString: urls.ownerUrl });
   owner.on('error', () => {}); // the server stopping at the end must not crash the report
   await owner.connect();
@@ -152,7 +141,7 @@ try {
       CORS_ORIGINS: 'https://console.example.com',
       DATABASE_APP_URL: urls.appUrl,
       DATABASE_PLATFORM_URL: urls.platformUrl,
-      REDIS_URL: redis.url,
+      REDIS_URL: stack.redisUrl,
       JWT_SECRET: secrets.jwtSecret,
       DB_POOL_MAX: String(POOL_MAX),
       RATE_LIMIT_ENTERPRISE: '10000000',
@@ -214,7 +203,7 @@ try {
   console.log('\nphase 2: 10,000 tenants');
   const s10k = measure('Sentinel GET /api/v1/users?limit=50', apiUrl, auth);
   const fApp = await floor('app-rls', urls.appUrl);
-  const fSuper = await floor('superuser', pgServer.superuserUrl.replace(/\/postgres$/, '/sentinel_bench'));
+  const fSuper = await floor('superuser', stack.superuserUrl.replace(/\/postgres$/, '/sentinel_bench'));
   const fPolicyOnly = await floor('app-rls-only', urls.appUrl);
   await owner.end();
 
@@ -244,7 +233,6 @@ ${row('floor: sentinel_app, RLS only, no WHERE', fPolicyOnly, `${(fApp.rps / fPo
   process.exitCode = 1;
 } finally {
   for (const c of children) await stopProcess(c);
-  await redis.stop();
-  await pgServer.stop();
-  await rm(dataDir, { recursive: true, force: true }).catch(() => {});
+  await stack.stop();
+  await rm(benchDir, { recursive: true, force: true }).catch(() => {});
 }

@@ -5,7 +5,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -173,4 +174,69 @@ export async function bootstrapDatabase(superuserUrl: string, database: string, 
 
 export function migrateLocal(urls: DatabaseUrls, log?: (m: string) => void) {
   return migrate({ url: urls.ownerUrl, dir: MIGRATIONS_DIR, roleUrls: { app: urls.appUrl, platform: urls.platformUrl }, ...(log ? { log } : {}) });
+}
+
+export interface LocalStackOptions {
+  /** Folder for secrets.json and, when persistent, the PostgreSQL data. */
+  dir: string;
+  database: string;
+  /** Keep PostgreSQL's data between runs (dev) or throw it away (tests, bench). */
+  persistent: boolean;
+  /** A superuser URL of a server you run; otherwise embedded PostgreSQL is started. */
+  superuserUrl?: string | undefined;
+  /** A Redis you run; otherwise a redis-server is started. */
+  redisUrl?: string | undefined;
+  /** Ports to try first (taken only if free). */
+  preferredPorts?: { postgres?: number; redis?: number };
+  log?: (m: string) => void;
+}
+
+export interface LocalStack {
+  urls: DatabaseUrls;
+  /** Superuser URL of the server (embedded or given). */
+  superuserUrl: string;
+  redisUrl: string;
+  secrets: StackSecrets;
+  applied: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * PostgreSQL (embedded unless given) bootstrapped with the production roles and
+ * migrated, plus Redis (started unless given). What `npm run dev`, the test suite
+ * and the benchmarks stand on.
+ */
+export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack> {
+  const log = o.log ?? (() => {});
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => {});
+  };
+  try {
+    await mkdir(o.dir, { recursive: true });
+    const secrets = await loadOrCreateSecrets(join(o.dir, 'secrets.json'));
+    let superuserUrl = o.superuserUrl;
+    if (!superuserUrl) {
+      const port = await freePort(o.preferredPorts?.postgres ?? 0);
+      const dataDir = o.persistent ? join(o.dir, 'pg') : await mkdtemp(join(tmpdir(), 'sentinel-pg-'));
+      log(`starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${dataDir})`);
+      const pg = await startEmbeddedPostgres({ dataDir, port, password: secrets.superuserPassword, persistent: o.persistent, log });
+      stops.push(pg.stop);
+      superuserUrl = pg.superuserUrl;
+    }
+    const urls = await bootstrapDatabase(superuserUrl, o.database, secrets);
+    const { applied } = await migrateLocal(urls, log);
+    let redisUrl = o.redisUrl;
+    if (!redisUrl) {
+      const port = await freePort(o.preferredPorts?.redis ?? 0);
+      log(`starting redis-server on 127.0.0.1:${port}`);
+      const redis = await startRedis(port);
+      stops.push(redis.stop);
+      redisUrl = redis.url;
+    }
+    return { urls, superuserUrl, redisUrl, secrets, applied, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
 }

@@ -1,3 +1,3 @@
 export default async function globalTeardown() {
-  for (const stop of (globalThis.__sentinelStops ?? []).reverse()) await stop().catch(() => {});
+  await globalThis.__sentinelStack?.stop();
 }
