@@ -55,6 +55,11 @@ test('/openapi.json is OpenAPI 3.1 generated from the routes, with their schemas
   expect(new Set(ids).size).toBe(ids.length);
 });
 
+test("the seed's trailing-slash URLs still work", async () => {
+  expect((await call(api.url, 'GET', '/api/v1/health/')).status).toBe(200);
+  expect((await call(api.url, 'GET', '/api/v1/tenants/')).status).toBe(401);
+});
+
 test('/docs renders the document with Swagger UI', async () => {
   const r = await fetch(`${api.url}/docs/`);
   expect(r.status).toBe(200);

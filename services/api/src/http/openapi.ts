@@ -58,7 +58,7 @@ export class OpenApiRegistry {
     const op: Record<string, unknown> = {
       summary: spec.summary,
       tags: [spec.tag],
-      operationId: `${spec.method}${path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase())}`,
+      operationId: operationId(spec.method, path),
       security: spec.access === 'public' ? [] : [{ bearer: [] }],
       ...(describeAccess(spec.access) ? { description: describeAccess(spec.access) } : {}),
       ...(parameters.length ? { parameters } : {}),
@@ -80,6 +80,17 @@ export class OpenApiRegistry {
       },
     };
   }
+}
+
+/** `get /api/v1/users/{id}` -> `getUsersById`; `get /` -> `getRoot`. */
+function operationId(method: string, path: string): string {
+  const words = path
+    .replace(/^\/api\/v1/, '')
+    .split('/')
+    .filter(Boolean)
+    .map((w) => (w.startsWith('{') ? `By-${w.slice(1, -1)}` : w));
+  const camel = (words.length ? words : ['root']).join('-').replace(/(^|-)([a-z])/gi, (_, __, c: string) => c.toUpperCase());
+  return method + camel;
 }
 
 function describeAccess(a: Access): string | undefined {
