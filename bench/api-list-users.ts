@@ -143,6 +143,7 @@ try {
       DATABASE_PLATFORM_URL: urls.platformUrl,
       REDIS_URL: stack.redisUrl,
       JWT_SECRET: secrets.jwtSecret,
+      INVITATION_SECRET: secrets.invitationSecret,
       DB_POOL_MAX: String(POOL_MAX),
       RATE_LIMIT_ENTERPRISE: '10000000',
     },

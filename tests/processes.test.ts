@@ -121,5 +121,60 @@ test('admin:create makes a platform admin who can log in; no duplicates; weak pa
 test('db:migrate is safe to run again', () => {
   const r = run('scripts/dist/migrate.js', [], testEnv());
   expect(r.status).toBe(0);
-  expect(r.stdout).toContain('migrations: 0 applied, 1 already applied');
+  expect(r.stdout).toMatch(/migrations: 0 applied, [1-9]\d* already applied/);
+});
+
+test('the worker: health and queue metrics, a queued invitation mailed (log transport), SIGTERM exits 0; production refuses it without SMTP_URL', async () => {
+  const refused = run('services/worker/dist/main.js', [], {
+    ...testEnv(),
+    NODE_ENV: 'production',
+    JWT_SECRET: 'x'.repeat(40),
+    CORS_ORIGINS: 'https://a.example',
+  });
+  expect(refused.status).toBe(78);
+  expect(refused.stderr).toContain('SMTP_URL: is required in production');
+
+  const port = await freePort();
+  const prefix = `{proc-${Date.now().toString(36)}}`;
+  const proc = spawn(node, [join(root, 'services/worker/dist/main.js')], {
+    env: { PATH: process.env.PATH!, ...testEnv(), LOG_LEVEL: 'info', WORKER_PORT: String(port), HOST: '127.0.0.1', QUEUE_PREFIX: prefix },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout!.on('data', (b) => (out += b));
+  proc.stderr!.on('data', (b) => (out += b));
+  const exited = new Promise<number | null>((res) => proc.once('exit', (code) => res(code)));
+  try {
+    const deadline = Date.now() + 20_000;
+    while (!out.includes('sentinel-worker running')) {
+      if (proc.exitCode !== null || Date.now() > deadline) throw new Error(`worker did not start: ${out}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(200);
+    // An invitation created through the API with the same queue prefix is mailed by this worker.
+    const api = await startMain({ ...testEnv(), QUEUE_PREFIX: prefix });
+    try {
+      const t = await fx.tenant();
+      const admin = await fx.user(t.id, { role: 'tenant_admin' });
+      const token = await login(api.url, t.slug, admin.email, admin.password);
+      const email = `${uniq('w')}@example.com`;
+      expect((await call(api.url, 'POST', '/api/v1/users', { token, body: { email, displayName: 'Via worker' } })).status).toBe(201);
+      const until = Date.now() + 15_000;
+      while (!out.includes(email) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      expect(out).toContain('development log transport');
+      expect(out).toContain(email);
+    } finally {
+      api.proc.kill('SIGTERM');
+      await api.exited;
+    }
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metrics).toMatch(/sentinel_queue_jobs\{[^}]*queue="mail"[^}]*state="completed"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/sentinel_job_duration_seconds_count\{[^}]*job="user.invite"[^}]*outcome="completed"/);
+    proc.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(out).toContain('"msg":"stopped"');
+  } finally {
+    if (proc.exitCode === null) proc.kill('SIGKILL');
+  }
 });

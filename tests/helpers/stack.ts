@@ -7,7 +7,17 @@ import { hashPassword, loadConfig, PlatformDb, Provisioning, createLogger, PLATF
 import { buildApp } from '../../services/api/src/app.js';
 import { createDeps, type ApiDeps } from '../../services/api/src/deps.js';
 
-const BASE_KEYS = ['NODE_ENV', 'LOG_LEVEL', 'DATABASE_URL', 'DATABASE_APP_URL', 'DATABASE_PLATFORM_URL', 'REDIS_URL', 'JWT_SECRET', 'BCRYPT_COST'];
+const BASE_KEYS = [
+  'NODE_ENV',
+  'LOG_LEVEL',
+  'DATABASE_URL',
+  'DATABASE_APP_URL',
+  'DATABASE_PLATFORM_URL',
+  'REDIS_URL',
+  'JWT_SECRET',
+  'INVITATION_SECRET',
+  'BCRYPT_COST',
+];
 
 export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};

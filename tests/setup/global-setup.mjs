@@ -25,6 +25,7 @@ export default async function globalSetup() {
     TEST_SUPERUSER_URL: stack.superuserUrl,
     REDIS_URL: stack.redisUrl,
     JWT_SECRET: stack.secrets.jwtSecret,
+    INVITATION_SECRET: stack.secrets.invitationSecret,
     BCRYPT_COST: '4',
   };
   Object.assign(process.env, env);

@@ -6,6 +6,7 @@ const base = {
   DATABASE_PLATFORM_URL: 'postgresql://sentinel_platform:Yz81nQ0wE5tB4m@db:5432/sentinel',
   REDIS_URL: 'redis://redis:6379',
   JWT_SECRET: 'f3a9c1e7b2d84f6a9c0e1b2d3f4a5b6c7d8e9f0a1b2c3d4e',
+  INVITATION_SECRET: '9b8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddccbbaa9988',
 };
 
 function problems(env: Record<string, string>): string[] {
@@ -37,9 +38,10 @@ test('every problem is listed at once', () => {
       'DATABASE_APP_URL: is required',
       'DATABASE_PLATFORM_URL: is required',
       'JWT_SECRET: is required',
+      'INVITATION_SECRET: is required',
     ]),
   );
-  expect(p.length).toBe(6);
+  expect(p.length).toBe(7);
 });
 
 test('unknown variables in Sentinel namespaces are refused; others are ignored', () => {

@@ -68,6 +68,26 @@ const schema = z.object({
   RATE_LIMIT_PRO: int(1, 10_000_000).default(6_000),
   RATE_LIMIT_ENTERPRISE: int(1, 10_000_000).default(60_000),
 
+  // Invitations and mail (worker). Without SMTP_URL outside production, mail is
+  // written to the worker's log instead of sent (a stand-in for an outside server).
+  INVITATION_SECRET: z.string().min(1, 'is required'),
+  INVITATION_TTL_S: int(300, 30 * 86_400).default(7 * 86_400),
+  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  SMTP_URL: z
+    .string()
+    .refine((s) => /^smtps?:\/\//.test(s), 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Sentinel <no-reply@localhost>'),
+
+  // Background jobs (BullMQ). The prefix is a Redis hash tag so one queue's keys
+  // share a Redis Cluster slot; never use ioredis keyPrefix with BullMQ.
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^\{[a-z0-9-]{1,40}\}$/, 'must be a hash tag like {sentinel}')
+    .default('{sentinel}'),
+  WORKER_CONCURRENCY: int(1, 1_000).default(10),
+  WORKER_PORT: int(0, 65535).default(9101),
+
   // OpenTelemetry: standard variables, read here only to decide whether tracing is on.
   OTEL_SDK_DISABLED: bool.default(false),
   OTEL_SERVICE_NAME: z.string().optional(),
@@ -78,7 +98,22 @@ const schema = z.object({
 export type Config = Readonly<z.output<typeof schema>> & { readonly tracingEnabled: boolean };
 
 /** Prefixes Sentinel owns: an unknown variable under one of them is a typo. */
-const OWNED_PREFIXES = ['SENTINEL_', 'DATABASE_', 'DB_', 'REDIS_', 'JWT_', 'BCRYPT_', 'LOGIN_', 'RATE_LIMIT_', 'CACHE_'];
+const OWNED_PREFIXES = [
+  'SENTINEL_',
+  'DATABASE_',
+  'DB_',
+  'REDIS_',
+  'JWT_',
+  'BCRYPT_',
+  'LOGIN_',
+  'RATE_LIMIT_',
+  'CACHE_',
+  'INVITATION_',
+  'SMTP_',
+  'MAIL_',
+  'QUEUE_',
+  'WORKER_',
+];
 const KNOWN = new Set(Object.keys(schema.shape));
 
 export class ConfigError extends Error {
@@ -97,6 +132,8 @@ function productionProblems(c: z.output<typeof schema>): string[] {
   else if (WEAK_SECRET.test(c.JWT_SECRET)) out.push('JWT_SECRET: looks like a placeholder; generate one (openssl rand -hex 32)');
   if (c.CORS_ORIGINS.some((o) => o === '*' || o.includes('*'))) out.push('CORS_ORIGINS: wildcard origins are refused in production');
   if (c.BCRYPT_COST < 12) out.push('BCRYPT_COST: must be 12 or more in production');
+  if (c.INVITATION_SECRET.length < 32 || WEAK_SECRET.test(c.INVITATION_SECRET)) out.push('INVITATION_SECRET: needs 32+ random characters in production');
+  if (c.INVITATION_SECRET === c.JWT_SECRET) out.push('INVITATION_SECRET: must differ from JWT_SECRET');
   for (const key of ['DATABASE_APP_URL', 'DATABASE_PLATFORM_URL'] as const) {
     let password = '';
     try {
@@ -109,8 +146,13 @@ function productionProblems(c: z.output<typeof schema>): string[] {
   return out;
 }
 
+export interface LoadOptions {
+  /** Variables this service cannot run without in production (e.g. the worker's SMTP_URL). */
+  requiredInProduction?: readonly (keyof typeof schema.shape)[];
+}
+
 /** Parse and validate an environment. Throws ConfigError listing every problem. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadOptions = {}): Config {
   const problems: string[] = [];
   for (const key of Object.keys(env)) {
     if (!KNOWN.has(key) && OWNED_PREFIXES.some((p) => key.startsWith(p))) problems.push(`${key}: unknown variable (check the spelling; see .env.example)`);
@@ -128,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   } else if (parsed.data.NODE_ENV === 'production') {
     problems.push(...productionProblems(parsed.data));
+    for (const key of opts.requiredInProduction ?? []) if (parsed.data[key] === undefined) problems.push(`${key}: is required in production`);
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   const c = parsed.data;

@@ -33,3 +33,16 @@ export { keyset, cursorPosition, toPage, encodeCursor, MAX_PAGE_SIZE, type SortS
 export { createLogger, type Logger } from './telemetry/logger.js';
 export { createMetrics, type Metrics } from './telemetry/metrics.js';
 export { startTracing, type TracingOptions } from './telemetry/tracing.js';
+export { invitationToken, invitationTokenHash, invitationTokenMatches, parseInvitationToken } from './auth/invitations.js';
+export {
+  jobs,
+  queueNames,
+  JobProducer,
+  bullConnection,
+  parsePayload,
+  UnrecoverableError,
+  type JobName,
+  type JobPayload,
+  type JobEnvelope,
+  type QueueName,
+} from './queues/index.js';

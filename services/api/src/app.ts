@@ -28,7 +28,7 @@ export interface BuiltApp {
 }
 
 export function buildApp(deps: ApiDeps): BuiltApp {
-  const { config, logger, metrics, appDb, platformDb, cache, limiter, redis } = deps;
+  const { config, logger, metrics, appDb, platformDb, cache, limiter, redis, producer } = deps;
   let draining = false;
 
   const app = express();
@@ -61,7 +61,7 @@ export function buildApp(deps: ApiDeps): BuiltApp {
   // platform-admin paths alone: tenant provisioning and the cross-tenant audit view.
   app.use(createSystemRouter(routeDeps, { appDb, redis, metrics, readyTimeoutMs: config.READY_TIMEOUT_MS, isDraining: () => draining }));
   app.use(createAuthRouter(routeDeps, new AuthService(config, appDb, authRepo, limiter, metrics)));
-  app.use(createUsersRouter(routeDeps, new UsersService(config, appDb, cache)));
+  app.use(createUsersRouter(routeDeps, new UsersService(config, appDb, cache, producer, logger)));
   app.use(createTenantsRouter(routeDeps, new TenantsService(new Provisioning(platformDb, cache), appDb)));
   app.use(createAuditRouter(routeDeps, new AuditService(new TenantAuditRepository(appDb), new PlatformAuditRepository(platformDb))));
 

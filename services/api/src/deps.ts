@@ -3,9 +3,11 @@
 import {
   AppDb,
   Cache,
+  JobProducer,
   PlatformDb,
   RedisHealth,
   WindowLimiter,
+  bullConnection,
   createLogger,
   createMetrics,
   createRedis,
@@ -26,6 +28,8 @@ export interface ApiDeps {
   redisHealth: RedisHealth;
   cache: Cache;
   limiter: WindowLimiter;
+  /** Enqueues background jobs (its own Redis connection, as BullMQ wants). */
+  producer: JobProducer;
   close(): Promise<void>;
 }
 
@@ -36,6 +40,8 @@ export function createDeps(config: Config, overrides: { logger?: Logger } = {}):
   const platformDb = new PlatformDb(config, logger, metrics);
   const redis = createRedis(config.REDIS_URL, logger);
   const redisHealth = new RedisHealth(redis, logger, metrics);
+  const bull = bullConnection(config.REDIS_URL, { forWorker: false });
+  const producer = new JobProducer(bull, config.QUEUE_PREFIX);
   let closing: Promise<void> | undefined;
   return {
     config,
@@ -47,6 +53,16 @@ export function createDeps(config: Config, overrides: { logger?: Logger } = {}):
     redisHealth,
     cache: new Cache(redis, config.CACHE_TTL_S, redisHealth, metrics),
     limiter: new WindowLimiter(redis, redisHealth),
-    close: () => (closing ??= Promise.allSettled([appDb.close(), platformDb.close(), redis.quit().catch(() => redis.disconnect())]).then(() => undefined)),
+    producer,
+    close: () =>
+      (closing ??= Promise.allSettled([
+        appDb.close(),
+        platformDb.close(),
+        producer
+          .close()
+          .then(() => bull.quit())
+          .catch(() => bull.disconnect()),
+        redis.quit().catch(() => redis.disconnect()),
+      ]).then(() => undefined)),
   };
 }

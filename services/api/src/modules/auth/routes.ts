@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { defineRoute, type RouteDeps } from '../../http/route.js';
 import { clientIp } from '../../http/auth.js';
 import type { AuthService } from './service.js';
-import { loginBody, logoutBody, meResponse, refreshBody, tokenPair } from './schemas.js';
+import { acceptInviteBody, loginBody, logoutBody, meResponse, refreshBody, tokenPair } from './schemas.js';
 
 export function createAuthRouter(deps: RouteDeps, auth: AuthService): Router {
   const r = Router();
@@ -26,6 +26,18 @@ export function createAuthRouter(deps: RouteDeps, auth: AuthService): Router {
     body: refreshBody,
     responses: { 200: { description: 'A new token pair', schema: tokenPair } },
     handler: async ({ body, req, res }) => ({ body: await auth.refresh({ requestId: res.locals.requestId, clientIp: clientIp(req) }, body.refreshToken) }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'post',
+    path: '/accept-invite',
+    summary: 'Set your password with the token from an invitation email, and log in',
+    tag: 'auth',
+    access: 'public',
+    body: acceptInviteBody,
+    responses: { 200: { description: 'Access and refresh tokens', schema: tokenPair } },
+    handler: async ({ body, req, res }) => ({
+      body: await auth.acceptInvite({ requestId: res.locals.requestId, clientIp: clientIp(req) }, body.token, body.password),
+    }),
   });
   defineRoute(r, base, deps, {
     method: 'post',

@@ -25,6 +25,8 @@ export const loginBody = z
   })
   .strict();
 
+export const acceptInviteBody = z.object({ token: z.string().min(1).max(512), password }).strict();
+
 export const refreshBody = z.object({ refreshToken: z.string().min(1).max(512) }).strict();
 export const logoutBody = z
   .object({ refreshToken: z.string().min(1).max(512).optional() })

@@ -1,5 +1,8 @@
 import {
   AppError,
+  hashPassword,
+  invitationTokenMatches,
+  parseInvitationToken,
   parseRefreshToken,
   recordAudit,
   refreshSecretMatches,
@@ -27,6 +30,8 @@ export interface RequestMeta {
 }
 
 const invalidRefresh = () => new AppError('SENTINEL_AUTH_REFRESH_INVALID');
+const invalidInvitation = () =>
+  new AppError('SENTINEL_INVITATION_INVALID', undefined, { errors: [{ field: 'body.token', message: 'invalid, expired or already used' }] });
 
 export class AuthService {
   constructor(
@@ -103,6 +108,36 @@ export class AuthService {
     });
     if ('error' in outcome) throw outcome.error;
     return this.pair(outcome.user, outcome.refreshToken);
+  }
+
+  /**
+   * Sets the password of an invited user and logs them in. The token is single-use:
+   * accepting marks the invitation, and the user then has a password.
+   */
+  async acceptInvite(meta: RequestMeta, token: string, password: string): Promise<TokenPair> {
+    const parsed = parseInvitationToken(token);
+    if (!parsed) throw invalidInvitation();
+    const { tenantId, invitationId } = parsed;
+    const passwordHash = await hashPassword(password, this.config.BCRYPT_COST);
+    const result = await this.db.withTenant(tenantId, async (tx) => {
+      const inv = await tx.invitation.findUnique({ where: { tenantId_id: { tenantId, id: invitationId } } });
+      if (!inv || !invitationTokenMatches(token, inv.tokenHash) || inv.acceptedAt || inv.expiresAt.getTime() <= Date.now()) throw invalidInvitation();
+      const tenant = await this.repo.tenantOf(tx, tenantId);
+      if (!tenant || tenant.status !== 'active') throw new AppError('SENTINEL_AUTH_TENANT_SUSPENDED');
+      // Only a user still without a password can be claimed this way.
+      const claimed = await tx.user.updateMany({ where: { tenantId, id: inv.userId, passwordHash: null }, data: { passwordHash } });
+      if (claimed.count !== 1) throw invalidInvitation();
+      await tx.invitation.update({ where: { tenantId_id: { tenantId, id: invitationId } }, data: { acceptedAt: new Date() } });
+      const user = (await this.repo.userOf(tx, tenantId, inv.userId))!;
+      await recordAudit(
+        tx,
+        { tenantId, userId: user.id, requestId: meta.requestId, clientIp: meta.clientIp },
+        { action: 'user.invitation_accepted', targetType: 'user', targetId: user.id, changes: { invitationId } },
+      );
+      const refreshToken = await this.repo.issueRefreshToken(tx, tenantId, user.id, this.config.JWT_REFRESH_TTL_S);
+      return { user, refreshToken };
+    });
+    return this.pair(result.user, result.refreshToken);
   }
 
   /** Revokes the family of the given refresh token, or every session of the user. */

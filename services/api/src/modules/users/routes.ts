@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { defineRoute, uuidParam, type RouteDeps } from '../../http/route.js';
 import type { UsersService } from './service.js';
-import { createUserBody, listUsersQuery, patchUserBody, replaceUserBody, user, userPage } from './schemas.js';
+import { createUserBody, invitation, listUsersQuery, patchUserBody, replaceUserBody, user, userPage } from './schemas.js';
 
 export function createUsersRouter(deps: RouteDeps, users: UsersService): Router {
   const r = Router();
@@ -58,6 +58,16 @@ export function createUsersRouter(deps: RouteDeps, users: UsersService): Router 
     body: patchUserBody,
     responses: { 200: { description: 'Updated', schema: user } },
     handler: async ({ ctx, params, body }) => ({ body: await users.update(ctx, params.id, body) }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'post',
+    path: '/users/:id/invite',
+    summary: 'Email a new invitation to a user who has not set a password (earlier links stop working)',
+    tag: 'users',
+    access: 'authenticated',
+    params: uuidParam,
+    responses: { 202: { description: 'Invitation created and its mail queued', schema: invitation } },
+    handler: async ({ ctx, params }) => ({ status: 202, body: await users.invite(ctx, params.id) }),
   });
   defineRoute(r, base, deps, {
     method: 'delete',

@@ -14,7 +14,16 @@ export const user = z.object({
 });
 export const userPage = pageOf(user);
 
-export const createUserBody = z.object({ email, displayName, role: role.default('member'), password }).strict();
+export const createUserBody = z
+  .object({ email, displayName, role: role.default('member'), password: password.optional().describe('Omit to email the user an invitation instead') })
+  .strict();
+
+export const invitation = z.object({
+  invitationId: z.uuid(),
+  userId: z.uuid(),
+  expiresAt: isoDate,
+  queued: z.boolean().describe('false if the mail job could not be queued; retry with POST /users/{id}/invite'),
+});
 
 export const replaceUserBody = z.object({ email, displayName, role }).strict();
 

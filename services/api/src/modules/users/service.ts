@@ -8,11 +8,17 @@ import {
   notFound,
   recordAudit,
   verifyPassword,
+  invitationToken,
+  invitationTokenHash,
   type AppDb,
   type Cache,
   type Config,
+  type JobProducer,
+  type Logger,
   type Role,
+  type Tx,
 } from '@sentinel/platform';
+import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../http/route.js';
 import { usersRepository as repo, type UserListQuery, type UserListRow, type UserRow } from './repository.js';
 
@@ -51,11 +57,20 @@ function assertRoleFits(ctx: Principal, role: Role): void {
     });
 }
 
+export interface InvitationDto {
+  invitationId: string;
+  userId: string;
+  expiresAt: string;
+  queued: boolean;
+}
+
 export class UsersService {
   constructor(
     private readonly config: Config,
     private readonly db: AppDb,
     private readonly cache: Cache,
+    private readonly producer: JobProducer,
+    private readonly log: Logger,
   ) {}
 
   async list(ctx: Principal, q: UserListQuery) {
@@ -69,21 +84,64 @@ export class UsersService {
     return toUserDto(u);
   }
 
-  async create(ctx: Principal, body: { email: string; displayName: string; role: Role; password: string }): Promise<UserDto> {
+  /** Creates a user; without a password, the user is invited by email instead. */
+  async create(ctx: Principal, body: { email: string; displayName: string; role: Role; password?: string | undefined }): Promise<UserDto> {
     if (!isAdmin(ctx)) throw forbidden('Only tenant admins create users');
     assertRoleFits(ctx, body.role);
-    const passwordHash = await hashPassword(body.password, this.config.BCRYPT_COST);
-    const u = await this.db.withTenant(ctx.tenantId, async (tx) => {
+    const passwordHash = body.password === undefined ? null : await hashPassword(body.password, this.config.BCRYPT_COST);
+    const { user, invitationId } = await this.db.withTenant(ctx.tenantId, async (tx) => {
       const created = await repo.create(tx, ctx.tenantId, { email: body.email, displayName: body.displayName, role: body.role, passwordHash });
       await recordAudit(tx, ctx, {
         action: 'user.create',
         targetType: 'user',
         targetId: created.id,
-        changes: { email: created.email, displayName: created.displayName, role: created.role },
+        changes: { email: created.email, displayName: created.displayName, role: created.role, invited: passwordHash === null },
       });
-      return created;
+      const invitationId = passwordHash === null ? await this.newInvitation(tx, ctx, created.id) : undefined;
+      return { user: created, invitationId };
     });
-    return toUserDto(u);
+    if (invitationId) await this.queueInvitation(ctx.tenantId, invitationId);
+    return toUserDto(user);
+  }
+
+  /** Sends a fresh invitation to a user who has not set a password; older links stop working. */
+  async invite(ctx: Principal, id: string): Promise<InvitationDto> {
+    if (!isAdmin(ctx)) throw await this.hiddenOrForbidden(ctx, id);
+    const invitation = await this.db.withTenant(ctx.tenantId, async (tx) => {
+      const u = await repo.getForUpdate(tx, ctx.tenantId, id);
+      if (!u) throw notFound('user');
+      if (u.passwordHash !== null) throw new AppError('SENTINEL_USER_HAS_PASSWORD');
+      await tx.invitation.deleteMany({ where: { tenantId: ctx.tenantId, userId: id, acceptedAt: null } });
+      const invitationId = await this.newInvitation(tx, ctx, id);
+      await recordAudit(tx, ctx, { action: 'user.invite', targetType: 'user', targetId: id, changes: { invitationId } });
+      return tx.invitation.findUniqueOrThrow({ where: { tenantId_id: { tenantId: ctx.tenantId, id: invitationId } } });
+    });
+    const queued = await this.queueInvitation(ctx.tenantId, invitation.id);
+    return { invitationId: invitation.id, userId: id, expiresAt: invitation.expiresAt.toISOString(), queued };
+  }
+
+  private async newInvitation(tx: Tx, ctx: Principal, userId: string): Promise<string> {
+    const id = randomUUID();
+    const tokenHash = invitationTokenHash(invitationToken(this.config.INVITATION_SECRET, ctx.tenantId, id));
+    await tx.invitation.create({
+      data: { tenantId: ctx.tenantId, id, userId, tokenHash, expiresAt: new Date(Date.now() + this.config.INVITATION_TTL_S * 1000) },
+    });
+    return id;
+  }
+
+  /**
+   * After commit. If Redis is down the invitation stays unsent (sent_at NULL) and the
+   * admin can re-invite; the mail job's id derives from the invitation id, so a second
+   * enqueue of the same invitation is a no-op.
+   */
+  private async queueInvitation(tenantId: string, invitationId: string): Promise<boolean> {
+    try {
+      await this.producer.enqueue('user.invite', { tenantId, invitationId }, invitationId);
+      return true;
+    } catch (err) {
+      this.log.warn({ err: { message: (err as Error).message }, tenantId, invitationId }, 'could not queue the invitation mail');
+      return false;
+    }
   }
 
   /**

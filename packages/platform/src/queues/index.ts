@@ -1,0 +1,79 @@
+// Job definitions, shared by producers (API, scheduler) and consumers (worker): each
+// job's queue, payload schema and retry policy are written once, here. Payloads are
+// validated when enqueued and again when processed.
+import { context, propagation } from '@opentelemetry/api';
+import { Queue, UnrecoverableError, type JobsOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import { z } from 'zod';
+
+export { UnrecoverableError };
+
+export const jobs = {
+  /** Email an invitation link to a user who has no password yet. */
+  'user.invite': {
+    queue: 'mail',
+    payload: z.object({ tenantId: z.uuid(), invitationId: z.uuid() }).strict(),
+    options: { attempts: 6, backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 } },
+  },
+} as const satisfies Record<string, { queue: string; payload: z.ZodType; options: JobsOptions }>;
+
+export type JobName = keyof typeof jobs;
+export type JobPayload<N extends JobName> = z.output<(typeof jobs)[N]['payload']>;
+export type QueueName = (typeof jobs)[JobName]['queue'];
+export const queueNames = [...new Set(Object.values(jobs).map((j) => j.queue))] as QueueName[];
+
+/** What travels in job.data: the payload plus the W3C trace context of the producer. */
+export interface JobEnvelope<P = unknown> {
+  payload: P;
+  trace?: Record<string, string>;
+}
+
+/** Kept for inspection: completed jobs for a day (1,000 at most), failed ones for 30 days. */
+const retention: JobsOptions = { removeOnComplete: { age: 86_400, count: 1_000 }, removeOnFail: { age: 30 * 86_400 } };
+
+/** A Redis connection for BullMQ; blocking workers need maxRetriesPerRequest: null. */
+export function bullConnection(url: string, opts: { forWorker: boolean }): Redis {
+  const r = new Redis(url, { maxRetriesPerRequest: opts.forWorker ? null : 1, enableOfflineQueue: opts.forWorker, connectTimeout: 2_000 });
+  r.on('error', () => {});
+  return r;
+}
+
+export class JobProducer {
+  private readonly queues = new Map<QueueName, Queue>();
+  constructor(
+    private readonly connection: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  queue(name: QueueName): Queue {
+    let q = this.queues.get(name);
+    if (!q) this.queues.set(name, (q = new Queue(name, { connection: this.connection, prefix: this.prefix })));
+    return q;
+  }
+
+  /**
+   * Validates and enqueues. `idempotencyKey` becomes the job id: enqueuing the same
+   * logical job twice while the first is still kept yields one job.
+   */
+  async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, idempotencyKey: string): Promise<string> {
+    const def = jobs[name];
+    const parsed = def.payload.parse(payload);
+    const trace: Record<string, string> = {};
+    propagation.inject(context.active(), trace);
+    const envelope: JobEnvelope = { payload: parsed, ...(Object.keys(trace).length ? { trace } : {}) };
+    const job = await this.queue(def.queue).add(name, envelope, { ...retention, ...def.options, jobId: `${name}-${idempotencyKey}` });
+    return job.id!;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+  }
+}
+
+/** Consumer side: a payload that does not validate can never succeed, so it fails as terminal. */
+export function parsePayload<N extends JobName>(name: N, data: unknown): { payload: JobPayload<N>; trace?: Record<string, string> } {
+  const env = data as Partial<JobEnvelope>;
+  const r = jobs[name].payload.safeParse(env?.payload);
+  if (!r.success) throw new UnrecoverableError(`invalid payload for ${name}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return { payload: r.data as JobPayload<N>, ...(env.trace ? { trace: env.trace } : {}) };
+}

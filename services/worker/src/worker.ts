@@ -1,0 +1,130 @@
+// One BullMQ Worker per queue; each job name has exactly one processor. Retry policy
+// lives in the job definitions (platform/queues): processors throw, and an
+// UnrecoverableError (invalid payload, missing or foreign rows) fails the job at once.
+import { context, propagation, trace, SpanStatusCode } from '@opentelemetry/api';
+import { Worker, type Job } from 'bullmq';
+import { Histogram, Counter, Gauge } from 'prom-client';
+import {
+  bullConnection,
+  jobs,
+  parsePayload,
+  queueNames,
+  JobProducer,
+  type AppDb,
+  type Config,
+  type JobName,
+  type Logger,
+  type Metrics,
+} from '@sentinel/platform';
+import type { Mailer } from './mailer.js';
+import { processInvite } from './processors/invite.js';
+
+export interface WorkerDeps {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  appDb: AppDb;
+  mailer: Mailer;
+}
+
+type Processor = (deps: WorkerDeps, payload: never) => Promise<unknown>;
+const processors: { [N in JobName]: Processor } = {
+  'user.invite': processInvite as Processor,
+};
+
+const tracer = trace.getTracer('sentinel-worker');
+
+export interface RunningWorkers {
+  workers: Worker[];
+  /** Stops taking jobs, waits for in-flight ones (BullMQ's close), then resolves. Idempotent. */
+  close(): Promise<void>;
+}
+
+export function startWorkers(deps: WorkerDeps): RunningWorkers {
+  const { registry } = deps.metrics;
+  const duration = new Histogram({
+    name: 'sentinel_job_duration_seconds',
+    help: 'Job processing time by job name and outcome',
+    labelNames: ['job', 'outcome'] as const,
+    buckets: [0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30, 120],
+    registers: [registry],
+  });
+  const attempts = new Counter({
+    name: 'sentinel_job_attempts_total',
+    help: 'Job attempts by job name and outcome',
+    labelNames: ['job', 'outcome'] as const,
+    registers: [registry],
+  });
+  const producerConnection = bullConnection(deps.config.REDIS_URL, { forWorker: false });
+  const producer = new JobProducer(producerConnection, deps.config.QUEUE_PREFIX);
+  new Gauge({
+    name: 'sentinel_queue_jobs',
+    help: 'Jobs per queue and state',
+    labelNames: ['queue', 'state'] as const,
+    registers: [registry],
+    async collect() {
+      for (const q of queueNames) {
+        const counts = await producer.queue(q).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+        for (const [state, n] of Object.entries(counts)) this.set({ queue: q, state }, n);
+      }
+    },
+  });
+
+  const handle = async (job: Job) => {
+    const name = job.name as JobName;
+    const log = deps.logger.child({ jobId: job.id, jobName: name, attempt: job.attemptsMade + 1 });
+    const started = process.hrtime.bigint();
+    let outcome = 'completed';
+    try {
+      if (!(name in jobs)) throw new Error(`no processor for job ${name}`);
+      const { payload, trace: carrier } = parsePayload(name, job.data);
+      const parent = carrier ? propagation.extract(context.active(), carrier) : context.active();
+      return await tracer.startActiveSpan(
+        `job ${name}`,
+        { attributes: { 'messaging.system': 'bullmq', 'messaging.operation': 'process', 'sentinel.job.id': String(job.id) } },
+        parent,
+        async (span) => {
+          const tenantLog = log.child({ tenantId: (payload as { tenantId?: string }).tenantId });
+          try {
+            const result = await processors[name](deps, payload as never);
+            tenantLog.info({ result }, 'job done');
+            return result;
+          } catch (err) {
+            span.recordException(err as Error);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            throw err;
+          } finally {
+            span.end();
+          }
+        },
+      );
+    } catch (err) {
+      outcome = (err as Error).name === 'UnrecoverableError' ? 'terminal' : 'retry';
+      log.warn({ err: { message: (err as Error).message }, outcome }, 'job failed');
+      throw err;
+    } finally {
+      duration.observe({ job: name, outcome }, Number(process.hrtime.bigint() - started) / 1e9);
+      attempts.inc({ job: name, outcome });
+    }
+  };
+
+  const workers = queueNames.map(
+    (q) =>
+      // BullMQ opens (and closes) its own connections from the URL; blocking ones need maxRetriesPerRequest: null.
+      new Worker(q, handle, {
+        connection: { url: deps.config.REDIS_URL, maxRetriesPerRequest: null },
+        prefix: deps.config.QUEUE_PREFIX,
+        concurrency: deps.config.WORKER_CONCURRENCY,
+      }),
+  );
+  for (const w of workers) w.on('error', (err) => deps.logger.warn({ err: { message: err.message } }, 'worker error'));
+  let closing: Promise<void> | undefined;
+  return {
+    workers,
+    close: () =>
+      (closing ??= Promise.all(workers.map((w) => w.close()))
+        .then(() => producer.close())
+        .then(() => producerConnection.quit().catch(() => producerConnection.disconnect()))
+        .then(() => undefined)),
+  };
+}

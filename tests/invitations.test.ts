@@ -1,0 +1,160 @@
+// The invitation job end to end. Real: PostgreSQL (RLS), Redis with BullMQ (a fresh
+// queue prefix for this file), the worker's processors in this process, nodemailer
+// over SMTP to a real SMTP server started here, the API over HTTP.
+import { randomBytes } from 'node:crypto';
+import { AppDb, JobProducer, bullConnection, createLogger, createMetrics, type Config } from '@sentinel/platform';
+import { createMailer } from '../services/worker/src/mailer.js';
+import { processInvite } from '../services/worker/src/processors/invite.js';
+import { startWorkers, type RunningWorkers } from '../services/worker/src/worker.js';
+import { Fixtures, call, expectProblem, login, startApi, testConfig, uniq, type TestApi } from './helpers/stack.js';
+import { startSmtp, tokenFrom, type TestSmtp } from './helpers/smtp.js';
+
+const prefix = `{test-${randomBytes(4).toString('hex')}}`;
+let smtp: TestSmtp;
+let api: TestApi;
+let fx: Fixtures;
+let workerConfig: Config;
+let workerDb: AppDb;
+let running: RunningWorkers;
+let producer: JobProducer;
+let producerConn: ReturnType<typeof bullConnection>;
+let T: Awaited<ReturnType<Fixtures['tenantWithUsers']>>;
+
+beforeAll(async () => {
+  smtp = await startSmtp();
+  api = await startApi({ QUEUE_PREFIX: prefix });
+  fx = new Fixtures(api.config);
+  workerConfig = testConfig({ QUEUE_PREFIX: prefix, SMTP_URL: smtp.url, WORKER_CONCURRENCY: '4' });
+  const logger = createLogger({ level: 'silent', service: 'worker-test' });
+  workerDb = new AppDb(workerConfig, logger);
+  running = startWorkers({ config: workerConfig, logger, metrics: createMetrics('worker'), appDb: workerDb, mailer: createMailer(workerConfig, logger) });
+  producerConn = bullConnection(workerConfig.REDIS_URL, { forWorker: false });
+  producer = new JobProducer(producerConn, prefix);
+  T = await fx.tenantWithUsers(api.url);
+});
+afterAll(async () => {
+  await running.close();
+  await producer.close();
+  await producerConn.quit();
+  await workerDb.close();
+  await api.close();
+  await fx.close();
+  await smtp.close();
+});
+
+async function jobState(id: string) {
+  const queue = producer.queue('mail');
+  const state = await queue.getJobState(id);
+  // Read the job after its state, so its fields are at least as new as the state.
+  const job = await queue.getJob(id);
+  return { state, attemptsMade: job?.attemptsMade, failedReason: job?.failedReason };
+}
+
+async function waitForState(id: string, states: string[], ms = 15_000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const s = await jobState(id);
+    if (s.state && states.includes(s.state)) return s;
+    if (Date.now() > end) throw new Error(`job ${id} still ${JSON.stringify(s)}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const invited = async (email = `${uniq('inv')}@example.com`) => {
+  const r = await call(api.url, 'POST', '/api/v1/users', { token: T.adminToken, body: { email, displayName: 'Invitee' } });
+  expect(r.status).toBe(201);
+  return { user: r.body, email };
+};
+
+test('a user created without a password gets one invitation mail over SMTP, sets a password with it and is logged in', async () => {
+  const { user, email } = await invited();
+  expect(user.hasPassword).toBe(false);
+  await smtp.waitFor(() => smtp.to(email).length === 1);
+  const mail = smtp.to(email)[0]!;
+  expect(mail.raw).toMatch(/Subject: You are invited to Test tenant on Sentinel/);
+  expect(mail.raw).toMatch(/Message-ID: <invitation-[0-9a-f-]+@sentinel>/i);
+  const token = tokenFrom(mail);
+  const accepted = await call(api.url, 'POST', '/api/v1/auth/accept-invite', { body: { token, password: 'my-chosen-password' } });
+  expect(accepted.status).toBe(200);
+  expect((await call(api.url, 'GET', '/api/v1/auth/me', { token: accepted.body.accessToken })).body.user.email).toBe(email);
+  expect(await login(api.url, T.tenant.slug, email, 'my-chosen-password')).toBeTruthy();
+  // Single use.
+  const again = await call(api.url, 'POST', '/api/v1/auth/accept-invite', { body: { token, password: 'another-password-1' } });
+  expectProblem(again, 400, 'SENTINEL_INVITATION_INVALID');
+  expect(again.body.errors[0].field).toBe('body.token');
+  const audit = await call(api.url, 'GET', `/api/v1/audit-logs?targetId=${user.id}&sort=createdAt`, { token: T.adminToken });
+  expect(audit.body.items.map((a: { action: string }) => a.action)).toEqual(['user.create', 'user.invitation_accepted', 'auth.login']);
+  // The mail went out once, and the database knows it.
+  await new Promise((r) => setTimeout(r, 200));
+  expect(smtp.to(email)).toHaveLength(1);
+  expect((await fx.db.prisma.invitation.findFirstOrThrow({ where: { userId: user.id } })).sentAt).toBeInstanceOf(Date);
+});
+
+test('enqueuing the same invitation twice, and processing it again, sends one mail', async () => {
+  const { user, email } = await invited();
+  await smtp.waitFor(() => smtp.to(email).length === 1);
+  const inv = await fx.db.prisma.invitation.findFirstOrThrow({ where: { userId: user.id } });
+  const id1 = await producer.enqueue('user.invite', { tenantId: T.tenant.id, invitationId: inv.id }, inv.id);
+  const id2 = await producer.enqueue('user.invite', { tenantId: T.tenant.id, invitationId: inv.id }, inv.id);
+  expect(id2).toBe(id1);
+  // A retry after a crash runs the processor again on the same invitation.
+  const mailer = createMailer(workerConfig, createLogger({ level: 'silent', service: 'x' }));
+  expect(await processInvite({ config: workerConfig, appDb: workerDb, mailer }, { tenantId: T.tenant.id, invitationId: inv.id })).toBe('already-sent');
+  mailer.close();
+  await new Promise((r) => setTimeout(r, 300));
+  expect(smtp.to(email)).toHaveLength(1);
+});
+
+test('a poison job (invalid payload) fails at once as terminal, without retries', async () => {
+  const job = await producer
+    .queue('mail')
+    .add('user.invite', { payload: { tenantId: 'nope' } }, { jobId: `poison-${uniq('p')}`, attempts: 5, backoff: { type: 'fixed', delay: 10 } });
+  const s = await waitForState(job.id!, ['failed']);
+  expect(s.attemptsMade).toBe(1);
+  expect(s.failedReason).toMatch(/invalid payload for user.invite: tenantId/);
+});
+
+test("a job naming tenant A but another tenant's invitation finds nothing and sends nothing", async () => {
+  const B = await fx.tenantWithUsers(api.url);
+  const r = await call(api.url, 'POST', '/api/v1/users', { token: B.adminToken, body: { email: `${uniq('b')}@example.com`, displayName: 'B invitee' } });
+  const bInv = await fx.db.prisma.invitation.findFirstOrThrow({ where: { userId: r.body.id } });
+  await smtp.waitFor(() => smtp.to(r.body.email).length === 1);
+  const id = await producer.enqueue('user.invite', { tenantId: T.tenant.id, invitationId: bInv.id }, `cross-${bInv.id}`);
+  const s = await waitForState(id, ['failed']);
+  expect(s.failedReason).toBe('invitation not found');
+  expect(s.attemptsMade).toBe(1);
+  expect(smtp.to(r.body.email)).toHaveLength(1);
+});
+
+test('re-inviting sends a new link and voids the old one; a user with a password cannot be re-invited', async () => {
+  const { user, email } = await invited();
+  await smtp.waitFor(() => smtp.to(email).length === 1);
+  const oldToken = tokenFrom(smtp.to(email)[0]!);
+  const r = await call(api.url, 'POST', `/api/v1/users/${user.id}/invite`, { token: T.adminToken });
+  expect(r.status).toBe(202);
+  expect(r.body).toMatchObject({ userId: user.id, queued: true });
+  await smtp.waitFor(() => smtp.to(email).length === 2);
+  const newToken = tokenFrom(smtp.to(email)[1]!);
+  expect(newToken).not.toBe(oldToken);
+  expectProblem(
+    await call(api.url, 'POST', '/api/v1/auth/accept-invite', { body: { token: oldToken, password: 'my-chosen-password' } }),
+    400,
+    'SENTINEL_INVITATION_INVALID',
+  );
+  expect((await call(api.url, 'POST', '/api/v1/auth/accept-invite', { body: { token: newToken, password: 'my-chosen-password' } })).status).toBe(200);
+  expectProblem(await call(api.url, 'POST', `/api/v1/users/${user.id}/invite`, { token: T.adminToken }), 409, 'SENTINEL_USER_HAS_PASSWORD');
+  expectProblem(await call(api.url, 'POST', `/api/v1/users/${user.id}/invite`, { token: T.memberToken }), 403, 'SENTINEL_FORBIDDEN');
+});
+
+test('forged, mangled and foreign invitation tokens are refused', async () => {
+  const { email } = await invited();
+  await smtp.waitFor(() => smtp.to(email).length === 1);
+  const token = tokenFrom(smtp.to(email)[0]!);
+  const [tid, iid] = token.split('.');
+  for (const bad of ['garbage', `${tid}.${iid}.${'A'.repeat(43)}`, `${T.member.id}.${iid}.${token.split('.')[2]}`, token + 'x'])
+    expectProblem(
+      await call(api.url, 'POST', '/api/v1/auth/accept-invite', { body: { token: bad, password: 'my-chosen-password' } }),
+      400,
+      'SENTINEL_INVITATION_INVALID',
+    );
+});
