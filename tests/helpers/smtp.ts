@@ -11,6 +11,8 @@ export interface ReceivedMail {
 export interface TestSmtp {
   url: string;
   messages: ReceivedMail[];
+  /** Messages whose DATA has arrived but which are not yet acknowledged. */
+  inFlight: number;
   to(address: string): ReceivedMail[];
   waitFor(predicate: () => boolean, ms?: number): Promise<void>;
   close(): Promise<void>;
@@ -25,18 +27,37 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startSmtp(): Promise<TestSmtp> {
+/**
+ * `delayMs(n)` holds the acknowledgement of the n-th message (0-based): a mail counts as
+ * delivered only once acknowledged, and not at all if the client goes away first.
+ */
+export async function startSmtp(opts: { delayMs?: (n: number) => number } = {}): Promise<TestSmtp> {
   const messages: ReceivedMail[] = [];
+  const closed = new Set<string>();
+  let seen = 0;
+  const state = { inFlight: 0 };
+  const timers = new Set<NodeJS.Timeout>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onClose(session) {
+      closed.add(session.id);
+    },
     onData(stream, session, callback) {
       let raw = '';
+      const delay = opts.delayMs?.(seen++) ?? 0;
       stream.on('data', (c: Buffer) => (raw += c.toString()));
       stream.on('end', () => {
-        messages.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
+        state.inFlight++;
+        const t = setTimeout(() => {
+          timers.delete(t);
+          state.inFlight--;
+          if (closed.has(session.id)) return;
+          messages.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+          callback();
+        }, delay);
+        timers.add(t);
       });
     },
   });
@@ -45,6 +66,9 @@ export async function startSmtp(): Promise<TestSmtp> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    get inFlight() {
+      return state.inFlight;
+    },
     to: (address) => messages.filter((m) => m.to.includes(address)),
     waitFor: async (predicate, ms = 15_000) => {
       const end = Date.now() + ms;
@@ -53,7 +77,10 @@ export async function startSmtp(): Promise<TestSmtp> {
         await new Promise((r) => setTimeout(r, 25));
       }
     },
-    close: () => new Promise<void>((res) => server.close(() => res())),
+    close: () => {
+      for (const t of timers) clearTimeout(t);
+      return new Promise<void>((res) => server.close(() => res()));
+    },
   };
 }
 

@@ -87,6 +87,10 @@ const schema = z.object({
     .default('{sentinel}'),
   WORKER_CONCURRENCY: int(1, 1_000).default(10),
   WORKER_PORT: int(0, 65535).default(9101),
+  // A job whose worker died (SIGKILL, OOM) is handed to another worker once its lock
+  // (renewed every lockDuration/2 while alive) expires and a stalled check runs.
+  WORKER_LOCK_DURATION_MS: int(1_000, 600_000).default(30_000),
+  WORKER_STALLED_INTERVAL_MS: int(500, 600_000).default(30_000),
 
   // OpenTelemetry: standard variables, read here only to decide whether tracing is on.
   OTEL_SDK_DISABLED: bool.default(false),

@@ -115,6 +115,10 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
         connection: { url: deps.config.REDIS_URL, maxRetriesPerRequest: null },
         prefix: deps.config.QUEUE_PREFIX,
         concurrency: deps.config.WORKER_CONCURRENCY,
+        lockDuration: deps.config.WORKER_LOCK_DURATION_MS,
+        stalledInterval: deps.config.WORKER_STALLED_INTERVAL_MS,
+        // A job that stalls twice (its worker killed twice mid-run) fails instead of looping.
+        maxStalledCount: 2,
       }),
   );
   for (const w of workers) w.on('error', (err) => deps.logger.warn({ err: { message: err.message } }, 'worker error'));
