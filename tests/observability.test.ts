@@ -93,3 +93,28 @@ describe('traces and logs', () => {
     expect(JSON.stringify(logs)).not.toMatch(/\$2[aby]\$/);
   });
 });
+
+test("a job's span is a child in the trace of the request that enqueued it; its log lines carry job and tenant ids", async () => {
+  const tenant = await fx.tenant();
+  const user = await fx.user(tenant.id, { role: 'tenant_admin' });
+  const invitee = `traced-${Date.now()}@example.com`;
+  const extra = { HARNESS_TENANT: tenant.slug, HARNESS_EMAIL: user.email, HARNESS_PASSWORD: user.password, HARNESS_INVITE: invitee };
+  const prefix = `{otel-${Date.now().toString(36)}}`;
+  const harness = fileURLToPath(new URL('./fixtures/otel-harness.mjs', import.meta.url));
+  const out = spawnSync(process.execPath, [harness, JSON.stringify({ ...testEnv({ QUEUE_PREFIX: prefix }), ...extra })], { encoding: 'utf8', timeout: 60_000 });
+  const { status, spans, logs } = JSON.parse(out.stdout) as {
+    status: Record<string, number>;
+    spans: { name: string; scope: string; traceId: string; spanId: string; parentSpanId?: string; attributes: Record<string, unknown> }[];
+    logs: { msg: string; jobId?: string; jobName?: string; tenantId?: string; traceId?: string }[];
+  };
+  expect(status.invite).toBe(201);
+  const request = spans.find((s) => s.scope === '@opentelemetry/instrumentation-http' && s.name === 'POST /api/v1/users');
+  const job = spans.find((s) => s.name === 'job user.invite');
+  expect(request).toBeDefined();
+  expect(job).toBeDefined();
+  expect(job!.traceId).toBe(request!.traceId);
+  expect(spans.some((s) => s.spanId === job!.parentSpanId && s.traceId === request!.traceId)).toBe(true);
+  const done = logs.find((l) => l.msg === 'job done');
+  expect(done).toMatchObject({ jobName: 'user.invite', tenantId: tenant.id, traceId: request!.traceId });
+  expect(done!.jobId).toBeTruthy();
+});
