@@ -30,6 +30,7 @@ export interface WorkerDeps {
 type Processor = (deps: WorkerDeps, payload: never) => Promise<unknown>;
 const processors: { [N in JobName]: Processor } = {
   'user.invite': processInvite as Processor,
+  'system.noop': async () => undefined,
 };
 
 const tracer = trace.getTracer('sentinel-worker');

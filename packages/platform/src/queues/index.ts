@@ -15,6 +15,15 @@ export const jobs = {
     payload: z.object({ tenantId: z.uuid(), invitationId: z.uuid() }).strict(),
     options: { attempts: 6, backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 } },
   },
+  /**
+   * Does nothing. Measures the job pipeline itself (bench/worker-throughput.ts) and
+   * serves as a smoke check that a deployment's workers take jobs.
+   */
+  'system.noop': {
+    queue: 'system',
+    payload: z.object({ n: z.number().int() }).strict(),
+    options: { attempts: 1 },
+  },
 } as const satisfies Record<string, { queue: string; payload: z.ZodType; options: JobsOptions }>;
 
 export type JobName = keyof typeof jobs;
