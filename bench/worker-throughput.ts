@@ -9,7 +9,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { pino } from 'pino';
-import { AppDb, createLogger, createMetrics, loadConfig } from '@sentinel/platform';
+import { AppDb, PlatformDb, createLogger, createMetrics, createRedis, loadConfig } from '@sentinel/platform';
 import { startLocalStack } from '#local-stack';
 import { createMailer, startWorkers } from '#worker-pipeline';
 
@@ -71,8 +71,10 @@ async function sentinel(concurrency: number): Promise<number> {
   // Production logging (info, one line per job), written where it costs what stdout would.
   const logger = createLogger({ level: 'info', service: 'worker', destination: pino.destination({ dest: '/dev/null', sync: false }) });
   const appDb = new AppDb(config, logger);
+  const platformDb = new PlatformDb(config, logger);
+  const redis = createRedis(config.REDIS_URL, logger);
   const t0 = performance.now();
-  const running = startWorkers({ config, logger, metrics: createMetrics('worker'), appDb, mailer: createMailer(config, logger) });
+  const running = startWorkers({ config, logger, metrics: createMetrics('worker'), appDb, platformDb, redis, mailer: createMailer(config, logger) });
   const system = running.workers.find((w) => w.name === 'system')!;
   let done = 0;
   await new Promise<void>((res) => {
@@ -82,7 +84,7 @@ async function sentinel(concurrency: number): Promise<number> {
   });
   const rate = JOBS / ((performance.now() - t0) / 1000);
   await running.close();
-  await appDb.close();
+  await Promise.all([appDb.close(), platformDb.close(), redis.quit()]);
   await queue.obliterate({ force: true });
   await queue.close();
   return rate;

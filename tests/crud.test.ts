@@ -190,10 +190,22 @@ describe('tenants (platform admins)', () => {
     expect(put.body).toMatchObject({ displayName: 'Acme Inc', plan: 'enterprise' });
     const patch = await call(api.url, 'PATCH', `/api/v1/tenants/${id}`, { token: admin.token, body: { plan: 'free' } });
     expect(patch.body.plan).toBe('free');
+    expect(patch.body.auditRetentionDays).toBe(365);
+    const retention = await call(api.url, 'PATCH', `/api/v1/tenants/${id}`, { token: admin.token, body: { auditRetentionDays: 30 } });
+    expect(retention.body.auditRetentionDays).toBe(30);
+    const bad = await call(api.url, 'PATCH', `/api/v1/tenants/${id}`, { token: admin.token, body: { auditRetentionDays: 0 } });
+    expectProblem(bad, 400, 'SENTINEL_VALIDATION_FAILED');
+    expect(bad.body.errors[0].field).toBe('body.auditRetentionDays');
     expect((await call(api.url, 'DELETE', `/api/v1/tenants/${id}`, { token: admin.token })).status).toBe(204);
     expectProblem(await call(api.url, 'GET', `/api/v1/tenants/${id}`, { token: admin.token }), 404, 'SENTINEL_NOT_FOUND');
     const audit = await call(api.url, 'GET', `/api/v1/audit-logs?targetId=${id}&sort=createdAt`, { token: admin.token });
-    expect(audit.body.items.map((a: { action: string }) => a.action)).toEqual(['tenant.create', 'tenant.update', 'tenant.update', 'tenant.delete']);
+    expect(audit.body.items.map((a: { action: string }) => a.action)).toEqual([
+      'tenant.create',
+      'tenant.update',
+      'tenant.update',
+      'tenant.update',
+      'tenant.delete',
+    ]);
     expect(audit.body.items[2].changes).toEqual({ plan: { from: 'enterprise', to: 'free' } });
   });
 

@@ -2,7 +2,7 @@
 // queue prefix for this file), the worker's processors in this process, nodemailer
 // over SMTP to a real SMTP server started here, the API over HTTP.
 import { randomBytes } from 'node:crypto';
-import { AppDb, JobProducer, bullConnection, createLogger, createMetrics, type Config } from '@sentinel/platform';
+import { AppDb, JobProducer, PlatformDb, bullConnection, createLogger, createMetrics, createRedis, type Config, type Redis } from '@sentinel/platform';
 import { createMailer } from '../services/worker/src/mailer.js';
 import { processInvite } from '../services/worker/src/processors/invite.js';
 import { startWorkers, type RunningWorkers } from '../services/worker/src/worker.js';
@@ -15,6 +15,8 @@ let api: TestApi;
 let fx: Fixtures;
 let workerConfig: Config;
 let workerDb: AppDb;
+let workerPlatformDb: PlatformDb;
+let workerRedis: Redis;
 let running: RunningWorkers;
 let producer: JobProducer;
 let producerConn: ReturnType<typeof bullConnection>;
@@ -27,7 +29,17 @@ beforeAll(async () => {
   workerConfig = testConfig({ QUEUE_PREFIX: prefix, SMTP_URL: smtp.url, WORKER_CONCURRENCY: '4' });
   const logger = createLogger({ level: 'silent', service: 'worker-test' });
   workerDb = new AppDb(workerConfig, logger);
-  running = startWorkers({ config: workerConfig, logger, metrics: createMetrics('worker'), appDb: workerDb, mailer: createMailer(workerConfig, logger) });
+  workerPlatformDb = new PlatformDb(workerConfig, logger);
+  workerRedis = createRedis(workerConfig.REDIS_URL, logger);
+  running = startWorkers({
+    config: workerConfig,
+    logger,
+    metrics: createMetrics('worker'),
+    appDb: workerDb,
+    platformDb: workerPlatformDb,
+    redis: workerRedis,
+    mailer: createMailer(workerConfig, logger),
+  });
   producerConn = bullConnection(workerConfig.REDIS_URL, { forWorker: false });
   producer = new JobProducer(producerConn, prefix);
   T = await fx.tenantWithUsers(api.url);
@@ -37,6 +49,8 @@ afterAll(async () => {
   await producer.close();
   await producerConn.quit();
   await workerDb.close();
+  await workerPlatformDb.close();
+  await workerRedis.quit();
   await api.close();
   await fx.close();
   await smtp.close();

@@ -11,6 +11,10 @@ const csv = z.string().transform((s) =>
     .map((x) => x.trim())
     .filter(Boolean),
 );
+const cron = z
+  .string()
+  .trim()
+  .refine((s) => s === 'off' || [5, 6].includes(s.split(/\s+/).length), 'must be a cron expression (5 or 6 fields) or "off"');
 const pgUrl = z.string().refine((s) => /^postgres(ql)?:\/\//.test(s), 'must be a postgres:// or postgresql:// URL');
 
 const schema = z.object({
@@ -91,6 +95,12 @@ const schema = z.object({
   // (renewed every lockDuration/2 while alive) expires and a stalled check runs.
   WORKER_LOCK_DURATION_MS: int(1_000, 600_000).default(30_000),
   WORKER_STALLED_INTERVAL_MS: int(500, 600_000).default(30_000),
+
+  // Scheduler: cron expressions (UTC; 5 fields, or 6 with seconds), or "off".
+  SCHEDULE_PURGE_EXPIRED: cron.default('0 * * * *'),
+  SCHEDULE_AUDIT_RETENTION: cron.default('30 3 * * *'),
+  SCHEDULE_USAGE_ROLLUP: cron.default('15 0 * * *'),
+  SCHEDULER_PORT: int(0, 65535).default(9102),
 
   // OpenTelemetry: standard variables, read here only to decide whether tracing is on.
   OTEL_SDK_DISABLED: bool.default(false),

@@ -6,6 +6,7 @@ export { migrate, type MigrateOptions, type MigrateResult } from './db/migrate.j
 export { createRedis, RedisHealth, Redis } from './redis/index.js';
 export { Cache, cacheKeys } from './redis/cache.js';
 export { WindowLimiter, type WindowState } from './redis/limiter.js';
+export { UsageCounter, usageKey, utcDay } from './redis/usage.js';
 export { hashPassword, verifyPassword } from './auth/passwords.js';
 export {
   signAccessToken,

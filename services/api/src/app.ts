@@ -3,7 +3,7 @@
 import express from 'express';
 import cors from 'cors';
 import helmet from 'helmet';
-import { Provisioning } from '@sentinel/platform';
+import { Provisioning, UsageCounter } from '@sentinel/platform';
 import type { ApiDeps } from './deps.js';
 import { createAuthenticate, createQuota } from './http/auth.js';
 import { errorHandler, notFoundHandler, requestContext } from './http/middleware.js';
@@ -55,7 +55,11 @@ export function buildApp(deps: ApiDeps): BuiltApp {
 
   const authRepo = new AuthRepository(appDb, cache);
   const registry = new OpenApiRegistry();
-  const routeDeps: RouteDeps = { registry, authenticate: createAuthenticate(config, authRepo, limiter), quota: createQuota(config, limiter, metrics) };
+  const routeDeps: RouteDeps = {
+    registry,
+    authenticate: createAuthenticate(config, authRepo, limiter, new UsageCounter(redis, deps.redisHealth)),
+    quota: createQuota(config, limiter, metrics),
+  };
 
   // Tenant-scoped modules get the app pool only. The platform pool goes to the
   // platform-admin paths alone: tenant provisioning and the cross-tenant audit view.

@@ -17,15 +17,17 @@ try {
 
 const tracing = config.tracingEnabled ? startTracing({ serviceName: config.OTEL_SERVICE_NAME ?? 'sentinel-worker' }) : undefined;
 const { createServer } = await import('node:http');
-const { AppDb, createLogger, createMetrics } = await import('@sentinel/platform');
+const { AppDb, PlatformDb, createLogger, createMetrics, createRedis } = await import('@sentinel/platform');
 const { createMailer } = await import('./mailer.js');
 const { startWorkers } = await import('./worker.js');
 
 const logger = createLogger({ level: config.LOG_LEVEL, service: 'worker' });
 const metrics = createMetrics('worker');
 const appDb = new AppDb(config, logger, metrics);
+const platformDb = new PlatformDb(config, logger, metrics);
+const redis = createRedis(config.REDIS_URL, logger);
 const mailer = createMailer(config, logger);
-const running = startWorkers({ config, logger, metrics, appDb, mailer });
+const running = startWorkers({ config, logger, metrics, appDb, platformDb, redis, mailer });
 let draining = false;
 
 const server = createServer(async (req, res) => {
@@ -65,7 +67,7 @@ function shutdown(signal: string) {
   stopping = running
     .close()
     .then(() => new Promise<void>((r) => server.close(() => r())))
-    .then(() => appDb.close())
+    .then(() => Promise.allSettled([appDb.close(), platformDb.close(), redis.quit()]))
     .then(() => mailer.close())
     .then(() => tracing?.shutdown())
     .then(() => {

@@ -15,21 +15,31 @@ import {
   type JobName,
   type Logger,
   type Metrics,
+  type PlatformDb,
+  type Redis,
 } from '@sentinel/platform';
 import type { Mailer } from './mailer.js';
 import { processInvite } from './processors/invite.js';
+import { auditRetention, purgeExpired, usageRollup } from './processors/maintenance.js';
 
 export interface WorkerDeps {
   config: Config;
   logger: Logger;
   metrics: Metrics;
   appDb: AppDb;
+  /** For scheduled maintenance only (cross-tenant). Tenant jobs use appDb, under RLS. */
+  platformDb: PlatformDb;
+  /** Reads the per-tenant usage counters for the rollup. */
+  redis: Redis;
   mailer: Mailer;
 }
 
 type Processor = (deps: WorkerDeps, payload: never) => Promise<unknown>;
 const processors: { [N in JobName]: Processor } = {
   'user.invite': processInvite as Processor,
+  'maintenance.purge-expired': purgeExpired as Processor,
+  'maintenance.audit-retention': auditRetention as Processor,
+  'maintenance.usage-rollup': usageRollup as Processor,
   'system.noop': async () => undefined,
 };
 

@@ -15,6 +15,24 @@ export const jobs = {
     payload: z.object({ tenantId: z.uuid(), invitationId: z.uuid() }).strict(),
     options: { attempts: 6, backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 } },
   },
+  /** Delete expired refresh tokens and invitations (scheduled; platform pool). */
+  'maintenance.purge-expired': {
+    queue: 'maintenance',
+    payload: z.object({}).strict(),
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 10_000, jitter: 0.5 } },
+  },
+  /** Delete audit rows older than each tenant's audit_retention_days (scheduled). */
+  'maintenance.audit-retention': {
+    queue: 'maintenance',
+    payload: z.object({}).strict(),
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 10_000, jitter: 0.5 } },
+  },
+  /** Per-tenant users, active users and API requests for one UTC day (default: yesterday). */
+  'maintenance.usage-rollup': {
+    queue: 'maintenance',
+    payload: z.object({ day: z.iso.date().optional() }).strict(),
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 10_000, jitter: 0.5 } },
+  },
   /**
    * Does nothing. Measures the job pipeline itself (bench/worker-throughput.ts) and
    * serves as a smoke check that a deployment's workers take jobs.
@@ -72,6 +90,25 @@ export class JobProducer {
     const envelope: JobEnvelope = { payload: parsed, ...(Object.keys(trace).length ? { trace } : {}) };
     const job = await this.queue(def.queue).add(name, envelope, { ...retention, ...def.options, jobId: `${name}-${idempotencyKey}` });
     return job.id!;
+  }
+
+  /**
+   * Creates or updates a BullMQ Job Scheduler (one per id, however many schedulers
+   * upsert it: each run is one job, `repeat:<id>:<time>`). Cron in UTC.
+   */
+  async schedule<N extends JobName>(schedulerId: string, pattern: string, name: N, payload: JobPayload<N>): Promise<void> {
+    const def = jobs[name];
+    const envelope: JobEnvelope = { payload: def.payload.parse(payload) };
+    await this.queue(def.queue).upsertJobScheduler(schedulerId, { pattern, tz: 'UTC' }, { name, data: envelope, opts: { ...retention, ...def.options } });
+  }
+
+  /** Removes every scheduler of the given queues whose id is not in `keep`. */
+  async unscheduleOthers(keep: ReadonlySet<string>): Promise<string[]> {
+    const removed: string[] = [];
+    for (const q of queueNames)
+      for (const s of await this.queue(q).getJobSchedulers())
+        if (s.key && !keep.has(s.key) && (await this.queue(q).removeJobScheduler(s.key))) removed.push(s.key);
+    return removed;
   }
 
   async close(): Promise<void> {

@@ -19,6 +19,8 @@ export interface TenantRecord {
   displayName: string;
   plan: Plan;
   status: TenantStatus;
+  /** Audit rows older than this many days are deleted by scheduled maintenance. */
+  auditRetentionDays: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -28,9 +30,10 @@ export interface TenantInput {
   displayName: string;
   plan?: Plan | undefined;
   status?: TenantStatus | undefined;
+  auditRetentionDays?: number | undefined;
 }
 
-export type TenantPatch = Partial<Pick<TenantRecord, 'displayName' | 'plan' | 'status'>>;
+export type TenantPatch = Partial<Pick<TenantRecord, 'displayName' | 'plan' | 'status' | 'auditRetentionDays'>>;
 
 export const tenantSorts = {
   createdAt: { field: 'createdAt', direction: 'asc', unique: false, kind: 'date' },
@@ -50,7 +53,7 @@ export interface TenantListQuery {
 
 type Actor = Pick<TenantContext, 'tenantId' | 'userId' | 'requestId' | 'clientIp'>;
 
-const select = { id: true, slug: true, displayName: true, plan: true, status: true, createdAt: true, updatedAt: true } as const;
+const select = { id: true, slug: true, displayName: true, plan: true, status: true, auditRetentionDays: true, createdAt: true, updatedAt: true } as const;
 
 export class Provisioning {
   constructor(
@@ -62,7 +65,13 @@ export class Provisioning {
     try {
       return await this.db.transaction(async (tx) => {
         const t = await tx.tenant.create({
-          data: { slug: input.slug, displayName: input.displayName, plan: input.plan ?? 'free', status: input.status ?? 'active' },
+          data: {
+            slug: input.slug,
+            displayName: input.displayName,
+            plan: input.plan ?? 'free',
+            status: input.status ?? 'active',
+            ...(input.auditRetentionDays !== undefined ? { auditRetentionDays: input.auditRetentionDays } : {}),
+          },
           select,
         });
         await recordAudit(tx, actor, {

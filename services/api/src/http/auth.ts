@@ -8,7 +8,7 @@ import type { Request, RequestHandler } from 'express';
 import passport from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
 import { z } from 'zod';
-import { AppError, accessTokenVerifyOptions, type Config, type Metrics, type WindowLimiter, type WindowState } from '@sentinel/platform';
+import { AppError, accessTokenVerifyOptions, type Config, type Metrics, type UsageCounter, type WindowLimiter, type WindowState } from '@sentinel/platform';
 import type { AuthRepository, TenantSummary, UserSummary } from '../modules/auth/repository.js';
 import type { Principal } from './route.js';
 
@@ -35,7 +35,7 @@ export function clientIp(req: Request): string | undefined {
   return req.ip;
 }
 
-export function createAuthenticate(config: Config, repo: AuthRepository, limiter: WindowLimiter): RequestHandler {
+export function createAuthenticate(config: Config, repo: AuthRepository, limiter: WindowLimiter, usage: UsageCounter): RequestHandler {
   const quotaHit = (tenantId: string) => limiter.hit(quotaKey(tenantId), config.RATE_LIMIT_WINDOW_S * 1000);
   // A private Passport instance: nothing global is mutated, several apps can coexist.
   const pp = new passport.Passport();
@@ -60,6 +60,7 @@ export function createAuthenticate(config: Config, repo: AuthRepository, limiter
         // Start the tenant's quota hit now, beside the principal lookup: with ioredis
         // auto-pipelining both go to Redis in one round trip. createQuota awaits it.
         if (req.res) req.res.locals.quotaHit = quotaHit(tid);
+        usage.count(tid);
         repo
           .principal(tid, sub)
           .then(({ tenant, user }) => {

@@ -4,6 +4,7 @@ import { displayName, slug } from '../auth/schemas.js';
 
 export const plan = z.enum(['free', 'pro', 'enterprise']);
 export const status = z.enum(['active', 'suspended']);
+export const auditRetentionDays = z.number().int().min(1).max(3650).describe('Audit rows older than this are deleted (default 365)');
 
 export const tenant = z.object({
   id: z.uuid(),
@@ -11,6 +12,7 @@ export const tenant = z.object({
   displayName: z.string(),
   plan,
   status,
+  auditRetentionDays,
   createdAt: isoDate,
   updatedAt: isoDate,
 });
@@ -22,13 +24,14 @@ export const createTenantBody = z
     displayName,
     plan: plan.default('free'),
     status: status.default('active'),
+    auditRetentionDays: auditRetentionDays.optional(),
   })
   .strict();
 
-export const replaceTenantBody = z.object({ displayName, plan, status }).strict();
+export const replaceTenantBody = z.object({ displayName, plan, status, auditRetentionDays: auditRetentionDays.default(365) }).strict();
 
 export const patchTenantBody = z
-  .object({ displayName: displayName.optional(), plan: plan.optional(), status: status.optional() })
+  .object({ displayName: displayName.optional(), plan: plan.optional(), status: status.optional(), auditRetentionDays: auditRetentionDays.optional() })
   .strict()
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'send at least one field to change', path: [] });
 

@@ -1,0 +1,92 @@
+// Production entry point: `node services/scheduler/dist/main.js`.
+// BullMQ Job Schedulers do the timing inside Redis: each run becomes one job
+// (`repeat:<id>:<time>`) however many scheduler processes upsert the same id, and the
+// worker that completes a run queues the next. This service keeps Redis in line with
+// the cron table in configuration: it upserts every schedule at start and every
+// five minutes (healing a Redis that lost its data), and removes schedules that were
+// turned off. Several replicas are safe.
+import { ConfigError, loadConfig, startTracing, type Config } from '@sentinel/platform/bootstrap';
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`sentinel-scheduler: refusing to start.\n${err.message}\n`);
+    process.exit(78);
+  }
+  throw err;
+}
+
+const tracing = config.tracingEnabled ? startTracing({ serviceName: config.OTEL_SERVICE_NAME ?? 'sentinel-scheduler' }) : undefined;
+const { createServer } = await import('node:http');
+const { Counter, Gauge } = await import('prom-client');
+const { JobProducer, bullConnection, createLogger, createMetrics } = await import('@sentinel/platform');
+const { schedulesFrom } = await import('./schedules.js');
+
+const logger = createLogger({ level: config.LOG_LEVEL, service: 'scheduler' });
+const metrics = createMetrics('scheduler');
+const syncs = new Counter({
+  name: 'sentinel_scheduler_syncs_total',
+  help: 'Schedule syncs with Redis by result',
+  labelNames: ['result'] as const,
+  registers: [metrics.registry],
+});
+const active = new Gauge({ name: 'sentinel_scheduler_schedules', help: 'Schedules configured', registers: [metrics.registry] });
+const connection = bullConnection(config.REDIS_URL, { forWorker: false });
+const producer = new JobProducer(connection, config.QUEUE_PREFIX);
+const schedules = schedulesFrom(config);
+active.set(schedules.length);
+let lastSyncOk = false;
+
+async function sync(): Promise<void> {
+  try {
+    for (const s of schedules) await producer.schedule(s.id, s.pattern, s.job, {} as never);
+    const removed = await producer.unscheduleOthers(new Set(schedules.map((s) => s.id)));
+    lastSyncOk = true;
+    syncs.inc({ result: 'ok' });
+    logger.info({ schedules: schedules.map((s) => `${s.id}=${s.pattern}`), removed }, 'schedules in sync');
+  } catch (err) {
+    lastSyncOk = false;
+    syncs.inc({ result: 'error' });
+    logger.warn({ err: { message: (err as Error).message } }, 'schedule sync failed; retrying');
+  }
+}
+
+const server = createServer(async (req, res) => {
+  if (req.url === '/metrics') {
+    res.setHeader('content-type', metrics.registry.contentType);
+    return res.end(await metrics.registry.metrics());
+  }
+  if (req.url === '/health') return res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+  if (req.url === '/ready')
+    return res.writeHead(lastSyncOk ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: lastSyncOk ? 'ok' : 'fail' }));
+  res.writeHead(404).end();
+});
+server.listen(config.SCHEDULER_PORT, config.HOST, () => logger.info({ port: config.SCHEDULER_PORT }, 'sentinel-scheduler running'));
+
+let timer: NodeJS.Timeout | undefined;
+async function loop(): Promise<void> {
+  await sync();
+  if (!stopping) timer = setTimeout(() => void loop(), lastSyncOk ? 5 * 60_000 : 5_000);
+}
+let stopping = false;
+await loop();
+
+function shutdown(signal: string) {
+  if (stopping) process.exit(1);
+  stopping = true;
+  logger.info({ signal }, 'stopping');
+  clearTimeout(timer);
+  server.close();
+  void producer
+    .close()
+    .then(() => connection.quit())
+    .then(() => tracing?.shutdown())
+    .finally(() => {
+      logger.info('stopped');
+      logger.flush(() => process.exit(0));
+    });
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));
