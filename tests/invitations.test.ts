@@ -1,7 +1,7 @@
 // The invitation job end to end. Real: PostgreSQL (RLS), Redis with BullMQ (a fresh
 // queue prefix for this file), the worker's processors in this process, nodemailer
 // over SMTP to a real SMTP server started here, the API over HTTP.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { AppDb, JobProducer, PlatformDb, bullConnection, createLogger, createMetrics, createRedis, type Config, type Redis } from '@sentinel/platform';
 import { createMailer } from '../services/worker/src/mailer.js';
 import { processInvite } from '../services/worker/src/processors/invite.js';
@@ -171,4 +171,75 @@ test('forged, mangled and foreign invitation tokens are refused', async () => {
       400,
       'SENTINEL_INVITATION_INVALID',
     );
+});
+
+describe('GET /jobs and retries', () => {
+  async function waitForJob(token: string, id: string, states: string[]) {
+    const end = Date.now() + 15_000;
+    for (;;) {
+      const r = await call(api.url, 'GET', `/api/v1/jobs/${id}`, { token });
+      if (states.includes(r.body.state)) return r.body;
+      if (Date.now() > end) throw new Error(`job still ${JSON.stringify(r.body)}`);
+      await new Promise((res) => setTimeout(res, 25));
+    }
+  }
+
+  test('an invitation mail is a job its tenant admin can follow to completion', async () => {
+    const { user, email } = await invited();
+    await smtp.waitFor(() => smtp.to(email).length === 1);
+    const r = await call(api.url, 'POST', `/api/v1/users/${user.id}/invite`, { token: T.adminToken });
+    expect(r.status).toBe(202);
+    const job = await waitForJob(T.adminToken, r.body.jobId, ['completed']);
+    expect(job).toMatchObject({
+      id: r.body.jobId,
+      tenantId: T.tenant.id,
+      name: 'user.invite',
+      attempts: 1,
+      failureReason: null,
+      result: 'sent',
+      createdBy: T.admin.id,
+    });
+    const list = await call(api.url, 'GET', '/api/v1/jobs?name=user.invite&limit=100', { token: T.adminToken });
+    expect(list.body.items.map((j: { id: string }) => j.id)).toContain(r.body.jobId);
+    expect(new Set(list.body.items.map((j: { tenantId: string }) => j.tenantId))).toEqual(new Set([T.tenant.id]));
+  });
+
+  test('a failed job shows its reason; only platform admins retry it; another tenant gets 404', async () => {
+    const invitationId = randomUUID();
+    const row = await fx.db.prisma.job.create({ data: { tenantId: T.tenant.id, name: 'user.invite', payload: { tenantId: T.tenant.id, invitationId } } });
+    await producer.enqueue('user.invite', { tenantId: T.tenant.id, invitationId }, row.id, { record: row.id });
+    const failed = await waitForJob(T.adminToken, row.id, ['failed']);
+    expect(failed).toMatchObject({ state: 'failed', attempts: 1, failureReason: 'invitation not found' });
+    expect(failed.finishedAt).not.toBeNull();
+
+    const B = await fx.tenantWithUsers(api.url);
+    expectProblem(await call(api.url, 'GET', `/api/v1/jobs/${row.id}`, { token: B.adminToken }), 404, 'SENTINEL_NOT_FOUND');
+    expectProblem(await call(api.url, 'POST', `/api/v1/jobs/${row.id}/retry`, { token: B.adminToken }), 404, 'SENTINEL_NOT_FOUND');
+    expectProblem(await call(api.url, 'GET', `/api/v1/jobs/${row.id}`, { token: T.memberToken }), 403, 'SENTINEL_FORBIDDEN');
+    expectProblem(await call(api.url, 'POST', `/api/v1/jobs/${row.id}/retry`, { token: T.adminToken }), 403, 'SENTINEL_FORBIDDEN');
+    expect((await call(api.url, 'GET', `/api/v1/jobs?tenantId=${T.tenant.id}`, { token: B.adminToken })).body.items).toEqual([]);
+
+    // The cause is fixed (the invitation now exists); a platform admin retries.
+    const u = await fx.user(T.tenant.id);
+    await fx.db.prisma.user.update({ where: { tenantId_id: { tenantId: T.tenant.id, id: u.id } }, data: { passwordHash: null } });
+    const { invitationToken, invitationTokenHash } = await import('@sentinel/platform');
+    await fx.db.prisma.invitation.create({
+      data: {
+        tenantId: T.tenant.id,
+        id: invitationId,
+        userId: u.id,
+        tokenHash: invitationTokenHash(invitationToken(api.config.INVITATION_SECRET, T.tenant.id, invitationId)),
+        expiresAt: new Date(Date.now() + 3_600_000),
+      },
+    });
+    const admin = await fx.platformAdmin(api.url);
+    const retried = await call(api.url, 'POST', `/api/v1/jobs/${row.id}/retry`, { token: admin.token });
+    expect(retried.status).toBe(202);
+    const done = await waitForJob(admin.token, row.id, ['completed']);
+    expect(done).toMatchObject({ state: 'completed', failureReason: null, result: 'sent' });
+    await smtp.waitFor(() => smtp.to(u.email).length === 1);
+    expectProblem(await call(api.url, 'POST', `/api/v1/jobs/${row.id}/retry`, { token: admin.token }), 409, 'SENTINEL_JOB_NOT_FAILED');
+    const all = await call(api.url, 'GET', `/api/v1/jobs?tenantId=${T.tenant.id}&state=completed&limit=100`, { token: admin.token });
+    expect(all.body.items.map((j: { id: string }) => j.id)).toContain(row.id);
+  });
 });

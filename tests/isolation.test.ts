@@ -93,7 +93,7 @@ describe('a pooled connection never carries one tenant into another request', ()
 });
 
 describe('the app role, attacked directly in SQL', () => {
-  const tables = ['tenants', 'users', 'refresh_tokens', 'audit_logs', 'invitations'];
+  const tables = ['tenants', 'users', 'refresh_tokens', 'audit_logs', 'invitations', 'jobs', 'tenant_usage_daily'];
   let c: Awaited<ReturnType<typeof sqlAs>>;
   beforeAll(async () => {
     c = await sqlAs(api.config.DATABASE_APP_URL);
@@ -133,6 +133,7 @@ describe('the app role, attacked directly in SQL', () => {
     await expect(c.query(`ALTER TABLE ${table} DISABLE ROW LEVEL SECURITY`)).rejects.toThrow(/must be owner/);
     await expect(c.query(`ALTER TABLE ${table} NO FORCE ROW LEVEL SECURITY`)).rejects.toThrow(/must be owner/);
     const policy = table === 'tenants' ? 'tenant_self' : 'tenant_isolation';
+    // (tenant_usage_daily is read-only for the app role; the DDL checks below still apply.)
     await expect(c.query(`DROP POLICY ${policy} ON ${table}`)).rejects.toThrow(/must be owner/);
   });
 

@@ -41,6 +41,8 @@ export {
   JobProducer,
   bullConnection,
   parsePayload,
+  recordTenantJob,
+  recordedJobId,
   UnrecoverableError,
   type JobName,
   type JobPayload,

@@ -15,6 +15,9 @@ import { AuthService } from './modules/auth/service.js';
 import { PlatformAuditRepository, TenantAuditRepository } from './modules/audit/repository.js';
 import { createAuditRouter } from './modules/audit/routes.js';
 import { AuditService } from './modules/audit/service.js';
+import { PlatformJobsRepository, TenantJobsRepository } from './modules/jobs/repository.js';
+import { createJobsRouter } from './modules/jobs/routes.js';
+import { JobsService } from './modules/jobs/service.js';
 import { createSystemRouter } from './modules/system/routes.js';
 import { createTenantsRouter } from './modules/tenants/routes.js';
 import { TenantsService } from './modules/tenants/service.js';
@@ -62,11 +65,12 @@ export function buildApp(deps: ApiDeps): BuiltApp {
   };
 
   // Tenant-scoped modules get the app pool only. The platform pool goes to the
-  // platform-admin paths alone: tenant provisioning and the cross-tenant audit view.
+  // platform-admin paths alone: tenant provisioning and the cross-tenant audit and jobs views.
   app.use(createSystemRouter(routeDeps, { appDb, redis, metrics, readyTimeoutMs: config.READY_TIMEOUT_MS, isDraining: () => draining }));
   app.use(createAuthRouter(routeDeps, new AuthService(config, appDb, authRepo, limiter, metrics)));
   app.use(createUsersRouter(routeDeps, new UsersService(config, appDb, cache, producer, logger)));
   app.use(createTenantsRouter(routeDeps, new TenantsService(new Provisioning(platformDb, cache), appDb)));
+  app.use(createJobsRouter(routeDeps, new JobsService(new TenantJobsRepository(appDb), new PlatformJobsRepository(platformDb), platformDb, producer)));
   app.use(createAuditRouter(routeDeps, new AuditService(new TenantAuditRepository(appDb), new PlatformAuditRepository(platformDb))));
 
   app.use(notFoundHandler);

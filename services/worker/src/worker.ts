@@ -8,6 +8,8 @@ import {
   bullConnection,
   jobs,
   parsePayload,
+  Prisma,
+  UnrecoverableError,
   queueNames,
   JobProducer,
   type AppDb,
@@ -81,24 +83,42 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
     },
   });
 
+  /** Keeps a tenant job's `jobs` row in step, under RLS as its tenant. */
+  const record = (tenantId: string, id: string, data: Prisma.JobUpdateManyMutationInput) =>
+    deps.appDb.withTenant(tenantId, (tx) => tx.job.updateMany({ where: { tenantId, id }, data }));
+
   const handle = async (job: Job) => {
     const name = job.name as JobName;
-    const log = deps.logger.child({ jobId: job.id, jobName: name, attempt: job.attemptsMade + 1 });
     const started = process.hrtime.bigint();
+    let log = deps.logger.child({ jobId: job.id, jobName: name, attempt: job.attemptsMade + 1 });
     let outcome = 'completed';
+    let tracked: { tenantId: string; id: string } | undefined;
     try {
-      if (!(name in jobs)) throw new Error(`no processor for job ${name}`);
-      const { payload, trace: carrier } = parsePayload(name, job.data);
+      if (!(name in jobs)) throw new UnrecoverableError(`no processor for job ${name}`);
+      const { payload, trace: carrier, record: recordId } = parsePayload(name, job.data);
+      const tenantId = (payload as { tenantId?: string }).tenantId;
+      if (tenantId) log = log.child({ tenantId });
+      if (tenantId && recordId) {
+        tracked = { tenantId, id: recordId };
+        await record(tenantId, recordId, { state: 'active', attempts: job.attemptsMade + 1 });
+      }
       const parent = carrier ? propagation.extract(context.active(), carrier) : context.active();
-      return await tracer.startActiveSpan(
+      const result = await tracer.startActiveSpan(
         `job ${name}`,
         { attributes: { 'messaging.system': 'bullmq', 'messaging.operation': 'process', 'sentinel.job.id': String(job.id) } },
         parent,
         async (span) => {
-          const tenantLog = log.child({ tenantId: (payload as { tenantId?: string }).tenantId });
           try {
             const result = await processors[name](deps, payload as never);
-            tenantLog.info({ result }, 'job done');
+            if (tracked)
+              await record(tracked.tenantId, tracked.id, {
+                state: 'completed',
+                result: result === undefined || result === null ? Prisma.DbNull : (result as Prisma.InputJsonValue),
+                failureReason: null,
+                finishedAt: new Date(),
+              });
+            // Inside the span, so the line carries the job's trace id.
+            log.info({ result }, 'job done');
             return result;
           } catch (err) {
             span.recordException(err as Error);
@@ -109,9 +129,18 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
           }
         },
       );
+      return result;
     } catch (err) {
-      outcome = (err as Error).name === 'UnrecoverableError' ? 'terminal' : 'retry';
-      log.warn({ err: { message: (err as Error).message }, outcome }, 'job failed');
+      const terminal = (err as Error).name === 'UnrecoverableError';
+      const final = terminal || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      outcome = terminal ? 'terminal' : 'retry';
+      log.warn({ err: { message: (err as Error).message }, outcome, final }, 'job failed');
+      if (tracked)
+        await record(tracked.tenantId, tracked.id, {
+          state: final ? 'failed' : 'queued',
+          failureReason: (err as Error).message,
+          ...(final ? { finishedAt: new Date() } : {}),
+        }).catch((e: unknown) => log.warn({ err: { message: (e as Error).message } }, 'could not record the failure'));
       throw err;
     } finally {
       duration.observe({ job: name, outcome }, Number(process.hrtime.bigint() - started) / 1e9);

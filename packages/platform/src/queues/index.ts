@@ -5,6 +5,7 @@ import { context, propagation } from '@opentelemetry/api';
 import { Queue, UnrecoverableError, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
+import type { Tx } from '../db/index.js';
 
 export { UnrecoverableError };
 
@@ -53,6 +54,8 @@ export const queueNames = [...new Set(Object.values(jobs).map((j) => j.queue))] 
 export interface JobEnvelope<P = unknown> {
   payload: P;
   trace?: Record<string, string>;
+  /** The tenant's `jobs` row this job reports its state to (tenant jobs only). */
+  record?: string;
 }
 
 /** Kept for inspection: completed jobs for a day (1,000 at most), failed ones for 30 days. */
@@ -82,13 +85,13 @@ export class JobProducer {
    * Validates and enqueues. `idempotencyKey` becomes the job id: enqueuing the same
    * logical job twice while the first is still kept yields one job.
    */
-  async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, idempotencyKey: string): Promise<string> {
+  async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, idempotencyKey: string, opts: { record?: string } = {}): Promise<string> {
     const def = jobs[name];
     const parsed = def.payload.parse(payload);
     const trace: Record<string, string> = {};
     propagation.inject(context.active(), trace);
-    const envelope: JobEnvelope = { payload: parsed, ...(Object.keys(trace).length ? { trace } : {}) };
-    const job = await this.queue(def.queue).add(name, envelope, { ...retention, ...def.options, jobId: `${name}-${idempotencyKey}` });
+    const envelope: JobEnvelope = { payload: parsed, ...(Object.keys(trace).length ? { trace } : {}), ...(opts.record ? { record: opts.record } : {}) };
+    const job = await this.queue(def.queue).add(name, envelope, { ...retention, ...def.options, jobId: recordedJobId(name, idempotencyKey) });
     return job.id!;
   }
 
@@ -111,15 +114,36 @@ export class JobProducer {
     return removed;
   }
 
+  /** The BullMQ job with this id, if still kept. */
+  find(name: JobName, jobId: string) {
+    return this.queue(jobs[name].queue).getJob(jobId);
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
   }
 }
 
 /** Consumer side: a payload that does not validate can never succeed, so it fails as terminal. */
-export function parsePayload<N extends JobName>(name: N, data: unknown): { payload: JobPayload<N>; trace?: Record<string, string> } {
+export function parsePayload<N extends JobName>(name: N, data: unknown): { payload: JobPayload<N>; trace?: Record<string, string>; record?: string } {
   const env = data as Partial<JobEnvelope>;
   const r = jobs[name].payload.safeParse(env?.payload);
   if (!r.success) throw new UnrecoverableError(`invalid payload for ${name}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return { payload: r.data as JobPayload<N>, ...(env.trace ? { trace: env.trace } : {}) };
+  return { payload: r.data as JobPayload<N>, ...(env.trace ? { trace: env.trace } : {}), ...(typeof env.record === 'string' ? { record: env.record } : {}) };
+}
+
+/** The BullMQ job id for a job name and idempotency key (for recorded tenant jobs, the row id). */
+export function recordedJobId(name: JobName, key: string): string {
+  return `${name}-${key}`;
+}
+
+/**
+ * Records a tenant job inside the caller's transaction (so it commits with the change
+ * that asked for it) and returns its id; enqueue it after commit with
+ * `producer.enqueue(name, payload, id, { record: id })`.
+ */
+export async function recordTenantJob<N extends JobName>(tx: Tx, tenantId: string, createdBy: string | null, name: N, payload: JobPayload<N>): Promise<string> {
+  const parsed = jobs[name].payload.parse(payload);
+  const row = await tx.job.create({ data: { tenantId, name, payload: parsed as object, createdBy }, select: { id: true } });
+  return row.id;
 }

@@ -20,6 +20,7 @@ export const createUserBody = z
 
 export const invitation = z.object({
   invitationId: z.uuid(),
+  jobId: z.uuid().describe('Follow the mail job at GET /api/v1/jobs/{jobId}'),
   userId: z.uuid(),
   expiresAt: isoDate,
   queued: z.boolean().describe('false if the mail job could not be queued; retry with POST /users/{id}/invite'),

@@ -10,6 +10,7 @@ import {
   verifyPassword,
   invitationToken,
   invitationTokenHash,
+  recordTenantJob,
   type AppDb,
   type Cache,
   type Config,
@@ -59,6 +60,7 @@ function assertRoleFits(ctx: Principal, role: Role): void {
 
 export interface InvitationDto {
   invitationId: string;
+  jobId: string;
   userId: string;
   expiresAt: string;
   queued: boolean;
@@ -89,7 +91,7 @@ export class UsersService {
     if (!isAdmin(ctx)) throw forbidden('Only tenant admins create users');
     assertRoleFits(ctx, body.role);
     const passwordHash = body.password === undefined ? null : await hashPassword(body.password, this.config.BCRYPT_COST);
-    const { user, invitationId } = await this.db.withTenant(ctx.tenantId, async (tx) => {
+    const { user, invitation } = await this.db.withTenant(ctx.tenantId, async (tx) => {
       const created = await repo.create(tx, ctx.tenantId, { email: body.email, displayName: body.displayName, role: body.role, passwordHash });
       await recordAudit(tx, ctx, {
         action: 'user.create',
@@ -97,10 +99,10 @@ export class UsersService {
         targetId: created.id,
         changes: { email: created.email, displayName: created.displayName, role: created.role, invited: passwordHash === null },
       });
-      const invitationId = passwordHash === null ? await this.newInvitation(tx, ctx, created.id) : undefined;
-      return { user: created, invitationId };
+      const invitation = passwordHash === null ? await this.newInvitation(tx, ctx, created.id) : undefined;
+      return { user: created, invitation };
     });
-    if (invitationId) await this.queueInvitation(ctx.tenantId, invitationId);
+    if (invitation) await this.queueInvitation(ctx.tenantId, invitation);
     return toUserDto(user);
   }
 
@@ -112,31 +114,38 @@ export class UsersService {
       if (!u) throw notFound('user');
       if (u.passwordHash !== null) throw new AppError('SENTINEL_USER_HAS_PASSWORD');
       await tx.invitation.deleteMany({ where: { tenantId: ctx.tenantId, userId: id, acceptedAt: null } });
-      const invitationId = await this.newInvitation(tx, ctx, id);
-      await recordAudit(tx, ctx, { action: 'user.invite', targetType: 'user', targetId: id, changes: { invitationId } });
-      return tx.invitation.findUniqueOrThrow({ where: { tenantId_id: { tenantId: ctx.tenantId, id: invitationId } } });
+      const created = await this.newInvitation(tx, ctx, id);
+      await recordAudit(tx, ctx, {
+        action: 'user.invite',
+        targetType: 'user',
+        targetId: id,
+        changes: { invitationId: created.invitationId, jobId: created.jobId },
+      });
+      return created;
     });
-    const queued = await this.queueInvitation(ctx.tenantId, invitation.id);
-    return { invitationId: invitation.id, userId: id, expiresAt: invitation.expiresAt.toISOString(), queued };
+    const queued = await this.queueInvitation(ctx.tenantId, invitation);
+    return { invitationId: invitation.invitationId, jobId: invitation.jobId, userId: id, expiresAt: invitation.expiresAt.toISOString(), queued };
   }
 
-  private async newInvitation(tx: Tx, ctx: Principal, userId: string): Promise<string> {
-    const id = randomUUID();
-    const tokenHash = invitationTokenHash(invitationToken(this.config.INVITATION_SECRET, ctx.tenantId, id));
-    await tx.invitation.create({
-      data: { tenantId: ctx.tenantId, id, userId, tokenHash, expiresAt: new Date(Date.now() + this.config.INVITATION_TTL_S * 1000) },
-    });
-    return id;
+  /** The invitation and its mail job's record, in the caller's transaction. */
+  private async newInvitation(tx: Tx, ctx: Principal, userId: string): Promise<{ invitationId: string; jobId: string; expiresAt: Date }> {
+    const invitationId = randomUUID();
+    const tokenHash = invitationTokenHash(invitationToken(this.config.INVITATION_SECRET, ctx.tenantId, invitationId));
+    const expiresAt = new Date(Date.now() + this.config.INVITATION_TTL_S * 1000);
+    await tx.invitation.create({ data: { tenantId: ctx.tenantId, id: invitationId, userId, tokenHash, expiresAt } });
+    const jobId = await recordTenantJob(tx, ctx.tenantId, ctx.userId, 'user.invite', { tenantId: ctx.tenantId, invitationId });
+    return { invitationId, jobId, expiresAt };
   }
 
   /**
    * After commit. If Redis is down the invitation stays unsent (sent_at NULL) and the
-   * admin can re-invite; the mail job's id derives from the invitation id, so a second
-   * enqueue of the same invitation is a no-op.
+   * admin can re-invite (or a platform admin retry the job); the BullMQ job id derives
+   * from the job record's id, so a second enqueue of the same job is a no-op.
    */
-  private async queueInvitation(tenantId: string, invitationId: string): Promise<boolean> {
+  private async queueInvitation(tenantId: string, inv: { invitationId: string; jobId: string }): Promise<boolean> {
+    const { invitationId, jobId } = inv;
     try {
-      await this.producer.enqueue('user.invite', { tenantId, invitationId }, invitationId);
+      await this.producer.enqueue('user.invite', { tenantId, invitationId }, jobId, { record: jobId });
       return true;
     } catch (err) {
       this.log.warn({ err: { message: (err as Error).message }, tenantId, invitationId }, 'could not queue the invitation mail');

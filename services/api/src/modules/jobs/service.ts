@@ -1,0 +1,83 @@
+import {
+  AppError,
+  forbidden,
+  notFound,
+  recordedJobId,
+  recordAudit,
+  type JobName,
+  type JobPayload,
+  type JobProducer,
+  type PlatformDb,
+} from '@sentinel/platform';
+import type { Principal } from '../../http/route.js';
+import type { PlatformJobsRepository, TenantJobsRepository } from './repository.js';
+import type { ListJobsQuery } from './schemas.js';
+
+type Row = NonNullable<Awaited<ReturnType<TenantJobsRepository['get']>>>;
+
+const toDto = (r: Row) => ({
+  id: r.id,
+  tenantId: r.tenantId,
+  name: r.name,
+  state: r.state as 'queued' | 'active' | 'completed' | 'failed',
+  progress: r.progress as Record<string, unknown>,
+  attempts: r.attempts,
+  failureReason: r.failureReason,
+  result: r.result ?? null,
+  createdBy: r.createdBy,
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+  finishedAt: r.finishedAt?.toISOString() ?? null,
+});
+
+export class JobsService {
+  constructor(
+    private readonly tenantRepo: TenantJobsRepository,
+    private readonly platformRepo: PlatformJobsRepository,
+    private readonly platformDb: PlatformDb,
+    private readonly producer: JobProducer,
+  ) {}
+
+  async list(ctx: Principal, q: ListJobsQuery) {
+    let page;
+    if (ctx.role === 'platform_admin') page = await this.platformRepo.list(q);
+    else if (ctx.role === 'tenant_admin') {
+      if (q.tenantId && q.tenantId !== ctx.tenantId) return { items: [], nextCursor: null };
+      page = await this.tenantRepo.list(ctx.tenantId, q);
+    } else throw forbidden('Only admins see jobs');
+    return { items: page.items.map(toDto), nextCursor: page.nextCursor };
+  }
+
+  async get(ctx: Principal, id: string) {
+    const row = ctx.role === 'platform_admin' ? await this.platformRepo.get(id) : await this.tenantRepo.get(ctx.tenantId, id);
+    if (!row) throw notFound('job');
+    if (ctx.role === 'member') throw forbidden('Only admins see jobs');
+    return toDto(row);
+  }
+
+  /**
+   * Platform admins retry a failed job: the BullMQ job again if it is still kept, else
+   * a new one from the recorded payload, under the same id.
+   */
+  async retry(ctx: Principal, id: string) {
+    if (ctx.role !== 'platform_admin') {
+      if (!(await this.tenantRepo.get(ctx.tenantId, id))) throw notFound('job');
+      throw forbidden('Only platform admins retry jobs');
+    }
+    const row = await this.platformRepo.get(id);
+    if (!row) throw notFound('job');
+    if (row.state !== 'failed') throw new AppError('SENTINEL_JOB_NOT_FAILED', `The job is ${row.state}`);
+    const name = row.name as JobName;
+    await this.platformRepo.markRequeued(row.tenantId, id);
+    const queued = await this.producer.find(name, recordedJobId(name, id));
+    if (queued && (await queued.getState()) === 'failed') await queued.retry('failed');
+    else {
+      await queued?.remove();
+      await this.producer.enqueue(name, row.payload as JobPayload<typeof name>, id, { record: id });
+    }
+    await this.platformDb.transaction((tx) =>
+      recordAudit(tx, ctx, { action: 'job.retry', targetType: 'job', targetId: id, changes: { name, tenantId: row.tenantId } }),
+    );
+    return toDto((await this.platformRepo.get(id))!);
+  }
+}
