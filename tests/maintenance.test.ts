@@ -27,7 +27,7 @@ afterAll(async () => {
   await fx.close();
 });
 
-const deps = () => ({ platformDb: fx.db, redis });
+const deps = () => ({ config: { EXPORT_RETENTION_DAYS: 7 }, platformDb: fx.db, redis });
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
 
 test('purge-expired deletes expired refresh tokens and invitations, keeps live ones', async () => {

@@ -16,6 +16,7 @@ export const errorCatalog = {
   SENTINEL_TENANT_SLUG_TAKEN: { status: 409, title: 'A tenant with this slug already exists' },
   SENTINEL_USER_HAS_PASSWORD: { status: 409, title: 'The user has already set a password' },
   SENTINEL_INVITATION_INVALID: { status: 400, title: 'The invitation is not valid, has expired or was already used' },
+  SENTINEL_EXPORT_NOT_READY: { status: 409, title: 'The export is not finished' },
   SENTINEL_JOB_NOT_FAILED: { status: 409, title: 'Only a failed job can be retried' },
   SENTINEL_TENANT_RESERVED: { status: 409, title: 'The platform tenant cannot be changed or deleted' },
   SENTINEL_PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },

@@ -13,6 +13,7 @@ import { AuthRepository } from './modules/auth/repository.js';
 import { createAuthRouter } from './modules/auth/routes.js';
 import { AuthService } from './modules/auth/service.js';
 import { PlatformAuditRepository, TenantAuditRepository } from './modules/audit/repository.js';
+import { AuditExportsService } from './modules/audit/exports.js';
 import { createAuditRouter } from './modules/audit/routes.js';
 import { AuditService } from './modules/audit/service.js';
 import { PlatformJobsRepository, TenantJobsRepository } from './modules/jobs/repository.js';
@@ -71,7 +72,13 @@ export function buildApp(deps: ApiDeps): BuiltApp {
   app.use(createUsersRouter(routeDeps, new UsersService(config, appDb, cache, producer, logger)));
   app.use(createTenantsRouter(routeDeps, new TenantsService(new Provisioning(platformDb, cache), appDb)));
   app.use(createJobsRouter(routeDeps, new JobsService(new TenantJobsRepository(appDb), new PlatformJobsRepository(platformDb), platformDb, producer)));
-  app.use(createAuditRouter(routeDeps, new AuditService(new TenantAuditRepository(appDb), new PlatformAuditRepository(platformDb))));
+  app.use(
+    createAuditRouter(
+      routeDeps,
+      new AuditService(new TenantAuditRepository(appDb), new PlatformAuditRepository(platformDb)),
+      new AuditExportsService(appDb, producer, logger),
+    ),
+  );
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -22,6 +22,7 @@ import {
 } from '@sentinel/platform';
 import type { Mailer } from './mailer.js';
 import { processInvite } from './processors/invite.js';
+import { processAuditExport } from './processors/audit-export.js';
 import { auditRetention, purgeExpired, usageRollup } from './processors/maintenance.js';
 
 export interface WorkerDeps {
@@ -36,9 +37,18 @@ export interface WorkerDeps {
   mailer: Mailer;
 }
 
-type Processor = (deps: WorkerDeps, payload: never) => Promise<unknown>;
+/** What a processor knows of its run besides the payload. */
+export interface JobRun {
+  /** The tenant's `jobs` row, for recorded tenant jobs. */
+  recordId?: string | undefined;
+  /** Reports progress to BullMQ and to the job's row. */
+  progress(p: Record<string, number>): Promise<void>;
+}
+
+type Processor = (deps: WorkerDeps, payload: never, run: JobRun) => Promise<unknown>;
 const processors: { [N in JobName]: Processor } = {
   'user.invite': processInvite as Processor,
+  'audit.export': processAuditExport as Processor,
   'maintenance.purge-expired': purgeExpired as Processor,
   'maintenance.audit-retention': auditRetention as Processor,
   'maintenance.usage-rollup': usageRollup as Processor,
@@ -109,7 +119,14 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
         parent,
         async (span) => {
           try {
-            const result = await processors[name](deps, payload as never);
+            const run: JobRun = {
+              recordId: tracked?.id,
+              progress: async (p) => {
+                await job.updateProgress(p);
+                if (tracked) await record(tracked.tenantId, tracked.id, { progress: p });
+              },
+            };
+            const result = await processors[name](deps, payload as never, run);
             if (tracked)
               await record(tracked.tenantId, tracked.id, {
                 state: 'completed',

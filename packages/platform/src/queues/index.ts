@@ -16,6 +16,27 @@ export const jobs = {
     payload: z.object({ tenantId: z.uuid(), invitationId: z.uuid() }).strict(),
     options: { attempts: 6, backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 } },
   },
+  /** Stream a tenant's audit rows (filtered) into an NDJSON or CSV export. */
+  'audit.export': {
+    queue: 'exports',
+    payload: z
+      .object({
+        tenantId: z.uuid(),
+        format: z.enum(['ndjson', 'csv']),
+        filters: z
+          .object({
+            actorId: z.uuid().optional(),
+            action: z.string().max(100).optional(),
+            targetType: z.string().max(100).optional(),
+            targetId: z.string().max(200).optional(),
+            from: z.iso.datetime().optional(),
+            to: z.iso.datetime().optional(),
+          })
+          .strict(),
+      })
+      .strict(),
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 5_000, jitter: 0.5 } },
+  },
   /** Delete expired refresh tokens and invitations (scheduled; platform pool). */
   'maintenance.purge-expired': {
     queue: 'maintenance',

@@ -27,6 +27,8 @@ export interface Reply {
   status?: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** The handler wrote the response itself (a download stream). */
+  sent?: boolean;
 }
 
 type Schema = z.ZodType;
@@ -106,6 +108,7 @@ export function defineRoute<P extends Schema | undefined, Q extends Schema | und
       req,
       res,
     });
+    if (reply.sent) return;
     for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
     const status = reply.status ?? 200;
     if (reply.body === undefined) res.status(status).end();

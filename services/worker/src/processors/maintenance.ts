@@ -1,9 +1,10 @@
 // Scheduled maintenance. Cross-tenant by nature, so it runs on the platform pool,
 // which the architecture grants to scheduled maintenance. Deletes go in bounded
 // batches so no run holds long locks or builds one huge transaction.
-import { usageKey, utcDay, type JobPayload, type PlatformDb, type Redis } from '@sentinel/platform';
+import { usageKey, utcDay, type Config, type JobPayload, type PlatformDb, type Redis } from '@sentinel/platform';
 
 export interface MaintenanceDeps {
+  config: Pick<Config, 'EXPORT_RETENTION_DAYS'>;
   platformDb: PlatformDb;
   redis: Redis;
 }
@@ -19,7 +20,7 @@ async function deleteInBatches(db: PlatformDb, statement: string): Promise<numbe
   }
 }
 
-export async function purgeExpired(deps: MaintenanceDeps): Promise<{ refreshTokens: number; invitations: number }> {
+export async function purgeExpired(deps: MaintenanceDeps): Promise<{ refreshTokens: number; invitations: number; exportChunks: number }> {
   const refreshTokens = await deleteInBatches(
     deps.platformDb,
     `DELETE FROM refresh_tokens WHERE (tenant_id, id) IN (SELECT tenant_id, id FROM refresh_tokens WHERE expires_at < now() LIMIT $1)`,
@@ -29,7 +30,11 @@ export async function purgeExpired(deps: MaintenanceDeps): Promise<{ refreshToke
     deps.platformDb,
     `DELETE FROM invitations WHERE (tenant_id, id) IN (SELECT tenant_id, id FROM invitations WHERE expires_at < now() LIMIT $1)`,
   );
-  return { refreshTokens, invitations };
+  const exportChunks = await deleteInBatches(
+    deps.platformDb,
+    `DELETE FROM export_chunks WHERE (tenant_id, job_id, seq) IN (SELECT tenant_id, job_id, seq FROM export_chunks WHERE created_at < now() - make_interval(days => ${deps.config.EXPORT_RETENTION_DAYS}) LIMIT $1)`,
+  );
+  return { refreshTokens, invitations, exportChunks };
 }
 
 export async function auditRetention(deps: MaintenanceDeps): Promise<{ deleted: number }> {

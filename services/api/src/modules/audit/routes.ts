@@ -1,10 +1,45 @@
 import { Router } from 'express';
-import { defineRoute, type RouteDeps } from '../../http/route.js';
+import { defineRoute, uuidParam, type RouteDeps } from '../../http/route.js';
+import type { AuditExportsService } from './exports.js';
 import type { AuditService } from './service.js';
-import { auditPage, listAuditQuery } from './schemas.js';
+import { auditPage, exportBody, exportView, listAuditQuery } from './schemas.js';
 
-export function createAuditRouter(deps: RouteDeps, audit: AuditService): Router {
+export function createAuditRouter(deps: RouteDeps, audit: AuditService, exports: AuditExportsService): Router {
   const r = Router();
+  const admins = ['tenant_admin', 'platform_admin'] as const;
+  defineRoute(r, '/api/v1', deps, {
+    method: 'post',
+    path: '/audit-logs/exports',
+    summary: "Export your tenant's audit log (filtered) as NDJSON or CSV; runs in the background",
+    tag: 'audit',
+    access: admins,
+    body: exportBody,
+    responses: { 202: { description: 'Queued; poll the export', schema: exportView } },
+    handler: async ({ ctx, body }) => ({ status: 202, body: await exports.create(ctx, body) }),
+  });
+  defineRoute(r, '/api/v1', deps, {
+    method: 'get',
+    path: '/audit-logs/exports/:id',
+    summary: 'An export: state, progress, and its download link once completed',
+    tag: 'audit',
+    access: admins,
+    params: uuidParam,
+    responses: { 200: { description: 'The export', schema: exportView } },
+    handler: async ({ ctx, params }) => ({ body: await exports.get(ctx, params.id) }),
+  });
+  defineRoute(r, '/api/v1', deps, {
+    method: 'get',
+    path: '/audit-logs/exports/:id/download',
+    summary: 'Download a completed export (application/x-ndjson or text/csv, streamed)',
+    tag: 'audit',
+    access: admins,
+    params: uuidParam,
+    responses: { 200: { description: 'The file' } },
+    handler: async ({ ctx, params, res }) => {
+      await exports.download(ctx, params.id, res);
+      return { sent: true };
+    },
+  });
   defineRoute(r, '/api/v1', deps, {
     method: 'get',
     path: '/audit-logs',

@@ -32,3 +32,28 @@ export const listAuditQuery = z
   .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'must be after `from`', path: ['to'] });
 
 export type ListAuditQuery = z.output<typeof listAuditQuery>;
+
+export const exportBody = z
+  .object({
+    format: z.enum(['ndjson', 'csv']).default('ndjson'),
+    actorId: z.uuid().optional(),
+    action: filterText(100).optional(),
+    targetType: filterText(100).optional(),
+    targetId: filterText(200).optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+  })
+  .strict()
+  .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'must be after `from`', path: ['to'] });
+
+export const exportView = z.object({
+  id: z.uuid().describe('The export, which is also a job: GET /api/v1/jobs/{id}'),
+  state: z.enum(['queued', 'active', 'completed', 'failed']),
+  format: z.enum(['ndjson', 'csv']),
+  progress: z.record(z.string(), z.unknown()),
+  failureReason: z.string().nullable(),
+  result: z.unknown().nullable(),
+  createdAt: isoDate,
+  finishedAt: isoDate.nullable(),
+  download: z.string().nullable().describe('Where to fetch the file once completed'),
+});

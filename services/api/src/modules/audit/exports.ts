@@ -1,0 +1,77 @@
+// Audit-log exports. Asking for one records an `audit.export` job in the same
+// transaction as its audit row; the worker writes the file as chunks; the download
+// streams the chunks back one query at a time, so memory stays flat for any size.
+import type { Response } from 'express';
+import { AppError, forbidden, notFound, recordAudit, recordTenantJob, type AppDb, type JobPayload, type JobProducer, type Logger } from '@sentinel/platform';
+import type { Principal } from '../../http/route.js';
+
+type Filters = JobPayload<'audit.export'>['filters'];
+
+const canExport = (ctx: Principal) => ctx.role === 'tenant_admin' || ctx.role === 'platform_admin';
+
+export class AuditExportsService {
+  constructor(
+    private readonly db: AppDb,
+    private readonly producer: JobProducer,
+    private readonly log: Logger,
+  ) {}
+
+  async create(ctx: Principal, body: { format: 'ndjson' | 'csv' } & Filters) {
+    if (!canExport(ctx)) throw forbidden('Only admins export the audit log');
+    const { format, ...filters } = body;
+    const payload = { tenantId: ctx.tenantId, format, filters };
+    const id = await this.db.withTenant(ctx.tenantId, async (tx) => {
+      const jobId = await recordTenantJob(tx, ctx.tenantId, ctx.userId, 'audit.export', payload);
+      await recordAudit(tx, ctx, { action: 'audit.export', targetType: 'export', targetId: jobId, changes: { format, filters } });
+      return jobId;
+    });
+    try {
+      await this.producer.enqueue('audit.export', payload, id, { record: id });
+    } catch (err) {
+      // Recorded but not queued: it shows as queued, and a platform admin can retry it.
+      this.log.warn({ err: { message: (err as Error).message }, jobId: id }, 'could not queue the export');
+    }
+    return this.get(ctx, id);
+  }
+
+  async get(ctx: Principal, id: string) {
+    const job = await this.find(ctx, id);
+    return {
+      id: job.id,
+      state: job.state as 'queued' | 'active' | 'completed' | 'failed',
+      format: (job.payload as { format: 'ndjson' | 'csv' }).format,
+      progress: job.progress as Record<string, unknown>,
+      failureReason: job.failureReason,
+      result: job.result ?? null,
+      createdAt: job.createdAt.toISOString(),
+      finishedAt: job.finishedAt?.toISOString() ?? null,
+      download: job.state === 'completed' ? `/api/v1/audit-logs/exports/${job.id}/download` : null,
+    };
+  }
+
+  /** Streams the file, chunk by chunk. */
+  async download(ctx: Principal, id: string, res: Response): Promise<void> {
+    const job = await this.find(ctx, id);
+    if (job.state !== 'completed') throw new AppError('SENTINEL_EXPORT_NOT_READY', `The export is ${job.state}`);
+    const format = (job.payload as { format: 'ndjson' | 'csv' }).format;
+    res.status(200);
+    res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="audit-log-${id}.${format}"`);
+    for (let seq = 0; ; seq++) {
+      const chunk = await this.db.withTenant(ctx.tenantId, (tx) =>
+        tx.exportChunk.findUnique({ where: { tenantId_jobId_seq: { tenantId: ctx.tenantId, jobId: id, seq } }, select: { data: true } }),
+      );
+      if (!chunk) break;
+      if (!res.write(chunk.data)) await new Promise((r) => res.once('drain', r));
+    }
+    res.end();
+  }
+
+  /** The caller's own tenant's export: another tenant's id, or another kind of job, is a 404. */
+  private async find(ctx: Principal, id: string) {
+    if (!canExport(ctx)) throw forbidden('Only admins export the audit log');
+    const job = await this.db.withTenant(ctx.tenantId, (tx) => tx.job.findUnique({ where: { tenantId_id: { tenantId: ctx.tenantId, id } } }));
+    if (!job || job.name !== 'audit.export') throw notFound('export');
+    return job;
+  }
+}

@@ -1,0 +1,117 @@
+// Audit-log exports end to end. Real: PostgreSQL (RLS), Redis/BullMQ with a fresh
+// prefix, the worker pipeline in this process, the API over HTTP.
+import { randomBytes } from 'node:crypto';
+import { AppDb, PlatformDb, createLogger, createMetrics, createRedis, type Redis } from '@sentinel/platform';
+import { createMailer } from '../services/worker/src/mailer.js';
+import { startWorkers, type RunningWorkers } from '../services/worker/src/worker.js';
+import { Fixtures, call, expectProblem, startApi, testConfig, type TestApi } from './helpers/stack.js';
+
+const prefix = `{export-${randomBytes(3).toString('hex')}}`;
+let api: TestApi;
+let fx: Fixtures;
+let running: RunningWorkers;
+let closeWorker: () => Promise<unknown>;
+let T: Awaited<ReturnType<Fixtures['tenantWithUsers']>>;
+const ROWS = 2_500;
+
+beforeAll(async () => {
+  api = await startApi({ QUEUE_PREFIX: prefix });
+  fx = new Fixtures(api.config);
+  // Small chunks, so that even this file spans many of them.
+  const config = testConfig({ QUEUE_PREFIX: prefix, EXPORT_CHUNK_BYTES: '4096' });
+  const log = createLogger({ level: 'silent', service: 'export-test' });
+  const appDb = new AppDb(config, log);
+  const platformDb = new PlatformDb(config, log);
+  const redis: Redis = createRedis(config.REDIS_URL, log);
+  running = startWorkers({ config, logger: log, metrics: createMetrics('worker'), appDb, platformDb, redis, mailer: createMailer(config, log) });
+  closeWorker = () => Promise.all([appDb.close(), platformDb.close(), redis.quit()]);
+  T = await fx.tenantWithUsers(api.url);
+  const base = Date.now() - ROWS * 1000;
+  await fx.db.prisma.auditLog.createMany({
+    data: Array.from({ length: ROWS }, (_, i) => ({
+      tenantId: T.tenant.id,
+      actorId: T.admin.id,
+      action: 'test.export',
+      targetType: 'thing',
+      targetId: i === 0 ? '=HYPERLINK("http://evil")' : `t-${i}`,
+      changes: { note: i === 1 ? 'comma, "quote"\nnewline' : `row ${i}` },
+      createdAt: new Date(base + i * 1000),
+    })),
+  });
+});
+afterAll(async () => {
+  await running.close();
+  await closeWorker();
+  await api.close();
+  await fx.close();
+});
+
+async function finished(id: string) {
+  const end = Date.now() + 30_000;
+  for (;;) {
+    const r = await call(api.url, 'GET', `/api/v1/audit-logs/exports/${id}`, { token: T.adminToken });
+    if (r.body.state === 'completed' || r.body.state === 'failed') return r.body;
+    if (Date.now() > end) throw new Error(`export still ${JSON.stringify(r.body)}`);
+    await new Promise((res) => setTimeout(res, 50));
+  }
+}
+
+test('NDJSON: every filtered row, in order, streamed from many chunks; progress and result recorded', async () => {
+  const r = await call(api.url, 'POST', '/api/v1/audit-logs/exports', { token: T.adminToken, body: { format: 'ndjson', action: 'test.export' } });
+  expect(r.status).toBe(202);
+  expect(r.body).toMatchObject({ state: 'queued', format: 'ndjson', download: null });
+  const done = await finished(r.body.id);
+  expect(done.state).toBe('completed');
+  expect(done.progress).toEqual({ rows: ROWS, total: ROWS });
+  expect(done.result.rows).toBe(ROWS);
+  expect(done.result.chunks).toBeGreaterThan(50);
+  const file = await fetch(api.url + done.download, { headers: { authorization: `Bearer ${T.adminToken}` } });
+  expect(file.headers.get('content-type')).toMatch(/application\/x-ndjson/);
+  expect(file.headers.get('content-disposition')).toMatch(/attachment; filename="audit-log-.*\.ndjson"/);
+  const text = await file.text();
+  expect(Buffer.byteLength(text)).toBe(done.result.bytes);
+  const rows = text
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  expect(rows).toHaveLength(ROWS);
+  expect(rows[1].changes.note).toBe('comma, "quote"\nnewline');
+  expect(rows.map((x) => x.targetId).slice(2, 5)).toEqual(['t-2', 't-3', 't-4']);
+  for (let i = 1; i < rows.length; i++) expect(rows[i].createdAt > rows[i - 1].createdAt).toBe(true);
+  const job = await call(api.url, 'GET', `/api/v1/jobs/${r.body.id}`, { token: T.adminToken });
+  expect(job.body).toMatchObject({ name: 'audit.export', state: 'completed', attempts: 1 });
+});
+
+test('CSV: header, RFC 4180 quoting, formula cells neutralised, time-range filter', async () => {
+  const first = await fx.db.prisma.auditLog.findMany({ where: { tenantId: T.tenant.id, action: 'test.export' }, orderBy: { createdAt: 'asc' }, take: 4 });
+  const from = first[0]!.createdAt.toISOString();
+  const to = first[3]!.createdAt.toISOString(); // exclusive: three rows
+  const r = await call(api.url, 'POST', '/api/v1/audit-logs/exports', { token: T.adminToken, body: { format: 'csv', action: 'test.export', from, to } });
+  const done = await finished(r.body.id);
+  expect(done.result.rows).toBe(3);
+  const text = await (await fetch(api.url + done.download, { headers: { authorization: `Bearer ${T.adminToken}` } })).text();
+  const lines = text.split('\r\n');
+  expect(lines[0]).toBe('id,createdAt,actorId,action,targetType,targetId,changes,requestId,clientIp');
+  expect(lines[1]).toContain(`'=HYPERLINK(""http://evil"")`);
+  expect(text).toContain('"{""note"":""comma, \\""quote\\""\\nnewline""}"');
+});
+
+test("another tenant's export is a 404; members may not export; not ready is a 409", async () => {
+  const r = await call(api.url, 'POST', '/api/v1/audit-logs/exports', { token: T.adminToken, body: { format: 'ndjson', action: 'test.export' } });
+  const B = await fx.tenantWithUsers(api.url);
+  expectProblem(await call(api.url, 'GET', `/api/v1/audit-logs/exports/${r.body.id}`, { token: B.adminToken }), 404, 'SENTINEL_NOT_FOUND');
+  expectProblem(await call(api.url, 'GET', `/api/v1/audit-logs/exports/${r.body.id}/download`, { token: B.adminToken }), 404, 'SENTINEL_NOT_FOUND');
+  expectProblem(await call(api.url, 'POST', '/api/v1/audit-logs/exports', { token: T.memberToken, body: { format: 'csv' } }), 403, 'SENTINEL_FORBIDDEN');
+  // A job that is not an export is not reachable as one.
+  const invite = await call(api.url, 'POST', '/api/v1/users', { token: T.adminToken, body: { email: `x-${Date.now()}@example.com`, displayName: 'x' } });
+  const inviteJob = await fx.db.prisma.job.findFirstOrThrow({
+    where: { tenantId: T.tenant.id, name: 'user.invite', payload: { path: ['invitationId'], not: '' } },
+    orderBy: { createdAt: 'desc' },
+  });
+  expect(invite.status).toBe(201);
+  expectProblem(await call(api.url, 'GET', `/api/v1/audit-logs/exports/${inviteJob.id}`, { token: T.adminToken }), 404, 'SENTINEL_NOT_FOUND');
+  const fresh = await fx.db.prisma.job.create({
+    data: { tenantId: T.tenant.id, name: 'audit.export', payload: { tenantId: T.tenant.id, format: 'csv', filters: {} } },
+  });
+  expectProblem(await call(api.url, 'GET', `/api/v1/audit-logs/exports/${fresh.id}/download`, { token: T.adminToken }), 409, 'SENTINEL_EXPORT_NOT_READY');
+});
