@@ -25,6 +25,7 @@ test('/openapi.json is OpenAPI 3.1 generated from the routes, with their schemas
       'POST /api/v1/auth/accept-invite',
       'POST /api/v1/users/{id}/invite',
       'GET /api/v1/jobs',
+      'POST /api/v1/users/imports',
       'POST /api/v1/audit-logs/exports',
       'GET /api/v1/audit-logs/exports/{id}',
       'GET /api/v1/audit-logs/exports/{id}/download',

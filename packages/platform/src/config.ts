@@ -91,6 +91,7 @@ const schema = z.object({
     .default('{sentinel}'),
   WORKER_CONCURRENCY: int(1, 1_000).default(10),
   WORKER_PORT: int(0, 65535).default(9101),
+  IMPORT_MAX_BYTES: int(1_024, 100 * 1024 * 1024).default(10 * 1024 * 1024),
   EXPORT_CHUNK_BYTES: int(1_024, 16 * 1024 * 1024).default(1024 * 1024),
   EXPORT_RETENTION_DAYS: int(1, 365).default(7),
   // A job whose worker died (SIGKILL, OOM) is handed to another worker once its lock

@@ -56,6 +56,8 @@ export function buildApp(deps: ApiDeps): BuiltApp {
     }),
   );
   app.use(express.json({ limit: config.BODY_LIMIT_BYTES, strict: true }));
+  // Only bulk imports take CSV, with their own, larger limit.
+  app.use(express.text({ type: 'text/csv', limit: config.IMPORT_MAX_BYTES }));
 
   const authRepo = new AuthRepository(appDb, cache);
   const registry = new OpenApiRegistry();

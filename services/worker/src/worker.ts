@@ -23,6 +23,7 @@ import {
 import type { Mailer } from './mailer.js';
 import { processInvite } from './processors/invite.js';
 import { processAuditExport } from './processors/audit-export.js';
+import { processUsersImport } from './processors/users-import.js';
 import { auditRetention, purgeExpired, usageRollup } from './processors/maintenance.js';
 
 export interface WorkerDeps {
@@ -45,10 +46,13 @@ export interface JobRun {
   progress(p: Record<string, number>): Promise<void>;
 }
 
-type Processor = (deps: WorkerDeps, payload: never, run: JobRun) => Promise<unknown>;
+/** Processors also get the producer, to enqueue follow-up jobs. */
+type ProcessorDeps = WorkerDeps & { producer: JobProducer };
+type Processor = (deps: ProcessorDeps, payload: never, run: JobRun) => Promise<unknown>;
 const processors: { [N in JobName]: Processor } = {
   'user.invite': processInvite as Processor,
   'audit.export': processAuditExport as Processor,
+  'users.import': processUsersImport as Processor,
   'maintenance.purge-expired': purgeExpired as Processor,
   'maintenance.audit-retention': auditRetention as Processor,
   'maintenance.usage-rollup': usageRollup as Processor,
@@ -93,6 +97,8 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
     },
   });
 
+  const processorDeps: ProcessorDeps = { ...deps, producer };
+
   /** Keeps a tenant job's `jobs` row in step, under RLS as its tenant. */
   const record = (tenantId: string, id: string, data: Prisma.JobUpdateManyMutationInput) =>
     deps.appDb.withTenant(tenantId, (tx) => tx.job.updateMany({ where: { tenantId, id }, data }));
@@ -126,7 +132,7 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
                 if (tracked) await record(tracked.tenantId, tracked.id, { progress: p });
               },
             };
-            const result = await processors[name](deps, payload as never, run);
+            const result = await processors[name](processorDeps, payload as never, run);
             if (tracked)
               await record(tracked.tenantId, tracked.id, {
                 state: 'completed',

@@ -37,6 +37,12 @@ export const jobs = {
       .strict(),
     options: { attempts: 3, backoff: { type: 'exponential', delay: 5_000, jitter: 0.5 } },
   },
+  /** Create (and invite) the users of an uploaded CSV; per-row errors in the result. */
+  'users.import': {
+    queue: 'imports',
+    payload: z.object({ tenantId: z.uuid() }).strict(),
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 5_000, jitter: 0.5 } },
+  },
   /** Delete expired refresh tokens and invitations (scheduled; platform pool). */
   'maintenance.purge-expired': {
     queue: 'maintenance',
@@ -133,6 +139,25 @@ export class JobProducer {
       for (const s of await this.queue(q).getJobSchedulers())
         if (s.key && !keep.has(s.key) && (await this.queue(q).removeJobScheduler(s.key))) removed.push(s.key);
     return removed;
+  }
+
+  /** Many jobs of one name in one round trip (BullMQ addBulk); each validated. */
+  async enqueueMany<N extends JobName>(name: N, items: { payload: JobPayload<N>; key: string; record?: string }[]): Promise<void> {
+    if (items.length === 0) return;
+    const def = jobs[name];
+    const trace: Record<string, string> = {};
+    propagation.inject(context.active(), trace);
+    await this.queue(def.queue).addBulk(
+      items.map((i) => ({
+        name,
+        data: {
+          payload: def.payload.parse(i.payload),
+          ...(Object.keys(trace).length ? { trace } : {}),
+          ...(i.record ? { record: i.record } : {}),
+        } satisfies JobEnvelope,
+        opts: { ...retention, ...def.options, jobId: recordedJobId(name, i.key) },
+      })),
+    );
   }
 
   /** The BullMQ job with this id, if still kept. */

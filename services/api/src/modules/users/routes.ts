@@ -1,7 +1,8 @@
 import { Router } from 'express';
+import { AppError } from '@sentinel/platform';
 import { defineRoute, uuidParam, type RouteDeps } from '../../http/route.js';
 import type { UsersService } from './service.js';
-import { createUserBody, invitation, listUsersQuery, patchUserBody, replaceUserBody, user, userPage } from './schemas.js';
+import { createUserBody, importAccepted, invitation, listUsersQuery, patchUserBody, replaceUserBody, user, userPage } from './schemas.js';
 
 export function createUsersRouter(deps: RouteDeps, users: UsersService): Router {
   const r = Router();
@@ -16,6 +17,19 @@ export function createUsersRouter(deps: RouteDeps, users: UsersService): Router 
     body: createUserBody,
     responses: { 201: { description: 'Created', schema: user } },
     handler: async ({ ctx, body }) => ({ status: 201, body: await users.create(ctx, body) }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'post',
+    path: '/users/imports',
+    summary: 'Import users from a CSV (Content-Type: text/csv; columns email, displayName, optional role); runs in the background',
+    tag: 'users',
+    access: admins,
+    responses: { 202: { description: 'Queued; follow it at GET /api/v1/jobs/{id}', schema: importAccepted } },
+    handler: async ({ ctx, req }) => {
+      if (!req.is('text/csv') || typeof req.body !== 'string') throw new AppError('SENTINEL_UNSUPPORTED_MEDIA_TYPE', 'Send the CSV as text/csv');
+      if (req.body.length === 0) throw new AppError('SENTINEL_VALIDATION_FAILED', 'The CSV is empty', { errors: [{ field: 'body', message: 'empty' }] });
+      return { status: 202, body: await users.startImport(ctx, req.body) };
+    },
   });
   defineRoute(r, base, deps, {
     method: 'get',

@@ -52,3 +52,9 @@ export const listUsersQuery = z
       .transform((s) => s?.toLowerCase()),
   })
   .strict();
+
+export const importAccepted = z.object({
+  id: z.uuid().describe('The import job: GET /api/v1/jobs/{id} shows progress and, when done, counts and per-row errors'),
+  state: z.literal('queued'),
+  bytes: z.number().int(),
+});

@@ -127,6 +127,30 @@ export class UsersService {
     return { invitationId: invitation.invitationId, jobId: invitation.jobId, userId: id, expiresAt: invitation.expiresAt.toISOString(), queued };
   }
 
+  /**
+   * Starts a bulk import: the CSV is stored in chunks beside its job record, in one
+   * transaction, and the worker does the rest (GET /api/v1/jobs/{id} for progress).
+   */
+  async startImport(ctx: Principal, csv: string): Promise<{ id: string; state: 'queued'; bytes: number }> {
+    if (!isAdmin(ctx)) throw forbidden('Only tenant admins import users');
+    const data = Buffer.from(csv, 'utf8');
+    const CHUNK = 256 * 1024;
+    const id = await this.db.withTenant(ctx.tenantId, async (tx) => {
+      const jobId = await recordTenantJob(tx, ctx.tenantId, ctx.userId, 'users.import', { tenantId: ctx.tenantId });
+      const chunks = [];
+      for (let seq = 0, at = 0; at < data.length; seq++, at += CHUNK) chunks.push({ tenantId: ctx.tenantId, jobId, seq, data: data.subarray(at, at + CHUNK) });
+      await tx.jobInput.createMany({ data: chunks });
+      await recordAudit(tx, ctx, { action: 'users.import.requested', targetType: 'job', targetId: jobId, changes: { bytes: data.length } });
+      return jobId;
+    });
+    try {
+      await this.producer.enqueue('users.import', { tenantId: ctx.tenantId }, id, { record: id });
+    } catch (err) {
+      this.log.warn({ err: { message: (err as Error).message }, jobId: id }, 'could not queue the import');
+    }
+    return { id, state: 'queued', bytes: data.length };
+  }
+
   /** The invitation and its mail job's record, in the caller's transaction. */
   private async newInvitation(tx: Tx, ctx: Principal, userId: string): Promise<{ invitationId: string; jobId: string; expiresAt: Date }> {
     const invitationId = randomUUID();

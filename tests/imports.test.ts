@@ -1,0 +1,97 @@
+// Bulk user import end to end. Real: PostgreSQL (RLS), Redis/BullMQ with a fresh
+// prefix, the worker pipeline in this process (mail to the log transport), HTTP.
+import { randomBytes } from 'node:crypto';
+import { AppDb, PlatformDb, createLogger, createMetrics, createRedis } from '@sentinel/platform';
+import { createMailer } from '../services/worker/src/mailer.js';
+import { startWorkers, type RunningWorkers } from '../services/worker/src/worker.js';
+import { Fixtures, call, expectProblem, startApi, testConfig, type TestApi } from './helpers/stack.js';
+
+const prefix = `{import-${randomBytes(3).toString('hex')}}`;
+let api: TestApi;
+let fx: Fixtures;
+let running: RunningWorkers;
+let closeWorker: () => Promise<unknown>;
+let T: Awaited<ReturnType<Fixtures['tenantWithUsers']>>;
+
+beforeAll(async () => {
+  api = await startApi({ QUEUE_PREFIX: prefix, IMPORT_MAX_BYTES: '200000' });
+  fx = new Fixtures(api.config);
+  const config = testConfig({ QUEUE_PREFIX: prefix });
+  const log = createLogger({ level: 'silent', service: 'import-test' });
+  const appDb = new AppDb(config, log);
+  const platformDb = new PlatformDb(config, log);
+  const redis = createRedis(config.REDIS_URL, log);
+  running = startWorkers({ config, logger: log, metrics: createMetrics('worker'), appDb, platformDb, redis, mailer: createMailer(config, log) });
+  closeWorker = () => Promise.all([appDb.close(), platformDb.close(), redis.quit()]);
+  T = await fx.tenantWithUsers(api.url);
+});
+afterAll(async () => {
+  await running.close();
+  await closeWorker();
+  await api.close();
+  await fx.close();
+});
+
+const post = (csv: string, contentType = 'text/csv') =>
+  call(api.url, 'POST', '/api/v1/users/imports', { token: T.adminToken, raw: csv, headers: { 'content-type': contentType } });
+
+async function finished(id: string) {
+  const end = Date.now() + 60_000;
+  for (;;) {
+    const r = await call(api.url, 'GET', `/api/v1/jobs/${id}`, { token: T.adminToken });
+    if (r.body.state === 'completed' || r.body.state === 'failed') return r.body;
+    if (Date.now() > end) throw new Error(`import still ${JSON.stringify(r.body)}`);
+    await new Promise((res) => setTimeout(res, 50));
+  }
+}
+
+const tag = randomBytes(3).toString('hex');
+const lines = ['\uFEFFemail,displayName,role'];
+for (let i = 0; i < 1_200; i++) lines.push(`user${i}-${tag}@example.com,"Name ${i}, Jr.",${i % 10 === 0 ? 'tenant_admin' : ''}`);
+lines.push('not-an-email,Bad Email,');
+lines.push(`empty-${tag}@example.com,,`);
+lines.push(`role-${tag}@example.com,Bad Role,platform_admin`);
+lines.push(`user5-${tag}@example.com,Duplicate In File,`);
+const csv = lines.join('\r\n') + '\r\n';
+
+test('valid rows become invited users, bad rows are reported by line and field, progress is visible', async () => {
+  const r = await post(csv);
+  expect(r.status).toBe(202);
+  const done = await finished(r.body.id);
+  expect(done.state).toBe('completed');
+  expect(done.result).toMatchObject({ processed: 1_204, created: 1_200, skipped: 0, failed: 4 });
+  expect(done.progress).toMatchObject({ processed: 1_204, created: 1_200 });
+  expect(done.result.errors).toEqual([
+    { line: 1_202, field: 'email', message: 'must be an email address' },
+    { line: 1_203, field: 'displayName', message: expect.any(String) },
+    { line: 1_204, field: 'role', message: expect.any(String) },
+    { line: 1_205, field: 'email', message: 'appears twice in this file' },
+  ]);
+  const imported = await fx.db.prisma.user.findMany({ where: { tenantId: T.tenant.id, email: { endsWith: `-${tag}@example.com` } } });
+  expect(imported).toHaveLength(1_200);
+  expect(imported.every((u) => u.passwordHash === null)).toBe(true);
+  expect(imported.filter((u) => u.role === 'tenant_admin')).toHaveLength(120);
+  expect(imported.find((u) => u.email === `user7-${tag}@example.com`)!.displayName).toBe('Name 7, Jr.');
+  expect(await fx.db.prisma.job.count({ where: { tenantId: T.tenant.id, name: 'user.invite', createdBy: T.admin.id } })).toBeGreaterThanOrEqual(1_200);
+});
+
+test('importing the same file again creates nobody twice', async () => {
+  const r = await post(csv);
+  const done = await finished(r.body.id);
+  expect(done.result).toMatchObject({ processed: 1_204, created: 0, skipped: 1_200, failed: 4 });
+  expect(await fx.db.prisma.user.count({ where: { tenantId: T.tenant.id, email: { endsWith: `-${tag}@example.com` } } })).toBe(1_200);
+});
+
+test('wrong content type, oversized and headerless uploads are refused; members cannot import', async () => {
+  expectProblem(await post('{"a":1}', 'application/json'), 415, 'SENTINEL_UNSUPPORTED_MEDIA_TYPE');
+  expectProblem(await post('x'.repeat(250_000)), 413, 'SENTINEL_PAYLOAD_TOO_LARGE');
+  expectProblem(
+    await call(api.url, 'POST', '/api/v1/users/imports', { token: T.memberToken, raw: csv, headers: { 'content-type': 'text/csv' } }),
+    403,
+    'SENTINEL_FORBIDDEN',
+  );
+  const r = await post('name,mail\nx,y\n');
+  const done = await finished(r.body.id);
+  expect(done).toMatchObject({ state: 'failed', attempts: 1 });
+  expect(done.failureReason).toMatch(/header must name the columns email and displayName/);
+});
