@@ -90,6 +90,8 @@ const schema = z.object({
     .regex(/^\{[a-z0-9-]{1,40}\}$/, 'must be a hash tag like {sentinel}')
     .default('{sentinel}'),
   WORKER_CONCURRENCY: int(1, 1_000).default(10),
+  /** Queues this worker consumes (comma-separated); empty: all of them. */
+  WORKER_QUEUES: csv.default([]),
   WORKER_PORT: int(0, 65535).default(9101),
   IMPORT_MAX_BYTES: int(1_024, 100 * 1024 * 1024).default(10 * 1024 * 1024),
   EXPORT_CHUNK_BYTES: int(1_024, 16 * 1024 * 1024).default(1024 * 1024),

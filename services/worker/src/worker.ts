@@ -18,6 +18,7 @@ import {
   type Logger,
   type Metrics,
   type PlatformDb,
+  type QueueName,
   type Redis,
 } from '@sentinel/platform';
 import type { Mailer } from './mailer.js';
@@ -171,7 +172,10 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
     }
   };
 
-  const workers = queueNames.map(
+  const consumed = deps.config.WORKER_QUEUES.length ? queueNames.filter((q) => deps.config.WORKER_QUEUES.includes(q)) : queueNames;
+  const unknown = deps.config.WORKER_QUEUES.filter((q) => !queueNames.includes(q as QueueName));
+  if (unknown.length) throw new Error(`WORKER_QUEUES names unknown queues: ${unknown.join(', ')} (known: ${queueNames.join(', ')})`);
+  const workers = consumed.map(
     (q) =>
       // BullMQ opens (and closes) its own connections from the URL; blocking ones need maxRetriesPerRequest: null.
       new Worker(q, handle, {
