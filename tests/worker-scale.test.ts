@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { AppDb, JobProducer, PlatformDb, bullConnection, createLogger, createMetrics, createRedis } from '@sentinel/platform';
 import { freePort, redisServerBinary } from '#local-stack';
 import { createMailer } from '../services/worker/src/mailer.js';
-import { startWorkers, type RunningWorkers } from '../services/worker/src/worker.js';
+import { startWorkers } from '../services/worker/src/worker.js';
 import { testConfig } from './helpers/stack.js';
 
 const log = createLogger({ level: 'silent', service: 'scale-test' });
