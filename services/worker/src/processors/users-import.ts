@@ -1,7 +1,8 @@
 // Bulk user import. Streams the uploaded CSV (kept in job_inputs chunks) with flat
 // memory, validates every row, creates valid users 500 at a time under RLS as the
-// tenant and invites them; rows whose email already exists are skipped, so running
-// the same file again creates nobody twice. Per-row errors (the first 1,000) and the
+// tenant and invites them; rows whose email already exists (in the tenant, or earlier
+// in the same file) are skipped, so running the same file again creates nobody twice.
+// Nothing is kept per row beyond the current batch, so memory does not grow with the file. Per-row errors (the first 1,000) and the
 // counts go to the job's result; progress is reported after every batch.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -69,7 +70,6 @@ export async function processUsersImport(
     if (result.errors.length < MAX_ERRORS) result.errors.push({ line, field, message });
   };
   let batch: { line: number; email: string; displayName: string; role: string }[] = [];
-  const seen = new Set<string>();
 
   const flush = async () => {
     if (batch.length === 0) return;
@@ -131,8 +131,6 @@ export async function processUsersImport(
       const issue = parsed.error.issues[0]!;
       return fail(line, String(issue.path[0] ?? 'row'), issue.message);
     }
-    if (seen.has(parsed.data.email)) return fail(line, 'email', 'appears twice in this file');
-    seen.add(parsed.data.email);
     batch.push({ line, ...parsed.data });
     if (batch.length >= BATCH) await flush();
   };
