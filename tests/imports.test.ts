@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { AppDb, PlatformDb, createLogger, createMetrics, createRedis } from '@sentinel/platform';
 import { createMailer } from '../services/worker/src/mailer.js';
+import { purgeExpired } from '../services/worker/src/processors/maintenance.js';
 import { startWorkers, type RunningWorkers } from '../services/worker/src/worker.js';
 import { Fixtures, call, expectProblem, startApi, testConfig, type TestApi } from './helpers/stack.js';
 
@@ -74,9 +75,13 @@ test('valid rows become invited users, bad rows are reported by line and field, 
   expect(await fx.db.prisma.job.count({ where: { tenantId: T.tenant.id, name: 'user.invite', createdBy: T.admin.id } })).toBeGreaterThanOrEqual(1_200);
 });
 
-test('importing the same file again creates nobody twice', async () => {
+test('importing the same file again creates nobody twice; finished uploads are purged', async () => {
   const r = await post(csv);
   const done = await finished(r.body.id);
+  expect(await fx.db.prisma.jobChunk.count({ where: { tenantId: T.tenant.id, jobId: r.body.id, kind: 'input' } })).toBeGreaterThan(0);
+  const purged = await purgeExpired({ config: { EXPORT_RETENTION_DAYS: 7 }, platformDb: fx.db, redis: api.deps.redis });
+  expect(purged.jobChunks).toBeGreaterThan(0);
+  expect(await fx.db.prisma.jobChunk.count({ where: { tenantId: T.tenant.id, jobId: r.body.id } })).toBe(0);
   expect(done.result).toMatchObject({ processed: 1_204, created: 0, skipped: 1_201, failed: 3 });
   expect(await fx.db.prisma.user.count({ where: { tenantId: T.tenant.id, email: { endsWith: `-${tag}@example.com` } } })).toBe(1_200);
 });

@@ -93,7 +93,7 @@ describe('a pooled connection never carries one tenant into another request', ()
 });
 
 describe('the app role, attacked directly in SQL', () => {
-  const tables = ['tenants', 'users', 'refresh_tokens', 'audit_logs', 'invitations', 'jobs', 'tenant_usage_daily', 'export_chunks', 'job_inputs'];
+  const tables = ['tenants', 'users', 'refresh_tokens', 'audit_logs', 'invitations', 'jobs', 'tenant_usage_daily', 'job_chunks'];
   let c: Awaited<ReturnType<typeof sqlAs>>;
   beforeAll(async () => {
     c = await sqlAs(api.config.DATABASE_APP_URL);

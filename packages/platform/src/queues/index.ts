@@ -104,7 +104,12 @@ export class JobProducer {
 
   queue(name: QueueName): Queue {
     let q = this.queues.get(name);
-    if (!q) this.queues.set(name, (q = new Queue(name, { connection: this.connection, prefix: this.prefix })));
+    if (!q) {
+      this.queues.set(name, (q = new Queue(name, { connection: this.connection, prefix: this.prefix })));
+      // Connection errors surface where they matter (an enqueue rejects); without a
+      // listener BullMQ prints each reconnect attempt to the console.
+      q.on('error', () => {});
+    }
     return q;
   }
 

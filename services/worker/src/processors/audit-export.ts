@@ -52,7 +52,7 @@ export async function processAuditExport(
   };
   const total = await db.withTenant(tenantId, async (tx) => {
     if (!(await tx.job.findUnique({ where: { tenantId_id: { tenantId, id: jobId } } }))) return undefined;
-    await tx.exportChunk.deleteMany({ where: { tenantId, jobId } });
+    await tx.jobChunk.deleteMany({ where: { tenantId, jobId, kind: 'output' } });
     return tx.auditLog.count({ where });
   });
   if (total === undefined) throw new UnrecoverableError('export not found');
@@ -65,7 +65,7 @@ export async function processAuditExport(
     if (size === 0) return;
     const data = Buffer.concat(parts, size);
     const n = seq++;
-    await db.withTenant(tenantId, (tx) => tx.exportChunk.create({ data: { tenantId, jobId, seq: n, data } }));
+    await db.withTenant(tenantId, (tx) => tx.jobChunk.create({ data: { tenantId, jobId, kind: 'output', seq: n, data } }));
     bytes += size;
     parts = [];
     size = 0;

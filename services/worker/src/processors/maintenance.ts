@@ -20,7 +20,7 @@ async function deleteInBatches(db: PlatformDb, statement: string): Promise<numbe
   }
 }
 
-export async function purgeExpired(deps: MaintenanceDeps): Promise<{ refreshTokens: number; invitations: number; exportChunks: number }> {
+export async function purgeExpired(deps: MaintenanceDeps): Promise<{ refreshTokens: number; invitations: number; jobChunks: number }> {
   const refreshTokens = await deleteInBatches(
     deps.platformDb,
     `DELETE FROM refresh_tokens WHERE (tenant_id, id) IN (SELECT tenant_id, id FROM refresh_tokens WHERE expires_at < now() LIMIT $1)`,
@@ -30,11 +30,16 @@ export async function purgeExpired(deps: MaintenanceDeps): Promise<{ refreshToke
     deps.platformDb,
     `DELETE FROM invitations WHERE (tenant_id, id) IN (SELECT tenant_id, id FROM invitations WHERE expires_at < now() LIMIT $1)`,
   );
-  const exportChunks = await deleteInBatches(
+  // Export files after their retention; an import's upload once its job has finished.
+  const jobChunks = await deleteInBatches(
     deps.platformDb,
-    `DELETE FROM export_chunks WHERE (tenant_id, job_id, seq) IN (SELECT tenant_id, job_id, seq FROM export_chunks WHERE created_at < now() - make_interval(days => ${deps.config.EXPORT_RETENTION_DAYS}) LIMIT $1)`,
+    `DELETE FROM job_chunks WHERE (tenant_id, job_id, kind, seq) IN (
+       SELECT c.tenant_id, c.job_id, c.kind, c.seq FROM job_chunks c JOIN jobs j ON j.tenant_id = c.tenant_id AND j.id = c.job_id
+       WHERE (c.kind = 'output' AND c.created_at < now() - make_interval(days => ${deps.config.EXPORT_RETENTION_DAYS}))
+          OR (c.kind = 'input' AND j.state IN ('completed', 'failed'))
+       LIMIT $1)`,
   );
-  return { refreshTokens, invitations, exportChunks };
+  return { refreshTokens, invitations, jobChunks };
 }
 
 export async function auditRetention(deps: MaintenanceDeps): Promise<{ deleted: number }> {

@@ -1,4 +1,4 @@
-// Bulk user import. Streams the uploaded CSV (kept in job_inputs chunks) with flat
+// Bulk user import. Streams the uploaded CSV (kept as the job's input chunks) with flat
 // memory, validates every row, creates valid users 500 at a time under RLS as the
 // tenant and invites them; rows whose email already exists (in the tenant, or earlier
 // in the same file) are skipped, so running the same file again creates nobody twice.
@@ -137,7 +137,7 @@ export async function processUsersImport(
 
   for (let seq = 0; ; seq++) {
     const chunk = await db.withTenant(tenantId, (tx) =>
-      tx.jobInput.findUnique({ where: { tenantId_jobId_seq: { tenantId, jobId, seq } }, select: { data: true } }),
+      tx.jobChunk.findUnique({ where: { tenantId_jobId_kind_seq: { tenantId, jobId, kind: 'input', seq } }, select: { data: true } }),
     );
     if (!chunk) break;
     for (const fields of reader.feed(decoder.decode(chunk.data, { stream: true }))) await take(fields);

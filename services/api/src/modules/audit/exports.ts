@@ -59,7 +59,7 @@ export class AuditExportsService {
     res.setHeader('Content-Disposition', `attachment; filename="audit-log-${id}.${format}"`);
     for (let seq = 0; ; seq++) {
       const chunk = await this.db.withTenant(ctx.tenantId, (tx) =>
-        tx.exportChunk.findUnique({ where: { tenantId_jobId_seq: { tenantId: ctx.tenantId, jobId: id, seq } }, select: { data: true } }),
+        tx.jobChunk.findUnique({ where: { tenantId_jobId_kind_seq: { tenantId: ctx.tenantId, jobId: id, kind: 'output', seq } }, select: { data: true } }),
       );
       if (!chunk) break;
       if (!res.write(chunk.data)) await new Promise((r) => res.once('drain', r));

@@ -138,8 +138,9 @@ export class UsersService {
     const id = await this.db.withTenant(ctx.tenantId, async (tx) => {
       const jobId = await recordTenantJob(tx, ctx.tenantId, ctx.userId, 'users.import', { tenantId: ctx.tenantId });
       const chunks = [];
-      for (let seq = 0, at = 0; at < data.length; seq++, at += CHUNK) chunks.push({ tenantId: ctx.tenantId, jobId, seq, data: data.subarray(at, at + CHUNK) });
-      await tx.jobInput.createMany({ data: chunks });
+      for (let seq = 0, at = 0; at < data.length; seq++, at += CHUNK)
+        chunks.push({ tenantId: ctx.tenantId, jobId, kind: 'input', seq, data: data.subarray(at, at + CHUNK) });
+      await tx.jobChunk.createMany({ data: chunks });
       await recordAudit(tx, ctx, { action: 'users.import.requested', targetType: 'job', targetId: jobId, changes: { bytes: data.length } });
       return jobId;
     });
