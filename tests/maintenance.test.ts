@@ -158,7 +158,10 @@ describe('two scheduler processes at once', () => {
     expect(schedulers.map((s) => s.key)).toEqual(['usage-rollup']);
 
     // A third scheduler with the rollup turned off removes it.
+    // SIGTERM: each scheduler stops cleanly (exit 0).
+    const exits = procs.map((p) => new Promise<number | null>((res) => (p.exitCode !== null ? res(p.exitCode) : p.once('exit', (code) => res(code)))));
     for (const p of procs) p.kill('SIGTERM');
+    expect(await Promise.all(exits)).toEqual([0, 0]);
     env.SCHEDULE_USAGE_ROLLUP = 'off';
     env.SCHEDULE_PURGE_EXPIRED = '0 * * * *';
     await start();
