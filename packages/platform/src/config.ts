@@ -215,10 +215,3 @@ export function loadPartialConfig<K extends keyof Shape>(keys: readonly K[], env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${input[String(i.path[0])] === undefined ? 'is required' : i.message}`));
   return Object.freeze(parsed.data);
 }
-
-let cached: Config | undefined;
-/** The process-wide configuration, parsed on first use. */
-export function getConfig(): Config {
-  cached ??= loadConfig();
-  return cached;
-}

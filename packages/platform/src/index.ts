@@ -1,5 +1,5 @@
 // @sentinel/platform: the shared core. This file is its whole public surface.
-export { loadConfig, loadPartialConfig, getConfig, ConfigError, type Config } from './config.js';
+export { loadConfig, loadPartialConfig, ConfigError, type Config } from './config.js';
 export { AppError, errorCatalog, toProblem, notFound, forbidden, type ErrorCode, type FieldError, type ProblemDetails } from './errors.js';
 export { AppDb, PlatformDb, Prisma, isUniqueViolation, isUnavailableError, type Tx } from './db/index.js';
 export { migrate, type MigrateOptions, type MigrateResult } from './db/migrate.js';

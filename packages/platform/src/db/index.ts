@@ -80,16 +80,13 @@ export class AppDb {
   }
 
   /**
-   * For login and token refresh only: the tenant row becomes visible by slug, so the
-   * caller can learn the id and then call `setTenant` inside the same transaction.
+   * For looking a tenant up by slug before its id is known (login): only that tenant's
+   * row becomes visible, and nothing else of any tenant.
    */
-  withTenantSlug<T>(slug: string, fn: (tx: Tx, setTenant: (id: string) => Promise<void>) => Promise<T>): Promise<T> {
+  withTenantSlug<T>(slug: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT set_config('app.tenant_slug', ${slug}, true)`;
-      const setTenant = async (id: string) => {
-        await tx.$executeRaw`SELECT set_config('app.tenant_id', ${id}, true), set_config('app.tenant_slug', '', true)`;
-      };
-      return fn(tx, setTenant);
+      return fn(tx);
     }, txOptions(this.config));
   }
 
