@@ -197,6 +197,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadOptio
   return Object.freeze({ ...c, CORS_ORIGINS: Object.freeze([...c.CORS_ORIGINS]) as string[], tracingEnabled });
 }
 
+/**
+ * For entry points: the configuration, or a list of every problem on stderr and exit
+ * code 78 (EX_CONFIG). A service never starts half-configured.
+ */
+export function loadConfigOrExit(service: string, opts: LoadOptions = {}): Config {
+  try {
+    return loadConfig(process.env, opts);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${service}: refusing to start.\n${err.message}\n`);
+    process.exit(78);
+  }
+}
+
 type Shape = typeof schema.shape;
 
 /**

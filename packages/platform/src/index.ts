@@ -1,5 +1,5 @@
 // @sentinel/platform: the shared core. This file is its whole public surface.
-export { loadConfig, loadPartialConfig, ConfigError, type Config } from './config.js';
+export { loadConfig, loadConfigOrExit, loadPartialConfig, ConfigError, type Config } from './config.js';
 export { AppError, errorCatalog, toProblem, notFound, forbidden, type ErrorCode, type FieldError, type ProblemDetails } from './errors.js';
 export { AppDb, PlatformDb, Prisma, isUniqueViolation, isUnavailableError, type Tx } from './db/index.js';
 export { migrate, type MigrateOptions, type MigrateResult } from './db/migrate.js';
@@ -33,6 +33,7 @@ export {
 export { keyset, cursorPosition, toPage, encodeCursor, MAX_PAGE_SIZE, type SortSpec } from './pagination.js';
 export { createLogger, type Logger } from './telemetry/logger.js';
 export { createMetrics, type Metrics } from './telemetry/metrics.js';
+export { startOpsServer } from './telemetry/ops-server.js';
 export { startTracing, type TracingOptions } from './telemetry/tracing.js';
 export { invitationToken, invitationTokenHash, invitationTokenMatches, parseInvitationToken } from './auth/invitations.js';
 export {

@@ -1,17 +1,8 @@
 // Production entry point: `node services/api/dist/main.js`.
 // Order matters: configuration, then tracing, then everything that tracing instruments.
-import { ConfigError, loadConfig, startTracing, type Config } from '@sentinel/platform/bootstrap';
+import { loadConfigOrExit, startTracing } from '@sentinel/platform/bootstrap';
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`sentinel-api: refusing to start.\n${err.message}\n`);
-    process.exit(78); // EX_CONFIG
-  }
-  throw err;
-}
+const config = loadConfigOrExit('sentinel-api');
 
 const tracing = config.tracingEnabled ? startTracing({ serviceName: config.OTEL_SERVICE_NAME ?? 'sentinel-api' }) : undefined;
 const { createDeps } = await import('./deps.js');

@@ -5,23 +5,13 @@
 // the cron table in configuration: it upserts every schedule at start and every
 // five minutes (healing a Redis that lost its data), and removes schedules that were
 // turned off. Several replicas are safe.
-import { ConfigError, loadConfig, startTracing, type Config } from '@sentinel/platform/bootstrap';
+import { loadConfigOrExit, startTracing } from '@sentinel/platform/bootstrap';
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`sentinel-scheduler: refusing to start.\n${err.message}\n`);
-    process.exit(78);
-  }
-  throw err;
-}
+const config = loadConfigOrExit('sentinel-scheduler');
 
 const tracing = config.tracingEnabled ? startTracing({ serviceName: config.OTEL_SERVICE_NAME ?? 'sentinel-scheduler' }) : undefined;
-const { createServer } = await import('node:http');
 const { Counter, Gauge } = await import('prom-client');
-const { JobProducer, bullConnection, createLogger, createMetrics } = await import('@sentinel/platform');
+const { JobProducer, bullConnection, createLogger, createMetrics, startOpsServer } = await import('@sentinel/platform');
 const { schedulesFrom } = await import('./schedules.js');
 
 const logger = createLogger({ level: config.LOG_LEVEL, service: 'scheduler' });
@@ -53,17 +43,13 @@ async function sync(): Promise<void> {
   }
 }
 
-const server = createServer(async (req, res) => {
-  if (req.url === '/metrics') {
-    res.setHeader('content-type', metrics.registry.contentType);
-    return res.end(await metrics.registry.metrics());
-  }
-  if (req.url === '/health') return res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
-  if (req.url === '/ready')
-    return res.writeHead(lastSyncOk ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: lastSyncOk ? 'ok' : 'fail' }));
-  res.writeHead(404).end();
+const server = startOpsServer({
+  port: config.SCHEDULER_PORT,
+  host: config.HOST,
+  metrics,
+  ready: () => lastSyncOk,
+  onListening: () => logger.info({ port: config.SCHEDULER_PORT }, 'sentinel-scheduler running'),
 });
-server.listen(config.SCHEDULER_PORT, config.HOST, () => logger.info({ port: config.SCHEDULER_PORT }, 'sentinel-scheduler running'));
 
 let timer: NodeJS.Timeout | undefined;
 async function loop(): Promise<void> {

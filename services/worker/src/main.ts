@@ -1,23 +1,13 @@
 // Production entry point: `node services/worker/dist/main.js`.
 // Configuration, then tracing, then everything tracing instruments; a small HTTP
 // server answers /health, /ready and /metrics on WORKER_PORT.
-import { ConfigError, loadConfig, startTracing, type Config } from '@sentinel/platform/bootstrap';
+import { loadConfigOrExit, startTracing } from '@sentinel/platform/bootstrap';
 
-let config: Config;
-try {
-  // The worker sends invitation mail: in production it needs a real SMTP server.
-  config = loadConfig(process.env, { requiredInProduction: ['SMTP_URL'] });
-} catch (err) {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`sentinel-worker: refusing to start.\n${err.message}\n`);
-    process.exit(78);
-  }
-  throw err;
-}
+// The worker sends invitation mail: in production it needs a real SMTP server.
+const config = loadConfigOrExit('sentinel-worker', { requiredInProduction: ['SMTP_URL'] });
 
 const tracing = config.tracingEnabled ? startTracing({ serviceName: config.OTEL_SERVICE_NAME ?? 'sentinel-worker' }) : undefined;
-const { createServer } = await import('node:http');
-const { AppDb, PlatformDb, createLogger, createMetrics, createRedis } = await import('@sentinel/platform');
+const { AppDb, PlatformDb, createLogger, createMetrics, createRedis, startOpsServer } = await import('@sentinel/platform');
 const { createMailer } = await import('./mailer.js');
 const { startWorkers } = await import('./worker.js');
 
@@ -30,21 +20,13 @@ const mailer = createMailer(config, logger);
 const running = startWorkers({ config, logger, metrics, appDb, platformDb, redis, mailer });
 let draining = false;
 
-const server = createServer(async (req, res) => {
-  if (req.url === '/metrics') {
-    res.setHeader('content-type', metrics.registry.contentType);
-    return res.end(await metrics.registry.metrics());
-  }
-  if (req.url === '/health') return res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
-  if (req.url === '/ready') {
-    const ok = !draining && running.workers.every((w) => w.isRunning());
-    return res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ok' : 'fail' }));
-  }
-  res.writeHead(404).end();
+const server = startOpsServer({
+  port: config.WORKER_PORT,
+  host: config.HOST,
+  metrics,
+  ready: () => !draining && running.workers.every((w) => w.isRunning()),
+  onListening: () => logger.info({ port: config.WORKER_PORT, concurrency: config.WORKER_CONCURRENCY }, 'sentinel-worker running'),
 });
-server.listen(config.WORKER_PORT, config.HOST, () =>
-  logger.info({ port: config.WORKER_PORT, concurrency: config.WORKER_CONCURRENCY }, 'sentinel-worker running'),
-);
 
 let stopping: Promise<void> | undefined;
 /**

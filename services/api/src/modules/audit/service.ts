@@ -1,4 +1,4 @@
-import { forbidden } from '@sentinel/platform';
+import { listForAdmins } from '../../http/scope.js';
 import type { Principal } from '../../http/route.js';
 import type { PlatformAuditRepository, TenantAuditRepository } from './repository.js';
 import type { ListAuditQuery } from './schemas.js';
@@ -25,13 +25,10 @@ export class AuditService {
   ) {}
 
   async list(ctx: Principal, q: ListAuditQuery) {
-    let page;
-    if (ctx.role === 'platform_admin') page = await this.platformRepo.list(q);
-    else if (ctx.role === 'tenant_admin') {
-      // Another tenant's id filters to nothing, as RLS would.
-      if (q.tenantId && q.tenantId !== ctx.tenantId) return { items: [], nextCursor: null };
-      page = await this.tenantRepo.list(ctx.tenantId, q);
-    } else throw forbidden('Only admins read the audit log');
+    const page = await listForAdmins(ctx, q.tenantId, 'Only admins read the audit log', {
+      platform: () => this.platformRepo.list(q),
+      tenant: () => this.tenantRepo.list(ctx.tenantId, q),
+    });
     return { items: page.items.map(toDto), nextCursor: page.nextCursor };
   }
 }

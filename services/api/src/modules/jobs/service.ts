@@ -10,6 +10,7 @@ import {
   type PlatformDb,
 } from '@sentinel/platform';
 import type { Principal } from '../../http/route.js';
+import { listForAdmins } from '../../http/scope.js';
 import type { PlatformJobsRepository, TenantJobsRepository } from './repository.js';
 import type { ListJobsQuery } from './schemas.js';
 
@@ -39,12 +40,10 @@ export class JobsService {
   ) {}
 
   async list(ctx: Principal, q: ListJobsQuery) {
-    let page;
-    if (ctx.role === 'platform_admin') page = await this.platformRepo.list(q);
-    else if (ctx.role === 'tenant_admin') {
-      if (q.tenantId && q.tenantId !== ctx.tenantId) return { items: [], nextCursor: null };
-      page = await this.tenantRepo.list(ctx.tenantId, q);
-    } else throw forbidden('Only admins see jobs');
+    const page = await listForAdmins(ctx, q.tenantId, 'Only admins see jobs', {
+      platform: () => this.platformRepo.list(q),
+      tenant: () => this.tenantRepo.list(ctx.tenantId, q),
+    });
     return { items: page.items.map(toDto), nextCursor: page.nextCursor };
   }
 
