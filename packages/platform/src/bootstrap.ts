@@ -1,4 +1,4 @@
 // The entry points' first import: configuration and tracing only. Nothing here loads
 // pg, ioredis or express, so tracing can be started before they are (see tracing.ts).
-export { loadConfig, loadConfigOrExit, ConfigError, type Config } from './config.js';
+export { loadConfig, loadConfigOrExit, loadControllerConfig, configOrExit, ConfigError, type Config, type ControllerConfig } from './config.js';
 export { startTracing, type TracingOptions } from './telemetry/tracing.js';

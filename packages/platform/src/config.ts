@@ -107,6 +107,11 @@ const schema = z.object({
   SCHEDULE_USAGE_ROLLUP: cron.default('15 0 * * *'),
   SCHEDULER_PORT: int(0, 65535).default(9102),
 
+  // Who manages tenants. "api": platform admins create them through the REST API (laptop,
+  // docker-compose). "kubernetes": Tenant resources are the source of truth and the
+  // Tenant controller provisions them; the API's tenant writes answer 409 with a pointer to kubectl.
+  TENANT_SOURCE: z.enum(['api', 'kubernetes']).default('api'),
+
   // OpenTelemetry: standard variables, read here only to decide whether tracing is on.
   OTEL_SDK_DISABLED: bool.default(false),
   OTEL_SERVICE_NAME: z.string().optional(),
@@ -115,6 +120,61 @@ const schema = z.object({
 });
 
 export type Config = Readonly<z.output<typeof schema>> & { readonly tracingEnabled: boolean };
+
+const dnsLabel = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a DNS label (lowercase letters, digits, -)');
+
+// The Tenant controller's own schema: the shared database, Redis and telemetry keys, the
+// schema owner's URL (it reconciles policies and roles), and its runtime settings. It
+// never sees JWT or invitation secrets nor the app role's URL: least privilege.
+const controllerSchema = schema
+  .pick({
+    NODE_ENV: true,
+    LOG_LEVEL: true,
+    HOST: true,
+    SHUTDOWN_TIMEOUT_MS: true,
+    DATABASE_PLATFORM_URL: true,
+    DB_PLATFORM_POOL_MAX: true,
+    DB_POOL_IDLE_TIMEOUT_MS: true,
+    DB_POOL_MAX_LIFETIME_S: true,
+    DB_CONNECT_TIMEOUT_MS: true,
+    DB_STATEMENT_TIMEOUT_MS: true,
+    DB_IDLE_IN_TX_TIMEOUT_MS: true,
+    REDIS_URL: true,
+    CACHE_TTL_S: true,
+    QUEUE_PREFIX: true,
+    OTEL_SDK_DISABLED: true,
+    OTEL_SERVICE_NAME: true,
+    OTEL_EXPORTER_OTLP_ENDPOINT: true,
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: true,
+  })
+  .extend({
+    DATABASE_URL: pgUrl,
+    CONTROLLER_NAMESPACE: dnsLabel.default('sentinel-system'),
+    CONTROLLER_PORT: int(0, 65535).default(9103),
+    CONTROLLER_CONCURRENCY: int(1, 64).default(4),
+    /** Every Tenant is reconciled again this often even without a change (level-based safety net). */
+    CONTROLLER_RESYNC_MS: int(200, 86_400_000).default(300_000),
+    /** The RLS wall (policies on every tenant-owned table) is checked and repaired this often. */
+    CONTROLLER_WALL_CHECK_MS: int(200, 86_400_000).default(60_000),
+    CONTROLLER_LEADER_ELECTION: bool.default(true),
+    CONTROLLER_LEASE_NAME: dnsLabel.default('sentinel-tenant-controller'),
+    CONTROLLER_LEASE_DURATION_MS: int(1_000, 600_000).default(15_000),
+    CONTROLLER_RENEW_DEADLINE_MS: int(500, 600_000).default(10_000),
+    CONTROLLER_RETRY_PERIOD_MS: int(100, 60_000).default(2_000),
+    CONTROLLER_BACKOFF_BASE_MS: int(10, 60_000).default(500),
+    CONTROLLER_BACKOFF_MAX_MS: int(100, 3_600_000).default(300_000),
+    /** Overall reconcile rate limit (token bucket). */
+    CONTROLLER_QPS: int(1, 10_000).default(50),
+    CONTROLLER_BURST: int(1, 100_000).default(200),
+    /** A watch that delivers nothing (not even a bookmark) for this long is restarted from its last resourceVersion. */
+    CONTROLLER_WATCH_IDLE_MS: int(500, 600_000).default(30_000),
+    /** Where tenants reach PostgreSQL with direct access (written to their Secret); defaults to DATABASE_PLATFORM_URL's host, port and database. */
+    DIRECT_ACCESS_HOST: z.string().min(1).optional(),
+    DIRECT_ACCESS_PORT: int(1, 65535).optional(),
+    DIRECT_ACCESS_DATABASE: z.string().min(1).optional(),
+  });
+
+export type ControllerConfig = Readonly<z.output<typeof controllerSchema>> & { readonly tracingEnabled: boolean };
 
 /** Prefixes Sentinel owns: an unknown variable under one of them is a typo. */
 const OWNED_PREFIXES = [
@@ -132,8 +192,11 @@ const OWNED_PREFIXES = [
   'MAIL_',
   'QUEUE_',
   'WORKER_',
+  'CONTROLLER_',
+  'DIRECT_ACCESS_',
+  'TENANT_SOURCE',
 ];
-const KNOWN = new Set(Object.keys(schema.shape));
+const KNOWN = new Set([...Object.keys(schema.shape), ...Object.keys(controllerSchema.shape)]);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -153,16 +216,59 @@ function productionProblems(c: z.output<typeof schema>): string[] {
   if (c.BCRYPT_COST < 12) out.push('BCRYPT_COST: must be 12 or more in production');
   if (c.INVITATION_SECRET.length < 32 || WEAK_SECRET.test(c.INVITATION_SECRET)) out.push('INVITATION_SECRET: needs 32+ random characters in production');
   if (c.INVITATION_SECRET === c.JWT_SECRET) out.push('INVITATION_SECRET: must differ from JWT_SECRET');
-  for (const key of ['DATABASE_APP_URL', 'DATABASE_PLATFORM_URL'] as const) {
+  out.push(...weakDatabasePasswords({ DATABASE_APP_URL: c.DATABASE_APP_URL, DATABASE_PLATFORM_URL: c.DATABASE_PLATFORM_URL }));
+  return out;
+}
+
+function weakDatabasePasswords(urls: Record<string, string>): string[] {
+  const out: string[] = [];
+  for (const [key, url] of Object.entries(urls)) {
     let password = '';
     try {
-      password = decodeURIComponent(new URL(c[key]).password);
+      password = decodeURIComponent(new URL(url).password);
     } catch {
       /* shape already validated */
     }
     if (WEAK_DB_PASSWORDS.has(password) || password.length < 12) out.push(`${key}: needs a generated password of 12 or more characters in production`);
   }
   return out;
+}
+
+function unknownVariables(env: NodeJS.ProcessEnv): string[] {
+  return Object.keys(env)
+    .filter((key) => !KNOWN.has(key) && OWNED_PREFIXES.some((p) => key.startsWith(p)))
+    .map((key) => `${key}: unknown variable (check the spelling; see .env.example)`);
+}
+
+function present(env: NodeJS.ProcessEnv, keys: Iterable<string>): Record<string, string> {
+  const input: Record<string, string> = {};
+  for (const key of keys) {
+    const v = env[key];
+    if (v !== undefined && v !== '') input[key] = v;
+  }
+  return input;
+}
+
+/** The Tenant controller's configuration; throws ConfigError listing every problem. */
+export function loadControllerConfig(env: NodeJS.ProcessEnv = process.env): ControllerConfig {
+  const problems = unknownVariables(env);
+  const input = present(env, Object.keys(controllerSchema.shape));
+  const parsed = controllerSchema.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.join('.') || '(root)';
+      problems.push(`${key}: ${issue.code === 'invalid_type' && input[key] === undefined ? 'is required' : issue.message}`);
+    }
+  } else {
+    const c = parsed.data;
+    if (c.CONTROLLER_RENEW_DEADLINE_MS >= c.CONTROLLER_LEASE_DURATION_MS) problems.push('CONTROLLER_RENEW_DEADLINE_MS: must be shorter than CONTROLLER_LEASE_DURATION_MS');
+    if (c.CONTROLLER_RETRY_PERIOD_MS >= c.CONTROLLER_RENEW_DEADLINE_MS) problems.push('CONTROLLER_RETRY_PERIOD_MS: must be shorter than CONTROLLER_RENEW_DEADLINE_MS');
+    if (c.NODE_ENV === 'production') problems.push(...weakDatabasePasswords({ DATABASE_URL: c.DATABASE_URL, DATABASE_PLATFORM_URL: c.DATABASE_PLATFORM_URL }));
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  const c = parsed.data;
+  const tracingEnabled = !c.OTEL_SDK_DISABLED && Boolean(c.OTEL_EXPORTER_OTLP_ENDPOINT ?? c.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+  return Object.freeze({ ...c, tracingEnabled });
 }
 
 export interface LoadOptions {
@@ -172,15 +278,8 @@ export interface LoadOptions {
 
 /** Parse and validate an environment. Throws ConfigError listing every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadOptions = {}): Config {
-  const problems: string[] = [];
-  for (const key of Object.keys(env)) {
-    if (!KNOWN.has(key) && OWNED_PREFIXES.some((p) => key.startsWith(p))) problems.push(`${key}: unknown variable (check the spelling; see .env.example)`);
-  }
-  const input: Record<string, string> = {};
-  for (const key of KNOWN) {
-    const v = env[key];
-    if (v !== undefined && v !== '') input[key] = v;
-  }
+  const problems = unknownVariables(env);
+  const input = present(env, Object.keys(schema.shape));
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -202,8 +301,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadOptio
  * code 78 (EX_CONFIG). A service never starts half-configured.
  */
 export function loadConfigOrExit(service: string, opts: LoadOptions = {}): Config {
+  return configOrExit(service, () => loadConfig(process.env, opts));
+}
+
+export function configOrExit<T>(service: string, load: () => T): T {
   try {
-    return loadConfig(process.env, opts);
+    return load();
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     process.stderr.write(`${service}: refusing to start.\n${err.message}\n`);

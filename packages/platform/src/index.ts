@@ -1,7 +1,7 @@
 // @sentinel/platform: the shared core. This file is its whole public surface.
-export { loadConfig, loadConfigOrExit, loadPartialConfig, ConfigError, type Config } from './config.js';
+export { loadConfig, loadConfigOrExit, loadPartialConfig, loadControllerConfig, configOrExit, ConfigError, type Config, type ControllerConfig } from './config.js';
 export { AppError, errorCatalog, toProblem, notFound, forbidden, type ErrorCode, type FieldError, type ProblemDetails } from './errors.js';
-export { AppDb, PlatformDb, Prisma, isUniqueViolation, isUnavailableError, type Tx } from './db/index.js';
+export { AppDb, PlatformDb, OwnerDb, Prisma, isUniqueViolation, isUnavailableError, type Tx } from './db/index.js';
 export { migrate, type MigrateOptions, type MigrateResult } from './db/migrate.js';
 export { createRedis, RedisHealth, Redis } from './redis/index.js';
 export { Cache, cacheKeys } from './redis/cache.js';
@@ -29,7 +29,11 @@ export {
   type TenantListQuery,
   type Plan,
   type TenantStatus,
+  type ResourceTenant,
 } from './tenancy/provisioning.js';
+export { remainingUserCapacity, userLimitReached } from './tenancy/limits.js';
+export { WALL_TABLES, WALL_POLICIES, inspectWall, repairWall, type Drift, type DriftKind, type PolicySpec } from './tenancy/wall.js';
+export { DirectAccess, directRoleName, generatePassword, scramVerifier, DIRECT_GROUP_ROLE, type DirectRoleState } from './tenancy/direct-access.js';
 export { keyset, cursorPosition, toPage, encodeCursor, MAX_PAGE_SIZE, type SortSpec } from './pagination.js';
 export { createLogger, type Logger } from './telemetry/logger.js';
 export { createMetrics, type Metrics } from './telemetry/metrics.js';

@@ -18,11 +18,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export type { PrismaClient };
 export type Tx = Prisma.TransactionClient;
 
+/** The pool settings every service shares (the Tenant controller has no full Config). */
+type PoolSettings = Pick<
+  Config,
+  'DB_POOL_IDLE_TIMEOUT_MS' | 'DB_POOL_MAX_LIFETIME_S' | 'DB_CONNECT_TIMEOUT_MS' | 'DB_STATEMENT_TIMEOUT_MS' | 'DB_IDLE_IN_TX_TIMEOUT_MS'
+>;
+
 interface PoolOptions {
-  name: 'app' | 'platform';
+  name: 'app' | 'platform' | 'owner';
   url: string;
   max: number;
-  config: Config;
+  config: PoolSettings;
   logger: Logger;
   metrics?: Metrics;
 }
@@ -49,7 +55,7 @@ function createClient(pool: pg.Pool): PrismaClient {
 }
 
 /** Transaction timings: a tenant transaction never outlives the statement timeout by much. */
-function txOptions(config: Config) {
+function txOptions(config: PoolSettings) {
   return { maxWait: config.DB_CONNECT_TIMEOUT_MS, timeout: config.DB_STATEMENT_TIMEOUT_MS + 1_000 };
 }
 
@@ -136,7 +142,7 @@ export class PlatformDb {
   private closing?: Promise<void>;
 
   constructor(
-    private readonly config: Config,
+    private readonly config: PoolSettings & Pick<Config, 'DATABASE_PLATFORM_URL' | 'DB_PLATFORM_POOL_MAX'>,
     logger: Logger,
     metrics?: Metrics,
   ) {
@@ -157,6 +163,39 @@ export class PlatformDb {
 
   close(): Promise<void> {
     return (this.closing ??= this.prisma.$disconnect().then(() => this.pool.end()));
+  }
+}
+
+/**
+ * The schema owner (DATABASE_URL): tables, policies and roles. Only migrations and the
+ * Tenant controller's wall and direct-access reconcilers use it, never a request.
+ */
+export class OwnerDb {
+  readonly pool: pg.Pool;
+  private closing?: Promise<void>;
+
+  constructor(config: PoolSettings & { DATABASE_URL: string }, logger: Logger, metrics?: Metrics) {
+    this.pool = createPool({ name: 'owner', url: config.DATABASE_URL, max: 2, config, logger, ...(metrics ? { metrics } : {}) });
+  }
+
+  /** Runs fn in one transaction on one connection; rolls back if it throws. */
+  async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const out = await fn(client);
+      await client.query('COMMIT');
+      return out;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  close(): Promise<void> {
+    return (this.closing ??= this.pool.end());
   }
 }
 

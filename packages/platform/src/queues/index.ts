@@ -16,6 +16,16 @@ export const jobs = {
     payload: z.object({ tenantId: z.uuid(), invitationId: z.uuid() }).strict(),
     options: { attempts: 6, backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 } },
   },
+  /**
+   * The first admin of a tenant created from a Tenant resource (spec.admin.email): the
+   * worker creates the user if absent and mails an invitation. The controller holds no
+   * invitation secret; the worker does.
+   */
+  'tenant.invite-admin': {
+    queue: 'mail',
+    payload: z.object({ tenantId: z.uuid(), email: z.email().max(254) }).strict(),
+    options: { attempts: 6, backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 } },
+  },
   /** Stream a tenant's audit rows (filtered) into an NDJSON or CSV export. */
   'audit.export': {
     queue: 'exports',

@@ -21,8 +21,24 @@ export interface TenantRecord {
   status: TenantStatus;
   /** Audit rows older than this many days are deleted by scheduled maintenance. */
   auditRetentionDays: number;
+  /** limits.maxUsers of the Tenant resource; null: no limit. */
+  maxUsers: number | null;
+  /** The Kubernetes Tenant resource that owns this row (cluster mode), or null. */
+  resourceUid: string | null;
+  /** Set when the tenant was deleted with deletionPolicy Retain: its data is kept, all access is gone. */
+  deletedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** What a Tenant resource says a tenant is (controllers/tenant maps spec to this). */
+export interface ResourceTenant {
+  uid: string;
+  slug: string;
+  displayName: string;
+  plan: Plan;
+  status: TenantStatus;
+  maxUsers: number | null;
 }
 
 export interface TenantInput {
@@ -51,9 +67,22 @@ export interface TenantListQuery {
   slugPrefix?: string | undefined;
 }
 
-type Actor = Pick<TenantContext, 'tenantId' | 'userId' | 'requestId' | 'clientIp'>;
+/** Who acts: a platform admin, or a system actor (the Tenant controller) with no user. */
+type Actor = Pick<TenantContext, 'tenantId' | 'userId' | 'requestId' | 'clientIp'> | { tenantId: string; userId: null };
 
-const select = { id: true, slug: true, displayName: true, plan: true, status: true, auditRetentionDays: true, createdAt: true, updatedAt: true } as const;
+const select = {
+  id: true,
+  slug: true,
+  displayName: true,
+  plan: true,
+  status: true,
+  auditRetentionDays: true,
+  maxUsers: true,
+  resourceUid: true,
+  deletedAt: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
 
 export class Provisioning {
   constructor(
@@ -144,6 +173,69 @@ export class Provisioning {
       return t;
     });
     await this.forget(deleted);
+  }
+
+  /**
+   * The Tenant controller's one write: make the row match the resource. Finds the row
+   * this resource owns (by uid); else adopts a live row of the same slug that no
+   * resource owns (created through the API before cluster mode); else creates one.
+   * A live row owned by another resource uid is never touched: that is a name still
+   * held by an older Tenant whose deletion did not finish.
+   */
+  async applyResource(actor: Actor, r: ResourceTenant): Promise<{ tenant: TenantRecord; created: boolean }> {
+    if (r.slug === 'platform') throw new AppError('SENTINEL_TENANT_RESERVED');
+    const fields = { displayName: r.displayName, plan: r.plan, status: r.status, maxUsers: r.maxUsers };
+    const result = await this.db.transaction(async (tx) => {
+      // One writer per name at a time (replicas, retries, the API in laptop mode).
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${'tenant:' + r.slug}))`;
+      let row = await tx.tenant.findFirst({ where: { resourceUid: r.uid }, select });
+      if (row?.deletedAt) throw new AppError('SENTINEL_TENANT_OWNED_ELSEWHERE', `Tenant resource ${r.uid} was already deleted`);
+      if (!row) {
+        const live = await tx.tenant.findFirst({ where: { slug: r.slug, deletedAt: null }, select });
+        if (live?.resourceUid)
+          throw new AppError('SENTINEL_TENANT_OWNED_ELSEWHERE', `Tenant "${r.slug}" belongs to resource ${live.resourceUid}, not ${r.uid}`);
+        if (live) {
+          row = await tx.tenant.update({ where: { id: live.id }, data: { resourceUid: r.uid }, select });
+          await recordAudit(tx, actor, { action: 'tenant.adopt', targetType: 'tenant', targetId: live.id, changes: { resourceUid: r.uid } });
+        } else {
+          const t = await tx.tenant.create({ data: { slug: r.slug, resourceUid: r.uid, ...fields }, select });
+          await recordAudit(tx, actor, {
+            action: 'tenant.create',
+            targetType: 'tenant',
+            targetId: t.id,
+            changes: { slug: t.slug, displayName: t.displayName, plan: t.plan, status: t.status, resourceUid: r.uid },
+          });
+          return { tenant: t, created: true };
+        }
+      }
+      const changes = diff(row, fields);
+      if (Object.keys(changes).length === 0) return { tenant: row, created: false };
+      const t = await tx.tenant.update({ where: { id: row.id }, data: fields, select });
+      await recordAudit(tx, actor, { action: 'tenant.update', targetType: 'tenant', targetId: row.id, changes });
+      return { tenant: t, created: false };
+    });
+    if (!result.created) await this.forget(result.tenant);
+    return result;
+  }
+
+  /** The row a Tenant resource owns, deleted or not. */
+  async findByResource(uid: string): Promise<TenantRecord | null> {
+    return this.db.prisma.tenant.findFirst({ where: { resourceUid: uid }, select });
+  }
+
+  /** deletionPolicy Retain: the data stays, the name is free again, every login and token stops. */
+  async retireTenant(actor: Actor, id: string): Promise<void> {
+    if (id === PLATFORM_TENANT_ID) throw new AppError('SENTINEL_TENANT_RESERVED');
+    const t = await this.db.transaction(async (tx) => {
+      const t = await tx.tenant.update({ where: { id }, data: { deletedAt: new Date(), status: 'suspended' }, select });
+      await recordAudit(tx, actor, { action: 'tenant.retain', targetType: 'tenant', targetId: id, changes: { slug: t.slug, deletionPolicy: 'Retain' } });
+      return t;
+    });
+    await this.forget(t);
+  }
+
+  async userCount(id: string): Promise<number> {
+    return this.db.prisma.user.count({ where: { tenantId: id } });
   }
 
   /** Creates a platform admin (a user of the platform tenant). Used by `npm run admin:create`. */
