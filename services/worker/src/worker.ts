@@ -22,7 +22,7 @@ import {
   type Redis,
 } from '@sentinel/platform';
 import type { Mailer } from './mailer.js';
-import { processInvite } from './processors/invite.js';
+import { processInvite, processInviteAdmin } from './processors/invite.js';
 import { processAuditExport } from './processors/audit-export.js';
 import { processUsersImport } from './processors/users-import.js';
 import { auditRetention, purgeExpired, usageRollup } from './processors/maintenance.js';
@@ -52,6 +52,7 @@ type ProcessorDeps = WorkerDeps & { producer: JobProducer };
 type Processor = (deps: ProcessorDeps, payload: never, run: JobRun) => Promise<unknown>;
 const processors: { [N in JobName]: Processor } = {
   'user.invite': processInvite as Processor,
+  'tenant.invite-admin': processInviteAdmin as Processor,
   'audit.export': processAuditExport as Processor,
   'users.import': processUsersImport as Processor,
   'maintenance.purge-expired': purgeExpired as Processor,

@@ -1,4 +1,5 @@
-import { UnrecoverableError, invitationToken, type AppDb, type Config, type JobPayload } from '@sentinel/platform';
+import { randomUUID } from 'node:crypto';
+import { UnrecoverableError, invitationToken, invitationTokenHash, recordAudit, type AppDb, type Config, type JobPayload } from '@sentinel/platform';
 import type { Mailer } from '../mailer.js';
 
 /**
@@ -45,4 +46,34 @@ export async function processInvite(
     tx.invitation.updateMany({ where: { tenantId, id: invitationId, sentAt: null }, data: { sentAt: new Date() } }),
   );
   return 'sent';
+}
+
+/**
+ * The first admin of a tenant created from a Tenant resource. Idempotent: an existing
+ * user with that email is reused, a pending invitation is reused, and a user who has
+ * already set a password is not invited again.
+ */
+export async function processInviteAdmin(
+  deps: { config: Config; appDb: AppDb; mailer: Mailer },
+  p: JobPayload<'tenant.invite-admin'>,
+): Promise<'sent' | 'already-sent' | 'accepted' | 'has-password'> {
+  const { tenantId } = p;
+  const email = p.email.toLowerCase();
+  const invitationId = await deps.appDb.withTenant(tenantId, async (tx) => {
+    const tenant = await tx.tenant.findUnique({ where: { id: tenantId }, select: { id: true } });
+    if (!tenant) throw new UnrecoverableError('tenant not found (deleted or not yet visible)');
+    const user =
+      (await tx.user.findUnique({ where: { tenantId_email: { tenantId, email } }, select: { id: true, passwordHash: true } })) ??
+      (await tx.user.create({ data: { tenantId, email, displayName: email.split('@')[0]!, role: 'tenant_admin' }, select: { id: true, passwordHash: true } }));
+    if (user.passwordHash !== null) return undefined;
+    const pending = await tx.invitation.findFirst({ where: { tenantId, userId: user.id, acceptedAt: null, expiresAt: { gt: new Date() } }, select: { id: true } });
+    if (pending) return pending.id;
+    const id = randomUUID();
+    const tokenHash = invitationTokenHash(invitationToken(deps.config.INVITATION_SECRET, tenantId, id));
+    await tx.invitation.create({ data: { tenantId, id, userId: user.id, tokenHash, expiresAt: new Date(Date.now() + deps.config.INVITATION_TTL_S * 1000) } });
+    await recordAudit(tx, { tenantId, userId: null }, { action: 'user.invite', targetType: 'user', targetId: user.id, changes: { invitationId: id, via: 'Tenant resource' } });
+    return id;
+  });
+  if (!invitationId) return 'has-password';
+  return processInvite(deps, { tenantId, invitationId });
 }

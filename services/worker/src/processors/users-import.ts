@@ -16,6 +16,7 @@ import {
   type Config,
   type JobPayload,
   type JobProducer,
+  remainingUserCapacity,
 } from '@sentinel/platform';
 import { CsvReader } from '../csv.js';
 import type { JobRun } from '../worker.js';
@@ -73,9 +74,15 @@ export async function processUsersImport(
 
   const flush = async () => {
     if (batch.length === 0) return;
-    const rows = batch;
+    let rows = batch;
     batch = [];
     const invites = await db.withTenant(tenantId, async (tx) => {
+      // limits.maxUsers: rows past the tenant's capacity fail (duplicates of existing users count too).
+      const left = await remainingUserCapacity(tx, tenantId);
+      if (left !== null && rows.length > left) {
+        for (const r of rows.slice(left)) fail(r.line, 'email', "the tenant's user limit (spec.limits.maxUsers) is reached");
+        rows = rows.slice(0, left);
+      }
       const created = await tx.user.createManyAndReturn({
         data: rows.map((r) => ({ tenantId, email: r.email, displayName: r.displayName, role: r.role as 'member', passwordHash: null })),
         skipDuplicates: true,

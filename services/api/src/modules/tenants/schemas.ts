@@ -13,6 +13,9 @@ export const tenant = z.object({
   plan,
   status,
   auditRetentionDays,
+  maxUsers: z.number().int().nullable().describe('Most users the tenant may have (Tenant spec.limits.maxUsers); null: no limit'),
+  managedBy: z.enum(['api', 'kubernetes']).describe('kubernetes: owned by a Tenant resource; change it with kubectl, not this API'),
+  deletedAt: isoDate.nullable().describe('Set when its Tenant resource was deleted with deletionPolicy Retain: data kept, access gone'),
   createdAt: isoDate,
   updatedAt: isoDate,
 });

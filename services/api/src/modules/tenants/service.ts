@@ -2,6 +2,7 @@
 // provisioning code (platform pool). Other users may read their own tenant, through
 // the app pool under RLS; any other tenant id answers 404.
 import {
+  AppError,
   forbidden,
   notFound,
   type AppDb,
@@ -19,20 +20,41 @@ export interface TenantDto {
   displayName: string;
   plan: TenantRecord['plan'];
   status: TenantRecord['status'];
+  auditRetentionDays: number;
+  maxUsers: number | null;
+  managedBy: 'api' | 'kubernetes';
+  deletedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
-const toDto = (t: TenantRecord): TenantDto => ({ ...t, createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString() });
+const toDto = (t: TenantRecord): TenantDto => ({
+  id: t.id,
+  slug: t.slug,
+  displayName: t.displayName,
+  plan: t.plan,
+  status: t.status,
+  auditRetentionDays: t.auditRetentionDays,
+  maxUsers: t.maxUsers,
+  managedBy: t.resourceUid ? 'kubernetes' : 'api',
+  deletedAt: t.deletedAt?.toISOString() ?? null,
+  createdAt: t.createdAt.toISOString(),
+  updatedAt: t.updatedAt.toISOString(),
+});
+
+const KUBECTL_HINT = 'Tenants are Kubernetes resources here: kubectl apply -f a Tenant manifest (see examples/), kubectl edit tenant <slug>, kubectl delete tenant <slug>';
 
 export class TenantsService {
   constructor(
     private readonly provisioning: Provisioning,
     private readonly appDb: AppDb,
+    /** TENANT_SOURCE: with "kubernetes", Tenant resources are the only source of truth. */
+    private readonly source: 'api' | 'kubernetes' = 'api',
   ) {}
 
   async create(ctx: Principal, input: TenantInput): Promise<TenantDto> {
     this.requirePlatformAdmin(ctx);
+    if (this.source === 'kubernetes') throw new AppError('SENTINEL_TENANTS_MANAGED_BY_KUBERNETES', KUBECTL_HINT);
     return toDto(await this.provisioning.createTenant(ctx, input));
   }
 
@@ -52,12 +74,21 @@ export class TenantsService {
 
   async update(ctx: Principal, id: string, patch: TenantPatch): Promise<TenantDto> {
     this.requirePlatformAdmin(ctx, id);
+    await this.refuseIfManagedByKubernetes(id);
     return toDto(await this.provisioning.updateTenant(ctx, id, patch));
   }
 
   async delete(ctx: Principal, id: string): Promise<void> {
     this.requirePlatformAdmin(ctx, id);
+    await this.refuseIfManagedByKubernetes(id);
     await this.provisioning.deleteTenant(ctx, id);
+  }
+
+  /** Two sources must never drift: a tenant owned by a Tenant resource changes only through it. */
+  private async refuseIfManagedByKubernetes(id: string): Promise<void> {
+    if (this.source === 'kubernetes') throw new AppError('SENTINEL_TENANTS_MANAGED_BY_KUBERNETES', KUBECTL_HINT);
+    const t = await this.provisioning.getTenant(id);
+    if (t.resourceUid) throw new AppError('SENTINEL_TENANTS_MANAGED_BY_KUBERNETES', `Tenant ${t.slug} is owned by a Kubernetes Tenant resource. ${KUBECTL_HINT}`);
   }
 
   /** For an id other than the caller's own tenant, a non-admin learns nothing: 404. */

@@ -18,6 +18,8 @@ import {
   type Logger,
   type Role,
   type Tx,
+  remainingUserCapacity,
+  userLimitReached,
 } from '@sentinel/platform';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../http/route.js';
@@ -92,6 +94,7 @@ export class UsersService {
     assertRoleFits(ctx, body.role);
     const passwordHash = body.password === undefined ? null : await hashPassword(body.password, this.config.BCRYPT_COST);
     const { user, invitation } = await this.db.withTenant(ctx.tenantId, async (tx) => {
+      if ((await remainingUserCapacity(tx, ctx.tenantId)) === 0) throw userLimitReached();
       const created = await repo.create(tx, ctx.tenantId, { email: body.email, displayName: body.displayName, role: body.role, passwordHash });
       await recordAudit(tx, ctx, {
         action: 'user.create',
