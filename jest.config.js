@@ -1,5 +1,6 @@
-// Every test runs against real PostgreSQL and Redis: started by tests/setup/global-setup.mjs
-// (embedded PostgreSQL, redis-server) unless TEST_DATABASE_URL / TEST_REDIS_URL are given.
+// Every test runs against real PostgreSQL, Redis and Kubernetes API server: started by
+// tests/setup/global-setup.mjs (embedded PostgreSQL, redis-server, kube-apiserver + etcd)
+// unless TEST_DATABASE_URL / TEST_REDIS_URL are given.
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
@@ -11,9 +12,11 @@ export default {
     '^@sentinel/platform$': '<rootDir>/packages/platform/src/index.ts',
     '^@sentinel/platform/bootstrap$': '<rootDir>/packages/platform/src/bootstrap.ts',
     '^#local-stack$': '<rootDir>/scripts/local-stack.ts',
+    '^#control-plane$': '<rootDir>/scripts/control-plane.ts',
+    '^@sentinel/tenant-controller$': '<rootDir>/controllers/tenant/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/services/*/src/**/*.test.ts'],
+  testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/services/*/src/**/*.test.ts', '<rootDir>/controllers/*/src/**/*.test.ts'],
   globalSetup: '<rootDir>/tests/setup/global-setup.mjs',
   globalTeardown: '<rootDir>/tests/setup/global-teardown.mjs',
   testTimeout: 60_000,

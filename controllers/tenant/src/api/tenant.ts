@@ -1,0 +1,65 @@
+// The Tenant resource (tenants.sentinel.io/v1alpha1), as the controller reads and
+// writes it. The schema the API server enforces is config/crd/tenants.sentinel.io.yaml;
+// these types mirror it.
+import type { KubeObject } from '../runtime/kube.js';
+
+export const GROUP = 'sentinel.io';
+export const VERSION = 'v1alpha1';
+export const API_VERSION = `${GROUP}/${VERSION}`;
+export const KIND = 'Tenant';
+export const PLURAL = 'tenants';
+export const FINALIZER = 'sentinel.io/tenant-cleanup';
+export const FIELD_MANAGER = 'sentinel-tenant-controller';
+export const TENANTS_PATH = `/apis/${GROUP}/${VERSION}/${PLURAL}`;
+export const tenantPath = (name: string) => `${TENANTS_PATH}/${encodeURIComponent(name)}`;
+
+export interface TenantSpec {
+  displayName: string;
+  plan?: 'free' | 'pro' | 'enterprise';
+  suspended?: boolean;
+  admin?: { email: string };
+  limits?: { maxUsers?: number };
+  deletionPolicy?: 'Retain' | 'Delete';
+  database?: { directAccess?: boolean };
+}
+
+export type ConditionType = 'Ready' | 'DatabaseReady' | 'PoliciesReady' | 'DirectAccessReady';
+
+export interface Condition {
+  type: ConditionType;
+  status: 'True' | 'False' | 'Unknown';
+  reason: string;
+  message: string;
+  lastTransitionTime: string;
+  observedGeneration: number;
+}
+
+export type Phase = 'Pending' | 'Ready' | 'Suspended' | 'Failed' | 'Deleting';
+
+export interface TenantStatus {
+  tenantId?: string;
+  phase?: Phase;
+  observedGeneration?: number;
+  conditions?: Condition[];
+  userCount?: number;
+  adminInvited?: string;
+  directAccessSecret?: string;
+}
+
+export interface Tenant extends KubeObject {
+  spec: TenantSpec;
+  status?: TenantStatus;
+}
+
+/**
+ * Conditions in the standard shape: lastTransitionTime moves only when the status
+ * flips, so a resync that finds nothing new writes nothing new.
+ */
+export function setCondition(existing: readonly Condition[] | undefined, next: Omit<Condition, 'lastTransitionTime'>, now = new Date()): Condition[] {
+  const out = (existing ?? []).filter((c) => c.type !== next.type);
+  const prev = existing?.find((c) => c.type === next.type);
+  const lastTransitionTime = prev && prev.status === next.status ? prev.lastTransitionTime : now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  out.push({ ...next, lastTransitionTime });
+  const order: ConditionType[] = ['Ready', 'DatabaseReady', 'PoliciesReady', 'DirectAccessReady'];
+  return out.sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type));
+}

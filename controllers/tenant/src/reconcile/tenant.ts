@@ -1,0 +1,248 @@
+// reconcile(name): make the database match one Tenant resource, then report on it.
+// Level-based: it reads the resource's current state (the informer's cache, kept by
+// the watch) and the database's, never the content of the event that woke it, so it
+// can run any number of times, after any crash, and converge. Every database write
+// goes through the platform's provisioning and direct-access modules.
+import { AppError, isUnavailableError, type DirectAccess, type JobProducer, type Logger, type Provisioning } from '@sentinel/platform';
+import { directRoleName, generatePassword, PLATFORM_TENANT_ID } from '@sentinel/platform';
+import { API_VERSION, FIELD_MANAGER, FINALIZER, KIND, setCondition, tenantPath, type Condition, type Phase, type Tenant, type TenantStatus } from '../api/tenant.js';
+import { isNotFound, type KubeClient } from '../runtime/kube.js';
+import type { EventRecorder } from '../runtime/events.js';
+import type { WallState } from './wall.js';
+
+export interface ReconcileResult {
+  requeueAfterMs?: number;
+}
+
+export interface DirectAccessEndpoint {
+  host: string;
+  port: number;
+  database: string;
+}
+
+export interface TenantReconcilerDeps {
+  kube: KubeClient;
+  provisioning: Provisioning;
+  direct: DirectAccess;
+  producer?: JobProducer | undefined;
+  wall: WallState;
+  events: EventRecorder;
+  logger: Logger;
+  namespace: string;
+  endpoint: DirectAccessEndpoint;
+  /** Reads the resource from the informer's cache. */
+  read(name: string): Tenant | undefined;
+}
+
+/** Audit rows of the controller's changes go to the platform tenant, with no user. */
+const actor = { tenantId: PLATFORM_TENANT_ID, userId: null };
+
+export const secretName = (slug: string) => `tenant-${slug}-db`;
+
+interface Secret {
+  metadata: { name: string; resourceVersion?: string };
+  data?: Record<string, string>;
+}
+
+const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
+const unb64 = (s: string | undefined) => (s === undefined ? undefined : Buffer.from(s, 'base64').toString('utf8'));
+
+export class TenantReconciler {
+  constructor(private readonly d: TenantReconcilerDeps) {}
+
+  async reconcile(name: string): Promise<ReconcileResult> {
+    const t = this.d.read(name);
+    if (!t) return {}; // gone: its finalizer already ran
+    if (t.metadata.deletionTimestamp) return this.finalize(t);
+    if (!t.metadata.finalizers?.includes(FINALIZER)) await this.addFinalizer(t);
+
+    const spec = t.spec;
+    const generation = t.metadata.generation ?? 0;
+    let conditions = t.status?.conditions;
+    const cond = (type: Condition['type'], ok: boolean | 'unknown', reason: string, message: string) =>
+      (conditions = setCondition(conditions, { type, status: ok === 'unknown' ? 'Unknown' : ok ? 'True' : 'False', reason, message, observedGeneration: generation }));
+    const suspended = spec.suspended === true;
+    const status: TenantStatus = { ...t.status };
+
+    // 1. The tenant row.
+    let tenantId: string;
+    try {
+      const { tenant, created } = await this.d.provisioning.applyResource(actor, {
+        uid: t.metadata.uid!,
+        slug: name,
+        displayName: spec.displayName,
+        plan: spec.plan ?? 'free',
+        status: suspended ? 'suspended' : 'active',
+        maxUsers: spec.limits?.maxUsers ?? null,
+      });
+      tenantId = tenant.id;
+      if (created) this.d.events.normal(t, 'Created', 'Provision', `Tenant ${name} created with id ${tenant.id}`);
+      cond('DatabaseReady', true, 'Provisioned', `tenant row ${tenant.id} matches the spec`);
+    } catch (err) {
+      const conflict = err instanceof AppError && (err.code === 'SENTINEL_TENANT_OWNED_ELSEWHERE' || err.code === 'SENTINEL_TENANT_RESERVED');
+      const reason = conflict ? 'NameConflict' : isUnavailableError(err) ? 'DatabaseUnavailable' : 'ProvisioningFailed';
+      const message = conflict || isUnavailableError(err) ? (err as Error).message : 'provisioning failed; see the controller log';
+      cond('DatabaseReady', false, reason, message);
+      cond('Ready', false, reason, message);
+      this.d.events.warning(t, reason, 'Provision', message);
+      await this.writeStatus(t, { ...status, phase: 'Failed', observedGeneration: generation, conditions: conditions! });
+      if (conflict) return {}; // nothing to retry until the resource or the database changes (resync re-checks)
+      throw err;
+    }
+    status.tenantId = tenantId;
+
+    // 2. Direct database access.
+    let directOk = true;
+    if (spec.database?.directAccess) {
+      try {
+        status.directAccessSecret = await this.ensureDirectAccess(t, tenantId, suspended);
+        cond('DirectAccessReady', true, suspended ? 'LoginDisabled' : 'Provisioned', suspended ? 'role exists; login disabled while suspended' : `role ${directRoleName(tenantId)} can log in`);
+      } catch (err) {
+        directOk = false;
+        cond('DirectAccessReady', false, 'RoleFailed', (err as Error).message);
+        this.d.events.warning(t, 'DirectAccessFailed', 'DirectAccess', (err as Error).message);
+      }
+    } else if (t.status?.directAccessSecret || (await this.d.direct.state(tenantId)).canLogin) {
+      await this.d.direct.disable(tenantId);
+      await this.deleteSecret(name);
+      delete status.directAccessSecret;
+      conditions = conditions?.filter((c) => c.type !== 'DirectAccessReady');
+      this.d.events.normal(t, 'DirectAccessDisabled', 'DirectAccess', 'direct database access turned off: role disabled, Secret removed');
+    }
+
+    // 3. The first admin's invitation (the worker creates the user and mails the link).
+    if (spec.admin?.email && status.adminInvited !== spec.admin.email && this.d.producer && !suspended) {
+      await this.d.producer.enqueue('tenant.invite-admin', { tenantId, email: spec.admin.email }, `tenant-admin-${tenantId}`);
+      status.adminInvited = spec.admin.email;
+      this.d.events.normal(t, 'AdminInvited', 'Invite', `invitation for ${spec.admin.email} queued`);
+    }
+
+    // 4. The wall, and what the tenant looks like now.
+    const wall = this.d.wall.current();
+    cond('PoliciesReady', wall.ok === undefined ? 'unknown' : wall.ok, wall.reason, wall.message);
+    status.userCount = await this.d.provisioning.userCount(tenantId);
+
+    const ready = directOk && wall.ok === true;
+    const phase: Phase = !ready ? (wall.ok === undefined && directOk ? 'Pending' : 'Failed') : suspended ? 'Suspended' : 'Ready';
+    cond(
+      'Ready',
+      ready,
+      ready ? (suspended ? 'Suspended' : 'Reconciled') : directOk ? 'PoliciesNotReady' : 'DirectAccessNotReady',
+      ready ? (suspended ? 'tenant is suspended: tokens and logins refused' : 'tenant is provisioned and isolated') : 'see the other conditions',
+    );
+    await this.writeStatus(t, { ...status, phase, observedGeneration: generation, conditions: conditions! });
+    return wall.ok === undefined ? { requeueAfterMs: 1_000 } : {};
+  }
+
+  private async finalize(t: Tenant): Promise<ReconcileResult> {
+    if (!t.metadata.finalizers?.includes(FINALIZER)) return {};
+    const name = t.metadata.name;
+    const policy = t.spec.deletionPolicy ?? 'Retain';
+    // Only the row this very resource owns (by uid): a newer Tenant of the same name is another tenant.
+    const row = await this.d.provisioning.findByResource(t.metadata.uid!);
+    if (row && policy === 'Delete') {
+      await this.d.direct.drop(row.id);
+      await this.d.provisioning.deleteTenant(actor, row.id);
+    } else if (row && !row.deletedAt) {
+      await this.d.direct.disable(row.id);
+      await this.d.provisioning.retireTenant(actor, row.id);
+    }
+    await this.deleteSecret(name);
+    this.d.events.normal(
+      t,
+      policy === 'Delete' ? 'Deleted' : 'Retained',
+      'Delete',
+      policy === 'Delete' ? `tenant ${row?.id ?? '(none)'} and its data removed` : `tenant ${row?.id ?? '(none)'} marked deleted; data kept`,
+    );
+    // Release our finalizer: apply this manager's intent with no finalizers.
+    try {
+      await this.d.kube.apply(tenantPath(name), { apiVersion: API_VERSION, kind: KIND, metadata: { name, uid: t.metadata.uid, finalizers: [] } }, FIELD_MANAGER);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+    return {};
+  }
+
+  private async addFinalizer(t: Tenant): Promise<void> {
+    const name = t.metadata.name;
+    // Server-Side Apply owns just this list entry; other controllers' finalizers stay. The uid makes it fail on a recreated resource.
+    await this.d.kube.apply(tenantPath(name), { apiVersion: API_VERSION, kind: KIND, metadata: { name, uid: t.metadata.uid, finalizers: [FINALIZER] } }, FIELD_MANAGER);
+  }
+
+  /** Writes status through the status subresource, only when it changed. */
+  private async writeStatus(t: Tenant, status: TenantStatus): Promise<void> {
+    if (normalise(t.status) === normalise(status)) return;
+    const name = t.metadata.name;
+    await this.d.kube.apply(`${tenantPath(name)}/status`, { apiVersion: API_VERSION, kind: KIND, metadata: { name, uid: t.metadata.uid }, status }, FIELD_MANAGER);
+  }
+
+  /** The role exists with the Secret's password; the Secret exists. Returns the Secret's name. */
+  private async ensureDirectAccess(t: Tenant, tenantId: string, suspended: boolean): Promise<string> {
+    const name = secretName(t.metadata.name);
+    const path = `/api/v1/namespaces/${this.d.namespace}/secrets/${name}`;
+    const user = directRoleName(tenantId);
+    let secret: Secret | undefined;
+    try {
+      secret = await this.d.kube.get<Secret>(path);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+    const current = unb64(secret?.data?.password);
+    if (secret && current && unb64(secret.data?.username) === user) {
+      const state = await this.d.direct.state(tenantId);
+      // A lost role (restored database) is recreated with the password its users have.
+      if (!state.exists) await this.d.direct.ensure(tenantId, { login: !suspended, password: current });
+      else if (state.canLogin === suspended) await this.d.direct.ensure(tenantId, { login: !suspended });
+      return name;
+    }
+    // No usable Secret: a new password, set on the role first, then published.
+    const password = generatePassword();
+    const { created } = await this.d.direct.ensure(tenantId, { login: !suspended, password });
+    const { host, port, database } = this.d.endpoint;
+    const uri = `postgresql://${user}:${encodeURIComponent(password)}@${host}:${port}/${database}`;
+    await this.d.kube.apply(
+      path,
+      {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        type: 'Opaque',
+        metadata: {
+          name,
+          namespace: this.d.namespace,
+          labels: { 'app.kubernetes.io/managed-by': FIELD_MANAGER, 'sentinel.io/tenant': t.metadata.name },
+          annotations: { 'sentinel.io/tenant-id': tenantId },
+          ownerReferences: [{ apiVersion: API_VERSION, kind: KIND, name: t.metadata.name, uid: t.metadata.uid! }],
+        },
+        data: { host: b64(host), port: b64(String(port)), database: b64(database), username: b64(user), password: b64(password), uri: b64(uri) },
+      },
+      FIELD_MANAGER,
+    );
+    this.d.events.normal(t, created ? 'DirectAccessCreated' : 'DirectAccessRotated', 'DirectAccess', `role ${user}; credentials in Secret ${this.d.namespace}/${name}`);
+    return name;
+  }
+
+  private async deleteSecret(slug: string): Promise<void> {
+    try {
+      await this.d.kube.delete(`/api/v1/namespaces/${this.d.namespace}/secrets/${secretName(slug)}`);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+}
+
+/** Status as compared for "did anything change": key order and condition order do not matter. */
+function normalise(s: TenantStatus | undefined): string {
+  const sortKeys = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sortKeys)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .filter(([, x]) => x !== undefined)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, x]) => [k, sortKeys(x)]),
+          )
+        : v;
+  const conditions = [...(s?.conditions ?? [])].sort((a, b) => a.type.localeCompare(b.type));
+  return JSON.stringify(sortKeys({ ...s, conditions }));
+}

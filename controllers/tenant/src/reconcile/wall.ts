@@ -1,0 +1,59 @@
+// The tenant wall is one thing for all tenants: RLS enabled and forced on every
+// tenant-owned table, and exactly the declared policies (platform tenancy/wall.ts).
+// It is checked on its own timer by the leader, repaired in one transaction when it
+// drifted (a policy dropped, altered or added by hand; RLS disabled), and each
+// Tenant's PoliciesReady condition reports the latest check.
+import { inspectWall, repairWall, type Drift, type Logger, type OwnerDb } from '@sentinel/platform';
+
+export interface WallCheck {
+  ok: boolean | undefined;
+  reason: string;
+  message: string;
+  at?: Date;
+}
+
+export class WallState {
+  private last: WallCheck = { ok: undefined, reason: 'NotChecked', message: 'the wall has not been checked yet' };
+
+  constructor(
+    private readonly o: {
+      owner: OwnerDb;
+      logger: Logger;
+      onRepaired(drifts: Drift[]): void;
+      /** The check's outcome flipped (ok <-> failing): every Tenant's condition must be rewritten. */
+      onChange(): void;
+    },
+  ) {}
+
+  current(): WallCheck {
+    return this.last;
+  }
+
+  async check(): Promise<WallCheck> {
+    const before = this.last.ok;
+    let client;
+    try {
+      client = await this.o.owner.pool.connect();
+      const drifts = await inspectWall(client);
+      if (drifts.length > 0) {
+        await repairWall(client, drifts);
+        const left = await inspectWall(client);
+        if (left.length > 0) throw new Error(`drift remains after repair: ${left.map(describe).join(', ')}`);
+        this.o.logger.warn({ drifts }, 'tenant wall drifted; repaired');
+        this.o.onRepaired(drifts);
+        this.last = { ok: true, reason: 'DriftRepaired', message: `repaired: ${drifts.map(describe).join(', ')}`, at: new Date() };
+      } else {
+        this.last = { ok: true, reason: 'WallIntact', message: 'RLS is enabled and forced on every tenant table with the expected policies', at: new Date() };
+      }
+    } catch (err) {
+      this.o.logger.error({ err: { message: (err as Error).message } }, 'tenant wall check failed');
+      this.last = { ok: false, reason: 'WallCheckFailed', message: (err as Error).message, at: new Date() };
+    } finally {
+      client?.release();
+    }
+    if (before !== this.last.ok) this.o.onChange();
+    return this.last;
+  }
+}
+
+const describe = (d: Drift) => `${d.kind} ${d.table}${d.policy ? `.${d.policy}` : ''}`;

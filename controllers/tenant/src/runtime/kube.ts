@@ -1,0 +1,175 @@
+// A small REST client for the few calls the controller makes. Authentication comes
+// from @kubernetes/client-node's KubeConfig (kubeconfig files, in-cluster service
+// account tokens that rotate, client certificates); requests go through undici with
+// the dispatcher client-node prepares. Owning the request lets the controller use
+// Server-Side Apply on subresources and hold watches the way it needs to.
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { HttpMethod, KubeConfig, RequestContext } from '@kubernetes/client-node';
+import { fetch } from 'undici';
+
+export class KubeError extends Error {
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'KubeError';
+  }
+}
+
+export const isNotFound = (err: unknown) => err instanceof KubeError && err.status === 404;
+export const isConflict = (err: unknown) => err instanceof KubeError && err.status === 409;
+export const isGone = (err: unknown) => err instanceof KubeError && err.status === 410;
+
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    uid?: string;
+    resourceVersion?: string;
+    generation?: number;
+    creationTimestamp?: string;
+    deletionTimestamp?: string;
+    finalizers?: string[];
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
+}
+
+export interface WatchEvent<T> {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  object: T;
+}
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+export interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  contentType?: string;
+  signal?: AbortSignal;
+  /** Default 30 s; a request that takes longer is aborted. */
+  timeoutMs?: number;
+}
+
+export const APPLY_PATCH = 'application/apply-patch+yaml';
+export const MERGE_PATCH = 'application/merge-patch+json';
+
+export class KubeClient {
+  readonly server: string;
+
+  constructor(readonly kc: KubeConfig) {
+    const cluster = kc.getCurrentCluster();
+    if (!cluster) throw new Error('the kubeconfig has no current cluster');
+    this.server = cluster.server.replace(/\/$/, '');
+  }
+
+  /** KUBECONFIG, then in-cluster, then ~/.kube/config (client-node's documented order). */
+  static fromDefault(): KubeClient {
+    const kc = new KubeConfig();
+    kc.loadFromDefault();
+    return new KubeClient(kc);
+  }
+
+  static fromFile(path: string): KubeClient {
+    const kc = new KubeConfig();
+    kc.loadFromFile(path);
+    return new KubeClient(kc);
+  }
+
+  private async send(method: HttpMethod, path: string, o: RequestOptions) {
+    const url = new URL(this.server + path);
+    for (const [k, v] of Object.entries(o.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    const ctx = new RequestContext(url.toString(), method);
+    await this.kc.applySecurityAuthentication(ctx);
+    const headers = { ...ctx.getHeaders(), accept: 'application/json' } as Record<string, string>;
+    let body: string | undefined;
+    if (o.body !== undefined) {
+      headers['content-type'] = o.contentType ?? 'application/json';
+      body = JSON.stringify(o.body);
+    }
+    const signals = [AbortSignal.timeout(o.timeoutMs ?? 30_000), ...(o.signal ? [o.signal] : [])];
+    const dispatcher = ctx.getDispatcher();
+    return fetch(url, { method, headers, ...(body !== undefined ? { body } : {}), ...(dispatcher ? { dispatcher } : {}), signal: AbortSignal.any(signals) });
+  }
+
+  async request<T = unknown>(method: HttpMethod, path: string, o: RequestOptions = {}): Promise<T> {
+    const res = await this.send(method, path, o);
+    const text = await res.text();
+    const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    if (!res.ok) throw new KubeError(res.status, String(json.reason ?? res.statusText), String(json.message ?? `${method} ${path}: ${res.status}`), json.details);
+    return json as T;
+  }
+
+  get<T>(path: string, o?: RequestOptions) {
+    return this.request<T>(HttpMethod.GET, path, o);
+  }
+  create<T>(path: string, body: unknown, o: RequestOptions = {}) {
+    return this.request<T>(HttpMethod.POST, path, { ...o, body });
+  }
+  replace<T>(path: string, body: unknown, o: RequestOptions = {}) {
+    return this.request<T>(HttpMethod.PUT, path, { ...o, body });
+  }
+  delete<T>(path: string, o?: RequestOptions) {
+    return this.request<T>(HttpMethod.DELETE, path, o);
+  }
+  /** Server-Side Apply: the field manager owns exactly the fields in `body`. */
+  apply<T>(path: string, body: unknown, fieldManager: string, o: RequestOptions = {}) {
+    return this.request<T>(HttpMethod.PATCH, path, { ...o, body, contentType: APPLY_PATCH, query: { ...o.query, fieldManager, force: true } });
+  }
+  mergePatch<T>(path: string, body: unknown, o: RequestOptions = {}) {
+    return this.request<T>(HttpMethod.PATCH, path, { ...o, body, contentType: MERGE_PATCH });
+  }
+
+  /**
+   * Streams watch events until the server ends the watch, the signal aborts, or no
+   * byte (event or bookmark) arrives for idleMs: a silent watch is indistinguishable
+   * from a dead connection, so it is ended and the caller resumes from its last
+   * resourceVersion. Errors (HTTP, 410 Gone as an ERROR event) are thrown.
+   */
+  async *watch<T>(path: string, query: Query, opts: { signal: AbortSignal; idleMs: number }): AsyncGenerator<WatchEvent<T>> {
+    const idle = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const touch = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => idle.abort(), opts.idleMs);
+    };
+    touch();
+    try {
+      const signal = AbortSignal.any([opts.signal, idle.signal]);
+      const res = await this.send(HttpMethod.GET, path, { query: { ...query, watch: true }, signal, timeoutMs: 24 * 3_600_000 });
+      if (!res.ok) {
+        const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+        throw new KubeError(res.status, String(json.reason ?? res.statusText), String(json.message ?? `watch ${path}: ${res.status}`));
+      }
+      const lines = createInterface({ input: Readable.fromWeb(res.body! as never), crlfDelay: Infinity });
+      try {
+        for await (const line of lines) {
+          touch();
+          if (!line.trim()) continue;
+          const ev = JSON.parse(line) as WatchEvent<T>;
+          if (ev.type === 'ERROR') {
+            const st = ev.object as { code?: number; reason?: string; message?: string };
+            throw new KubeError(st.code ?? 500, st.reason ?? 'WatchError', st.message ?? 'watch error event');
+          }
+          yield ev;
+        }
+      } catch (err) {
+        if (idle.signal.aborted || opts.signal.aborted) return;
+        throw err;
+      }
+    } catch (err) {
+      if (idle.signal.aborted || opts.signal.aborted) return;
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

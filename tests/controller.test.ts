@@ -1,0 +1,313 @@
+// The Tenant controller end to end. Real: kube-apiserver + etcd (own control plane),
+// the CRD and RBAC from controllers/tenant/config, kubectl, PostgreSQL with the
+// production roles, Redis, the API over HTTP. The controller runs in-process with its
+// ServiceAccount's token.
+import pg from 'pg';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { PLATFORM_TENANT_ID, directRoleName, recordedJobId } from '@sentinel/platform';
+import { secretName, type Controller, type Tenant } from '@sentinel/tenant-controller';
+import { call, expectProblem, Fixtures, login, startApi, uniq, type TestApi } from './helpers/stack.js';
+import { condition, getTenant, startTestCluster, startTestController, tenantManifest, waitFor, waitReady, type TestCluster } from './helpers/kube.js';
+
+let cluster: TestCluster;
+let controller: Controller;
+let fx: Fixtures;
+let su: pg.Client;
+
+beforeAll(async () => {
+  cluster = await startTestCluster();
+  controller = startTestController(cluster);
+  fx = new Fixtures();
+  // The schema owner (BYPASSRLS) sees every row and may break the wall on purpose.
+  su = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await su.connect();
+}, 120_000);
+afterAll(async () => {
+  await controller?.close();
+  await fx?.close();
+  await su?.end();
+  await cluster?.stop();
+});
+
+const apply = async (name: string, spec: Record<string, unknown>) => {
+  const r = await cluster.cp.kubectl(['apply', '-f', '-'], { input: tenantManifest(name, spec) });
+  if (r.code !== 0) throw new Error(r.stderr);
+  return r;
+};
+const row = async (id: string) => (await su.query('SELECT * FROM tenants WHERE id = $1', [id])).rows[0];
+const roleState = async (tenantId: string) =>
+  (await su.query<{ rolcanlogin: boolean }>('SELECT rolcanlogin FROM pg_roles WHERE rolname = $1', [directRoleName(tenantId)])).rows[0];
+const secret = async (slug: string) => {
+  try {
+    return await cluster.admin.get<{ data: Record<string, string> }>(`/api/v1/namespaces/sentinel-system/secrets/${secretName(slug)}`);
+  } catch {
+    return undefined;
+  }
+};
+const decode = (data: Record<string, string>) => Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]));
+const deleted = (name: string) => waitFor(`Tenant ${name} gone`, async () => (await getTenant(cluster.admin, name)) === undefined);
+
+describe('apply a Tenant', () => {
+  test('it becomes Ready with its row, conditions, printer columns and a finalizer', async () => {
+    const name = uniq('acme').toLowerCase();
+    await apply(name, { displayName: 'Acme Corp', plan: 'pro', limits: { maxUsers: 50 } });
+    const t = await waitReady(cluster.admin, name);
+    expect(t.status?.phase).toBe('Ready');
+    expect(t.metadata.finalizers).toContain('sentinel.io/tenant-cleanup');
+    for (const type of ['DatabaseReady', 'PoliciesReady']) expect(condition(t, type)?.status).toBe('True');
+    expect(condition(t, 'Ready')?.observedGeneration).toBe(t.metadata.generation);
+    const r = await row(t.status!.tenantId!);
+    expect(r).toMatchObject({ slug: name, display_name: 'Acme Corp', plan: 'pro', status: 'active', max_users: 50, resource_uid: t.metadata.uid, deleted_at: null });
+    expect(t.status?.userCount).toBe(0);
+
+    const get = await cluster.cp.kubectl(['get', 'tn', name]);
+    expect(get.stdout).toMatch(/NAME\s+PLAN\s+READY\s+USERS\s+AGE/);
+    expect(get.stdout).toMatch(new RegExp(`${name}\\s+pro\\s+True\\s+0\\s+`));
+    const audit = await su.query(`SELECT 1 FROM audit_logs WHERE tenant_id = $1 AND action = 'tenant.create' AND target_id = $2`, [PLATFORM_TENANT_ID, t.status!.tenantId]);
+    expect(audit.rowCount).toBe(1);
+  });
+
+  test('a spec change updates the row and observedGeneration follows', async () => {
+    const name = uniq('change').toLowerCase();
+    await apply(name, { displayName: 'Before', plan: 'free' });
+    const first = await waitReady(cluster.admin, name);
+    await apply(name, { displayName: 'After', plan: 'enterprise', limits: { maxUsers: 7 } });
+    const second = await waitFor('generation 2 observed', async () => {
+      const t = await getTenant(cluster.admin, name);
+      return t?.status?.observedGeneration === 2 && condition(t, 'Ready')?.status === 'True' ? t : undefined;
+    });
+    expect(second.metadata.generation).toBe(2);
+    expect(second.status?.tenantId).toBe(first.status?.tenantId);
+    expect(await row(second.status!.tenantId!)).toMatchObject({ display_name: 'After', plan: 'enterprise', max_users: 7 });
+  });
+
+  test('the API refuses to change a tenant that a Tenant resource owns', async () => {
+    const name = uniq('owned').toLowerCase();
+    await apply(name, { displayName: 'Owned' });
+    const t = await waitReady(cluster.admin, name);
+    const api = await startApi();
+    try {
+      const admin = await fx.user(PLATFORM_TENANT_ID, { role: 'platform_admin' });
+      const token = await login(api.url, 'platform', admin.email, admin.password);
+      const r = await call(api.url, 'PATCH', `/api/v1/tenants/${t.status!.tenantId}`, { token, body: { plan: 'pro' } });
+      expectProblem(r, 409, 'SENTINEL_TENANTS_MANAGED_BY_KUBERNETES');
+      expect(r.body.detail).toMatch(/kubectl/);
+      const got = await call(api.url, 'GET', `/api/v1/tenants/${t.status!.tenantId}`, { token });
+      expect(got.body).toMatchObject({ slug: name, managedBy: 'kubernetes', plan: 'free' });
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe('invalid Tenants are refused by the API server, naming the field', () => {
+  const cases: [string, string, Record<string, unknown>, RegExp][] = [
+    ['an unknown plan', 'bad-plan', { displayName: 'X', plan: 'gold' }, /spec\.plan.*Unsupported value: "gold"/],
+    ['no displayName', 'no-name', { plan: 'pro' }, /spec\.displayName: Required value/],
+    ['an empty displayName', 'empty-name', { displayName: '' }, /spec\.displayName.*at least 1/],
+    ['maxUsers of 0', 'zero-users', { displayName: 'X', limits: { maxUsers: 0 } }, /spec\.limits\.maxUsers.*greater than or equal to 1/],
+    ['a free plan with 100 users', 'free-100', { displayName: 'X', plan: 'free', limits: { maxUsers: 100 } }, /free plan allows at most 25 users/],
+    ['a malformed admin email', 'bad-email', { displayName: 'X', admin: { email: 'not-an-email' } }, /spec\.admin\.email.*should match/],
+    ['an unknown deletionPolicy', 'bad-policy', { displayName: 'X', deletionPolicy: 'Orphan' }, /spec\.deletionPolicy.*Unsupported value/],
+    ['the reserved name', 'platform', { displayName: 'X' }, /'platform' is reserved/],
+    ['an uppercase name', 'Bad-Name', { displayName: 'X' }, /metadata\.name|lowercase/],
+  ];
+  test.each(cases)('%s', async (_what, name, spec, message) => {
+    const r = await cluster.cp.kubectl(['apply', '-f', '-'], { input: tenantManifest(name, spec) });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(message);
+    expect(await getTenant(cluster.admin, name)).toBeUndefined();
+  });
+
+  test('spec.admin.email cannot be changed once set', async () => {
+    const name = uniq('admin-fixed').toLowerCase();
+    await apply(name, { displayName: 'X', admin: { email: 'first@example.com' } });
+    const r = await cluster.cp.kubectl(['apply', '-f', '-'], { input: tenantManifest(name, { displayName: 'X', admin: { email: 'second@example.com' } }) });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/spec\.admin\.email cannot be changed/);
+  });
+
+  test('kubectl explain documents the spec', async () => {
+    const r = await cluster.cp.kubectl(['explain', 'tenant.spec']);
+    expect(r.code).toBe(0);
+    for (const field of ['displayName', 'plan', 'suspended', 'admin', 'limits', 'deletionPolicy', 'database']) expect(r.stdout).toContain(field);
+    expect(r.stdout).toMatch(/Retain \(default\) keeps the tenant's/);
+  });
+});
+
+describe('direct database access', () => {
+  test('a role confined to its tenant, its credentials in a Secret; off removes both', async () => {
+    const name = uniq('direct').toLowerCase();
+    const other = await fx.tenant();
+    await fx.user(other.id);
+    await apply(name, { displayName: 'Direct', database: { directAccess: true } });
+    const t = await waitReady(cluster.admin, name);
+    const id = t.status!.tenantId!;
+    expect(condition(t, 'DirectAccessReady')?.status).toBe('True');
+    expect(t.status?.directAccessSecret).toBe(secretName(name));
+    await fx.user(id);
+    const s = decode((await secret(name))!.data);
+    expect(s).toMatchObject({ username: directRoleName(id), database: expect.any(String), host: expect.any(String), port: expect.stringMatching(/^\d+$/) });
+
+    const c = new pg.Client({ connectionString: s.uri });
+    await c.connect();
+    try {
+      const seen = async () => (await c.query<{ tenant_id: string }>('SELECT DISTINCT tenant_id FROM users')).rows.map((r) => r.tenant_id);
+      expect(await seen()).toEqual([id]);
+      await c.query(`SET app.tenant_id = '${other.id}'`);
+      expect(await seen()).toEqual([id]);
+      await c.query('RESET ALL');
+      expect(await seen()).toEqual([id]);
+      await expect(c.query('SET ROLE sentinel_app')).rejects.toThrow(/permission denied/);
+    } finally {
+      await c.end();
+    }
+
+    await apply(name, { displayName: 'Direct', database: { directAccess: false } });
+    await waitFor('Secret removed', async () => (await secret(name)) === undefined);
+    await waitFor('role disabled', async () => (await roleState(id))?.rolcanlogin === false);
+    const after = await waitReady(cluster.admin, name);
+    expect(condition(after, 'DirectAccessReady')).toBeUndefined();
+    await expect(new pg.Client({ connectionString: s.uri }).connect()).rejects.toThrow(/not permitted to log in/);
+  });
+});
+
+describe('suspension', () => {
+  test("a suspended tenant's tokens stop working and its role cannot log in; resuming restores both", async () => {
+    const name = uniq('susp').toLowerCase();
+    await apply(name, { displayName: 'Susp', database: { directAccess: true } });
+    const t = await waitReady(cluster.admin, name);
+    const id = t.status!.tenantId!;
+    const user = await fx.user(id);
+    const api = await startApi();
+    try {
+      const token = await login(api.url, name, user.email, user.password);
+      expect((await call(api.url, 'GET', `/api/v1/tenants/${id}`, { token })).status).toBe(200);
+      await apply(name, { displayName: 'Susp', suspended: true, database: { directAccess: true } });
+      const s = await waitFor('phase Suspended', async () => {
+        const x = await getTenant(cluster.admin, name);
+        return x?.status?.phase === 'Suspended' && x.status.observedGeneration === x.metadata.generation ? x : undefined;
+      });
+      expect(condition(s, 'Ready')).toMatchObject({ status: 'True', reason: 'Suspended' });
+      expectProblem(await call(api.url, 'GET', `/api/v1/tenants/${id}`, { token }), 401, 'SENTINEL_AUTH_TENANT_SUSPENDED');
+      expect((await roleState(id))?.rolcanlogin).toBe(false);
+      const creds = decode((await secret(name))!.data);
+      await expect(new pg.Client({ connectionString: creds.uri }).connect()).rejects.toThrow(/not permitted to log in/);
+
+      await apply(name, { displayName: 'Susp', suspended: false, database: { directAccess: true } });
+      await waitFor('phase Ready', async () => (await getTenant(cluster.admin, name))?.status?.phase === 'Ready');
+      expect((await call(api.url, 'GET', `/api/v1/tenants/${id}`, { token })).status).toBe(200);
+      const c = new pg.Client({ connectionString: creds.uri });
+      await c.connect();
+      await c.end();
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe('deletion', () => {
+  test('Retain keeps the data, marks the tenant deleted, disables the role and frees the name', async () => {
+    const name = uniq('keep').toLowerCase();
+    await apply(name, { displayName: 'Keep', database: { directAccess: true } });
+    const t = await waitReady(cluster.admin, name);
+    const id = t.status!.tenantId!;
+    await fx.user(id);
+    await cluster.cp.kubectl(['delete', 'tenant', name, '--wait=false']);
+    await deleted(name);
+    const r = await row(id);
+    expect(r.deleted_at).toBeInstanceOf(Date);
+    expect((await su.query('SELECT count(*)::int AS n FROM users WHERE tenant_id = $1', [id])).rows[0].n).toBe(1);
+    expect((await roleState(id))?.rolcanlogin).toBe(false);
+    expect(await secret(name)).toBeUndefined();
+
+    // The same name again is a new tenant: it neither adopts nor touches the old data.
+    await apply(name, { displayName: 'Keep again' });
+    const again = await waitReady(cluster.admin, name);
+    expect(again.status?.tenantId).not.toBe(id);
+    expect(again.status?.userCount).toBe(0);
+    expect((await row(id)).deleted_at).toBeInstanceOf(Date);
+  });
+
+  test('Delete removes the data, the role and the Secret, and keeps a platform audit record', async () => {
+    const name = uniq('gone').toLowerCase();
+    await apply(name, { displayName: 'Gone', deletionPolicy: 'Delete', database: { directAccess: true } });
+    const t = await waitReady(cluster.admin, name);
+    const id = t.status!.tenantId!;
+    await fx.user(id);
+    await cluster.cp.kubectl(['delete', 'tenant', name, '--wait=false']);
+    await deleted(name);
+    expect(await row(id)).toBeUndefined();
+    expect((await su.query('SELECT count(*)::int AS n FROM users WHERE tenant_id = $1', [id])).rows[0].n).toBe(0);
+    expect(await roleState(id)).toBeUndefined();
+    expect(await secret(name)).toBeUndefined();
+    const audit = await su.query(`SELECT changes FROM audit_logs WHERE tenant_id = $1 AND action = 'tenant.delete' AND target_id = $2`, [PLATFORM_TENANT_ID, id]);
+    expect(audit.rows[0]?.changes).toMatchObject({ slug: name });
+  });
+
+  test('a recreated Tenant never inherits a live row owned by an older resource', async () => {
+    const name = uniq('uid').toLowerCase();
+    await apply(name, { displayName: 'Old' });
+    const old = await waitReady(cluster.admin, name);
+    // Someone force-removes the finalizer: the resource goes, its row stays live.
+    await controller.close();
+    await cluster.admin.mergePatch(`/apis/sentinel.io/v1alpha1/tenants/${name}`, { metadata: { finalizers: null } });
+    await cluster.cp.kubectl(['delete', 'tenant', name]);
+    await apply(name, { displayName: 'New' });
+    controller = startTestController(cluster);
+    const conflicted = await waitFor('NameConflict', async () => {
+      const x = await getTenant(cluster.admin, name);
+      return condition(x, 'Ready')?.reason === 'NameConflict' ? x : undefined;
+    });
+    expect(conflicted.status?.phase).toBe('Failed');
+    expect(condition(conflicted, 'DatabaseReady')?.message).toContain(old.metadata.uid!);
+    expect(await row(old.status!.tenantId!)).toMatchObject({ display_name: 'Old', deleted_at: null });
+  });
+});
+
+describe('the first admin', () => {
+  test("spec.admin.email queues the worker's invitation job once", async () => {
+    const name = uniq('invite').toLowerCase();
+    await apply(name, { displayName: 'Invite', admin: { email: 'Boss@Example.com' } });
+    const t = await waitReady(cluster.admin, name);
+    expect(t.status?.adminInvited).toBe('Boss@Example.com');
+    const redis = new Redis(process.env.REDIS_URL!);
+    const q = new Queue('mail', { connection: redis, prefix: '{ctl-test}' });
+    try {
+      const job = await q.getJob(recordedJobId('tenant.invite-admin', `tenant-admin-${t.status!.tenantId}`));
+      expect(job?.name).toBe('tenant.invite-admin');
+      expect(job?.data.payload).toEqual({ tenantId: t.status!.tenantId, email: 'Boss@Example.com' });
+    } finally {
+      await q.close();
+      await redis.quit();
+    }
+  });
+});
+
+describe('the wall', () => {
+  test('a dropped policy or disabled RLS is restored on the next check, counted and reported', async () => {
+    const before = await driftCount();
+    await su.query('DROP POLICY tenant_isolation ON users');
+    await su.query('ALTER TABLE audit_logs DISABLE ROW LEVEL SECURITY');
+    await waitFor('policy restored', async () => {
+      const p = await su.query(`SELECT 1 FROM pg_policies WHERE tablename = 'users' AND policyname = 'tenant_isolation'`);
+      const rls = await su.query(`SELECT relrowsecurity FROM pg_class WHERE relname = 'audit_logs'`);
+      return p.rowCount === 1 && rls.rows[0].relrowsecurity === true;
+    });
+    expect((await driftCount()) - before).toBeGreaterThanOrEqual(2);
+    const events = await waitFor('drift event', async () => {
+      const r = await cluster.cp.kubectl(['get', 'events', '-n', 'sentinel-system', '--field-selector', 'reason=PolicyDriftRepaired', '-o', 'json']);
+      const items = (JSON.parse(r.stdout) as { items: { note?: string; message?: string }[] }).items;
+      return items.length > 0 ? items : undefined;
+    });
+    expect(JSON.stringify(events)).toMatch(/policy_missing users\.tenant_isolation/);
+  });
+});
+
+async function driftCount(): Promise<number> {
+  const m = await controller.metrics.registry.getSingleMetric('sentinel_controller_drift_repairs_total')!.get();
+  return m.values.reduce((n, v) => n + v.value, 0);
+}
+
+export type { Tenant };
