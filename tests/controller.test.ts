@@ -66,6 +66,11 @@ describe('apply a Tenant', () => {
     expect(get.stdout).toMatch(new RegExp(`${name}\\s+pro\\s+True\\s+0\\s+`));
     const audit = await su.query(`SELECT 1 FROM audit_logs WHERE tenant_id = $1 AND action = 'tenant.create' AND target_id = $2`, [PLATFORM_TENANT_ID, t.status!.tenantId]);
     expect(audit.rowCount).toBe(1);
+    const described = await waitFor('the Created event', async () => {
+      const d = await cluster.cp.kubectl(['describe', 'tenant', name]);
+      return /Normal\s+Created\s+.*Tenant .* created with id/.test(d.stdout) ? d.stdout : undefined;
+    });
+    expect(described).toContain(t.status!.tenantId!);
   });
 
   test('a spec change updates the row and observedGeneration follows', async () => {

@@ -66,9 +66,8 @@ export function startTestController(cluster: TestCluster, overrides: Record<stri
   return startController({
     config: controllerConfig(overrides),
     kube: KubeClient.fromFile(cluster.controllerKubeconfig),
-    logger: createLogger({ level: 'silent', service: 'controller-test' }),
+    logger: createLogger({ level: (process.env.TEST_CONTROLLER_LOG as 'info' | undefined) ?? 'silent', service: 'controller-test' }),
     ...(identity ? { identity } : {}),
-    onLostLeadership: () => {},
   });
 }
 

@@ -34,8 +34,6 @@ export interface ControllerOptions {
   kube: KubeClient;
   logger: Logger;
   identity?: string;
-  /** Leadership lost (renewal failed): production exits so it never acts on stale leadership. */
-  onLostLeadership?: () => void;
 }
 
 export interface Controller {
@@ -44,7 +42,7 @@ export interface Controller {
   isLeader(): boolean;
   ready(): boolean;
   /** Queue depth and in-flight reconciles (for tests and benchmarks). */
-  queue: WorkQueue;
+  readonly queue: WorkQueue;
   close(): Promise<void>;
 }
 
@@ -90,12 +88,14 @@ export function startController(o: ControllerOptions): Controller {
       registers: [metrics.registry],
     }),
   };
-  const queue = new WorkQueue({
-    backoffBaseMs: config.CONTROLLER_BACKOFF_BASE_MS,
-    backoffMaxMs: config.CONTROLLER_BACKOFF_MAX_MS,
-    qps: config.CONTROLLER_QPS,
-    burst: config.CONTROLLER_BURST,
-  });
+  const newQueue = () =>
+    new WorkQueue({
+      backoffBaseMs: config.CONTROLLER_BACKOFF_BASE_MS,
+      backoffMaxMs: config.CONTROLLER_BACKOFF_MAX_MS,
+      qps: config.CONTROLLER_QPS,
+      burst: config.CONTROLLER_BURST,
+    });
+  let queue = newQueue();
   let leader = !config.CONTROLLER_LEADER_ELECTION;
   new Gauge({ name: 'sentinel_controller_queue_depth', help: 'Keys waiting in the work queue', registers: [metrics.registry], collect() { this.set(queue.depth); } }); // prettier-ignore
   new Gauge({ name: 'sentinel_controller_leader', help: '1 while this replica leads', registers: [metrics.registry], collect() { this.set(leader ? 1 : 0); } }); // prettier-ignore
@@ -106,7 +106,7 @@ export function startController(o: ControllerOptions): Controller {
   const cache = new Cache(redis, config.CACHE_TTL_S, new RedisHealth(redis, logger, metrics), metrics);
   const bull = bullConnection(config.REDIS_URL, { forWorker: false });
   const producer = new JobProducer(bull, config.QUEUE_PREFIX);
-  const events = new EventRecorder(kube, { namespace: config.CONTROLLER_NAMESPACE, controller: 'sentinel.io/tenant-controller', instance: identity, logger });
+  const events = new EventRecorder(kube, { controller: 'sentinel.io/tenant-controller', instance: identity, logger });
 
   const informer: Informer<Tenant> = new Informer<Tenant>(kube, {
     path: TENANTS_PATH,
@@ -172,6 +172,14 @@ export function startController(o: ControllerOptions): Controller {
     }
   }
 
+  async function stopLeading(): Promise<void> {
+    leader = false;
+    for (const t of timers.splice(0)) clearInterval(t);
+    queue.shutdown();
+    await Promise.all(workers.splice(0));
+    queue = newQueue();
+  }
+
   async function startLeading(): Promise<void> {
     leader = true;
     await informer.waitForSync();
@@ -193,12 +201,10 @@ export function startController(o: ControllerOptions): Controller {
         retryPeriodMs: config.CONTROLLER_RETRY_PERIOD_MS,
         logger,
         onStartedLeading: () => void startLeading(),
-        onStoppedLeading: () => {
-          leader = false;
-          for (const t of timers.splice(0)) clearInterval(t);
-          queue.shutdown();
-          (o.onLostLeadership ?? (() => process.exit(1)))();
-        },
+        // Renewal failed (API server unreachable, partition): stop reconciling at once, let
+        // in-flight reconciles finish, and campaign again with a fresh queue. Nothing acts
+        // on stale leadership; the new leader, whoever it is, relists and resyncs everything.
+        onStoppedLeading: () => void stopLeading().then(() => !stopping && elector?.start()),
       })
     : undefined;
 
@@ -210,7 +216,9 @@ export function startController(o: ControllerOptions): Controller {
   return {
     identity,
     metrics,
-    queue,
+    get queue() {
+      return queue;
+    },
     isLeader: () => leader,
     ready: () => informer.hasSynced,
     async close() {
@@ -218,7 +226,7 @@ export function startController(o: ControllerOptions): Controller {
       stopping = true;
       for (const t of timers.splice(0)) clearInterval(t);
       queue.shutdown();
-      await Promise.all(workers); // in-flight reconciles finish
+      await Promise.all(workers.splice(0)); // in-flight reconciles finish
       await elector?.stop(); // release the lease so a successor starts at once
       leader = false;
       await informer.close();

@@ -1,5 +1,6 @@
-// Kubernetes Events (events.k8s.io/v1) about Tenants, written to the controller's
-// namespace (a cluster-scoped object's events are found by `kubectl describe` there).
+// Kubernetes Events (events.k8s.io/v1). An event lives in its object's namespace; a
+// cluster-scoped object's (a Tenant's) in "default", as the API server requires and
+// as `kubectl describe tenant` looks for them.
 // The same event for the same object is not repeated within ten minutes: a resync
 // that finds the same problem does not flood the event store.
 import { randomBytes } from 'node:crypto';
@@ -13,7 +14,7 @@ export class EventRecorder {
 
   constructor(
     private readonly kube: KubeClient,
-    private readonly o: { namespace: string; controller: string; instance: string; logger: Logger },
+    private readonly o: { controller: string; instance: string; logger: Logger },
   ) {}
 
   normal(obj: KubeObject, reason: string, action: string, note: string): void {
@@ -31,10 +32,11 @@ export class EventRecorder {
     if ((this.recent.get(key) ?? 0) > now - REPEAT_MS) return;
     this.recent.set(key, now);
     if (this.recent.size > 10_000) for (const [k, at] of this.recent) if (at < now - REPEAT_MS) this.recent.delete(k);
+    const namespace = obj.metadata.namespace ?? 'default';
     const body = {
       apiVersion: 'events.k8s.io/v1',
       kind: 'Event',
-      metadata: { name: `${obj.metadata.name}.${now.toString(16)}${randomBytes(3).toString('hex')}`, namespace: this.o.namespace },
+      metadata: { name: `${obj.metadata.name}.${now.toString(16)}${randomBytes(3).toString('hex')}`, namespace },
       eventTime: new Date(now).toISOString().replace('Z', '000Z'),
       type,
       reason,
@@ -52,7 +54,7 @@ export class EventRecorder {
       },
     };
     this.kube
-      .create(`/apis/events.k8s.io/v1/namespaces/${this.o.namespace}/events`, body)
+      .create(`/apis/events.k8s.io/v1/namespaces/${namespace}/events`, body)
       .catch((err: Error) => this.o.logger.warn({ err: { message: err.message }, reason }, 'could not record an event'));
   }
 }

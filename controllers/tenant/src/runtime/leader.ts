@@ -52,7 +52,10 @@ export class LeaderElector {
     return `/apis/coordination.k8s.io/v1/namespaces/${this.o.namespace}/leases`;
   }
 
+  /** Campaigns (again, after a loss) until stop(). */
   start(): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
     void this.tick();
   }
 
@@ -93,7 +96,7 @@ export class LeaderElector {
     if (this.leading && Date.now() - this.lastRenew > this.o.renewDeadlineMs) {
       this.leading = false;
       this.o.logger.error({ identity: this.o.identity }, 'could not renew the lease in time; leadership lost');
-      this.o.onStoppedLeading();
+      this.o.onStoppedLeading(); // the owner decides when to campaign again
       return;
     }
     if (!this.stopped) this.timer = setTimeout(() => void this.tick(), this.o.retryPeriodMs);

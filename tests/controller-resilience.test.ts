@@ -1,0 +1,161 @@
+// The Tenant controller when things fail. Real: kube-apiserver + etcd (restarted here),
+// PostgreSQL (cut off from the controller by closing a TCP relay in front of it),
+// controller processes started from controllers/tenant/dist/main.js and SIGKILLed.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../scripts/local-stack.js';
+import { condition, controllerEnv, DbRelay, getTenant, startTestCluster, startTestController, tenantManifest, waitFor, waitReady, type TestCluster } from './helpers/kube.js';
+import { uniq } from './helpers/stack.js';
+
+let cluster: TestCluster;
+const children = new Set<ChildProcess>();
+
+beforeAll(async () => {
+  cluster = await startTestCluster();
+}, 120_000);
+afterAll(async () => {
+  for (const c of children) c.kill('SIGKILL');
+  await cluster?.stop();
+});
+
+const apply = async (name: string, spec: Record<string, unknown>) => {
+  const r = await cluster.cp.kubectl(['apply', '-f', '-'], { input: tenantManifest(name, spec) });
+  if (r.code !== 0) throw new Error(r.stderr);
+};
+
+/** The controller as production runs it: its own process, its ServiceAccount's kubeconfig. */
+function spawnController(): ChildProcess {
+  const child = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'node'), [join(REPO_ROOT, 'controllers', 'tenant', 'dist', 'main.js')], {
+    env: { PATH: process.env.PATH, KUBECONFIG: cluster.controllerKubeconfig, ...controllerEnv() },
+    stdio: 'ignore',
+  });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
+}
+
+async function killHard(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+interface Lease {
+  spec: { holderIdentity?: string; leaseTransitions?: number };
+}
+const lease = () => cluster.admin.get<Lease>('/apis/coordination.k8s.io/v1/namespaces/sentinel-system/leases/sentinel-tenant-controller');
+
+test('two replicas: one leads; when it is killed the other takes over within the lease duration', async () => {
+  const a = spawnController();
+  const b = spawnController();
+  const holder = await waitFor('a leader', async () => (await lease()).spec.holderIdentity || undefined);
+  const leader = holder.endsWith(`_${a.pid}`) ? a : b;
+  const standby = leader === a ? b : a;
+  expect([a.pid, b.pid].map((p) => holder.endsWith(`_${p}`))).toContain(true);
+
+  const first = uniq('ha').toLowerCase();
+  await apply(first, { displayName: 'HA one' });
+  await waitReady(cluster.admin, first);
+
+  await killHard(leader);
+  const killedAt = Date.now();
+  const next = await waitFor('the standby leads', async () => {
+    const h = (await lease()).spec.holderIdentity;
+    return h && h.endsWith(`_${standby.pid}`) ? h : undefined;
+  });
+  const failover = Date.now() - killedAt;
+  expect(next).not.toBe(holder);
+  // Lease duration 3 s in these tests; take-over must come within it (+ one retry period and polling).
+  expect(failover).toBeLessThan(3_000 + 1_500);
+
+  const second = uniq('ha').toLowerCase();
+  await apply(second, { displayName: 'HA two' });
+  await waitReady(cluster.admin, second);
+  await killHard(standby);
+});
+
+test('a controller killed mid-reconcile converges after a restart', async () => {
+  const names = Array.from({ length: 30 }, () => uniq('burst').toLowerCase());
+  const first = spawnController();
+  await waitFor('a leader', async () => ((await lease()).spec.holderIdentity ?? '').endsWith(`_${first.pid}`) || undefined);
+  const input = names.map((n) => tenantManifest(n, { displayName: `Burst ${n}`, database: { directAccess: true } })).join('\n');
+  const r = await cluster.cp.kubectl(['apply', '-f', '-'], { input });
+  expect(r.code).toBe(0);
+  // Kill it as soon as it has started on them, long before it can have finished.
+  await waitFor('the first reconcile', async () => {
+    for (const n of names) if ((await getTenant(cluster.admin, n))?.metadata.finalizers?.length) return true;
+    return undefined;
+  });
+  await killHard(first);
+  const settledBefore = (await Promise.all(names.map((n) => getTenant(cluster.admin, n)))).filter((t) => condition(t, 'Ready')?.status === 'True').length;
+  expect(settledBefore).toBeLessThan(names.length);
+
+  const second = spawnController();
+  for (const n of names) {
+    const t = await waitReady(cluster.admin, n, 30_000);
+    expect(condition(t, 'DirectAccessReady')?.status).toBe('True');
+  }
+  await killHard(second);
+});
+
+test('the API server restarts: the watch resumes and no change is lost', async () => {
+  const controller = startTestController(cluster);
+  try {
+    const before = uniq('restart').toLowerCase();
+    await apply(before, { displayName: 'Before restart', plan: 'free' });
+    await waitReady(cluster.admin, before);
+
+    await cluster.cp.stopApiServer();
+    await new Promise((r) => setTimeout(r, 1_000));
+    await cluster.cp.startApiServer();
+
+    const after = uniq('restart').toLowerCase();
+    await apply(after, { displayName: 'After restart' });
+    await apply(before, { displayName: 'Changed after restart', plan: 'pro' });
+    await waitReady(cluster.admin, after);
+    const changed = await waitFor('the change observed', async () => {
+      const t = await getTenant(cluster.admin, before);
+      return t?.status?.observedGeneration === 2 && condition(t, 'Ready')?.status === 'True' ? t : undefined;
+    });
+    expect(changed.spec.plan).toBe('pro');
+    const restarts = await controller.metrics.registry.getSingleMetric('sentinel_controller_watch_restarts_total')!.get();
+    expect(restarts.values.reduce((n, v) => n + v.value, 0)).toBeGreaterThan(0);
+  } finally {
+    await controller.close();
+  }
+});
+
+test('the database goes away: conditions say so, and the Tenant recovers when it returns', async () => {
+  const target = new URL(process.env.DATABASE_PLATFORM_URL!);
+  const relay = new DbRelay({ host: target.hostname, port: Number(target.port) });
+  await relay.start();
+  const controller = startTestController(cluster, {
+    DATABASE_URL: relay.via(process.env.DATABASE_URL!),
+    DATABASE_PLATFORM_URL: relay.via(process.env.DATABASE_PLATFORM_URL!),
+    DB_CONNECT_TIMEOUT_MS: '500',
+  });
+  try {
+    const warm = uniq('db').toLowerCase();
+    await apply(warm, { displayName: 'Warm' });
+    await waitReady(cluster.admin, warm);
+
+    await relay.stop();
+    const name = uniq('db').toLowerCase();
+    await apply(name, { displayName: 'While the database is down' });
+    const down = await waitFor('DatabaseUnavailable', async () => {
+      const t = await getTenant(cluster.admin, name);
+      return condition(t, 'DatabaseReady')?.reason === 'DatabaseUnavailable' ? t : undefined;
+    });
+    expect(condition(down, 'Ready')?.status).toBe('False');
+    expect(down.status?.phase).toBe('Failed');
+
+    await relay.start();
+    const up = await waitReady(cluster.admin, name, 30_000);
+    expect(condition(up, 'DatabaseReady')?.status).toBe('True');
+    expect(up.status?.tenantId).toMatch(/^[0-9a-f-]{36}$/);
+  } finally {
+    await controller.close();
+    await relay.stop();
+  }
+});
