@@ -4,6 +4,8 @@
 //   Secrets:    generated once into .sentinel/dev/secrets.json (git-ignored); none are built in
 // then migrations, then the API on :8000, the worker (metrics on :9101) and the
 // scheduler (:9102). Without SMTP_URL the worker writes invitation mail to its log.
+// With KUBECONFIG set (e.g. to the cluster of `npm run cluster:up`), the Tenant controller
+// runs too (metrics on :9103) and the API treats Tenant resources as the source of truth.
 // Ctrl-C stops everything it started.
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
@@ -36,6 +38,7 @@ const env: Record<string, string> = {
   JWT_SECRET: process.env.JWT_SECRET ?? stack.secrets.jwtSecret,
   INVITATION_SECRET: process.env.INVITATION_SECRET ?? stack.secrets.invitationSecret,
   PORT: process.env.PORT ?? '8000',
+  TENANT_SOURCE: process.env.KUBECONFIG ? 'kubernetes' : 'api',
 };
 await writeFile(
   DEV_ENV_FILE,
@@ -48,6 +51,23 @@ await writeFile(
 const start = (service: string) =>
   spawn(process.execPath, [join(REPO_ROOT, `services/${service}/dist/main.js`)], { env: { ...process.env, ...env }, stdio: 'inherit' });
 const services = [start('api'), start('worker'), start('scheduler')];
+if (process.env.KUBECONFIG) {
+  // Least privilege even here: the controller gets the owner and platform URLs, never the JWT or invitation secrets.
+  const controllerEnv = {
+    NODE_ENV: env.NODE_ENV!,
+    DATABASE_URL: env.DATABASE_URL!,
+    DATABASE_PLATFORM_URL: env.DATABASE_PLATFORM_URL!,
+    REDIS_URL: env.REDIS_URL!,
+  };
+  const { PATH, HOME, KUBECONFIG, LOG_LEVEL } = process.env;
+  services.push(
+    spawn(process.execPath, [join(REPO_ROOT, 'controllers/tenant/dist/main.js')], {
+      env: { PATH, HOME, KUBECONFIG, ...(LOG_LEVEL ? { LOG_LEVEL } : {}), ...controllerEnv },
+      stdio: 'inherit',
+    }),
+  );
+  log(`Tenant controller on ${KUBECONFIG} (metrics http://localhost:9103/metrics); the API's tenant writes answer 409: use kubectl`);
+}
 const base = `http://localhost:${env.PORT}`;
 log(`API      ${base}  (docs ${base}/docs, OpenAPI ${base}/openapi.json, metrics ${base}/metrics)`);
 log(`Postgres ${urls.appUrl.replace(/:[^:@/]+@/, ':***@')} (app role; full URLs in .sentinel/dev/stack.env)`);

@@ -4,7 +4,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../scripts/local-stack.js';
-import { condition, controllerEnv, DbRelay, getTenant, startTestCluster, startTestController, tenantManifest, waitFor, waitReady, type TestCluster } from './helpers/kube.js';
+import {
+  condition,
+  controllerEnv,
+  DbRelay,
+  getTenant,
+  startTestCluster,
+  startTestController,
+  tenantManifest,
+  waitFor,
+  waitReady,
+  type TestCluster,
+} from './helpers/kube.js';
 import { uniq } from './helpers/stack.js';
 
 let cluster: TestCluster;

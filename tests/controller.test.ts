@@ -7,7 +7,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { PLATFORM_TENANT_ID, directRoleName, recordedJobId } from '@sentinel/platform';
 import { secretName, type Controller, type Tenant } from '@sentinel/tenant-controller';
-import { call, expectProblem, Fixtures, login, startApi, uniq, type TestApi } from './helpers/stack.js';
+import { call, expectProblem, Fixtures, login, startApi, uniq } from './helpers/stack.js';
 import { condition, getTenant, startTestCluster, startTestController, tenantManifest, waitFor, waitReady, type TestCluster } from './helpers/kube.js';
 
 let cluster: TestCluster;
@@ -58,13 +58,24 @@ describe('apply a Tenant', () => {
     for (const type of ['DatabaseReady', 'PoliciesReady']) expect(condition(t, type)?.status).toBe('True');
     expect(condition(t, 'Ready')?.observedGeneration).toBe(t.metadata.generation);
     const r = await row(t.status!.tenantId!);
-    expect(r).toMatchObject({ slug: name, display_name: 'Acme Corp', plan: 'pro', status: 'active', max_users: 50, resource_uid: t.metadata.uid, deleted_at: null });
+    expect(r).toMatchObject({
+      slug: name,
+      display_name: 'Acme Corp',
+      plan: 'pro',
+      status: 'active',
+      max_users: 50,
+      resource_uid: t.metadata.uid,
+      deleted_at: null,
+    });
     expect(t.status?.userCount).toBe(0);
 
     const get = await cluster.cp.kubectl(['get', 'tn', name]);
     expect(get.stdout).toMatch(/NAME\s+PLAN\s+READY\s+USERS\s+AGE/);
     expect(get.stdout).toMatch(new RegExp(`${name}\\s+pro\\s+True\\s+0\\s+`));
-    const audit = await su.query(`SELECT 1 FROM audit_logs WHERE tenant_id = $1 AND action = 'tenant.create' AND target_id = $2`, [PLATFORM_TENANT_ID, t.status!.tenantId]);
+    const audit = await su.query(`SELECT 1 FROM audit_logs WHERE tenant_id = $1 AND action = 'tenant.create' AND target_id = $2`, [
+      PLATFORM_TENANT_ID,
+      t.status!.tenantId,
+    ]);
     expect(audit.rowCount).toBe(1);
     const described = await waitFor('the Created event', async () => {
       const d = await cluster.cp.kubectl(['describe', 'tenant', name]);
@@ -131,6 +142,12 @@ describe('invalid Tenants are refused by the API server, naming the field', () =
     const r = await cluster.cp.kubectl(['apply', '-f', '-'], { input: tenantManifest(name, { displayName: 'X', admin: { email: 'second@example.com' } }) });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/spec\.admin\.email cannot be changed/);
+  });
+
+  test('the examples are valid Tenants', async () => {
+    const r = await cluster.cp.kubectl(['apply', '--dry-run=server', '-f', 'examples/']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.match(/tenant\.sentinel\.io\/\S+ created \(server dry run\)/g)).toHaveLength(3);
   });
 
   test('kubectl explain documents the spec', async () => {
@@ -247,7 +264,10 @@ describe('deletion', () => {
     expect((await su.query('SELECT count(*)::int AS n FROM users WHERE tenant_id = $1', [id])).rows[0].n).toBe(0);
     expect(await roleState(id)).toBeUndefined();
     expect(await secret(name)).toBeUndefined();
-    const audit = await su.query(`SELECT changes FROM audit_logs WHERE tenant_id = $1 AND action = 'tenant.delete' AND target_id = $2`, [PLATFORM_TENANT_ID, id]);
+    const audit = await su.query(`SELECT changes FROM audit_logs WHERE tenant_id = $1 AND action = 'tenant.delete' AND target_id = $2`, [
+      PLATFORM_TENANT_ID,
+      id,
+    ]);
     expect(audit.rows[0]?.changes).toMatchObject({ slug: name });
   });
 

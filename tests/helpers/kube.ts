@@ -122,9 +122,7 @@ export class DbRelay {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
   port = 0;
-  constructor(
-    private readonly target: { host: string; port: number },
-  ) {}
+  constructor(private readonly target: { host: string; port: number }) {}
 
   async start(): Promise<void> {
     this.server = createServer((client) => {

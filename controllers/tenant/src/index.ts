@@ -2,5 +2,18 @@
 export { startController, type Controller, type ControllerOptions } from './manager.js';
 export { KubeClient, KubeError, isNotFound, isConflict, type KubeObject } from './runtime/kube.js';
 export { WorkQueue } from './runtime/queue.js';
-export { GROUP, VERSION, API_VERSION, KIND, PLURAL, FINALIZER, TENANTS_PATH, tenantPath, type Tenant, type TenantSpec, type TenantStatus, type Condition } from './api/tenant.js';
+export {
+  GROUP,
+  VERSION,
+  API_VERSION,
+  KIND,
+  PLURAL,
+  FINALIZER,
+  TENANTS_PATH,
+  tenantPath,
+  type Tenant,
+  type TenantSpec,
+  type TenantStatus,
+  type Condition,
+} from './api/tenant.js';
 export { secretName } from './reconcile/tenant.js';

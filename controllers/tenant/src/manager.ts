@@ -118,7 +118,11 @@ export function startController(o: ControllerOptions): Controller {
   const enqueueAll = () => {
     for (const t of informer.list()) queue.add(t.metadata.name);
   };
-  const leaseRef = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: config.CONTROLLER_LEASE_NAME, namespace: config.CONTROLLER_NAMESPACE } };
+  const leaseRef = {
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: { name: config.CONTROLLER_LEASE_NAME, namespace: config.CONTROLLER_NAMESPACE },
+  };
   const wall = new WallState({
     owner,
     logger,

@@ -261,8 +261,10 @@ export function loadControllerConfig(env: NodeJS.ProcessEnv = process.env): Cont
     }
   } else {
     const c = parsed.data;
-    if (c.CONTROLLER_RENEW_DEADLINE_MS >= c.CONTROLLER_LEASE_DURATION_MS) problems.push('CONTROLLER_RENEW_DEADLINE_MS: must be shorter than CONTROLLER_LEASE_DURATION_MS');
-    if (c.CONTROLLER_RETRY_PERIOD_MS >= c.CONTROLLER_RENEW_DEADLINE_MS) problems.push('CONTROLLER_RETRY_PERIOD_MS: must be shorter than CONTROLLER_RENEW_DEADLINE_MS');
+    if (c.CONTROLLER_RENEW_DEADLINE_MS >= c.CONTROLLER_LEASE_DURATION_MS)
+      problems.push('CONTROLLER_RENEW_DEADLINE_MS: must be shorter than CONTROLLER_LEASE_DURATION_MS');
+    if (c.CONTROLLER_RETRY_PERIOD_MS >= c.CONTROLLER_RENEW_DEADLINE_MS)
+      problems.push('CONTROLLER_RETRY_PERIOD_MS: must be shorter than CONTROLLER_RENEW_DEADLINE_MS');
     if (c.NODE_ENV === 'production') problems.push(...weakDatabasePasswords({ DATABASE_URL: c.DATABASE_URL, DATABASE_PLATFORM_URL: c.DATABASE_PLATFORM_URL }));
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);

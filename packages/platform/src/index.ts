@@ -1,5 +1,14 @@
 // @sentinel/platform: the shared core. This file is its whole public surface.
-export { loadConfig, loadConfigOrExit, loadPartialConfig, loadControllerConfig, configOrExit, ConfigError, type Config, type ControllerConfig } from './config.js';
+export {
+  loadConfig,
+  loadConfigOrExit,
+  loadPartialConfig,
+  loadControllerConfig,
+  configOrExit,
+  ConfigError,
+  type Config,
+  type ControllerConfig,
+} from './config.js';
 export { AppError, errorCatalog, toProblem, notFound, forbidden, type ErrorCode, type FieldError, type ProblemDetails } from './errors.js';
 export { AppDb, PlatformDb, OwnerDb, Prisma, isUniqueViolation, isUnavailableError, type Tx } from './db/index.js';
 export { migrate, type MigrateOptions, type MigrateResult } from './db/migrate.js';

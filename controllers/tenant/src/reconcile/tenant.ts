@@ -5,7 +5,18 @@
 // goes through the platform's provisioning and direct-access modules.
 import { AppError, isUnavailableError, type DirectAccess, type JobProducer, type Logger, type Provisioning } from '@sentinel/platform';
 import { directRoleName, generatePassword, PLATFORM_TENANT_ID } from '@sentinel/platform';
-import { API_VERSION, FIELD_MANAGER, FINALIZER, KIND, setCondition, tenantPath, type Condition, type Phase, type Tenant, type TenantStatus } from '../api/tenant.js';
+import {
+  API_VERSION,
+  FIELD_MANAGER,
+  FINALIZER,
+  KIND,
+  setCondition,
+  tenantPath,
+  type Condition,
+  type Phase,
+  type Tenant,
+  type TenantStatus,
+} from '../api/tenant.js';
 import { isNotFound, type KubeClient } from '../runtime/kube.js';
 import type { EventRecorder } from '../runtime/events.js';
 import type { WallState } from './wall.js';
@@ -53,14 +64,38 @@ export class TenantReconciler {
   async reconcile(name: string): Promise<ReconcileResult> {
     const t = this.d.read(name);
     if (!t) return {}; // gone: its finalizer already ran
-    if (t.metadata.deletionTimestamp) return this.finalize(t);
+    if (t.metadata.deletionTimestamp) {
+      try {
+        return await this.finalize(t);
+      } catch (err) {
+        // Report why the resource is stuck, then let the queue retry with backoff.
+        const generation = t.metadata.generation ?? 0;
+        const message = isUnavailableError(err) ? `database unavailable: ${(err as Error).message}` : `clean-up failed: ${(err as Error).message}`;
+        const conditions = setCondition(t.status?.conditions, {
+          type: 'Ready',
+          status: 'False',
+          reason: 'DeletionFailed',
+          message,
+          observedGeneration: generation,
+        });
+        await this.writeStatus(t, { ...t.status, phase: 'Deleting', conditions }).catch(() => undefined);
+        this.d.events.warning(t, 'DeletionFailed', 'Delete', message);
+        throw err;
+      }
+    }
     if (!t.metadata.finalizers?.includes(FINALIZER)) await this.addFinalizer(t);
 
     const spec = t.spec;
     const generation = t.metadata.generation ?? 0;
     let conditions = t.status?.conditions;
     const cond = (type: Condition['type'], ok: boolean | 'unknown', reason: string, message: string) =>
-      (conditions = setCondition(conditions, { type, status: ok === 'unknown' ? 'Unknown' : ok ? 'True' : 'False', reason, message, observedGeneration: generation }));
+      (conditions = setCondition(conditions, {
+        type,
+        status: ok === 'unknown' ? 'Unknown' : ok ? 'True' : 'False',
+        reason,
+        message,
+        observedGeneration: generation,
+      }));
     const suspended = spec.suspended === true;
     const status: TenantStatus = { ...t.status };
 
@@ -96,7 +131,12 @@ export class TenantReconciler {
     if (spec.database?.directAccess) {
       try {
         status.directAccessSecret = await this.ensureDirectAccess(t, tenantId, suspended);
-        cond('DirectAccessReady', true, suspended ? 'LoginDisabled' : 'Provisioned', suspended ? 'role exists; login disabled while suspended' : `role ${directRoleName(tenantId)} can log in`);
+        cond(
+          'DirectAccessReady',
+          true,
+          suspended ? 'LoginDisabled' : 'Provisioned',
+          suspended ? 'role exists; login disabled while suspended' : `role ${directRoleName(tenantId)} can log in`,
+        );
       } catch (err) {
         directOk = false;
         cond('DirectAccessReady', false, 'RoleFailed', (err as Error).message);
@@ -156,7 +196,11 @@ export class TenantReconciler {
     );
     // Release our finalizer: apply this manager's intent with no finalizers.
     try {
-      await this.d.kube.apply(tenantPath(name), { apiVersion: API_VERSION, kind: KIND, metadata: { name, uid: t.metadata.uid, finalizers: [] } }, FIELD_MANAGER);
+      await this.d.kube.apply(
+        tenantPath(name),
+        { apiVersion: API_VERSION, kind: KIND, metadata: { name, uid: t.metadata.uid, finalizers: [] } },
+        FIELD_MANAGER,
+      );
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
@@ -166,14 +210,22 @@ export class TenantReconciler {
   private async addFinalizer(t: Tenant): Promise<void> {
     const name = t.metadata.name;
     // Server-Side Apply owns just this list entry; other controllers' finalizers stay. The uid makes it fail on a recreated resource.
-    await this.d.kube.apply(tenantPath(name), { apiVersion: API_VERSION, kind: KIND, metadata: { name, uid: t.metadata.uid, finalizers: [FINALIZER] } }, FIELD_MANAGER);
+    await this.d.kube.apply(
+      tenantPath(name),
+      { apiVersion: API_VERSION, kind: KIND, metadata: { name, uid: t.metadata.uid, finalizers: [FINALIZER] } },
+      FIELD_MANAGER,
+    );
   }
 
   /** Writes status through the status subresource, only when it changed. */
   private async writeStatus(t: Tenant, status: TenantStatus): Promise<void> {
     if (normalise(t.status) === normalise(status)) return;
     const name = t.metadata.name;
-    await this.d.kube.apply(`${tenantPath(name)}/status`, { apiVersion: API_VERSION, kind: KIND, metadata: { name, uid: t.metadata.uid }, status }, FIELD_MANAGER);
+    await this.d.kube.apply(
+      `${tenantPath(name)}/status`,
+      { apiVersion: API_VERSION, kind: KIND, metadata: { name, uid: t.metadata.uid }, status },
+      FIELD_MANAGER,
+    );
   }
 
   /** The role exists with the Secret's password; the Secret exists. Returns the Secret's name. */
@@ -217,7 +269,12 @@ export class TenantReconciler {
       },
       FIELD_MANAGER,
     );
-    this.d.events.normal(t, created ? 'DirectAccessCreated' : 'DirectAccessRotated', 'DirectAccess', `role ${user}; credentials in Secret ${this.d.namespace}/${name}`);
+    this.d.events.normal(
+      t,
+      created ? 'DirectAccessCreated' : 'DirectAccessRotated',
+      'DirectAccess',
+      `role ${user}; credentials in Secret ${this.d.namespace}/${name}`,
+    );
     return name;
   }
 

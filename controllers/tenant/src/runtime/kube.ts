@@ -104,7 +104,8 @@ export class KubeClient {
     const res = await this.send(method, path, o);
     const text = await res.text();
     const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    if (!res.ok) throw new KubeError(res.status, String(json.reason ?? res.statusText), String(json.message ?? `${method} ${path}: ${res.status}`), json.details);
+    if (!res.ok)
+      throw new KubeError(res.status, String(json.reason ?? res.statusText), String(json.message ?? `${method} ${path}: ${res.status}`), json.details);
     return json as T;
   }
 

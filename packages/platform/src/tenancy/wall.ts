@@ -30,12 +30,23 @@ export const WALL_POLICIES: readonly PolicySpec[] = [
     role: APP,
     using: '(id = (SELECT app_tenant()) OR slug = (SELECT app_tenant_slug())) AND deleted_at IS NULL',
   },
-  ...WALL_TABLES.filter((t) => t !== 'tenants').map((table): PolicySpec => ({ table, name: 'tenant_isolation', command: 'ALL', role: APP, using: byTenant, check: byTenant })),
+  ...WALL_TABLES.filter((t) => t !== 'tenants').map((table): PolicySpec => ({
+    table,
+    name: 'tenant_isolation',
+    command: 'ALL',
+    role: APP,
+    using: byTenant,
+    check: byTenant,
+  })),
   // Per-tenant direct-access roles (members of sentinel_direct) read their own tenant only.
   { table: 'tenants', name: 'direct_access', command: 'SELECT', role: DIRECT, using: 'id = (SELECT direct_tenant())' },
-  ...(['users', 'audit_logs', 'jobs', 'tenant_usage_daily'] as const).map(
-    (table): PolicySpec => ({ table, name: 'direct_access', command: 'SELECT', role: DIRECT, using: byDirect }),
-  ),
+  ...(['users', 'audit_logs', 'jobs', 'tenant_usage_daily'] as const).map((table): PolicySpec => ({
+    table,
+    name: 'direct_access',
+    command: 'SELECT',
+    role: DIRECT,
+    using: byDirect,
+  })),
 ];
 
 export type DriftKind = 'rls_disabled' | 'rls_not_forced' | 'policy_missing' | 'policy_altered' | 'policy_unexpected';
@@ -108,7 +119,13 @@ export async function inspectWall(client: pg.PoolClient, schema = 'public'): Pro
   for (const [key, want] of expected) {
     const have = live.get(key);
     if (!have) drifts.push({ table: want.table, kind: 'policy_missing', policy: want.name });
-    else if (have.permissive !== want.permissive || have.cmd !== want.cmd || !sameRoles(have.roles, want.roles) || have.qual !== want.qual || have.with_check !== want.with_check)
+    else if (
+      have.permissive !== want.permissive ||
+      have.cmd !== want.cmd ||
+      !sameRoles(have.roles, want.roles) ||
+      have.qual !== want.qual ||
+      have.with_check !== want.with_check
+    )
       drifts.push({ table: want.table, kind: 'policy_altered', policy: want.name });
   }
   for (const [key, have] of live) if (!expected.has(key)) drifts.push({ table: have.table, kind: 'policy_unexpected', policy: have.name });

@@ -66,12 +66,19 @@ export async function processInviteAdmin(
       (await tx.user.findUnique({ where: { tenantId_email: { tenantId, email } }, select: { id: true, passwordHash: true } })) ??
       (await tx.user.create({ data: { tenantId, email, displayName: email.split('@')[0]!, role: 'tenant_admin' }, select: { id: true, passwordHash: true } }));
     if (user.passwordHash !== null) return undefined;
-    const pending = await tx.invitation.findFirst({ where: { tenantId, userId: user.id, acceptedAt: null, expiresAt: { gt: new Date() } }, select: { id: true } });
+    const pending = await tx.invitation.findFirst({
+      where: { tenantId, userId: user.id, acceptedAt: null, expiresAt: { gt: new Date() } },
+      select: { id: true },
+    });
     if (pending) return pending.id;
     const id = randomUUID();
     const tokenHash = invitationTokenHash(invitationToken(deps.config.INVITATION_SECRET, tenantId, id));
     await tx.invitation.create({ data: { tenantId, id, userId: user.id, tokenHash, expiresAt: new Date(Date.now() + deps.config.INVITATION_TTL_S * 1000) } });
-    await recordAudit(tx, { tenantId, userId: null }, { action: 'user.invite', targetType: 'user', targetId: user.id, changes: { invitationId: id, via: 'Tenant resource' } });
+    await recordAudit(
+      tx,
+      { tenantId, userId: null },
+      { action: 'user.invite', targetType: 'user', targetId: user.id, changes: { invitationId: id, via: 'Tenant resource' } },
+    );
     return id;
   });
   if (!invitationId) return 'has-password';

@@ -42,7 +42,8 @@ const toDto = (t: TenantRecord): TenantDto => ({
   updatedAt: t.updatedAt.toISOString(),
 });
 
-const KUBECTL_HINT = 'Tenants are Kubernetes resources here: kubectl apply -f a Tenant manifest (see examples/), kubectl edit tenant <slug>, kubectl delete tenant <slug>';
+const KUBECTL_HINT =
+  'Tenants are Kubernetes resources here: kubectl apply -f a Tenant manifest (see examples/), kubectl edit tenant <slug>, kubectl delete tenant <slug>';
 
 export class TenantsService {
   constructor(
@@ -88,7 +89,8 @@ export class TenantsService {
   private async refuseIfManagedByKubernetes(id: string): Promise<void> {
     if (this.source === 'kubernetes') throw new AppError('SENTINEL_TENANTS_MANAGED_BY_KUBERNETES', KUBECTL_HINT);
     const t = await this.provisioning.getTenant(id);
-    if (t.resourceUid) throw new AppError('SENTINEL_TENANTS_MANAGED_BY_KUBERNETES', `Tenant ${t.slug} is owned by a Kubernetes Tenant resource. ${KUBECTL_HINT}`);
+    if (t.resourceUid)
+      throw new AppError('SENTINEL_TENANTS_MANAGED_BY_KUBERNETES', `Tenant ${t.slug} is owned by a Kubernetes Tenant resource. ${KUBECTL_HINT}`);
   }
 
   /** For an id other than the caller's own tenant, a non-admin learns nothing: 404. */

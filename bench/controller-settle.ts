@@ -1,0 +1,180 @@
+// Benchmark: how fast the Tenant controller settles Tenants, against the floor of the
+// same API server, in the same run.
+//   floor       N bare status patches (merge patch on /status, CONTROLLER_CONCURRENCY in
+//               flight) on N existing Tenants: the API-server cost the controller cannot beat
+//   single      apply one Tenant, time until Ready=True is seen on a watch; 20 in a row
+//   burst       N Tenants created at once; each one's create → Ready=True, and the time
+//               until the last one settles
+//   memory      the controller process's RSS before, right after settling, 30 and 60 s later
+// The controller runs as production runs it: its own process (controllers/tenant/dist/main.js)
+// with its ServiceAccount; real PostgreSQL, Redis, etcd and kube-apiserver.
+// Usage: npm run bench:controller   (BENCH_TENANTS=1000)
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { KubeClient, TENANTS_PATH, tenantPath, type Tenant } from '@sentinel/tenant-controller';
+import { startLocalStack, REPO_ROOT } from '#local-stack';
+import { startControlPlane } from '#control-plane';
+
+const N = Number(process.env.BENCH_TENANTS ?? 1_000);
+const SINGLES = 20;
+const CONCURRENCY = 4;
+
+const dir = await mkdtemp(join(tmpdir(), 'sentinel-bench-controller-'));
+const stack = await startLocalStack({ dir, database: 'sentinel_bench', persistent: false });
+const cp = await startControlPlane();
+for (const sub of ['crd', 'rbac']) {
+  const r = await cp.kubectl(['apply', '-f', join(REPO_ROOT, 'controllers', 'tenant', 'config', sub)]);
+  if (r.code !== 0) throw new Error(r.stderr);
+}
+await cp.kubectl(['wait', '--for=condition=Established', 'crd/tenants.sentinel.io']);
+const saKubeconfig = await cp.serviceAccountKubeconfig('sentinel-system', 'sentinel-tenant-controller');
+const kube = KubeClient.fromFile(cp.kubeconfig);
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+const manifest = (name: string, labels: Record<string, string> = {}) => ({
+  apiVersion: 'sentinel.io/v1alpha1',
+  kind: 'Tenant',
+  metadata: { name, labels },
+  spec: { displayName: `Bench ${name}`, plan: 'pro' },
+});
+async function pool<T>(items: T[], width: number, fn: (x: T) => Promise<void>): Promise<void> {
+  let i = 0;
+  await Promise.all(Array.from({ length: width }, async () => {
+    while (i < items.length) await fn(items[i++]!);
+  })); // prettier-ignore
+}
+const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(5, '0')}`);
+
+// ---------------------------------------------------------------- floor
+const floorNames = names('floor', N);
+await pool(floorNames, 16, async (n) => void (await kube.create(TENANTS_PATH, manifest(n, { bench: 'floor' }))));
+const patchMs: number[] = [];
+const f0 = performance.now();
+await pool(floorNames, CONCURRENCY, async (n) => {
+  const t = performance.now();
+  await kube.mergePatch(`${tenantPath(n)}/status`, {
+    status: {
+      phase: 'Ready',
+      observedGeneration: 1,
+      conditions: [
+        {
+          type: 'Ready',
+          status: 'True',
+          reason: 'Bench',
+          message: 'floor',
+          lastTransitionTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          observedGeneration: 1,
+        },
+      ],
+    },
+  });
+  patchMs.push(performance.now() - t);
+});
+const floorS = (performance.now() - f0) / 1000;
+await kube.delete(`${TENANTS_PATH}?labelSelector=bench%3Dfloor`);
+
+// ---------------------------------------------------------------- the controller
+const env = {
+  PATH: process.env.PATH,
+  KUBECONFIG: saKubeconfig,
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'warn',
+  DATABASE_URL: stack.urls.ownerUrl,
+  DATABASE_PLATFORM_URL: stack.urls.platformUrl,
+  REDIS_URL: stack.redisUrl,
+  CONTROLLER_PORT: '0',
+  CONTROLLER_CONCURRENCY: String(CONCURRENCY),
+};
+// The heap capped as a container's memory limit would cap it: without a limit V8 collects
+// lazily and RSS says more about the machine than about the controller.
+const HEAP_MB = Number(process.env.BENCH_CONTROLLER_HEAP_MB ?? 192);
+const child = spawn(
+  join(REPO_ROOT, 'node_modules', '.bin', 'node'),
+  [`--max-old-space-size=${HEAP_MB}`, join(REPO_ROOT, 'controllers', 'tenant', 'dist', 'main.js')],
+  { env, stdio: ['ignore', 'ignore', 'inherit'] },
+);
+const rssMiB = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024;
+
+// Ready=True times, from one watch.
+const readyAt = new Map<string, number>();
+const stop = new AbortController();
+const list = await kube.get<{ metadata: { resourceVersion: string } }>(TENANTS_PATH);
+void (async () => {
+  let rv = list.metadata.resourceVersion;
+  while (!stop.signal.aborted) {
+    for await (const ev of kube.watch<Tenant>(TENANTS_PATH, { resourceVersion: rv, allowWatchBookmarks: true }, { signal: stop.signal, idleMs: 60_000 })) {
+      rv = ev.object.metadata.resourceVersion ?? rv;
+      const t = ev.object;
+      const ready = t.status?.conditions?.find((c) => c.type === 'Ready');
+      if (ready?.status === 'True' && t.status?.observedGeneration === t.metadata.generation && !readyAt.has(t.metadata.name))
+        readyAt.set(t.metadata.name, performance.now());
+    }
+  }
+})();
+const settled = async (ns: string[], timeoutMs: number) => {
+  const deadline = Date.now() + timeoutMs;
+  while (ns.some((n) => !readyAt.has(n))) {
+    if (Date.now() > deadline) throw new Error(`${ns.filter((n) => !readyAt.has(n)).length} Tenants not Ready after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+// Leader and warm: one Tenant through the whole path first.
+await kube.create(TENANTS_PATH, manifest('warmup'));
+await settled(['warmup'], 60_000);
+const rssStart = rssMiB();
+
+const singleMs: number[] = [];
+for (const n of names('single', SINGLES)) {
+  const t = performance.now();
+  await kube.create(TENANTS_PATH, manifest(n));
+  await settled([n], 30_000);
+  singleMs.push(readyAt.get(n)! - t);
+}
+
+const burst = names('burst', N);
+const createdAt = new Map<string, number>();
+const b0 = performance.now();
+await pool(burst, 16, async (n) => {
+  createdAt.set(n, performance.now());
+  await kube.create(TENANTS_PATH, manifest(n));
+});
+const createS = (performance.now() - b0) / 1000;
+await settled(burst, 300_000);
+const burstS = (Math.max(...burst.map((n) => readyAt.get(n)!)) - b0) / 1000;
+const burstMs = burst.map((n) => readyAt.get(n)! - createdAt.get(n)!);
+const rssSettled = rssMiB();
+await new Promise((r) => setTimeout(r, 30_000));
+const rssLater = rssMiB();
+await new Promise((r) => setTimeout(r, 30_000));
+const rssLatest = rssMiB();
+
+stop.abort();
+child.kill('SIGTERM');
+await new Promise((r) => child.once('exit', r));
+await cp.stop();
+await stack.stop();
+
+const fmt = (x: number) => x.toFixed(1);
+console.log(`\nTenant controller benchmark: ${N} Tenants, controller concurrency ${CONCURRENCY}`);
+console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+console.log('');
+console.log('| measure | floor (bare status patches) | controller |');
+console.log('|---|---|---|');
+console.log(
+  `| ${N} Tenants | ${fmt(floorS)} s for ${N} patches (${fmt(N / floorS)}/s) | ${fmt(burstS)} s to settle all (${fmt(N / burstS)}/s); creates took ${fmt(createS)} s |`,
+);
+console.log(
+  `| per Tenant p50 / p99 | ${fmt(pct(patchMs, 50))} / ${fmt(pct(patchMs, 99))} ms per patch | ${fmt(pct(burstMs, 50))} / ${fmt(pct(burstMs, 99))} ms create → Ready |`,
+);
+console.log(`| one Tenant alone p50 / p99 (${SINGLES} runs) | | ${fmt(pct(singleMs, 50))} / ${fmt(pct(singleMs, 99))} ms apply → Ready |`);
+console.log(
+  `| controller RSS (heap capped at ${HEAP_MB} MiB) | | ${fmt(rssStart)} MiB before, ${fmt(rssSettled)} MiB settled, ${fmt(rssLater)} / ${fmt(rssLatest)} MiB 30 / 60 s later |`,
+);
+process.exit(0);
