@@ -3,7 +3,7 @@
 // controller processes started from controllers/tenant/dist/main.js and SIGKILLed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../scripts/local-stack.js';
+import { freePort, REPO_ROOT } from '../scripts/local-stack.js';
 import {
   condition,
   controllerEnv,
@@ -108,6 +108,52 @@ test('a controller killed mid-reconcile converges after a restart', async () => 
     expect(condition(t, 'DirectAccessReady')?.status).toBe('True');
   }
   await killHard(second);
+});
+
+test('a quiet watch is resumed, so a change after a long silence is still seen at once', async () => {
+  const controller = startTestController(cluster, { CONTROLLER_WATCH_IDLE_MS: '1000', CONTROLLER_RESYNC_MS: '600000' });
+  try {
+    const warm = uniq('quiet').toLowerCase();
+    await apply(warm, { displayName: 'Warm' });
+    await waitReady(cluster.admin, warm);
+    await new Promise((r) => setTimeout(r, 3_500)); // three idle periods without a single event
+    const restarts = await controller.metrics.registry.getSingleMetric('sentinel_controller_watch_restarts_total')!.get();
+    expect(restarts.values.find((v) => v.labels.reason === 'ended')?.value ?? 0).toBeGreaterThanOrEqual(2);
+    const name = uniq('quiet').toLowerCase();
+    const t = Date.now();
+    await apply(name, { displayName: 'After the silence' });
+    await waitReady(cluster.admin, name);
+    expect(Date.now() - t).toBeLessThan(2_000); // not the resync (10 min here)
+  } finally {
+    await controller.close();
+  }
+});
+
+test('health, readiness and metrics endpoints; SIGTERM releases the lease and exits 0', async () => {
+  const port = await freePort();
+  const child = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'node'), [join(REPO_ROOT, 'controllers', 'tenant', 'dist', 'main.js')], {
+    env: { PATH: process.env.PATH, KUBECONFIG: cluster.controllerKubeconfig, ...controllerEnv({ CONTROLLER_PORT: String(port) }) },
+    stdio: 'ignore',
+  });
+  children.add(child);
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor('ready', async () => (await fetch(`${base}/ready`)).status === 200);
+  expect((await fetch(`${base}/health`)).status).toBe(200);
+  await waitFor('leading', async () => ((await lease()).spec.holderIdentity ?? '').endsWith(`_${child.pid}`) || undefined);
+  const metrics = await (await fetch(`${base}/metrics`)).text();
+  for (const name of [
+    'sentinel_controller_reconcile_total',
+    'sentinel_controller_reconcile_duration_seconds',
+    'sentinel_controller_queue_depth',
+    'sentinel_controller_retries_total',
+    'sentinel_controller_drift_repairs_total',
+  ])
+    expect(metrics).toContain(name);
+  expect(metrics).toMatch(/^sentinel_controller_leader\{[^}]*\} 1$/m);
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  child.kill('SIGTERM');
+  expect(await exited).toBe(0);
+  expect((await lease()).spec.holderIdentity).toBe('');
 });
 
 test('the API server restarts: the watch resumes and no change is lost', async () => {

@@ -2,11 +2,13 @@
 // the CRD and RBAC from controllers/tenant/config, kubectl, PostgreSQL with the
 // production roles, Redis, the API over HTTP. The controller runs in-process with its
 // ServiceAccount's token.
+import { join } from 'node:path';
 import pg from 'pg';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { PLATFORM_TENANT_ID, directRoleName, recordedJobId } from '@sentinel/platform';
 import { secretName, type Controller, type Tenant } from '@sentinel/tenant-controller';
+import { REPO_ROOT } from '../scripts/local-stack.js';
 import { call, expectProblem, Fixtures, login, startApi, uniq } from './helpers/stack.js';
 import { condition, getTenant, startTestCluster, startTestController, tenantManifest, waitFor, waitReady, type TestCluster } from './helpers/kube.js';
 
@@ -117,6 +119,49 @@ describe('apply a Tenant', () => {
   });
 });
 
+describe('cluster mode', () => {
+  test('with TENANT_SOURCE=kubernetes the API refuses every tenant write and points to kubectl', async () => {
+    const api = await startApi({ TENANT_SOURCE: 'kubernetes' });
+    try {
+      const admin = await fx.user(PLATFORM_TENANT_ID, { role: 'platform_admin' });
+      const token = await login(api.url, 'platform', admin.email, admin.password);
+      const plain = await fx.tenant();
+      const created = await call(api.url, 'POST', '/api/v1/tenants', { token, body: { slug: uniq('rest').toLowerCase(), displayName: 'Via REST' } });
+      expectProblem(created, 409, 'SENTINEL_TENANTS_MANAGED_BY_KUBERNETES');
+      expect(created.body.detail).toMatch(/kubectl apply/);
+      expectProblem(
+        await call(api.url, 'PATCH', `/api/v1/tenants/${plain.id}`, { token, body: { plan: 'free' } }),
+        409,
+        'SENTINEL_TENANTS_MANAGED_BY_KUBERNETES',
+      );
+      expectProblem(await call(api.url, 'DELETE', `/api/v1/tenants/${plain.id}`, { token }), 409, 'SENTINEL_TENANTS_MANAGED_BY_KUBERNETES');
+      expect((await call(api.url, 'GET', `/api/v1/tenants/${plain.id}`, { token })).status).toBe(200);
+    } finally {
+      await api.close();
+    }
+  });
+
+  test('spec.limits.maxUsers is enforced by the API', async () => {
+    const name = uniq('limit').toLowerCase();
+    await apply(name, { displayName: 'Limited', limits: { maxUsers: 2 } });
+    const t = await waitReady(cluster.admin, name);
+    const admin = await fx.user(t.status!.tenantId!, { role: 'tenant_admin' });
+    const api = await startApi();
+    try {
+      const token = await login(api.url, name, admin.email, admin.password);
+      const add = (email: string) =>
+        call(api.url, 'POST', '/api/v1/users', { token, body: { email, displayName: 'New', role: 'member', password: 'a-very-good-password' } });
+      expect((await add(`${uniq('one')}@example.com`)).status).toBe(201);
+      const refused = await add(`${uniq('two')}@example.com`);
+      expectProblem(refused, 409, 'SENTINEL_TENANT_USER_LIMIT');
+      expect((await su.query('SELECT count(*)::int AS n FROM users WHERE tenant_id = $1', [t.status!.tenantId])).rows[0].n).toBe(2);
+      await waitFor('userCount 2', async () => (await getTenant(cluster.admin, name))?.status?.userCount === 2, 10_000);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
 describe('invalid Tenants are refused by the API server, naming the field', () => {
   const cases: [string, string, Record<string, unknown>, RegExp][] = [
     ['an unknown plan', 'bad-plan', { displayName: 'X', plan: 'gold' }, /spec\.plan.*Unsupported value: "gold"/],
@@ -145,7 +190,7 @@ describe('invalid Tenants are refused by the API server, naming the field', () =
   });
 
   test('the examples are valid Tenants', async () => {
-    const r = await cluster.cp.kubectl(['apply', '--dry-run=server', '-f', 'examples/']);
+    const r = await cluster.cp.kubectl(['apply', '--dry-run=server', '-f', join(REPO_ROOT, 'examples')]);
     expect(r.stderr).toBe('');
     expect(r.stdout.match(/tenant\.sentinel\.io\/\S+ created \(server dry run\)/g)).toHaveLength(3);
   });

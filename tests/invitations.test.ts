@@ -4,7 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AppDb, JobProducer, PlatformDb, bullConnection, createLogger, createMetrics, createRedis, type Config, type Redis } from '@sentinel/platform';
 import { createMailer } from '../services/worker/src/mailer.js';
-import { processInvite } from '../services/worker/src/processors/invite.js';
+import { processInvite, processInviteAdmin } from '../services/worker/src/processors/invite.js';
 import { startWorkers, type RunningWorkers } from '../services/worker/src/worker.js';
 import { Fixtures, call, expectProblem, login, startApi, testConfig, uniq, type TestApi } from './helpers/stack.js';
 import { startSmtp, tokenFrom, type TestSmtp } from './helpers/smtp.js';
@@ -242,4 +242,30 @@ describe('GET /jobs and retries', () => {
     const all = await call(api.url, 'GET', `/api/v1/jobs?tenantId=${T.tenant.id}&state=completed&limit=100`, { token: admin.token });
     expect(all.body.items.map((j: { id: string }) => j.id)).toContain(row.id);
   });
+});
+
+test("a Tenant resource's first admin: the worker creates the tenant admin, mails one invitation, and a repeat is a no-op", async () => {
+  const tenant = await fx.tenant();
+  const email = `${uniq('boss')}@example.com`;
+  const id1 = await producer.enqueue('tenant.invite-admin', { tenantId: tenant.id, email: email.toUpperCase() }, `tenant-admin-${tenant.id}`);
+  await waitForState(id1, ['completed']);
+  await smtp.waitFor(() => smtp.to(email).length === 1);
+  const admin = await fx.db.prisma.user.findFirstOrThrow({ where: { tenantId: tenant.id, email } });
+  expect(admin).toMatchObject({ role: 'tenant_admin', passwordHash: null });
+
+  // Processed again (a retry, a re-queue after Redis lost it): the pending invitation is reused, nothing is sent twice.
+  const mailer = createMailer(workerConfig, createLogger({ level: 'silent', service: 'x' }));
+  expect(await processInviteAdmin({ config: workerConfig, appDb: workerDb, mailer }, { tenantId: tenant.id, email })).toBe('already-sent');
+  mailer.close();
+  expect(await fx.db.prisma.invitation.count({ where: { tenantId: tenant.id, userId: admin.id } })).toBe(1);
+
+  const accepted = await call(api.url, 'POST', '/api/v1/auth/accept-invite', {
+    body: { token: tokenFrom(smtp.to(email)[0]!), password: 'the-boss-password-1' },
+  });
+  expect(accepted.status).toBe(200);
+  expect((await call(api.url, 'GET', '/api/v1/auth/me', { token: accepted.body.accessToken })).body.user.role).toBe('tenant_admin');
+  const mailer2 = createMailer(workerConfig, createLogger({ level: 'silent', service: 'x' }));
+  expect(await processInviteAdmin({ config: workerConfig, appDb: workerDb, mailer: mailer2 }, { tenantId: tenant.id, email })).toBe('has-password');
+  mailer2.close();
+  expect(smtp.to(email)).toHaveLength(1);
 });

@@ -20,7 +20,7 @@ import {
   type Logger,
   type Metrics,
 } from '@sentinel/platform';
-import { TENANTS_PATH, type Tenant } from './api/tenant.js';
+import { FINALIZER, TENANTS_PATH, type Tenant } from './api/tenant.js';
 import { TenantReconciler, type DirectAccessEndpoint } from './reconcile/tenant.js';
 import { WallState } from './reconcile/wall.js';
 import { EventRecorder } from './runtime/events.js';
@@ -55,6 +55,22 @@ function endpointFrom(config: ControllerConfig): DirectAccessEndpoint {
     port: config.DIRECT_ACCESS_PORT ?? Number(u.port || 5432),
     database: config.DIRECT_ACCESS_DATABASE ?? decodeURIComponent(u.pathname.slice(1)),
   };
+}
+
+/**
+ * Which watch events wake a reconcile: a new or vanished object, a spec change (the
+ * generation moves), a deletion starting, or another object under the same name. Status
+ * and metadata-only updates (most of them the controller's own writes) do not; the
+ * periodic resync still reconciles everything, so nothing depends on an event.
+ */
+function worthReconciling(before: Tenant | undefined, after: Tenant | undefined): boolean {
+  if (!before || !after) return true;
+  return (
+    before.metadata.uid !== after.metadata.uid ||
+    before.metadata.generation !== after.metadata.generation ||
+    Boolean(before.metadata.deletionTimestamp) !== Boolean(after.metadata.deletionTimestamp) ||
+    !after.metadata.finalizers?.includes(FINALIZER)
+  );
 }
 
 export function startController(o: ControllerOptions): Controller {
@@ -112,7 +128,7 @@ export function startController(o: ControllerOptions): Controller {
     path: TENANTS_PATH,
     idleMs: config.CONTROLLER_WATCH_IDLE_MS,
     logger,
-    onChange: (name) => leader && queue.add(name),
+    onChange: (name, before, after) => leader && worthReconciling(before, after) && queue.add(name),
     onWatchRestart: (reason) => m.watchRestarts.inc({ reason }),
   });
   const enqueueAll = () => {

@@ -10,11 +10,14 @@
 import { isGone, type KubeClient, type KubeObject } from './kube.js';
 import type { Logger } from '@sentinel/platform';
 
-export interface InformerOptions {
+export interface InformerOptions<T> {
   path: string;
   idleMs: number;
-  /** Called with the object's name for every add, change, delete and relist. */
-  onChange(name: string): void;
+  /**
+   * Called for every add, change, delete and relist, with the cached object before and
+   * the object after (undefined when it was added, or is gone).
+   */
+  onChange(name: string, before: T | undefined, after: T | undefined): void;
   onWatchRestart?(reason: 'ended' | 'gone' | 'error' | 'watchdog'): void;
   logger: Logger;
 }
@@ -37,7 +40,7 @@ export class Informer<T extends KubeObject> {
 
   constructor(
     private readonly kube: KubeClient,
-    private readonly o: InformerOptions,
+    private readonly o: InformerOptions<T>,
   ) {}
 
   get(name: string): T | undefined {
@@ -84,13 +87,14 @@ export class Informer<T extends KubeObject> {
     const seen = new Set<string>();
     for (const item of list.items) {
       seen.add(item.metadata.name);
+      const before = this.cache.get(item.metadata.name);
       this.cache.set(item.metadata.name, item);
-      this.o.onChange(item.metadata.name);
+      this.o.onChange(item.metadata.name, before, item);
     }
-    for (const name of [...this.cache.keys()])
+    for (const [name, before] of [...this.cache])
       if (!seen.has(name)) {
         this.cache.delete(name);
-        this.o.onChange(name);
+        this.o.onChange(name, before, undefined);
       }
     this.resourceVersion = list.metadata.resourceVersion;
     if (!this.synced) {
@@ -120,9 +124,10 @@ export class Informer<T extends KubeObject> {
           const obj = ev.object;
           if (obj.metadata?.resourceVersion) this.resourceVersion = obj.metadata.resourceVersion;
           if (ev.type === 'BOOKMARK') continue;
+          const before = this.cache.get(obj.metadata.name);
           if (ev.type === 'DELETED') this.cache.delete(obj.metadata.name);
           else this.cache.set(obj.metadata.name, obj);
-          this.o.onChange(obj.metadata.name);
+          this.o.onChange(obj.metadata.name, before, ev.type === 'DELETED' ? undefined : obj);
         }
         if (!this.stop.signal.aborted) this.o.onWatchRestart?.('ended');
       } catch (err) {

@@ -55,7 +55,7 @@ export interface RequestOptions {
   body?: unknown;
   contentType?: string;
   signal?: AbortSignal;
-  /** Default 30 s; a request that takes longer is aborted. */
+  /** Default 30 s; a request (and reading its answer) that takes longer is aborted. */
   timeoutMs?: number;
 }
 
@@ -95,14 +95,31 @@ export class KubeClient {
       headers['content-type'] = o.contentType ?? 'application/json';
       body = JSON.stringify(o.body);
     }
-    const signals = [AbortSignal.timeout(o.timeoutMs ?? 30_000), ...(o.signal ? [o.signal] : [])];
     const dispatcher = ctx.getDispatcher();
-    return fetch(url, { method, headers, ...(body !== undefined ? { body } : {}), ...(dispatcher ? { dispatcher } : {}), signal: AbortSignal.any(signals) });
+    return fetch(url, {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+      ...(dispatcher ? { dispatcher } : {}),
+      ...(o.signal ? { signal: o.signal } : {}),
+    });
   }
 
   async request<T = unknown>(method: HttpMethod, path: string, o: RequestOptions = {}): Promise<T> {
-    const res = await this.send(method, path, o);
-    const text = await res.text();
+    // A plain timer, cleared as soon as the body is read: AbortSignal.timeout would keep
+    // every request's signal (and what listens to it) alive for the whole timeout.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new Error(`${method} ${path}: no answer within ${o.timeoutMs ?? 30_000} ms`)), o.timeoutMs ?? 30_000);
+    const onOuterAbort = () => abort.abort(o.signal?.reason);
+    o.signal?.addEventListener('abort', onOuterAbort, { once: true });
+    let res, text;
+    try {
+      res = await this.send(method, path, { ...o, signal: abort.signal });
+      text = await res.text();
+    } finally {
+      clearTimeout(timer);
+      o.signal?.removeEventListener('abort', onOuterAbort);
+    }
     const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     if (!res.ok)
       throw new KubeError(res.status, String(json.reason ?? res.statusText), String(json.message ?? `${method} ${path}: ${res.status}`), json.details);
@@ -145,7 +162,7 @@ export class KubeClient {
     touch();
     try {
       const signal = AbortSignal.any([opts.signal, idle.signal]);
-      const res = await this.send(HttpMethod.GET, path, { query: { ...query, watch: true }, signal, timeoutMs: 24 * 3_600_000 });
+      const res = await this.send(HttpMethod.GET, path, { query: { ...query, watch: true }, signal });
       if (!res.ok) {
         const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
         throw new KubeError(res.status, String(json.reason ?? res.statusText), String(json.message ?? `watch ${path}: ${res.status}`));

@@ -185,6 +185,9 @@ export class Provisioning {
   async applyResource(actor: Actor, r: ResourceTenant): Promise<{ tenant: TenantRecord; created: boolean }> {
     if (r.slug === 'platform') throw new AppError('SENTINEL_TENANT_RESERVED');
     const fields = { displayName: r.displayName, plan: r.plan, status: r.status, maxUsers: r.maxUsers };
+    // Most reconciles find nothing to change: answer those without a transaction or a lock.
+    const current = await this.db.prisma.tenant.findFirst({ where: { resourceUid: r.uid }, select });
+    if (current && !current.deletedAt && Object.keys(diff(current, fields)).length === 0) return { tenant: current, created: false };
     const result = await this.db.transaction(async (tx) => {
       // One writer per name at a time (replicas, retries, the API in laptop mode).
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${'tenant:' + r.slug}))`;
