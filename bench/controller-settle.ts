@@ -93,11 +93,12 @@ const env = {
 };
 // The heap capped as a container's memory limit would cap it: without a limit V8 collects
 // lazily and RSS says more about the machine than about the controller.
-const HEAP_MB = Number(process.env.BENCH_CONTROLLER_HEAP_MB ?? 192);
+const HEAP_MB = Number(process.env.BENCH_CONTROLLER_HEAP_MB ?? 512);
 const child = spawn(
   join(REPO_ROOT, 'node_modules', '.bin', 'node'),
-  [`--max-old-space-size=${HEAP_MB}`, join(REPO_ROOT, 'controllers', 'tenant', 'dist', 'main.js')],
-  { env, stdio: ['ignore', 'ignore', 'inherit'] },
+  // BENCH_CONTROLLER_NODE_FLAGS: e.g. --trace-gc, to see the live heap after each collection.
+  [`--max-old-space-size=${HEAP_MB}`, ...(process.env.BENCH_CONTROLLER_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), join(REPO_ROOT, 'controllers', 'tenant', 'dist', 'main.js')],
+  { env, stdio: ['ignore', process.env.BENCH_CONTROLLER_NODE_FLAGS ? 'inherit' : 'ignore', 'inherit'] },
 );
 const rssMiB = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024;
 

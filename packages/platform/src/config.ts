@@ -249,16 +249,24 @@ function present(env: NodeJS.ProcessEnv, keys: Iterable<string>): Record<string,
   return input;
 }
 
+/** One line per schema issue, naming the variable; a missing one says so. */
+function issueProblems(issues: readonly z.core.$ZodIssue[], input: Record<string, string>): string[] {
+  return issues.map((issue) => {
+    const key = issue.path.join('.') || '(root)';
+    return `${key}: ${issue.code === 'invalid_type' && input[key] === undefined ? 'is required' : issue.message}`;
+  });
+}
+
+const tracingOn = (c: { OTEL_SDK_DISABLED: boolean; OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined; OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string | undefined }) =>
+  !c.OTEL_SDK_DISABLED && Boolean(c.OTEL_EXPORTER_OTLP_ENDPOINT ?? c.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+
 /** The Tenant controller's configuration; throws ConfigError listing every problem. */
 export function loadControllerConfig(env: NodeJS.ProcessEnv = process.env): ControllerConfig {
   const problems = unknownVariables(env);
   const input = present(env, Object.keys(controllerSchema.shape));
   const parsed = controllerSchema.safeParse(input);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = issue.path.join('.') || '(root)';
-      problems.push(`${key}: ${issue.code === 'invalid_type' && input[key] === undefined ? 'is required' : issue.message}`);
-    }
+    problems.push(...issueProblems(parsed.error.issues, input));
   } else {
     const c = parsed.data;
     if (c.CONTROLLER_RENEW_DEADLINE_MS >= c.CONTROLLER_LEASE_DURATION_MS)
@@ -269,7 +277,7 @@ export function loadControllerConfig(env: NodeJS.ProcessEnv = process.env): Cont
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   const c = parsed.data;
-  const tracingEnabled = !c.OTEL_SDK_DISABLED && Boolean(c.OTEL_EXPORTER_OTLP_ENDPOINT ?? c.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+  const tracingEnabled = tracingOn(c);
   return Object.freeze({ ...c, tracingEnabled });
 }
 
@@ -284,17 +292,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadOptio
   const input = present(env, Object.keys(schema.shape));
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = issue.path.join('.') || '(root)';
-      problems.push(`${key}: ${issue.code === 'invalid_type' && input[key] === undefined ? 'is required' : issue.message}`);
-    }
+    problems.push(...issueProblems(parsed.error.issues, input));
   } else if (parsed.data.NODE_ENV === 'production') {
     problems.push(...productionProblems(parsed.data));
     for (const key of opts.requiredInProduction ?? []) if (parsed.data[key] === undefined) problems.push(`${key}: is required in production`);
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   const c = parsed.data;
-  const tracingEnabled = !c.OTEL_SDK_DISABLED && Boolean(c.OTEL_EXPORTER_OTLP_ENDPOINT ?? c.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+  const tracingEnabled = tracingOn(c);
   return Object.freeze({ ...c, CORS_ORIGINS: Object.freeze([...c.CORS_ORIGINS]) as string[], tracingEnabled });
 }
 
