@@ -240,6 +240,39 @@ describe('direct database access', () => {
   });
 });
 
+describe('direct access heals', () => {
+  test("a deleted Secret gets a new password; a role lost by hand comes back with the Secret's password", async () => {
+    const name = uniq('heal').toLowerCase();
+    await apply(name, { displayName: 'Heal', database: { directAccess: true } });
+    const t = await waitReady(cluster.admin, name);
+    const id = t.status!.tenantId!;
+    const first = decode((await secret(name))!.data);
+
+    await cluster.admin.delete(`/api/v1/namespaces/sentinel-system/secrets/${secretName(name)}`);
+    const second = await waitFor(
+      'a new Secret',
+      async () => {
+        const s = await secret(name);
+        return s ? decode(s.data) : undefined;
+      },
+      10_000,
+    );
+    expect(second.password).not.toBe(first.password);
+    await expect(new pg.Client({ connectionString: first.uri }).connect()).rejects.toThrow(/password authentication failed/);
+    const c = new pg.Client({ connectionString: second.uri });
+    await c.connect();
+    await c.end();
+
+    // A restored database without the role: the next resync recreates it with the published password.
+    await su.query(`DROP ROLE ${directRoleName(id)}`);
+    await waitFor('role recreated', async () => (await roleState(id))?.rolcanlogin === true, 10_000);
+    const again = new pg.Client({ connectionString: second.uri });
+    await again.connect();
+    expect((await again.query('SELECT id FROM tenants')).rows).toEqual([{ id }]);
+    await again.end();
+  });
+});
+
 describe('suspension', () => {
   test("a suspended tenant's tokens stop working and its role cannot log in; resuming restores both", async () => {
     const name = uniq('susp').toLowerCase();

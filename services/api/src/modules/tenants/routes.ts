@@ -9,7 +9,7 @@ export function createTenantsRouter(deps: RouteDeps, tenants: TenantsService): R
   defineRoute(r, base, deps, {
     method: 'post',
     path: '/tenants',
-    summary: 'Create a tenant (platform admins)',
+    summary: 'Create a tenant (platform admins; 409 SENTINEL_TENANTS_MANAGED_BY_KUBERNETES when TENANT_SOURCE=kubernetes)',
     tag: 'tenants',
     access: 'authenticated',
     body: createTenantBody,
@@ -37,8 +37,12 @@ export function createTenantsRouter(deps: RouteDeps, tenants: TenantsService): R
     handler: async ({ ctx, params }) => ({ body: await tenants.get(ctx, params.id) }),
   });
   for (const [method, body, summary] of [
-    ['put', replaceTenantBody, "Replace a tenant's display name, plan and status (platform admins)"],
-    ['patch', patchTenantBody, 'Change some fields of a tenant; status=suspended stops its tokens at once (platform admins)'],
+    ['put', replaceTenantBody, "Replace a tenant's display name, plan and status (platform admins; 409 for tenants owned by a Tenant resource)"],
+    [
+      'patch',
+      patchTenantBody,
+      'Change some fields of a tenant; status=suspended stops its tokens at once (platform admins; 409 for tenants owned by a Tenant resource)',
+    ],
   ] as const) {
     defineRoute(r, base, deps, {
       method,
@@ -55,7 +59,7 @@ export function createTenantsRouter(deps: RouteDeps, tenants: TenantsService): R
   defineRoute(r, base, deps, {
     method: 'delete',
     path: '/tenants/:id',
-    summary: 'Delete a tenant and all its data (platform admins)',
+    summary: 'Delete a tenant and all its data (platform admins; 409 for tenants owned by a Tenant resource: kubectl delete tenant)',
     tag: 'tenants',
     access: 'authenticated',
     params: uuidParam,
