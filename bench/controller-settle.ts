@@ -97,7 +97,11 @@ const HEAP_MB = Number(process.env.BENCH_CONTROLLER_HEAP_MB ?? 512);
 const child = spawn(
   join(REPO_ROOT, 'node_modules', '.bin', 'node'),
   // BENCH_CONTROLLER_NODE_FLAGS: e.g. --trace-gc, to see the live heap after each collection.
-  [`--max-old-space-size=${HEAP_MB}`, ...(process.env.BENCH_CONTROLLER_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), join(REPO_ROOT, 'controllers', 'tenant', 'dist', 'main.js')],
+  [
+    `--max-old-space-size=${HEAP_MB}`,
+    ...(process.env.BENCH_CONTROLLER_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+    join(REPO_ROOT, 'controllers', 'tenant', 'dist', 'main.js'),
+  ],
   { env, stdio: ['ignore', process.env.BENCH_CONTROLLER_NODE_FLAGS ? 'inherit' : 'ignore', 'inherit'] },
 );
 const rssMiB = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024;

@@ -156,6 +156,53 @@ test('health, readiness and metrics endpoints; SIGTERM releases the lease and ex
   expect((await lease()).spec.holderIdentity).toBe('');
 });
 
+test('each reconcile is a trace: a span per Tenant with the database work beneath it', async () => {
+  const name = uniq('traced').toLowerCase();
+  await apply(name, { displayName: 'Traced' });
+  const harness = join(REPO_ROOT, 'tests', 'fixtures', 'controller-otel-harness.mjs');
+  const env = controllerEnv({ CONTROLLER_LEADER_ELECTION: 'false' });
+  const child = spawn(process.execPath, [harness, JSON.stringify(env), cluster.controllerKubeconfig, name], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.add(child);
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  await new Promise((r) => child.once('exit', r));
+  const { spans } = JSON.parse(out) as {
+    spans: { name: string; scope: string; traceId: string; spanId: string; parentSpanId?: string; attributes: Record<string, unknown> }[];
+  };
+  const reconcile = spans.find((s) => s.name === 'reconcile Tenant' && s.attributes['sentinel.tenant'] === name);
+  expect(reconcile).toBeDefined();
+  const db = spans.filter((s) => s.traceId === reconcile!.traceId && s.scope === '@opentelemetry/instrumentation-pg');
+  expect(db.length).toBeGreaterThan(0);
+  await waitReady(cluster.admin, name);
+});
+
+test('Redis down: the Tenant is still provisioned; only the admin invitation waits, and says so', async () => {
+  const deadRedis = `redis://127.0.0.1:${await freePort()}`;
+  const controller = startTestController(cluster, { REDIS_URL: deadRedis });
+  try {
+    const name = uniq('noredis').toLowerCase();
+    await apply(name, { displayName: 'No Redis', admin: { email: 'later@example.com' } });
+    const t = await waitReady(cluster.admin, name);
+    expect(t.status?.adminInvited).toBeUndefined();
+    const events = await waitFor('the deferral event', async () => {
+      const r = await cluster.cp.kubectl([
+        'get',
+        'events',
+        '-n',
+        'default',
+        '--field-selector',
+        `involvedObject.name=${name},reason=AdminInviteDeferred`,
+        '-o',
+        'name',
+      ]);
+      return r.stdout.trim() ? r.stdout : undefined;
+    });
+    expect(events).toMatch(/event/);
+  } finally {
+    await controller.close();
+  }
+});
+
 test('the API server restarts: the watch resumes and no change is lost', async () => {
   const controller = startTestController(cluster);
   try {

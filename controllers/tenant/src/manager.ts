@@ -250,7 +250,12 @@ export function startController(o: ControllerOptions): Controller {
       await elector?.stop(); // release the lease so a successor starts at once
       leader = false;
       await informer.close();
-      await Promise.allSettled([owner.close(), platformDb.close(), producer.close(), bull.quit(), redis.quit()]);
+      await Promise.allSettled([owner.close(), platformDb.close()]);
+      // With Redis unreachable, BullMQ's close waits for a connection that never comes: bound it.
+      const redisClosed = Promise.allSettled([producer.close(), bull.quit(), redis.quit()]);
+      await Promise.race([redisClosed, new Promise((r) => setTimeout(r, 2_000).unref())]);
+      bull.disconnect();
+      redis.disconnect();
     },
   };
 }

@@ -257,8 +257,11 @@ function issueProblems(issues: readonly z.core.$ZodIssue[], input: Record<string
   });
 }
 
-const tracingOn = (c: { OTEL_SDK_DISABLED: boolean; OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined; OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string | undefined }) =>
-  !c.OTEL_SDK_DISABLED && Boolean(c.OTEL_EXPORTER_OTLP_ENDPOINT ?? c.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+const tracingOn = (c: {
+  OTEL_SDK_DISABLED: boolean;
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined;
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string | undefined;
+}) => !c.OTEL_SDK_DISABLED && Boolean(c.OTEL_EXPORTER_OTLP_ENDPOINT ?? c.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
 
 /** The Tenant controller's configuration; throws ConfigError listing every problem. */
 export function loadControllerConfig(env: NodeJS.ProcessEnv = process.env): ControllerConfig {

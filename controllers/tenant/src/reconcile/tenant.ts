@@ -151,10 +151,20 @@ export class TenantReconciler {
     }
 
     // 3. The first admin's invitation (the worker creates the user and mails the link).
+    // Redis being down must not hold the tenant back: the invitation is queued at a later resync.
     if (spec.admin?.email && status.adminInvited !== spec.admin.email && this.d.producer && !suspended) {
-      await this.d.producer.enqueue('tenant.invite-admin', { tenantId, email: spec.admin.email }, `tenant-admin-${tenantId}`);
-      status.adminInvited = spec.admin.email;
-      this.d.events.normal(t, 'AdminInvited', 'Invite', `invitation for ${spec.admin.email} queued`);
+      try {
+        // BullMQ waits for a first connection indefinitely: a reconcile must not.
+        await withTimeout(
+          this.d.producer.enqueue('tenant.invite-admin', { tenantId, email: spec.admin.email }, `tenant-admin-${tenantId}`),
+          3_000,
+          'Redis did not answer',
+        );
+        status.adminInvited = spec.admin.email;
+        this.d.events.normal(t, 'AdminInvited', 'Invite', `invitation for ${spec.admin.email} queued`);
+      } catch (err) {
+        this.d.events.warning(t, 'AdminInviteDeferred', 'Invite', `could not queue the invitation (retried at the next resync): ${(err as Error).message}`);
+      }
     }
 
     // 4. The wall, and what the tenant looks like now.
@@ -285,6 +295,12 @@ export class TenantReconciler {
       if (!isNotFound(err)) throw err;
     }
   }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Status as compared for "did anything change": key order and condition order do not matter. */
