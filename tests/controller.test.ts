@@ -328,6 +328,22 @@ describe('deletion', () => {
     expect(again.status?.tenantId).not.toBe(id);
     expect(again.status?.userCount).toBe(0);
     expect((await row(id)).deleted_at).toBeInstanceOf(Date);
+
+    // A platform admin may purge the retained data through the API (no resource owns it now), even in cluster mode.
+    const api = await startApi({ TENANT_SOURCE: 'kubernetes' });
+    try {
+      const admin = await fx.user(PLATFORM_TENANT_ID, { role: 'platform_admin' });
+      const token = await login(api.url, 'platform', admin.email, admin.password);
+      expect((await call(api.url, 'GET', `/api/v1/tenants/${id}`, { token })).body).toMatchObject({ slug: name, deletedAt: expect.any(String) });
+      expectProblem(await call(api.url, 'PATCH', `/api/v1/tenants/${id}`, { token, body: { plan: 'pro' } }), 409, 'SENTINEL_TENANTS_MANAGED_BY_KUBERNETES');
+      expect((await call(api.url, 'DELETE', `/api/v1/tenants/${id}`, { token })).status).toBe(204);
+      expect(await row(id)).toBeUndefined();
+      // The API cannot drop database roles; the controller drops the orphaned one on its next wall check.
+      await waitFor('orphaned role dropped', async () => (await roleState(id)) === undefined, 10_000);
+      expectProblem(await call(api.url, 'DELETE', `/api/v1/tenants/${again.status!.tenantId}`, { token }), 409, 'SENTINEL_TENANTS_MANAGED_BY_KUBERNETES');
+    } finally {
+      await api.close();
+    }
   });
 
   test('Delete removes the data, the role and the Secret, and keeps a platform audit record', async () => {

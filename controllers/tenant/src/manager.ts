@@ -139,8 +139,10 @@ export function startController(o: ControllerOptions): Controller {
     kind: 'Lease',
     metadata: { name: config.CONTROLLER_LEASE_NAME, namespace: config.CONTROLLER_NAMESPACE },
   };
+  const direct = new DirectAccess(owner);
   const wall = new WallState({
     owner,
+    direct,
     logger,
     onRepaired: (drifts) => {
       for (const d of drifts) m.drift.inc({ kind: d.kind });
@@ -151,7 +153,7 @@ export function startController(o: ControllerOptions): Controller {
   const reconciler = new TenantReconciler({
     kube,
     provisioning: new Provisioning(platformDb, cache),
-    direct: new DirectAccess(owner),
+    direct,
     producer,
     wall,
     events,

@@ -3,7 +3,7 @@
 // It is checked on its own timer by the leader, repaired in one transaction when it
 // drifted (a policy dropped, altered or added by hand; RLS disabled), and each
 // Tenant's PoliciesReady condition reports the latest check.
-import { inspectWall, repairWall, type Drift, type Logger, type OwnerDb } from '@sentinel/platform';
+import { inspectWall, repairWall, type DirectAccess, type Drift, type Logger, type OwnerDb } from '@sentinel/platform';
 
 export interface WallCheck {
   ok: boolean | undefined;
@@ -18,6 +18,7 @@ export class WallState {
   constructor(
     private readonly o: {
       owner: OwnerDb;
+      direct: DirectAccess;
       logger: Logger;
       onRepaired(drifts: Drift[]): void;
       /** The check's outcome flipped (ok <-> failing): every Tenant's condition must be rewritten. */
@@ -50,6 +51,12 @@ export class WallState {
       this.last = { ok: false, reason: 'WallCheckFailed', message: (err as Error).message, at: new Date() };
     } finally {
       client?.release();
+    }
+    try {
+      const dropped = await this.o.direct.dropOrphans();
+      if (dropped.length) this.o.logger.info({ roles: dropped }, 'dropped direct-access roles of tenants that no longer exist');
+    } catch (err) {
+      this.o.logger.warn({ err: { message: (err as Error).message } }, 'could not drop orphaned direct-access roles');
     }
     if (before !== this.last.ok) this.o.onChange();
     return this.last;

@@ -94,6 +94,19 @@ export class DirectAccess {
     });
   }
 
+  /**
+   * Drops direct-access roles whose tenant row is gone (a retained tenant purged through the
+   * API, which holds no owner rights). Returns the roles dropped.
+   */
+  async dropOrphans(): Promise<string[]> {
+    const r = await this.owner.pool.query<{ rolname: string; tenant_id: string }>(
+      `SELECT r.rolname, substr(r.rolname, 12)::uuid::text AS tenant_id FROM pg_roles r
+       WHERE r.rolname ~ '^sentinel_t_[0-9a-f]{32}$' AND NOT EXISTS (SELECT 1 FROM tenants t WHERE t.id = substr(r.rolname, 12)::uuid)`,
+    );
+    for (const row of r.rows) await this.drop(row.tenant_id);
+    return r.rows.map((row) => row.rolname);
+  }
+
   private async terminateSessions(tenantId: string): Promise<void> {
     await this.owner.pool.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1', [directRoleName(tenantId)]);
   }

@@ -79,16 +79,18 @@ export class TenantsService {
     return toDto(await this.provisioning.updateTenant(ctx, id, patch));
   }
 
+  /** Also purges a retained tenant (its Tenant resource was deleted with Retain): no resource owns it any more. */
   async delete(ctx: Principal, id: string): Promise<void> {
     this.requirePlatformAdmin(ctx, id);
-    await this.refuseIfManagedByKubernetes(id);
+    await this.refuseIfManagedByKubernetes(id, { allowRetained: true });
     await this.provisioning.deleteTenant(ctx, id);
   }
 
   /** Two sources must never drift: a tenant owned by a Tenant resource changes only through it. */
-  private async refuseIfManagedByKubernetes(id: string): Promise<void> {
-    if (this.source === 'kubernetes') throw new AppError('SENTINEL_TENANTS_MANAGED_BY_KUBERNETES', KUBECTL_HINT);
+  private async refuseIfManagedByKubernetes(id: string, o: { allowRetained?: boolean } = {}): Promise<void> {
     const t = await this.provisioning.getTenant(id);
+    if (o.allowRetained && t.deletedAt) return;
+    if (this.source === 'kubernetes') throw new AppError('SENTINEL_TENANTS_MANAGED_BY_KUBERNETES', KUBECTL_HINT);
     if (t.resourceUid)
       throw new AppError('SENTINEL_TENANTS_MANAGED_BY_KUBERNETES', `Tenant ${t.slug} is owned by a Kubernetes Tenant resource. ${KUBECTL_HINT}`);
   }
