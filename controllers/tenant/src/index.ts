@@ -1,7 +1,6 @@
 // @sentinel/tenant-controller: what tests, benchmarks and tools may use.
 export { startController, type Controller, type ControllerOptions } from './manager.js';
-export { KubeClient, KubeError, isNotFound, isConflict, type KubeObject } from './runtime/kube.js';
-export { WorkQueue } from './runtime/queue.js';
+export { KubeClient, KubeError, type KubeObject } from './runtime/kube.js';
 export {
   GROUP,
   VERSION,

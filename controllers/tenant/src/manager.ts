@@ -39,10 +39,7 @@ export interface ControllerOptions {
 export interface Controller {
   identity: string;
   metrics: Metrics;
-  isLeader(): boolean;
   ready(): boolean;
-  /** Queue depth and in-flight reconciles (for tests and benchmarks). */
-  readonly queue: WorkQueue;
   close(): Promise<void>;
 }
 
@@ -238,10 +235,6 @@ export function startController(o: ControllerOptions): Controller {
   return {
     identity,
     metrics,
-    get queue() {
-      return queue;
-    },
-    isLeader: () => leader,
     ready: () => informer.hasSynced,
     async close() {
       if (stopping) return;

@@ -332,13 +332,8 @@ type Shape = typeof schema.shape;
  */
 export function loadPartialConfig<K extends keyof Shape>(keys: readonly K[], env: NodeJS.ProcessEnv = process.env): Readonly<Pick<z.output<typeof schema>, K>> {
   const sub = schema.pick(Object.fromEntries(keys.map((k) => [k, true])) as never) as unknown as z.ZodType<Pick<z.output<typeof schema>, K>>;
-  const input: Record<string, string> = {};
-  for (const key of keys) {
-    const v = env[key as string];
-    if (v !== undefined && v !== '') input[key as string] = v;
-  }
+  const input = present(env, keys as readonly string[]);
   const parsed = sub.safeParse(input);
-  if (!parsed.success)
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${input[String(i.path[0])] === undefined ? 'is required' : i.message}`));
+  if (!parsed.success) throw new ConfigError(issueProblems(parsed.error.issues, input));
   return Object.freeze(parsed.data);
 }
