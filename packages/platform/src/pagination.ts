@@ -14,7 +14,9 @@ export interface SortSpec {
 }
 
 interface CursorPayload {
+  /** The sort the cursor was made for. */
   s: string;
+  /** The sort field's value of the last row: an ISO date or a string. */
   v: string;
   id: string;
 }
@@ -26,31 +28,49 @@ export function encodeCursor(sortName: string, value: Date | string, id: string)
   return Buffer.from(JSON.stringify({ s: sortName, v, id } satisfies CursorPayload)).toString('base64url');
 }
 
-function decodeCursor(sortName: string, cursor: string): CursorPayload {
-  let p: Partial<CursorPayload> | undefined;
+const CURSOR = /^[A-Za-z0-9_-]{1,512}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+const badCursor = (message = 'not a cursor returned by this endpoint') =>
+  new AppError('SENTINEL_VALIDATION_FAILED', 'The cursor is not valid', { errors: [{ field: 'query.cursor', message }] });
+
+/**
+ * A cursor is client input like any other: every part of it is checked (shape,
+ * UUID, a date PostgreSQL can hold, clean text) before it reaches a query, and
+ * anything else answers 400 naming `query.cursor`, never 500.
+ */
+function decodeCursor(sortName: string, spec: SortSpec, cursor: string): { value: Date | string; id: string } {
+  if (!CURSOR.test(cursor)) throw badCursor();
+  let p: unknown;
   try {
-    p = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorPayload>;
+    p = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    /* handled below */
+    throw badCursor();
   }
-  if (!p || typeof p.v !== 'string' || typeof p.id !== 'string' || typeof p.s !== 'string')
-    throw new AppError('SENTINEL_VALIDATION_FAILED', 'The cursor is not valid', {
-      errors: [{ field: 'query.cursor', message: 'not a cursor returned by this endpoint' }],
-    });
-  if (p.s !== sortName)
-    throw new AppError('SENTINEL_VALIDATION_FAILED', 'The cursor was made for another sort order', {
-      errors: [{ field: 'query.cursor', message: `cursor belongs to sort=${p.s}` }],
-    });
-  return p as CursorPayload;
+  if (!p || typeof p !== 'object' || Array.isArray(p)) throw badCursor();
+  const { s, v, id, ...rest } = p as Record<string, unknown>;
+  if (Object.keys(rest).length || typeof s !== 'string' || typeof v !== 'string' || typeof id !== 'string') throw badCursor();
+  if (s !== sortName) throw badCursor(`cursor belongs to another sort order`);
+  if (!UUID.test(id)) throw badCursor();
+  if (spec.kind === 'string') {
+    if (v.length > 320 || !v.isWellFormed() || CONTROL.test(v)) throw badCursor();
+    return { value: v, id };
+  }
+  const date = new Date(v);
+  if (!ISO_MS.test(v) || Number.isNaN(date.getTime()) || date.toISOString() !== v || v < MIN_CURSOR_DATE || v > MAX_CURSOR_DATE) throw badCursor();
+  return { value: date, id };
 }
+
+// Rows are created by this platform, so their timestamps lie well inside this range.
+const MIN_CURSOR_DATE = '1970-01-01T00:00:00.000Z';
+const MAX_CURSOR_DATE = '9999-12-31T23:59:59.999Z';
 
 /** The position a cursor stands for, typed for its sort: `(value, id)`. */
 export function cursorPosition(sortName: string, spec: SortSpec, cursor: string): { value: Date | string; id: string } {
-  const c = decodeCursor(sortName, cursor);
-  const value = spec.kind === 'date' ? new Date(c.v) : c.v;
-  if (value instanceof Date && Number.isNaN(value.getTime()))
-    throw new AppError('SENTINEL_VALIDATION_FAILED', 'The cursor is not valid', { errors: [{ field: 'query.cursor', message: 'bad value' }] });
-  return { value, id: c.id };
+  return decodeCursor(sortName, spec, cursor);
 }
 
 /** The Prisma `where` fragment and `orderBy` for one page after `cursor`. */

@@ -6,9 +6,10 @@ import helmet from 'helmet';
 import { Provisioning, UsageCounter } from '@sentinel/platform';
 import type { ApiDeps } from './deps.js';
 import { createAuthenticate, createQuota } from './http/auth.js';
-import { errorHandler, notFoundHandler, requestContext } from './http/middleware.js';
+import { errorHandler, methodNotAllowed, notFoundHandler, requestContext, seedTrailingSlash } from './http/middleware.js';
 import { OpenApiRegistry } from './http/openapi.js';
-import type { RouteDeps } from './http/route.js';
+import { MethodTable, type RouteDeps } from './http/route.js';
+import { UploadReceiver } from './http/upload.js';
 import { AuthRepository } from './modules/auth/repository.js';
 import { createAuthRouter } from './modules/auth/routes.js';
 import { AuthService } from './modules/auth/service.js';
@@ -55,23 +56,28 @@ export function buildApp(deps: ApiDeps): BuiltApp {
       exposedHeaders: ['X-Request-Id', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'RateLimit-Policy', 'Retry-After'],
     }),
   );
-  app.use(express.json({ limit: config.BODY_LIMIT_BYTES, strict: true }));
-  // Only bulk imports take CSV, with their own, larger limit.
-  app.use(express.text({ type: 'text/csv', limit: config.IMPORT_MAX_BYTES }));
+  // No body parser runs app-wide: each route reads the body it declares, after
+  // authentication and authorization (route.ts); uploads stream to disk (upload.ts).
+  const methods = new MethodTable();
+  app.use(seedTrailingSlash(methods));
 
   const authRepo = new AuthRepository(appDb, cache);
   const registry = new OpenApiRegistry();
   const routeDeps: RouteDeps = {
     registry,
+    methods,
     authenticate: createAuthenticate(config, authRepo, limiter, new UsageCounter(redis, deps.redisHealth)),
     quota: createQuota(config, limiter, metrics),
+    // Identity encoding only: a compressed body is refused before this (route.ts).
+    jsonBody: express.json({ limit: config.BODY_LIMIT_BYTES, strict: true, inflate: false, type: 'application/json' }),
   };
 
   // Tenant-scoped modules get the app pool only. The platform pool goes to the
   // platform-admin paths alone: tenant provisioning and the cross-tenant audit and jobs views.
   app.use(createSystemRouter(routeDeps, { appDb, redis, metrics, readyTimeoutMs: config.READY_TIMEOUT_MS, isDraining: () => draining }));
   app.use(createAuthRouter(routeDeps, new AuthService(config, appDb, authRepo, limiter, metrics)));
-  app.use(createUsersRouter(routeDeps, new UsersService(config, appDb, cache, producer, logger)));
+  const uploads = new UploadReceiver(config.IMPORT_MAX_BYTES, config.UPLOADS_MAX_CONCURRENT);
+  app.use(createUsersRouter(routeDeps, new UsersService(config, appDb, cache, producer, logger), uploads));
   app.use(createTenantsRouter(routeDeps, new TenantsService(new Provisioning(platformDb, cache), appDb, config.TENANT_SOURCE)));
   app.use(createJobsRouter(routeDeps, new JobsService(new TenantJobsRepository(appDb), new PlatformJobsRepository(platformDb), platformDb, producer)));
   app.use(
@@ -82,6 +88,7 @@ export function buildApp(deps: ApiDeps): BuiltApp {
     ),
   );
 
+  app.use(methodNotAllowed(methods));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return { app, setDraining: (v) => void (draining = v) };

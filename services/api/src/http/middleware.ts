@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { AppError, isUnavailableError, toProblem, type Logger, type Metrics } from '@sentinel/platform';
+import { closeIfUnread, type MethodTable } from './route.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -50,6 +51,32 @@ function routeTemplate(req: Request): string {
   return `${req.baseUrl}${String(req.route.path)}`;
 }
 
+/**
+ * The seed documented collection URLs with a trailing slash (`POST /api/v1/users/`).
+ * Routing is strict, so exactly one trailing slash is accepted as an alias of a
+ * declared path, and only of a declared path; `//`, `/USERS` and the like match nothing.
+ */
+export function seedTrailingSlash(methods: MethodTable): RequestHandler {
+  return (req, _res, next) => {
+    const path = req.path;
+    if (path.length > 1 && path.endsWith('/') && !path.endsWith('//') && methods.has(path.slice(0, -1))) {
+      const q = req.url.indexOf('?');
+      req.url = path.slice(0, -1) + (q === -1 ? '' : req.url.slice(q));
+    }
+    next();
+  };
+}
+
+/** A declared path asked with a method it does not answer: 405 with `Allow` (TRACE included). */
+export function methodNotAllowed(methods: MethodTable): RequestHandler {
+  return (req, res, next) => {
+    const allowed = methods.allowed(req.path);
+    if (!allowed || allowed.includes(req.method)) return next();
+    res.setHeader('Allow', [...allowed, 'OPTIONS'].join(', '));
+    throw new AppError('SENTINEL_METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.path}; allowed: ${allowed.join(', ')}`);
+  };
+}
+
 export const notFoundHandler: RequestHandler = (req) => {
   throw new AppError('SENTINEL_ROUTE_NOT_FOUND', `No endpoint ${req.method} ${req.path}`);
 };
@@ -69,6 +96,9 @@ function fromBodyParser(err: { type?: string; status?: number }): AppError | und
     case 'stream.encoding.set':
       return new AppError('SENTINEL_VALIDATION_FAILED', 'The request body was incomplete');
     default:
+      // Any other error the body reader marks as the client's (status 4xx, expose) is one.
+      if (typeof err.status === 'number' && err.status >= 400 && err.status < 500)
+        return new AppError('SENTINEL_VALIDATION_FAILED', 'The request body could not be read');
       return undefined;
   }
 }
@@ -76,8 +106,9 @@ function fromBodyParser(err: { type?: string; status?: number }): AppError | und
 /** The only place errors become HTTP: RFC 9457 problem+json; 5xx never shows internals. */
 export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next) => {
   let appErr: AppError;
+  const parserErr = err && typeof err === 'object' && !(err instanceof AppError) ? fromBodyParser(err as { type?: string; status?: number }) : undefined;
   if (err instanceof AppError) appErr = err;
-  else if (err && typeof err === 'object' && 'type' in err && fromBodyParser(err as { type?: string })) appErr = fromBodyParser(err as { type?: string })!;
+  else if (parserErr) appErr = parserErr;
   else if (isUnavailableError(err)) {
     appErr = new AppError('SENTINEL_UNAVAILABLE', undefined, { retryAfterSeconds: 2 });
     res.locals.log?.warn({ err: { message: (err as Error).message } }, 'dependency unavailable');
@@ -86,6 +117,7 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
     (res.locals.log ?? console).error({ err }, 'unhandled error');
   }
   if (res.headersSent) return;
+  closeIfUnread(req, res);
   if (appErr.extras.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(appErr.extras.retryAfterSeconds));
   res
     .status(appErr.status)

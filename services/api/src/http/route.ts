@@ -2,7 +2,7 @@
 // may call it and what it answers; from that single declaration come request
 // validation (problem+json with the field at fault), the auth and quota checks, and
 // the OpenAPI 3.1 document. Handlers receive parsed input and a tenant context.
-import type { Request, RequestHandler, Response, Router } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { AppError, MAX_PAGE_SIZE, type FieldError, type Role, type TenantContext } from '@sentinel/platform';
 import type { OpenApiRegistry } from './openapi.js';
@@ -44,6 +44,12 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
   params?: P;
   query?: Q;
   body?: B;
+  /**
+   * A raw upload instead of a JSON body: the content type is checked (after
+   * authentication and authorization) before a byte is read, and the handler streams
+   * `req` itself (see http/upload.ts). Never combined with `body`.
+   */
+  upload?: { mediaType: 'text/csv'; description: string };
   responses: Record<number, { description: string; schema?: Schema }>;
   handler: (input: HandlerInput<Out<P>, Out<Q>, Out<B>>) => Promise<Reply>;
 }
@@ -54,6 +60,48 @@ export interface RouteDeps {
   authenticate: RequestHandler;
   /** Per-tenant quota, run after authentication. */
   quota: RequestHandler;
+  /** The JSON body reader (size limit, no compression); runs only on routes that declare a `body`. */
+  jsonBody: RequestHandler;
+  /** Every declared path and its methods: unknown methods on a known path answer 405. */
+  methods: MethodTable;
+}
+
+/**
+ * Routers for the API: case-sensitive and strict, so `/api/v1/USERS` and
+ * `/api/v1//users` match nothing. (The seed's single trailing slash is an explicit
+ * alias: see `seedTrailingSlash` in app.ts.)
+ */
+export function apiRouter(): Router {
+  return Router({ caseSensitive: true, strict: true });
+}
+
+/** Declared paths (Express syntax) and the methods each answers, for 405 and `Allow`. */
+export class MethodTable {
+  private readonly entries = new Map<string, { pattern: RegExp; methods: Set<string> }>();
+
+  add(path: string, method: string): void {
+    let e = this.entries.get(path);
+    if (!e) {
+      // Declared paths hold only letters, digits, '-', '/' and ':params'.
+      const pattern = new RegExp(`^${path.replace(/:[A-Za-z_]+/g, '[^/]+')}$`);
+      this.entries.set(path, (e = { pattern, methods: new Set() }));
+    }
+    e.methods.add(method.toUpperCase());
+    if (method === 'get') e.methods.add('HEAD');
+  }
+
+  /** The methods a concrete path answers, or undefined when no route has that path. */
+  allowed(path: string): string[] | undefined {
+    const methods = new Set<string>();
+    for (const e of this.entries.values()) if (e.pattern.test(path)) for (const m of e.methods) methods.add(m);
+    return methods.size ? [...methods].sort() : undefined;
+  }
+
+  /** True when some route has exactly this path (used for the trailing-slash alias). */
+  has(path: string): boolean {
+    for (const e of this.entries.values()) if (e.pattern.test(path)) return true;
+    return false;
+  }
 }
 
 /** Prefix for problem `field`s and for OpenAPI parameter locations. */
@@ -81,13 +129,32 @@ export function defineRoute<P extends Schema | undefined, Q extends Schema | und
   spec: RouteSpec<P, Q, B>,
 ): void {
   deps.registry.add(basePath + spec.path, spec);
+  deps.methods.add(basePath + spec.path, spec.method);
   const guards: RequestHandler[] = spec.access === 'public' ? [] : [deps.authenticate, deps.quota];
   const roles = Array.isArray(spec.access) ? (spec.access as readonly Role[]) : undefined;
 
-  const run: RequestHandler = async (req, res) => {
+  // Nothing of the body is read before this point: an unauthenticated or unauthorised
+  // request, or one with a content type the route does not take, is answered unread.
+  const admit: RequestHandler = (req, res, next) => {
     const ctx = res.locals.principal as Principal | undefined;
     if (roles && (!ctx || !roles.includes(ctx.role))) throw new AppError('SENTINEL_FORBIDDEN', `Requires role ${roles.join(' or ')}`);
-    if (spec.body && hasBody(req) && !req.is('application/json')) throw new AppError('SENTINEL_UNSUPPORTED_MEDIA_TYPE');
+    if (!hasBody(req)) return next();
+    const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    if (encoding !== 'identity') throw new AppError('SENTINEL_UNSUPPORTED_MEDIA_TYPE', 'Compressed request bodies are not accepted (Content-Encoding)');
+    if (spec.upload) {
+      if (!req.is(spec.upload.mediaType)) throw new AppError('SENTINEL_UNSUPPORTED_MEDIA_TYPE', `Send the body as ${spec.upload.mediaType}`);
+      const charset = charsetOf(req);
+      if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8' && charset !== 'us-ascii')
+        throw new AppError('SENTINEL_UNSUPPORTED_MEDIA_TYPE', `The ${spec.upload.mediaType} body must be UTF-8, not ${charset}`);
+      return next();
+    }
+    if (!spec.body) return next(); // the body is not read; the connection closes after the answer
+    if (!req.is('application/json')) throw new AppError('SENTINEL_UNSUPPORTED_MEDIA_TYPE');
+    deps.jsonBody(req, res, next);
+  };
+
+  const run: RequestHandler = async (req, res) => {
+    const ctx = res.locals.principal as Principal | undefined;
     const errors: FieldError[] = [];
     const parsed = {} as Record<Part, unknown>;
     for (const [part, schema, value] of [
@@ -109,15 +176,31 @@ export function defineRoute<P extends Schema | undefined, Q extends Schema | und
       res,
     });
     if (reply.sent) return;
+    closeIfUnread(req, res);
     for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
     const status = reply.status ?? 200;
     if (reply.body === undefined) res.status(status).end();
     else res.status(status).json(reply.body);
   };
-  router[spec.method](basePath + spec.path, ...guards, run);
+  router[spec.method](basePath + spec.path, ...guards, admit, run);
 }
 
-function hasBody(req: Request): boolean {
+/** The `charset` parameter of the Content-Type, lower-cased, if any. */
+function charsetOf(req: Request): string | undefined {
+  const m = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(req.headers['content-type'] ?? '');
+  return m?.[1]?.toLowerCase();
+}
+
+/**
+ * A body the server did not read is not drained either: the answer carries
+ * `Connection: close`, so a client cannot make the server read (and discard)
+ * megabytes it never asked for.
+ */
+export function closeIfUnread(req: Request, res: Response): void {
+  if (hasBody(req) && !req.complete && !res.headersSent) res.setHeader('Connection', 'close');
+}
+
+export function hasBody(req: Request): boolean {
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 

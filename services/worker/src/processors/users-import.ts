@@ -120,6 +120,7 @@ export async function processUsersImport(
   };
 
   const reader = new CsvReader();
+  // Bytes that are not UTF-8 decode to U+FFFD; a row holding one is reported, not imported.
   const decoder = new TextDecoder('utf-8', { fatal: false });
   let header: string[] | undefined;
   let line = 0;
@@ -132,6 +133,8 @@ export async function processUsersImport(
       return;
     }
     result.processed++;
+    const garbled = header.findIndex((_, i) => fields[i]?.includes('\uFFFD'));
+    if (garbled !== -1) return fail(line, header[garbled]!, 'is not valid UTF-8');
     const obj = Object.fromEntries(header.map((h, i) => [h, fields[i]]).filter(([, v]) => v !== undefined && v !== ''));
     const parsed = schema.safeParse({ email: obj.email ?? '', displayName: obj.displayName ?? '', role: obj.role });
     if (!parsed.success) {

@@ -1,11 +1,11 @@
-import { Router } from 'express';
-import { defineRoute, uuidParam, type RouteDeps } from '../../http/route.js';
+import type { Router } from 'express';
+import { apiRouter, defineRoute, uuidParam, type RouteDeps } from '../../http/route.js';
 import type { AuditExportsService } from './exports.js';
 import type { AuditService } from './service.js';
 import { auditPage, exportBody, exportView, listAuditQuery } from './schemas.js';
 
 export function createAuditRouter(deps: RouteDeps, audit: AuditService, exports: AuditExportsService): Router {
-  const r = Router();
+  const r = apiRouter();
   const admins = ['tenant_admin', 'platform_admin'] as const;
   defineRoute(r, '/api/v1', deps, {
     method: 'post',

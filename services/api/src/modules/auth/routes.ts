@@ -1,11 +1,11 @@
-import { Router } from 'express';
-import { defineRoute, type RouteDeps } from '../../http/route.js';
+import type { Router } from 'express';
+import { apiRouter, defineRoute, type RouteDeps } from '../../http/route.js';
 import { clientIp } from '../../http/auth.js';
 import type { AuthService } from './service.js';
 import { acceptInviteBody, loginBody, logoutBody, meResponse, refreshBody, tokenPair } from './schemas.js';
 
 export function createAuthRouter(deps: RouteDeps, auth: AuthService): Router {
-  const r = Router();
+  const r = apiRouter();
   const base = '/api/v1/auth';
   defineRoute(r, base, deps, {
     method: 'post',

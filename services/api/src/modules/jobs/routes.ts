@@ -1,10 +1,10 @@
-import { Router } from 'express';
-import { defineRoute, uuidParam, type RouteDeps } from '../../http/route.js';
+import type { Router } from 'express';
+import { apiRouter, defineRoute, uuidParam, type RouteDeps } from '../../http/route.js';
 import type { JobsService } from './service.js';
 import { jobPage, jobView, listJobsQuery } from './schemas.js';
 
 export function createJobsRouter(deps: RouteDeps, jobs: JobsService): Router {
-  const r = Router();
+  const r = apiRouter();
   const base = '/api/v1';
   defineRoute(r, base, deps, {
     method: 'get',

@@ -1,8 +1,8 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { z } from 'zod';
 import type { AppDb, Metrics, Redis } from '@sentinel/platform';
-import { defineRoute, type RouteDeps } from '../../http/route.js';
+import { apiRouter, defineRoute, type RouteDeps } from '../../http/route.js';
 import type { OpenApiRegistry } from '../../http/openapi.js';
 
 export const SERVICE = { name: 'sentinel-api', version: '0.1.0' };
@@ -21,7 +21,7 @@ export function createSystemRouter(
   deps: RouteDeps & { registry: OpenApiRegistry },
   s: { appDb: AppDb; redis: Redis; metrics: Metrics; readyTimeoutMs: number; isDraining: () => boolean },
 ): Router {
-  const r = Router();
+  const r = apiRouter();
   defineRoute(r, '', deps, {
     method: 'get',
     path: '/',
@@ -71,6 +71,8 @@ export function createSystemRouter(
       return { status: ok ? 200 : 503, body: { status: ok ? 'ok' : 'fail', checks: { postgres, redis } } };
     },
   });
+  deps.methods.add('/metrics', 'get');
+  deps.methods.add('/openapi.json', 'get');
   r.get('/metrics', async (_req, res) => {
     res.type(s.metrics.registry.contentType).send(await s.metrics.registry.metrics());
   });

@@ -1,10 +1,10 @@
-import { Router } from 'express';
-import { defineRoute, uuidParam, type RouteDeps } from '../../http/route.js';
+import type { Router } from 'express';
+import { apiRouter, defineRoute, uuidParam, type RouteDeps } from '../../http/route.js';
 import type { TenantsService } from './service.js';
 import { createTenantBody, listTenantsQuery, patchTenantBody, replaceTenantBody, tenant, tenantPage } from './schemas.js';
 
 export function createTenantsRouter(deps: RouteDeps, tenants: TenantsService): Router {
-  const r = Router();
+  const r = apiRouter();
   const base = '/api/v1';
   defineRoute(r, base, deps, {
     method: 'post',

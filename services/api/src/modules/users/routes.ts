@@ -1,11 +1,12 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { AppError } from '@sentinel/platform';
-import { defineRoute, uuidParam, type RouteDeps } from '../../http/route.js';
+import { apiRouter, defineRoute, hasBody, uuidParam, type RouteDeps } from '../../http/route.js';
+import type { UploadReceiver } from '../../http/upload.js';
 import type { UsersService } from './service.js';
 import { createUserBody, importAccepted, invitation, listUsersQuery, patchUserBody, replaceUserBody, user, userPage } from './schemas.js';
 
-export function createUsersRouter(deps: RouteDeps, users: UsersService): Router {
-  const r = Router();
+export function createUsersRouter(deps: RouteDeps, users: UsersService, uploads: UploadReceiver): Router {
+  const r = apiRouter();
   const base = '/api/v1';
   const admins = ['tenant_admin', 'platform_admin'] as const;
   defineRoute(r, base, deps, {
@@ -24,11 +25,17 @@ export function createUsersRouter(deps: RouteDeps, users: UsersService): Router 
     summary: 'Import users from a CSV (Content-Type: text/csv; columns email, displayName, optional role); runs in the background',
     tag: 'users',
     access: admins,
+    upload: { mediaType: 'text/csv', description: 'UTF-8 CSV with a header row: email, displayName, optional role (default member)' },
     responses: { 202: { description: 'Queued; follow it at GET /api/v1/jobs/{id}', schema: importAccepted } },
     handler: async ({ ctx, req }) => {
-      if (!req.is('text/csv') || typeof req.body !== 'string') throw new AppError('SENTINEL_UNSUPPORTED_MEDIA_TYPE', 'Send the CSV as text/csv');
-      if (req.body.length === 0) throw new AppError('SENTINEL_VALIDATION_FAILED', 'The CSV is empty', { errors: [{ field: 'body', message: 'empty' }] });
-      return { status: 202, body: await users.startImport(ctx, req.body) };
+      if (!hasBody(req)) throw new AppError('SENTINEL_UNSUPPORTED_MEDIA_TYPE', 'Send the CSV as text/csv');
+      return {
+        status: 202,
+        body: await uploads.receive(req, (upload) => {
+          if (upload.bytes === 0) throw new AppError('SENTINEL_VALIDATION_FAILED', 'The CSV is empty', { errors: [{ field: 'body', message: 'empty' }] });
+          return users.startImport(ctx, upload);
+        }),
+      };
     },
   });
   defineRoute(r, base, deps, {

@@ -23,6 +23,10 @@ import {
 } from '@sentinel/platform';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../http/route.js';
+import type { Upload } from '../../http/upload.js';
+
+/** Stored size of one piece of an upload (job_chunks rows). */
+const IMPORT_CHUNK_BYTES = 256 * 1024;
 import { usersRepository as repo, type UserListQuery, type UserListRow, type UserRow } from './repository.js';
 
 export interface UserDto {
@@ -134,17 +138,15 @@ export class UsersService {
    * Starts a bulk import: the CSV is stored in chunks beside its job record, in one
    * transaction, and the worker does the rest (GET /api/v1/jobs/{id} for progress).
    */
-  async startImport(ctx: Principal, csv: string): Promise<{ id: string; state: 'queued'; bytes: number }> {
+  async startImport(ctx: Principal, upload: Upload): Promise<{ id: string; state: 'queued'; bytes: number }> {
     if (!isAdmin(ctx)) throw forbidden('Only tenant admins import users');
-    const data = Buffer.from(csv, 'utf8');
-    const CHUNK = 256 * 1024;
     const id = await this.db.withTenant(ctx.tenantId, async (tx) => {
       const jobId = await recordTenantJob(tx, ctx.tenantId, ctx.userId, 'users.import', { tenantId: ctx.tenantId });
-      const chunks = [];
-      for (let seq = 0, at = 0; at < data.length; seq++, at += CHUNK)
-        chunks.push({ tenantId: ctx.tenantId, jobId, kind: 'input', seq, data: data.subarray(at, at + CHUNK) });
-      await tx.jobChunk.createMany({ data: chunks });
-      await recordAudit(tx, ctx, { action: 'users.import.requested', targetType: 'job', targetId: jobId, changes: { bytes: data.length } });
+      // One chunk in memory at a time, read from the upload's temporary file.
+      let seq = 0;
+      for await (const data of upload.chunks(IMPORT_CHUNK_BYTES) as AsyncIterable<Buffer<ArrayBuffer>>)
+        await tx.jobChunk.create({ data: { tenantId: ctx.tenantId, jobId, kind: 'input', seq: seq++, data } });
+      await recordAudit(tx, ctx, { action: 'users.import.requested', targetType: 'job', targetId: jobId, changes: { bytes: upload.bytes } });
       return jobId;
     });
     try {
@@ -152,7 +154,7 @@ export class UsersService {
     } catch (err) {
       this.log.warn({ err: { message: (err as Error).message }, jobId: id }, 'could not queue the import');
     }
-    return { id, state: 'queued', bytes: data.length };
+    return { id, state: 'queued', bytes: upload.bytes };
   }
 
   /** The invitation and its mail job's record, in the caller's transaction. */

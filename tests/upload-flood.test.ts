@@ -1,0 +1,128 @@
+// Resource exhaustion before authentication: a flood of oversized uploads, to any
+// path, with and without a token, must not grow the API's memory with the bodies
+// nor slow its liveness answer. The API runs as an operator runs it (compiled, its
+// own process), so its peak RSS (VmHWM) is its own. Real PostgreSQL and Redis.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { freePort } from '#local-stack';
+import { Fixtures, login, testConfig, testEnv } from './helpers/stack.js';
+
+const LIMIT = 4 * 1024 * 1024;
+const BODY = LIMIT + 1024 * 1024; // every upload is over the limit
+const FLOOD = 100;
+// The bound: peak RSS may grow by this much over the idle process, whatever the
+// bodies add up to (100 x 5 MiB = 500 MiB per wave). Measured: see docs/security.md.
+const RSS_GROWTH_BOUND_MIB = 64;
+const HEALTH_BOUND_MS = 500;
+
+let fx: Fixtures;
+let proc: ChildProcess;
+let base: string;
+
+beforeAll(async () => {
+  fx = new Fixtures(testConfig());
+  const port = await freePort();
+  proc = spawn(process.execPath, [join(process.cwd(), 'services/api/dist/main.js')], {
+    env: { PATH: process.env.PATH!, ...testEnv({ IMPORT_MAX_BYTES: String(LIMIT) }), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout!.on('data', (b) => (out += b));
+  proc.stderr!.on('data', (b) => (out += b));
+  base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const ok = await fetch(`${base}/api/v1/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (proc.exitCode !== null || Date.now() > deadline) throw new Error(`api did not start: ${out}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+});
+afterAll(async () => {
+  proc?.kill('SIGTERM');
+  await fx.close();
+});
+
+function memory(): { rssMiB: number; hwmMiB: number } {
+  const status = readFileSync(`/proc/${proc.pid}/status`, 'utf8');
+  const kib = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)![1]);
+  return { rssMiB: kib('VmRSS') / 1024, hwmMiB: kib('VmHWM') / 1024 };
+}
+
+/** Streams `bytes` of CSV, chunked, and resolves with the status (0 if the server closed first). */
+function upload(path: string, bytes: number, headers: Record<string, string> = {}): Promise<number> {
+  const { hostname, port } = new URL(base);
+  const chunk = Buffer.alloc(64 * 1024, 'a,b\n');
+  return new Promise((resolve) => {
+    const req = request(
+      { hostname, port, path, method: 'POST', headers: { 'content-type': 'text/csv', 'transfer-encoding': 'chunked', ...headers } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode!));
+      },
+    );
+    req.on('error', () => resolve(0));
+    let sent = 0;
+    const write = () => {
+      while (sent < bytes && !req.destroyed) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', write);
+      }
+      req.end();
+    };
+    write();
+  });
+}
+
+async function healthWhile<T>(work: Promise<T>): Promise<{ result: T; worstMs: number }> {
+  let done = false;
+  let worstMs = 0;
+  const probe = (async () => {
+    while (!done) {
+      const t0 = performance.now();
+      const r = await fetch(`${base}/api/v1/health`);
+      await r.text();
+      expect(r.status).toBe(200);
+      worstMs = Math.max(worstMs, performance.now() - t0);
+      await new Promise((res) => setTimeout(res, 50));
+    }
+  })();
+  const result = await work;
+  done = true;
+  await probe;
+  return { result, worstMs };
+}
+
+test(`${FLOOD} concurrent oversized uploads, unauthenticated then authenticated, leave RSS bounded and /health fast`, async () => {
+  const t = await fx.tenant();
+  const admin = await fx.user(t.id, { role: 'tenant_admin' });
+  const token = await login(base, t.slug, admin.email, admin.password);
+  // Warm up the paths the flood takes, then take the idle figure.
+  await upload('/api/v1/users/imports', 10, { authorization: `Bearer ${token}` });
+  const idle = memory();
+
+  const paths = ['/api/v1/health', '/api/v1/users/imports', '/api/v1/auth/login', '/api/v1/nothing', '/'];
+  const anonymous = await healthWhile(Promise.all(Array.from({ length: FLOOD }, (_, i) => upload(paths[i % paths.length]!, BODY))));
+  const authed = await healthWhile(
+    Promise.all(Array.from({ length: FLOOD }, () => upload('/api/v1/users/imports', BODY, { authorization: `Bearer ${token}` }))),
+  );
+  const after = memory();
+  const growth = after.hwmMiB - idle.rssMiB;
+  console.log(
+    `upload flood: idle RSS ${idle.rssMiB.toFixed(0)} MiB, peak ${after.hwmMiB.toFixed(0)} MiB (+${growth.toFixed(0)}), ` +
+      `/health worst ${anonymous.worstMs.toFixed(0)} ms (anonymous), ${authed.worstMs.toFixed(0)} ms (authenticated)`,
+  );
+  expect(growth).toBeLessThan(RSS_GROWTH_BOUND_MIB);
+  expect(anonymous.worstMs).toBeLessThan(HEALTH_BOUND_MS);
+  expect(authed.worstMs).toBeLessThan(HEALTH_BOUND_MS);
+  // Nothing was read for a client that is not allowed in: 401, 404, 405 or 415, or a closed connection.
+  for (const status of anonymous.result) expect([0, 401, 404, 405, 415]).toContain(status);
+  // Cut off at the limit (413), or refused while the process's upload slots were full (429).
+  for (const status of authed.result) expect([0, 413, 429]).toContain(status);
+  expect(authed.result.filter((s) => s === 413).length).toBeGreaterThan(0);
+});
