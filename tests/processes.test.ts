@@ -1,7 +1,8 @@
 // The deployables and tools as an operator runs them: compiled JavaScript in its own
 // process (npm test builds first), real PostgreSQL and Redis, signals and exit codes.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,6 +88,38 @@ test('SIGTERM drains: an in-flight request completes, new connections are refuse
     expect(api.output()).toContain('"msg":"stopped"');
   } finally {
     if (api.proc.exitCode === null) api.proc.kill('SIGKILL');
+  }
+});
+
+test('a client that sends its headers too slowly gets 408 and loses its connection; a patient keep-alive client does not', async () => {
+  const api = await startMain(testEnv({ HTTP_HEADERS_TIMEOUT_MS: '1000' }));
+  try {
+    const { port } = new URL(api.url);
+    const t0 = Date.now();
+    const answer = await new Promise<string>((res, rej) => {
+      const sock = connect(Number(port), '127.0.0.1', () => sock.write('GET /api/v1/health HTTP/1.1\r\nHost: x\r\n'));
+      let got = '';
+      sock.on('data', (d) => (got += d));
+      sock.on('close', () => res(got));
+      sock.on('error', rej);
+      setTimeout(() => rej(new Error('the slow client was never cut off')), 10_000).unref();
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(Date.now() - t0).toBeLessThan(4_000);
+    // An idle keep-alive connection between requests is not a slow request.
+    const agent = new Agent({ keepAlive: true });
+    const get = () =>
+      new Promise<number>((res, rej) => {
+        request(`${api.url}/api/v1/health`, { agent }, (r) => (r.resume(), res(r.statusCode!)))
+          .on('error', rej)
+          .end();
+      });
+    expect(await get()).toBe(200);
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(await get()).toBe(200);
+    agent.destroy();
+  } finally {
+    api.proc.kill('SIGKILL');
   }
 });
 

@@ -36,6 +36,9 @@ const schema = z.object({
   BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024).default(100 * 1024),
   CORS_ORIGINS: csv.default(['http://localhost:3000']),
   SHUTDOWN_TIMEOUT_MS: int(0, 120_000).default(10_000),
+  /** A client must send its request headers within this (slow-header attacks), and the whole request within the next. */
+  HTTP_HEADERS_TIMEOUT_MS: int(1_000, 120_000).default(15_000),
+  HTTP_REQUEST_TIMEOUT_MS: int(1_000, 600_000).default(60_000),
   READY_TIMEOUT_MS: int(50, 30_000).default(1_000),
 
   // PostgreSQL. DATABASE_URL is the migration/owner role, used only by db:migrate.

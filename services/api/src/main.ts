@@ -1,5 +1,6 @@
 // Production entry point: `node services/api/dist/main.js`.
 // Order matters: configuration, then tracing, then everything that tracing instruments.
+import { createServer } from 'node:http';
 import { loadConfigOrExit, startTracing } from '@sentinel/platform/bootstrap';
 
 const config = loadConfigOrExit('sentinel-api');
@@ -10,10 +11,16 @@ const { buildApp } = await import('./app.js');
 
 const deps = createDeps(config);
 const { app, setDraining } = buildApp(deps);
-const server = app.listen(config.PORT, config.HOST, () => {
+// Slow clients cannot hold connections open: headers and whole requests have deadlines,
+// checked every second (Node's default check runs every 30 s).
+const server = createServer(
+  { headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS, requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1_000 },
+  app,
+);
+server.keepAliveTimeout = 65_000; // longer than common load-balancer idle timeouts
+server.listen(config.PORT, config.HOST, () => {
   deps.logger.info({ port: config.PORT, host: config.HOST, env: config.NODE_ENV, tracing: config.tracingEnabled }, 'sentinel-api listening');
 });
-server.keepAliveTimeout = 65_000; // longer than common load-balancer idle timeouts
 
 let stopping: Promise<void> | undefined;
 /**
