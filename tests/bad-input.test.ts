@@ -152,7 +152,9 @@ describe('nothing is written for a refused request', () => {
 
   test('unknown routes and methods', async () => {
     expectProblem(await call(api.url, 'GET', '/api/v1/nope'), 404, 'SENTINEL_ROUTE_NOT_FOUND');
-    expectProblem(await call(api.url, 'DELETE', '/api/v1/users', { token: T.adminToken }), 404, 'SENTINEL_ROUTE_NOT_FOUND');
+    const r = await call(api.url, 'DELETE', '/api/v1/users', { token: T.adminToken });
+    expectProblem(r, 405, 'SENTINEL_METHOD_NOT_ALLOWED');
+    expect(r.headers.get('allow')).toBe('GET, HEAD, POST, OPTIONS');
   });
 });
 
