@@ -20,6 +20,8 @@ export { hashPassword, verifyPassword } from './auth/passwords.js';
 export {
   signAccessToken,
   accessTokenVerifyOptions,
+  accessTokenTimeProblem,
+  ACCESS_TOKEN_CLOCK_SKEW_S,
   newRefreshToken,
   parseRefreshToken,
   refreshSecretMatches,
