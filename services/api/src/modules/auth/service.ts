@@ -79,7 +79,10 @@ export class AuthService {
 
   /**
    * Rotates a refresh token. Presenting a token that was already rotated means it
-   * leaked: the whole family is revoked (committed) before answering 401.
+   * leaked: the whole family is revoked (committed) before answering 401. Every other
+   * refusal (expired, account gone, tenant suspended) is decided before the token is
+   * marked rotated and writes nothing, so the same token works again once the reason
+   * is gone and is never mistaken for a reused one.
    */
   async refresh(meta: RequestMeta, token: string): Promise<TokenPair> {
     const parsed = parseRefreshToken(token);
@@ -89,8 +92,7 @@ export class AuthService {
       const row = await this.repo.findRefreshToken(tx, tenantId, tokenId);
       if (!row || !refreshSecretMatches(secret, row.tokenHash)) return { error: invalidRefresh() };
       if (row.revokedAt) return { error: invalidRefresh() };
-      const reused = row.rotatedAt !== null || !(await this.repo.markRotated(tx, tenantId, tokenId));
-      if (reused) {
+      const reuse = async () => {
         const revoked = await this.repo.revokeFamily(tx, tenantId, row.familyId);
         await recordAudit(
           tx,
@@ -98,11 +100,14 @@ export class AuthService {
           { action: 'auth.refresh_reuse_detected', targetType: 'token_family', targetId: row.familyId, changes: { revoked } },
         );
         return { error: invalidRefresh() };
-      }
+      };
+      if (row.rotatedAt !== null) return reuse();
       if (row.expiresAt.getTime() <= Date.now()) return { error: invalidRefresh() };
       const [tenant, user] = await Promise.all([this.repo.tenantOf(tx, tenantId), this.repo.userOf(tx, tenantId, row.userId)]);
       if (!tenant || !user) return { error: invalidRefresh() };
       if (tenant.status !== 'active') return { error: new AppError('SENTINEL_AUTH_TENANT_SUSPENDED') };
+      // Last, once nothing can refuse any more: a concurrent request that rotated it first makes this a reuse.
+      if (!(await this.repo.markRotated(tx, tenantId, tokenId))) return reuse();
       const next = await this.repo.issueRefreshToken(tx, tenantId, user.id, this.config.JWT_REFRESH_TTL_S, row.familyId);
       return { user, refreshToken: next };
     });
