@@ -4,7 +4,18 @@
 // (--password-stdin), or --password (visible in the process list; avoid on shared hosts).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { AppError, ConfigError, PlatformDb, createLogger, hashPassword, loadPartialConfig, Provisioning, type Config } from '@sentinel/platform';
+import {
+  AppError,
+  ConfigError,
+  PLATFORM_TENANT_SLUG,
+  PlatformDb,
+  createLogger,
+  hashPassword,
+  loadPartialConfig,
+  passwordWeakness,
+  Provisioning,
+  type Config,
+} from '@sentinel/platform';
 import { useDevStackEnv } from './dev-env.js';
 
 const usage = 'usage: npm run admin:create -- --email EMAIL (--password-file FILE | --password-stdin | --password PASSWORD) [--name NAME]';
@@ -31,7 +42,9 @@ let password = values.password;
 if (values['password-file']) password = readFileSync(values['password-file'], 'utf8').replace(/\r?\n$/, '');
 if (values['password-stdin']) password = readFileSync(0, 'utf8').replace(/\r?\n$/, '');
 if (!password) fail(`a password is required\n${usage}`);
-if (password.length < 12 || Buffer.byteLength(password) > 72) fail('the password must be 12 to 72 bytes long');
+if (password.length < 12 || password.length > 1024) fail('the password must be 12 to 1024 characters long');
+const weakness = passwordWeakness(password, [email, PLATFORM_TENANT_SLUG]);
+if (weakness) fail(`the password ${weakness}`);
 
 if (!process.env.DATABASE_PLATFORM_URL && useDevStackEnv()) console.log('using the local stack started by `npm run dev`');
 let config: Config;

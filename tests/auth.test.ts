@@ -9,7 +9,7 @@ let fx: Fixtures;
 let T: Awaited<ReturnType<Fixtures['tenantWithUsers']>>;
 
 beforeAll(async () => {
-  api = await startApi({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_ATTEMPTS_PER_IP: '1000' });
+  api = await startApi({ LOGIN_MAX_FAILURES_PER_CLIENT: '3', LOGIN_MAX_ATTEMPTS_PER_IP: '1000' });
   fx = new Fixtures(api.config);
   T = await fx.tenantWithUsers(api.url);
 });
@@ -79,7 +79,7 @@ describe('login', () => {
     expectProblem(r, 401, 'SENTINEL_AUTH_INVALID_CREDENTIALS');
   });
 
-  test('repeated failures for one account are throttled with Retry-After, then the right password is refused too', async () => {
+  test('repeated failures for one account from one address are throttled with Retry-After, then the right password is refused too', async () => {
     const u = await fx.user(T.tenant.id);
     for (let i = 0; i < 3; i++) {
       const r = await call(api.url, 'POST', '/api/v1/auth/login', { body: { tenant: T.tenant.slug, email: u.email, password: 'wrong-password!' } });

@@ -84,10 +84,13 @@ describe('nothing is written for a refused request', () => {
     expectProblem(await call(api.url, 'GET', '/api/v1/tenants?slugPrefix=%00', { token: admin.token }), 400, 'SENTINEL_VALIDATION_FAILED');
   });
 
-  test('weak password and bcrypt-truncating password', async () => {
+  test('short, overlong and guessable passwords', async () => {
     let r = await call(api.url, 'POST', '/api/v1/users', { token: T.adminToken, body: { ...validUser(), password: 'short' } });
     expect(r.body.errors[0]).toEqual({ field: 'body.password', message: 'must be at least 12 characters' });
+    r = await call(api.url, 'POST', '/api/v1/users', { token: T.adminToken, body: { ...validUser(), password: 'x'.repeat(1025) } });
+    expect(r.body.errors[0]).toEqual({ field: 'body.password', message: 'must be at most 1024 characters' });
     r = await call(api.url, 'POST', '/api/v1/users', { token: T.adminToken, body: { ...validUser(), password: 'é'.repeat(40) } });
+    expectProblem(r, 400, 'SENTINEL_VALIDATION_FAILED');
     expect(r.body.errors[0].field).toBe('body.password');
   });
 

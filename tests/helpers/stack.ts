@@ -28,6 +28,7 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     RATE_LIMIT_PRO: '1000000',
     LOGIN_MAX_ATTEMPTS_PER_IP: '100000',
     LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000',
+    LOGIN_MAX_FAILURES_PER_CLIENT: '1000',
     ...env,
     ...overrides,
   };

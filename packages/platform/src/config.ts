@@ -64,10 +64,14 @@ const schema = z.object({
   JWT_ACCESS_TTL_S: int(60, 86_400).default(900),
   JWT_REFRESH_TTL_S: int(300, 90 * 86_400).default(30 * 86_400),
   BCRYPT_COST: int(4, 15).default(12),
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 1000).default(5),
-  LOGIN_ACCOUNT_WINDOW_S: int(1, 86_400).default(900),
+  // Login throttling (no hard lock-out): see AuthService.login and docs/operations.md.
   LOGIN_MAX_ATTEMPTS_PER_IP: int(1, 100_000).default(30),
   LOGIN_IP_WINDOW_S: int(1, 86_400).default(60),
+  LOGIN_MAX_FAILURES_PER_CLIENT: int(1, 100_000).default(5),
+  LOGIN_CLIENT_WINDOW_S: int(1, 86_400).default(900),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 1_000_000).default(100),
+  LOGIN_ACCOUNT_WINDOW_S: int(1, 86_400).default(3_600),
+  LOGIN_KNOWN_CLIENT_TTL_S: int(60, 365 * 86_400).default(30 * 86_400),
 
   // Per-tenant request quotas by plan: requests per RATE_LIMIT_WINDOW_S.
   RATE_LIMIT_WINDOW_S: int(1, 3_600).default(60),

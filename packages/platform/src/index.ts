@@ -16,10 +16,12 @@ export { createRedis, RedisHealth, Redis } from './redis/index.js';
 export { Cache, cacheKeys } from './redis/cache.js';
 export { WindowLimiter, type WindowState } from './redis/limiter.js';
 export { UsageCounter, usageKey, utcDay } from './redis/usage.js';
-export { hashPassword, verifyPassword } from './auth/passwords.js';
+export { hashPassword, verifyPassword, needsRehash, passwordWeakness, assertStrongPassword, MIN_PASSWORD_SCORE } from './auth/passwords.js';
 export {
   signAccessToken,
   accessTokenVerifyOptions,
+  accessTokenTimeProblem,
+  ACCESS_TOKEN_CLOCK_SKEW_S,
   newRefreshToken,
   parseRefreshToken,
   refreshSecretMatches,

@@ -43,6 +43,24 @@ export function accessTokenVerifyOptions(config: Config) {
   };
 }
 
+/** How far in the future an access token's `iat` may lie: clocks of API instances drift a little. */
+export const ACCESS_TOKEN_CLOCK_SKEW_S = 30;
+
+/**
+ * The time claims a verified signature does not guarantee: jsonwebtoken accepts a token
+ * without `exp` (it never expires) and ignores `iat`. Every access token must carry both,
+ * must not be issued in the future, and must not live longer than Sentinel issues them for.
+ * Returns why the claims are refused, or undefined. (`exp` in the past is jsonwebtoken's check.)
+ */
+export function accessTokenTimeProblem(config: Config, payload: { iat?: unknown; exp?: unknown }, nowS = Date.now() / 1000): string | undefined {
+  const { iat, exp } = payload;
+  if (typeof exp !== 'number' || !Number.isFinite(exp)) return 'The token has no expiry';
+  if (typeof iat !== 'number' || !Number.isFinite(iat)) return 'The token has no issue time';
+  if (iat > nowS + ACCESS_TOKEN_CLOCK_SKEW_S) return 'The token is issued in the future';
+  if (exp <= iat || exp - iat > config.JWT_ACCESS_TTL_S) return 'The token lives longer than an access token may';
+  return undefined;
+}
+
 /**
  * Refresh tokens are opaque to clients: `<tenantId>.<tokenId>.<secret>`. The ids let
  * the server find the row under RLS; only a SHA-256 of the secret is stored.

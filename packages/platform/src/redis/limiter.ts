@@ -60,6 +60,16 @@ export class WindowLimiter {
     }
   }
 
+  /** Sets a marker that `peek` reads as a count of 1 for `ttlMs` (renewed by each call). */
+  async remember(key: string, ttlMs: number): Promise<void> {
+    this.memorySet(key, 1, ttlMs);
+    try {
+      await this.redis.set(key, '1', 'PX', ttlMs);
+    } catch (err) {
+      this.health.degraded('limiter.remember', err);
+    }
+  }
+
   async reset(key: string): Promise<void> {
     this.memory.delete(key);
     try {
@@ -67,6 +77,12 @@ export class WindowLimiter {
     } catch (err) {
       this.health.degraded('limiter.reset', err);
     }
+  }
+
+  private memorySet(key: string, count: number, ttlMs: number): void {
+    const now = Date.now();
+    if (!this.memory.has(key) && this.memory.size >= MEMORY_MAX_KEYS) this.evict(now);
+    this.memory.set(key, { count, resetAt: now + ttlMs });
   }
 
   private memoryHit(key: string, windowMs: number): WindowState {

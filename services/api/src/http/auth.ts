@@ -1,14 +1,23 @@
-// Bearer authentication (passport + passport-jwt, algorithm pinned, issuer,
-// audience and exp checked) followed by the checks a signature cannot make: the
-// tenant still exists and is active, the user still exists, and the role is the
-// user's current one, not the one in the token. Those reads are cached and the
-// cache is dropped on every write that changes them, so a suspension or a deletion
-// takes effect at once.
+// Bearer authentication (passport + passport-jwt, algorithm pinned, issuer and
+// audience checked, exp and iat required and bounded) followed by the checks a
+// signature cannot make: the tenant still exists and is active, the user still
+// exists, and the role is the user's current one, not the one in the token. Those
+// reads are cached and the cache is dropped on every write that changes them, so a
+// suspension or a deletion takes effect at once.
 import type { Request, RequestHandler } from 'express';
 import passport from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
 import { z } from 'zod';
-import { AppError, accessTokenVerifyOptions, type Config, type Metrics, type UsageCounter, type WindowLimiter, type WindowState } from '@sentinel/platform';
+import {
+  AppError,
+  accessTokenTimeProblem,
+  accessTokenVerifyOptions,
+  type Config,
+  type Metrics,
+  type UsageCounter,
+  type WindowLimiter,
+  type WindowState,
+} from '@sentinel/platform';
 import type { AuthRepository, TenantSummary, UserSummary } from '../modules/auth/repository.js';
 import type { Principal } from './route.js';
 
@@ -56,6 +65,8 @@ export function createAuthenticate(config: Config, repo: AuthRepository, limiter
         // Runs inside pp.authenticate below, which stores the identity on res.locals.
         const claims = claimsSchema.safeParse(payload);
         if (!claims.success) return done(new AppError('SENTINEL_AUTH_TOKEN_INVALID', 'The token is missing required claims'));
+        const timeProblem = accessTokenTimeProblem(config, payload as { iat?: unknown; exp?: unknown });
+        if (timeProblem) return done(new AppError('SENTINEL_AUTH_TOKEN_INVALID', timeProblem));
         const { sub, tid } = claims.data;
         // Start the tenant's quota hit now, beside the principal lookup: with ioredis
         // auto-pipelining both go to Redis in one round trip. createQuota awaits it.

@@ -73,6 +73,11 @@ export class AuthRepository {
     return tx.refreshToken.findUnique({ where: { tenantId_id: { tenantId, id } } });
   }
 
+  /** Replaces a password hash (an upgrade after login) unless the password changed meanwhile. */
+  async replacePasswordHash(tx: Tx, tenantId: string, userId: string, oldHash: string, newHash: string): Promise<void> {
+    await tx.user.updateMany({ where: { tenantId, id: userId, passwordHash: oldHash }, data: { passwordHash: newHash } });
+  }
+
   /** Marks a token used; false when another request rotated it first. */
   async markRotated(tx: Tx, tenantId: string, id: string): Promise<boolean> {
     const r = await tx.refreshToken.updateMany({ where: { tenantId, id, rotatedAt: null, revokedAt: null }, data: { rotatedAt: new Date() } });

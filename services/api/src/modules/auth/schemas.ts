@@ -10,12 +10,17 @@ export const email = z
 
 export const slug = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and inner hyphens, 1 to 63 characters');
 
-/** bcrypt reads at most 72 bytes: longer passwords would be silently truncated. */
+/**
+ * A new password. Every character counts (the hash is pre-hashed, not truncated at
+ * bcrypt's 72 bytes); its strength is judged by the service, which knows the account
+ * (assertStrongPassword), and refused with the estimator's reasons.
+ */
 export const password = z
   .string()
   .min(12, 'must be at least 12 characters')
-  .refine((s) => Buffer.byteLength(s, 'utf8') <= 72, 'must be at most 72 bytes (bcrypt limit)')
-  .refine((s) => s.isWellFormed() && !s.includes('\u0000'), 'must be well-formed text');
+  .max(1024, 'must be at most 1024 characters')
+  .refine((s) => s.isWellFormed() && !s.includes('\u0000'), 'must be well-formed text')
+  .describe('12 to 1024 characters; refused when too easy to guess (zxcvbn score below 3, or built on the email or tenant slug)');
 
 export const loginBody = z
   .object({

@@ -1,6 +1,7 @@
 import {
   AppError,
   PLATFORM_TENANT_ID,
+  assertStrongPassword,
   cacheKeys,
   diff,
   forbidden,
@@ -96,6 +97,7 @@ export class UsersService {
   async create(ctx: Principal, body: { email: string; displayName: string; role: Role; password?: string | undefined }): Promise<UserDto> {
     if (!isAdmin(ctx)) throw forbidden('Only tenant admins create users');
     assertRoleFits(ctx, body.role);
+    if (body.password !== undefined) assertStrongPassword(body.password, [body.email]);
     const passwordHash = body.password === undefined ? null : await hashPassword(body.password, this.config.BCRYPT_COST);
     const { user, invitation } = await this.db.withTenant(ctx.tenantId, async (tx) => {
       if ((await remainingUserCapacity(tx, ctx.tenantId)) === 0) throw userLimitReached();
@@ -208,13 +210,14 @@ export class UsersService {
       if (self && patch.role !== ctx.role) throw forbidden('You cannot change your own role');
       assertRoleFits(ctx, patch.role);
     }
-    if (patch.password !== undefined && self) {
+    if (patch.password !== undefined) {
       const current = await this.db.withTenant(ctx.tenantId, (tx) => repo.get(tx, ctx.tenantId, id));
       if (!current) throw notFound('user');
-      if (!patch.currentPassword || !(await verifyPassword(patch.currentPassword, current.passwordHash, this.config.BCRYPT_COST)))
+      if (self && (!patch.currentPassword || !(await verifyPassword(patch.currentPassword, current.passwordHash, this.config.BCRYPT_COST))))
         throw new AppError('SENTINEL_VALIDATION_FAILED', 'The current password is wrong', {
           errors: [{ field: 'body.currentPassword', message: 'does not match' }],
         });
+      assertStrongPassword(patch.password, [current.email, ...(patch.email !== undefined ? [patch.email] : [])]);
     }
     const passwordHash = patch.password !== undefined ? await hashPassword(patch.password, this.config.BCRYPT_COST) : undefined;
     const u = await this.db.withTenant(ctx.tenantId, async (tx) => {
