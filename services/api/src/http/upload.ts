@@ -13,7 +13,7 @@ import { AppError } from '@sentinel/platform';
 export interface Upload {
   bytes: number;
   /** The content in chunks of at most `chunkBytes`, read from the temporary file. */
-  chunks(chunkBytes: number): AsyncIterable<Buffer>;
+  chunks(chunkBytes: number): AsyncIterable<Buffer<ArrayBuffer>>;
 }
 
 export class UploadReceiver {
@@ -36,7 +36,7 @@ export class UploadReceiver {
       const file = join(dir, 'body');
       await toFile(req, file, this.maxBytes);
       const { size } = await stat(file);
-      return await use({ bytes: size, chunks: (chunkBytes) => createReadStream(file, { highWaterMark: chunkBytes }) });
+      return await use({ bytes: size, chunks: (chunkBytes) => createReadStream(file, { highWaterMark: chunkBytes }) as AsyncIterable<Buffer<ArrayBuffer>> });
     } finally {
       this.active--;
       if (dir) await rm(dir, { recursive: true, force: true });

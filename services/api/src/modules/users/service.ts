@@ -146,7 +146,7 @@ export class UsersService {
       const jobId = await recordTenantJob(tx, ctx.tenantId, ctx.userId, 'users.import', { tenantId: ctx.tenantId });
       // One chunk in memory at a time, read from the upload's temporary file.
       let seq = 0;
-      for await (const data of upload.chunks(IMPORT_CHUNK_BYTES) as AsyncIterable<Buffer<ArrayBuffer>>)
+      for await (const data of upload.chunks(IMPORT_CHUNK_BYTES))
         await tx.jobChunk.create({ data: { tenantId: ctx.tenantId, jobId, kind: 'input', seq: seq++, data } });
       await recordAudit(tx, ctx, { action: 'users.import.requested', targetType: 'job', targetId: jobId, changes: { bytes: upload.bytes } });
       return jobId;
