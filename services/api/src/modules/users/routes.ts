@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { AppError } from '@sentinel/platform';
 import { defineRoute, uuidParam, type RouteDeps } from '../../http/route.js';
 import type { UsersService } from './service.js';
-import { createUserBody, importAccepted, invitation, listUsersQuery, patchUserBody, replaceUserBody, user, userPage } from './schemas.js';
+import { createUserBody, importAccepted, importCsv, invitation, listUsersQuery, patchUserBody, replaceUserBody, user, userPage } from './schemas.js';
 
 export function createUsersRouter(deps: RouteDeps, users: UsersService): Router {
   const r = Router();
@@ -15,7 +15,11 @@ export function createUsersRouter(deps: RouteDeps, users: UsersService): Router 
     tag: 'users',
     access: admins,
     body: createUserBody,
-    responses: { 201: { description: 'Created', schema: user } },
+    responses: {
+      201: { description: 'Created', schema: user },
+      403: { description: 'A role your tenant cannot hold (the platform tenant: platform_admin only; others: tenant_admin or member), naming `body.role`' },
+      409: { description: 'The email is taken in this tenant, or the tenant is at its user limit' },
+    },
     handler: async ({ ctx, body }) => ({ status: 201, body: await users.create(ctx, body) }),
   });
   defineRoute(r, base, deps, {
@@ -31,6 +35,8 @@ export function createUsersRouter(deps: RouteDeps, users: UsersService): Router 
       return { status: 202, body: await users.startImport(ctx, req.body) };
     },
   });
+  // The handler reads the upload itself, so its body is documented here rather than through `body`.
+  deps.registry.requestBody('post', `${base}/users/imports`, { description: 'The CSV to import', required: true, content: { 'text/csv': importCsv } });
   defineRoute(r, base, deps, {
     method: 'get',
     path: '/users',
@@ -54,12 +60,16 @@ export function createUsersRouter(deps: RouteDeps, users: UsersService): Router 
   defineRoute(r, base, deps, {
     method: 'put',
     path: '/users/:id',
-    summary: "Replace a user's email, display name and role (tenant admins)",
+    summary: "Replace a user's email, display name and role",
     tag: 'users',
-    access: 'authenticated',
+    access: admins,
     params: uuidParam,
     body: replaceUserBody,
-    responses: { 200: { description: 'Updated', schema: user } },
+    responses: {
+      200: { description: 'Updated', schema: user },
+      403: { description: 'Changing your own role, or a role your tenant cannot hold' },
+      409: { description: 'The email is taken in this tenant' },
+    },
     handler: async ({ ctx, params, body }) => ({ body: await users.update(ctx, params.id, body) }),
   });
   defineRoute(r, base, deps, {
@@ -70,7 +80,11 @@ export function createUsersRouter(deps: RouteDeps, users: UsersService): Router 
     access: 'authenticated',
     params: uuidParam,
     body: patchUserBody,
-    responses: { 200: { description: 'Updated', schema: user } },
+    responses: {
+      200: { description: 'Updated', schema: user },
+      403: { description: 'A member changing another user, their own email or role; anyone changing their own role; a role your tenant cannot hold' },
+      409: { description: 'The email is taken in this tenant' },
+    },
     handler: async ({ ctx, params, body }) => ({ body: await users.update(ctx, params.id, body) }),
   });
   defineRoute(r, base, deps, {
@@ -78,9 +92,12 @@ export function createUsersRouter(deps: RouteDeps, users: UsersService): Router 
     path: '/users/:id/invite',
     summary: 'Email a new invitation to a user who has not set a password (earlier links stop working)',
     tag: 'users',
-    access: 'authenticated',
+    access: admins,
     params: uuidParam,
-    responses: { 202: { description: 'Invitation created and its mail queued', schema: invitation } },
+    responses: {
+      202: { description: 'Invitation created and its mail queued', schema: invitation },
+      409: { description: 'The user has already set a password (SENTINEL_USER_HAS_PASSWORD)' },
+    },
     handler: async ({ ctx, params }) => ({ status: 202, body: await users.invite(ctx, params.id) }),
   });
   defineRoute(r, base, deps, {
@@ -88,9 +105,9 @@ export function createUsersRouter(deps: RouteDeps, users: UsersService): Router 
     path: '/users/:id',
     summary: 'Delete a user of your tenant',
     tag: 'users',
-    access: 'authenticated',
+    access: admins,
     params: uuidParam,
-    responses: { 204: { description: 'Deleted' } },
+    responses: { 204: { description: 'Deleted' }, 403: { description: 'Deleting yourself' } },
     handler: async ({ ctx, params }) => {
       await users.delete(ctx, params.id);
       return { status: 204 };

@@ -37,7 +37,11 @@ export const patchUserBody = z
     currentPassword: z.string().min(1).max(1024).optional().describe('Required when changing your own password'),
   })
   .strict()
-  .refine((b) => Object.keys(b).some((k) => k !== 'currentPassword'), { message: 'send at least one field to change', path: [] });
+  .refine((b) => Object.keys(b).some((k) => k !== 'currentPassword'), { message: 'send at least one field to change', path: [] })
+  .meta({
+    description: 'Send at least one field to change besides `currentPassword`.',
+    anyOf: (['email', 'displayName', 'role', 'password'] as const).map((k) => ({ required: [k] })),
+  });
 
 export const userSorts = ['createdAt', '-createdAt', 'email', '-email'] as const;
 
@@ -58,3 +62,11 @@ export const importAccepted = z.object({
   state: z.literal('queued'),
   bytes: z.number().int(),
 });
+
+export const importCsv = z
+  .string()
+  .min(1)
+  .describe(
+    'UTF-8 CSV with a header row: `email`, `displayName`, optional `role` (one your tenant can hold; default member). ' +
+      'Invalid rows are reported per row in the job result; the rest are imported.',
+  );
