@@ -120,7 +120,9 @@ export class OpenApiRegistry {
       const declared = spec.responses[Number(status)];
       responses[status] = problem(declared ? `${description}; ${declared.description}` : description);
     }
-    responses.default = problem('Error (RFC 9457)');
+    // No `default`: a status the document does not list is a contract failure, not a catch-all.
+    responses['500'] ??= problem('Internal error: a stable code and the requestId, never internals (the cause is in the log under that id)');
+    responses['503'] ??= problem('PostgreSQL or Redis is unavailable; retry later');
     const roles = rolesOf(spec.access);
     const op: Record<string, unknown> = {
       summary: spec.summary,
@@ -131,7 +133,7 @@ export class OpenApiRegistry {
       'x-sentinel-roles': roles,
       ...(parameters.length ? { parameters } : {}),
       ...(spec.body ? { requestBody: { required: !bodyOptional(spec.body), content: content(spec.body, 'input') } } : {}),
-      responses: Object.fromEntries(Object.entries(responses).sort(([a], [b]) => (a === 'default' ? 1 : b === 'default' ? -1 : Number(a) - Number(b)))),
+      responses: Object.fromEntries(Object.entries(responses).sort(([a], [b]) => Number(a) - Number(b))),
     };
     (this.paths[path] ??= {})[spec.method] = op;
   }
