@@ -94,8 +94,13 @@ test('wrong content type, oversized and headerless uploads are refused; members 
     403,
     'SENTINEL_FORBIDDEN',
   );
-  const r = await post('name,mail\nx,y\n');
-  const done = await finished(r.body.id);
-  expect(done).toMatchObject({ state: 'failed', attempts: 1 });
-  expect(done.failureReason).toMatch(/header must name the columns email and displayName/);
+  // A file without the header row is refused at once, before a job is recorded.
+  for (const csv of ['name,mail\nx,y\n', 'null', '', 'email\na@example.com\n']) {
+    const r = await post(csv);
+    expectProblem(r, 400, 'SENTINEL_VALIDATION_FAILED');
+    expect(r.body.errors).toEqual([{ field: 'body', message: expect.stringContaining('header') }]);
+  }
+  const headerOnly = await post('displayName,role,email\r\n');
+  expect(headerOnly.status).toBe(202);
+  expect(await finished(headerOnly.body.id)).toMatchObject({ state: 'completed', result: { processed: 0 } });
 });

@@ -49,7 +49,7 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
    * authentication and authorization) before a byte is read, and the handler streams
    * `req` itself (see http/upload.ts). Never combined with `body`.
    */
-  upload?: { mediaType: 'text/csv'; description: string };
+  upload?: { mediaType: 'text/csv'; schema: z.ZodString };
   responses: Record<number, { description: string; schema?: Schema }>;
   handler: (input: HandlerInput<Out<P>, Out<Q>, Out<B>>) => Promise<Reply>;
 }
@@ -206,18 +206,56 @@ export function hasBody(req: Request): boolean {
 
 // Reusable schema pieces.
 
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+/**
+ * One Unicode policy for every human-readable field (PRECIS FreeformClass and UTS #39
+ * in spirit): no C0/C1 controls or DEL, no bidi embeddings/overrides/isolates, no
+ * zero-width or invisible format characters, no noncharacters, no lone surrogates;
+ * stored in NFC. Written as a code point class that reads the same in ECMAScript
+ * (flag u) and Python `re` (schemathesis), so the document's `pattern` is the rule.
+ * Supplementary noncharacters are literal characters: Python has no `\u{...}` escape.
+ */
+const supplementaryNonchars = Array.from({ length: 16 }, (_, i) => String.fromCodePoint((i + 1) * 0x10000 + 0xfffe, (i + 1) * 0x10000 + 0xffff)).join('');
+const FORBIDDEN_CLASS =
+  '\\u0000-\\u001F\\u007F-\\u009F' + // C0, DEL, C1 controls
+  '\\u200B-\\u200F\\u2060-\\u2064\\uFEFF' + // zero-width and invisible: ZWSP, ZWNJ, ZWJ, LRM, RLM, word joiner, invisible operators, BOM
+  '\\u202A-\\u202E\\u2066-\\u2069' + // bidi embeddings, overrides and isolates
+  '\\uFDD0-\\uFDEF\\uFFFE\\uFFFF' +
+  supplementaryNonchars; // noncharacters
+/** Whitespace that `String.prototype.trim` removes (bar the controls, refused anyway), spelled out: `\s` differs between dialects. */
+const SPACE_CLASS = ' \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000';
+const HUMAN_TEXT_POLICY =
+  'Unicode text in NFC (normalised on input): no control characters (C0, C1, DEL), bidi embeddings, overrides or isolates ' +
+  '(U+202A-U+202E, U+2066-U+2069), zero-width or invisible characters (U+200B-U+200F, U+2060-U+2064, U+FEFF), ' +
+  'noncharacters (U+FDD0-U+FDEF, U+nFFFE, U+nFFFF) or lone surrogates. Lengths count code points.';
 
-/** Well-formed Unicode without control characters (PostgreSQL rejects NUL; the rest is never wanted in names). */
-const clean = (s: z.ZodString) =>
-  s.refine((v) => v.isWellFormed(), 'must be well-formed Unicode').refine((v) => !CONTROL_CHARS.test(v), 'must not contain control characters');
+const allowedChars = new RegExp(`^[^${FORBIDDEN_CLASS}]*$`, 'u');
+/** Not empty once trimmed: not spaces only. */
+const hasVisible = new RegExp(`^(?![${SPACE_CLASS}]*$)[^${FORBIDDEN_CLASS}]*$`, 'u');
 
-/** Text a client may send in a body: trimmed, bounded, clean. */
-export const text = (min: number, max: number) => clean(z.string().trim().min(min).max(max));
+const codePoints = (s: string) => [...s].length;
 
-/** A filter value from a query string: clean, not trimmed, may be empty. */
-export const filterText = (max: number) => clean(z.string().max(max));
+function humanString(o: { min: number; max: number; trim: boolean; description: string }) {
+  return z
+    .string()
+    .refine((v) => v.isWellFormed(), 'must be well-formed Unicode (no lone surrogates)')
+    .regex(o.min > 0 ? hasVisible : allowedChars, 'must not contain control, bidi, invisible or noncharacter code points')
+    .overwrite((v) => (o.trim ? v.trim() : v).normalize('NFC'))
+    .refine((v) => codePoints(v) >= o.min, `must be at least ${o.min} character(s)`)
+    .refine((v) => codePoints(v) <= o.max, `must be at most ${o.max} characters`)
+    .meta({
+      pattern: (o.min > 0 ? hasVisible : allowedChars).source,
+      ...(o.min > 0 ? { minLength: o.min } : {}),
+      maxLength: o.max,
+      description: o.description,
+    });
+}
+
+/** Human-readable text a client may send in a body (names): trimmed, NFC, bounded in code points. */
+export const text = (min: number, max: number) =>
+  humanString({ min, max, trim: true, description: `${HUMAN_TEXT_POLICY} Leading and trailing spaces are removed; ${min} to ${max} characters remain.` });
+
+/** A filter value from a query string: the same policy, not trimmed, may be empty. */
+export const filterText = (max: number) => humanString({ min: 0, max, trim: false, description: `${HUMAN_TEXT_POLICY} At most ${max} characters.` });
 
 export const uuidParam = z.object({ id: z.uuid({ message: 'must be a UUID' }) }).strict();
 
@@ -228,9 +266,41 @@ export const limitParam = z.coerce
   .max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`)
   .default(25);
 
-export const cursorParam = z.string().max(512).optional();
+/** The opaque cursor the API issues (checked part by part: packages/platform pagination): only a `nextCursor` the same endpoint returned is valid. */
+export const cursorParam = z
+  .string()
+  .max(512, 'must be at most 512 characters')
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be a cursor returned by this endpoint')
+  .optional()
+  .describe(
+    'Opaque page token: pass the `nextCursor` of the previous page of the same list, unchanged. ' +
+      'Any other value (forged, altered, from another list) answers 400 naming `query.cursor`.',
+  );
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page') });
+  z.object({
+    items: z.array(item),
+    nextCursor: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .max(512)
+      .nullable()
+      .describe('Pass as `cursor` for the next page; null on the last page'),
+  });
 
+/** A timestamp the API answers with (always UTC, `Z`). */
 export const isoDate = z.iso.datetime();
+
+/** Inputs are bounded to what PostgreSQL's timestamptz holds and the product means. */
+export const MIN_DATE = '1970-01-01T00:00:00.000Z';
+export const MAX_DATE = '9999-12-31T23:59:59.999Z';
+const LEAP_DAY = '(?:\\d\\d(?:[2468][048]|[13579][26]|0[48])|(?:[2468][048]|[13579][26])00)-02-29';
+const OTHER_DAYS = '\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2[0-8]))';
+/** RFC 3339 in UTC, years 1970 to 9999, real calendar days, up to microseconds (PostgreSQL's precision). */
+const DATE_PATTERN = new RegExp(`^(?=19[7-9]\\d|[2-9]\\d{3})(?:${LEAP_DAY}|${OTHER_DAYS})T(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d{1,6})?Z$`);
+
+/** A date-time a client sends (filters, export ranges). */
+export const dateInput = z
+  .string()
+  .regex(DATE_PATTERN, `must be an RFC 3339 UTC date-time (YYYY-MM-DDThh:mm:ss[.ffffff]Z) between ${MIN_DATE} and ${MAX_DATE}`)
+  .meta({ format: 'date-time', description: `RFC 3339 in UTC (\`Z\`), from ${MIN_DATE} to ${MAX_DATE}, at most microsecond precision.` });

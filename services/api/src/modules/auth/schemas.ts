@@ -1,14 +1,24 @@
 import { z } from 'zod';
 import { text } from '../../http/route.js';
 
+/**
+ * An addr-spec in dot-atom form (RFC 5322 section 3.4.1, no quoted local parts or
+ * address literals): local part at most 64 characters, a domain of LDH labels whose
+ * last one starts with a letter. Stored and compared in lower case.
+ */
+const EMAIL_PATTERN =
+  /^(?=[^@]{1,64}@)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
 export const email = z
-  .string()
-  .trim()
-  .max(254)
-  .pipe(z.email({ message: 'must be an email address' }))
+  .email({ pattern: EMAIL_PATTERN, message: 'must be an email address' })
+  .max(254, 'must be at most 254 characters')
+  .describe('An email address (dot-atom local part, at most 64 characters; compared case-insensitively)')
   .transform((s) => s.toLowerCase());
 
 export const slug = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and inner hyphens, 1 to 63 characters');
+
+/** Slugs nobody may create: the platform tenant's. */
+export const RESERVED_SLUGS = ['platform'] as const;
 
 /**
  * A new password. Every character counts (the hash is pre-hashed, not truncated at
@@ -60,3 +70,8 @@ export const meResponse = z.object({
 });
 
 export const displayName = text(1, 200);
+
+/** A tenant slug a client may create: not one of the reserved ones. */
+export const newSlug = slug
+  .refine((s) => !(RESERVED_SLUGS as readonly string[]).includes(s), 'is reserved')
+  .meta({ not: { enum: [...RESERVED_SLUGS] }, description: `Tenant slug; reserved: ${RESERVED_SLUGS.join(', ')}` });

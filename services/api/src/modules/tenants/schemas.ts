@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cursorParam, filterText, isoDate, limitParam, pageOf } from '../../http/route.js';
-import { displayName, slug } from '../auth/schemas.js';
+import { displayName, newSlug } from '../auth/schemas.js';
 
 export const plan = z.enum(['free', 'pro', 'enterprise']);
 export const status = z.enum(['active', 'suspended']);
@@ -23,7 +23,7 @@ export const tenantPage = pageOf(tenant);
 
 export const createTenantBody = z
   .object({
-    slug: slug.refine((s) => s !== 'platform', 'is reserved'),
+    slug: newSlug,
     displayName,
     plan: plan.default('free'),
     status: status.default('active'),
@@ -36,7 +36,8 @@ export const replaceTenantBody = z.object({ displayName, plan, status, auditRete
 export const patchTenantBody = z
   .object({ displayName: displayName.optional(), plan: plan.optional(), status: status.optional(), auditRetentionDays: auditRetentionDays.optional() })
   .strict()
-  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'send at least one field to change', path: [] });
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'send at least one field to change', path: [] })
+  .meta({ minProperties: 1, description: 'Send at least one field to change.' });
 
 export const listTenantsQuery = z
   .object({

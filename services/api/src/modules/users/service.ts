@@ -56,11 +56,15 @@ export function toUserDto(u: UserRow | UserListRow): UserDto {
 
 const isAdmin = (ctx: Principal) => ctx.role === 'tenant_admin' || ctx.role === 'platform_admin';
 
-/** Roles that may exist in a tenant: the platform tenant holds platform admins only. */
+/**
+ * Roles that may exist in a tenant: the platform tenant holds platform admins only.
+ * Every role is a well-formed value; which ones the caller may grant depends on its
+ * tenant, so a refusal is an authorization answer (403), not a malformed request.
+ */
 function assertRoleFits(ctx: Principal, role: Role): void {
   const ok = ctx.tenantId === PLATFORM_TENANT_ID ? role === 'platform_admin' : role !== 'platform_admin';
   if (!ok)
-    throw new AppError('SENTINEL_VALIDATION_FAILED', 'That role does not exist in this tenant', {
+    throw new AppError('SENTINEL_FORBIDDEN', 'That role does not exist in this tenant', {
       errors: [{ field: 'body.role', message: ctx.tenantId === PLATFORM_TENANT_ID ? 'must be platform_admin' : 'must be tenant_admin or member' }],
     });
 }
