@@ -39,6 +39,8 @@ export {
   type Plan,
   type TenantStatus,
   type ResourceTenant,
+  type AdminRequest,
+  type AdminGrant,
 } from './tenancy/provisioning.js';
 export { remainingUserCapacity, userLimitReached } from './tenancy/limits.js';
 export { createInvitations, createInvitation, queueInvitation, type InvitationSettings, type PendingInvitation } from './tenancy/invitations.js';

@@ -72,7 +72,7 @@ export function buildApp(deps: ApiDeps): BuiltApp {
   app.use(createSystemRouter(routeDeps, { appDb, redis, metrics, readyTimeoutMs: config.READY_TIMEOUT_MS, isDraining: () => draining }));
   app.use(createAuthRouter(routeDeps, new AuthService(config, appDb, authRepo, limiter, metrics)));
   app.use(createUsersRouter(routeDeps, new UsersService(config, appDb, cache, producer, logger)));
-  app.use(createTenantsRouter(routeDeps, new TenantsService(new Provisioning(platformDb, cache), appDb, config.TENANT_SOURCE)));
+  app.use(createTenantsRouter(routeDeps, new TenantsService(config, new Provisioning(platformDb, cache), appDb, producer, logger)));
   app.use(createJobsRouter(routeDeps, new JobsService(new TenantJobsRepository(appDb), new PlatformJobsRepository(platformDb), platformDb, producer)));
   app.use(
     createAuditRouter(
