@@ -6,19 +6,15 @@ import { randomBytes } from 'node:crypto';
 import { trace } from '@opentelemetry/api';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import type pg from 'pg';
-import { AppDb, PLATFORM_TENANT_ID, PlatformDb, createLogger, createMetrics, createRedis, type Redis } from '@sentinel/platform';
-import { createMailer } from '../services/worker/src/mailer.js';
-import { startWorkers, type RunningWorkers } from '../services/worker/src/worker.js';
+import { PLATFORM_TENANT_ID, createLogger } from '@sentinel/platform';
 import { Fixtures, call, sqlAs, startApi, testConfig, uniq, type TestApi } from './helpers/stack.js';
+import { startTestWorker, type TestWorker } from './helpers/worker.js';
 
 const prefix = `{failures-${randomBytes(3).toString('hex')}}`;
 const tracerProvider = new TracerProvider();
 let api: TestApi;
 let fx: Fixtures;
-let running: RunningWorkers;
-let workerDb: AppDb;
-let workerPlatformDb: PlatformDb;
-let workerRedis: Redis;
+let worker: TestWorker;
 let owner: pg.Client;
 const logLines: Record<string, any>[] = [];
 let T: Awaited<ReturnType<Fixtures['tenantWithUsers']>>;
@@ -28,20 +24,8 @@ beforeAll(async () => {
   trace.setGlobalTracerProvider(tracerProvider);
   api = await startApi({ QUEUE_PREFIX: prefix });
   fx = new Fixtures(api.config);
-  const config = testConfig({ QUEUE_PREFIX: prefix });
   const logger = createLogger({ level: 'info', service: 'worker-test', destination: { write: (s: string) => void logLines.push(JSON.parse(s)) } });
-  workerDb = new AppDb(config, logger);
-  workerPlatformDb = new PlatformDb(config, logger);
-  workerRedis = createRedis(config.REDIS_URL, logger);
-  running = startWorkers({
-    config,
-    logger,
-    metrics: createMetrics('worker'),
-    appDb: workerDb,
-    platformDb: workerPlatformDb,
-    redis: workerRedis,
-    mailer: createMailer(config, logger),
-  });
+  worker = startTestWorker(testConfig({ QUEUE_PREFIX: prefix }), logger);
   owner = await sqlAs(process.env.DATABASE_URL!);
   T = await fx.tenantWithUsers(api.url);
   P = await fx.platformAdmin(api.url);
@@ -49,10 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await owner.query('ALTER TABLE users DROP CONSTRAINT IF EXISTS test_refused_email');
   await owner.end();
-  await running.close();
-  await workerDb.close();
-  await workerPlatformDb.close();
-  await workerRedis.quit();
+  await worker.close();
   await api.close();
   await fx.close();
   trace.disable();

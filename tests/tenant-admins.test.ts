@@ -2,48 +2,28 @@
 // PostgreSQL (RLS), Redis/BullMQ with a fresh prefix, the worker in this process,
 // nodemailer over SMTP to a real SMTP server started here, the API over HTTP.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { AppDb, PLATFORM_TENANT_ID, PlatformDb, createLogger, createMetrics, createRedis, type Redis } from '@sentinel/platform';
-import { createMailer } from '../services/worker/src/mailer.js';
-import { startWorkers, type RunningWorkers } from '../services/worker/src/worker.js';
+import { PLATFORM_TENANT_ID } from '@sentinel/platform';
 import { Fixtures, call, expectProblem, login, startApi, testConfig, uniq, type TestApi } from './helpers/stack.js';
 import { startSmtp, tokenFrom, type TestSmtp } from './helpers/smtp.js';
+import { startTestWorker, type TestWorker } from './helpers/worker.js';
 
 const prefix = `{admins-${randomBytes(3).toString('hex')}}`;
 const PASSWORD = 'Quiet-otter-stands-by-9-lanterns';
 let smtp: TestSmtp;
 let api: TestApi;
 let fx: Fixtures;
-let running: RunningWorkers;
-let workerDb: AppDb;
-let workerPlatformDb: PlatformDb;
-let workerRedis: Redis;
+let worker: TestWorker;
 let P: Awaited<ReturnType<Fixtures['platformAdmin']>>;
 
 beforeAll(async () => {
   smtp = await startSmtp();
   api = await startApi({ QUEUE_PREFIX: prefix, TENANT_SOURCE: 'api' });
   fx = new Fixtures(api.config);
-  const config = testConfig({ QUEUE_PREFIX: prefix, SMTP_URL: smtp.url });
-  const logger = createLogger({ level: 'silent', service: 'worker-test' });
-  workerDb = new AppDb(config, logger);
-  workerPlatformDb = new PlatformDb(config, logger);
-  workerRedis = createRedis(config.REDIS_URL, logger);
-  running = startWorkers({
-    config,
-    logger,
-    metrics: createMetrics('worker'),
-    appDb: workerDb,
-    platformDb: workerPlatformDb,
-    redis: workerRedis,
-    mailer: createMailer(config, logger),
-  });
+  worker = startTestWorker(testConfig({ QUEUE_PREFIX: prefix, SMTP_URL: smtp.url }));
   P = await fx.platformAdmin(api.url);
 });
 afterAll(async () => {
-  await running.close();
-  await workerDb.close();
-  await workerPlatformDb.close();
-  await workerRedis.quit();
+  await worker.close();
   await api.close();
   await fx.close();
   await smtp.close();
