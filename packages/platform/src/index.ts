@@ -41,8 +41,11 @@ export {
   type Plan,
   type TenantStatus,
   type ResourceTenant,
+  type AdminRequest,
+  type AdminGrant,
 } from './tenancy/provisioning.js';
 export { remainingUserCapacity, userLimitReached } from './tenancy/limits.js';
+export { createInvitations, createInvitation, queueInvitation, type InvitationSettings, type PendingInvitation } from './tenancy/invitations.js';
 export { WALL_TABLES, WALL_POLICIES, inspectWall, repairWall, type Drift, type DriftKind, type PolicySpec } from './tenancy/wall.js';
 export { DirectAccess, directRoleName, generatePassword, scramVerifier, DIRECT_GROUP_ROLE, type DirectRoleState } from './tenancy/direct-access.js';
 export { keyset, cursorPosition, toPage, encodeCursor, MAX_PAGE_SIZE, type SortSpec } from './pagination.js';
@@ -60,6 +63,7 @@ export {
   recordTenantJob,
   recordedJobId,
   UnrecoverableError,
+  JobFailure,
   type JobName,
   type JobPayload,
   type JobEnvelope,

@@ -78,7 +78,7 @@ export function buildApp(deps: ApiDeps): BuiltApp {
   app.use(createAuthRouter(routeDeps, new AuthService(config, appDb, authRepo, limiter, metrics)));
   const uploads = new UploadReceiver(config.IMPORT_MAX_BYTES, config.UPLOADS_MAX_CONCURRENT);
   app.use(createUsersRouter(routeDeps, new UsersService(config, appDb, cache, producer, logger), uploads));
-  app.use(createTenantsRouter(routeDeps, new TenantsService(new Provisioning(platformDb, cache), appDb, config.TENANT_SOURCE)));
+  app.use(createTenantsRouter(routeDeps, new TenantsService(config, new Provisioning(platformDb, cache), appDb, producer, logger)));
   app.use(createJobsRouter(routeDeps, new JobsService(new TenantJobsRepository(appDb), new PlatformJobsRepository(platformDb), platformDb, producer)));
   app.use(
     createAuditRouter(

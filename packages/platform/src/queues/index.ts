@@ -6,8 +6,26 @@ import { Queue, UnrecoverableError, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Tx } from '../db/index.js';
+import type { ErrorCode } from '../errors.js';
 
 export { UnrecoverableError };
+
+/**
+ * A job's terminal failure in words its tenant may read: a catalog code and a human
+ * sentence, both stored on the job's row. Not retried (it is BullMQ's
+ * UnrecoverableError). Any other error a job throws is internal: its text goes to the
+ * worker's log only.
+ */
+export class JobFailure extends UnrecoverableError {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    // BullMQ also recognises an unrecoverable error by its name.
+    this.name = 'UnrecoverableError';
+  }
+}
 
 export const jobs = {
   /** Email an invitation link to a user who has no password yet. */
@@ -189,7 +207,11 @@ export class JobProducer {
 export function parsePayload<N extends JobName>(name: N, data: unknown): { payload: JobPayload<N>; trace?: Record<string, string>; record?: string } {
   const env = data as Partial<JobEnvelope>;
   const r = jobs[name].payload.safeParse(env?.payload);
-  if (!r.success) throw new UnrecoverableError(`invalid payload for ${name}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!r.success)
+    throw new JobFailure(
+      'SENTINEL_JOB_INPUT_INVALID',
+      `invalid payload for ${name}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return { payload: r.data as JobPayload<N>, ...(env.trace ? { trace: env.trace } : {}), ...(typeof env.record === 'string' ? { record: env.record } : {}) };
 }
 

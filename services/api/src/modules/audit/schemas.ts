@@ -63,6 +63,7 @@ export const exportView = z.object({
   state: z.enum(['queued', 'active', 'completed', 'failed']),
   format: z.enum(['ndjson', 'csv']),
   progress: z.record(z.string(), z.unknown()),
+  failureCode: z.string().nullable().describe('As on GET /api/v1/jobs/{id}: a stable code when the last attempt failed'),
   failureReason: z.string().nullable(),
   result: z.unknown().nullable(),
   createdAt: isoDate,

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import { apiRouter, defineRoute, uuidParam, type RouteDeps } from '../../http/route.js';
 import type { TenantsService } from './service.js';
-import { createTenantBody, listTenantsQuery, patchTenantBody, replaceTenantBody, tenant, tenantPage } from './schemas.js';
+import { adminBody, adminGrant, createTenantBody, createdTenant, listTenantsQuery, patchTenantBody, replaceTenantBody, tenant, tenantPage } from './schemas.js';
 
 export function createTenantsRouter(deps: RouteDeps, tenants: TenantsService): Router {
   const r = apiRouter();
@@ -10,12 +10,12 @@ export function createTenantsRouter(deps: RouteDeps, tenants: TenantsService): R
   defineRoute(r, base, deps, {
     method: 'post',
     path: '/tenants',
-    summary: 'Create a tenant (409 SENTINEL_TENANTS_MANAGED_BY_KUBERNETES when TENANT_SOURCE=kubernetes)',
+    summary: 'Create a tenant, optionally with its first admin (invited by email) (409 SENTINEL_TENANTS_MANAGED_BY_KUBERNETES when TENANT_SOURCE=kubernetes)',
     tag: 'tenants',
     access: platformAdmins,
     body: createTenantBody,
     responses: {
-      201: { description: 'Created', schema: tenant },
+      201: { description: 'Created', schema: createdTenant },
       409: { description: 'The slug is taken (SENTINEL_TENANT_SLUG_TAKEN), or tenants are Kubernetes resources here' },
     },
     handler: async ({ ctx, body }) => ({ status: 201, body: await tenants.create(ctx, body) }),
@@ -59,6 +59,24 @@ export function createTenantsRouter(deps: RouteDeps, tenants: TenantsService): R
       handler: async ({ ctx, params, body: patch }) => ({ body: await tenants.update(ctx, params.id, patch) }),
     });
   }
+  defineRoute(r, base, deps, {
+    method: 'post',
+    path: '/tenants/:id/admins',
+    summary:
+      'Make a user a tenant admin: a new user is created and invited by email, a member is promoted, a user without a password is invited again (platform admins; 409 for tenants owned by a Tenant resource: set its spec.admin)',
+    tag: 'tenants',
+    access: ['platform_admin'],
+    params: uuidParam,
+    body: adminBody,
+    responses: {
+      201: { description: 'A new user, invited', schema: adminGrant },
+      200: { description: 'An existing user, now a tenant admin (invited again if it has no password)', schema: adminGrant },
+    },
+    handler: async ({ ctx, params, body }) => {
+      const grant = await tenants.addAdmin(ctx, params.id, body);
+      return { status: grant.created ? 201 : 200, body: grant };
+    },
+  });
   defineRoute(r, base, deps, {
     method: 'delete',
     path: '/tenants/:id',

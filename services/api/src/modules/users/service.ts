@@ -9,8 +9,8 @@ import {
   notFound,
   recordAudit,
   verifyPassword,
-  invitationToken,
-  invitationTokenHash,
+  createInvitation,
+  queueInvitation,
   recordTenantJob,
   type AppDb,
   type Cache,
@@ -22,7 +22,6 @@ import {
   remainingUserCapacity,
   userLimitReached,
 } from '@sentinel/platform';
-import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../http/route.js';
 import type { Upload } from '../../http/upload.js';
 
@@ -163,30 +162,12 @@ export class UsersService {
     return { id, state: 'queued', bytes: upload.bytes };
   }
 
-  /** The invitation and its mail job's record, in the caller's transaction. */
-  private async newInvitation(tx: Tx, ctx: Principal, userId: string): Promise<{ invitationId: string; jobId: string; expiresAt: Date }> {
-    const invitationId = randomUUID();
-    const tokenHash = invitationTokenHash(invitationToken(this.config.INVITATION_SECRET, ctx.tenantId, invitationId));
-    const expiresAt = new Date(Date.now() + this.config.INVITATION_TTL_S * 1000);
-    await tx.invitation.create({ data: { tenantId: ctx.tenantId, id: invitationId, userId, tokenHash, expiresAt } });
-    const jobId = await recordTenantJob(tx, ctx.tenantId, ctx.userId, 'user.invite', { tenantId: ctx.tenantId, invitationId });
-    return { invitationId, jobId, expiresAt };
+  private newInvitation(tx: Tx, ctx: Principal, userId: string) {
+    return createInvitation(tx, this.config, ctx.tenantId, userId, { createdBy: ctx.userId });
   }
 
-  /**
-   * After commit. If Redis is down the invitation stays unsent (sent_at NULL) and the
-   * admin can re-invite (or a platform admin retry the job); the BullMQ job id derives
-   * from the job record's id, so a second enqueue of the same job is a no-op.
-   */
-  private async queueInvitation(tenantId: string, inv: { invitationId: string; jobId: string }): Promise<boolean> {
-    const { invitationId, jobId } = inv;
-    try {
-      await this.producer.enqueue('user.invite', { tenantId, invitationId }, jobId, { record: jobId });
-      return true;
-    } catch (err) {
-      this.log.warn({ err: { message: (err as Error).message }, tenantId, invitationId }, 'could not queue the invitation mail');
-      return false;
-    }
+  private queueInvitation(tenantId: string, inv: { invitationId: string; jobId: string }): Promise<boolean> {
+    return queueInvitation(this.producer, this.log, tenantId, inv);
   }
 
   /**
