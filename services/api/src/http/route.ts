@@ -237,8 +237,10 @@ const codePoints = (s: string) => [...s].length;
 function humanString(o: { min: number; max: number; trim: boolean; description: string }) {
   return z
     .string()
-    .refine((v) => v.isWellFormed(), 'must be well-formed Unicode (no lone surrogates)')
-    .regex(o.min > 0 ? hasVisible : allowedChars, 'must not contain control, bidi, invisible or noncharacter code points')
+    // The first failed rule is the one reported (abort): one error per field.
+    .refine((v) => v.isWellFormed(), { message: 'must be well-formed Unicode (no lone surrogates)', abort: true })
+    .regex(allowedChars, { message: 'must not contain control, bidi, invisible or noncharacter code points', abort: true })
+    .refine((v) => o.min === 0 || hasVisible.test(v), { message: 'must not be empty or spaces only', abort: true })
     .overwrite((v) => (o.trim ? v.trim() : v).normalize('NFC'))
     .refine((v) => codePoints(v) >= o.min, `must be at least ${o.min} character(s)`)
     .refine((v) => codePoints(v) <= o.max, `must be at most ${o.max} characters`)
