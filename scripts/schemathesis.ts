@@ -149,6 +149,7 @@ async function main(): Promise<number> {
       RATE_LIMIT_ENTERPRISE: '10000000',
       LOGIN_MAX_ATTEMPTS_PER_IP: '100000',
       LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000',
+      LOGIN_MAX_FAILURES_PER_CLIENT: '1000',
       JWT_ACCESS_TTL_S: '3600',
     };
     const { PATH, HOME } = process.env;

@@ -104,3 +104,15 @@ test('wrong content type, oversized and headerless uploads are refused; members 
   expect(headerOnly.status).toBe(202);
   expect(await finished(headerOnly.body.id)).toMatchObject({ state: 'completed', result: { processed: 0 } });
 });
+
+test("rows follow the API's Unicode policy: bidi overrides and invisible characters are row errors, names are stored in NFC", async () => {
+  const csv = `email,displayName\nbidi-${tag}@example.com,Eve \u202Egnp.exe\nzw-${tag}@example.com,Z\u200Bero\nnfd-${tag}@example.com,Jose\u0301\n`;
+  const done = await finished((await post(csv)).body.id);
+  expect(done.result).toMatchObject({ processed: 3, created: 1, failed: 2 });
+  expect(done.result.errors.map((e: { line: number; field: string }) => [e.line, e.field])).toEqual([
+    [2, 'displayName'],
+    [3, 'displayName'],
+  ]);
+  const nfd = await fx.db.prisma.user.findFirst({ where: { tenantId: T.tenant.id, email: `nfd-${tag}@example.com` } });
+  expect(nfd?.displayName).toBe('Jos\u00e9');
+});

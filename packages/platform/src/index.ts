@@ -48,6 +48,7 @@ export { remainingUserCapacity, userLimitReached } from './tenancy/limits.js';
 export { createInvitations, createInvitation, queueInvitation, type InvitationSettings, type PendingInvitation } from './tenancy/invitations.js';
 export { WALL_TABLES, WALL_POLICIES, inspectWall, repairWall, type Drift, type DriftKind, type PolicySpec } from './tenancy/wall.js';
 export { DirectAccess, directRoleName, generatePassword, scramVerifier, DIRECT_GROUP_ROLE, type DirectRoleState } from './tenancy/direct-access.js';
+export { humanText, filterText, userEmail, userDisplayName } from './text.js';
 export { keyset, cursorPosition, toPage, encodeCursor, MAX_PAGE_SIZE, type SortSpec } from './pagination.js';
 export { createLogger, type Logger } from './telemetry/logger.js';
 export { createMetrics, type Metrics } from './telemetry/metrics.js';

@@ -17,14 +17,14 @@ import {
   type JobPayload,
   type JobProducer,
   remainingUserCapacity,
+  userDisplayName,
+  userEmail,
 } from '@sentinel/platform';
 import { CsvReader } from '../csv.js';
 import type { JobRun } from '../worker.js';
 
 const BATCH = 500;
 const MAX_ERRORS = 1_000;
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 const roleColumn = (tenantId: string) =>
   tenantId === PLATFORM_TENANT_ID
@@ -33,18 +33,9 @@ const roleColumn = (tenantId: string) =>
 
 const row = (tenantId: string) =>
   z.object({
-    email: z
-      .string()
-      .trim()
-      .max(254)
-      .pipe(z.email({ message: 'must be an email address' }))
-      .transform((s) => s.toLowerCase()),
-    displayName: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .refine((s) => s.isWellFormed() && !CONTROL.test(s), 'must be clean text'),
+    // The API's own user fields (platform text.ts); a CSV cell may carry spaces around an email.
+    email: z.string().trim().pipe(userEmail),
+    displayName: userDisplayName,
     role: roleColumn(tenantId),
   });
 

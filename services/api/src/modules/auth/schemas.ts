@@ -1,19 +1,8 @@
 import { z } from 'zod';
-import { text } from '../../http/route.js';
+import { userDisplayName, userEmail } from '@sentinel/platform';
 
-/**
- * An addr-spec in dot-atom form (RFC 5322 section 3.4.1, no quoted local parts or
- * address literals): local part at most 64 characters, a domain of LDH labels whose
- * last one starts with a letter. Stored and compared in lower case.
- */
-const EMAIL_PATTERN =
-  /^(?=[^@]{1,64}@)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-
-export const email = z
-  .email({ pattern: EMAIL_PATTERN, message: 'must be an email address' })
-  .max(254, 'must be at most 254 characters')
-  .describe('An email address (dot-atom local part, at most 64 characters; compared case-insensitively)')
-  .transform((s) => s.toLowerCase());
+/** The user fields, one definition for the API, the CSV import and the Tenant controller. */
+export const email = userEmail;
 
 export const slug = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and inner hyphens, 1 to 63 characters');
 
@@ -69,7 +58,7 @@ export const meResponse = z.object({
   }),
 });
 
-export const displayName = text(1, 200);
+export const displayName = userDisplayName;
 
 /** A tenant slug a client may create: not one of the reserved ones. */
 export const newSlug = slug
