@@ -5,9 +5,10 @@
 // the cron table in configuration: it upserts every schedule at start and every
 // five minutes (healing a Redis that lost its data), and removes schedules that were
 // turned off. Several replicas are safe.
-import { loadConfigOrExit, startTracing } from '@sentinel/platform/bootstrap';
+import { configOrExit, loadSchedulerConfig, startTracing } from '@sentinel/platform/bootstrap';
 
-const config = loadConfigOrExit('sentinel-scheduler');
+// Its own schema: Redis and the cron table; every other credential is refused.
+const config = configOrExit('sentinel-scheduler', () => loadSchedulerConfig());
 
 const tracing = config.tracingEnabled ? startTracing({ serviceName: config.OTEL_SERVICE_NAME ?? 'sentinel-scheduler' }) : undefined;
 const { Counter, Gauge } = await import('prom-client');
