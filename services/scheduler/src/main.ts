@@ -63,7 +63,9 @@ async function loop(): Promise<void> {
   if (!stopping) timer = setTimeout(() => void loop(), lastSyncOk ? 5 * 60_000 : 5_000);
 }
 let stopping = false;
-await loop();
+// Not awaited: with Redis down at boot BullMQ holds the first sync until it is back, and
+// the signal handlers below (and the job relay) must not wait for that.
+void loop();
 
 function shutdown(signal: string) {
   if (stopping) process.exit(1);
