@@ -170,6 +170,9 @@ export async function bootstrapDatabase(superuserUrl: string, database: string, 
     await su.end();
   }
   const base = new URL(superuserUrl);
+  const inDb = new URL(base);
+  inDb.pathname = `/${database}`;
+  await revokeLargeObjects(inDb.toString());
   const at = (user: string, password: string) => {
     const u = new URL(base);
     u.username = user;
@@ -182,6 +185,31 @@ export async function bootstrapDatabase(superuserUrl: string, database: string, 
     appUrl: at('sentinel_app', s.appPassword),
     platformUrl: at('sentinel_platform', s.platformPassword),
   };
+}
+
+/**
+ * Large objects sit outside RLS and every table grant, and PostgreSQL has no privilege
+ * for creating one: only EXECUTE on pg_catalog's lo_* functions, which the bootstrap
+ * superuser owns, so the migrator cannot revoke it. A superuser does, per database.
+ */
+export const REVOKE_LARGE_OBJECTS_SQL = `DO $$
+DECLARE f regprocedure;
+BEGIN
+  FOR f IN SELECT p.oid::regprocedure FROM pg_proc p
+           WHERE p.pronamespace = 'pg_catalog'::regnamespace AND p.proname ~ '^(lo_.*|loread|lowrite)$'
+  LOOP
+    EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', f);
+  END LOOP;
+END $$`;
+
+async function revokeLargeObjects(superuserDbUrl: string): Promise<void> {
+  const su = new pg.Client({ connectionString: superuserDbUrl });
+  await su.connect();
+  try {
+    await su.query(REVOKE_LARGE_OBJECTS_SQL);
+  } finally {
+    await su.end();
+  }
 }
 
 export function migrateLocal(urls: DatabaseUrls, log?: (m: string) => void) {

@@ -4,10 +4,16 @@ export {
   loadConfigOrExit,
   loadPartialConfig,
   loadControllerConfig,
+  loadWorkerConfig,
+  loadSchedulerConfig,
+  serviceEnv,
   configOrExit,
   ConfigError,
   type Config,
   type ControllerConfig,
+  type WorkerConfig,
+  type SchedulerConfig,
+  type ServiceName,
 } from './config.js';
 export { AppError, errorCatalog, toProblem, notFound, forbidden, type ErrorCode, type FieldError, type ProblemDetails } from './errors.js';
 export { AppDb, PlatformDb, OwnerDb, Prisma, isUniqueViolation, isUnavailableError, type Tx } from './db/index.js';

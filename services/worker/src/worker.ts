@@ -13,7 +13,7 @@ import {
   queueNames,
   JobProducer,
   type AppDb,
-  type Config,
+  type WorkerConfig,
   type JobName,
   type Logger,
   type Metrics,
@@ -29,7 +29,7 @@ import { processUsersImport } from './processors/users-import.js';
 import { auditRetention, purgeExpired, usageRollup } from './processors/maintenance.js';
 
 export interface WorkerDeps {
-  config: Config;
+  config: WorkerConfig;
   logger: Logger;
   metrics: Metrics;
   appDb: AppDb;

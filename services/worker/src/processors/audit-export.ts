@@ -1,7 +1,7 @@
 // Streams a tenant's audit rows into an export, under RLS as that tenant. Memory stays
 // bounded whatever the row count: one page of rows (keyset, 1,000 at a time) and one
 // chunk (EXPORT_CHUNK_BYTES) at most. A retried run starts the file over.
-import { JobFailure, type AppDb, type Config, type JobPayload } from '@sentinel/platform';
+import { JobFailure, type AppDb, type WorkerConfig, type JobPayload } from '@sentinel/platform';
 import type { JobRun } from '../worker.js';
 
 const PAGE = 1_000;
@@ -32,7 +32,7 @@ function line(format: 'ndjson' | 'csv', r: Row): string {
 }
 
 export async function processAuditExport(
-  deps: { config: Config; appDb: AppDb },
+  deps: { config: WorkerConfig; appDb: AppDb },
   p: JobPayload<'audit.export'>,
   run: JobRun,
 ): Promise<{ rows: number; bytes: number; chunks: number }> {

@@ -1,4 +1,4 @@
-import { JobFailure, createInvitation, invitationToken, recordAudit, type AppDb, type Config, type JobPayload } from '@sentinel/platform';
+import { JobFailure, createInvitation, invitationToken, recordAudit, type AppDb, type WorkerConfig, type JobPayload } from '@sentinel/platform';
 import type { Mailer } from '../mailer.js';
 
 /**
@@ -8,7 +8,7 @@ import type { Mailer } from '../mailer.js';
  * twice; the stable Message-ID lets mail clients fold that duplicate.
  */
 export async function processInvite(
-  deps: { config: Config; appDb: AppDb; mailer: Mailer },
+  deps: { config: WorkerConfig; appDb: AppDb; mailer: Mailer },
   p: JobPayload<'user.invite'>,
 ): Promise<'sent' | 'already-sent' | 'accepted'> {
   const { tenantId, invitationId } = p;
@@ -54,7 +54,7 @@ export async function processInvite(
  * already set a password is not invited again.
  */
 export async function processInviteAdmin(
-  deps: { config: Config; appDb: AppDb; mailer: Mailer },
+  deps: { config: WorkerConfig; appDb: AppDb; mailer: Mailer },
   p: JobPayload<'tenant.invite-admin'>,
 ): Promise<'sent' | 'already-sent' | 'accepted' | 'has-password'> {
   const { tenantId } = p;

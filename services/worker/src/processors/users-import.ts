@@ -13,7 +13,7 @@ import {
   createInvitations,
   recordAudit,
   type AppDb,
-  type Config,
+  type WorkerConfig,
   type JobPayload,
   type JobProducer,
   remainingUserCapacity,
@@ -48,7 +48,7 @@ export interface ImportResult {
 }
 
 export async function processUsersImport(
-  deps: { config: Config; appDb: AppDb; producer: JobProducer },
+  deps: { config: WorkerConfig; appDb: AppDb; producer: JobProducer },
   p: JobPayload<'users.import'>,
   run: JobRun,
 ): Promise<ImportResult> {
