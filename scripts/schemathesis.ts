@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PLATFORM_TENANT_ID, PlatformDb, Provisioning, createLogger, hashPassword, loadConfig } from '@sentinel/platform';
+import { PLATFORM_TENANT_ID, PlatformDb, Provisioning, createLogger, hashPassword, loadConfig, serviceEnv } from '@sentinel/platform';
 import { REPO_ROOT, freePort, startLocalStack } from './local-stack.js';
 
 export const SCHEMATHESIS_VERSION = '4.32.5';
@@ -153,10 +153,11 @@ async function main(): Promise<number> {
       JWT_ACCESS_TTL_S: '3600',
     };
     const { PATH, HOME } = process.env;
-    for (const service of ['api', 'worker'])
+    for (const service of ['api', 'worker'] as const)
       children.push(
         spawn(process.execPath, [join(REPO_ROOT, `services/${service}/dist/main.js`)], {
-          env: { PATH, HOME, ...env, ...(service === 'worker' ? { PORT: '0', WORKER_PORT: String(await freePort()) } : {}) },
+          // Each service gets only the variables it reads (a worker given JWT_SECRET refuses to start).
+          env: { PATH, HOME, ...serviceEnv(service, { ...env, ...(service === 'worker' ? { WORKER_PORT: String(await freePort()) } : {}) }) },
           stdio: ['ignore', 'inherit', 'inherit'],
         }),
       );

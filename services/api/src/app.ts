@@ -60,6 +60,9 @@ export function buildApp(deps: ApiDeps): BuiltApp {
   // authentication and authorization (route.ts); uploads stream to disk (upload.ts).
   const methods = new MethodTable();
   app.use(seedTrailingSlash(methods));
+  // Before the routers: a method the resource does not answer is 405 whatever else
+  // matches (PUT /users/imports must not reach PUT /users/:id).
+  app.use(methodNotAllowed(methods));
 
   const authRepo = new AuthRepository(appDb, cache);
   const registry = new OpenApiRegistry();
@@ -88,7 +91,6 @@ export function buildApp(deps: ApiDeps): BuiltApp {
     ),
   );
 
-  app.use(methodNotAllowed(methods));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return { app, setDraining: (v) => void (draining = v) };

@@ -90,11 +90,19 @@ export class MethodTable {
     if (method === 'get') e.methods.add('HEAD');
   }
 
-  /** The methods a concrete path answers, or undefined when no route has that path. */
+  /**
+   * The methods the resource at a concrete path answers, or undefined when no route has
+   * that path. A literal segment beats a parameter: `/users/imports` is its own resource,
+   * not `/users/:id` with the id "imports".
+   */
   allowed(path: string): string[] | undefined {
-    const methods = new Set<string>();
-    for (const e of this.entries.values()) if (e.pattern.test(path)) for (const m of e.methods) methods.add(m);
-    return methods.size ? [...methods].sort() : undefined;
+    let best: { literals: number; methods: Set<string> } | undefined;
+    for (const [declared, e] of this.entries) {
+      if (!e.pattern.test(path)) continue;
+      const literals = declared.split('/').filter((seg) => seg && !seg.startsWith(':')).length;
+      if (!best || literals > best.literals) best = { literals, methods: e.methods };
+    }
+    return best ? [...best.methods].sort() : undefined;
   }
 
   /** True when some route has exactly this path (used for the trailing-slash alias). */

@@ -71,6 +71,10 @@ export function createTenantsRouter(deps: RouteDeps, tenants: TenantsService): R
     responses: {
       201: { description: 'A new user, invited', schema: adminGrant },
       200: { description: 'An existing user, now a tenant admin (invited again if it has no password)', schema: adminGrant },
+      409: {
+        description:
+          "The platform tenant (SENTINEL_TENANT_RESERVED), a tenant owned by a Tenant resource or TENANT_SOURCE=kubernetes, or the plan's user limit (SENTINEL_TENANT_USER_LIMIT)",
+      },
     },
     handler: async ({ ctx, params, body }) => {
       const grant = await tenants.addAdmin(ctx, params.id, body);
