@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { loadConfig, loadControllerConfig, loadSchedulerConfig, loadWorkerConfig } from '@sentinel/platform';
 import { devServiceEnvs } from '../scripts/dev-env.js';
-import { sqlAs, testEnv } from './helpers/stack.js';
+import { Fixtures, sqlAs, testConfig, testEnv } from './helpers/stack.js';
 
 describe('npm run dev hands each service only its own credentials', () => {
   const stack = {
@@ -133,12 +133,21 @@ describe('the runtime roles store nothing outside the tables', () => {
   });
 
   test('the app role still works: a tenant transaction reads and writes', async () => {
-    await app.query('BEGIN');
+    const fx = new Fixtures(testConfig());
     try {
-      await app.query(`SELECT set_config('app.tenant_id', '00000000-0000-4000-8000-000000000000', true)`);
-      expect((await app.query('SELECT count(*)::int AS n FROM users')).rows[0].n).toBe(0);
+      const t = await fx.tenant();
+      await fx.user(t.id);
+      await app.query('BEGIN');
+      try {
+        await app.query(`SELECT set_config('app.tenant_id', $1, true)`, [t.id]);
+        expect((await app.query('SELECT count(*)::int AS n FROM users')).rows[0].n).toBe(1);
+        await app.query(`INSERT INTO users (tenant_id, email, display_name, role) VALUES ($1, 'second@example.com', 'Second', 'member')`, [t.id]);
+        expect((await app.query('SELECT count(*)::int AS n FROM users')).rows[0].n).toBe(2);
+      } finally {
+        await app.query('ROLLBACK');
+      }
     } finally {
-      await app.query('ROLLBACK');
+      await fx.close();
     }
   });
 });
