@@ -11,10 +11,11 @@ export interface MaintenanceDeps {
 
 const BATCH = 5_000;
 
-async function deleteInBatches(db: PlatformDb, statement: string): Promise<number> {
+/** Runs `statement` ($1 = the batch size, then `params` as $2...) until a batch deletes less than a full one. */
+async function deleteInBatches(db: PlatformDb, statement: string, ...params: unknown[]): Promise<number> {
   let total = 0;
   for (;;) {
-    const n = await db.prisma.$executeRawUnsafe(statement, BATCH);
+    const n = await db.prisma.$executeRawUnsafe(statement, BATCH, ...params);
     total += n;
     if (n < BATCH) return total;
   }
@@ -35,9 +36,10 @@ export async function purgeExpired(deps: MaintenanceDeps): Promise<{ refreshToke
     deps.platformDb,
     `DELETE FROM job_chunks WHERE (tenant_id, job_id, kind, seq) IN (
        SELECT c.tenant_id, c.job_id, c.kind, c.seq FROM job_chunks c JOIN jobs j ON j.tenant_id = c.tenant_id AND j.id = c.job_id
-       WHERE (c.kind = 'output' AND c.created_at < now() - make_interval(days => ${deps.config.EXPORT_RETENTION_DAYS}))
+       WHERE (c.kind = 'output' AND c.created_at < now() - make_interval(days => $2::int))
           OR (c.kind = 'input' AND j.state IN ('completed', 'failed'))
        LIMIT $1)`,
+    deps.config.EXPORT_RETENTION_DAYS,
   );
   return { refreshTokens, invitations, jobChunks };
 }
