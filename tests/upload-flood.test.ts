@@ -12,10 +12,14 @@ import { Fixtures, login, testConfig, testEnv } from './helpers/stack.js';
 const LIMIT = 4 * 1024 * 1024;
 const BODY = LIMIT + 1024 * 1024; // every upload is over the limit
 const FLOOD = 100;
-// The bound: peak RSS may grow by this much over the idle process, whatever the
-// bodies add up to (100 x 5 MiB = 500 MiB per wave). Measured: see docs/security.md.
-const RSS_GROWTH_BOUND_MIB = 64;
-const HEALTH_BOUND_MS = 500;
+const WAVES_MS = 3_000;
+// The bounds: peak RSS may grow by this much over the idle process, whatever the
+// bodies add up to (100 x 5 MiB = 500 MiB per wave); /health stays fast while it
+// lasts (the median; the worst probe gets a wide margin: the test client itself
+// competes for the same 2 cores). Measured before and after: see docs/security.md.
+const RSS_GROWTH_BOUND_MIB = 128;
+const HEALTH_MEDIAN_BOUND_MS = 200;
+const HEALTH_WORST_BOUND_MS = 1500;
 
 let fx: Fixtures;
 let proc: ChildProcess;
@@ -79,23 +83,24 @@ function upload(path: string, bytes: number, headers: Record<string, string> = {
   });
 }
 
-async function healthWhile<T>(work: Promise<T>): Promise<{ result: T; worstMs: number }> {
+async function healthWhile<T>(work: Promise<T>): Promise<{ result: T; worstMs: number; medianMs: number }> {
   let done = false;
-  let worstMs = 0;
+  const times: number[] = [];
   const probe = (async () => {
     while (!done) {
       const t0 = performance.now();
       const r = await fetch(`${base}/api/v1/health`);
       await r.text();
       expect(r.status).toBe(200);
-      worstMs = Math.max(worstMs, performance.now() - t0);
+      times.push(performance.now() - t0);
       await new Promise((res) => setTimeout(res, 50));
     }
   })();
   const result = await work;
   done = true;
   await probe;
-  return { result, worstMs };
+  times.sort((a, b) => a - b);
+  return { result, worstMs: times[times.length - 1] ?? 0, medianMs: times[Math.floor(times.length / 2)] ?? 0 };
 }
 
 test(`${FLOOD} concurrent oversized uploads, unauthenticated then authenticated, leave RSS bounded and /health fast`, async () => {
@@ -107,19 +112,29 @@ test(`${FLOOD} concurrent oversized uploads, unauthenticated then authenticated,
   const idle = memory();
 
   const paths = ['/api/v1/health', '/api/v1/users/imports', '/api/v1/auth/login', '/api/v1/nothing', '/'];
-  const anonymous = await healthWhile(Promise.all(Array.from({ length: FLOOD }, (_, i) => upload(paths[i % paths.length]!, BODY))));
+  // Waves of FLOOD concurrent uploads, again and again for WAVES_MS, so that /health is
+  // probed many times while the flood lasts.
+  const waves = async (one: () => Promise<number>[]) => {
+    const statuses: number[] = [];
+    for (const end = Date.now() + WAVES_MS; Date.now() < end;) statuses.push(...(await Promise.all(one())));
+    return statuses;
+  };
+  const anonymous = await healthWhile(waves(() => Array.from({ length: FLOOD }, (_, i) => upload(paths[i % paths.length]!, BODY))));
   const authed = await healthWhile(
-    Promise.all(Array.from({ length: FLOOD }, () => upload('/api/v1/users/imports', BODY, { authorization: `Bearer ${token}` }))),
+    waves(() => Array.from({ length: FLOOD }, () => upload('/api/v1/users/imports', BODY, { authorization: `Bearer ${token}` }))),
   );
   const after = memory();
   const growth = after.hwmMiB - idle.rssMiB;
   console.log(
-    `upload flood: idle RSS ${idle.rssMiB.toFixed(0)} MiB, peak ${after.hwmMiB.toFixed(0)} MiB (+${growth.toFixed(0)}), ` +
-      `/health worst ${anonymous.worstMs.toFixed(0)} ms (anonymous), ${authed.worstMs.toFixed(0)} ms (authenticated)`,
+    `upload flood (${anonymous.result.length} anonymous, ${authed.result.length} authenticated uploads): idle RSS ${idle.rssMiB.toFixed(0)} MiB, peak ${after.hwmMiB.toFixed(0)} MiB (+${growth.toFixed(0)}), ` +
+      `/health median/worst ${anonymous.medianMs.toFixed(0)}/${anonymous.worstMs.toFixed(0)} ms (anonymous), ` +
+      `${authed.medianMs.toFixed(0)}/${authed.worstMs.toFixed(0)} ms (authenticated)`,
   );
   expect(growth).toBeLessThan(RSS_GROWTH_BOUND_MIB);
-  expect(anonymous.worstMs).toBeLessThan(HEALTH_BOUND_MS);
-  expect(authed.worstMs).toBeLessThan(HEALTH_BOUND_MS);
+  for (const wave of [anonymous, authed]) {
+    expect(wave.medianMs).toBeLessThan(HEALTH_MEDIAN_BOUND_MS);
+    expect(wave.worstMs).toBeLessThan(HEALTH_WORST_BOUND_MS);
+  }
   // Nothing was read for a client that is not allowed in: 401, 404, 405 or 415, or a closed connection.
   for (const status of anonymous.result) expect([0, 401, 404, 405, 415]).toContain(status);
   // Cut off at the limit (413), or refused while the process's upload slots were full (429).
