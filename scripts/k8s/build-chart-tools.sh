@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Makes sure the tools the chart checks (tests/chart/run.mjs) need are in the cache:
+#   ${SENTINEL_K8S_CACHE:-$HOME/.cache/sentinel-k8s}/
+#     bin/kube-score-vX           built from the Go module proxy (github.com/zegl/kube-score)
+#     gateway-api-vY/*.yaml       the Gateway API CRDs (standard channel), from the Go module
+#                                 sigs.k8s.io/gateway-api (it ships them in config/crd)
+# Idempotent: what is already in the cache is not fetched or built again. Same conventions
+# as build-control-plane.sh (local Go toolchain, one compile job, write-then-rename).
+set -euo pipefail
+
+KUBE_SCORE_VERSION=1.20.0
+GATEWAY_API_VERSION=1.7.0
+
+CACHE=${SENTINEL_K8S_CACHE:-$HOME/.cache/sentinel-k8s}
+BIN=$CACHE/bin
+KUBE_SCORE=$BIN/kube-score-v$KUBE_SCORE_VERSION
+GATEWAY_CRDS=$CACHE/gateway-api-v$GATEWAY_API_VERSION
+
+started=$(date +%s)
+log() { printf '[chart-tools %4ss] %s\n' "$(($(date +%s) - started))" "$*" >&2; }
+die() {
+  log "ERROR: $*"
+  exit 1
+}
+find_go() {
+  if command -v go >/dev/null 2>&1; then command -v go; elif [ -x /usr/local/go/bin/go ]; then echo /usr/local/go/bin/go; else return 1; fi
+}
+go_env() {
+  GO=$(find_go) || die "Go is needed to build kube-score and fetch the Gateway API CRDs: not on PATH nor at /usr/local/go/bin/go"
+  export GOTOOLCHAIN=local GOFLAGS=-mod=mod GOMAXPROCS=${GOMAXPROCS:-1} CGO_ENABLED=0
+}
+mkdir -p "$BIN"
+
+if [ ! -x "$KUBE_SCORE" ]; then
+  [ -n "${GO:-}" ] || go_env
+  log "building kube-score v$KUBE_SCORE_VERSION (~1-2 min on a cold Go cache)"
+  dir=$CACHE/build-kube-score-v$KUBE_SCORE_VERSION
+  mkdir -p "$dir" && cd "$dir"
+  [ -f go.mod ] || "$GO" mod init sentinel.local/build-kube-score >/dev/null 2>&1 || die "go mod init failed in $dir"
+  "$GO" get -tool "github.com/zegl/kube-score/cmd/kube-score@v$KUBE_SCORE_VERSION" >go-get.log 2>&1 ||
+    die "go get -tool github.com/zegl/kube-score/cmd/kube-score@v$KUBE_SCORE_VERSION failed: $(tail -n 20 go-get.log)"
+  out=$KUBE_SCORE.tmp.$$
+  "$GO" build -p 1 -trimpath -ldflags "-s -w -X main.version=$KUBE_SCORE_VERSION" -o "$out" github.com/zegl/kube-score/cmd/kube-score ||
+    die "go build of kube-score failed"
+  "$out" version >/dev/null 2>&1 || die "the built kube-score does not run"
+  mv -f "$out" "$KUBE_SCORE"
+fi
+
+if [ ! -f "$GATEWAY_CRDS/.complete" ]; then
+  [ -n "${GO:-}" ] || go_env
+  log "fetching the Gateway API v$GATEWAY_API_VERSION CRDs from the Go module proxy"
+  dl=$(cd /tmp && "$GO" mod download -json "sigs.k8s.io/gateway-api@v$GATEWAY_API_VERSION") || die "cannot download sigs.k8s.io/gateway-api@v$GATEWAY_API_VERSION"
+  src=$(printf '%s\n' "$dl" | sed -n 's/.*"Dir": *"\([^"]*\)".*/\1/p' | head -n1)
+  [ -d "$src/config/crd/standard" ] || die "sigs.k8s.io/gateway-api@v$GATEWAY_API_VERSION has no config/crd/standard"
+  tmp=$GATEWAY_CRDS.tmp.$$
+  rm -rf "$tmp" && mkdir -p "$tmp"
+  cp "$src"/config/crd/standard/*.yaml "$tmp"/
+  chmod -R u+w "$tmp"
+  touch "$tmp/.complete"
+  rm -rf "$GATEWAY_CRDS" && mv "$tmp" "$GATEWAY_CRDS"
+fi
+log "kube-score: $KUBE_SCORE"
+log "Gateway API CRDs: $GATEWAY_CRDS"
