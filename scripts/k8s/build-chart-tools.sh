@@ -9,7 +9,7 @@
 set -euo pipefail
 
 KUBE_SCORE_VERSION=1.20.0
-GATEWAY_API_VERSION=1.7.0
+GATEWAY_API_VERSION=1.6.3
 
 CACHE=${SENTINEL_K8S_CACHE:-$HOME/.cache/sentinel-k8s}
 BIN=$CACHE/bin
@@ -30,6 +30,11 @@ go_env() {
   export GOTOOLCHAIN=local GOFLAGS=-mod=mod GOMAXPROCS=${GOMAXPROCS:-1} CGO_ENABLED=0
 }
 mkdir -p "$BIN"
+# Two runs at once would build twice into the same names: take a lock.
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$CACHE/.chart-tools.lock"
+  flock 9
+fi
 
 if [ ! -x "$KUBE_SCORE" ]; then
   [ -n "${GO:-}" ] || go_env

@@ -33,7 +33,8 @@ for (const [src, dst] of chartCopies()) {
 }
 // A CRD removed from the controller must not linger in the chart.
 const crdSources = new Set(readdirSync(join(root, 'controllers/tenant/config/crd')));
-for (const f of readdirSync(join(root, 'charts/sentinel/crds'))) if (!crdSources.has(f)) stale.push(`charts/sentinel/crds/${f} has no source in controllers/tenant/config/crd`);
+for (const f of readdirSync(join(root, 'charts/sentinel/crds')))
+  if (!crdSources.has(f)) stale.push(`charts/sentinel/crds/${f} has no source in controllers/tenant/config/crd`);
 if (stale.length) {
   console.error(stale.join('\n') + (check ? '\nrun: node scripts/k8s/sync-chart.mjs' : ''));
   process.exit(1);

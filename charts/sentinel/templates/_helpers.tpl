@@ -163,10 +163,20 @@ spec:
               {{- include "sentinel.selectorLabels" $labels | nindent 14 }}
         {{- end }}
       {{- end }}
-      {{- with $v.affinity }}
       affinity:
-        {{- toYaml . | nindent 8 }}
-      {{- end }}
+        {{- if $v.affinity }}
+        {{- toYaml $v.affinity | nindent 8 }}
+        {{- else }}
+        # Default: prefer one replica per node (topologySpreadConstraints balance them too).
+        podAntiAffinity:
+          preferredDuringSchedulingIgnoredDuringExecution:
+            - weight: 100
+              podAffinityTerm:
+                topologyKey: kubernetes.io/hostname
+                labelSelector:
+                  matchLabels:
+                    {{- include "sentinel.selectorLabels" $labels | nindent 20 }}
+        {{- end }}
       {{- with $v.nodeSelector }}
       nodeSelector:
         {{- toYaml . | nindent 8 }}
