@@ -206,6 +206,11 @@ async function staticChecks() {
     return missing.map((n) => `${n} is set by the chart but not documented in .env.example`);
   });
 
+  await check('the values table of charts/sentinel/README.md is generated from values.yaml and up to date (scripts/k8s/chart-readme.mjs --check)', () => {
+    const r = run(process.execPath, [join(ROOT, 'scripts', 'k8s', 'chart-readme.mjs'), '--check']);
+    return r.code === 0 ? [] : [r.stderr || r.stdout];
+  });
+
   await check('charts/sentinel/README.md describes every key of values.yaml', () => {
     const values = docs(readFileSync(join(CHART, 'values.yaml'), 'utf8'))[0] ?? parseAllDocuments(readFileSync(join(CHART, 'values.yaml'), 'utf8'))[0].toJS();
     const readme = readFileSync(join(CHART, 'README.md'), 'utf8');
@@ -217,6 +222,7 @@ async function staticChecks() {
         // Maps of user-chosen keys (env names, resource quantities, headers) are listed by their parent.
         const leafMaps = [
           'config',
+          'selector',
           'resources',
           'headers',
           'env',
