@@ -175,17 +175,41 @@ async function staticChecks() {
   const refusals = [
     ['production without existingSecret', ['--set', 'production=true'], /production=true needs secrets.existingSecret/],
     ['no secret source at all', [], /set secrets.existingSecret .* or secrets.ownerPassword/],
-    ['controller heap under 384 MiB', ['--set', 'secrets.ownerPassword=x', '--set', 'controller.heapMiB=256'], /heapMiB.*384/],
-    ['a secret in config', ['--set', 'secrets.ownerPassword=x', '--set', 'config.JWT_SECRET=abc'], /config\.JWT_SECRET: a secret does not belong in values/],
-    ['a chart-managed port in env', ['--set', 'secrets.ownerPassword=x', '--set', 'api.env.PORT=1'], /api\.env\.PORT: set by the chart/],
+    ['NODE_ENV=production without SMTP (the worker would not start)', ['--set', 'secrets.ownerPassword=x'], /secrets.smtpUrl is empty/],
+    [
+      'controller heap under 384 MiB',
+      ['--set', 'secrets.ownerPassword=x', '--set', 'secrets.smtpUrl=smtp://m:25', '--set', 'controller.heapMiB=256'],
+      /heapMiB.*384/,
+    ],
+    [
+      'a secret in config',
+      ['--set', 'secrets.ownerPassword=x', '--set', 'secrets.smtpUrl=smtp://m:25', '--set', 'config.JWT_SECRET=abc'],
+      /config\.JWT_SECRET: a secret does not belong in values/,
+    ],
+    [
+      'a chart-managed port in env',
+      ['--set', 'secrets.ownerPassword=x', '--set', 'secrets.smtpUrl=smtp://m:25', '--set', 'api.env.PORT=1'],
+      /api\.env\.PORT: set by the chart/,
+    ],
     [
       'a snippet annotation',
-      ['--set', 'secrets.ownerPassword=x', '--set', 'ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/configuration-snippet=x'],
+      [
+        '--set',
+        'secrets.ownerPassword=x',
+        '--set',
+        'secrets.smtpUrl=smtp://m:25',
+        '--set',
+        'ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/configuration-snippet=x',
+      ],
       /snippet/,
     ],
-    ['the image tag latest', ['--set', 'secrets.ownerPassword=x', '--set', 'image.tag=latest'], /tag/],
-    ['an unknown entry type', ['--set', 'secrets.ownerPassword=x', '--set', 'entry.type=traefik'], /entry\/type|ingress.*gatewayAPI/],
-    ['an unknown value', ['--set', 'secrets.ownerPassword=x', '--set', 'api.replica=3'], /replica/],
+    ['the image tag latest', ['--set', 'secrets.ownerPassword=x', '--set', 'secrets.smtpUrl=smtp://m:25', '--set', 'image.tag=latest'], /tag/],
+    [
+      'an unknown entry type',
+      ['--set', 'secrets.ownerPassword=x', '--set', 'secrets.smtpUrl=smtp://m:25', '--set', 'entry.type=traefik'],
+      /entry\/type|ingress.*gatewayAPI/,
+    ],
+    ['an unknown value', ['--set', 'secrets.ownerPassword=x', '--set', 'secrets.smtpUrl=smtp://m:25', '--set', 'api.replica=3'], /replica/],
   ];
   for (const [what, args, expected] of refusals)
     await check(`refuses to render: ${what}`, () => {

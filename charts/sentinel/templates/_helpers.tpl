@@ -66,6 +66,9 @@ app.kubernetes.io/component: {{ .component }}
 {{- else if and (not .Values.secrets.existingSecret) (not .Values.secrets.ownerPassword) }}
 {{- fail "set secrets.existingSecret (a Secret with the database URLs, REDIS_URL, JWT_SECRET and INVITATION_SECRET) or secrets.ownerPassword (the schema owner's password; the rest is generated)" }}
 {{- end }}
+{{- if and (not .Values.secrets.existingSecret) (eq (toString .Values.config.NODE_ENV) "production") (not .Values.secrets.smtpUrl) }}
+{{- fail "secrets.smtpUrl is empty: with NODE_ENV=production the worker refuses to start without SMTP_URL (set secrets.smtpUrl, or config.NODE_ENV=development for an evaluation whose mail is only logged)" }}
+{{- end }}
 {{- $managed := list "PORT" "WORKER_PORT" "SCHEDULER_PORT" "CONTROLLER_PORT" "CONTROLLER_NAMESPACE" "TENANT_SOURCE" "OTEL_EXPORTER_OTLP_ENDPOINT" "OTEL_SERVICE_NAME" "NODE_OPTIONS" }}
 {{- $secret := list "DATABASE_URL" "DATABASE_APP_URL" "DATABASE_PLATFORM_URL" "REDIS_URL" "JWT_SECRET" "INVITATION_SECRET" "SMTP_URL" }}
 {{- range $where, $env := dict "config" .Values.config "api.env" .Values.api.env "worker.env" .Values.worker.env "scheduler.env" .Values.scheduler.env "controller.env" .Values.controller.env }}
