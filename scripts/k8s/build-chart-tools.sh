@@ -4,17 +4,20 @@
 #     bin/kube-score-vX           built from the Go module proxy (github.com/zegl/kube-score)
 #     gateway-api-vY/*.yaml       the Gateway API CRDs (standard channel), from the Go module
 #                                 sigs.k8s.io/gateway-api (it ships them in config/crd)
+#     checkov-vZ/bin/checkov      checkov from PyPI in a virtualenv (python3 -m venv)
 # Idempotent: what is already in the cache is not fetched or built again. Same conventions
 # as build-control-plane.sh (local Go toolchain, one compile job, write-then-rename).
 set -euo pipefail
 
 KUBE_SCORE_VERSION=1.20.0
-GATEWAY_API_VERSION=1.6.3
+GATEWAY_API_VERSION=1.6.3 # 1.7.0 needs Go 1.27
+CHECKOV_VERSION=3.3.30
 
 CACHE=${SENTINEL_K8S_CACHE:-$HOME/.cache/sentinel-k8s}
 BIN=$CACHE/bin
 KUBE_SCORE=$BIN/kube-score-v$KUBE_SCORE_VERSION
 GATEWAY_CRDS=$CACHE/gateway-api-v$GATEWAY_API_VERSION
+CHECKOV_VENV=$CACHE/checkov-v$CHECKOV_VERSION
 
 started=$(date +%s)
 log() { printf '[chart-tools %4ss] %s\n' "$(($(date +%s) - started))" "$*" >&2; }
@@ -64,5 +67,17 @@ if [ ! -f "$GATEWAY_CRDS/.complete" ]; then
   touch "$tmp/.complete"
   rm -rf "$GATEWAY_CRDS" && mv "$tmp" "$GATEWAY_CRDS"
 fi
+if [ ! -f "$CHECKOV_VENV/.complete" ]; then
+  command -v python3 >/dev/null 2>&1 || die "python3 (3.9+, with venv) is needed for checkov"
+  log "installing checkov $CHECKOV_VERSION from PyPI into $CHECKOV_VENV (~2 min cold)"
+  # A virtualenv records its own path, so it is built in place; .complete marks a finished one.
+  rm -rf "$CHECKOV_VENV"
+  python3 -m venv "$CHECKOV_VENV" || die "python3 -m venv failed (Debian: apt-get install -y python3-venv)"
+  "$CHECKOV_VENV/bin/pip" install -q "checkov==$CHECKOV_VERSION" >"$CACHE/checkov-pip.log" 2>&1 ||
+    die "pip install checkov==$CHECKOV_VERSION failed: $(tail -n 20 "$CACHE/checkov-pip.log")"
+  "$CHECKOV_VENV/bin/checkov" --version >/dev/null || die "the installed checkov does not run"
+  touch "$CHECKOV_VENV/.complete"
+fi
 log "kube-score: $KUBE_SCORE"
+log "checkov: $CHECKOV_VENV/bin/checkov"
 log "Gateway API CRDs: $GATEWAY_CRDS"

@@ -32,6 +32,7 @@ const LEAF_MAPS = new Set([
 const STANDARD = {
   replicas: 'Replicas (ignored while autoscaling.enabled; a PodDisruptionBudget is created when > 1).',
   'image.repository': 'Image repository (image.registry is prefixed, image.tag appended).',
+  'image.digest': 'Pins the image by digest (sha256:...; replaces the tag).',
   image: 'Image of this component.',
   port: 'The port the process listens on (its Service port; PORT, WORKER_PORT, SCHEDULER_PORT or CONTROLLER_PORT).',
   env: 'Extra environment variables for this component only (names as in .env.example; secrets and chart-managed names refused).',

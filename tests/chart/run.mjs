@@ -4,7 +4,7 @@
 //           helm template for every values profile in charts/sentinel/ci/, with assertions on
 //           the rendered objects (labels, pod hardening, probes, resources, hooks, entry);
 //           the production profile's refusals; values vs .env.example; README lists every value;
-//           kube-score with no findings beyond the exceptions explained in EXCEPTIONS below
+//           kube-score and checkov with no findings beyond the exceptions explained below
 //   live    a real kube-apiserver (scripts/control-plane.ts): every profile accepted by
 //           `kubectl apply --dry-run=server` (Gateway API CRDs applied first), then helm install,
 //           upgrade with a changed value and uninstall, checking objects, CRD, RBAC (can-i) and
@@ -13,8 +13,8 @@
 // Tools: scripts/k8s/build-control-plane.sh (helm, kubectl, kube-apiserver, etcd) and
 // scripts/k8s/build-chart-tools.sh (kube-score, Gateway API CRDs), both cached in ~/.cache.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments, stringify } from 'yaml';
@@ -26,6 +26,7 @@ const BIN = join(CACHE, 'bin');
 const HELM = join(BIN, 'helm-v4.1.4');
 const KUBE_SCORE = join(BIN, 'kube-score-v1.20.0');
 const GATEWAY_CRDS = join(CACHE, 'gateway-api-v1.6.3');
+const CHECKOV = join(CACHE, 'checkov-v3.3.30', 'bin', 'checkov');
 const PROFILES = readdirSync(join(CHART, 'ci'))
   .filter((f) => f.endsWith('-values.yaml'))
   .map((f) => ({ name: f.replace(/-values\.yaml$/, ''), file: join(CHART, 'ci', f) }));
@@ -39,6 +40,19 @@ const EXCEPTIONS = {
   // standby, worth its memory in production (the production profile runs 2), not by default.
   'sentinel-controller apps/v1/Deployment: Deployment few replicas': 'controller.replicas=1 by default (leader election)',
 };
+
+/**
+ * checkov findings accepted on purpose: [check id, resource pattern, profile pattern, reason].
+ * values.yaml repeats each reason next to the value that causes it.
+ */
+const CHECKOV_EXCEPTIONS = [
+  ['CKV_K8S_35', /./, /./, 'secrets as env: Sentinel reads its configuration only from the environment (config.ts); each container gets only its own keys'],
+  ['CKV_K8S_38', /^Deployment\.[^.]+\.sentinel-controller$/, /./, 'the controller talks to the API server: the one ServiceAccount that mounts a token'],
+  ['CKV_K8S_8', /^Pod\.[^.]+\.sentinel-test-health$/, /./, 'the helm test Pod runs once and exits: no liveness probe'],
+  ['CKV_K8S_9', /^Pod\.[^.]+\.sentinel-test-health$/, /./, 'the helm test Pod runs once and exits: no readiness probe'],
+  ['CKV_K8S_21', /^Role(Binding)?\.default\.sentinel-controller-events$/, /./, 'Events about cluster-scoped Tenants must be written in "default"'],
+  ['CKV_K8S_43', /./, /^(minimal|gateway)$/, 'evaluation profiles use tags; the production profile pins every image by digest'],
+];
 
 let passed = 0;
 let failed = 0;
@@ -282,6 +296,37 @@ async function staticChecks() {
     });
 }
 
+async function checkovChecks() {
+  for (const p of PROFILES)
+    await check(`checkov: no findings beyond the explained exceptions (${p.name})`, () => {
+      if (!existsSync(CHECKOV)) return [`${CHECKOV} is missing: run scripts/k8s/build-chart-tools.sh`];
+      const dir = mkdtempSync(join(tmpdir(), 'sentinel-checkov-'));
+      try {
+        // Namespaced as helm install would (checkov's CKV_K8S_21 reads metadata.namespace).
+        const objs = helmTemplate(p).map((o) =>
+          CLUSTER_SCOPED.has(o.kind) || o.metadata.namespace ? o : { ...o, metadata: { ...o.metadata, namespace: 'sentinel' } },
+        );
+        writeFileSync(join(dir, `${p.name}.yaml`), objs.map((o) => stringify(o)).join('---\n'));
+        const r = run(CHECKOV, ['-d', dir, '--framework', 'kubernetes', '-o', 'json', '--skip-download']);
+        let results;
+        try {
+          results = [JSON.parse(r.stdout)].flat();
+        } catch {
+          return [`checkov exited ${r.code} without JSON: ${r.stderr.slice(0, 2000)}`];
+        }
+        const failedChecks = results.flatMap((x) => x.results?.failed_checks ?? []);
+        const passedChecks = results.flatMap((x) => x.results?.passed_checks ?? []);
+        const problems = failedChecks
+          .filter((f) => !CHECKOV_EXCEPTIONS.some(([id, res, prof]) => f.check_id === id && res.test(f.resource) && prof.test(p.name)))
+          .map((f) => `${f.check_id} ${f.resource}: ${f.check_name}`);
+        if (passedChecks.length < 100) problems.push(`only ${passedChecks.length} checks passed: checkov read the wrong files`);
+        return problems;
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+}
+
 /** What every profile's rendered objects must satisfy. */
 function renderedProblems(objs) {
   const problems = [];
@@ -355,7 +400,7 @@ function renderedProblems(objs) {
     const a = job.metadata.annotations ?? {};
     need(a['helm.sh/hook'] === 'pre-install,pre-upgrade', `Job hook ${a['helm.sh/hook']}`);
     need(job.spec.ttlSecondsAfterFinished > 0 && job.spec.backoffLimit >= 1, 'Job without ttlSecondsAfterFinished/backoffLimit');
-    need(/\/migrate:/.test(job.spec.template.spec.containers[0].image), 'the Job does not run the migrate image');
+    need(/\/migrate[:@]/.test(job.spec.template.spec.containers[0].image), 'the Job does not run the migrate image');
     const secret = byKind(objs, 'Secret')[0];
     if (secret)
       need(
@@ -644,8 +689,9 @@ for (const [what, path, how] of [
     if (r.status !== 0) record(`${how}`, false, `exit ${r.status}`);
   }
 }
-if (!existsSync(GATEWAY_CRDS)) spawnSync('bash', ['scripts/k8s/build-chart-tools.sh'], { cwd: ROOT, stdio: 'inherit' });
+if (!existsSync(GATEWAY_CRDS) || !existsSync(CHECKOV)) spawnSync('bash', ['scripts/k8s/build-chart-tools.sh'], { cwd: ROOT, stdio: 'inherit' });
 await staticChecks();
+await checkovChecks();
 if (!process.argv.includes('--static')) await liveChecks();
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

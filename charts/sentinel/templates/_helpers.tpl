@@ -48,7 +48,11 @@ app.kubernetes.io/component: {{ .component }}
 {{- $root := .root }}
 {{- $repo := .image.repository }}
 {{- if $root.Values.image.registry }}{{ $repo = printf "%s/%s" $root.Values.image.registry $repo }}{{ end }}
+{{- if .image.digest }}
+{{- printf "%s@%s" $repo .image.digest }}
+{{- else }}
 {{- printf "%s:%s" $repo (default $root.Chart.AppVersion $root.Values.image.tag) }}
+{{- end }}
 {{- end }}
 
 {{/* Refusals: the production profile and impossible combinations. */}}
