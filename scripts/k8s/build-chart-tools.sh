@@ -4,6 +4,8 @@
 #     bin/kube-score-vX           built from the Go module proxy (github.com/zegl/kube-score)
 #     gateway-api-vY/*.yaml       the Gateway API CRDs (standard channel), from the Go module
 #                                 sigs.k8s.io/gateway-api (it ships them in config/crd)
+#     prometheus-operator-vP/*.yaml  the ServiceMonitor and PrometheusRule CRDs, from the Go module
+#                                 github.com/prometheus-operator/prometheus-operator (example/prometheus-operator-crd)
 #     checkov-vZ/bin/checkov      checkov from PyPI in a virtualenv (python3 -m venv)
 # Idempotent: what is already in the cache is not fetched or built again. Same conventions
 # as build-control-plane.sh (local Go toolchain, one compile job, write-then-rename).
@@ -12,12 +14,14 @@ set -euo pipefail
 KUBE_SCORE_VERSION=1.20.0
 GATEWAY_API_VERSION=1.6.3 # 1.7.0 needs Go 1.27
 CHECKOV_VERSION=3.3.30
+PROMETHEUS_OPERATOR_VERSION=0.85.0
 
 CACHE=${SENTINEL_K8S_CACHE:-$HOME/.cache/sentinel-k8s}
 BIN=$CACHE/bin
 KUBE_SCORE=$BIN/kube-score-v$KUBE_SCORE_VERSION
 GATEWAY_CRDS=$CACHE/gateway-api-v$GATEWAY_API_VERSION
 CHECKOV_VENV=$CACHE/checkov-v$CHECKOV_VERSION
+PROM_CRDS=$CACHE/prometheus-operator-v$PROMETHEUS_OPERATOR_VERSION
 
 started=$(date +%s)
 log() { printf '[chart-tools %4ss] %s\n' "$(($(date +%s) - started))" "$*" >&2; }
@@ -67,6 +71,20 @@ if [ ! -f "$GATEWAY_CRDS/.complete" ]; then
   touch "$tmp/.complete"
   rm -rf "$GATEWAY_CRDS" && mv "$tmp" "$GATEWAY_CRDS"
 fi
+if [ ! -f "$PROM_CRDS/.complete" ]; then
+  [ -n "${GO:-}" ] || go_env
+  log "fetching the Prometheus Operator v$PROMETHEUS_OPERATOR_VERSION CRDs from the Go module proxy"
+  dl=$(cd /tmp && "$GO" mod download -json "github.com/prometheus-operator/prometheus-operator@v$PROMETHEUS_OPERATOR_VERSION") ||
+    die "cannot download github.com/prometheus-operator/prometheus-operator@v$PROMETHEUS_OPERATOR_VERSION"
+  src=$(printf '%s\n' "$dl" | sed -n 's/.*"Dir": *"\([^"]*\)".*/\1/p' | head -n1)/example/prometheus-operator-crd
+  [ -f "$src/monitoring.coreos.com_servicemonitors.yaml" ] || die "no $src/monitoring.coreos.com_servicemonitors.yaml"
+  tmp=$PROM_CRDS.tmp.$$
+  rm -rf "$tmp" && mkdir -p "$tmp"
+  cp "$src/monitoring.coreos.com_servicemonitors.yaml" "$src/monitoring.coreos.com_prometheusrules.yaml" "$tmp"/
+  chmod -R u+w "$tmp"
+  touch "$tmp/.complete"
+  rm -rf "$PROM_CRDS" && mv "$tmp" "$PROM_CRDS"
+fi
 if [ ! -f "$CHECKOV_VENV/.complete" ]; then
   command -v python3 >/dev/null 2>&1 || die "python3 (3.9+, with venv) is needed for checkov"
   log "installing checkov $CHECKOV_VERSION from PyPI into $CHECKOV_VENV (~2 min cold)"
@@ -81,3 +99,4 @@ fi
 log "kube-score: $KUBE_SCORE"
 log "checkov: $CHECKOV_VENV/bin/checkov"
 log "Gateway API CRDs: $GATEWAY_CRDS"
+log "Prometheus Operator CRDs: $PROM_CRDS"

@@ -16,6 +16,7 @@ const END = '<!-- values:end -->';
 const LEAF_MAPS = new Set([
   'config',
   'selector',
+  'labels',
   'resources',
   'headers',
   'env',

@@ -27,6 +27,7 @@ const HELM = join(BIN, 'helm-v4.1.4');
 const KUBE_SCORE = join(BIN, 'kube-score-v1.20.0');
 const GATEWAY_CRDS = join(CACHE, 'gateway-api-v1.6.3');
 const CHECKOV = join(CACHE, 'checkov-v3.3.30', 'bin', 'checkov');
+const PROM_CRDS = join(CACHE, 'prometheus-operator-v0.85.0');
 const PROFILES = readdirSync(join(CHART, 'ci'))
   .filter((f) => f.endsWith('-values.yaml'))
   .map((f) => ({ name: f.replace(/-values\.yaml$/, ''), file: join(CHART, 'ci', f) }));
@@ -51,7 +52,7 @@ const CHECKOV_EXCEPTIONS = [
   ['CKV_K8S_8', /^Pod\.[^.]+\.sentinel-test-health$/, /./, 'the helm test Pod runs once and exits: no liveness probe'],
   ['CKV_K8S_9', /^Pod\.[^.]+\.sentinel-test-health$/, /./, 'the helm test Pod runs once and exits: no readiness probe'],
   ['CKV_K8S_21', /^Role(Binding)?\.default\.sentinel-controller-events$/, /./, 'Events about cluster-scoped Tenants must be written in "default"'],
-  ['CKV_K8S_43', /./, /^(minimal|gateway)$/, 'evaluation profiles use tags; the production profile pins every image by digest'],
+  ['CKV_K8S_43', /./, /^(minimal|gateway|observability)$/, 'evaluation profiles use tags; the production profile pins every image by digest'],
 ];
 
 let passed = 0;
@@ -186,6 +187,68 @@ async function staticChecks() {
     return problems;
   });
 
+  await check('observability: ServiceMonitors for every component, the PrometheusRule and the dashboard only when enabled', () => {
+    const problems = [];
+    const obs = helmTemplate(PROFILES.find((p) => p.name === 'observability'));
+    const min = helmTemplate(PROFILES.find((p) => p.name === 'minimal'));
+    const sms = byKind(obs, 'ServiceMonitor').map((m) => m.metadata.name.split('-').pop());
+    if (sms.sort().join() !== 'api,controller,scheduler,worker') problems.push(`ServiceMonitors: ${sms}`);
+    for (const m of byKind(obs, 'ServiceMonitor')) {
+      if (m.metadata.labels.release !== 'kube-prometheus-stack') problems.push(`${m.metadata.name}: extra labels missing`);
+      const svc = byKind(obs, 'Service').find((x) => JSON.stringify(x.spec.selector) === JSON.stringify(m.spec.selector.matchLabels));
+      if (!svc) problems.push(`${m.metadata.name} selects no Service`);
+      else if (!svc.spec.ports.some((p) => p.name === m.spec.endpoints[0].port))
+        problems.push(`${m.metadata.name}: port ${m.spec.endpoints[0].port} not on ${svc.metadata.name}`);
+    }
+    const alerts = byKind(obs, 'PrometheusRule').flatMap((r) => r.spec.groups.flatMap((g) => g.rules.map((x) => x.alert)));
+    for (const a of [
+      'SentinelApiErrorRate',
+      'SentinelApiLatency',
+      'SentinelQueueBacklog',
+      'SentinelJobsFailing',
+      'SentinelControllerReconcileErrors',
+      'SentinelControllerDriftRepaired',
+      'SentinelControllerWatchRestarts',
+    ])
+      if (!alerts.includes(a)) problems.push(`no alert ${a}`);
+    const dash = byKind(obs, 'ConfigMap').find((c) => c.metadata.name.endsWith('-dashboard'));
+    if (dash?.metadata.labels.grafana_dashboard !== '1') problems.push('no dashboard ConfigMap with the grafana_dashboard label');
+    else if (JSON.parse(dash.data['sentinel.json']).panels.length < 8) problems.push('the dashboard has too few panels');
+    if (min.some((o) => ['ServiceMonitor', 'PrometheusRule'].includes(o.kind) || o.metadata.name.endsWith('-dashboard')))
+      problems.push('observability objects rendered while off');
+    return problems;
+  });
+
+  await check('every metric the alert rules and the dashboard query is one the services define', () => {
+    // The names the code registers (prom-client `name: '...'`); histograms also expose _bucket/_count/_sum.
+    const sources = ['packages/platform/src', 'services/api/src', 'services/worker/src', 'services/scheduler/src', 'controllers/tenant/src'];
+    const defined = new Set();
+    const walkDir = (d) => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        const f = join(d, e.name);
+        if (e.isDirectory()) {
+          if (e.name !== 'generated' && e.name !== 'internal') walkDir(f);
+        } else if (f.endsWith('.ts') && !f.endsWith('.test.ts'))
+          for (const m of readFileSync(f, 'utf8').matchAll(/new (Counter|Gauge|Histogram|Summary)(?:<[^>]*>)?\(\{\s*name: '([a-z_:][a-z0-9_:]*)'/g)) {
+            defined.add(m[2]);
+            if (m[1] === 'Histogram' || m[1] === 'Summary') for (const suffix of ['_bucket', '_count', '_sum']) defined.add(m[2] + suffix);
+          }
+      }
+    };
+    for (const s of sources) walkDir(join(ROOT, s));
+    const obs = helmTemplate(PROFILES.find((p) => p.name === 'observability'));
+    const exprs = [
+      ...byKind(obs, 'PrometheusRule').flatMap((r) => r.spec.groups.flatMap((g) => g.rules.map((x) => x.expr))),
+      ...JSON.parse(byKind(obs, 'ConfigMap').find((c) => c.metadata.name.endsWith('-dashboard')).data['sentinel.json']).panels.flatMap((p) =>
+        p.targets.map((t) => t.expr),
+      ),
+    ];
+    const used = new Set(exprs.flatMap((e) => [...e.matchAll(/([a-zA-Z_:][a-zA-Z0-9_:]*)\{/g)].map((m) => m[1])));
+    const problems = [...used].filter((n) => !defined.has(n)).map((n) => `${n} is queried but no service defines it`);
+    if (defined.size < 10 || used.size < 8) problems.push(`found ${defined.size} defined and ${used.size} used metrics: the check reads the wrong files`);
+    return problems;
+  });
+
   const refusals = [
     ['production without existingSecret', ['--set', 'production=true'], /production=true needs secrets.existingSecret/],
     ['no secret source at all', [], /set secrets.existingSecret .* or secrets.ownerPassword/],
@@ -261,6 +324,7 @@ async function staticChecks() {
         const leafMaps = [
           'config',
           'selector',
+          'labels',
           'resources',
           'headers',
           'env',
@@ -450,11 +514,20 @@ async function liveChecks() {
   };
   const helm = (args) => run(HELM, args, { env });
   try {
-    await check('Gateway API CRDs (sigs.k8s.io/gateway-api config/crd/standard) and the chart CRD are established', () => {
-      if (!existsSync(GATEWAY_CRDS)) return [`${GATEWAY_CRDS} is missing: run scripts/k8s/build-chart-tools.sh`];
+    await check('the Gateway API CRDs, the Prometheus Operator CRDs (ServiceMonitor, PrometheusRule) and the chart CRD are established', () => {
+      for (const dir of [GATEWAY_CRDS, PROM_CRDS]) if (!existsSync(dir)) return [`${dir} is missing: run scripts/k8s/build-chart-tools.sh`];
       kubectlOk(['apply', '--server-side', '-f', GATEWAY_CRDS]);
+      kubectlOk(['apply', '--server-side', '-f', PROM_CRDS]);
       kubectlOk(['apply', '-f', join(CHART, 'crds')]);
-      kubectlOk(['wait', '--for=condition=Established', '--timeout=60s', 'crd/httproutes.gateway.networking.k8s.io', 'crd/tenants.sentinel.io']);
+      kubectlOk([
+        'wait',
+        '--for=condition=Established',
+        '--timeout=60s',
+        'crd/httproutes.gateway.networking.k8s.io',
+        'crd/servicemonitors.monitoring.coreos.com',
+        'crd/prometheusrules.monitoring.coreos.com',
+        'crd/tenants.sentinel.io',
+      ]);
     });
 
     for (const p of PROFILES)
