@@ -249,6 +249,20 @@ async function staticChecks() {
     return problems;
   });
 
+  await check('NOTES.txt tells how to reach the API and apply a first Tenant (only when the controller runs)', () => {
+    const notes = (p) => {
+      const out = ok(HELM, ['install', 'sentinel', CHART, '--dry-run=client', '--namespace', 'sentinel', '-f', PROFILES.find((x) => x.name === p).file]);
+      return out.slice(out.indexOf('NOTES:'));
+    };
+    const problems = [];
+    const min = notes('minimal');
+    const gw = notes('gateway');
+    for (const want of ['port-forward svc/sentinel-api', '/api/v1/health', 'kind: Tenant', 'helm test sentinel'])
+      if (!min.includes(want)) problems.push(`minimal NOTES lack ${want}`);
+    if (gw.includes('kind: Tenant') || !gw.includes('HTTPRoute')) problems.push('gateway NOTES (controller off, HTTPRoute) are wrong');
+    return problems;
+  });
+
   const refusals = [
     ['production without existingSecret', ['--set', 'production=true'], /production=true needs secrets.existingSecret/],
     ['no secret source at all', [], /set secrets.existingSecret .* or secrets.ownerPassword/],
