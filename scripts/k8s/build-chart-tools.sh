@@ -2,6 +2,7 @@
 # Makes sure the tools the chart checks (tests/chart/run.mjs) need are in the cache:
 #   ${SENTINEL_K8S_CACHE:-$HOME/.cache/sentinel-k8s}/
 #     bin/kube-score-vX           built from the Go module proxy (github.com/zegl/kube-score)
+#     bin/promtool-vQ             built from the Go module proxy (github.com/prometheus/prometheus)
 #     gateway-api-vY/*.yaml       the Gateway API CRDs (standard channel), from the Go module
 #                                 sigs.k8s.io/gateway-api (it ships them in config/crd)
 #     prometheus-operator-vP/*.yaml  the ServiceMonitor and PrometheusRule CRDs, from the Go module
@@ -15,6 +16,7 @@ KUBE_SCORE_VERSION=1.20.0
 GATEWAY_API_VERSION=1.6.3 # 1.7.0 needs Go 1.27
 CHECKOV_VERSION=3.3.30
 PROMETHEUS_OPERATOR_VERSION=0.85.0
+PROMETHEUS_VERSION=0.316.0 # the Go module's version of Prometheus 3.x
 
 CACHE=${SENTINEL_K8S_CACHE:-$HOME/.cache/sentinel-k8s}
 BIN=$CACHE/bin
@@ -22,6 +24,7 @@ KUBE_SCORE=$BIN/kube-score-v$KUBE_SCORE_VERSION
 GATEWAY_CRDS=$CACHE/gateway-api-v$GATEWAY_API_VERSION
 CHECKOV_VENV=$CACHE/checkov-v$CHECKOV_VERSION
 PROM_CRDS=$CACHE/prometheus-operator-v$PROMETHEUS_OPERATOR_VERSION
+PROMTOOL=$BIN/promtool-v$PROMETHEUS_VERSION
 
 started=$(date +%s)
 log() { printf '[chart-tools %4ss] %s\n' "$(($(date +%s) - started))" "$*" >&2; }
@@ -56,6 +59,20 @@ if [ ! -x "$KUBE_SCORE" ]; then
     die "go build of kube-score failed"
   "$out" version >/dev/null 2>&1 || die "the built kube-score does not run"
   mv -f "$out" "$KUBE_SCORE"
+fi
+
+if [ ! -x "$PROMTOOL" ]; then
+  [ -n "${GO:-}" ] || go_env
+  log "building promtool v$PROMETHEUS_VERSION (~8 min on a cold Go cache: Prometheus pulls in many modules)"
+  dir=$CACHE/build-promtool-v$PROMETHEUS_VERSION
+  mkdir -p "$dir" && cd "$dir"
+  [ -f go.mod ] || "$GO" mod init sentinel.local/build-promtool >/dev/null 2>&1 || die "go mod init failed in $dir"
+  "$GO" get -tool "github.com/prometheus/prometheus/cmd/promtool@v$PROMETHEUS_VERSION" >go-get.log 2>&1 ||
+    die "go get -tool github.com/prometheus/prometheus/cmd/promtool@v$PROMETHEUS_VERSION failed: $(tail -n 20 go-get.log)"
+  out=$PROMTOOL.tmp.$$
+  "$GO" build -p 1 -trimpath -ldflags "-s -w" -o "$out" github.com/prometheus/prometheus/cmd/promtool || die "go build of promtool failed"
+  "$out" --version >/dev/null 2>&1 || die "the built promtool does not run"
+  mv -f "$out" "$PROMTOOL"
 fi
 
 if [ ! -f "$GATEWAY_CRDS/.complete" ]; then
@@ -97,6 +114,7 @@ if [ ! -f "$CHECKOV_VENV/.complete" ]; then
   touch "$CHECKOV_VENV/.complete"
 fi
 log "kube-score: $KUBE_SCORE"
+log "promtool: $PROMTOOL"
 log "checkov: $CHECKOV_VENV/bin/checkov"
 log "Gateway API CRDs: $GATEWAY_CRDS"
 log "Prometheus Operator CRDs: $PROM_CRDS"

@@ -28,6 +28,7 @@ const KUBE_SCORE = join(BIN, 'kube-score-v1.20.0');
 const GATEWAY_CRDS = join(CACHE, 'gateway-api-v1.6.3');
 const CHECKOV = join(CACHE, 'checkov-v3.3.30', 'bin', 'checkov');
 const PROM_CRDS = join(CACHE, 'prometheus-operator-v0.85.0');
+const PROMTOOL = join(BIN, 'promtool-v0.316.0');
 const PROFILES = readdirSync(join(CHART, 'ci'))
   .filter((f) => f.endsWith('-values.yaml'))
   .map((f) => ({ name: f.replace(/-values\.yaml$/, ''), file: join(CHART, 'ci', f) }));
@@ -261,6 +262,28 @@ async function staticChecks() {
       if (!min.includes(want)) problems.push(`minimal NOTES lack ${want}`);
     if (gw.includes('kind: Tenant') || !gw.includes('HTTPRoute')) problems.push('gateway NOTES (controller off, HTTPRoute) are wrong');
     return problems;
+  });
+
+  await check('the alert rules pass promtool check rules and the unit tests of tests/chart/alerts.test.yaml fire each alert', () => {
+    if (!existsSync(PROMTOOL)) return [`${PROMTOOL} is missing: run scripts/k8s/build-chart-tools.sh`];
+    const rule = byKind(helmTemplate(PROFILES.find((p) => p.name === 'observability')), 'PrometheusRule')[0];
+    const dir = mkdtempSync(join(tmpdir(), 'sentinel-promtool-'));
+    try {
+      writeFileSync(join(dir, 'rules.yaml'), stringify({ groups: rule.spec.groups }));
+      writeFileSync(join(dir, 'alerts.test.yaml'), readFileSync(join(ROOT, 'tests', 'chart', 'alerts.test.yaml')));
+      const problems = [];
+      const c = run(PROMTOOL, ['check', 'rules', join(dir, 'rules.yaml')]);
+      if (c.code !== 0) problems.push(`promtool check rules: ${c.stdout}${c.stderr}`);
+      const t = run(PROMTOOL, ['test', 'rules', 'alerts.test.yaml'], { cwd: dir });
+      if (t.code !== 0) problems.push(`promtool test rules: ${t.stdout}${t.stderr}`);
+      // Every alert of the rule has a test that makes it fire.
+      const tests = readFileSync(join(ROOT, 'tests', 'chart', 'alerts.test.yaml'), 'utf8');
+      for (const a of rule.spec.groups.flatMap((g) => g.rules.map((r) => r.alert)))
+        if (!new RegExp(`alertname: ${a}\\n\\s+exp_alerts:\\n\\s+- exp_labels`).test(tests)) problems.push(`no test makes ${a} fire`);
+      return problems;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   const refusals = [
@@ -776,7 +799,8 @@ for (const [what, path, how] of [
     if (r.status !== 0) record(`${how}`, false, `exit ${r.status}`);
   }
 }
-if (!existsSync(GATEWAY_CRDS) || !existsSync(CHECKOV)) spawnSync('bash', ['scripts/k8s/build-chart-tools.sh'], { cwd: ROOT, stdio: 'inherit' });
+if (!existsSync(GATEWAY_CRDS) || !existsSync(CHECKOV) || !existsSync(PROMTOOL) || !existsSync(PROM_CRDS))
+  spawnSync('bash', ['scripts/k8s/build-chart-tools.sh'], { cwd: ROOT, stdio: 'inherit' });
 await staticChecks();
 await checkovChecks();
 if (!process.argv.includes('--static')) await liveChecks();
