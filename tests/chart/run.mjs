@@ -53,7 +53,7 @@ const CHECKOV_EXCEPTIONS = [
   ['CKV_K8S_8', /^Pod\.[^.]+\.sentinel-test-health$/, /./, 'the helm test Pod runs once and exits: no liveness probe'],
   ['CKV_K8S_9', /^Pod\.[^.]+\.sentinel-test-health$/, /./, 'the helm test Pod runs once and exits: no readiness probe'],
   ['CKV_K8S_21', /^Role(Binding)?\.default\.sentinel-controller-events$/, /./, 'Events about cluster-scoped Tenants must be written in "default"'],
-  ['CKV_K8S_43', /./, /^(minimal|gateway|observability)$/, 'evaluation profiles use tags; the production profile pins every image by digest'],
+  ['CKV_K8S_43', /./, /^(minimal|gateway|observability|evaluation)$/, 'evaluation profiles use tags; the production profile pins every image by digest'],
 ];
 
 let passed = 0;
@@ -286,7 +286,35 @@ async function staticChecks() {
     }
   });
 
+  await check('evaluation databases: hooks between the Secret and the migration, URLs pointing at them, Redis with appendfsync always', () => {
+    const problems = [];
+    const ev = helmTemplate(PROFILES.find((p) => p.name === 'evaluation'));
+    const weight = (o) => Number(o.metadata.annotations?.['helm.sh/hook-weight']);
+    const sts = byKind(ev, 'StatefulSet');
+    if (sts.length !== 2) problems.push(`${sts.length} StatefulSets`);
+    const secret = byKind(ev, 'Secret')[0];
+    const job = byKind(ev, 'Job')[0];
+    for (const o of sts)
+      if (!(weight(secret) < weight(o) && weight(o) < weight(job)))
+        problems.push(`${o.metadata.name}: hook weight ${weight(o)} not between the Secret and the Job`);
+    const data = Object.fromEntries(Object.entries(secret.data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]));
+    if (!data.OWNER_PASSWORD || !data.DATABASE_URL.includes(`:${encodeURIComponent(data.OWNER_PASSWORD)}@sentinel-postgresql:5432/`))
+      problems.push(`DATABASE_URL ${data.DATABASE_URL}`);
+    if (data.REDIS_URL !== 'redis://sentinel-redis:6379') problems.push(`REDIS_URL ${data.REDIS_URL}`);
+    const redisArgs = sts.find((o) => o.metadata.name.endsWith('redis')).spec.template.spec.containers[0].args.join(' ');
+    if (!redisArgs.includes('--appendonly yes --appendfsync always')) problems.push(`redis args: ${redisArgs}`);
+    if (!job.spec.template.spec.initContainers?.length) problems.push('the migration does not wait for the evaluation PostgreSQL');
+    if (helmTemplate(PROFILES.find((p) => p.name === 'minimal')).some((o) => o.kind === 'StatefulSet'))
+      problems.push('StatefulSets rendered while evaluation is off');
+    return problems;
+  });
+
   const refusals = [
+    [
+      'evaluation databases in production',
+      ['--set', 'production=true', '--set', 'secrets.existingSecret=s', '--set', 'evaluation.postgresql.enabled=true'],
+      /evaluation only/,
+    ],
     ['production without existingSecret', ['--set', 'production=true'], /production=true needs secrets.existingSecret/],
     ['no secret source at all', [], /set secrets.existingSecret .* or secrets.ownerPassword/],
     ['NODE_ENV=production without SMTP (the worker would not start)', ['--set', 'secrets.ownerPassword=x'], /secrets.smtpUrl is empty/],
@@ -407,7 +435,7 @@ async function checkovChecks() {
         const objs = helmTemplate(p).map((o) =>
           CLUSTER_SCOPED.has(o.kind) || o.metadata.namespace ? o : { ...o, metadata: { ...o.metadata, namespace: 'sentinel' } },
         );
-        writeFileSync(join(dir, `${p.name}.yaml`), objs.map((o) => stringify(o)).join('---\n'));
+        writeFileSync(join(dir, `${p.name}.yaml`), objs.map((o) => stringify(o, { version: '1.1' })).join('---\n'));
         const r = run(CHECKOV, ['-d', dir, '--framework', 'kubernetes', '-o', 'json', '--skip-download']);
         let results;
         try {
@@ -576,7 +604,7 @@ async function liveChecks() {
         const objs = helmTemplate(p, ['--namespace', ns]).map((o) =>
           CLUSTER_SCOPED.has(o.kind) || o.metadata.namespace ? o : { ...o, metadata: { ...o.metadata, namespace: ns } },
         );
-        const manifest = objs.map((o) => stringify(o)).join('---\n');
+        const manifest = objs.map((o) => stringify(o, { version: '1.1' })).join('---\n');
         const out = kubectlOk(['apply', '--dry-run=server', '-f', '-'], manifest);
         const applied = out.split('\n').filter((l) => / (created|configured|unchanged) \(server dry run\)/.test(l)).length;
         const expected = docs(manifest).length;

@@ -57,6 +57,9 @@ app.kubernetes.io/component: {{ .component }}
 
 {{/* Refusals: the production profile and impossible combinations. */}}
 {{- define "sentinel.validate" -}}
+{{- if and (or .Values.evaluation.postgresql.enabled .Values.evaluation.redis.enabled) (or .Values.production .Values.secrets.existingSecret) }}
+{{- fail "evaluation.postgresql/redis are for evaluation only: refused with production=true or secrets.existingSecret" }}
+{{- end }}
 {{- if .Values.production }}
 {{- if not .Values.secrets.existingSecret }}
 {{- fail "production=true needs secrets.existingSecret: a Secret you manage with DATABASE_URL, DATABASE_APP_URL, DATABASE_PLATFORM_URL, REDIS_URL, JWT_SECRET, INVITATION_SECRET and SMTP_URL (the chart generates no secret in production)" }}
@@ -67,7 +70,7 @@ app.kubernetes.io/component: {{ .component }}
 {{- if .Values.secrets.ownerPassword }}
 {{- fail "production=true: secrets.ownerPassword must not be set in values (put DATABASE_URL in secrets.existingSecret)" }}
 {{- end }}
-{{- else if and (not .Values.secrets.existingSecret) (not .Values.secrets.ownerPassword) }}
+{{- else if and (not .Values.secrets.existingSecret) (not .Values.secrets.ownerPassword) (not .Values.evaluation.postgresql.enabled) }}
 {{- fail "set secrets.existingSecret (a Secret with the database URLs, REDIS_URL, JWT_SECRET and INVITATION_SECRET) or secrets.ownerPassword (the schema owner's password; the rest is generated)" }}
 {{- end }}
 {{- if and (not .Values.secrets.existingSecret) (eq (toString .Values.config.NODE_ENV) "production") (not .Values.secrets.smtpUrl) }}
@@ -89,7 +92,17 @@ app.kubernetes.io/component: {{ .component }}
 {{/* A URL of one database role: (dict "root" $ "user" "..." "password" "...") */}}
 {{- define "sentinel.dbUrl" -}}
 {{- $db := .root.Values.database }}
-{{- printf "postgresql://%s:%s@%s:%v/%s%s" .user (.password | urlquery) $db.host $db.port $db.name (ternary (printf "?%s" $db.params) "" (ne $db.params "")) }}
+{{- $host := $db.host }}
+{{- if .root.Values.evaluation.postgresql.enabled }}{{ $host = printf "%s-postgresql" (include "sentinel.fullname" .root) }}{{ end }}
+{{- printf "postgresql://%s:%s@%s:%v/%s%s" .user (.password | urlquery) $host $db.port $db.name (ternary (printf "?%s" $db.params) "" (ne $db.params "")) }}
+{{- end }}
+
+{{- define "sentinel.redisUrl" -}}
+{{- if .Values.evaluation.redis.enabled }}
+{{- printf "redis://%s-redis:6379" (include "sentinel.fullname" .) }}
+{{- else }}
+{{- .Values.secrets.redisUrl }}
+{{- end }}
 {{- end }}
 
 {{/* secretKeyRef env entries: (dict "root" $ "keys" (list ...)) */}}
