@@ -4,6 +4,10 @@
 # ends with the total. A suite that exits non-zero without counting a failure counts one.
 #   jest          npm test: real PostgreSQL, Redis and kube-apiserver (started by the suite)
 #   schemathesis  npm run test:contract: the OpenAPI document against the running API, as each role
+#   chart         tests/chart/run.mjs: the Helm chart (lint, profiles, kube-score, checkov, promtool,
+#                 server dry-run, install/upgrade/uninstall on the local kube-apiserver); its tools are
+#                 built into ~/.cache/sentinel-k8s by scripts/k8s/build-chart-tools.sh (cold: promtool
+#                 ~10-18 min, kube-score ~4 min on 2 cores; cached: under a second)
 # Needs the control-plane binaries (bash scripts/k8s/build-control-plane.sh; npm test checks).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -52,6 +56,7 @@ fi
 add jest "$jest_line" "$jest_status"
 
 suite schemathesis npm run --silent test:contract
+suite chart bash -c 'bash scripts/k8s/build-chart-tools.sh || echo "build-chart-tools.sh failed: the checks say what is missing"; node_modules/.bin/node tests/chart/run.mjs'
 
 printf '%s\n' "${summary[@]}"
 echo "$passed passed, $failed failed"
