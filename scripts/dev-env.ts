@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
-import { REPO_ROOT } from './local-stack.js';
+import { REPO_ROOT } from './repo-root.js';
 
 /** Written by `npm run dev`: how to reach the running local stack. */
 export const DEV_ENV_FILE = join(REPO_ROOT, '.sentinel', 'dev', 'stack.env');
