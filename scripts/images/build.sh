@@ -136,18 +136,29 @@ build_opts=()
 build_opts+=(-v "$W/build-npmrc:/root/.npmrc:ro")
 npm_cache=$(npm config get cache 2>/dev/null || true)
 if [ -n "$npm_cache" ] && [ "$(id -u)" = 0 ]; then mkdir -p "$npm_cache" && build_opts+=(-v "$npm_cache:/root/.npm"); fi
-for t in "${targets[@]}"; do
-  image=localhost/sentinel-$t:$IMAGE_TAG
+build_one() {
+  local t=$1 image=localhost/sentinel-$1:$IMAGE_TAG t0 secs size
   t0=$(date +%s)
   log "building $image (target $t)"
   buildah build --isolation chroot --layers --pull=false --quiet "${build_opts[@]}" \
     --build-arg BASE_IMAGE="$BASE_IMAGE_LOCAL" --build-arg VERSION="$version" --build-arg REVISION="$revision" \
     --target "$t" -f docker/Dockerfile -t "$image" . >"$W/build-$t.log" 2>&1 ||
-    { tail -40 "$W/build-$t.log" >&2; die "building $image failed (log: $W/build-$t.log)"; }
+    { tail -40 "$W/build-$t.log" >&2; log "ERROR: building $image failed (log: $W/build-$t.log)"; return 1; }
   secs=$(($(date +%s) - t0))
   size=$(podman image inspect -f '{{.Size}}' "$image")
   log "built $image: $((size / 1000000)) MB in ${secs}s"
   echo "$image $size $secs" >>"$report.tmp"
+}
+# The first target fills the layer cache with the shared build stage; the others then only add
+# their own production node_modules (npm ci, mostly waiting on the network), so they build at once.
+build_one "${targets[0]}" || die "build failed"
+pids=()
+for t in "${targets[@]:1}"; do
+  build_one "$t" &
+  pids+=($!)
 done
+failed=0
+for pid in "${pids[@]}"; do wait "$pid" || failed=$((failed + 1)); done
+[ "$failed" = 0 ] || die "$failed image build(s) failed"
 mv "$report.tmp" "$report"
 log "done: ${#targets[@]} image(s); sizes and times in $report"
