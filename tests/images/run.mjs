@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bootstrapDatabase, freePort, startEmbeddedPostgres, startRedis } from '../../scripts/dist/local-stack.js';
 import { startControlPlane } from '../../scripts/dist/control-plane.js';
+import { serviceEnv } from '../../packages/platform/dist/index.js';
 
 const TAG = process.env.IMAGE_TAG || 'dev';
 const HADOLINT = process.env.HADOLINT;
@@ -199,19 +200,20 @@ async function main() {
 
     const apiPort = await freePort();
     await runService('api', {
-      env: { ...common, PORT: String(apiPort) },
+      // Each service gets only what its configuration accepts (it refuses other credentials).
+      env: serviceEnv('api', { ...common, PORT: String(apiPort) }),
       healthUrl: `http://127.0.0.1:${apiPort}/api/v1/health`,
       readyPath: '/api/v1/ready',
     });
     const workerPort = await freePort();
     await runService('worker', {
-      env: { ...common, WORKER_PORT: String(workerPort), SMTP_URL: 'smtp://127.0.0.1:2525' },
+      env: serviceEnv('worker', { ...common, WORKER_PORT: String(workerPort), SMTP_URL: 'smtp://127.0.0.1:2525' }),
       healthUrl: `http://127.0.0.1:${workerPort}/health`,
       extraChecks: () => metricsCheck('worker', `http://127.0.0.1:${workerPort}/metrics`),
     });
     const schedulerPort = await freePort();
     await runService('scheduler', {
-      env: { ...common, SCHEDULER_PORT: String(schedulerPort) },
+      env: serviceEnv('scheduler', { ...common, SCHEDULER_PORT: String(schedulerPort) }),
       healthUrl: `http://127.0.0.1:${schedulerPort}/health`,
       extraChecks: () => metricsCheck('scheduler', `http://127.0.0.1:${schedulerPort}/metrics`),
     });
