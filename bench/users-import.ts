@@ -10,7 +10,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { hashPassword } from '@sentinel/platform';
+import { hashPassword, serviceEnv, type ServiceName } from '@sentinel/platform';
 import { REPO_ROOT, freePort, startLocalStack } from '#local-stack';
 
 const SIZES = (process.env.BENCH_IMPORT_SIZES ?? '10000,100000').split(',').map(Number);
@@ -51,7 +51,9 @@ async function waitHttp(url: string, p: ChildProcess) {
 }
 
 function start(service: string, extra: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [join(REPO_ROOT, `services/${service}/dist/main.js`)], { env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
+  // Each service gets only its own variables (the worker refuses the JWT secret).
+  const own = serviceEnv(service as ServiceName, { ...env, ...extra });
+  return spawn(process.execPath, [join(REPO_ROOT, `services/${service}/dist/main.js`)], { env: own, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 async function stop(p: ChildProcess) {

@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEV_ENV_FILE } from './dev-env.js';
+import { DEV_ENV_FILE, devServiceEnvs } from './dev-env.js';
 import { REPO_ROOT, startLocalStack } from './local-stack.js';
 
 const log = (m: string) => console.log(`[dev] ${m}`);
@@ -29,17 +29,10 @@ const stack = await startLocalStack({
 log(`migrations: ${stack.applied.length} applied`);
 
 const { urls } = stack;
-const env: Record<string, string> = {
-  NODE_ENV: 'development',
-  DATABASE_URL: urls.ownerUrl,
-  DATABASE_APP_URL: urls.appUrl,
-  DATABASE_PLATFORM_URL: urls.platformUrl,
-  REDIS_URL: stack.redisUrl,
-  JWT_SECRET: process.env.JWT_SECRET ?? stack.secrets.jwtSecret,
-  INVITATION_SECRET: process.env.INVITATION_SECRET ?? stack.secrets.invitationSecret,
-  PORT: process.env.PORT ?? '8000',
-  TENANT_SOURCE: process.env.KUBECONFIG ? 'kubernetes' : 'api',
-};
+// Each process gets only its own variables: no owner URL for the API, worker and
+// scheduler, no JWT secret for the worker and scheduler (their configs refuse them).
+const envs = devServiceEnvs(stack, process.env);
+const env = envs.all;
 await writeFile(
   DEV_ENV_FILE,
   Object.entries(env)
@@ -48,25 +41,16 @@ await writeFile(
   { mode: 0o600 },
 );
 
-const start = (service: string) =>
-  spawn(process.execPath, [join(REPO_ROOT, `services/${service}/dist/main.js`)], { env: { ...process.env, ...env }, stdio: 'inherit' });
-const services = [start('api'), start('worker'), start('scheduler')];
+const start = (path: string, childEnv: Record<string, string>) => spawn(process.execPath, [join(REPO_ROOT, path)], { env: childEnv, stdio: 'inherit' });
+const services = [
+  start('services/api/dist/main.js', envs.api),
+  start('services/worker/dist/main.js', envs.worker),
+  start('services/scheduler/dist/main.js', envs.scheduler),
+];
 if (process.env.KUBECONFIG) {
-  // Least privilege even here: the controller gets the owner and platform URLs, never the JWT or invitation secrets.
-  const controllerEnv = {
-    NODE_ENV: env.NODE_ENV!,
-    DATABASE_URL: env.DATABASE_URL!,
-    DATABASE_PLATFORM_URL: env.DATABASE_PLATFORM_URL!,
-    REDIS_URL: env.REDIS_URL!,
-  };
-  const { PATH, HOME, KUBECONFIG, LOG_LEVEL } = process.env;
-  services.push(
-    spawn(process.execPath, [join(REPO_ROOT, 'controllers/tenant/dist/main.js')], {
-      env: { PATH, HOME, KUBECONFIG, ...(LOG_LEVEL ? { LOG_LEVEL } : {}), ...controllerEnv },
-      stdio: 'inherit',
-    }),
-  );
-  log(`Tenant controller on ${KUBECONFIG} (metrics http://localhost:9103/metrics); the API's tenant writes answer 409: use kubectl`);
+  // The controller gets the owner and platform URLs, never the JWT or invitation secrets.
+  services.push(start('controllers/tenant/dist/main.js', envs.controller));
+  log(`Tenant controller on ${process.env.KUBECONFIG} (metrics http://localhost:9103/metrics); the API's tenant writes answer 409: use kubectl`);
 }
 const base = `http://localhost:${env.PORT}`;
 log(`API      ${base}  (docs ${base}/docs, OpenAPI ${base}/openapi.json, metrics ${base}/metrics)`);

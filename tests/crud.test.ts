@@ -97,7 +97,7 @@ describe('users', () => {
     expectProblem(await call(api.url, 'PATCH', `/api/v1/users/${T.admin.id}`, { token: T.adminToken, body: { role: 'member' } }), 403, 'SENTINEL_FORBIDDEN');
     expectProblem(await call(api.url, 'DELETE', `/api/v1/users/${T.admin.id}`, { token: T.adminToken }), 403, 'SENTINEL_FORBIDDEN');
     const r = await call(api.url, 'POST', '/api/v1/users', { token: T.adminToken, body: newUser({ role: 'platform_admin' }) });
-    expectProblem(r, 400, 'SENTINEL_VALIDATION_FAILED');
+    expectProblem(r, 403, 'SENTINEL_FORBIDDEN');
     expect(r.body.errors[0].field).toBe('body.role');
   });
 

@@ -137,18 +137,21 @@ describe('bodies', () => {
 
 describe('routing', () => {
   test.each([
-    ['TRACE', '/api/v1/users'],
-    ['DELETE', '/api/v1/users'],
-    ['PUT', '/api/v1/health'],
-    ['POST', `/api/v1/users/${UUID}`],
-    ['TRACE', '/api/v1/health'],
-  ])('%s %s answers 405 with Allow', async (method, path) => {
+    ['TRACE', '/api/v1/users', 'GET'],
+    ['DELETE', '/api/v1/users', 'GET'],
+    ['PUT', '/api/v1/health', 'GET'],
+    ['POST', `/api/v1/users/${UUID}`, 'GET'],
+    ['TRACE', '/api/v1/health', 'GET'],
+    // A literal path is its own resource, not /users/:id with the id "imports".
+    ['PUT', '/api/v1/users/imports', 'POST'],
+    ['GET', '/api/v1/users/imports', 'POST'],
+  ])('%s %s answers 405 with Allow', async (method, path, allowed) => {
     const r = await rawRequest(api.url, method, path, { authorization: `Bearer ${T.adminToken}` });
     expect(r.status).toBe(405);
     expect(r.headers['content-type']).toContain('application/problem+json');
     expect(JSON.parse(r.body).code).toBe('SENTINEL_METHOD_NOT_ALLOWED');
     const allow = String(r.headers.allow).split(', ');
-    expect(allow).toContain('GET');
+    expect(allow).toContain(allowed);
     expect(allow).not.toContain(method);
   });
 

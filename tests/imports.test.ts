@@ -94,8 +94,25 @@ test('wrong content type, oversized and headerless uploads are refused; members 
     403,
     'SENTINEL_FORBIDDEN',
   );
-  const r = await post('name,mail\nx,y\n');
-  const done = await finished(r.body.id);
-  expect(done).toMatchObject({ state: 'failed', attempts: 1 });
-  expect(done.failureReason).toMatch(/header must name the columns email and displayName/);
+  // A file without the header row is refused at once, before a job is recorded.
+  for (const csv of ['name,mail\nx,y\n', 'null', '', 'email\na@example.com\n']) {
+    const r = await post(csv);
+    expectProblem(r, 400, 'SENTINEL_VALIDATION_FAILED');
+    expect(r.body.errors).toEqual([{ field: 'body', message: expect.stringContaining('header') }]);
+  }
+  const headerOnly = await post('displayName,role,email\r\n');
+  expect(headerOnly.status).toBe(202);
+  expect(await finished(headerOnly.body.id)).toMatchObject({ state: 'completed', result: { processed: 0 } });
+});
+
+test("rows follow the API's Unicode policy: bidi overrides and invisible characters are row errors, names are stored in NFC", async () => {
+  const csv = `email,displayName\nbidi-${tag}@example.com,Eve \u202Egnp.exe\nzw-${tag}@example.com,Z\u200Bero\nnfd-${tag}@example.com,Jose\u0301\n`;
+  const done = await finished((await post(csv)).body.id);
+  expect(done.result).toMatchObject({ processed: 3, created: 1, failed: 2 });
+  expect(done.result.errors.map((e: { line: number; field: string }) => [e.line, e.field])).toEqual([
+    [2, 'displayName'],
+    [3, 'displayName'],
+  ]);
+  const nfd = await fx.db.prisma.user.findFirst({ where: { tenantId: T.tenant.id, email: `nfd-${tag}@example.com` } });
+  expect(nfd?.displayName).toBe('Jos\u00e9');
 });

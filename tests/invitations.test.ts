@@ -135,7 +135,7 @@ test("a job naming tenant A but another tenant's invitation finds nothing and se
   await smtp.waitFor(() => smtp.to(r.body.email).length === 1);
   const id = await producer.enqueue('user.invite', { tenantId: T.tenant.id, invitationId: bInv.id }, `cross-${bInv.id}`);
   const s = await waitForState(id, ['failed']);
-  expect(s.failedReason).toBe('invitation not found');
+  expect(s.failedReason).toMatch(/^The invitation no longer exists/);
   expect(s.attemptsMade).toBe(1);
   expect(smtp.to(r.body.email)).toHaveLength(1);
 });
@@ -209,12 +209,18 @@ describe('GET /jobs and retries', () => {
     const row = await fx.db.prisma.job.create({ data: { tenantId: T.tenant.id, name: 'user.invite', payload: { tenantId: T.tenant.id, invitationId } } });
     await producer.enqueue('user.invite', { tenantId: T.tenant.id, invitationId }, row.id, { record: row.id });
     const failed = await waitForJob(T.adminToken, row.id, ['failed']);
-    expect(failed).toMatchObject({ state: 'failed', attempts: 1, failureReason: 'invitation not found' });
+    expect(failed).toMatchObject({
+      state: 'failed',
+      attempts: 1,
+      failureCode: 'SENTINEL_JOB_TARGET_GONE',
+      failureReason: 'The invitation no longer exists: a newer one replaced it, or its user was deleted',
+    });
     expect(failed.finishedAt).not.toBeNull();
 
     const B = await fx.tenantWithUsers(api.url);
     expectProblem(await call(api.url, 'GET', `/api/v1/jobs/${row.id}`, { token: B.adminToken }), 404, 'SENTINEL_NOT_FOUND');
-    expectProblem(await call(api.url, 'POST', `/api/v1/jobs/${row.id}/retry`, { token: B.adminToken }), 404, 'SENTINEL_NOT_FOUND');
+    // Retrying is for platform admins: another tenant's admin is refused before any lookup.
+    expectProblem(await call(api.url, 'POST', `/api/v1/jobs/${row.id}/retry`, { token: B.adminToken }), 403, 'SENTINEL_FORBIDDEN');
     expectProblem(await call(api.url, 'GET', `/api/v1/jobs/${row.id}`, { token: T.memberToken }), 403, 'SENTINEL_FORBIDDEN');
     expectProblem(await call(api.url, 'POST', `/api/v1/jobs/${row.id}/retry`, { token: T.adminToken }), 403, 'SENTINEL_FORBIDDEN');
     expect((await call(api.url, 'GET', `/api/v1/jobs?tenantId=${T.tenant.id}`, { token: B.adminToken })).body.items).toEqual([]);

@@ -1,6 +1,7 @@
 // Cross-tenant isolation. Real: PostgreSQL with the production roles and policies,
 // Redis, the API over HTTP. Tenant A's tokens are pointed at tenant B's ids on every
 // endpoint; the app role is then attacked directly in SQL.
+import { randomUUID } from 'node:crypto';
 import { Fixtures, call, expectProblem, sqlAs, startApi, type TestApi } from './helpers/stack.js';
 
 let api: TestApi;
@@ -21,22 +22,29 @@ afterAll(async () => {
 
 describe("tenant A's tokens against tenant B's ids", () => {
   const bUser = () => B.member.id;
-  // Every row has four cells: jest treats a test function with more parameters than
+  // Routes a role may call answer 404 for another tenant's ids; routes it may not call
+  // answer 403 before looking anything up. Either way the answer for an existing id of
+  // B equals the answer for an id that exists nowhere: no existence oracle.
+  // Every row has six cells: jest treats a test function with more parameters than
   // cells as callback-style and waits for done().
-  const cases: [string, string, () => string, unknown][] = [
-    ['GET', 'user', () => `/api/v1/users/${bUser()}`, undefined],
-    ['PUT', 'user', () => `/api/v1/users/${bUser()}`, { email: 'x@example.com', displayName: 'X', role: 'member' }],
-    ['PATCH', 'user', () => `/api/v1/users/${bUser()}`, { displayName: 'pwned' }],
-    ['DELETE', 'user', () => `/api/v1/users/${bUser()}`, undefined],
-    ['GET', 'tenant', () => `/api/v1/tenants/${B.tenant.id}`, undefined],
-    ['PUT', 'tenant', () => `/api/v1/tenants/${B.tenant.id}`, { displayName: 'X', plan: 'free', status: 'suspended' }],
-    ['PATCH', 'tenant', () => `/api/v1/tenants/${B.tenant.id}`, { status: 'suspended' }],
-    ['DELETE', 'tenant', () => `/api/v1/tenants/${B.tenant.id}`, undefined],
+  const cases: [string, string, (id: string) => string, unknown, number, number][] = [
+    ['GET', 'user', (id) => `/api/v1/users/${id}`, undefined, 404, 404],
+    ['PUT', 'user', (id) => `/api/v1/users/${id}`, { email: 'x@example.com', displayName: 'X', role: 'member' }, 404, 403],
+    ['PATCH', 'user', (id) => `/api/v1/users/${id}`, { displayName: 'pwned' }, 404, 404],
+    ['DELETE', 'user', (id) => `/api/v1/users/${id}`, undefined, 404, 403],
+    ['GET', 'tenant', (id) => `/api/v1/tenants/${id}`, undefined, 404, 404],
+    ['PUT', 'tenant', (id) => `/api/v1/tenants/${id}`, { displayName: 'X', plan: 'free', status: 'suspended' }, 403, 403],
+    ['PATCH', 'tenant', (id) => `/api/v1/tenants/${id}`, { status: 'suspended' }, 403, 403],
+    ['DELETE', 'tenant', (id) => `/api/v1/tenants/${id}`, undefined, 403, 403],
   ];
   for (const who of ['adminToken', 'memberToken'] as const) {
-    test.each(cases)(`%s %s of another tenant answers 404 (${who})`, async (method, _what, path, body) => {
-      const r = await call(api.url, method, path(), { token: A[who], ...(body ? { body } : {}) });
-      expectProblem(r, 404, 'SENTINEL_NOT_FOUND');
+    test.each(cases)(`%s %s of another tenant answers as for an id that does not exist (${who})`, async (method, what, path, body, asAdmin, asMember) => {
+      const status = who === 'adminToken' ? asAdmin : asMember;
+      const id = what === 'user' ? bUser() : B.tenant.id;
+      for (const target of [id, randomUUID()]) {
+        const r = await call(api.url, method, path(target), { token: A[who], ...(body ? { body } : {}) });
+        expectProblem(r, status, status === 404 ? 'SENTINEL_NOT_FOUND' : 'SENTINEL_FORBIDDEN');
+      }
     });
   }
 

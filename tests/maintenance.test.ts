@@ -101,8 +101,10 @@ describe('two scheduler processes at once', () => {
 
   test('each scheduled run happens once; stopping a schedule removes it', async () => {
     const env = {
-      ...testEnv(),
+      ...testEnv({}, 'scheduler'),
       QUEUE_PREFIX: prefix,
+      // Tenant jobs of other tests share this database: relaying them is tests/job-relay.test.ts's business.
+      JOB_RELAY_INTERVAL_S: '0',
       SCHEDULE_USAGE_ROLLUP: '* * * * * *',
       SCHEDULE_PURGE_EXPIRED: 'off',
       SCHEDULE_AUDIT_RETENTION: 'off',

@@ -157,25 +157,20 @@ test('admin:create makes a platform admin who can log in; no duplicates; weak pa
 });
 
 test('db:migrate is safe to run again', () => {
-  const r = run('scripts/dist/migrate.js', [], testEnv());
+  const r = run('scripts/dist/migrate.js', [], { ...testEnv(), DATABASE_URL: process.env.DATABASE_URL! });
   expect(r.status).toBe(0);
   expect(r.stdout).toMatch(/migrations: 0 applied, [1-9]\d* already applied/);
 });
 
 test('the worker: health and queue metrics, a queued invitation mailed (log transport), SIGTERM exits 0; production refuses it without SMTP_URL', async () => {
-  const refused = run('services/worker/dist/main.js', [], {
-    ...testEnv(),
-    NODE_ENV: 'production',
-    JWT_SECRET: 'x'.repeat(40),
-    CORS_ORIGINS: 'https://a.example',
-  });
+  const refused = run('services/worker/dist/main.js', [], { ...testEnv({}, 'worker'), NODE_ENV: 'production' });
   expect(refused.status).toBe(78);
   expect(refused.stderr).toContain('SMTP_URL: is required in production');
 
   const port = await freePort();
   const prefix = `{proc-${Date.now().toString(36)}}`;
   const proc = spawn(node, [join(root, 'services/worker/dist/main.js')], {
-    env: { PATH: process.env.PATH!, ...testEnv(), LOG_LEVEL: 'info', WORKER_PORT: String(port), HOST: '127.0.0.1', QUEUE_PREFIX: prefix },
+    env: { PATH: process.env.PATH!, ...testEnv({}, 'worker'), LOG_LEVEL: 'info', WORKER_PORT: String(port), HOST: '127.0.0.1', QUEUE_PREFIX: prefix },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -11,7 +11,7 @@ let owner: OwnerDb;
 let fx: Fixtures;
 
 beforeAll(() => {
-  owner = new OwnerDb({ ...config, DATABASE_URL: config.DATABASE_URL! }, logger);
+  owner = new OwnerDb({ ...config, DATABASE_URL: process.env.DATABASE_URL! }, logger);
   fx = new Fixtures(config);
 });
 afterAll(async () => {

@@ -17,7 +17,7 @@ interface Proc {
 async function startWorker(env: Record<string, string>): Promise<Proc> {
   const port = await freePort();
   const proc = spawn(process.execPath, [join(process.cwd(), 'services/worker/dist/main.js')], {
-    env: { PATH: process.env.PATH!, ...testEnv(), LOG_LEVEL: 'info', HOST: '127.0.0.1', WORKER_PORT: String(port), ...env },
+    env: { PATH: process.env.PATH!, ...testEnv({}, 'worker'), LOG_LEVEL: 'info', HOST: '127.0.0.1', WORKER_PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

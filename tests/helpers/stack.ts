@@ -3,7 +3,19 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import pg from 'pg';
-import { hashPassword, loadConfig, PlatformDb, Provisioning, createLogger, PLATFORM_TENANT_ID, type Config, type Plan, type Role } from '@sentinel/platform';
+import {
+  hashPassword,
+  loadConfig,
+  serviceEnv,
+  PlatformDb,
+  Provisioning,
+  createLogger,
+  PLATFORM_TENANT_ID,
+  type Config,
+  type Plan,
+  type Role,
+  type ServiceName,
+} from '@sentinel/platform';
 import { buildApp } from '../../services/api/src/app.js';
 import { createDeps, type ApiDeps } from '../../services/api/src/deps.js';
 
@@ -19,11 +31,16 @@ const BASE_KEYS = [
   'BCRYPT_COST',
 ];
 
-export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
+/**
+ * One service's environment for tests (the API's unless named): only the variables that
+ * service reads, as `npm run dev` and a deployment give it; the services refuse the
+ * credentials of others (the owner's DATABASE_URL is for db:migrate and the controller).
+ */
+export function testEnv(overrides: Record<string, string> = {}, service: ServiceName = 'api'): Record<string, string> {
   const env: Record<string, string> = {};
   for (const k of BASE_KEYS) if (process.env[k]) env[k] = process.env[k]!;
   // Generous quotas and throttles unless a test is about them.
-  return {
+  return serviceEnv(service, {
     RATE_LIMIT_FREE: '1000000',
     RATE_LIMIT_PRO: '1000000',
     LOGIN_MAX_ATTEMPTS_PER_IP: '100000',
@@ -31,7 +48,7 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     LOGIN_MAX_FAILURES_PER_CLIENT: '1000',
     ...env,
     ...overrides,
-  };
+  });
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {

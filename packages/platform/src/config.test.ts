@@ -1,5 +1,5 @@
 // Unit tests for configuration parsing: pure, no services needed.
-import { ConfigError, loadConfig, loadPartialConfig } from './config.js';
+import { ConfigError, loadConfig, loadPartialConfig, loadSchedulerConfig, loadWorkerConfig, serviceEnv } from './config.js';
 
 const base = {
   DATABASE_APP_URL: 'postgresql://sentinel_app:Xk29sLq0pP3vR8@db:5432/sentinel',
@@ -83,4 +83,61 @@ test('TRUST_PROXY takes booleans or a hop count', () => {
 test('partial config for tools checks only what they need', () => {
   expect(loadPartialConfig(['DATABASE_URL'], { DATABASE_URL: 'postgres://o@h/db' }).DATABASE_URL).toBe('postgres://o@h/db');
   expect(() => loadPartialConfig(['DATABASE_PLATFORM_URL'], {})).toThrow(/DATABASE_PLATFORM_URL: is required/);
+});
+
+describe('each service its own schema: only the credentials it uses', () => {
+  const { JWT_SECRET, INVITATION_SECRET, DATABASE_APP_URL, DATABASE_PLATFORM_URL, REDIS_URL } = base;
+  const owner = 'postgresql://sentinel_owner:Qw81nQ0wE5tB4m@db:5432/sentinel';
+  const refusal = (key: string, service: string) =>
+    `${key}: refused: sentinel-${service} does not use it, and a service holds only the credentials it needs (see .env.example)`;
+  const problemsOf = (load: () => unknown): string[] => {
+    try {
+      load();
+    } catch (err) {
+      if (err instanceof ConfigError) return err.problems;
+      throw err;
+    }
+    return [];
+  };
+
+  test('the worker runs without JWT_SECRET and refuses it and the owner URL', () => {
+    const worker = { DATABASE_APP_URL, DATABASE_PLATFORM_URL, REDIS_URL, INVITATION_SECRET };
+    const c = loadWorkerConfig(worker);
+    expect(c.INVITATION_SECRET).toBe(INVITATION_SECRET);
+    expect(Object.keys(c)).not.toContain('JWT_SECRET');
+    expect(problemsOf(() => loadWorkerConfig({ ...worker, JWT_SECRET, DATABASE_URL: owner }))).toEqual([
+      refusal('DATABASE_URL', 'worker'),
+      refusal('JWT_SECRET', 'worker'),
+    ]);
+    // It builds invitation links, so it needs that secret; in production, a real SMTP server.
+    expect(problemsOf(() => loadWorkerConfig({ DATABASE_APP_URL, DATABASE_PLATFORM_URL, REDIS_URL }))).toEqual(['INVITATION_SECRET: is required']);
+    expect(problemsOf(() => loadWorkerConfig({ ...worker, NODE_ENV: 'production' }))).toEqual(['SMTP_URL: is required in production']);
+  });
+
+  test('the scheduler needs Redis and the platform pool only, and refuses every other credential', () => {
+    const c = loadSchedulerConfig({ DATABASE_PLATFORM_URL, REDIS_URL });
+    expect(c.JOB_RELAY_INTERVAL_S).toBe(10);
+    expect(problemsOf(() => loadSchedulerConfig({ ...base, DATABASE_URL: owner, SMTP_URL: 'smtp://u:p@mail:587' }))).toEqual(
+      ['DATABASE_URL', 'DATABASE_APP_URL', 'JWT_SECRET', 'INVITATION_SECRET', 'SMTP_URL'].map((k) => refusal(k, 'scheduler')),
+    );
+    expect(problemsOf(() => loadSchedulerConfig({ REDIS_URL, JOB_RELAY_INTERVAL_S: '-1' }))).toEqual([
+      'DATABASE_PLATFORM_URL: is required',
+      expect.stringMatching(/^JOB_RELAY_INTERVAL_S: /),
+    ]);
+  });
+
+  test('the API refuses the schema owner URL', () => {
+    expect(problems({ ...base, DATABASE_URL: owner })).toEqual([refusal('DATABASE_URL', 'api')]);
+    expect(Object.keys(loadConfig(base))).not.toContain('DATABASE_URL');
+  });
+
+  test("serviceEnv hands a process only its own variables; others' and unknown ones are dealt with by the service", () => {
+    const env = { ...base, DATABASE_URL: owner, PATH: '/bin', WORKER_PORT: '1', PORT: '2', DB_POOL_MAXX: '3' };
+    expect(serviceEnv('scheduler', env)).toEqual({ DATABASE_PLATFORM_URL, REDIS_URL, PATH: '/bin', DB_POOL_MAXX: '3' });
+    expect(Object.keys(serviceEnv('worker', env)).sort()).toEqual(
+      ['DATABASE_APP_URL', 'DATABASE_PLATFORM_URL', 'DB_POOL_MAXX', 'INVITATION_SECRET', 'PATH', 'REDIS_URL', 'WORKER_PORT'].sort(),
+    );
+    expect(serviceEnv('controller', env).DATABASE_URL).toBe(owner);
+    expect(Object.keys(serviceEnv('controller', env))).not.toContain('JWT_SECRET');
+  });
 });

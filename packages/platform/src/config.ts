@@ -41,7 +41,8 @@ const schema = z.object({
   HTTP_REQUEST_TIMEOUT_MS: int(1_000, 600_000).default(60_000),
   READY_TIMEOUT_MS: int(50, 30_000).default(1_000),
 
-  // PostgreSQL. DATABASE_URL is the migration/owner role, used only by db:migrate.
+  // PostgreSQL. DATABASE_URL is the migration/owner role: db:migrate and the Tenant
+  // controller only; the services refuse it (see serviceSchemas below).
   DATABASE_URL: pgUrl.optional(),
   DATABASE_APP_URL: pgUrl,
   DATABASE_PLATFORM_URL: pgUrl,
@@ -128,7 +129,58 @@ const schema = z.object({
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
 });
 
-export type Config = Readonly<z.output<typeof schema>> & { readonly tracingEnabled: boolean };
+type Shape = typeof schema.shape;
+const keys = <K extends keyof Shape>(...k: K[]) => Object.fromEntries(k.map((x) => [x, true])) as { [P in K]: true };
+const RUNTIME = keys(
+  'NODE_ENV',
+  'LOG_LEVEL',
+  'HOST',
+  'SHUTDOWN_TIMEOUT_MS',
+  'OTEL_SDK_DISABLED',
+  'OTEL_SERVICE_NAME',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+);
+const POOL = keys('DB_POOL_IDLE_TIMEOUT_MS', 'DB_POOL_MAX_LIFETIME_S', 'DB_CONNECT_TIMEOUT_MS', 'DB_STATEMENT_TIMEOUT_MS', 'DB_IDLE_IN_TX_TIMEOUT_MS');
+
+// Least privilege, per service: each schema holds only what that service reads, and a
+// credential (below) that a service does not use is refused, not carried along.
+// The API: everything but the schema owner's URL.
+const apiSchema = schema.omit({ DATABASE_URL: true });
+// The worker: both pools, mail and the invitation secret (it builds invitation links);
+// no JWT secret, no owner URL.
+const workerSchema = schema.pick({
+  ...RUNTIME,
+  ...POOL,
+  ...keys('DATABASE_APP_URL', 'DATABASE_PLATFORM_URL', 'DB_POOL_MAX', 'DB_PLATFORM_POOL_MAX', 'REDIS_URL', 'QUEUE_PREFIX'),
+  ...keys('INVITATION_SECRET', 'INVITATION_TTL_S', 'PUBLIC_URL', 'SMTP_URL', 'MAIL_FROM'),
+  ...keys('WORKER_CONCURRENCY', 'WORKER_QUEUES', 'WORKER_PORT', 'WORKER_LOCK_DURATION_MS', 'WORKER_STALLED_INTERVAL_MS'),
+  ...keys('IMPORT_MAX_BYTES', 'EXPORT_CHUNK_BYTES', 'EXPORT_RETENTION_DAYS'),
+});
+// The scheduler: Redis, the cron table, and the platform pool for the job relay.
+const schedulerSchema = schema
+  .pick({
+    ...RUNTIME,
+    ...POOL,
+    ...keys('DATABASE_PLATFORM_URL', 'DB_PLATFORM_POOL_MAX', 'REDIS_URL', 'QUEUE_PREFIX'),
+    ...keys('SCHEDULE_PURGE_EXPIRED', 'SCHEDULE_AUDIT_RETENTION', 'SCHEDULE_USAGE_ROLLUP', 'SCHEDULER_PORT'),
+  })
+  .extend({
+    /** How often the job relay looks for recorded jobs BullMQ lacks; 0 turns it off. */
+    JOB_RELAY_INTERVAL_S: int(0, 3_600).default(10),
+    /** Only rows untouched this long: younger ones may still be on their way to Redis. */
+    JOB_RELAY_MIN_AGE_S: int(1, 86_400).default(15),
+    /** Rows read and checked per round trip. */
+    JOB_RELAY_BATCH: int(1, 10_000).default(500),
+  });
+
+/** Credentials: a service refuses any of these it does not use. */
+const CREDENTIALS = ['DATABASE_URL', 'DATABASE_APP_URL', 'DATABASE_PLATFORM_URL', 'JWT_SECRET', 'INVITATION_SECRET', 'SMTP_URL'] as const;
+
+type Tracing = { readonly tracingEnabled: boolean };
+export type Config = Readonly<z.output<typeof apiSchema>> & Tracing;
+export type WorkerConfig = Readonly<z.output<typeof workerSchema>> & Tracing;
+export type SchedulerConfig = Readonly<z.output<typeof schedulerSchema>> & Tracing;
 
 const dnsLabel = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a DNS label (lowercase letters, digits, -)');
 
@@ -204,8 +256,23 @@ const OWNED_PREFIXES = [
   'CONTROLLER_',
   'DIRECT_ACCESS_',
   'TENANT_SOURCE',
+  'JOB_RELAY_',
 ];
-const KNOWN = new Set([...Object.keys(schema.shape), ...Object.keys(controllerSchema.shape)]);
+const serviceSchemas = { api: apiSchema, worker: workerSchema, scheduler: schedulerSchema, controller: controllerSchema };
+export type ServiceName = keyof typeof serviceSchemas;
+const KNOWN = new Set(Object.values({ schema, ...serviceSchemas }).flatMap((s) => Object.keys(s.shape)));
+
+/**
+ * The environment to hand one service's process: `env` without the variables Sentinel
+ * knows that this service does not read (another service's secrets above all). Other
+ * variables (PATH, HOME, typos in Sentinel's namespaces) pass through unchanged.
+ */
+export function serviceEnv(service: ServiceName, env: NodeJS.ProcessEnv): Record<string, string> {
+  const own = serviceSchemas[service].shape;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && (!KNOWN.has(k) || k in own)) out[k] = v;
+  return out;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -217,15 +284,23 @@ export class ConfigError extends Error {
 const WEAK_SECRET = /change|secret|example|default|password|sentinel|^(.)\1+$/i;
 const WEAK_DB_PASSWORDS = new Set(['', 'postgres', 'password', 'sentinel', 'sentinel_password', 'changeme', 'app', 'platform']);
 
-function productionProblems(c: z.output<typeof schema>): string[] {
+/** Production rules for whichever of these keys a service holds. */
+function productionProblems(c: Partial<z.output<typeof schema>>): string[] {
   const out: string[] = [];
-  if (c.JWT_SECRET.length < 32) out.push('JWT_SECRET: must be at least 32 characters in production');
-  else if (WEAK_SECRET.test(c.JWT_SECRET)) out.push('JWT_SECRET: looks like a placeholder; generate one (openssl rand -hex 32)');
-  if (c.CORS_ORIGINS.some((o) => o === '*' || o.includes('*'))) out.push('CORS_ORIGINS: wildcard origins are refused in production');
-  if (c.BCRYPT_COST < 12) out.push('BCRYPT_COST: must be 12 or more in production');
-  if (c.INVITATION_SECRET.length < 32 || WEAK_SECRET.test(c.INVITATION_SECRET)) out.push('INVITATION_SECRET: needs 32+ random characters in production');
-  if (c.INVITATION_SECRET === c.JWT_SECRET) out.push('INVITATION_SECRET: must differ from JWT_SECRET');
-  out.push(...weakDatabasePasswords({ DATABASE_APP_URL: c.DATABASE_APP_URL, DATABASE_PLATFORM_URL: c.DATABASE_PLATFORM_URL }));
+  if (c.JWT_SECRET !== undefined) {
+    if (c.JWT_SECRET.length < 32) out.push('JWT_SECRET: must be at least 32 characters in production');
+    else if (WEAK_SECRET.test(c.JWT_SECRET)) out.push('JWT_SECRET: looks like a placeholder; generate one (openssl rand -hex 32)');
+  }
+  if (c.CORS_ORIGINS?.some((o) => o === '*' || o.includes('*'))) out.push('CORS_ORIGINS: wildcard origins are refused in production');
+  if (c.BCRYPT_COST !== undefined && c.BCRYPT_COST < 12) out.push('BCRYPT_COST: must be 12 or more in production');
+  if (c.INVITATION_SECRET !== undefined) {
+    if (c.INVITATION_SECRET.length < 32 || WEAK_SECRET.test(c.INVITATION_SECRET)) out.push('INVITATION_SECRET: needs 32+ random characters in production');
+    if (c.INVITATION_SECRET === c.JWT_SECRET) out.push('INVITATION_SECRET: must differ from JWT_SECRET');
+  }
+  const urls: Record<string, string> = {};
+  if (c.DATABASE_APP_URL !== undefined) urls.DATABASE_APP_URL = c.DATABASE_APP_URL;
+  if (c.DATABASE_PLATFORM_URL !== undefined) urls.DATABASE_PLATFORM_URL = c.DATABASE_PLATFORM_URL;
+  out.push(...weakDatabasePasswords(urls));
   return out;
 }
 
@@ -298,21 +373,51 @@ export interface LoadOptions {
   requiredInProduction?: readonly (keyof typeof schema.shape)[];
 }
 
-/** Parse and validate an environment. Throws ConfigError listing every problem. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadOptions = {}): Config {
+/** Parses one service's schema; refuses the credentials it does not use. */
+function loadService<S extends z.ZodObject>(
+  service: Exclude<ServiceName, 'controller'>,
+  env: NodeJS.ProcessEnv,
+  opts: LoadOptions,
+): Readonly<z.output<S>> & Tracing {
+  const s = serviceSchemas[service] as unknown as S;
   const problems = unknownVariables(env);
-  const input = present(env, Object.keys(schema.shape));
-  const parsed = schema.safeParse(input);
+  for (const key of CREDENTIALS)
+    if (!(key in s.shape) && env[key] !== undefined && env[key] !== '')
+      problems.push(`${key}: refused: sentinel-${service} does not use it, and a service holds only the credentials it needs (see .env.example)`);
+  const input = present(env, Object.keys(s.shape));
+  const parsed = s.safeParse(input);
   if (!parsed.success) {
     problems.push(...issueProblems(parsed.error.issues, input));
-  } else if (parsed.data.NODE_ENV === 'production') {
-    problems.push(...productionProblems(parsed.data));
-    for (const key of opts.requiredInProduction ?? []) if (parsed.data[key] === undefined) problems.push(`${key}: is required in production`);
+  } else {
+    const c = parsed.data as Partial<z.output<typeof schema>>;
+    if (c.NODE_ENV === 'production') {
+      problems.push(...productionProblems(c));
+      for (const key of opts.requiredInProduction ?? []) if (c[key] === undefined) problems.push(`${key}: is required in production`);
+    }
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
-  const c = parsed.data;
-  const tracingEnabled = tracingOn(c);
-  return Object.freeze({ ...c, CORS_ORIGINS: Object.freeze([...c.CORS_ORIGINS]) as string[], tracingEnabled });
+  const c = parsed.data as z.output<S> & Parameters<typeof tracingOn>[0] & { CORS_ORIGINS?: string[] };
+  return Object.freeze({
+    ...c,
+    ...(c.CORS_ORIGINS ? { CORS_ORIGINS: Object.freeze([...c.CORS_ORIGINS]) as string[] } : {}),
+    tracingEnabled: tracingOn(c),
+  });
+}
+
+/** The API's configuration. Throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadOptions = {}): Config {
+  return loadService<typeof apiSchema>('api', env, opts);
+}
+export const loadApiConfig = loadConfig;
+
+/** The worker's configuration: no JWT secret, no owner URL; SMTP_URL required in production. */
+export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  return loadService<typeof workerSchema>('worker', env, { requiredInProduction: ['SMTP_URL'] });
+}
+
+/** The scheduler's configuration: Redis, the cron table, the platform pool for the job relay. */
+export function loadSchedulerConfig(env: NodeJS.ProcessEnv = process.env): SchedulerConfig {
+  return loadService<typeof schedulerSchema>('scheduler', env, {});
 }
 
 /**
@@ -332,8 +437,6 @@ export function configOrExit<T>(service: string, load: () => T): T {
     process.exit(78);
   }
 }
-
-type Shape = typeof schema.shape;
 
 /**
  * For tools that need only part of the configuration (db:migrate, admin:create):

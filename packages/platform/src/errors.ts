@@ -19,6 +19,8 @@ export const errorCatalog = {
   SENTINEL_INVITATION_INVALID: { status: 400, title: 'The invitation is not valid, has expired or was already used' },
   SENTINEL_EXPORT_NOT_READY: { status: 409, title: 'The export is not finished' },
   SENTINEL_JOB_NOT_FAILED: { status: 409, title: 'Only a failed job can be retried' },
+  SENTINEL_JOB_INPUT_INVALID: { status: 422, title: "The job's input cannot be processed" },
+  SENTINEL_JOB_TARGET_GONE: { status: 410, title: 'What the job was for no longer exists' },
   SENTINEL_TENANT_RESERVED: { status: 409, title: 'The platform tenant cannot be changed or deleted' },
   SENTINEL_TENANT_OWNED_ELSEWHERE: { status: 409, title: 'A live tenant with this name belongs to another Tenant resource' },
   SENTINEL_TENANTS_MANAGED_BY_KUBERNETES: { status: 409, title: 'Tenants are managed as Kubernetes Tenant resources here' },

@@ -4,10 +4,16 @@ export {
   loadConfigOrExit,
   loadPartialConfig,
   loadControllerConfig,
+  loadWorkerConfig,
+  loadSchedulerConfig,
+  serviceEnv,
   configOrExit,
   ConfigError,
   type Config,
   type ControllerConfig,
+  type WorkerConfig,
+  type SchedulerConfig,
+  type ServiceName,
 } from './config.js';
 export { AppError, errorCatalog, toProblem, notFound, forbidden, type ErrorCode, type FieldError, type ProblemDetails } from './errors.js';
 export { AppDb, PlatformDb, OwnerDb, Prisma, isUniqueViolation, isUnavailableError, type Tx } from './db/index.js';
@@ -41,10 +47,14 @@ export {
   type Plan,
   type TenantStatus,
   type ResourceTenant,
+  type AdminRequest,
+  type AdminGrant,
 } from './tenancy/provisioning.js';
 export { remainingUserCapacity, userLimitReached } from './tenancy/limits.js';
+export { createInvitations, createInvitation, queueInvitation, type InvitationSettings, type PendingInvitation } from './tenancy/invitations.js';
 export { WALL_TABLES, WALL_POLICIES, inspectWall, repairWall, type Drift, type DriftKind, type PolicySpec } from './tenancy/wall.js';
 export { DirectAccess, directRoleName, generatePassword, scramVerifier, DIRECT_GROUP_ROLE, type DirectRoleState } from './tenancy/direct-access.js';
+export { humanText, filterText, userEmail, userDisplayName } from './text.js';
 export { keyset, cursorPosition, toPage, encodeCursor, MAX_PAGE_SIZE, type SortSpec } from './pagination.js';
 export { createLogger, type Logger } from './telemetry/logger.js';
 export { createMetrics, type Metrics } from './telemetry/metrics.js';
@@ -60,6 +70,7 @@ export {
   recordTenantJob,
   recordedJobId,
   UnrecoverableError,
+  JobFailure,
   type JobName,
   type JobPayload,
   type JobEnvelope,

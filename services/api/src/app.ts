@@ -60,6 +60,9 @@ export function buildApp(deps: ApiDeps): BuiltApp {
   // authentication and authorization (route.ts); uploads stream to disk (upload.ts).
   const methods = new MethodTable();
   app.use(seedTrailingSlash(methods));
+  // Before the routers: a method the resource does not answer is 405 whatever else
+  // matches (PUT /users/imports must not reach PUT /users/:id).
+  app.use(methodNotAllowed(methods));
 
   const authRepo = new AuthRepository(appDb, cache);
   const registry = new OpenApiRegistry();
@@ -78,7 +81,7 @@ export function buildApp(deps: ApiDeps): BuiltApp {
   app.use(createAuthRouter(routeDeps, new AuthService(config, appDb, authRepo, limiter, metrics)));
   const uploads = new UploadReceiver(config.IMPORT_MAX_BYTES, config.UPLOADS_MAX_CONCURRENT);
   app.use(createUsersRouter(routeDeps, new UsersService(config, appDb, cache, producer, logger), uploads));
-  app.use(createTenantsRouter(routeDeps, new TenantsService(new Provisioning(platformDb, cache), appDb, config.TENANT_SOURCE)));
+  app.use(createTenantsRouter(routeDeps, new TenantsService(config, new Provisioning(platformDb, cache), appDb, producer, logger)));
   app.use(createJobsRouter(routeDeps, new JobsService(new TenantJobsRepository(appDb), new PlatformJobsRepository(platformDb), platformDb, producer)));
   app.use(
     createAuditRouter(
@@ -88,7 +91,6 @@ export function buildApp(deps: ApiDeps): BuiltApp {
     ),
   );
 
-  app.use(methodNotAllowed(methods));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return { app, setDraining: (v) => void (draining = v) };

@@ -4,15 +4,19 @@
 // worker that completes a run queues the next. This service keeps Redis in line with
 // the cron table in configuration: it upserts every schedule at start and every
 // five minutes (healing a Redis that lost its data), and removes schedules that were
-// turned off. Several replicas are safe.
-import { loadConfigOrExit, startTracing } from '@sentinel/platform/bootstrap';
+// turned off. It also runs the job relay (relay.ts): tenant jobs recorded while Redis
+// was away are enqueued once it is back. Several replicas are safe.
+import { configOrExit, loadSchedulerConfig, startTracing } from '@sentinel/platform/bootstrap';
 
-const config = loadConfigOrExit('sentinel-scheduler');
+// Its own schema: Redis, the cron table and the platform pool; every other credential is refused.
+const config = configOrExit('sentinel-scheduler', () => loadSchedulerConfig());
 
 const tracing = config.tracingEnabled ? startTracing({ serviceName: config.OTEL_SERVICE_NAME ?? 'sentinel-scheduler' }) : undefined;
 const { Counter, Gauge } = await import('prom-client');
-const { JobProducer, bullConnection, createLogger, createMetrics, startOpsServer } = await import('@sentinel/platform');
+const { JobProducer, PlatformDb, bullConnection, createLogger, createMetrics, startOpsServer } = await import('@sentinel/platform');
 const { schedulesFrom } = await import('./schedules.js');
+const { RelayRepository } = await import('./relay-repository.js');
+const { startJobRelay } = await import('./relay.js');
 
 const logger = createLogger({ level: config.LOG_LEVEL, service: 'scheduler' });
 const metrics = createMetrics('scheduler');
@@ -25,6 +29,8 @@ const syncs = new Counter({
 const active = new Gauge({ name: 'sentinel_scheduler_schedules', help: 'Schedules configured', registers: [metrics.registry] });
 const connection = bullConnection(config.REDIS_URL, { forWorker: false });
 const producer = new JobProducer(connection, config.QUEUE_PREFIX);
+const platformDb = new PlatformDb(config, logger, metrics);
+const relay = startJobRelay({ config, repo: new RelayRepository(platformDb), producer, logger, metrics });
 const schedules = schedulesFrom(config);
 active.set(schedules.length);
 let lastSyncOk = false;
@@ -57,7 +63,9 @@ async function loop(): Promise<void> {
   if (!stopping) timer = setTimeout(() => void loop(), lastSyncOk ? 5 * 60_000 : 5_000);
 }
 let stopping = false;
-await loop();
+// Not awaited: with Redis down at boot BullMQ holds the first sync until it is back, and
+// the signal handlers below (and the job relay) must not wait for that.
+void loop();
 
 function shutdown(signal: string) {
   if (stopping) process.exit(1);
@@ -65,9 +73,10 @@ function shutdown(signal: string) {
   logger.info({ signal }, 'stopping');
   clearTimeout(timer);
   server.close();
-  void producer
+  void relay
     .close()
-    .then(() => connection.quit())
+    .then(() => producer.close())
+    .then(() => Promise.allSettled([connection.quit(), platformDb.close()]))
     .then(() => tracing?.shutdown())
     .finally(() => {
       logger.info('stopped');

@@ -1,4 +1,4 @@
-import type { Config, JobName } from '@sentinel/platform';
+import type { SchedulerConfig, JobName } from '@sentinel/platform';
 
 export interface Schedule {
   id: string;
@@ -7,7 +7,7 @@ export interface Schedule {
 }
 
 /** The cron table, from configuration. A schedule set to "off" is left out (and removed from Redis). */
-export function schedulesFrom(config: Config): Schedule[] {
+export function schedulesFrom(config: SchedulerConfig): Schedule[] {
   const all: Schedule[] = [
     { id: 'purge-expired', pattern: config.SCHEDULE_PURGE_EXPIRED, job: 'maintenance.purge-expired' },
     { id: 'audit-retention', pattern: config.SCHEDULE_AUDIT_RETENTION, job: 'maintenance.audit-retention' },

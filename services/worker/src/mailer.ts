@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { Config, Logger } from '@sentinel/platform';
+import type { Logger, WorkerConfig } from '@sentinel/platform';
 
 export interface Mail {
   to: string;
@@ -19,7 +19,7 @@ export interface Mailer {
  * only; production refuses to start), mail is written to the log: a stand-in for an
  * outside mail server, named as such in every line it writes.
  */
-export function createMailer(config: Config, logger: Logger): Mailer {
+export function createMailer(config: WorkerConfig, logger: Logger): Mailer {
   if (config.SMTP_URL) {
     const transport = nodemailer.createTransport(config.SMTP_URL);
     return {

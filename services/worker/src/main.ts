@@ -1,10 +1,11 @@
 // Production entry point: `node services/worker/dist/main.js`.
 // Configuration, then tracing, then everything tracing instruments; a small HTTP
 // server answers /health, /ready and /metrics on WORKER_PORT.
-import { loadConfigOrExit, startTracing } from '@sentinel/platform/bootstrap';
+import { configOrExit, loadWorkerConfig, startTracing } from '@sentinel/platform/bootstrap';
 
-// The worker sends invitation mail: in production it needs a real SMTP server.
-const config = loadConfigOrExit('sentinel-worker', { requiredInProduction: ['SMTP_URL'] });
+// Its own schema: no JWT secret nor owner URL (refused if given); the invitation secret,
+// since it builds invitation links; in production, a real SMTP server.
+const config = configOrExit('sentinel-worker', () => loadWorkerConfig());
 
 const tracing = config.tracingEnabled ? startTracing({ serviceName: config.OTEL_SERVICE_NAME ?? 'sentinel-worker' }) : undefined;
 const { AppDb, PlatformDb, createLogger, createMetrics, createRedis, startOpsServer } = await import('@sentinel/platform');

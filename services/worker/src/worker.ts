@@ -13,7 +13,7 @@ import {
   queueNames,
   JobProducer,
   type AppDb,
-  type Config,
+  type WorkerConfig,
   type JobName,
   type Logger,
   type Metrics,
@@ -22,13 +22,14 @@ import {
   type Redis,
 } from '@sentinel/platform';
 import type { Mailer } from './mailer.js';
+import { errorForLog, publicFailure } from './failure.js';
 import { processInvite, processInviteAdmin } from './processors/invite.js';
 import { processAuditExport } from './processors/audit-export.js';
 import { processUsersImport } from './processors/users-import.js';
 import { auditRetention, purgeExpired, usageRollup } from './processors/maintenance.js';
 
 export interface WorkerDeps {
-  config: Config;
+  config: WorkerConfig;
   logger: Logger;
   metrics: Metrics;
   appDb: AppDb;
@@ -111,6 +112,7 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
     let log = deps.logger.child({ jobId: job.id, jobName: name, attempt: job.attemptsMade + 1 });
     let outcome = 'completed';
     let tracked: { tenantId: string; id: string } | undefined;
+    let traceId: string | undefined;
     try {
       if (!(name in jobs)) throw new UnrecoverableError(`no processor for job ${name}`);
       const { payload, trace: carrier, record: recordId } = parsePayload(name, job.data);
@@ -126,6 +128,7 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
         { attributes: { 'messaging.system': 'bullmq', 'messaging.operation': 'process', 'sentinel.job.id': String(job.id) } },
         parent,
         async (span) => {
+          if (span.isRecording()) traceId = span.spanContext().traceId;
           try {
             const run: JobRun = {
               recordId: tracked?.id,
@@ -139,6 +142,7 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
               await record(tracked.tenantId, tracked.id, {
                 state: 'completed',
                 result: result === undefined || result === null ? Prisma.DbNull : (result as Prisma.InputJsonValue),
+                failureCode: null,
                 failureReason: null,
                 finishedAt: new Date(),
               });
@@ -159,13 +163,16 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
       const terminal = (err as Error).name === 'UnrecoverableError';
       const final = terminal || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       outcome = terminal ? 'terminal' : 'retry';
-      log.warn({ err: { message: (err as Error).message }, outcome, final }, 'job failed');
+      const failure = publicFailure(err, { final, traceId });
+      // The whole error, for operators; the row gets only the code and the sentence.
+      log.warn({ err: errorForLog(err), code: failure.code, ...(traceId ? { traceId } : {}), outcome, final }, 'job failed');
       if (tracked)
         await record(tracked.tenantId, tracked.id, {
           state: final ? 'failed' : 'queued',
-          failureReason: (err as Error).message,
+          failureCode: failure.code,
+          failureReason: failure.reason,
           ...(final ? { finishedAt: new Date() } : {}),
-        }).catch((e: unknown) => log.warn({ err: { message: (e as Error).message } }, 'could not record the failure'));
+        }).catch((e: unknown) => log.warn({ err: errorForLog(e) }, 'could not record the failure'));
       throw err;
     } finally {
       duration.observe({ job: name, outcome }, Number(process.hrtime.bigint() - started) / 1e9);

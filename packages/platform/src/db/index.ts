@@ -65,7 +65,7 @@ export class AppDb {
   private closing?: Promise<void>;
 
   constructor(
-    private readonly config: Config,
+    private readonly config: PoolSettings & Pick<Config, 'DATABASE_APP_URL' | 'DB_POOL_MAX'>,
     logger: Logger,
     metrics?: Metrics,
   ) {

@@ -30,6 +30,10 @@ export async function migrate(opts: MigrateOptions): Promise<MigrateResult> {
   const log = opts.log ?? (() => {});
   const client = new pg.Client({ connectionString: opts.url, application_name: 'sentinel-migrate' });
   await client.connect();
+  // A migration's RAISE WARNING (e.g. a step only a superuser can take) reaches the operator.
+  client.on('notice', (n) => {
+    if (n.severity === 'WARNING') log(`warning: ${n.message}`);
+  });
   try {
     await client.query('SELECT pg_advisory_lock($1)', [PRISMA_ADVISORY_LOCK]);
     await client.query(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (

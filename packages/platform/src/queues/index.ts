@@ -6,8 +6,26 @@ import { Queue, UnrecoverableError, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Tx } from '../db/index.js';
+import type { ErrorCode } from '../errors.js';
 
 export { UnrecoverableError };
+
+/**
+ * A job's terminal failure in words its tenant may read: a catalog code and a human
+ * sentence, both stored on the job's row. Not retried (it is BullMQ's
+ * UnrecoverableError). Any other error a job throws is internal: its text goes to the
+ * worker's log only.
+ */
+export class JobFailure extends UnrecoverableError {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    // BullMQ also recognises an unrecoverable error by its name.
+    this.name = 'UnrecoverableError';
+  }
+}
 
 export const jobs = {
   /** Email an invitation link to a user who has no password yet. */
@@ -98,6 +116,9 @@ export interface JobEnvelope<P = unknown> {
 /** Kept for inspection: completed jobs for a day (1,000 at most), failed ones for 30 days. */
 const retention: JobsOptions = { removeOnComplete: { age: 86_400, count: 1_000 }, removeOnFail: { age: 30 * 86_400 } };
 
+/** How long an enqueue waits for a producer connection that is not ready. */
+const CONNECT_WAIT_MS = 1_000;
+
 /** A Redis connection for BullMQ; blocking workers need maxRetriesPerRequest: null. */
 export function bullConnection(url: string, opts: { forWorker: boolean }): Redis {
   const r = new Redis(url, { maxRetriesPerRequest: opts.forWorker ? null : 1, enableOfflineQueue: opts.forWorker, connectTimeout: 2_000 });
@@ -111,6 +132,27 @@ export class JobProducer {
     private readonly connection: Redis,
     private readonly prefix: string,
   ) {}
+
+  /**
+   * BullMQ waits, without a bound, for a connection to be ready before a queue's first
+   * command; an enqueue must not hang a request on a Redis that is down. Waits briefly (a
+   * connection still opening at boot), then fails: a recorded job stays `queued` and the
+   * scheduler's job relay enqueues it once Redis is back.
+   */
+  private async connected(): Promise<void> {
+    if (this.connection.status === 'ready') return;
+    await new Promise<void>((resolve, reject) => {
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.connection.off('ready', onReady);
+        reject(new Error(`Redis is unavailable (${this.connection.status}): job not enqueued`));
+      }, CONNECT_WAIT_MS);
+      this.connection.once('ready', onReady);
+    });
+  }
 
   queue(name: QueueName): Queue {
     let q = this.queues.get(name);
@@ -130,6 +172,7 @@ export class JobProducer {
   async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, idempotencyKey: string, opts: { record?: string } = {}): Promise<string> {
     const def = jobs[name];
     const parsed = def.payload.parse(payload);
+    await this.connected();
     const trace: Record<string, string> = {};
     propagation.inject(context.active(), trace);
     const envelope: JobEnvelope = { payload: parsed, ...(Object.keys(trace).length ? { trace } : {}), ...(opts.record ? { record: opts.record } : {}) };
@@ -159,6 +202,7 @@ export class JobProducer {
   /** Many jobs of one name in one round trip (BullMQ addBulk); each validated. */
   async enqueueMany<N extends JobName>(name: N, items: { payload: JobPayload<N>; key: string; record?: string }[]): Promise<void> {
     if (items.length === 0) return;
+    await this.connected();
     const def = jobs[name];
     const trace: Record<string, string> = {};
     propagation.inject(context.active(), trace);
@@ -175,6 +219,24 @@ export class JobProducer {
     );
   }
 
+  /**
+   * Of these recorded jobs, the ones BullMQ does not hold: never enqueued (Redis was
+   * down when they were recorded) or lost with Redis's data. One pipelined round trip.
+   * A job BullMQ still keeps in any state (waiting, delayed, active, completed, failed)
+   * counts as held, so a job that ran is never reported missing while it is retained.
+   */
+  async missing<T extends { name: JobName; id: string }>(records: readonly T[]): Promise<T[]> {
+    if (records.length === 0) return [];
+    const pipeline = this.connection.pipeline();
+    for (const r of records) pipeline.exists(this.queue(jobs[r.name].queue).toKey(recordedJobId(r.name, r.id)));
+    const replies = (await pipeline.exec()) ?? [];
+    return records.filter((_, i) => {
+      const [err, n] = replies[i] ?? [new Error('no reply'), 0];
+      if (err) throw err;
+      return n === 0;
+    });
+  }
+
   /** The BullMQ job with this id, if still kept. */
   find(name: JobName, jobId: string) {
     return this.queue(jobs[name].queue).getJob(jobId);
@@ -189,7 +251,11 @@ export class JobProducer {
 export function parsePayload<N extends JobName>(name: N, data: unknown): { payload: JobPayload<N>; trace?: Record<string, string>; record?: string } {
   const env = data as Partial<JobEnvelope>;
   const r = jobs[name].payload.safeParse(env?.payload);
-  if (!r.success) throw new UnrecoverableError(`invalid payload for ${name}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!r.success)
+    throw new JobFailure(
+      'SENTINEL_JOB_INPUT_INVALID',
+      `invalid payload for ${name}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return { payload: r.data as JobPayload<N>, ...(env.trace ? { trace: env.trace } : {}), ...(typeof env.record === 'string' ? { record: env.record } : {}) };
 }
 

@@ -3,12 +3,14 @@
 // never disagree about what a tenant is. Runs on the platform pool (BYPASSRLS);
 // every change writes a platform-level audit row in the same transaction.
 import { AppError, notFound } from '../errors.js';
-import { isUniqueViolation, Prisma, type PlatformDb } from '../db/index.js';
+import { isUniqueViolation, Prisma, type PlatformDb, type Tx } from '../db/index.js';
 import type { Cache } from '../redis/cache.js';
 import { cacheKeys } from '../redis/cache.js';
 import { keyset, toPage, type SortSpec } from '../pagination.js';
 import { diff, recordAudit } from './audit.js';
 import { PLATFORM_TENANT_ID, type TenantContext } from './context.js';
+import { createInvitation, type InvitationSettings, type PendingInvitation } from './invitations.js';
+import { remainingUserCapacity, userLimitReached } from './limits.js';
 
 export type Plan = 'free' | 'pro' | 'enterprise';
 export type TenantStatus = 'active' | 'suspended';
@@ -47,6 +49,22 @@ export interface TenantInput {
   plan?: Plan | undefined;
   status?: TenantStatus | undefined;
   auditRetentionDays?: number | undefined;
+}
+
+/** A tenant admin to add (the API's counterpart of a Tenant resource's spec.admin). */
+export interface AdminRequest {
+  email: string;
+  displayName?: string | undefined;
+}
+
+/** What adding a tenant admin did; `invitation` is null for a user who already has a password. */
+export interface AdminGrant {
+  userId: string;
+  email: string;
+  displayName: string;
+  /** A new user; else an existing one, promoted to tenant_admin if it was a member. */
+  created: boolean;
+  invitation: PendingInvitation | null;
 }
 
 export type TenantPatch = Partial<Pick<TenantRecord, 'displayName' | 'plan' | 'status' | 'auditRetentionDays'>>;
@@ -91,29 +109,123 @@ export class Provisioning {
   ) {}
 
   async createTenant(actor: Actor, input: TenantInput): Promise<TenantRecord> {
-    try {
-      return await this.db.transaction(async (tx) => {
-        const t = await tx.tenant.create({
-          data: {
-            slug: input.slug,
-            displayName: input.displayName,
-            plan: input.plan ?? 'free',
-            status: input.status ?? 'active',
-            ...(input.auditRetentionDays !== undefined ? { auditRetentionDays: input.auditRetentionDays } : {}),
-          },
-          select,
-        });
-        await recordAudit(tx, actor, {
-          action: 'tenant.create',
-          targetType: 'tenant',
-          targetId: t.id,
-          changes: { slug: t.slug, displayName: t.displayName, plan: t.plan, status: t.status },
-        });
-        return t;
+    return this.slugUnique(input.slug, () => this.db.transaction((tx) => this.insertTenant(tx, actor, input)));
+  }
+
+  /**
+   * A tenant and its first admin in one transaction: the admin user (no password),
+   * the invitation and its mail job's record. Audited in the platform tenant (the
+   * tenant, the admin grant) and in the new tenant (the user, the invitation). The
+   * caller enqueues the invitation after commit (queueInvitation).
+   */
+  async createTenantWithAdmin(
+    actor: Actor,
+    input: TenantInput,
+    admin: AdminRequest,
+    settings: InvitationSettings,
+  ): Promise<{ tenant: TenantRecord; admin: AdminGrant }> {
+    return this.slugUnique(input.slug, () =>
+      this.db.transaction(async (tx) => {
+        const tenant = await this.insertTenant(tx, actor, input);
+        return { tenant, admin: await this.grantAdmin(tx, actor, tenant.id, admin, settings) };
+      }),
+    );
+  }
+
+  /**
+   * Makes `admin.email` a tenant admin of an existing tenant (one that has none, or lost
+   * theirs): a new user is created and invited; an existing member is promoted; a user
+   * without a password gets a fresh invitation (older links stop working). Idempotent
+   * for a tenant admin who has a password. Respects limits.maxUsers.
+   */
+  async addTenantAdmin(actor: Actor, tenantId: string, admin: AdminRequest, settings: InvitationSettings): Promise<AdminGrant> {
+    if (tenantId === PLATFORM_TENANT_ID) throw new AppError('SENTINEL_TENANT_RESERVED', 'The platform tenant holds platform admins only');
+    return this.db.transaction(async (tx) => {
+      const t = await tx.tenant.findUnique({ where: { id: tenantId }, select: { id: true, deletedAt: true } });
+      if (!t || t.deletedAt) throw notFound('tenant');
+      return this.grantAdmin(tx, actor, tenantId, admin, settings);
+    });
+  }
+
+  private async insertTenant(tx: Tx, actor: Actor, input: TenantInput): Promise<TenantRecord> {
+    const t = await tx.tenant.create({
+      data: {
+        slug: input.slug,
+        displayName: input.displayName,
+        plan: input.plan ?? 'free',
+        status: input.status ?? 'active',
+        ...(input.auditRetentionDays !== undefined ? { auditRetentionDays: input.auditRetentionDays } : {}),
+      },
+      select,
+    });
+    await recordAudit(tx, actor, {
+      action: 'tenant.create',
+      targetType: 'tenant',
+      targetId: t.id,
+      changes: { slug: t.slug, displayName: t.displayName, plan: t.plan, status: t.status },
+    });
+    return t;
+  }
+
+  private async grantAdmin(tx: Tx, actor: Actor, tenantId: string, req: AdminRequest, settings: InvitationSettings): Promise<AdminGrant> {
+    const email = req.email.toLowerCase();
+    // Serialises with every user creation in the tenant (the maxUsers check takes the same lock).
+    const left = await remainingUserCapacity(tx, tenantId);
+    // The rows in the tenant's own audit log name the platform admin who acted.
+    const inTenant = { ...actor, tenantId };
+    const by = { by: 'platform_admin' };
+    let user = await tx.user.findUnique({
+      where: { tenantId_email: { tenantId, email } },
+      select: { id: true, email: true, displayName: true, role: true, passwordHash: true },
+    });
+    const created = !user;
+    if (!user) {
+      if (left === 0) throw userLimitReached();
+      user = await tx.user.create({
+        data: { tenantId, email, displayName: req.displayName ?? email.split('@')[0]!, role: 'tenant_admin', passwordHash: null },
+        select: { id: true, email: true, displayName: true, role: true, passwordHash: true },
       });
+      await recordAudit(tx, inTenant, {
+        action: 'user.create',
+        targetType: 'user',
+        targetId: user.id,
+        changes: { email: user.email, displayName: user.displayName, role: user.role, invited: true, ...by },
+      });
+    } else if (user.role !== 'tenant_admin') {
+      await tx.user.update({ where: { tenantId_id: { tenantId, id: user.id } }, data: { role: 'tenant_admin' } });
+      await recordAudit(tx, inTenant, {
+        action: 'user.update',
+        targetType: 'user',
+        targetId: user.id,
+        changes: { role: { from: user.role, to: 'tenant_admin' }, ...by },
+      });
+    }
+    let invitation: PendingInvitation | null = null;
+    if (user.passwordHash === null) {
+      await tx.invitation.deleteMany({ where: { tenantId, userId: user.id, acceptedAt: null } });
+      invitation = await createInvitation(tx, settings, tenantId, user.id, { createdBy: actor.userId });
+      await recordAudit(tx, inTenant, {
+        action: 'user.invite',
+        targetType: 'user',
+        targetId: user.id,
+        changes: { invitationId: invitation.invitationId, jobId: invitation.jobId, ...by },
+      });
+    }
+    await recordAudit(tx, actor, {
+      action: 'tenant.add_admin',
+      targetType: 'tenant',
+      targetId: tenantId,
+      changes: { userId: user.id, email, created, ...(invitation ? { invitationId: invitation.invitationId } : {}) },
+    });
+    return { userId: user.id, email: user.email, displayName: user.displayName, created, invitation };
+  }
+
+  private async slugUnique<T>(slug: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
     } catch (err) {
       if (isUniqueViolation(err))
-        throw new AppError('SENTINEL_TENANT_SLUG_TAKEN', `The slug "${input.slug}" is taken`, { errors: [{ field: 'body.slug', message: 'already taken' }] });
+        throw new AppError('SENTINEL_TENANT_SLUG_TAKEN', `The slug "${slug}" is taken`, { errors: [{ field: 'body.slug', message: 'already taken' }] });
       throw err;
     }
   }

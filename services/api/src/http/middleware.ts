@@ -71,7 +71,7 @@ export function seedTrailingSlash(methods: MethodTable): RequestHandler {
 export function methodNotAllowed(methods: MethodTable): RequestHandler {
   return (req, res, next) => {
     const allowed = methods.allowed(req.path);
-    if (!allowed || allowed.includes(req.method)) return next();
+    if (!allowed || allowed.includes(req.method) || req.method === 'OPTIONS') return next();
     res.setHeader('Allow', [...allowed, 'OPTIONS'].join(', '));
     throw new AppError('SENTINEL_METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.path}; allowed: ${allowed.join(', ')}`);
   };

@@ -4,7 +4,7 @@
 // the OpenAPI 3.1 document. Handlers receive parsed input and a tenant context.
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { AppError, MAX_PAGE_SIZE, type FieldError, type Role, type TenantContext } from '@sentinel/platform';
+import { AppError, MAX_PAGE_SIZE, filterText, humanText, type FieldError, type Role, type TenantContext } from '@sentinel/platform';
 import type { OpenApiRegistry } from './openapi.js';
 
 export type Access = 'public' | 'authenticated' | readonly Role[];
@@ -49,7 +49,7 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
    * authentication and authorization) before a byte is read, and the handler streams
    * `req` itself (see http/upload.ts). Never combined with `body`.
    */
-  upload?: { mediaType: 'text/csv'; description: string };
+  upload?: { mediaType: 'text/csv'; schema: z.ZodString };
   responses: Record<number, { description: string; schema?: Schema }>;
   handler: (input: HandlerInput<Out<P>, Out<Q>, Out<B>>) => Promise<Reply>;
 }
@@ -90,11 +90,19 @@ export class MethodTable {
     if (method === 'get') e.methods.add('HEAD');
   }
 
-  /** The methods a concrete path answers, or undefined when no route has that path. */
+  /**
+   * The methods the resource at a concrete path answers, or undefined when no route has
+   * that path. A literal segment beats a parameter: `/users/imports` is its own resource,
+   * not `/users/:id` with the id "imports".
+   */
   allowed(path: string): string[] | undefined {
-    const methods = new Set<string>();
-    for (const e of this.entries.values()) if (e.pattern.test(path)) for (const m of e.methods) methods.add(m);
-    return methods.size ? [...methods].sort() : undefined;
+    let best: { literals: number; methods: Set<string> } | undefined;
+    for (const [declared, e] of this.entries) {
+      if (!e.pattern.test(path)) continue;
+      const literals = declared.split('/').filter((seg) => seg && !seg.startsWith(':')).length;
+      if (!best || literals > best.literals) best = { literals, methods: e.methods };
+    }
+    return best ? [...best.methods].sort() : undefined;
   }
 
   /** True when some route has exactly this path (used for the trailing-slash alias). */
@@ -206,18 +214,9 @@ export function hasBody(req: Request): boolean {
 
 // Reusable schema pieces.
 
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
-
-/** Well-formed Unicode without control characters (PostgreSQL rejects NUL; the rest is never wanted in names). */
-const clean = (s: z.ZodString) =>
-  s.refine((v) => v.isWellFormed(), 'must be well-formed Unicode').refine((v) => !CONTROL_CHARS.test(v), 'must not contain control characters');
-
-/** Text a client may send in a body: trimmed, bounded, clean. */
-export const text = (min: number, max: number) => clean(z.string().trim().min(min).max(max));
-
-/** A filter value from a query string: clean, not trimmed, may be empty. */
-export const filterText = (max: number) => clean(z.string().max(max));
+/** Human-readable text a client may send in a body (names): one Unicode policy, from the platform. */
+export const text = humanText;
+export { filterText };
 
 export const uuidParam = z.object({ id: z.uuid({ message: 'must be a UUID' }) }).strict();
 
@@ -228,9 +227,41 @@ export const limitParam = z.coerce
   .max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`)
   .default(25);
 
-export const cursorParam = z.string().max(512).optional();
+/** The opaque cursor the API issues (checked part by part: packages/platform pagination): only a `nextCursor` the same endpoint returned is valid. */
+export const cursorParam = z
+  .string()
+  .max(512, 'must be at most 512 characters')
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be a cursor returned by this endpoint')
+  .optional()
+  .describe(
+    'Opaque page token: pass the `nextCursor` of the previous page of the same list, unchanged. ' +
+      'Any other value (forged, altered, from another list) answers 400 naming `query.cursor`.',
+  );
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page') });
+  z.object({
+    items: z.array(item),
+    nextCursor: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .max(512)
+      .nullable()
+      .describe('Pass as `cursor` for the next page; null on the last page'),
+  });
 
+/** A timestamp the API answers with (always UTC, `Z`). */
 export const isoDate = z.iso.datetime();
+
+/** Inputs are bounded to what PostgreSQL's timestamptz holds and the product means. */
+export const MIN_DATE = '1970-01-01T00:00:00.000Z';
+export const MAX_DATE = '9999-12-31T23:59:59.999Z';
+const LEAP_DAY = '(?:\\d\\d(?:[2468][048]|[13579][26]|0[48])|(?:[2468][048]|[13579][26])00)-02-29';
+const OTHER_DAYS = '\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2[0-8]))';
+/** RFC 3339 in UTC, years 1970 to 9999, real calendar days, up to microseconds (PostgreSQL's precision). */
+const DATE_PATTERN = new RegExp(`^(?=19[7-9]\\d|[2-9]\\d{3})(?:${LEAP_DAY}|${OTHER_DAYS})T(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d{1,6})?Z$`);
+
+/** A date-time a client sends (filters, export ranges). */
+export const dateInput = z
+  .string()
+  .regex(DATE_PATTERN, `must be an RFC 3339 UTC date-time (YYYY-MM-DDThh:mm:ss[.ffffff]Z) between ${MIN_DATE} and ${MAX_DATE}`)
+  .meta({ format: 'date-time', description: `RFC 3339 in UTC (\`Z\`), from ${MIN_DATE} to ${MAX_DATE}, at most microsecond precision.` });

@@ -4,7 +4,7 @@
 // a chunked body is cut off at the limit. Each API process receives at most
 // `maxConcurrent` uploads at once, so disk and file handles stay bounded too.
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Request } from 'express';
@@ -13,7 +13,9 @@ import { AppError } from '@sentinel/platform';
 export interface Upload {
   bytes: number;
   /** The content in chunks of at most `chunkBytes`, read from the temporary file. */
-  chunks(chunkBytes: number): AsyncIterable<Buffer>;
+  chunks(chunkBytes: number): AsyncIterable<Buffer<ArrayBuffer>>;
+  /** The first `bytes` bytes (fewer if the upload is shorter). */
+  head(bytes: number): Promise<Buffer>;
 }
 
 export class UploadReceiver {
@@ -36,7 +38,20 @@ export class UploadReceiver {
       const file = join(dir, 'body');
       await toFile(req, file, this.maxBytes);
       const { size } = await stat(file);
-      return await use({ bytes: size, chunks: (chunkBytes) => createReadStream(file, { highWaterMark: chunkBytes }) });
+      const head = async (bytes: number) => {
+        const fh = await open(file);
+        try {
+          const { buffer, bytesRead } = await fh.read(Buffer.alloc(Math.min(bytes, size)), 0, Math.min(bytes, size), 0);
+          return buffer.subarray(0, bytesRead);
+        } finally {
+          await fh.close();
+        }
+      };
+      return await use({
+        bytes: size,
+        head,
+        chunks: (chunkBytes) => createReadStream(file, { highWaterMark: chunkBytes }) as AsyncIterable<Buffer<ArrayBuffer>>,
+      });
     } finally {
       this.active--;
       if (dir) await rm(dir, { recursive: true, force: true });

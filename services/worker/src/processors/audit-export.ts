@@ -1,7 +1,7 @@
 // Streams a tenant's audit rows into an export, under RLS as that tenant. Memory stays
 // bounded whatever the row count: one page of rows (keyset, 1,000 at a time) and one
 // chunk (EXPORT_CHUNK_BYTES) at most. A retried run starts the file over.
-import { UnrecoverableError, type AppDb, type Config, type JobPayload } from '@sentinel/platform';
+import { JobFailure, type AppDb, type WorkerConfig, type JobPayload } from '@sentinel/platform';
 import type { JobRun } from '../worker.js';
 
 const PAGE = 1_000;
@@ -32,12 +32,12 @@ function line(format: 'ndjson' | 'csv', r: Row): string {
 }
 
 export async function processAuditExport(
-  deps: { config: Config; appDb: AppDb },
+  deps: { config: WorkerConfig; appDb: AppDb },
   p: JobPayload<'audit.export'>,
   run: JobRun,
 ): Promise<{ rows: number; bytes: number; chunks: number }> {
   const jobId = run.recordId;
-  if (!jobId) throw new UnrecoverableError('an export must be a recorded job');
+  if (!jobId) throw new JobFailure('SENTINEL_JOB_INPUT_INVALID', 'An export must be a recorded job');
   const { tenantId, format, filters } = p;
   const db = deps.appDb;
   const where = {
@@ -55,7 +55,7 @@ export async function processAuditExport(
     await tx.jobChunk.deleteMany({ where: { tenantId, jobId, kind: 'output' } });
     return tx.auditLog.count({ where });
   });
-  if (total === undefined) throw new UnrecoverableError('export not found');
+  if (total === undefined) throw new JobFailure('SENTINEL_JOB_TARGET_GONE', 'The export no longer exists');
 
   let parts: Buffer[] = [];
   let size = 0;

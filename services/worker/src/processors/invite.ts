@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { UnrecoverableError, invitationToken, invitationTokenHash, recordAudit, type AppDb, type Config, type JobPayload } from '@sentinel/platform';
+import { JobFailure, createInvitation, invitationToken, recordAudit, type AppDb, type WorkerConfig, type JobPayload } from '@sentinel/platform';
 import type { Mailer } from '../mailer.js';
 
 /**
@@ -9,7 +8,7 @@ import type { Mailer } from '../mailer.js';
  * twice; the stable Message-ID lets mail clients fold that duplicate.
  */
 export async function processInvite(
-  deps: { config: Config; appDb: AppDb; mailer: Mailer },
+  deps: { config: WorkerConfig; appDb: AppDb; mailer: Mailer },
   p: JobPayload<'user.invite'>,
 ): Promise<'sent' | 'already-sent' | 'accepted'> {
   const { tenantId, invitationId } = p;
@@ -21,11 +20,12 @@ export async function processInvite(
     return user && tenant ? { inv, user, tenant } : undefined;
   });
   // Gone (re-invited, user or tenant deleted) or another tenant's id: retrying cannot help.
-  if (!found) throw new UnrecoverableError('invitation not found');
+  if (!found) throw new JobFailure('SENTINEL_JOB_TARGET_GONE', 'The invitation no longer exists: a newer one replaced it, or its user was deleted');
   const { inv, user, tenant } = found;
   if (inv.acceptedAt) return 'accepted';
   if (inv.sentAt) return 'already-sent';
-  if (inv.expiresAt.getTime() <= Date.now()) throw new UnrecoverableError('invitation expired before it could be sent');
+  if (inv.expiresAt.getTime() <= Date.now())
+    throw new JobFailure('SENTINEL_INVITATION_INVALID', 'The invitation expired before it could be sent; invite the user again');
 
   const token = invitationToken(deps.config.INVITATION_SECRET, tenantId, invitationId);
   const link = new URL(`/accept-invite?token=${encodeURIComponent(token)}`, deps.config.PUBLIC_URL).toString();
@@ -54,14 +54,14 @@ export async function processInvite(
  * already set a password is not invited again.
  */
 export async function processInviteAdmin(
-  deps: { config: Config; appDb: AppDb; mailer: Mailer },
+  deps: { config: WorkerConfig; appDb: AppDb; mailer: Mailer },
   p: JobPayload<'tenant.invite-admin'>,
 ): Promise<'sent' | 'already-sent' | 'accepted' | 'has-password'> {
   const { tenantId } = p;
   const email = p.email.toLowerCase();
   const invitationId = await deps.appDb.withTenant(tenantId, async (tx) => {
     const tenant = await tx.tenant.findUnique({ where: { id: tenantId }, select: { id: true } });
-    if (!tenant) throw new UnrecoverableError('tenant not found (deleted or not yet visible)');
+    if (!tenant) throw new JobFailure('SENTINEL_JOB_TARGET_GONE', 'The tenant no longer exists (deleted, or not yet visible)');
     const user =
       (await tx.user.findUnique({ where: { tenantId_email: { tenantId, email } }, select: { id: true, passwordHash: true } })) ??
       (await tx.user.create({ data: { tenantId, email, displayName: email.split('@')[0]!, role: 'tenant_admin' }, select: { id: true, passwordHash: true } }));
@@ -71,9 +71,8 @@ export async function processInviteAdmin(
       select: { id: true },
     });
     if (pending) return pending.id;
-    const id = randomUUID();
-    const tokenHash = invitationTokenHash(invitationToken(deps.config.INVITATION_SECRET, tenantId, id));
-    await tx.invitation.create({ data: { tenantId, id, userId: user.id, tokenHash, expiresAt: new Date(Date.now() + deps.config.INVITATION_TTL_S * 1000) } });
+    // Mailed right here, below: no mail job of its own.
+    const { invitationId: id } = await createInvitation(tx, deps.config, tenantId, user.id, { createdBy: null, mailJob: false });
     await recordAudit(
       tx,
       { tenantId, userId: null },

@@ -1,10 +1,10 @@
 // Scheduled maintenance. Cross-tenant by nature, so it runs on the platform pool,
 // which the architecture grants to scheduled maintenance. Deletes go in bounded
 // batches so no run holds long locks or builds one huge transaction.
-import { usageKey, utcDay, type Config, type JobPayload, type PlatformDb, type Redis } from '@sentinel/platform';
+import { usageKey, utcDay, type WorkerConfig, type JobPayload, type PlatformDb, type Redis } from '@sentinel/platform';
 
 export interface MaintenanceDeps {
-  config: Pick<Config, 'EXPORT_RETENTION_DAYS'>;
+  config: Pick<WorkerConfig, 'EXPORT_RETENTION_DAYS'>;
   platformDb: PlatformDb;
   redis: Redis;
 }

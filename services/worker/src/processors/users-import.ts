@@ -4,43 +4,39 @@
 // in the same file) are skipped, so running the same file again creates nobody twice.
 // Nothing is kept per row beyond the current batch, so memory does not grow with the file. Per-row errors (the first 1,000) and the
 // counts go to the job's result; progress is reported after every batch.
-import { randomUUID } from 'node:crypto';
+// A row without a role is a member. A privileged role is only ever named, row by row:
+// in the platform tenant, which holds platform admins only, a row must say platform_admin.
 import { z } from 'zod';
 import {
   PLATFORM_TENANT_ID,
-  UnrecoverableError,
-  invitationToken,
-  invitationTokenHash,
+  JobFailure,
+  createInvitations,
   recordAudit,
   type AppDb,
-  type Config,
+  type WorkerConfig,
   type JobPayload,
   type JobProducer,
   remainingUserCapacity,
+  userDisplayName,
+  userEmail,
 } from '@sentinel/platform';
 import { CsvReader } from '../csv.js';
 import type { JobRun } from '../worker.js';
 
 const BATCH = 500;
 const MAX_ERRORS = 1_000;
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
-const row = (roles: readonly [string, ...string[]]) =>
+const roleColumn = (tenantId: string) =>
+  tenantId === PLATFORM_TENANT_ID
+    ? z.literal('platform_admin', { error: 'must be platform_admin: the platform tenant holds platform admins only' })
+    : z.enum(['member', 'tenant_admin'], { error: 'must be member or tenant_admin' }).default('member');
+
+const row = (tenantId: string) =>
   z.object({
-    email: z
-      .string()
-      .trim()
-      .max(254)
-      .pipe(z.email({ message: 'must be an email address' }))
-      .transform((s) => s.toLowerCase()),
-    displayName: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .refine((s) => s.isWellFormed() && !CONTROL.test(s), 'must be clean text'),
-    role: z.enum(roles).default(roles[0]),
+    // The API's own user fields (platform text.ts); a CSV cell may carry spaces around an email.
+    email: z.string().trim().pipe(userEmail),
+    displayName: userDisplayName,
+    role: roleColumn(tenantId),
   });
 
 export interface ImportResult {
@@ -52,18 +48,17 @@ export interface ImportResult {
 }
 
 export async function processUsersImport(
-  deps: { config: Config; appDb: AppDb; producer: JobProducer },
+  deps: { config: WorkerConfig; appDb: AppDb; producer: JobProducer },
   p: JobPayload<'users.import'>,
   run: JobRun,
 ): Promise<ImportResult> {
   const jobId = run.recordId;
-  if (!jobId) throw new UnrecoverableError('an import must be a recorded job');
+  if (!jobId) throw new JobFailure('SENTINEL_JOB_INPUT_INVALID', 'An import must be a recorded job');
   const { tenantId } = p;
   const db = deps.appDb;
-  const roles = tenantId === PLATFORM_TENANT_ID ? (['platform_admin'] as const) : (['member', 'tenant_admin'] as const);
-  const schema = row(roles);
+  const schema = row(tenantId);
   const job = await db.withTenant(tenantId, (tx) => tx.job.findUnique({ where: { tenantId_id: { tenantId, id: jobId } }, select: { createdBy: true } }));
-  if (!job) throw new UnrecoverableError('import not found');
+  if (!job) throw new JobFailure('SENTINEL_JOB_TARGET_GONE', 'The import no longer exists');
 
   const result: ImportResult = { processed: 0, created: 0, skipped: 0, failed: 0, errors: [] };
   const fail = (line: number, field: string, message: string) => {
@@ -88,20 +83,13 @@ export async function processUsersImport(
         skipDuplicates: true,
         select: { id: true },
       });
-      const items = created.map((u) => ({ userId: u.id, invitationId: randomUUID(), jobId: randomUUID() }));
-      const expiresAt = new Date(Date.now() + deps.config.INVITATION_TTL_S * 1000);
-      await tx.invitation.createMany({
-        data: items.map((i) => ({
-          tenantId,
-          id: i.invitationId,
-          userId: i.userId,
-          expiresAt,
-          tokenHash: invitationTokenHash(invitationToken(deps.config.INVITATION_SECRET, tenantId, i.invitationId)),
-        })),
-      });
-      await tx.job.createMany({
-        data: items.map((i) => ({ tenantId, id: i.jobId, name: 'user.invite', payload: { tenantId, invitationId: i.invitationId }, createdBy: job.createdBy })),
-      });
+      const items = await createInvitations(
+        tx,
+        deps.config,
+        tenantId,
+        created.map((u) => u.id),
+        { createdBy: job.createdBy },
+      );
       await recordAudit(tx, job.createdBy ? { tenantId, userId: job.createdBy } : { tenantId, userId: null }, {
         action: 'users.import',
         targetType: 'job',
@@ -129,7 +117,7 @@ export async function processUsersImport(
     if (!header) {
       header = fields.map((f) => f.trim().replace(/^\uFEFF/, ''));
       if (!header.includes('email') || !header.includes('displayName'))
-        throw new UnrecoverableError('the CSV header must name the columns email and displayName (and optionally role)');
+        throw new JobFailure('SENTINEL_JOB_INPUT_INVALID', 'The CSV header must name the columns email and displayName (and optionally role)');
       return;
     }
     result.processed++;
@@ -154,7 +142,7 @@ export async function processUsersImport(
   }
   for (const fields of reader.feed(decoder.decode())) await take(fields);
   for (const fields of reader.end()) await take(fields);
-  if (!header) throw new UnrecoverableError('the CSV is empty');
+  if (!header) throw new JobFailure('SENTINEL_JOB_INPUT_INVALID', 'The CSV is empty');
   await flush();
   await run.progress({ processed: result.processed, created: result.created, skipped: result.skipped, failed: result.failed });
   return result;

@@ -41,6 +41,7 @@ export class AuditExportsService {
       state: job.state as 'queued' | 'active' | 'completed' | 'failed',
       format: (job.payload as { format: 'ndjson' | 'csv' }).format,
       progress: job.progress as Record<string, unknown>,
+      failureCode: job.failureCode,
       failureReason: job.failureReason,
       result: job.result ?? null,
       createdAt: job.createdAt.toISOString(),

@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import { apiRouter, defineRoute, uuidParam, type RouteDeps } from '../../http/route.js';
 import type { AuditExportsService } from './exports.js';
 import type { AuditService } from './service.js';
-import { auditPage, exportBody, exportView, listAuditQuery } from './schemas.js';
+import { auditPage, exportBody, exportFile, exportView, listAuditQuery } from './schemas.js';
 
 export function createAuditRouter(deps: RouteDeps, audit: AuditService, exports: AuditExportsService): Router {
   const r = apiRouter();
@@ -34,7 +34,10 @@ export function createAuditRouter(deps: RouteDeps, audit: AuditService, exports:
     tag: 'audit',
     access: admins,
     params: uuidParam,
-    responses: { 200: { description: 'The file' } },
+    responses: {
+      200: { description: 'The file, streamed', schema: exportFile },
+      409: { description: 'The export has not completed (SENTINEL_EXPORT_NOT_READY)' },
+    },
     handler: async ({ ctx, params, res }) => {
       await exports.download(ctx, params.id, res);
       return { sent: true };

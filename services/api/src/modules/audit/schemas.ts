@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorParam, filterText, isoDate, limitParam, pageOf } from '../../http/route.js';
+import { cursorParam, dateInput, filterText, isoDate, limitParam, pageOf } from '../../http/route.js';
 
 export const auditLog = z.object({
   id: z.uuid(),
@@ -15,6 +15,16 @@ export const auditLog = z.object({
 });
 export const auditPage = pageOf(auditLog);
 
+// A cross-field rule JSON Schema cannot state: in the descriptions, and as `x-sentinel-after` on `to`.
+const RANGE_RULE = 'When both are given, `to` must be after `from` (400 naming `query.to` / `body.to` otherwise).';
+const from = dateInput.meta({ ...dateInput.meta(), description: `Inclusive lower bound on createdAt. ${dateInput.description ?? ''}` });
+const to = dateInput.meta({
+  ...dateInput.meta(),
+  'x-sentinel-after': 'from',
+  description: `Exclusive upper bound on createdAt; after \`from\` when both are given. ${dateInput.description ?? ''}`,
+});
+const toAfterFrom = (q: { from?: string | undefined; to?: string | undefined }) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to);
+
 export const listAuditQuery = z
   .object({
     limit: limitParam,
@@ -25,11 +35,12 @@ export const listAuditQuery = z
     action: filterText(100).optional(),
     targetType: filterText(100).optional(),
     targetId: filterText(200).optional(),
-    from: isoDate.optional().describe('Inclusive lower bound on createdAt'),
-    to: isoDate.optional().describe('Exclusive upper bound on createdAt'),
+    from: from.optional(),
+    to: to.optional(),
   })
   .strict()
-  .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'must be after `from`', path: ['to'] });
+  .refine(toAfterFrom, { message: 'must be after `from`', path: ['to'] })
+  .meta({ description: RANGE_RULE });
 
 export type ListAuditQuery = z.output<typeof listAuditQuery>;
 
@@ -40,20 +51,25 @@ export const exportBody = z
     action: filterText(100).optional(),
     targetType: filterText(100).optional(),
     targetId: filterText(200).optional(),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
+    from: from.optional(),
+    to: to.optional(),
   })
   .strict()
-  .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'must be after `from`', path: ['to'] });
+  .refine(toAfterFrom, { message: 'must be after `from`', path: ['to'] })
+  .meta({ description: RANGE_RULE });
 
 export const exportView = z.object({
   id: z.uuid().describe('The export, which is also a job: GET /api/v1/jobs/{id}'),
   state: z.enum(['queued', 'active', 'completed', 'failed']),
   format: z.enum(['ndjson', 'csv']),
   progress: z.record(z.string(), z.unknown()),
+  failureCode: z.string().nullable().describe('As on GET /api/v1/jobs/{id}: a stable code when the last attempt failed'),
   failureReason: z.string().nullable(),
   result: z.unknown().nullable(),
   createdAt: isoDate,
   finishedAt: isoDate.nullable(),
   download: z.string().nullable().describe('Where to fetch the file once completed'),
 });
+
+/** A completed export's file: one JSON object per line, or CSV with a header row. */
+export const exportFile = z.string().meta({ 'x-media-types': ['application/x-ndjson', 'text/csv'], description: 'NDJSON (format ndjson) or CSV (format csv)' });

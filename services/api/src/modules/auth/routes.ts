@@ -14,7 +14,11 @@ export function createAuthRouter(deps: RouteDeps, auth: AuthService): Router {
     tag: 'auth',
     access: 'public',
     body: loginBody,
-    responses: { 200: { description: 'Access and refresh tokens', schema: tokenPair } },
+    responses: {
+      200: { description: 'Access and refresh tokens', schema: tokenPair },
+      401: { description: 'Unknown tenant, email or wrong password (one answer for all), or the tenant is suspended' },
+      429: { description: 'Too many attempts from this address or for this account (see Retry-After)' },
+    },
     handler: async ({ body, req, res }) => ({ body: await auth.login({ requestId: res.locals.requestId, clientIp: clientIp(req) }, body) }),
   });
   defineRoute(r, base, deps, {
@@ -24,7 +28,10 @@ export function createAuthRouter(deps: RouteDeps, auth: AuthService): Router {
     tag: 'auth',
     access: 'public',
     body: refreshBody,
-    responses: { 200: { description: 'A new token pair', schema: tokenPair } },
+    responses: {
+      200: { description: 'A new token pair', schema: tokenPair },
+      401: { description: 'The refresh token is unknown, expired, revoked or reused, or the tenant is suspended' },
+    },
     handler: async ({ body, req, res }) => ({ body: await auth.refresh({ requestId: res.locals.requestId, clientIp: clientIp(req) }, body.refreshToken) }),
   });
   defineRoute(r, base, deps, {
@@ -34,7 +41,11 @@ export function createAuthRouter(deps: RouteDeps, auth: AuthService): Router {
     tag: 'auth',
     access: 'public',
     body: acceptInviteBody,
-    responses: { 200: { description: 'Access and refresh tokens', schema: tokenPair } },
+    responses: {
+      200: { description: 'Access and refresh tokens', schema: tokenPair },
+      400: { description: 'or the token is not a live invitation (SENTINEL_INVITATION_INVALID naming `body.token`)' },
+      401: { description: 'The tenant is suspended' },
+    },
     handler: async ({ body, req, res }) => ({
       body: await auth.acceptInvite({ requestId: res.locals.requestId, clientIp: clientIp(req) }, body.token, body.password),
     }),
@@ -46,7 +57,7 @@ export function createAuthRouter(deps: RouteDeps, auth: AuthService): Router {
     tag: 'auth',
     access: 'authenticated',
     body: logoutBody,
-    responses: { 204: { description: 'Revoked' } },
+    responses: { 204: { description: 'Revoked' }, 401: { description: 'The given refresh token is not one of your sessions' } },
     handler: async ({ body, ctx }) => {
       await auth.logout(ctx, body?.refreshToken);
       return { status: 204 };

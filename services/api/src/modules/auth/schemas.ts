@@ -1,14 +1,13 @@
 import { z } from 'zod';
-import { text } from '../../http/route.js';
+import { userDisplayName, userEmail } from '@sentinel/platform';
 
-export const email = z
-  .string()
-  .trim()
-  .max(254)
-  .pipe(z.email({ message: 'must be an email address' }))
-  .transform((s) => s.toLowerCase());
+/** The user fields, one definition for the API, the CSV import and the Tenant controller. */
+export const email = userEmail;
 
 export const slug = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and inner hyphens, 1 to 63 characters');
+
+/** Slugs nobody may create: the platform tenant's. */
+export const RESERVED_SLUGS = ['platform'] as const;
 
 /**
  * A new password. Every character counts (the hash is pre-hashed, not truncated at
@@ -59,4 +58,9 @@ export const meResponse = z.object({
   }),
 });
 
-export const displayName = text(1, 200);
+export const displayName = userDisplayName;
+
+/** A tenant slug a client may create: not one of the reserved ones. */
+export const newSlug = slug
+  .refine((s) => !(RESERVED_SLUGS as readonly string[]).includes(s), 'is reserved')
+  .meta({ not: { enum: [...RESERVED_SLUGS] }, description: `Tenant slug; reserved: ${RESERVED_SLUGS.join(', ')}` });

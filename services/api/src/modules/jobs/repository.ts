@@ -39,6 +39,9 @@ export class PlatformJobsRepository {
     return this.db.prisma.job.findFirst({ where: { id } });
   }
   markRequeued(tenantId: string, id: string) {
-    return this.db.prisma.job.update({ where: { tenantId_id: { tenantId, id } }, data: { state: 'queued', failureReason: null, finishedAt: null } });
+    return this.db.prisma.job.update({
+      where: { tenantId_id: { tenantId, id } },
+      data: { state: 'queued', failureCode: null, failureReason: null, finishedAt: null },
+    });
   }
 }

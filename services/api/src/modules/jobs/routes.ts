@@ -21,7 +21,7 @@ export function createJobsRouter(deps: RouteDeps, jobs: JobsService): Router {
     path: '/jobs/:id',
     summary: 'A job: state, progress, attempts, failure reason',
     tag: 'jobs',
-    access: 'authenticated',
+    access: ['tenant_admin', 'platform_admin'],
     params: uuidParam,
     responses: { 200: { description: 'The job', schema: jobView } },
     handler: async ({ ctx, params }) => ({ body: await jobs.get(ctx, params.id) }),
@@ -29,11 +29,11 @@ export function createJobsRouter(deps: RouteDeps, jobs: JobsService): Router {
   defineRoute(r, base, deps, {
     method: 'post',
     path: '/jobs/:id/retry',
-    summary: 'Retry a failed job (platform admins)',
+    summary: 'Retry a failed job',
     tag: 'jobs',
-    access: 'authenticated',
+    access: ['platform_admin'],
     params: uuidParam,
-    responses: { 202: { description: 'Queued again', schema: jobView } },
+    responses: { 202: { description: 'Queued again', schema: jobView }, 409: { description: 'The job has not failed (SENTINEL_JOB_NOT_FAILED)' } },
     handler: async ({ ctx, params }) => ({ status: 202, body: await jobs.retry(ctx, params.id) }),
   });
   return r;

@@ -10,7 +10,11 @@ export const jobView = z.object({
   state: jobState,
   progress: z.record(z.string(), z.unknown()),
   attempts: z.number().int(),
-  failureReason: z.string().nullable(),
+  failureCode: z
+    .string()
+    .nullable()
+    .describe('Why the last attempt failed, as a stable error code (SENTINEL_...); null unless it failed. Kept while a retry is pending'),
+  failureReason: z.string().nullable().describe('The same, as a sentence for people; never internal error text'),
   result: z.unknown().nullable(),
   createdBy: z.uuid().nullable(),
   createdAt: isoDate,

@@ -23,6 +23,7 @@ const toDto = (r: Row) => ({
   state: r.state as 'queued' | 'active' | 'completed' | 'failed',
   progress: r.progress as Record<string, unknown>,
   attempts: r.attempts,
+  failureCode: r.failureCode,
   failureReason: r.failureReason,
   result: r.result ?? null,
   createdBy: r.createdBy,

@@ -46,6 +46,7 @@ export function createSystemRouter(
     handler: async () => ({ body: { status: 'ok' as const } }),
   });
   const check = z.object({ status: z.enum(['ok', 'fail']), ms: z.number(), error: z.string().optional() });
+  const readiness = z.object({ status: z.enum(['ok', 'fail']), checks: z.object({ postgres: check, redis: check }) });
   defineRoute(r, '/api/v1', deps, {
     method: 'get',
     path: '/ready',
@@ -53,8 +54,8 @@ export function createSystemRouter(
     tag: 'system',
     access: 'public',
     responses: {
-      200: { description: 'Ready', schema: z.object({ status: z.enum(['ok', 'fail']), checks: z.object({ postgres: check, redis: check }) }) },
-      503: { description: 'Not ready (same body)' },
+      200: { description: 'Ready', schema: readiness },
+      503: { description: 'Not ready, or draining (same body)', schema: readiness },
     },
     handler: async () => {
       const probe = async (f: () => Promise<unknown>) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cursorParam, filterText, isoDate, limitParam, pageOf } from '../../http/route.js';
-import { displayName, slug } from '../auth/schemas.js';
+import { displayName, email, newSlug } from '../auth/schemas.js';
 
 export const plan = z.enum(['free', 'pro', 'enterprise']);
 export const status = z.enum(['active', 'suspended']);
@@ -21,22 +21,51 @@ export const tenant = z.object({
 });
 export const tenantPage = pageOf(tenant);
 
+/** The API's counterpart of a Tenant resource's spec.admin. */
+export const adminBody = z
+  .object({
+    email: email.describe('Who becomes a tenant admin; a new user is invited by email to set a password'),
+    displayName: displayName.optional().describe('For a new user (default: the part of the email before @)'),
+  })
+  .strict();
+
+export const adminGrant = z.object({
+  userId: z.uuid(),
+  email: z.string(),
+  displayName: z.string(),
+  role: z.literal('tenant_admin'),
+  created: z.boolean().describe('false: an existing user of the tenant, now a tenant admin'),
+  invitation: z
+    .object({
+      invitationId: z.uuid(),
+      jobId: z.uuid().describe('The mail job: GET /api/v1/jobs/{id} (as a platform admin)'),
+      expiresAt: isoDate,
+      queued: z.boolean().describe('false: Redis was unavailable; the job is recorded and a platform admin can retry it'),
+    })
+    .nullable()
+    .describe('null: the user already has a password and signs in as before'),
+});
+
 export const createTenantBody = z
   .object({
-    slug: slug.refine((s) => s !== 'platform', 'is reserved'),
+    slug: newSlug,
     displayName,
     plan: plan.default('free'),
     status: status.default('active'),
     auditRetentionDays: auditRetentionDays.optional(),
+    admin: adminBody.optional().describe("The tenant's first admin, invited by email in the same transaction as the tenant"),
   })
   .strict();
+
+export const createdTenant = tenant.extend({ admin: adminGrant.optional().describe('Present when the request named an admin') });
 
 export const replaceTenantBody = z.object({ displayName, plan, status, auditRetentionDays: auditRetentionDays.default(365) }).strict();
 
 export const patchTenantBody = z
   .object({ displayName: displayName.optional(), plan: plan.optional(), status: status.optional(), auditRetentionDays: auditRetentionDays.optional() })
   .strict()
-  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'send at least one field to change', path: [] });
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'send at least one field to change', path: [] })
+  .meta({ minProperties: 1, description: 'Send at least one field to change.' });
 
 export const listTenantsQuery = z
   .object({

@@ -1,11 +1,20 @@
 // Tenants are platform objects: platform admins manage them through the shared
 // provisioning code (platform pool). Other users may read their own tenant, through
 // the app pool under RLS; any other tenant id answers 404.
+// A tenant's admins: with TENANT_SOURCE=api nobody else can give a new tenant its first
+// admin, so platform admins name one on creation or add one later (the counterpart of a
+// Tenant resource's spec.admin); the invitation mail goes through the worker.
 import {
   AppError,
   forbidden,
   notFound,
+  queueInvitation,
+  type AdminGrant,
+  type AdminRequest,
   type AppDb,
+  type Config,
+  type JobProducer,
+  type Logger,
   type Provisioning,
   type TenantInput,
   type TenantListQuery,
@@ -45,18 +54,57 @@ const toDto = (t: TenantRecord): TenantDto => ({
 const KUBECTL_HINT =
   'Tenants are Kubernetes resources here: kubectl apply -f a Tenant manifest (see examples/), kubectl edit tenant <slug>, kubectl delete tenant <slug>';
 
+export interface AdminGrantDto {
+  userId: string;
+  email: string;
+  displayName: string;
+  role: 'tenant_admin';
+  created: boolean;
+  invitation: { invitationId: string; jobId: string; expiresAt: string; queued: boolean } | null;
+}
+
 export class TenantsService {
+  /** TENANT_SOURCE: with "kubernetes", Tenant resources are the only source of truth. */
+  private readonly source: 'api' | 'kubernetes';
+
   constructor(
+    private readonly config: Pick<Config, 'TENANT_SOURCE' | 'INVITATION_SECRET' | 'INVITATION_TTL_S'>,
     private readonly provisioning: Provisioning,
     private readonly appDb: AppDb,
-    /** TENANT_SOURCE: with "kubernetes", Tenant resources are the only source of truth. */
-    private readonly source: 'api' | 'kubernetes' = 'api',
-  ) {}
+    private readonly producer: JobProducer,
+    private readonly log: Logger,
+  ) {
+    this.source = config.TENANT_SOURCE;
+  }
 
-  async create(ctx: Principal, input: TenantInput): Promise<TenantDto> {
+  async create(ctx: Principal, input: TenantInput & { admin?: AdminRequest | undefined }): Promise<TenantDto & { admin?: AdminGrantDto }> {
     this.requirePlatformAdmin(ctx);
     if (this.source === 'kubernetes') throw new AppError('SENTINEL_TENANTS_MANAGED_BY_KUBERNETES', KUBECTL_HINT);
-    return toDto(await this.provisioning.createTenant(ctx, input));
+    const { admin, ...fields } = input;
+    if (!admin) return toDto(await this.provisioning.createTenant(ctx, fields));
+    const created = await this.provisioning.createTenantWithAdmin(ctx, fields, admin, this.config);
+    return { ...toDto(created.tenant), admin: await this.sendInvitation(created.tenant.id, created.admin) };
+  }
+
+  /** Adds (or invites again) a tenant admin; 409 for tenants a Tenant resource owns (its spec.admin is theirs). */
+  async addAdmin(ctx: Principal, id: string, admin: AdminRequest): Promise<AdminGrantDto> {
+    this.requirePlatformAdmin(ctx, id);
+    await this.refuseIfManagedByKubernetes(id);
+    return this.sendInvitation(id, await this.provisioning.addTenantAdmin(ctx, id, admin, this.config));
+  }
+
+  private async sendInvitation(tenantId: string, g: AdminGrant): Promise<AdminGrantDto> {
+    const queued = g.invitation ? await queueInvitation(this.producer, this.log, tenantId, g.invitation) : false;
+    return {
+      userId: g.userId,
+      email: g.email,
+      displayName: g.displayName,
+      role: 'tenant_admin',
+      created: g.created,
+      invitation: g.invitation
+        ? { invitationId: g.invitation.invitationId, jobId: g.invitation.jobId, expiresAt: g.invitation.expiresAt.toISOString(), queued }
+        : null,
+    };
   }
 
   async list(ctx: Principal, q: TenantListQuery) {

@@ -3,7 +3,19 @@ import { AppError } from '@sentinel/platform';
 import { apiRouter, defineRoute, hasBody, uuidParam, type RouteDeps } from '../../http/route.js';
 import type { UploadReceiver } from '../../http/upload.js';
 import type { UsersService } from './service.js';
-import { createUserBody, importAccepted, invitation, listUsersQuery, patchUserBody, replaceUserBody, user, userPage } from './schemas.js';
+import {
+  IMPORT_HEADER_MAX_BYTES,
+  createUserBody,
+  importAccepted,
+  importCsv,
+  importHeader,
+  invitation,
+  listUsersQuery,
+  patchUserBody,
+  replaceUserBody,
+  user,
+  userPage,
+} from './schemas.js';
 
 export function createUsersRouter(deps: RouteDeps, users: UsersService, uploads: UploadReceiver): Router {
   const r = apiRouter();
@@ -16,7 +28,11 @@ export function createUsersRouter(deps: RouteDeps, users: UsersService, uploads:
     tag: 'users',
     access: admins,
     body: createUserBody,
-    responses: { 201: { description: 'Created', schema: user } },
+    responses: {
+      201: { description: 'Created', schema: user },
+      403: { description: 'A role your tenant cannot hold (the platform tenant: platform_admin only; others: tenant_admin or member), naming `body.role`' },
+      409: { description: 'The email is taken in this tenant, or the tenant is at its user limit' },
+    },
     handler: async ({ ctx, body }) => ({ status: 201, body: await users.create(ctx, body) }),
   });
   defineRoute(r, base, deps, {
@@ -25,14 +41,22 @@ export function createUsersRouter(deps: RouteDeps, users: UsersService, uploads:
     summary: 'Import users from a CSV (Content-Type: text/csv; columns email, displayName, optional role); runs in the background',
     tag: 'users',
     access: admins,
-    upload: { mediaType: 'text/csv', description: 'UTF-8 CSV with a header row: email, displayName, optional role (default member)' },
+    upload: { mediaType: 'text/csv', schema: importCsv },
     responses: { 202: { description: 'Queued; follow it at GET /api/v1/jobs/{id}', schema: importAccepted } },
     handler: async ({ ctx, req }) => {
-      if (!hasBody(req)) throw new AppError('SENTINEL_UNSUPPORTED_MEDIA_TYPE', 'Send the CSV as text/csv');
+      if (!hasBody(req))
+        throw new AppError('SENTINEL_VALIDATION_FAILED', 'The CSV is empty', {
+          errors: [{ field: 'body', message: 'empty: the first line must be the header email,displayName' }],
+        });
       return {
         status: 202,
-        body: await uploads.receive(req, (upload) => {
-          if (upload.bytes === 0) throw new AppError('SENTINEL_VALIDATION_FAILED', 'The CSV is empty', { errors: [{ field: 'body', message: 'empty' }] });
+        body: await uploads.receive(req, async (upload) => {
+          // The header is checked here, so a file that cannot be imported is refused now, not as a failed job.
+          const first = (await upload.head(IMPORT_HEADER_MAX_BYTES)).toString('utf8').split('\n')[0]!.replace(/\r$/, '');
+          if (!importHeader.test(first))
+            throw new AppError('SENTINEL_VALIDATION_FAILED', 'The CSV needs a header row', {
+              errors: [{ field: 'body', message: 'the first line must be the header email,displayName (and optionally role), in any order' }],
+            });
           return users.startImport(ctx, upload);
         }),
       };
@@ -61,12 +85,16 @@ export function createUsersRouter(deps: RouteDeps, users: UsersService, uploads:
   defineRoute(r, base, deps, {
     method: 'put',
     path: '/users/:id',
-    summary: "Replace a user's email, display name and role (tenant admins)",
+    summary: "Replace a user's email, display name and role",
     tag: 'users',
-    access: 'authenticated',
+    access: admins,
     params: uuidParam,
     body: replaceUserBody,
-    responses: { 200: { description: 'Updated', schema: user } },
+    responses: {
+      200: { description: 'Updated', schema: user },
+      403: { description: 'Changing your own role, or a role your tenant cannot hold' },
+      409: { description: 'The email is taken in this tenant' },
+    },
     handler: async ({ ctx, params, body }) => ({ body: await users.update(ctx, params.id, body) }),
   });
   defineRoute(r, base, deps, {
@@ -77,7 +105,11 @@ export function createUsersRouter(deps: RouteDeps, users: UsersService, uploads:
     access: 'authenticated',
     params: uuidParam,
     body: patchUserBody,
-    responses: { 200: { description: 'Updated', schema: user } },
+    responses: {
+      200: { description: 'Updated', schema: user },
+      403: { description: 'A member changing another user, their own email or role; anyone changing their own role; a role your tenant cannot hold' },
+      409: { description: 'The email is taken in this tenant' },
+    },
     handler: async ({ ctx, params, body }) => ({ body: await users.update(ctx, params.id, body) }),
   });
   defineRoute(r, base, deps, {
@@ -85,9 +117,12 @@ export function createUsersRouter(deps: RouteDeps, users: UsersService, uploads:
     path: '/users/:id/invite',
     summary: 'Email a new invitation to a user who has not set a password (earlier links stop working)',
     tag: 'users',
-    access: 'authenticated',
+    access: admins,
     params: uuidParam,
-    responses: { 202: { description: 'Invitation created and its mail queued', schema: invitation } },
+    responses: {
+      202: { description: 'Invitation created and its mail queued', schema: invitation },
+      409: { description: 'The user has already set a password (SENTINEL_USER_HAS_PASSWORD)' },
+    },
     handler: async ({ ctx, params }) => ({ status: 202, body: await users.invite(ctx, params.id) }),
   });
   defineRoute(r, base, deps, {
@@ -95,9 +130,9 @@ export function createUsersRouter(deps: RouteDeps, users: UsersService, uploads:
     path: '/users/:id',
     summary: 'Delete a user of your tenant',
     tag: 'users',
-    access: 'authenticated',
+    access: admins,
     params: uuidParam,
-    responses: { 204: { description: 'Deleted' } },
+    responses: { 204: { description: 'Deleted' }, 403: { description: 'Deleting yourself' } },
     handler: async ({ ctx, params }) => {
       await users.delete(ctx, params.id);
       return { status: 204 };

@@ -37,7 +37,11 @@ export const patchUserBody = z
     currentPassword: z.string().min(1).max(1024).optional().describe('Required when changing your own password'),
   })
   .strict()
-  .refine((b) => Object.keys(b).some((k) => k !== 'currentPassword'), { message: 'send at least one field to change', path: [] });
+  .refine((b) => Object.keys(b).some((k) => k !== 'currentPassword'), { message: 'send at least one field to change', path: [] })
+  .meta({
+    description: 'Send at least one field to change besides `currentPassword`.',
+    anyOf: (['email', 'displayName', 'role', 'password'] as const).map((k) => ({ required: [k] })),
+  });
 
 export const userSorts = ['createdAt', '-createdAt', 'email', '-email'] as const;
 
@@ -58,3 +62,27 @@ export const importAccepted = z.object({
   state: z.literal('queued'),
   bytes: z.number().int(),
 });
+
+/** The header row an import must start with: email and displayName, optionally role, in any order (an optional BOM first). */
+const HEADERS = [
+  'email,displayName',
+  'displayName,email',
+  'email,displayName,role',
+  'displayName,email,role',
+  'role,email,displayName',
+  'role,displayName,email',
+  'email,role,displayName',
+  'displayName,role,email',
+];
+const IMPORT_HEADER = `^\\uFEFF?(?:${HEADERS.join('|')})\\r?(?:\\n|$)`;
+/** Tests only the first line (without its line break): see users/routes.ts. */
+export const importHeader = new RegExp(`^\\uFEFF?(?:${HEADERS.join('|')})$`);
+export const IMPORT_HEADER_MAX_BYTES = 1024;
+
+export const importCsv = z
+  .string()
+  .regex(new RegExp(IMPORT_HEADER), 'must start with the header row')
+  .describe(
+    'UTF-8 CSV whose first line is the header `email,displayName` (optionally with `role`, columns in any order); then one user per line. ' +
+      'role is one your tenant can hold (default member). Invalid rows are reported per row in the job result; the rest are imported.',
+  );

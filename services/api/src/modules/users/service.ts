@@ -9,8 +9,8 @@ import {
   notFound,
   recordAudit,
   verifyPassword,
-  invitationToken,
-  invitationTokenHash,
+  createInvitation,
+  queueInvitation,
   recordTenantJob,
   type AppDb,
   type Cache,
@@ -22,7 +22,6 @@ import {
   remainingUserCapacity,
   userLimitReached,
 } from '@sentinel/platform';
-import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../http/route.js';
 import type { Upload } from '../../http/upload.js';
 
@@ -56,11 +55,15 @@ export function toUserDto(u: UserRow | UserListRow): UserDto {
 
 const isAdmin = (ctx: Principal) => ctx.role === 'tenant_admin' || ctx.role === 'platform_admin';
 
-/** Roles that may exist in a tenant: the platform tenant holds platform admins only. */
+/**
+ * Roles that may exist in a tenant: the platform tenant holds platform admins only.
+ * Every role is a well-formed value; which ones the caller may grant depends on its
+ * tenant, so a refusal is an authorization answer (403), not a malformed request.
+ */
 function assertRoleFits(ctx: Principal, role: Role): void {
   const ok = ctx.tenantId === PLATFORM_TENANT_ID ? role === 'platform_admin' : role !== 'platform_admin';
   if (!ok)
-    throw new AppError('SENTINEL_VALIDATION_FAILED', 'That role does not exist in this tenant', {
+    throw new AppError('SENTINEL_FORBIDDEN', 'That role does not exist in this tenant', {
       errors: [{ field: 'body.role', message: ctx.tenantId === PLATFORM_TENANT_ID ? 'must be platform_admin' : 'must be tenant_admin or member' }],
     });
 }
@@ -146,7 +149,7 @@ export class UsersService {
       const jobId = await recordTenantJob(tx, ctx.tenantId, ctx.userId, 'users.import', { tenantId: ctx.tenantId });
       // One chunk in memory at a time, read from the upload's temporary file.
       let seq = 0;
-      for await (const data of upload.chunks(IMPORT_CHUNK_BYTES) as AsyncIterable<Buffer<ArrayBuffer>>)
+      for await (const data of upload.chunks(IMPORT_CHUNK_BYTES))
         await tx.jobChunk.create({ data: { tenantId: ctx.tenantId, jobId, kind: 'input', seq: seq++, data } });
       await recordAudit(tx, ctx, { action: 'users.import.requested', targetType: 'job', targetId: jobId, changes: { bytes: upload.bytes } });
       return jobId;
@@ -159,30 +162,12 @@ export class UsersService {
     return { id, state: 'queued', bytes: upload.bytes };
   }
 
-  /** The invitation and its mail job's record, in the caller's transaction. */
-  private async newInvitation(tx: Tx, ctx: Principal, userId: string): Promise<{ invitationId: string; jobId: string; expiresAt: Date }> {
-    const invitationId = randomUUID();
-    const tokenHash = invitationTokenHash(invitationToken(this.config.INVITATION_SECRET, ctx.tenantId, invitationId));
-    const expiresAt = new Date(Date.now() + this.config.INVITATION_TTL_S * 1000);
-    await tx.invitation.create({ data: { tenantId: ctx.tenantId, id: invitationId, userId, tokenHash, expiresAt } });
-    const jobId = await recordTenantJob(tx, ctx.tenantId, ctx.userId, 'user.invite', { tenantId: ctx.tenantId, invitationId });
-    return { invitationId, jobId, expiresAt };
+  private newInvitation(tx: Tx, ctx: Principal, userId: string) {
+    return createInvitation(tx, this.config, ctx.tenantId, userId, { createdBy: ctx.userId });
   }
 
-  /**
-   * After commit. If Redis is down the invitation stays unsent (sent_at NULL) and the
-   * admin can re-invite (or a platform admin retry the job); the BullMQ job id derives
-   * from the job record's id, so a second enqueue of the same job is a no-op.
-   */
-  private async queueInvitation(tenantId: string, inv: { invitationId: string; jobId: string }): Promise<boolean> {
-    const { invitationId, jobId } = inv;
-    try {
-      await this.producer.enqueue('user.invite', { tenantId, invitationId }, jobId, { record: jobId });
-      return true;
-    } catch (err) {
-      this.log.warn({ err: { message: (err as Error).message }, tenantId, invitationId }, 'could not queue the invitation mail');
-      return false;
-    }
+  private queueInvitation(tenantId: string, inv: { invitationId: string; jobId: string }): Promise<boolean> {
+    return queueInvitation(this.producer, this.log, tenantId, inv);
   }
 
   /**

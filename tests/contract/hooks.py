@@ -1,0 +1,93 @@
+"""Schemathesis hooks for the Sentinel contract run (scripts/schemathesis.ts loads them
+with SCHEMATHESIS_HOOKS=hooks).
+
+They cover exactly the rules the OpenAPI document states in words because JSON Schema
+cannot state them, and nothing else:
+
+* `cursor` (list operations) is an opaque token issued by the server. A client cannot
+  make a valid one; only a `nextCursor` the same list returned is valid. So positive
+  (schema-valid) cases never invent one: they leave the optional parameter out. Negative
+  cases still send malformed cursors (400 expected). Paging with real cursors is tested
+  by the jest suites.
+* `to` must be after `from` (audit-log filters and exports, `x-sentinel-after`). Positive
+  cases that break it are put in order; negative cases are left alone.
+* Secrets a generator cannot know: the `token` of POST /auth/accept-invite (mailed to the
+  invitee) answers 400 SENTINEL_INVITATION_INVALID naming `body.token`; the
+  `currentPassword` of PATCH /users/{id} (required to change your own password) answers
+  400 naming `body.currentPassword`. Exactly those answers are accepted; any other 400,
+  or one naming other fields as well, still fails.
+* A new `password` must not be easy to guess (zxcvbn score 3, stated in the field's
+  description): a generated one usually is, and answers 400 naming `body.password` with a
+  message that starts "is too easy to guess". That answer alone is accepted.
+"""
+import json
+
+import schemathesis
+from schemathesis import GenerationMode
+
+RANGE_OPERATIONS = ("/audit-logs", "/audit-logs/exports")
+
+
+def _positive(case) -> bool:
+    meta = case.meta
+    return meta is not None and meta.generation.mode == GenerationMode.POSITIVE
+
+
+def _order_range(values: dict) -> None:
+    start, end = values.get("from"), values.get("to")
+    if isinstance(start, str) and isinstance(end, str) and not start < end:
+        if end < start:
+            values["from"], values["to"] = end, start
+        else:
+            del values["to"]
+
+
+@schemathesis.hook
+def map_case(context, case):
+    if not _positive(case):
+        return case
+    if isinstance(case.query, dict) and "cursor" in case.query:
+        # Only a server-issued cursor is valid (see above): positive cases do not forge one.
+        del case.query["cursor"]
+    if case.operation.path.endswith(RANGE_OPERATIONS):
+        for values in (case.query, case.body):
+            if isinstance(values, dict):
+                _order_range(values)
+    return case
+
+
+def _problem(response) -> dict:
+    try:
+        return json.loads(response.content)
+    except (ValueError, TypeError):
+        return {}
+
+
+WEAK_PASSWORD = "is too easy to guess"
+
+
+def _only_fields(problem: dict, code: str, fields: set) -> bool:
+    errors = problem.get("errors") or []
+
+    def documented(e: dict) -> bool:
+        if e.get("field") == "body.password":
+            return "body.password" in fields and str(e.get("message", "")).startswith(WEAK_PASSWORD)
+        return e.get("field") in fields
+
+    return problem.get("code") == code and bool(errors) and all(documented(e) for e in errors)
+
+
+@schemathesis.hook
+def filter_failure(context, failure, case, response):
+    """Keep every failure except the documented answers to server-issued secrets."""
+    if response.status_code != 400 or not _positive(case):
+        return True
+    problem = _problem(response)
+    path, method = case.operation.path, case.operation.method.upper()
+    if method == "POST" and path.endswith("/auth/accept-invite"):
+        return not _only_fields(problem, "SENTINEL_INVITATION_INVALID", {"body.token"})
+    if method == "PATCH" and path.endswith("/users/{id}"):
+        return not _only_fields(problem, "SENTINEL_VALIDATION_FAILED", {"body.currentPassword", "body.password"})
+    if isinstance(case.body, dict) and "password" in case.body:
+        return not _only_fields(problem, "SENTINEL_VALIDATION_FAILED", {"body.password"})
+    return True
