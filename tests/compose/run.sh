@@ -90,8 +90,11 @@ check "docker-compose refuses to start without the secrets" \
 # ------------------------------------------------------------------ bring it up
 ctr() { podman ps -aq --filter "label=io.podman.compose.project=$project" --filter "label=io.podman.compose.service=$1" | head -1; }
 # podman 4.3 runs no healthchecks on its own (no systemd here) and podman-compose ignores
-# `condition: service_healthy` below podman 4.6 (it warns): run each container's own healthcheck
-# (the command docker-compose.yml defines) with `podman healthcheck run` until it passes.
+# `condition: service_healthy` below podman 4.6 (it warns); it also turns depends_on into podman's
+# --requires, with which podman 4.3 refuses to start api/worker/scheduler once migrate has exited
+# ("depends on container ... not found in input list"). So this script follows the order
+# docker-compose.yml declares itself, one step at a time with --no-deps, and runs each container's
+# own healthcheck (the command the file defines) with `podman healthcheck run` until it passes.
 wait_healthy() { # SERVICE TIMEOUT_S
   local c deadline=$(($(date +%s) + $2))
   while [ "$(date +%s)" -lt "$deadline" ]; do
@@ -101,11 +104,15 @@ wait_healthy() { # SERVICE TIMEOUT_S
   done
   return 1
 }
-up() { # PHASE: the order compose would follow, waiting where podman-compose cannot
-  pc up -d postgres redis >"$work/up-$1.log" 2>&1 || { cat "$work/up-$1.log" >&2; return 1; }
+up() { # PHASE
+  local l=$work/up-$1.log
+  pc up -d --no-deps postgres redis >"$l" 2>&1 || { cat "$l" >&2; return 1; }
   wait_healthy postgres 120 && wait_healthy redis 60 || { pc logs postgres redis 2>&1 | tail -30 >&2; return 1; }
-  # The rest: podman-compose starts migrate, waits for it to stop, then starts api, worker, scheduler, nginx.
-  pc up -d >>"$work/up-$1.log" 2>&1 || { cat "$work/up-$1.log" >&2; return 1; }
+  pc up -d --no-deps migrate >>"$l" 2>&1 || { cat "$l" >&2; return 1; }
+  timeout 120 podman wait "$(ctr migrate)" >/dev/null 2>&1
+  pc up -d --no-deps api worker scheduler >>"$l" 2>&1 || { cat "$l" >&2; return 1; }
+  wait_healthy api 120 || { pc logs api 2>&1 | tail -30 >&2; return 1; }
+  pc up -d --no-deps nginx >>"$l" 2>&1 || { cat "$l" >&2; return 1; }
 }
 healthy_all() { # PHASE
   local s code
