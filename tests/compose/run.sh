@@ -223,6 +223,7 @@ check "the tenant's user list is served to its admin" users_list_has "$ttoken" "
 # ------------------------------------------------------------------ the auth tier: a burst gets 429
 codes=$work/codes
 : >"$codes"
+health_ok=0
 for _ in $(seq 20); do
   curl -sS -o "$work/burst" -D "$work/burst-headers" -w '%{http_code}\n' -H 'Content-Type: application/json' \
     --data '{"tenant":"platform","email":"nobody@example.com","password":"wrong-password"}' "$base/api/v1/auth/login" >>"$codes" 2>/dev/null
@@ -230,15 +231,14 @@ for _ in $(seq 20); do
     cp "$work/burst" "$work/limited"
     cp "$work/burst-headers" "$work/limited-headers"
   fi
+  # Between two logins, the API tier's health endpoint keeps answering.
+  [ "$(req GET /api/v1/health)" = 200 ] && health_ok=$((health_ok + 1))
 done
 limited=$(grep -c '^429$' "$codes")
 check "a burst of 20 logins: nginx answers 429 ($limited of 20)" test "$limited" -ge 10
 check "the 429 comes from nginx (problem+json) with Retry-After" \
   bash -c 'grep -q "Rate limit of this entry exceeded" "$1/limited" && tr -d "\r" <"$1/limited-headers" | grep -Eiq "^retry-after: [0-9]+$"' _ "$work"
-health_ok=0
-for _ in $(seq 10); do [ "$(req GET /api/v1/health)" = 200 ] && health_ok=$((health_ok + 1)); done
-check "meanwhile /api/v1/health answers 200 ($health_ok of 10)" test "$health_ok" = 10
-check "the auth tier is still closed right after the burst" test "$(req POST /api/v1/auth/login '{"tenant":"platform","email":"a@example.com","password":"x"}')" = 429
+check "meanwhile /api/v1/health answers 200 ($health_ok of 20)" test "$health_ok" = 20
 
 # ------------------------------------------------------------------ down, up again: the data stays
 log "down (volumes kept), then up again"
