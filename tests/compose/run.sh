@@ -249,7 +249,9 @@ up second || abort "podman-compose up (again)"
 healthy_all second
 token=$(login platform "$admin_email" "$admin_password")
 check "after down/up: the platform admin signs in again" test -n "$token"
-check "after down/up: the tenant $slug is still there" test "$(req GET "/api/v1/tenants/$tenant_id" "" "$token")" = 200
+status=$(req GET "/api/v1/tenants/$tenant_id" "" "$token")
+check "after down/up: the tenant $slug is still there ($status)" test "$status" = 200
+[ "$status" = 200 ] || head -c 600 "$work/body" >&2
 check "after down/up: the tenant admin signs in again" test -n "$(login "$slug" "$tadmin" "$tpassword")"
 
 # ------------------------------------------------------------------ down -v
