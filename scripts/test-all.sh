@@ -6,6 +6,9 @@
 #   schemathesis  npm run test:contract: the OpenAPI document against the running API, as each role
 #   images        scripts/images/build.sh (podman + buildah from Debian, a debootstrap base with Node 24,
 #                 cached in ~/.cache/sentinel-images) then tests/images/run.sh: each image run for real
+#   compose       tests/compose/run.sh: docker-compose.yml with podman-compose and stand-in images for
+#                 postgres, redis and nginx (docs/compose.md): up, sign-in through nginx, 429 tiers,
+#                 an invitation processed, down and up keep the data
 #   chart         tests/chart/run.mjs: the Helm chart (lint, profiles, kube-score, checkov, promtool,
 #                 server dry-run, install/upgrade/uninstall on the local kube-apiserver); its tools are
 #                 built into ~/.cache/sentinel-k8s by scripts/k8s/build-chart-tools.sh (cold: promtool
@@ -59,6 +62,7 @@ add jest "$jest_line" "$jest_status"
 
 suite schemathesis npm run --silent test:contract
 suite images bash -c 'bash scripts/images/build.sh && bash tests/images/run.sh'
+suite compose bash tests/compose/run.sh
 suite chart bash -c 'bash scripts/k8s/build-chart-tools.sh || echo "build-chart-tools.sh failed: the checks say what is missing"; node_modules/.bin/node tests/chart/run.mjs'
 
 printf '%s\n' "${summary[@]}"

@@ -249,7 +249,13 @@ up second || abort "podman-compose up (again)"
 healthy_all second
 token=$(login platform "$admin_email" "$admin_password")
 check "after down/up: the platform admin signs in again" test -n "$token"
-status=$(req GET "/api/v1/tenants/$tenant_id" "" "$token")
+# Asked until the API has settled after the restart (at most 10 s), so a passing blip of
+# readiness is not taken for lost data; a 404 or 401 that lasts is.
+for _ in $(seq 10); do
+  status=$(req GET "/api/v1/tenants/$tenant_id" "" "$token")
+  [ "$status" = 200 ] && break
+  sleep 1
+done
 check "after down/up: the tenant $slug is still there ($status)" test "$status" = 200
 [ "$status" = 200 ] || head -c 600 "$work/body" >&2
 check "after down/up: the tenant admin signs in again" test -n "$(login "$slug" "$tadmin" "$tpassword")"
