@@ -184,8 +184,13 @@ try {
   const a = await new Provisioning(db).createPlatformAdmin({ email: process.argv[1], displayName: "CI admin", passwordHash: await hashPassword(password, c.BCRYPT_COST) });
   console.log("platform admin created: " + a.email);
 } finally { await db.close(); }'
-check "platform admin created in the api container (admin:create's steps)" \
-  bash -c 'printf %s "$1" | podman exec -i "$2" node --input-type=module -e "$3" "$4"' _ "$admin_password" "$(ctr api)" "$create_admin" "$admin_email"
+# shellcheck disable=SC2317 # called through check
+create_platform_admin() {
+  printf %s "$admin_password" | podman exec -i "$(ctr api)" node --input-type=module -e "$create_admin" "$admin_email" >"$work/admin-create.log" 2>&1 && return 0
+  sed 's/^/    /' "$work/admin-create.log" | tail -20
+  return 1
+}
+check "platform admin created in the api container (admin:create's steps)" create_platform_admin
 login() { # TENANT EMAIL PASSWORD -> prints the access token
   [ "$(req POST /api/v1/auth/login "{\"tenant\":\"$1\",\"email\":\"$2\",\"password\":\"$3\"}")" = 200 ] && json accessToken
 }
