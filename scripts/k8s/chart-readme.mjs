@@ -5,7 +5,7 @@
 // nothing and exits 1 when the README is out of date (tests/chart/run.mjs runs it).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { isMap, isScalar, parseDocument } from 'yaml';
 
@@ -13,7 +13,7 @@ const chart = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'charts'
 const BEGIN = '<!-- values:begin -->';
 const END = '<!-- values:end -->';
 /** Maps whose keys are the user's own (settings, quantities, headers): one row for the map. */
-const LEAF_MAPS = new Set([
+export const LEAF_MAPS = new Set([
   'config',
   'selector',
   'labels',
@@ -100,24 +100,27 @@ export function valuesTable() {
   return ['| Key | Default | Description |', '| --- | --- | --- |', ...rows].join('\n');
 }
 
-const readmePath = join(chart, 'README.md');
-const readme = readFileSync(readmePath, 'utf8');
-const start = readme.indexOf(BEGIN);
-const end = readme.indexOf(END);
-if (start < 0 || end < start) {
-  console.error(`${readmePath}: no ${BEGIN} ... ${END} section`);
-  process.exit(1);
-}
-// Formatted as `prettier --check` (npm run lint) wants it, so the check and the linter agree.
-const next = await format(`${readme.slice(0, start + BEGIN.length)}\n\n${valuesTable()}\n\n${readme.slice(end)}`, {
-  ...(await resolveConfig(readmePath)),
-  filepath: readmePath,
-});
-if (next !== readme) {
-  if (process.argv.includes('--check')) {
-    console.error('charts/sentinel/README.md: the values table is out of date; run: node scripts/k8s/chart-readme.mjs');
+// Run as a script (not when imported for LEAF_MAPS by tests/chart/run.mjs).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const readmePath = join(chart, 'README.md');
+  const readme = readFileSync(readmePath, 'utf8');
+  const start = readme.indexOf(BEGIN);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) {
+    console.error(`${readmePath}: no ${BEGIN} ... ${END} section`);
     process.exit(1);
   }
-  writeFileSync(readmePath, next);
-  console.log('charts/sentinel/README.md: values table updated');
+  // Formatted as `prettier --check` (npm run lint) wants it, so the check and the linter agree.
+  const next = await format(`${readme.slice(0, start + BEGIN.length)}\n\n${valuesTable()}\n\n${readme.slice(end)}`, {
+    ...(await resolveConfig(readmePath)),
+    filepath: readmePath,
+  });
+  if (next !== readme) {
+    if (process.argv.includes('--check')) {
+      console.error('charts/sentinel/README.md: the values table is out of date; run: node scripts/k8s/chart-readme.mjs');
+      process.exit(1);
+    }
+    writeFileSync(readmePath, next);
+    console.log('charts/sentinel/README.md: values table updated');
+  }
 }

@@ -18,6 +18,7 @@ import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments, stringify } from 'yaml';
+import { LEAF_MAPS } from '../../scripts/k8s/chart-readme.mjs';
 
 // The services' own configuration loaders (compiled by npm run build), to prove each rendered
 // Deployment's environment is one its service starts with.
@@ -405,23 +406,7 @@ async function staticChecks() {
         const path = prefix ? `${prefix}.${k}` : k;
         keys.push(path);
         // Maps of user-chosen keys (env names, resource quantities, headers) are listed by their parent.
-        const leafMaps = [
-          'config',
-          'selector',
-          'labels',
-          'resources',
-          'headers',
-          'env',
-          'podSecurityContext',
-          'containerSecurityContext',
-          'tiers',
-          'nodeSelector',
-          'affinity',
-          'podAnnotations',
-          'annotations',
-          'commonLabels',
-        ];
-        if (v && typeof v === 'object' && !Array.isArray(v) && !leafMaps.includes(k)) walk(v, path);
+        if (v && typeof v === 'object' && !Array.isArray(v) && !LEAF_MAPS.has(k)) walk(v, path);
       }
     };
     walk(values, '');
