@@ -38,11 +38,12 @@ const badCursor = (message = 'not a cursor returned by this endpoint') =>
   new AppError('SENTINEL_VALIDATION_FAILED', 'The cursor is not valid', { errors: [{ field: 'query.cursor', message }] });
 
 /**
+ * The position a cursor stands for, typed for its sort: `(value, id)`.
  * A cursor is client input like any other: every part of it is checked (shape,
  * UUID, a date PostgreSQL can hold, clean text) before it reaches a query, and
  * anything else answers 400 naming `query.cursor`, never 500.
  */
-function decodeCursor(sortName: string, spec: SortSpec, cursor: string): { value: Date | string; id: string } {
+export function cursorPosition(sortName: string, spec: SortSpec, cursor: string): { value: Date | string; id: string } {
   if (!CURSOR.test(cursor)) throw badCursor();
   let p: unknown;
   try {
@@ -67,11 +68,6 @@ function decodeCursor(sortName: string, spec: SortSpec, cursor: string): { value
 // Rows are created by this platform, so their timestamps lie well inside this range.
 const MIN_CURSOR_DATE = '1970-01-01T00:00:00.000Z';
 const MAX_CURSOR_DATE = '9999-12-31T23:59:59.999Z';
-
-/** The position a cursor stands for, typed for its sort: `(value, id)`. */
-export function cursorPosition(sortName: string, spec: SortSpec, cursor: string): { value: Date | string; id: string } {
-  return decodeCursor(sortName, spec, cursor);
-}
 
 /** The Prisma `where` fragment and `orderBy` for one page after `cursor`. */
 export function keyset(sortName: string, spec: SortSpec, cursor: string | undefined) {
