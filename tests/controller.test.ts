@@ -417,7 +417,9 @@ describe('the wall', () => {
       const rls = await su.query(`SELECT relrowsecurity FROM pg_class WHERE relname = 'audit_logs'`);
       return p.rowCount === 1 && rls.rows[0].relrowsecurity === true;
     });
-    expect((await driftCount()) - before).toBeGreaterThanOrEqual(2);
+    // The counter moves after the repair has committed and been re-inspected: wait for it,
+    // as the test above waited for the database.
+    await waitFor('drift counted', async () => (await driftCount()) - before >= 2);
     const events = await waitFor('drift event', async () => {
       const r = await cluster.cp.kubectl(['get', 'events', '-n', 'sentinel-system', '--field-selector', 'reason=PolicyDriftRepaired', '-o', 'json']);
       const items = (JSON.parse(r.stdout) as { items: { note?: string; message?: string }[] }).items;

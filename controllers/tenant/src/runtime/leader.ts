@@ -1,7 +1,8 @@
 // Leader election on a coordination.k8s.io/v1 Lease, as client-go's leaderelection:
 // the holder renews every retryPeriod; if it cannot renew within renewDeadline it
-// stops leading (and the process exits, so it never acts on stale leadership); a
-// candidate takes the lease once holder's renewTime + leaseDuration has passed.
+// stops leading and tells its owner, which stops acting at once and decides when to
+// campaign again (the manager drains its workers first); a candidate takes the
+// lease once the holder's renewTime + leaseDuration has passed.
 // Optimistic concurrency (resourceVersion on update) makes the take-over atomic.
 import { isConflict, isNotFound, type KubeClient } from './kube.js';
 import type { Logger } from '@sentinel/platform';
@@ -44,10 +45,6 @@ export class LeaderElector {
     private readonly o: LeaderOptions,
   ) {}
 
-  get isLeader(): boolean {
-    return this.leading;
-  }
-
   private get path() {
     return `/apis/coordination.k8s.io/v1/namespaces/${this.o.namespace}/leases`;
   }
@@ -65,6 +62,10 @@ export class LeaderElector {
     clearTimeout(this.timer);
     if (!this.leading) return;
     this.leading = false;
+    await this.release();
+  }
+
+  private async release(): Promise<void> {
     try {
       const lease = await this.kube.get<Lease>(`${this.path}/${this.o.name}`);
       if (lease.spec.holderIdentity === this.o.identity) {
@@ -82,6 +83,12 @@ export class LeaderElector {
     if (this.stopped) return;
     try {
       const ok = await this.tryAcquireOrRenew();
+      // stop() ran while the request was in flight: a stopped elector never starts leading,
+      // and gives back a lease it has just taken or renewed.
+      if (this.stopped) {
+        if (ok) await this.release();
+        return;
+      }
       if (ok) {
         this.lastRenew = Date.now();
         if (!this.leading) {
