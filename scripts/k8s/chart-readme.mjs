@@ -33,6 +33,7 @@ export const LEAF_MAPS = new Set([
 const STANDARD = {
   replicas: 'Replicas (ignored while autoscaling.enabled; a PodDisruptionBudget is created when > 1).',
   'image.repository': 'Image repository (image.registry is prefixed, image.tag appended).',
+  'image.tag': 'Tag of this component\'s image ("" = image.tag).',
   'image.digest': 'Pins the image by digest (sha256:...; replaces the tag).',
   image: 'Image of this component.',
   port: 'The port the process listens on (its Service port; PORT, WORKER_PORT, SCHEDULER_PORT or CONTROLLER_PORT).',

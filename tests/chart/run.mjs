@@ -5,6 +5,7 @@
 //           the rendered objects (labels, pod hardening, probes, resources, hooks, entry);
 //           the production profile's refusals; values vs .env.example; README lists every value;
 //           kube-score and checkov with no findings beyond the exceptions explained below
+//   skaffold skaffold.yaml against docker/Dockerfile and the chart, each profile rendered (skaffold.mjs)
 //   live    a real kube-apiserver (scripts/control-plane.ts): every profile accepted by
 //           `kubectl apply --dry-run=server` (Gateway API CRDs applied first), then helm install,
 //           upgrade with a changed value and uninstall, checking objects, CRD, RBAC (can-i) and
@@ -19,6 +20,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments, stringify } from 'yaml';
 import { LEAF_MAPS } from '../../scripts/k8s/chart-readme.mjs';
+import { skaffoldChecks } from './skaffold.mjs';
 
 // The services' own configuration loaders (compiled by npm run build), to prove each rendered
 // Deployment's environment is one its service starts with.
@@ -852,6 +854,7 @@ for (const [what, path, how] of [
 if (!existsSync(GATEWAY_CRDS) || !existsSync(CHECKOV) || !existsSync(PROMTOOL) || !existsSync(PROM_CRDS))
   spawnSync('bash', ['scripts/k8s/build-chart-tools.sh'], { cwd: ROOT, stdio: 'inherit' });
 await staticChecks();
+await skaffoldChecks({ check, ROOT, HELM, ok, docs, renderedProblems });
 await checkovChecks();
 if (!process.argv.includes('--static')) await liveChecks();
 console.log(`${passed} passed, ${failed} failed`);

@@ -51,7 +51,7 @@ app.kubernetes.io/component: {{ .component }}
 {{- if .image.digest }}
 {{- printf "%s@%s" $repo .image.digest }}
 {{- else }}
-{{- printf "%s:%s" $repo (default $root.Chart.AppVersion $root.Values.image.tag) }}
+{{- printf "%s:%s" $repo (default (default $root.Chart.AppVersion $root.Values.image.tag) .image.tag) }}
 {{- end }}
 {{- end }}
 
