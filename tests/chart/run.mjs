@@ -6,6 +6,8 @@
 //           the production profile's refusals; values vs .env.example; README lists every value;
 //           kube-score and checkov with no findings beyond the exceptions explained below
 //   skaffold skaffold.yaml against docker/Dockerfile and the chart, each profile rendered (skaffold.mjs)
+//   compose  docker-compose.yml and its observability profile: docker-compose config, promtool, scrape
+//           targets, Grafana provisioning and OTLP endpoint against the services (compose.mjs)
 //   live    a real kube-apiserver (scripts/control-plane.ts): every profile accepted by
 //           `kubectl apply --dry-run=server` (Gateway API CRDs applied first), then helm install,
 //           upgrade with a changed value and uninstall, checking objects, CRD, RBAC (can-i) and
@@ -21,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { parseAllDocuments, stringify } from 'yaml';
 import { LEAF_MAPS } from '../../scripts/k8s/chart-readme.mjs';
 import { skaffoldChecks } from './skaffold.mjs';
+import { composeChecks } from './compose.mjs';
 
 // The services' own configuration loaders (compiled by npm run build), to prove each rendered
 // Deployment's environment is one its service starts with.
@@ -855,6 +858,7 @@ if (!existsSync(GATEWAY_CRDS) || !existsSync(CHECKOV) || !existsSync(PROMTOOL) |
   spawnSync('bash', ['scripts/k8s/build-chart-tools.sh'], { cwd: ROOT, stdio: 'inherit' });
 await staticChecks();
 await skaffoldChecks({ check, ROOT, HELM, ok, docs, renderedProblems });
+await composeChecks({ check, ROOT, CHART, PROMTOOL, run, platform });
 await checkovChecks();
 if (!process.argv.includes('--static')) await liveChecks();
 console.log(`${passed} passed, ${failed} failed`);
