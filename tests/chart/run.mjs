@@ -8,6 +8,8 @@
 //   skaffold skaffold.yaml against docker/Dockerfile and the chart, each profile rendered (skaffold.mjs)
 //   compose  docker-compose.yml and its observability profile: docker-compose config, promtool, scrape
 //           targets, Grafana provisioning and OTLP endpoint against the services (compose.mjs)
+//   settings compose, the chart and .env.example name the same settings, judged by what the services'
+//           own config loaders read and require (settings.mjs: the rules and the listed differences)
 //   live    a real kube-apiserver (scripts/control-plane.ts): every profile accepted by
 //           `kubectl apply --dry-run=server` (Gateway API CRDs applied first), then helm install,
 //           upgrade with a changed value and uninstall, checking objects, CRD, RBAC (can-i) and
@@ -24,6 +26,7 @@ import { parseAllDocuments, stringify } from 'yaml';
 import { LEAF_MAPS } from '../../scripts/k8s/chart-readme.mjs';
 import { skaffoldChecks } from './skaffold.mjs';
 import { composeChecks } from './compose.mjs';
+import { settingsChecks } from './settings.mjs';
 
 // The services' own configuration loaders (compiled by npm run build), to prove each rendered
 // Deployment's environment is one its service starts with.
@@ -859,6 +862,7 @@ if (!existsSync(GATEWAY_CRDS) || !existsSync(CHECKOV) || !existsSync(PROMTOOL) |
 await staticChecks();
 await skaffoldChecks({ check, ROOT, HELM, ok, docs, renderedProblems });
 await composeChecks({ check, ROOT, CHART, PROMTOOL, run, platform });
+await settingsChecks({ check, ROOT, CHART, HELM, platform, PROFILES });
 await checkovChecks();
 if (!process.argv.includes('--static')) await liveChecks();
 console.log(`${passed} passed, ${failed} failed`);
