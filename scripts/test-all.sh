@@ -10,7 +10,8 @@
 #                 postgres, redis and nginx (docs/compose.md): up, sign-in through nginx, 429 tiers,
 #                 an invitation processed, down and up keep the data
 #   chart         tests/chart/run.mjs: the Helm chart (lint, profiles, kube-score, checkov, promtool,
-#                 server dry-run, install/upgrade/uninstall on the local kube-apiserver); its tools are
+#                 server dry-run, install/upgrade/uninstall on the local kube-apiserver), skaffold.yaml,
+#                 the compose observability profile and the settings of compose/chart/.env.example; its tools are
 #                 built into ~/.cache/sentinel-k8s by scripts/k8s/build-chart-tools.sh (cold: promtool
 #                 ~10-18 min, kube-score ~4 min on 2 cores; cached: under a second)
 # Needs the control-plane binaries (bash scripts/k8s/build-control-plane.sh; npm test checks).

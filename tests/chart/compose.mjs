@@ -5,7 +5,8 @@
 // against the compose services, Grafana's provisioning against the chart's dashboard file, the
 // services' OTLP endpoint against Jaeger, and the endpoint against the services' own config loaders.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
@@ -42,10 +43,18 @@ export function composeEnv(extra = {}) {
   return { ...env, ...COMPOSE_SECRETS, ...extra };
 }
 
+/** An empty env file: a developer's own .env (next to docker-compose.yml) must not change what is checked. */
+const NO_ENV_FILE = join(mkdtempSync(join(tmpdir(), 'sentinel-compose-')), 'empty.env');
+writeFileSync(NO_ENV_FILE, '');
+/** `docker-compose <args>` as tests run it: the sample secrets, no .env file. */
+export function runCompose(ROOT, args, env = {}) {
+  return spawnSync(dockerCompose(), ['--env-file', NO_ENV_FILE, ...args], { encoding: 'utf8', env: composeEnv(env), cwd: ROOT });
+}
+
 /** `docker-compose config` of docker-compose.yml, parsed (every service, each with its profiles). */
 export function resolvedCompose(ROOT, { profile = true, env = {} } = {}) {
   const args = ['-f', join(ROOT, 'docker-compose.yml'), ...(profile ? ['--profile', PROFILE] : []), 'config'];
-  const r = spawnSync(dockerCompose(), args, { encoding: 'utf8', env: composeEnv(env), cwd: ROOT });
+  const r = runCompose(ROOT, args, env);
   if (r.status !== 0) throw new Error(`docker-compose ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return parse(r.stdout);
 }
@@ -73,7 +82,7 @@ export async function composeChecks({ check, ROOT, CHART, PROMTOOL, run, platfor
   for (const profile of [false, true])
     await check(`docker-compose config -q: docker-compose.yml${profile ? ` --profile ${PROFILE}` : ''}`, () => {
       const args = ['-f', compose, ...(profile ? ['--profile', PROFILE] : []), 'config', '-q'];
-      const r = spawnSync(dockerCompose(), args, { encoding: 'utf8', env: composeEnv(), cwd: ROOT });
+      const r = runCompose(ROOT, args);
       return r.status === 0 ? [] : [`exit ${r.status}: ${r.stderr}`];
     });
 
