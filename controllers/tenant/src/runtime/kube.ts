@@ -59,8 +59,8 @@ export interface RequestOptions {
   timeoutMs?: number;
 }
 
-export const APPLY_PATCH = 'application/apply-patch+yaml';
-export const MERGE_PATCH = 'application/merge-patch+json';
+const APPLY_PATCH = 'application/apply-patch+yaml';
+const MERGE_PATCH = 'application/merge-patch+json';
 
 export class KubeClient {
   readonly server: string;
