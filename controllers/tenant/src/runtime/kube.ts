@@ -106,6 +106,7 @@ export class KubeClient {
   }
 
   async request<T = unknown>(method: HttpMethod, path: string, o: RequestOptions = {}): Promise<T> {
+    o.signal?.throwIfAborted(); // an abort listener added now would never fire
     // A plain timer, cleared as soon as the body is read: AbortSignal.timeout would keep
     // every request's signal (and what listens to it) alive for the whole timeout.
     const abort = new AbortController();
