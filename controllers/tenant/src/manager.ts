@@ -13,7 +13,7 @@ import { FINALIZER, TENANTS_PATH, type Tenant } from './api/tenant.js';
 import { createDeps } from './deps.js';
 import { registerControllerMetrics } from './metrics.js';
 import { TenantReconciler, directAccessEndpoint } from './reconcile/tenant.js';
-import { WallState } from './reconcile/wall.js';
+import { WallState, describeDrift } from './reconcile/wall.js';
 import { ReconcileController } from './runtime/controller.js';
 import { Informer } from './runtime/informer.js';
 import type { KubeClient } from './runtime/kube.js';
@@ -58,7 +58,7 @@ export function startController(o: ControllerOptions): Controller {
   const deps = createDeps({ config, kube, logger, identity });
   /** The current term's controller, once it has started; undefined while not leading. */
   let controller: ReconcileController | undefined;
-  const terms: LeaderTerms = new LeaderTerms({ prepare, start, logger });
+  const terms = new LeaderTerms({ prepare, start, logger });
   const m = registerControllerMetrics(deps.metrics.registry, { queueDepth: () => controller?.depth ?? 0, leading: () => terms.leading });
 
   const informer: Informer<Tenant> = new Informer<Tenant>(kube, {
@@ -84,7 +84,7 @@ export function startController(o: ControllerOptions): Controller {
     logger,
     onRepaired: (drifts) => {
       for (const d of drifts) m.drift.inc({ kind: d.kind });
-      deps.events.warning(leaseRef, 'PolicyDriftRepaired', 'RepairWall', drifts.map((d) => `${d.kind} ${d.table}${d.policy ? `.${d.policy}` : ''}`).join(', '));
+      deps.events.warning(leaseRef, 'PolicyDriftRepaired', 'RepairWall', drifts.map(describeDrift).join(', '));
     },
     onChange: enqueueAll,
   });
