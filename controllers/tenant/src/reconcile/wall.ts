@@ -9,7 +9,6 @@ export interface WallCheck {
   ok: boolean | undefined;
   reason: string;
   message: string;
-  at?: Date;
 }
 
 export class WallState {
@@ -45,13 +44,13 @@ export class WallState {
         if (left.length > 0) throw new Error(`drift remains after repair: ${left.map(describeDrift).join(', ')}`);
         this.o.logger.warn({ drifts }, 'tenant wall drifted; repaired');
         this.o.onRepaired(drifts);
-        this.last = { ok: true, reason: 'DriftRepaired', message: `repaired: ${drifts.map(describeDrift).join(', ')}`, at: new Date() };
+        this.last = { ok: true, reason: 'DriftRepaired', message: `repaired: ${drifts.map(describeDrift).join(', ')}` };
       } else {
-        this.last = { ok: true, reason: 'WallIntact', message: 'RLS is enabled and forced on every tenant table with the expected policies', at: new Date() };
+        this.last = { ok: true, reason: 'WallIntact', message: 'RLS is enabled and forced on every tenant table with the expected policies' };
       }
     } catch (err) {
       this.o.logger.error({ err: { message: (err as Error).message } }, 'tenant wall check failed');
-      this.last = { ok: false, reason: 'WallCheckFailed', message: (err as Error).message, at: new Date() };
+      this.last = { ok: false, reason: 'WallCheckFailed', message: (err as Error).message };
     } finally {
       client?.removeListener('error', ignoreError);
       client?.release();
