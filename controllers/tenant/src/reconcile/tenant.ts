@@ -90,6 +90,7 @@ export class TenantReconciler implements Reconciler {
           observedGeneration: generation,
         });
         await this.writeStatus(t, { ...t.status, phase: 'Deleting', conditions }, signal).catch(() => undefined);
+        signal.throwIfAborted();
         this.d.events.warning(t, 'DeletionFailed', 'Delete', message);
         throw err;
       }
