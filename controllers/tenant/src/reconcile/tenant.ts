@@ -3,7 +3,10 @@
 // the watch) and the database's, never the content of the event that woke it, so it
 // can run any number of times, after any crash, and converge. Every database write
 // goes through the platform's provisioning and direct-access modules.
-import { AppError, isUnavailableError, type DirectAccess, type JobProducer, type Logger, type Provisioning } from '@sentinel/platform';
+// Leadership lost: the signal aborts every Kubernetes call; the platform's database calls
+// take no signal, so one in flight completes (each is one transaction) and the reconcile
+// stops before the next (`unabortable`). An aborted reconcile reports nothing.
+import { AppError, isUnavailableError, type ControllerConfig, type DirectAccess, type JobProducer, type Logger, type Provisioning } from '@sentinel/platform';
 import { directRoleName, generatePassword, PLATFORM_TENANT_ID } from '@sentinel/platform';
 import {
   API_VERSION,
@@ -19,16 +22,23 @@ import {
 } from '../api/tenant.js';
 import { isNotFound, type KubeClient } from '../runtime/kube.js';
 import type { EventRecorder } from '../runtime/events.js';
+import { TerminalError, type Reconciler, type Result } from '../runtime/reconcile.js';
 import type { WallState } from './wall.js';
-
-export interface ReconcileResult {
-  requeueAfterMs?: number;
-}
 
 export interface DirectAccessEndpoint {
   host: string;
   port: number;
   database: string;
+}
+
+/** Where direct-access users connect: DIRECT_ACCESS_* if set, else the platform database's address. */
+export function directAccessEndpoint(config: ControllerConfig): DirectAccessEndpoint {
+  const u = new URL(config.DATABASE_PLATFORM_URL);
+  return {
+    host: config.DIRECT_ACCESS_HOST ?? u.hostname,
+    port: config.DIRECT_ACCESS_PORT ?? Number(u.port || 5432),
+    database: config.DIRECT_ACCESS_DATABASE ?? decodeURIComponent(u.pathname.slice(1)),
+  };
 }
 
 export interface TenantReconcilerDeps {
@@ -58,16 +68,17 @@ interface Secret {
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 const unb64 = (s: string | undefined) => (s === undefined ? undefined : Buffer.from(s, 'base64').toString('utf8'));
 
-export class TenantReconciler {
+export class TenantReconciler implements Reconciler {
   constructor(private readonly d: TenantReconcilerDeps) {}
 
-  async reconcile(name: string): Promise<ReconcileResult> {
+  async reconcile(name: string, signal: AbortSignal): Promise<Result> {
     const t = this.d.read(name);
     if (!t) return {}; // gone: its finalizer already ran
     if (t.metadata.deletionTimestamp) {
       try {
-        return await this.finalize(t);
+        return await this.finalize(t, signal);
       } catch (err) {
+        signal.throwIfAborted();
         // Report why the resource is stuck, then let the queue retry with backoff.
         const generation = t.metadata.generation ?? 0;
         const message = isUnavailableError(err) ? `database unavailable: ${(err as Error).message}` : `clean-up failed: ${(err as Error).message}`;
@@ -78,12 +89,13 @@ export class TenantReconciler {
           message,
           observedGeneration: generation,
         });
-        await this.writeStatus(t, { ...t.status, phase: 'Deleting', conditions }).catch(() => undefined);
+        await this.writeStatus(t, { ...t.status, phase: 'Deleting', conditions }, signal).catch(() => undefined);
+        signal.throwIfAborted();
         this.d.events.warning(t, 'DeletionFailed', 'Delete', message);
         throw err;
       }
     }
-    if (!t.metadata.finalizers?.includes(FINALIZER)) await this.addFinalizer(t);
+    if (!t.metadata.finalizers?.includes(FINALIZER)) await this.addFinalizer(t, signal);
 
     const spec = t.spec;
     const generation = t.metadata.generation ?? 0;
@@ -102,27 +114,30 @@ export class TenantReconciler {
     // 1. The tenant row.
     let tenantId: string;
     try {
-      const { tenant, created } = await this.d.provisioning.applyResource(actor, {
-        uid: t.metadata.uid!,
-        slug: name,
-        displayName: spec.displayName,
-        plan: spec.plan ?? 'free',
-        status: suspended ? 'suspended' : 'active',
-        maxUsers: spec.limits?.maxUsers ?? null,
-      });
+      const { tenant, created } = await unabortable(signal, () =>
+        this.d.provisioning.applyResource(actor, {
+          uid: t.metadata.uid!,
+          slug: name,
+          displayName: spec.displayName,
+          plan: spec.plan ?? 'free',
+          status: suspended ? 'suspended' : 'active',
+          maxUsers: spec.limits?.maxUsers ?? null,
+        }),
+      );
       tenantId = tenant.id;
       if (created) this.d.events.normal(t, 'Created', 'Provision', `Tenant ${name} created with id ${tenant.id}`);
       cond('DatabaseReady', true, 'Provisioned', `tenant row ${tenant.id} matches the spec`);
     } catch (err) {
+      signal.throwIfAborted();
       const conflict = err instanceof AppError && (err.code === 'SENTINEL_TENANT_OWNED_ELSEWHERE' || err.code === 'SENTINEL_TENANT_RESERVED');
       const reason = conflict ? 'NameConflict' : isUnavailableError(err) ? 'DatabaseUnavailable' : 'ProvisioningFailed';
       const message = conflict || isUnavailableError(err) ? (err as Error).message : 'provisioning failed; see the controller log';
       cond('DatabaseReady', false, reason, message);
       cond('Ready', false, reason, message);
       this.d.events.warning(t, reason, 'Provision', message);
-      await this.writeStatus(t, { ...status, phase: 'Failed', observedGeneration: generation, conditions: conditions! });
-      if (conflict) return {}; // nothing to retry until the resource or the database changes (resync re-checks)
-      throw err;
+      await this.writeStatus(t, { ...status, phase: 'Failed', observedGeneration: generation, conditions: conditions! }, signal);
+      // A name conflict: nothing to retry until the resource or the database changes (the resync re-checks).
+      throw conflict ? new TerminalError(err) : err;
     }
     status.tenantId = tenantId;
 
@@ -130,7 +145,7 @@ export class TenantReconciler {
     let directOk = true;
     if (spec.database?.directAccess) {
       try {
-        status.directAccessSecret = await this.ensureDirectAccess(t, tenantId, suspended);
+        status.directAccessSecret = await this.ensureDirectAccess(t, tenantId, suspended, signal);
         cond(
           'DirectAccessReady',
           true,
@@ -138,13 +153,14 @@ export class TenantReconciler {
           suspended ? 'role exists; login disabled while suspended' : `role ${directRoleName(tenantId)} can log in`,
         );
       } catch (err) {
+        signal.throwIfAborted();
         directOk = false;
         cond('DirectAccessReady', false, 'RoleFailed', (err as Error).message);
         this.d.events.warning(t, 'DirectAccessFailed', 'DirectAccess', (err as Error).message);
       }
-    } else if (t.status?.directAccessSecret || (await this.d.direct.state(tenantId)).canLogin) {
-      await this.d.direct.disable(tenantId);
-      await this.deleteSecret(name);
+    } else if (t.status?.directAccessSecret || (await unabortable(signal, () => this.d.direct.state(tenantId))).canLogin) {
+      await unabortable(signal, () => this.d.direct.disable(tenantId));
+      await this.deleteSecret(name, signal);
       delete status.directAccessSecret;
       conditions = conditions?.filter((c) => c.type !== 'DirectAccessReady');
       this.d.events.normal(t, 'DirectAccessDisabled', 'DirectAccess', 'direct database access turned off: role disabled, Secret removed');
@@ -152,17 +168,18 @@ export class TenantReconciler {
 
     // 3. The first admin's invitation (the worker creates the user and mails the link).
     // Redis being down must not hold the tenant back: the invitation is queued at a later resync.
-    if (spec.admin?.email && status.adminInvited !== spec.admin.email && this.d.producer && !suspended) {
+    const producer = this.d.producer;
+    if (spec.admin?.email && status.adminInvited !== spec.admin.email && producer && !suspended) {
+      const email = spec.admin.email;
       try {
         // BullMQ waits for a first connection indefinitely: a reconcile must not.
-        await withTimeout(
-          this.d.producer.enqueue('tenant.invite-admin', { tenantId, email: spec.admin.email }, `tenant-admin-${tenantId}`),
-          3_000,
-          'Redis did not answer',
+        await unabortable(signal, () =>
+          withTimeout(producer.enqueue('tenant.invite-admin', { tenantId, email }, `tenant-admin-${tenantId}`), 3_000, 'Redis did not answer'),
         );
         status.adminInvited = spec.admin.email;
         this.d.events.normal(t, 'AdminInvited', 'Invite', `invitation for ${spec.admin.email} queued`);
       } catch (err) {
+        signal.throwIfAborted();
         this.d.events.warning(t, 'AdminInviteDeferred', 'Invite', `could not queue the invitation (retried at the next resync): ${(err as Error).message}`);
       }
     }
@@ -170,7 +187,7 @@ export class TenantReconciler {
     // 4. The wall, and what the tenant looks like now.
     const wall = this.d.wall.current();
     cond('PoliciesReady', wall.ok === undefined ? 'unknown' : wall.ok, wall.reason, wall.message);
-    status.userCount = await this.d.provisioning.userCount(tenantId);
+    status.userCount = await unabortable(signal, () => this.d.provisioning.userCount(tenantId));
 
     const ready = directOk && wall.ok === true;
     const phase: Phase = !ready ? (wall.ok === undefined && directOk ? 'Pending' : 'Failed') : suspended ? 'Suspended' : 'Ready';
@@ -180,24 +197,24 @@ export class TenantReconciler {
       ready ? (suspended ? 'Suspended' : 'Reconciled') : directOk ? 'PoliciesNotReady' : 'DirectAccessNotReady',
       ready ? (suspended ? 'tenant is suspended: tokens and logins refused' : 'tenant is provisioned and isolated') : 'see the other conditions',
     );
-    await this.writeStatus(t, { ...status, phase, observedGeneration: generation, conditions: conditions! });
+    await this.writeStatus(t, { ...status, phase, observedGeneration: generation, conditions: conditions! }, signal);
     return wall.ok === undefined ? { requeueAfterMs: 1_000 } : {};
   }
 
-  private async finalize(t: Tenant): Promise<ReconcileResult> {
+  private async finalize(t: Tenant, signal: AbortSignal): Promise<Result> {
     if (!t.metadata.finalizers?.includes(FINALIZER)) return {};
     const name = t.metadata.name;
     const policy = t.spec.deletionPolicy ?? 'Retain';
     // Only the row this very resource owns (by uid): a newer Tenant of the same name is another tenant.
-    const row = await this.d.provisioning.findByResource(t.metadata.uid!);
+    const row = await unabortable(signal, () => this.d.provisioning.findByResource(t.metadata.uid!));
     if (row && policy === 'Delete') {
-      await this.d.direct.drop(row.id);
-      await this.d.provisioning.deleteTenant(actor, row.id);
+      await unabortable(signal, () => this.d.direct.drop(row.id));
+      await unabortable(signal, () => this.d.provisioning.deleteTenant(actor, row.id));
     } else if (row && !row.deletedAt) {
-      await this.d.direct.disable(row.id);
-      await this.d.provisioning.retireTenant(actor, row.id);
+      await unabortable(signal, () => this.d.direct.disable(row.id));
+      await unabortable(signal, () => this.d.provisioning.retireTenant(actor, row.id));
     }
-    await this.deleteSecret(name);
+    await this.deleteSecret(name, signal);
     this.d.events.normal(
       t,
       policy === 'Delete' ? 'Deleted' : 'Retained',
@@ -210,6 +227,7 @@ export class TenantReconciler {
         tenantPath(name),
         { apiVersion: API_VERSION, kind: KIND, metadata: { name, uid: t.metadata.uid, finalizers: [] } },
         FIELD_MANAGER,
+        { signal },
       );
     } catch (err) {
       if (!isNotFound(err)) throw err;
@@ -217,49 +235,51 @@ export class TenantReconciler {
     return {};
   }
 
-  private async addFinalizer(t: Tenant): Promise<void> {
+  private async addFinalizer(t: Tenant, signal: AbortSignal): Promise<void> {
     const name = t.metadata.name;
     // Server-Side Apply owns just this list entry; other controllers' finalizers stay. The uid makes it fail on a recreated resource.
     await this.d.kube.apply(
       tenantPath(name),
       { apiVersion: API_VERSION, kind: KIND, metadata: { name, uid: t.metadata.uid, finalizers: [FINALIZER] } },
       FIELD_MANAGER,
+      { signal },
     );
   }
 
   /** Writes status through the status subresource, only when it changed. */
-  private async writeStatus(t: Tenant, status: TenantStatus): Promise<void> {
+  private async writeStatus(t: Tenant, status: TenantStatus, signal: AbortSignal): Promise<void> {
     if (normalise(t.status) === normalise(status)) return;
     const name = t.metadata.name;
     await this.d.kube.apply(
       `${tenantPath(name)}/status`,
       { apiVersion: API_VERSION, kind: KIND, metadata: { name, uid: t.metadata.uid }, status },
       FIELD_MANAGER,
+      { signal },
     );
   }
 
   /** The role exists with the Secret's password; the Secret exists. Returns the Secret's name. */
-  private async ensureDirectAccess(t: Tenant, tenantId: string, suspended: boolean): Promise<string> {
+  private async ensureDirectAccess(t: Tenant, tenantId: string, suspended: boolean, signal: AbortSignal): Promise<string> {
     const name = secretName(t.metadata.name);
     const path = `/api/v1/namespaces/${this.d.namespace}/secrets/${name}`;
     const user = directRoleName(tenantId);
     let secret: Secret | undefined;
     try {
-      secret = await this.d.kube.get<Secret>(path);
+      secret = await this.d.kube.get<Secret>(path, { signal });
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
     const current = unb64(secret?.data?.password);
     if (secret && current && unb64(secret.data?.username) === user) {
-      const state = await this.d.direct.state(tenantId);
+      const state = await unabortable(signal, () => this.d.direct.state(tenantId));
       // A lost role (restored database) is recreated with the password its users have.
-      if (!state.exists) await this.d.direct.ensure(tenantId, { login: !suspended, password: current });
-      else if (state.canLogin === suspended) await this.d.direct.ensure(tenantId, { login: !suspended });
+      if (!state.exists) await unabortable(signal, () => this.d.direct.ensure(tenantId, { login: !suspended, password: current }));
+      else if (state.canLogin === suspended) await unabortable(signal, () => this.d.direct.ensure(tenantId, { login: !suspended }));
       return name;
     }
     // No usable Secret: a new password, set on the role first, then published.
     const password = generatePassword();
-    const { created } = await this.d.direct.ensure(tenantId, { login: !suspended, password });
+    const { created } = await unabortable(signal, () => this.d.direct.ensure(tenantId, { login: !suspended, password }));
     const { host, port, database } = this.d.endpoint;
     const uri = `postgresql://${user}:${encodeURIComponent(password)}@${host}:${port}/${database}`;
     await this.d.kube.apply(
@@ -278,6 +298,7 @@ export class TenantReconciler {
         data: { host: b64(host), port: b64(String(port)), database: b64(database), username: b64(user), password: b64(password), uri: b64(uri) },
       },
       FIELD_MANAGER,
+      { signal },
     );
     this.d.events.normal(
       t,
@@ -288,13 +309,25 @@ export class TenantReconciler {
     return name;
   }
 
-  private async deleteSecret(slug: string): Promise<void> {
+  private async deleteSecret(slug: string, signal: AbortSignal): Promise<void> {
     try {
-      await this.d.kube.delete(`/api/v1/namespaces/${this.d.namespace}/secrets/${secretName(slug)}`);
+      await this.d.kube.delete(`/api/v1/namespaces/${this.d.namespace}/secrets/${secretName(slug)}`, { signal });
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
   }
+}
+
+/**
+ * A call that takes no signal (the platform's database calls, the job producer): it runs
+ * only if the reconcile has not been aborted, and once it has returned, an abort that came
+ * meanwhile stops the reconcile before its next step.
+ */
+async function unabortable<T>(signal: AbortSignal, call: () => Promise<T>): Promise<T> {
+  signal.throwIfAborted();
+  const result = await call();
+  signal.throwIfAborted();
+  return result;
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {

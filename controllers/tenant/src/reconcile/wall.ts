@@ -9,7 +9,6 @@ export interface WallCheck {
   ok: boolean | undefined;
   reason: string;
   message: string;
-  at?: Date;
 }
 
 export class WallState {
@@ -35,21 +34,25 @@ export class WallState {
     let client;
     try {
       client = await this.o.owner.pool.connect();
+      // A checked-out client whose connection dies emits 'error' as well as failing its query;
+      // the pool listens only to idle clients, and an unheard 'error' would end the process.
+      client.on('error', ignoreError);
       const drifts = await inspectWall(client);
       if (drifts.length > 0) {
         await repairWall(client, drifts);
         const left = await inspectWall(client);
-        if (left.length > 0) throw new Error(`drift remains after repair: ${left.map(describe).join(', ')}`);
+        if (left.length > 0) throw new Error(`drift remains after repair: ${left.map(describeDrift).join(', ')}`);
         this.o.logger.warn({ drifts }, 'tenant wall drifted; repaired');
         this.o.onRepaired(drifts);
-        this.last = { ok: true, reason: 'DriftRepaired', message: `repaired: ${drifts.map(describe).join(', ')}`, at: new Date() };
+        this.last = { ok: true, reason: 'DriftRepaired', message: `repaired: ${drifts.map(describeDrift).join(', ')}` };
       } else {
-        this.last = { ok: true, reason: 'WallIntact', message: 'RLS is enabled and forced on every tenant table with the expected policies', at: new Date() };
+        this.last = { ok: true, reason: 'WallIntact', message: 'RLS is enabled and forced on every tenant table with the expected policies' };
       }
     } catch (err) {
       this.o.logger.error({ err: { message: (err as Error).message } }, 'tenant wall check failed');
-      this.last = { ok: false, reason: 'WallCheckFailed', message: (err as Error).message, at: new Date() };
+      this.last = { ok: false, reason: 'WallCheckFailed', message: (err as Error).message };
     } finally {
+      client?.removeListener('error', ignoreError);
       client?.release();
     }
     try {
@@ -63,4 +66,6 @@ export class WallState {
   }
 }
 
-const describe = (d: Drift) => `${d.kind} ${d.table}${d.policy ? `.${d.policy}` : ''}`;
+const ignoreError = () => undefined;
+
+export const describeDrift = (d: Drift) => `${d.kind} ${d.table}${d.policy ? `.${d.policy}` : ''}`;

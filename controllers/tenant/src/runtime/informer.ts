@@ -55,8 +55,22 @@ export class Informer<T extends KubeObject> {
     return this.synced;
   }
 
-  waitForSync(): Promise<void> {
-    return this.synced ? Promise.resolve() : new Promise((r) => this.syncedWaiters.push(r));
+  /** Resolves once the first list has filled the cache; rejects with the signal's reason if it fires first. */
+  waitForSync(signal?: AbortSignal): Promise<void> {
+    if (this.synced) return Promise.resolve();
+    if (signal?.aborted) return Promise.reject(signal.reason as Error);
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        this.syncedWaiters = this.syncedWaiters.filter((w) => w !== waiter);
+        reject(signal!.reason as Error);
+      };
+      const waiter = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.syncedWaiters.push(waiter);
+    });
   }
 
   start(): void {

@@ -59,8 +59,8 @@ export interface RequestOptions {
   timeoutMs?: number;
 }
 
-export const APPLY_PATCH = 'application/apply-patch+yaml';
-export const MERGE_PATCH = 'application/merge-patch+json';
+const APPLY_PATCH = 'application/apply-patch+yaml';
+const MERGE_PATCH = 'application/merge-patch+json';
 
 export class KubeClient {
   readonly server: string;
@@ -106,6 +106,7 @@ export class KubeClient {
   }
 
   async request<T = unknown>(method: HttpMethod, path: string, o: RequestOptions = {}): Promise<T> {
+    o.signal?.throwIfAborted(); // an abort listener added now would never fire
     // A plain timer, cleared as soon as the body is read: AbortSignal.timeout would keep
     // every request's signal (and what listens to it) alive for the whole timeout.
     const abort = new AbortController();

@@ -1,8 +1,9 @@
 // Leader election on a coordination.k8s.io/v1 Lease, as client-go's leaderelection:
 // the holder renews every retryPeriod; if it cannot renew within renewDeadline it
 // stops leading and tells its owner, which stops acting at once and decides when to
-// campaign again (the manager drains its workers first); a candidate takes the
-// lease once the holder's renewTime + leaseDuration has passed.
+// campaign again (the manager aborts its in-flight reconciles and campaigns once they
+// have returned); a candidate takes the lease once the holder's renewTime +
+// leaseDuration has passed.
 // Optimistic concurrency (resourceVersion on update) makes the take-over atomic.
 import { isConflict, isNotFound, type KubeClient } from './kube.js';
 import type { Logger } from '@sentinel/platform';

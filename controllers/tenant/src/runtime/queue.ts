@@ -31,10 +31,6 @@ export class WorkQueue {
     return this.queue.length;
   }
 
-  get inFlight(): number {
-    return this.processing.size;
-  }
-
   add(key: string): void {
     if (this.shuttingDown || this.dirty.has(key)) return;
     this.dirty.add(key);

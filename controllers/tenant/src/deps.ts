@@ -1,0 +1,67 @@
+// What the controller needs from the outside world, built once at start and closed once
+// at shutdown (as services/api/src/deps.ts). The controller holds the schema owner's pool
+// (the wall, direct-access roles) and the platform pool (provisioning); never the app role's.
+import {
+  Cache,
+  DirectAccess,
+  JobProducer,
+  OwnerDb,
+  PlatformDb,
+  Provisioning,
+  RedisHealth,
+  bullConnection,
+  createMetrics,
+  createRedis,
+  type ControllerConfig,
+  type Logger,
+  type Metrics,
+} from '@sentinel/platform';
+import { EventRecorder } from './runtime/events.js';
+import type { KubeClient } from './runtime/kube.js';
+
+export interface ControllerDeps {
+  config: ControllerConfig;
+  logger: Logger;
+  /** The process's registry: pool metrics here, the controller's own added by metrics.ts. */
+  metrics: Metrics;
+  kube: KubeClient;
+  events: EventRecorder;
+  owner: OwnerDb;
+  direct: DirectAccess;
+  provisioning: Provisioning;
+  /** Queues the worker's jobs (the first admin's invitation). */
+  producer: JobProducer;
+  close(): Promise<void>;
+}
+
+export function createDeps(o: { config: ControllerConfig; kube: KubeClient; logger: Logger; identity: string }): ControllerDeps {
+  const { config, kube, logger } = o;
+  const metrics = createMetrics('tenant-controller');
+  const owner = new OwnerDb(config, logger, metrics);
+  const platformDb = new PlatformDb(config, logger, metrics);
+  const redis = createRedis(config.REDIS_URL, logger);
+  const cache = new Cache(redis, config.CACHE_TTL_S, new RedisHealth(redis, logger, metrics), metrics);
+  const bull = bullConnection(config.REDIS_URL, { forWorker: false });
+  const producer = new JobProducer(bull, config.QUEUE_PREFIX);
+  let closing: Promise<void> | undefined;
+  return {
+    config,
+    logger,
+    metrics,
+    kube,
+    events: new EventRecorder(kube, { controller: 'sentinel.io/tenant-controller', instance: o.identity, logger }),
+    owner,
+    direct: new DirectAccess(owner),
+    provisioning: new Provisioning(platformDb, cache),
+    producer,
+    close: () =>
+      (closing ??= (async () => {
+        await Promise.allSettled([owner.close(), platformDb.close()]);
+        // With Redis unreachable, BullMQ's close waits for a connection that never comes: bound it.
+        const redisClosed = Promise.allSettled([producer.close(), bull.quit(), redis.quit()]);
+        await Promise.race([redisClosed, new Promise((r) => setTimeout(r, 2_000).unref())]);
+        bull.disconnect();
+        redis.disconnect();
+      })()),
+  };
+}
