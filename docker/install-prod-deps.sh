@@ -1,16 +1,23 @@
 #!/bin/sh
 # Production node_modules for one workspace (used by docker/Dockerfile's deps-* stages):
-#   npm ci --omit=dev --omit=optional --workspace "$1"
+#   install-prod-deps.sh <workspace> [<generated Prisma client folder>]
+# npm ci --omit=dev --omit=optional --workspace "$1", then prune-node-modules.mjs.
 # --omit=optional as well: @prisma/client declares `prisma` and `typescript` as peers, which npm
 #   flags "devOptional" and keeps under --omit=dev alone (+250 MB: the Prisma CLI, Studio, React).
 #   The only optional runtime packages the lockfile holds are msgpackr-extract (msgpackr falls back
 #   to its JavaScript decoder) and pg-cloudflare (Cloudflare Workers only).
 # --ignore-scripts: bcrypt loads its bundled prebuilt binary (prebuilds/linux-x64); nothing else
 #   needs an install step at run time.
-# Then drops what never runs: the Prisma query compilers of the providers other than PostgreSQL
-#   (prisma/schema.prisma: provider = "postgresql"; ~50 MB), TypeScript sources and declarations
-#   that packages ship next to their JavaScript (~24 MB), and source maps.
+# Then drops what never runs: TypeScript sources and declarations that packages ship next to their
+# JavaScript (~24 MB) and source maps, and (prune-node-modules.mjs, which checks that every package
+# still loads) the Prisma query compilers the generated client does not import, bundler-only builds,
+# other platforms' prebuilds, tests and docs (~22 MB for the api).
 set -eu
 npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund --loglevel=error --workspace "$1"
 find node_modules/@prisma/client/runtime -name 'query_compiler_*' ! -name '*.postgresql.*' -delete
 find node_modules -type f \( -name '*.map' -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' \) -delete
+generated=${2:-}
+set --
+# shellcheck disable=SC2046 # the generated client's file names hold no spaces
+[ -z "$generated" ] || set -- $(find "$generated" -name '*.js')
+node prune-node-modules.mjs . "$@"

@@ -136,6 +136,15 @@ build_opts=()
 build_opts+=(-v "$W/build-npmrc:/root/.npmrc:ro")
 npm_cache=$(npm config get cache 2>/dev/null || true)
 if [ -n "$npm_cache" ] && [ "$(id -u)" = 0 ]; then mkdir -p "$npm_cache" && build_opts+=(-v "$npm_cache:/root/.npm"); fi
+# buildah 1.28 reuses a cached LABEL step when only the value of the build argument it names changed
+# (and ignores --label then too), so an image rebuilt after a commit kept the previous commit's
+# revision label. The labels are therefore set again on the built image (a metadata-only commit).
+relabel() {
+  local ctr
+  ctr=$(buildah from --pull=never "$1") &&
+    buildah config --label org.opencontainers.image.version="$version" --label org.opencontainers.image.revision="$revision" "$ctr" &&
+    buildah commit -q --rm "$ctr" "$1" >/dev/null
+}
 build_one() {
   local t=$1 image=localhost/sentinel-$1:$IMAGE_TAG t0 secs size
   t0=$(date +%s)
@@ -144,6 +153,7 @@ build_one() {
     --build-arg BASE_IMAGE="$BASE_IMAGE_LOCAL" --build-arg VERSION="$version" --build-arg REVISION="$revision" \
     --target "$t" -f docker/Dockerfile -t "$image" . >"$W/build-$t.log" 2>&1 ||
     { tail -40 "$W/build-$t.log" >&2; log "ERROR: building $image failed (log: $W/build-$t.log)"; return 1; }
+  relabel "$image" || { log "ERROR: labelling $image failed"; return 1; }
   secs=$(($(date +%s) - t0))
   size=$(podman image inspect -f '{{.Size}}' "$image")
   log "built $image: $((size / 1000000)) MB in ${secs}s"
