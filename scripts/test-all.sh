@@ -2,7 +2,8 @@
 # Every test suite of the project, one after another; what CI runs (`npm run test:all`).
 # Each suite ends with its own line "N passed, N failed"; this script adds them up and
 # ends with the total. A suite that exits non-zero without counting a failure counts one.
-#   jest          npm test: real PostgreSQL, Redis and kube-apiserver (started by the suite)
+#   jest          npm test: real PostgreSQL, Redis and kube-apiserver (started by the suite), and
+#                 Jaeger for the OTLP trace test (built by scripts/k8s/build-jaeger.sh, which npm test runs)
 #   schemathesis  npm run test:contract: the OpenAPI document against the running API, as each role
 #   images        scripts/images/build.sh (podman + buildah from Debian, a debootstrap base with Node 24,
 #                 cached in ~/.cache/sentinel-images) then tests/images/run.sh: each image run for real

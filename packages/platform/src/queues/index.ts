@@ -1,7 +1,7 @@
 // Job definitions, shared by producers (API, scheduler) and consumers (worker): each
 // job's queue, payload schema and retry policy are written once, here. Payloads are
 // validated when enqueued and again when processed.
-import { context, propagation } from '@opentelemetry/api';
+import { context, propagation, trace, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { Queue, UnrecoverableError, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
@@ -126,6 +126,35 @@ export function bullConnection(url: string, opts: { forWorker: boolean }): Redis
   return r;
 }
 
+const tracer = trace.getTracer('sentinel-queues');
+
+/**
+ * The producer's step in the trace: a PRODUCER span `enqueue <job>` around the enqueue (its
+ * Redis commands are its children), whose context is the one the job carries, so the worker's
+ * `job <job>` span is its child. A no-op span and an empty carrier when tracing is off.
+ */
+function enqueueSpan<T>(name: JobName, count: number, fn: (carrier: Record<string, string>) => Promise<T>): Promise<T> {
+  const attributes = {
+    'messaging.system': 'bullmq',
+    'messaging.operation': 'publish',
+    'messaging.destination.name': jobs[name].queue,
+    ...(count > 1 ? { 'messaging.batch.message_count': count } : {}),
+  };
+  return tracer.startActiveSpan(`enqueue ${name}`, { kind: SpanKind.PRODUCER, attributes }, async (span) => {
+    try {
+      const carrier: Record<string, string> = {};
+      propagation.inject(context.active(), carrier);
+      return await fn(carrier);
+    } catch (err) {
+      span.recordException(err as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
+}
+
 export class JobProducer {
   private readonly queues = new Map<QueueName, Queue>();
   constructor(
@@ -172,12 +201,12 @@ export class JobProducer {
   async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, idempotencyKey: string, opts: { record?: string } = {}): Promise<string> {
     const def = jobs[name];
     const parsed = def.payload.parse(payload);
-    await this.connected();
-    const trace: Record<string, string> = {};
-    propagation.inject(context.active(), trace);
-    const envelope: JobEnvelope = { payload: parsed, ...(Object.keys(trace).length ? { trace } : {}), ...(opts.record ? { record: opts.record } : {}) };
-    const job = await this.queue(def.queue).add(name, envelope, { ...retention, ...def.options, jobId: recordedJobId(name, idempotencyKey) });
-    return job.id!;
+    return enqueueSpan(name, 1, async (trace) => {
+      await this.connected();
+      const envelope: JobEnvelope = { payload: parsed, ...(Object.keys(trace).length ? { trace } : {}), ...(opts.record ? { record: opts.record } : {}) };
+      const job = await this.queue(def.queue).add(name, envelope, { ...retention, ...def.options, jobId: recordedJobId(name, idempotencyKey) });
+      return job.id!;
+    });
   }
 
   /**
@@ -202,21 +231,21 @@ export class JobProducer {
   /** Many jobs of one name in one round trip (BullMQ addBulk); each validated. */
   async enqueueMany<N extends JobName>(name: N, items: { payload: JobPayload<N>; key: string; record?: string }[]): Promise<void> {
     if (items.length === 0) return;
-    await this.connected();
     const def = jobs[name];
-    const trace: Record<string, string> = {};
-    propagation.inject(context.active(), trace);
-    await this.queue(def.queue).addBulk(
-      items.map((i) => ({
-        name,
-        data: {
-          payload: def.payload.parse(i.payload),
-          ...(Object.keys(trace).length ? { trace } : {}),
-          ...(i.record ? { record: i.record } : {}),
-        } satisfies JobEnvelope,
-        opts: { ...retention, ...def.options, jobId: recordedJobId(name, i.key) },
-      })),
-    );
+    await enqueueSpan(name, items.length, async (trace) => {
+      await this.connected();
+      await this.queue(def.queue).addBulk(
+        items.map((i) => ({
+          name,
+          data: {
+            payload: def.payload.parse(i.payload),
+            ...(Object.keys(trace).length ? { trace } : {}),
+            ...(i.record ? { record: i.record } : {}),
+          } satisfies JobEnvelope,
+          opts: { ...retention, ...def.options, jobId: recordedJobId(name, i.key) },
+        })),
+      );
+    });
   }
 
   /**
