@@ -60,7 +60,7 @@ function txOptions(config: PoolSettings) {
 }
 
 export class AppDb {
-  readonly pool: pg.Pool;
+  private readonly pool: pg.Pool;
   private readonly prisma: PrismaClient;
   private closing?: Promise<void>;
 
@@ -137,8 +137,10 @@ export class AppDb {
 }
 
 export class PlatformDb {
+  /** Session-level work that needs one connection of its own (the job relay's leadership lock). */
   readonly pool: pg.Pool;
-  readonly prisma: PrismaClient;
+  /** Not public: callers go through transaction() or run(); /testing's FixtureDb exposes it to tests. */
+  protected readonly prisma: PrismaClient;
   private closing?: Promise<void>;
 
   constructor(
@@ -159,6 +161,11 @@ export class PlatformDb {
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.prisma.$transaction(fn, txOptions(this.config));
+  }
+
+  /** Statements outside a transaction, each atomic on its own: reads and single-statement writes. */
+  run<T>(fn: (db: Tx) => Promise<T>): Promise<T> {
+    return fn(this.prisma);
   }
 
   close(): Promise<void> {

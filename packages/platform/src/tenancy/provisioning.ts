@@ -231,7 +231,7 @@ export class Provisioning {
   }
 
   async getTenant(id: string): Promise<TenantRecord> {
-    const t = await this.db.prisma.tenant.findUnique({ where: { id }, select });
+    const t = await this.db.run((db) => db.tenant.findUnique({ where: { id }, select }));
     if (!t) throw notFound('tenant');
     return t;
   }
@@ -239,17 +239,19 @@ export class Provisioning {
   async listTenants(q: TenantListQuery): Promise<{ items: TenantRecord[]; nextCursor: string | null }> {
     const spec = tenantSorts[q.sort];
     const ks = keyset(q.sort, spec, q.cursor);
-    const rows = await this.db.prisma.tenant.findMany({
-      where: {
-        ...ks.where,
-        ...(q.status ? { status: q.status } : {}),
-        ...(q.plan ? { plan: q.plan } : {}),
-        ...(q.slugPrefix ? { slug: { startsWith: q.slugPrefix } } : {}),
-      },
-      orderBy: ks.orderBy,
-      take: q.limit + 1,
-      select,
-    });
+    const rows = await this.db.run((db) =>
+      db.tenant.findMany({
+        where: {
+          ...ks.where,
+          ...(q.status ? { status: q.status } : {}),
+          ...(q.plan ? { plan: q.plan } : {}),
+          ...(q.slugPrefix ? { slug: { startsWith: q.slugPrefix } } : {}),
+        },
+        orderBy: ks.orderBy,
+        take: q.limit + 1,
+        select,
+      }),
+    );
     return toPage(rows, q.limit, q.sort, spec);
   }
 
@@ -298,7 +300,7 @@ export class Provisioning {
     if (r.slug === 'platform') throw new AppError('SENTINEL_TENANT_RESERVED');
     const fields = { displayName: r.displayName, plan: r.plan, status: r.status, maxUsers: r.maxUsers };
     // Most reconciles find nothing to change: answer those without a transaction or a lock.
-    const current = await this.db.prisma.tenant.findFirst({ where: { resourceUid: r.uid }, select });
+    const current = await this.db.run((db) => db.tenant.findFirst({ where: { resourceUid: r.uid }, select }));
     if (current && !current.deletedAt && Object.keys(diff(current, fields)).length === 0) return { tenant: current, created: false };
     const result = await this.db.transaction(async (tx) => {
       // One writer per name at a time (replicas, retries, the API in laptop mode).
@@ -335,7 +337,7 @@ export class Provisioning {
 
   /** The row a Tenant resource owns, deleted or not. */
   async findByResource(uid: string): Promise<TenantRecord | null> {
-    return this.db.prisma.tenant.findFirst({ where: { resourceUid: uid }, select });
+    return this.db.run((db) => db.tenant.findFirst({ where: { resourceUid: uid }, select }));
   }
 
   /** deletionPolicy Retain: the data stays, the name is free again, every login and token stops. */
@@ -350,7 +352,7 @@ export class Provisioning {
   }
 
   async userCount(id: string): Promise<number> {
-    return this.db.prisma.user.count({ where: { tenantId: id } });
+    return this.db.run((db) => db.user.count({ where: { tenantId: id } }));
   }
 
   /** Creates a platform admin (a user of the platform tenant). Used by `npm run admin:create`. */

@@ -2,7 +2,7 @@
 // bounded whatever the row count: one page of rows (keyset, 1,000 at a time) and one
 // chunk (EXPORT_CHUNK_BYTES) at most. A retried run starts the file over.
 import { JobFailure, type AppDb, type WorkerConfig, type JobPayload } from '@sentinel/platform';
-import type { JobRun } from '../worker.js';
+import type { JobRun } from '../job-run.js';
 
 const PAGE = 1_000;
 const COLUMNS = ['id', 'createdAt', 'actorId', 'action', 'targetType', 'targetId', 'changes', 'requestId', 'clientIp'] as const;

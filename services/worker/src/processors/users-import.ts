@@ -21,7 +21,7 @@ import {
   userEmail,
 } from '@sentinel/platform';
 import { CsvReader } from '../csv.js';
-import type { JobRun } from '../worker.js';
+import type { JobRun } from '../job-run.js';
 
 const BATCH = 500;
 const MAX_ERRORS = 1_000;

@@ -16,7 +16,7 @@ import {
   type Metrics,
   type WindowLimiter,
 } from '@sentinel/platform';
-import type { Principal } from '../../http/route.js';
+import type { Principal, RequestMeta } from '../../core/context.js';
 import type { AuthRepository, UserSummary } from './repository.js';
 
 export interface TokenPair {
@@ -25,11 +25,6 @@ export interface TokenPair {
   expiresIn: number;
   refreshToken: string;
   refreshExpiresIn: number;
-}
-
-export interface RequestMeta {
-  requestId?: string | undefined;
-  clientIp?: string | undefined;
 }
 
 const invalidRefresh = () => new AppError('SENTINEL_AUTH_REFRESH_INVALID');

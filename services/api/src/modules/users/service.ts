@@ -22,12 +22,17 @@ import {
   remainingUserCapacity,
   userLimitReached,
 } from '@sentinel/platform';
-import type { Principal } from '../../http/route.js';
-import type { Upload } from '../../http/upload.js';
+import { isAdmin, type Principal } from '../../core/context.js';
+import { usersRepository as repo, type UserListQuery, type UserListRow, type UserRow } from './repository.js';
 
 /** Stored size of one piece of an upload (job_chunks rows). */
 const IMPORT_CHUNK_BYTES = 256 * 1024;
-import { usersRepository as repo, type UserListQuery, type UserListRow, type UserRow } from './repository.js';
+
+/** An uploaded file as the import needs it (the HTTP edge's http/upload.ts gives one). */
+export interface ImportUpload {
+  bytes: number;
+  chunks(chunkBytes: number): AsyncIterable<Buffer<ArrayBuffer>>;
+}
 
 export interface UserDto {
   id: string;
@@ -52,8 +57,6 @@ export function toUserDto(u: UserRow | UserListRow): UserDto {
     updatedAt: u.updatedAt.toISOString(),
   };
 }
-
-const isAdmin = (ctx: Principal) => ctx.role === 'tenant_admin' || ctx.role === 'platform_admin';
 
 /**
  * Roles that may exist in a tenant: the platform tenant holds platform admins only.
@@ -143,7 +146,7 @@ export class UsersService {
    * Starts a bulk import: the CSV is stored in chunks beside its job record, in one
    * transaction, and the worker does the rest (GET /api/v1/jobs/{id} for progress).
    */
-  async startImport(ctx: Principal, upload: Upload): Promise<{ id: string; state: 'queued'; bytes: number }> {
+  async startImport(ctx: Principal, upload: ImportUpload): Promise<{ id: string; state: 'queued'; bytes: number }> {
     if (!isAdmin(ctx)) throw forbidden('Only tenant admins import users');
     const id = await this.db.withTenant(ctx.tenantId, async (tx) => {
       const jobId = await recordTenantJob(tx, ctx.tenantId, ctx.userId, 'users.import', { tenantId: ctx.tenantId });
