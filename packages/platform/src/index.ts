@@ -39,6 +39,7 @@ export { type TenantContext, PLATFORM_TENANT_ID, PLATFORM_TENANT_SLUG } from './
 export { recordAudit, diff, type AuditEntry } from './tenancy/audit.js';
 export {
   Provisioning,
+  TenantsRepository,
   tenantSorts,
   type TenantRecord,
   type TenantInput,
@@ -51,7 +52,10 @@ export {
   type AdminGrant,
 } from './tenancy/provisioning.js';
 export { remainingUserCapacity, userLimitReached } from './tenancy/limits.js';
-export { createInvitations, createInvitation, queueInvitation, type InvitationSettings, type PendingInvitation } from './tenancy/invitations.js';
+export { InvitationsRepository, queueInvitation, type InvitationSettings, type PendingInvitation } from './tenancy/invitations.js';
+export { UsersRepository, userSortSpecs, type UserRow, type UserListRow, type UserListQuery, type UserSort, type NewUser } from './tenancy/users.js';
+export { JobsRepository, JobChunksRepository, type JobRow, type JobListQuery, type JobState, type ChunkKind } from './tenancy/jobs.js';
+export { AuditLogRepository, type AuditFilters, type AuditListQuery, type AuditRow, type AuditExportRow } from './tenancy/audit-log.js';
 export { WALL_TABLES, WALL_POLICIES, inspectWall, repairWall, type Drift, type DriftKind, type PolicySpec } from './tenancy/wall.js';
 export { DirectAccess, directRoleName, generatePassword, scramVerifier, DIRECT_GROUP_ROLE, type DirectRoleState } from './tenancy/direct-access.js';
 export { humanText, filterText, userEmail, userDisplayName } from './text.js';

@@ -3,7 +3,7 @@
 import express from 'express';
 import cors from 'cors';
 import helmet from 'helmet';
-import { Provisioning, UsageCounter } from '@sentinel/platform';
+import { AuditLogRepository, JobsRepository, Provisioning, TenantsRepository, UsageCounter } from '@sentinel/platform';
 import type { ApiDeps } from './deps.js';
 import { createAuthenticate, createQuota } from './http/auth.js';
 import { errorHandler, methodNotAllowed, notFoundHandler, requestContext, seedTrailingSlash } from './http/middleware.js';
@@ -13,11 +13,9 @@ import { UploadReceiver } from './http/upload.js';
 import { AuthRepository } from './modules/auth/repository.js';
 import { createAuthRouter } from './modules/auth/routes.js';
 import { AuthService } from './modules/auth/service.js';
-import { AuditRepository } from './modules/audit/repository.js';
 import { AuditExportsService } from './modules/audit/exports-service.js';
 import { createAuditRouter } from './modules/audit/routes.js';
 import { AuditService } from './modules/audit/service.js';
-import { JobsRepository } from './modules/jobs/repository.js';
 import { createJobsRouter } from './modules/jobs/routes.js';
 import { JobsService } from './modules/jobs/service.js';
 import { AuditAdminService } from './modules/platform-admin/audit-service.js';
@@ -25,7 +23,6 @@ import { JobsAdminService } from './modules/platform-admin/jobs-service.js';
 import { createPlatformAdminRouter } from './modules/platform-admin/routes.js';
 import { TenantsAdminService } from './modules/platform-admin/tenants-service.js';
 import { createSystemRouter } from './modules/system/routes.js';
-import { TenantsRepository } from './modules/tenants/repository.js';
 import { createTenantsRouter } from './modules/tenants/routes.js';
 import { TenantsService } from './modules/tenants/service.js';
 import { createUsersRouter } from './modules/users/routes.js';
@@ -88,7 +85,7 @@ export function buildApp(deps: ApiDeps): BuiltApp {
   const uploads = new UploadReceiver(config.IMPORT_MAX_BYTES, config.UPLOADS_MAX_CONCURRENT);
   app.use(createUsersRouter(routeDeps, new UsersService(config, appDb, cache, producer, logger), uploads));
   const jobsRepo = new JobsRepository();
-  const auditRepo = new AuditRepository();
+  const auditRepo = new AuditLogRepository();
   const tenantScoped = [
     createTenantsRouter(routeDeps, new TenantsService(appDb, new TenantsRepository())),
     createJobsRouter(routeDeps, new JobsService(appDb, jobsRepo)),

@@ -12,6 +12,7 @@ import {
   UnrecoverableError,
   queueNames,
   JobProducer,
+  JobsRepository,
   type AppDb,
   type WorkerConfig,
   type JobName,
@@ -104,8 +105,9 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
   const processors = processorsFor(deps, producer);
 
   /** Keeps a tenant job's `jobs` row in step, under RLS as its tenant. */
+  const jobRows = new JobsRepository();
   const record = (tenantId: string, id: string, data: Prisma.JobUpdateManyMutationInput) =>
-    deps.appDb.withTenant(tenantId, (tx) => tx.job.updateMany({ where: { tenantId, id }, data }));
+    deps.appDb.withTenant(tenantId, (tx) => jobRows.record(tx, tenantId, id, data));
 
   const handle = async (job: Job) => {
     const name = job.name as JobName;

@@ -9,8 +9,9 @@ import { cacheKeys } from '../redis/cache.js';
 import { keyset, toPage, type SortSpec } from '../pagination.js';
 import { diff, recordAudit } from './audit.js';
 import { PLATFORM_TENANT_ID, type TenantContext } from './context.js';
-import { createInvitation, type InvitationSettings, type PendingInvitation } from './invitations.js';
+import { InvitationsRepository, type InvitationSettings, type PendingInvitation } from './invitations.js';
 import { remainingUserCapacity, userLimitReached } from './limits.js';
+import { UsersRepository } from './users.js';
 
 export type Plan = 'free' | 'pro' | 'enterprise';
 export type TenantStatus = 'active' | 'suspended';
@@ -102,7 +103,18 @@ const select = {
   updatedAt: true,
 } as const;
 
+/** Tenant rows, read in the caller's transaction: under RLS a user's own tenant, on the platform pool any. */
+export class TenantsRepository {
+  get(tx: Tx, id: string): Promise<TenantRecord | null> {
+    return tx.tenant.findUnique({ where: { id }, select });
+  }
+}
+
 export class Provisioning {
+  private readonly tenants = new TenantsRepository();
+  private readonly users = new UsersRepository();
+  private readonly invitations = new InvitationsRepository();
+
   constructor(
     private readonly db: PlatformDb,
     private readonly cache?: Cache,
@@ -174,17 +186,11 @@ export class Provisioning {
     // The rows in the tenant's own audit log name the platform admin who acted.
     const inTenant = { ...actor, tenantId };
     const by = { by: 'platform_admin' };
-    let user = await tx.user.findUnique({
-      where: { tenantId_email: { tenantId, email } },
-      select: { id: true, email: true, displayName: true, role: true, passwordHash: true },
-    });
+    let user = await this.users.byEmail(tx, tenantId, email);
     const created = !user;
     if (!user) {
       if (left === 0) throw userLimitReached();
-      user = await tx.user.create({
-        data: { tenantId, email, displayName: req.displayName ?? email.split('@')[0]!, role: 'tenant_admin', passwordHash: null },
-        select: { id: true, email: true, displayName: true, role: true, passwordHash: true },
-      });
+      user = await this.users.create(tx, tenantId, { email, displayName: req.displayName ?? email.split('@')[0]!, role: 'tenant_admin', passwordHash: null });
       await recordAudit(tx, inTenant, {
         action: 'user.create',
         targetType: 'user',
@@ -192,7 +198,7 @@ export class Provisioning {
         changes: { email: user.email, displayName: user.displayName, role: user.role, invited: true, ...by },
       });
     } else if (user.role !== 'tenant_admin') {
-      await tx.user.update({ where: { tenantId_id: { tenantId, id: user.id } }, data: { role: 'tenant_admin' } });
+      await this.users.update(tx, tenantId, user.id, { role: 'tenant_admin' });
       await recordAudit(tx, inTenant, {
         action: 'user.update',
         targetType: 'user',
@@ -202,8 +208,8 @@ export class Provisioning {
     }
     let invitation: PendingInvitation | null = null;
     if (user.passwordHash === null) {
-      await tx.invitation.deleteMany({ where: { tenantId, userId: user.id, acceptedAt: null } });
-      invitation = await createInvitation(tx, settings, tenantId, user.id, { createdBy: actor.userId });
+      await this.invitations.revokePending(tx, tenantId, user.id);
+      invitation = await this.invitations.create(tx, settings, tenantId, user.id, { createdBy: actor.userId });
       await recordAudit(tx, inTenant, {
         action: 'user.invite',
         targetType: 'user',
@@ -231,7 +237,7 @@ export class Provisioning {
   }
 
   async getTenant(id: string): Promise<TenantRecord> {
-    const t = await this.db.run((db) => db.tenant.findUnique({ where: { id }, select }));
+    const t = await this.db.run((db) => this.tenants.get(db, id));
     if (!t) throw notFound('tenant');
     return t;
   }

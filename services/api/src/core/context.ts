@@ -1,6 +1,6 @@
 // Who is asking, as services see it: the request context the HTTP edge builds and
 // passes down. Below the routes, so services never import the HTTP layer.
-import { forbidden, type TenantContext } from '@sentinel/platform';
+import { forbidden, type Role, type TenantContext } from '@sentinel/platform';
 
 export interface Principal extends TenantContext {
   readonly plan: 'free' | 'pro' | 'enterprise';
@@ -28,4 +28,29 @@ export async function listOwnTenant<T>(ctx: Principal, tenantIdFilter: string | 
   if (!isAdmin(ctx)) throw forbidden(refusal);
   if (tenantIdFilter && tenantIdFilter !== ctx.tenantId) return { items: [], nextCursor: null };
   return list();
+}
+
+export interface TenantSummary {
+  id: string;
+  slug: string;
+  displayName: string;
+  plan: 'free' | 'pro' | 'enterprise';
+  status: 'active' | 'suspended';
+}
+
+export interface UserSummary {
+  id: string;
+  tenantId: string;
+  email: string;
+  displayName: string;
+  role: Role;
+}
+
+/**
+ * What authentication needs to turn a verified token into a principal: the token's
+ * tenant and user as they are now. http/auth.ts depends on this; the auth module's
+ * repository implements it.
+ */
+export interface IdentityLookup {
+  principal(tenantId: string, userId: string): Promise<{ tenant?: TenantSummary | undefined; user?: UserSummary | undefined }>;
 }

@@ -18,8 +18,7 @@ import {
   type WindowLimiter,
   type WindowState,
 } from '@sentinel/platform';
-import type { AuthRepository, TenantSummary, UserSummary } from '../modules/auth/repository.js';
-import type { Principal } from '../core/context.js';
+import type { IdentityLookup, Principal, TenantSummary, UserSummary } from '../core/context.js';
 
 const claimsSchema = z.object({
   sub: z.uuid(),
@@ -46,7 +45,7 @@ export function clientIp(req: Request): string | undefined {
   return req.ip;
 }
 
-export function createAuthenticate(config: Config, repo: AuthRepository, limiter: WindowLimiter, usage: UsageCounter): RequestHandler {
+export function createAuthenticate(config: Config, repo: IdentityLookup, limiter: WindowLimiter, usage: UsageCounter): RequestHandler {
   const quotaHit = (tenantId: string) => limiter.hit(quotaKey(tenantId), config.RATE_LIMIT_WINDOW_S * 1000);
   // A private Passport instance: nothing global is mutated, several apps can coexist.
   const pp = new passport.Passport();

@@ -1,7 +1,19 @@
 // Audit-log exports. Asking for one records an `audit.export` job in the same
 // transaction as its audit row; the worker writes the file as chunks; the download
 // streams the chunks back one query at a time, so memory stays flat for any size.
-import { AppError, forbidden, notFound, recordAudit, recordTenantJob, type AppDb, type JobPayload, type JobProducer, type Logger } from '@sentinel/platform';
+import {
+  AppError,
+  JobChunksRepository,
+  JobsRepository,
+  forbidden,
+  notFound,
+  recordAudit,
+  recordTenantJob,
+  type AppDb,
+  type JobPayload,
+  type JobProducer,
+  type Logger,
+} from '@sentinel/platform';
 import { isAdmin as canExport, type Principal } from '../../core/context.js';
 
 type Filters = JobPayload<'audit.export'>['filters'];
@@ -14,6 +26,9 @@ export interface ExportFile {
 }
 
 export class AuditExportsService {
+  private readonly jobs = new JobsRepository();
+  private readonly chunks = new JobChunksRepository();
+
   constructor(
     private readonly db: AppDb,
     private readonly producer: JobProducer,
@@ -59,23 +74,21 @@ export class AuditExportsService {
     const job = await this.find(ctx, id);
     if (job.state !== 'completed') throw new AppError('SENTINEL_EXPORT_NOT_READY', `The export is ${job.state}`);
     const format = (job.payload as { format: 'ndjson' | 'csv' }).format;
-    const db = this.db;
-    async function* chunks() {
+    const { db, chunks } = this;
+    async function* read() {
       for (let seq = 0; ; seq++) {
-        const chunk = await db.withTenant(ctx.tenantId, (tx) =>
-          tx.jobChunk.findUnique({ where: { tenantId_jobId_kind_seq: { tenantId: ctx.tenantId, jobId: id, kind: 'output', seq } }, select: { data: true } }),
-        );
+        const chunk = await db.withTenant(ctx.tenantId, (tx) => chunks.chunk(tx, ctx.tenantId, id, 'output', seq));
         if (!chunk) return;
-        yield chunk.data;
+        yield chunk;
       }
     }
-    return { format, chunks: chunks() };
+    return { format, chunks: read() };
   }
 
   /** The caller's own tenant's export: another tenant's id, or another kind of job, is a 404. */
   private async find(ctx: Principal, id: string) {
     if (!canExport(ctx)) throw forbidden('Only admins export the audit log');
-    const job = await this.db.withTenant(ctx.tenantId, (tx) => tx.job.findUnique({ where: { tenantId_id: { tenantId: ctx.tenantId, id } } }));
+    const job = await this.db.withTenant(ctx.tenantId, (tx) => this.jobs.get(tx, ctx.tenantId, id));
     if (!job || job.name !== 'audit.export') throw notFound('export');
     return job;
   }

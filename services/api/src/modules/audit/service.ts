@@ -1,6 +1,5 @@
-import type { AppDb } from '@sentinel/platform';
+import type { AppDb, AuditLogRepository, AuditRow } from '@sentinel/platform';
 import { listOwnTenant, type Principal } from '../../core/context.js';
-import type { AuditRepository, AuditRow } from './repository.js';
 import type { ListAuditQuery } from './schemas.js';
 
 export const toAuditDto = (r: AuditRow) => ({
@@ -20,7 +19,7 @@ export const toAuditDto = (r: AuditRow) => ({
 export class AuditService {
   constructor(
     private readonly db: AppDb,
-    private readonly repo: AuditRepository,
+    private readonly repo: AuditLogRepository,
   ) {}
 
   async list(ctx: Principal, q: ListAuditQuery) {

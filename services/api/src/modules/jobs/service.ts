@@ -1,6 +1,5 @@
-import { forbidden, notFound, type AppDb } from '@sentinel/platform';
+import { forbidden, notFound, type AppDb, type JobRow, type JobsRepository } from '@sentinel/platform';
 import { listOwnTenant, type Principal } from '../../core/context.js';
-import type { JobRow, JobsRepository } from './repository.js';
 import type { ListJobsQuery } from './schemas.js';
 
 export const toJobDto = (r: JobRow) => ({

@@ -1,5 +1,4 @@
-import type { PlatformDb } from '@sentinel/platform';
-import type { AuditRepository } from '../audit/repository.js';
+import type { AuditLogRepository, PlatformDb } from '@sentinel/platform';
 import type { ListAuditQuery } from '../audit/schemas.js';
 import { toAuditDto } from '../audit/service.js';
 
@@ -7,7 +6,7 @@ import { toAuditDto } from '../audit/service.js';
 export class AuditAdminService {
   constructor(
     private readonly db: PlatformDb,
-    private readonly repo: AuditRepository,
+    private readonly repo: AuditLogRepository,
   ) {}
 
   async list(q: ListAuditQuery) {

@@ -1,6 +1,15 @@
-import { AppError, notFound, recordedJobId, recordAudit, type JobName, type JobPayload, type JobProducer, type PlatformDb } from '@sentinel/platform';
+import {
+  AppError,
+  notFound,
+  recordedJobId,
+  recordAudit,
+  type JobName,
+  type JobPayload,
+  type JobProducer,
+  type JobsRepository,
+  type PlatformDb,
+} from '@sentinel/platform';
 import type { Principal } from '../../core/context.js';
-import type { JobsRepository } from '../jobs/repository.js';
 import type { ListJobsQuery } from '../jobs/schemas.js';
 import { toJobDto } from '../jobs/service.js';
 

@@ -1,9 +1,8 @@
 // Tenants as their own users see them: a user reads their own tenant, through the app
 // pool under RLS; any other tenant id answers 404. Managing tenants is the
 // platform-admin module's (platform-admin/tenants-service.ts).
-import { notFound, type AppDb, type TenantRecord } from '@sentinel/platform';
+import { notFound, type AppDb, type TenantRecord, type TenantsRepository } from '@sentinel/platform';
 import type { Principal } from '../../core/context.js';
-import type { TenantsRepository } from './repository.js';
 
 export interface TenantDto {
   id: string;
