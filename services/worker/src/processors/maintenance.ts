@@ -9,16 +9,19 @@ export interface MaintenanceDeps {
   redis: Redis;
 }
 
-export async function purgeExpired(deps: MaintenanceDeps): Promise<{ refreshTokens: number; invitations: number; jobChunks: number }> {
-  const repo = new MaintenanceRepository(deps.platformDb);
-  const refreshTokens = await repo.expiredRefreshTokens();
-  const invitations = await repo.expiredInvitations();
-  const jobChunks = await repo.spentJobChunks(deps.config.EXPORT_RETENTION_DAYS);
-  return { refreshTokens, invitations, jobChunks };
+const repo = new MaintenanceRepository();
+
+export function purgeExpired(deps: MaintenanceDeps): Promise<{ refreshTokens: number; invitations: number; jobChunks: number }> {
+  return deps.platformDb.run(async (db) => {
+    const refreshTokens = await repo.expiredRefreshTokens(db);
+    const invitations = await repo.expiredInvitations(db);
+    const jobChunks = await repo.spentJobChunks(db, deps.config.EXPORT_RETENTION_DAYS);
+    return { refreshTokens, invitations, jobChunks };
+  });
 }
 
 export async function auditRetention(deps: MaintenanceDeps): Promise<{ deleted: number }> {
-  return { deleted: await new MaintenanceRepository(deps.platformDb).expiredAuditRows() };
+  return { deleted: await deps.platformDb.run((db) => repo.expiredAuditRows(db)) };
 }
 
 /**
@@ -27,17 +30,13 @@ export async function auditRetention(deps: MaintenanceDeps): Promise<{ deleted: 
  * overwrites its rows.
  */
 export async function usageRollup(deps: MaintenanceDeps, p: JobPayload<'maintenance.usage-rollup'>): Promise<{ day: string; tenants: number }> {
-  const repo = new MaintenanceRepository(deps.platformDb);
   const day = p.day ?? utcDay(new Date(Date.now() - 86_400_000));
-  const tenants = await repo.tenantIds();
+  const tenants = await deps.platformDb.run((db) => repo.tenantIds(db));
   for (let i = 0; i < tenants.length; i += 500) {
     const ids = tenants.slice(i, i + 500);
     const counts = await deps.redis.mget(...ids.map((id) => usageKey(id, day)));
-    await repo.writeUsage(
-      day,
-      ids,
-      counts.map((c) => Number(c ?? 0)),
-    );
+    const requests = counts.map((c) => Number(c ?? 0));
+    await deps.platformDb.run((db) => repo.writeUsage(db, day, ids, requests));
   }
   return { day, tenants: tenants.length };
 }
