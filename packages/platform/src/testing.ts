@@ -10,3 +10,6 @@ import { PlatformDb } from './db/index.js';
 export class FixtureDb extends PlatformDb {
   declare readonly prisma: PrismaClient;
 }
+
+export { WALL_POLICIES, WALL_TABLES } from './tenancy/wall.js';
+export { invitationTokenHash } from './auth/invitations.js';

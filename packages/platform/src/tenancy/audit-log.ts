@@ -2,12 +2,9 @@
 // (Rows are written by recordAudit, audit.ts, in the transaction of the change.) Which
 // tenants a call sees is the caller's transaction's, as for every repository.
 import type { Prisma, Tx } from '../db/index.js';
-import { keyset, toPage, type SortSpec } from '../pagination.js';
+import { createdAtSorts, keyset, toPage } from '../pagination.js';
 
-const sorts = {
-  createdAt: { field: 'createdAt', direction: 'asc', unique: false, kind: 'date' },
-  '-createdAt': { field: 'createdAt', direction: 'desc', unique: false, kind: 'date' },
-} as const satisfies Record<string, SortSpec>;
+const sorts = createdAtSorts;
 
 /** What an audit list or export may filter on; `from` inclusive, `to` exclusive. */
 export interface AuditFilters {

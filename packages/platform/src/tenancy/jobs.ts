@@ -3,12 +3,9 @@
 // tenants a call sees is the caller's transaction's: a tenant transaction (AppDb,
 // under RLS) one, the platform pool all.
 import type { Prisma, Tx } from '../db/index.js';
-import { keyset, toPage, type SortSpec } from '../pagination.js';
+import { createdAtSorts, keyset, toPage } from '../pagination.js';
 
-const sorts = {
-  createdAt: { field: 'createdAt', direction: 'asc', unique: false, kind: 'date' },
-  '-createdAt': { field: 'createdAt', direction: 'desc', unique: false, kind: 'date' },
-} as const satisfies Record<string, SortSpec>;
+const sorts = createdAtSorts;
 
 export type JobState = 'queued' | 'active' | 'completed' | 'failed';
 

@@ -6,7 +6,7 @@ import { AppError, notFound } from '../errors.js';
 import { isUniqueViolation, Prisma, type PlatformDb, type Tx } from '../db/index.js';
 import type { Cache } from '../redis/cache.js';
 import { cacheKeys } from '../redis/cache.js';
-import { keyset, toPage, type SortSpec } from '../pagination.js';
+import { createdAtSorts, keyset, toPage, type SortSpec } from '../pagination.js';
 import { diff, recordAudit } from './audit.js';
 import { PLATFORM_TENANT_ID, type TenantContext } from './context.js';
 import { InvitationsRepository, type InvitationSettings, type PendingInvitation } from './invitations.js';
@@ -71,8 +71,7 @@ export interface AdminGrant {
 export type TenantPatch = Partial<Pick<TenantRecord, 'displayName' | 'plan' | 'status' | 'auditRetentionDays'>>;
 
 export const tenantSorts = {
-  createdAt: { field: 'createdAt', direction: 'asc', unique: false, kind: 'date' },
-  '-createdAt': { field: 'createdAt', direction: 'desc', unique: false, kind: 'date' },
+  ...createdAtSorts,
   slug: { field: 'slug', direction: 'asc', unique: true, kind: 'string' },
   '-slug': { field: 'slug', direction: 'desc', unique: true, kind: 'string' },
 } as const satisfies Record<string, SortSpec>;

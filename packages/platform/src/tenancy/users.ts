@@ -2,12 +2,11 @@
 // and auth modules, tenant provisioning and the worker's imports and invitations.
 import { AppError } from '../errors.js';
 import { Prisma, isUniqueViolation, type AppDb, type Tx } from '../db/index.js';
-import { cursorPosition, toPage, type SortSpec } from '../pagination.js';
+import { createdAtSorts, cursorPosition, toPage, type SortSpec } from '../pagination.js';
 import type { Role } from '../auth/tokens.js';
 
 export const userSortSpecs = {
-  createdAt: { field: 'createdAt', direction: 'asc', unique: false, kind: 'date' },
-  '-createdAt': { field: 'createdAt', direction: 'desc', unique: false, kind: 'date' },
+  ...createdAtSorts,
   email: { field: 'email', direction: 'asc', unique: true, kind: 'string' },
   '-email': { field: 'email', direction: 'desc', unique: true, kind: 'string' },
 } as const satisfies Record<string, SortSpec>;
