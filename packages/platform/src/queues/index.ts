@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Tx } from '../db/index.js';
 import type { ErrorCode } from '../errors.js';
-import { userEmail } from '../text.js';
+import { emailAddress } from '../text.js';
 
 export { UnrecoverableError };
 
@@ -43,7 +43,7 @@ export const jobs = {
   'tenant.invite-admin': {
     queue: 'mail',
     // The API's own email rule (text.ts): the controller's spec.admin.email is checked as a user's email would be.
-    payload: z.object({ tenantId: z.uuid(), email: userEmail }).strict(),
+    payload: z.object({ tenantId: z.uuid(), email: emailAddress }).strict(),
     options: { attempts: 6, backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 } },
   },
   /** Stream a tenant's audit rows (filtered) into an NDJSON or CSV export. */
