@@ -137,8 +137,7 @@ export class AppDb {
 }
 
 export class PlatformDb {
-  /** Session-level work that needs one connection of its own (the job relay's leadership lock). */
-  readonly pool: pg.Pool;
+  private readonly pool: pg.Pool;
   /** Not public: callers go through transaction() or run(); /testing's FixtureDb exposes it to tests. */
   protected readonly prisma: PrismaClient;
   private closing?: Promise<void>;
@@ -166,6 +165,16 @@ export class PlatformDb {
   /** Statements outside a transaction, each atomic on its own: reads and single-statement writes. */
   run<T>(fn: (db: Tx) => Promise<T>): Promise<T> {
     return fn(this.prisma);
+  }
+
+  /** A hand-written statement outside a transaction, with bind parameters. */
+  query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
+    return this.pool.query<R>(text, values);
+  }
+
+  /** One connection of its own, for session-level work (the job relay's leadership lock); the caller releases it. */
+  connect(): Promise<pg.PoolClient> {
+    return this.pool.connect();
   }
 
   close(): Promise<void> {
