@@ -2,6 +2,8 @@
 // may call it and what it answers; from that single declaration come request
 // validation (problem+json with the field at fault), the auth and quota checks, and
 // the OpenAPI 3.1 document. Handlers receive parsed input and a tenant context.
+// Route declarations across modules share one shape on purpose (they are data, each a
+// call into one service method), so a duplicate finder pairs them: not logic twins.
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
 import { AppError, type FieldError, type Role } from '@sentinel/platform';
