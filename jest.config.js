@@ -11,6 +11,7 @@ export default {
   moduleNameMapper: {
     '^@sentinel/platform$': '<rootDir>/packages/platform/src/index.ts',
     '^@sentinel/platform/bootstrap$': '<rootDir>/packages/platform/src/bootstrap.ts',
+    '^@sentinel/platform/testing$': '<rootDir>/packages/platform/src/testing.ts',
     '^#local-stack$': '<rootDir>/scripts/local-stack.ts',
     '^#control-plane$': '<rootDir>/scripts/control-plane.ts',
     '^@sentinel/tenant-controller$': '<rootDir>/controllers/tenant/src/index.ts',

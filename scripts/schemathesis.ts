@@ -178,9 +178,8 @@ async function main(): Promise<number> {
       );
       for (const role of ['tenant_admin', 'member'] as const) {
         const a = { tenant: t.slug, email: `st-${role.replace('_', '-')}@example.com`, password: strong() };
-        await db.prisma.user.create({
-          data: { tenantId: t.id, email: a.email, displayName: role, role, passwordHash: await hashPassword(a.password, 4) },
-        });
+        const passwordHash = await hashPassword(a.password, 4);
+        await db.run((c) => c.user.create({ data: { tenantId: t.id, email: a.email, displayName: role, role, passwordHash } }));
         accounts[role] = a;
       }
     } finally {

@@ -228,7 +228,8 @@ describe('GET /jobs and retries', () => {
     // The cause is fixed (the invitation now exists); a platform admin retries.
     const u = await fx.user(T.tenant.id);
     await fx.db.prisma.user.update({ where: { tenantId_id: { tenantId: T.tenant.id, id: u.id } }, data: { passwordHash: null } });
-    const { invitationToken, invitationTokenHash } = await import('@sentinel/platform');
+    const { invitationToken } = await import('@sentinel/platform');
+    const { invitationTokenHash } = await import('@sentinel/platform/testing');
     await fx.db.prisma.invitation.create({
       data: {
         tenantId: T.tenant.id,

@@ -2,7 +2,8 @@
 // production roles. What is real: the migrated schema, the owner role the controller
 // uses, a login as the per-tenant role over a fresh connection.
 import pg from 'pg';
-import { DirectAccess, OwnerDb, WALL_POLICIES, WALL_TABLES, createLogger, directRoleName, inspectWall, repairWall } from '@sentinel/platform';
+import { DirectAccess, OwnerDb, createLogger, directRoleName, inspectWall, repairWall } from '@sentinel/platform';
+import { WALL_POLICIES, WALL_TABLES } from '@sentinel/platform/testing';
 import { Fixtures, testConfig } from './helpers/stack.js';
 
 const config = testConfig();

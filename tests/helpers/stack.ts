@@ -7,7 +7,6 @@ import {
   hashPassword,
   loadConfig,
   serviceEnv,
-  PlatformDb,
   Provisioning,
   createLogger,
   PLATFORM_TENANT_ID,
@@ -16,6 +15,7 @@ import {
   type Role,
   type ServiceName,
 } from '@sentinel/platform';
+import { FixtureDb } from '@sentinel/platform/testing';
 import { buildApp } from '../../services/api/src/app.js';
 import { createDeps, type ApiDeps } from '../../services/api/src/deps.js';
 
@@ -118,10 +118,10 @@ export const uniq = (p: string) => `${p}-${process.pid}-${Date.now().toString(36
 
 /** Fixtures are written through the platform pool, as provisioning would. */
 export class Fixtures {
-  readonly db: PlatformDb;
+  readonly db: FixtureDb;
   readonly provisioning: Provisioning;
   constructor(readonly config: Config = testConfig()) {
-    this.db = new PlatformDb(config, createLogger({ level: 'silent', service: 'fixtures' }));
+    this.db = new FixtureDb(config, createLogger({ level: 'silent', service: 'fixtures' }));
     this.provisioning = new Provisioning(this.db);
   }
 

@@ -23,6 +23,12 @@ interface CursorPayload {
 
 export const MAX_PAGE_SIZE = 100;
 
+/** The sorts every list offers: by creation time, oldest or newest first. */
+export const createdAtSorts = {
+  createdAt: { field: 'createdAt', direction: 'asc', unique: false, kind: 'date' },
+  '-createdAt': { field: 'createdAt', direction: 'desc', unique: false, kind: 'date' },
+} as const satisfies Record<string, SortSpec>;
+
 export function encodeCursor(sortName: string, value: Date | string, id: string): string {
   const v = value instanceof Date ? value.toISOString() : value;
   return Buffer.from(JSON.stringify({ s: sortName, v, id } satisfies CursorPayload)).toString('base64url');

@@ -66,11 +66,13 @@ export const filterText = (max: number) => humanString({ min: 0, max, trim: fals
 const EMAIL_PATTERN =
   /^(?=[^@]{1,64}@)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
-export const userEmail = z
+/** The rule alone, the case kept (a job payload carries what was asked; its processor lower-cases). */
+export const emailAddress = z
   .email({ pattern: EMAIL_PATTERN, message: 'must be an email address' })
   .max(254, 'must be at most 254 characters')
-  .describe('An email address (dot-atom local part, at most 64 characters; compared case-insensitively)')
-  .transform((s) => s.toLowerCase());
+  .describe('An email address (dot-atom local part, at most 64 characters; compared case-insensitively)');
+
+export const userEmail = emailAddress.transform((s) => s.toLowerCase());
 
 /** A person's display name. */
 export const userDisplayName = humanText(1, 200);

@@ -3,7 +3,7 @@
 import express from 'express';
 import cors from 'cors';
 import helmet from 'helmet';
-import { Provisioning, UsageCounter } from '@sentinel/platform';
+import { AuditLogRepository, JobsRepository, Provisioning, TenantsRepository, UsageCounter } from '@sentinel/platform';
 import type { ApiDeps } from './deps.js';
 import { createAuthenticate, createQuota } from './http/auth.js';
 import { errorHandler, methodNotAllowed, notFoundHandler, requestContext, seedTrailingSlash } from './http/middleware.js';
@@ -13,13 +13,15 @@ import { UploadReceiver } from './http/upload.js';
 import { AuthRepository } from './modules/auth/repository.js';
 import { createAuthRouter } from './modules/auth/routes.js';
 import { AuthService } from './modules/auth/service.js';
-import { PlatformAuditRepository, TenantAuditRepository } from './modules/audit/repository.js';
-import { AuditExportsService } from './modules/audit/exports.js';
+import { AuditExportsService } from './modules/audit/exports-service.js';
 import { createAuditRouter } from './modules/audit/routes.js';
 import { AuditService } from './modules/audit/service.js';
-import { PlatformJobsRepository, TenantJobsRepository } from './modules/jobs/repository.js';
 import { createJobsRouter } from './modules/jobs/routes.js';
 import { JobsService } from './modules/jobs/service.js';
+import { AuditAdminService } from './modules/platform-admin/audit-service.js';
+import { JobsAdminService } from './modules/platform-admin/jobs-service.js';
+import { createPlatformAdminRouter } from './modules/platform-admin/routes.js';
+import { TenantsAdminService } from './modules/platform-admin/tenants-service.js';
 import { createSystemRouter } from './modules/system/routes.js';
 import { createTenantsRouter } from './modules/tenants/routes.js';
 import { TenantsService } from './modules/tenants/service.js';
@@ -76,20 +78,28 @@ export function buildApp(deps: ApiDeps): BuiltApp {
   };
 
   // Tenant-scoped modules get the app pool only. The platform pool goes to the
-  // platform-admin paths alone: tenant provisioning and the cross-tenant audit and jobs views.
+  // platform-admin module alone (tenant provisioning, the cross-tenant jobs and audit
+  // views); eslint.config.js refuses PlatformDb anywhere else in modules/.
   app.use(createSystemRouter(routeDeps, { appDb, redis, metrics, readyTimeoutMs: config.READY_TIMEOUT_MS, isDraining: () => draining }));
   app.use(createAuthRouter(routeDeps, new AuthService(config, appDb, authRepo, limiter, metrics)));
   const uploads = new UploadReceiver(config.IMPORT_MAX_BYTES, config.UPLOADS_MAX_CONCURRENT);
   app.use(createUsersRouter(routeDeps, new UsersService(config, appDb, cache, producer, logger), uploads));
-  app.use(createTenantsRouter(routeDeps, new TenantsService(config, new Provisioning(platformDb, cache), appDb, producer, logger)));
-  app.use(createJobsRouter(routeDeps, new JobsService(new TenantJobsRepository(appDb), new PlatformJobsRepository(platformDb), platformDb, producer)));
+  const jobsRepo = new JobsRepository();
+  const auditRepo = new AuditLogRepository();
+  const tenantScoped = [
+    createTenantsRouter(routeDeps, new TenantsService(appDb, new TenantsRepository())),
+    createJobsRouter(routeDeps, new JobsService(appDb, jobsRepo)),
+    createAuditRouter(routeDeps, new AuditService(appDb, auditRepo), new AuditExportsService(appDb, producer, logger)),
+  ];
+  // Before the tenant-scoped routers: it answers platform admins on the paths both declare.
   app.use(
-    createAuditRouter(
-      routeDeps,
-      new AuditService(new TenantAuditRepository(appDb), new PlatformAuditRepository(platformDb)),
-      new AuditExportsService(appDb, producer, logger),
-    ),
+    createPlatformAdminRouter(routeDeps, {
+      tenants: new TenantsAdminService(config, new Provisioning(platformDb, cache), producer, logger),
+      jobs: new JobsAdminService(platformDb, jobsRepo, producer),
+      audit: new AuditAdminService(platformDb, auditRepo),
+    }),
   );
+  for (const router of tenantScoped) app.use(router);
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -34,7 +34,7 @@ export class RelayRepository {
         this.drop(err as Error);
       }
     }
-    const c = await this.db.pool.connect();
+    const c = await this.db.connect();
     try {
       const { rows } = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [RELAY_LOCK]);
       if (!rows[0]?.ok) {
@@ -72,7 +72,7 @@ export class RelayRepository {
 
   /** How many recorded jobs have waited in `queued` for at least minAgeS. */
   async countWaiting(minAgeS: number): Promise<number> {
-    const { rows } = await this.db.pool.query<{ n: number }>(
+    const { rows } = await this.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM jobs WHERE state = 'queued' AND updated_at < now() - make_interval(secs => $1)`,
       [minAgeS],
     );
@@ -84,7 +84,7 @@ export class RelayRepository {
    * still be on their way to Redis), oldest first, after `after` (keyset).
    */
   async waiting(minAgeS: number, limit: number, after?: { updatedAt: Date; id: string }): Promise<QueuedJob[]> {
-    const { rows } = await this.db.pool.query<{ tenant_id: string; id: string; name: string; payload: unknown; updated_at: Date }>(
+    const { rows } = await this.db.query<{ tenant_id: string; id: string; name: string; payload: unknown; updated_at: Date }>(
       `SELECT tenant_id, id, name, payload, updated_at FROM jobs
         WHERE state = 'queued' AND updated_at < now() - make_interval(secs => $1)
           AND ($2::timestamptz IS NULL OR (updated_at, id) > ($2::timestamptz, $3::uuid))

@@ -12,6 +12,7 @@ import {
   UnrecoverableError,
   queueNames,
   JobProducer,
+  JobsRepository,
   type AppDb,
   type WorkerConfig,
   type JobName,
@@ -23,6 +24,7 @@ import {
 } from '@sentinel/platform';
 import type { Mailer } from './mailer.js';
 import { errorForLog, publicFailure } from './failure.js';
+import type { JobRun } from './job-run.js';
 import { processInvite, processInviteAdmin } from './processors/invite.js';
 import { processAuditExport } from './processors/audit-export.js';
 import { processUsersImport } from './processors/users-import.js';
@@ -33,34 +35,34 @@ export interface WorkerDeps {
   logger: Logger;
   metrics: Metrics;
   appDb: AppDb;
-  /** For scheduled maintenance only (cross-tenant). Tenant jobs use appDb, under RLS. */
+  /** Handed to scheduled maintenance only (cross-tenant). Tenant jobs get appDb, under RLS. */
   platformDb: PlatformDb;
   /** Reads the per-tenant usage counters for the rollup. */
   redis: Redis;
   mailer: Mailer;
 }
 
-/** What a processor knows of its run besides the payload. */
-export interface JobRun {
-  /** The tenant's `jobs` row, for recorded tenant jobs. */
-  recordId?: string | undefined;
-  /** Reports progress to BullMQ and to the job's row. */
-  progress(p: Record<string, number>): Promise<void>;
-}
+type Processor = (payload: never, run: JobRun) => Promise<unknown>;
 
-/** Processors also get the producer, to enqueue follow-up jobs. */
-type ProcessorDeps = WorkerDeps & { producer: JobProducer };
-type Processor = (deps: ProcessorDeps, payload: never, run: JobRun) => Promise<unknown>;
-const processors: { [N in JobName]: Processor } = {
-  'user.invite': processInvite as Processor,
-  'tenant.invite-admin': processInviteAdmin as Processor,
-  'audit.export': processAuditExport as Processor,
-  'users.import': processUsersImport as Processor,
-  'maintenance.purge-expired': purgeExpired as Processor,
-  'maintenance.audit-retention': auditRetention as Processor,
-  'maintenance.usage-rollup': usageRollup as Processor,
-  'system.noop': async () => undefined,
-};
+/**
+ * One processor per job name, each given only what it needs: tenant jobs the app pool
+ * (RLS as their tenant), scheduled maintenance the platform pool. Processors also get
+ * the producer, to enqueue follow-up jobs.
+ */
+function processorsFor(deps: WorkerDeps, producer: JobProducer): { [N in JobName]: Processor } {
+  const tenant = { config: deps.config, appDb: deps.appDb, mailer: deps.mailer, producer };
+  const maintenance = { config: deps.config, platformDb: deps.platformDb, redis: deps.redis };
+  return {
+    'user.invite': ((p, _run) => processInvite(tenant, p)) as Processor,
+    'tenant.invite-admin': ((p, _run) => processInviteAdmin(tenant, p)) as Processor,
+    'audit.export': ((p, run) => processAuditExport(tenant, p, run)) as Processor,
+    'users.import': ((p, run) => processUsersImport(tenant, p, run)) as Processor,
+    'maintenance.purge-expired': (() => purgeExpired(maintenance)) as Processor,
+    'maintenance.audit-retention': (() => auditRetention(maintenance)) as Processor,
+    'maintenance.usage-rollup': ((p) => usageRollup(maintenance, p)) as Processor,
+    'system.noop': async () => undefined,
+  };
+}
 
 const tracer = trace.getTracer('sentinel-worker');
 
@@ -100,11 +102,12 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
     },
   });
 
-  const processorDeps: ProcessorDeps = { ...deps, producer };
+  const processors = processorsFor(deps, producer);
 
   /** Keeps a tenant job's `jobs` row in step, under RLS as its tenant. */
+  const jobRows = new JobsRepository();
   const record = (tenantId: string, id: string, data: Prisma.JobUpdateManyMutationInput) =>
-    deps.appDb.withTenant(tenantId, (tx) => tx.job.updateMany({ where: { tenantId, id }, data }));
+    deps.appDb.withTenant(tenantId, (tx) => jobRows.record(tx, tenantId, id, data));
 
   const handle = async (job: Job) => {
     const name = job.name as JobName;
@@ -137,7 +140,7 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
                 if (tracked) await record(tracked.tenantId, tracked.id, { progress: p });
               },
             };
-            const result = await processors[name](processorDeps, payload as never, run);
+            const result = await processors[name](payload as never, run);
             if (tracked)
               await record(tracked.tenantId, tracked.id, {
                 state: 'completed',

@@ -60,7 +60,7 @@ function txOptions(config: PoolSettings) {
 }
 
 export class AppDb {
-  readonly pool: pg.Pool;
+  private readonly pool: pg.Pool;
   private readonly prisma: PrismaClient;
   private closing?: Promise<void>;
 
@@ -137,8 +137,9 @@ export class AppDb {
 }
 
 export class PlatformDb {
-  readonly pool: pg.Pool;
-  readonly prisma: PrismaClient;
+  private readonly pool: pg.Pool;
+  /** Not public: callers go through transaction() or run(); /testing's FixtureDb exposes it to tests. */
+  protected readonly prisma: PrismaClient;
   private closing?: Promise<void>;
 
   constructor(
@@ -159,6 +160,21 @@ export class PlatformDb {
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.prisma.$transaction(fn, txOptions(this.config));
+  }
+
+  /** Statements outside a transaction, each atomic on its own: reads and single-statement writes. */
+  run<T>(fn: (db: Tx) => Promise<T>): Promise<T> {
+    return fn(this.prisma);
+  }
+
+  /** A hand-written statement outside a transaction, with bind parameters. */
+  query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
+    return this.pool.query<R>(text, values);
+  }
+
+  /** One connection of its own, for session-level work (the job relay's leadership lock); the caller releases it. */
+  connect(): Promise<pg.PoolClient> {
+    return this.pool.connect();
   }
 
   close(): Promise<void> {

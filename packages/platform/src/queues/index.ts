@@ -7,6 +7,7 @@ import { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Tx } from '../db/index.js';
 import type { ErrorCode } from '../errors.js';
+import { emailAddress } from '../text.js';
 
 export { UnrecoverableError };
 
@@ -41,7 +42,8 @@ export const jobs = {
    */
   'tenant.invite-admin': {
     queue: 'mail',
-    payload: z.object({ tenantId: z.uuid(), email: z.email().max(254) }).strict(),
+    // The API's own email rule (text.ts): the controller's spec.admin.email is checked as a user's email would be.
+    payload: z.object({ tenantId: z.uuid(), email: emailAddress }).strict(),
     options: { attempts: 6, backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 } },
   },
   /** Stream a tenant's audit rows (filtered) into an NDJSON or CSV export. */

@@ -1,8 +1,8 @@
 // The one way to invite users: an invitation row per user and, unless the caller mails
 // it itself, the record of its `user.invite` mail job, written in the caller's
 // transaction so they commit (or roll back) with the users they are for. The API's
-// users module, tenant provisioning (a tenant's first admin), the worker's bulk import
-// and its Tenant-resource admin invitation all come through here.
+// users and auth modules, tenant provisioning (a tenant's first admin), the worker's bulk
+// import, its invitation mails and its Tenant-resource admin invitation all come through here.
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../db/index.js';
 import { invitationToken, invitationTokenHash } from '../auth/invitations.js';
@@ -21,52 +21,78 @@ export interface PendingInvitation {
   expiresAt: Date;
 }
 
-/**
- * Invitations for users who have no password yet. `createdBy` is who asked (it owns
- * the mail jobs); `mailJob: false` writes no job record, for a caller that mails the
- * invitation itself (the worker).
- */
-export async function createInvitations(
-  tx: Tx,
-  settings: InvitationSettings,
-  tenantId: string,
-  userIds: readonly string[],
-  o: { createdBy: string | null; mailJob?: boolean },
-): Promise<PendingInvitation[]> {
-  if (userIds.length === 0) return [];
-  const expiresAt = new Date(Date.now() + settings.INVITATION_TTL_S * 1000);
-  const items = userIds.map((userId) => ({ userId, invitationId: randomUUID(), jobId: randomUUID(), expiresAt }));
-  await tx.invitation.createMany({
-    data: items.map((i) => ({
-      tenantId,
-      id: i.invitationId,
-      userId: i.userId,
-      expiresAt,
-      tokenHash: invitationTokenHash(invitationToken(settings.INVITATION_SECRET, tenantId, i.invitationId)),
-    })),
-  });
-  if (o.mailJob !== false)
-    await tx.job.createMany({
+export class InvitationsRepository {
+  /**
+   * Invitations for users who have no password yet. `createdBy` is who asked (it owns
+   * the mail jobs); `mailJob: false` writes no job record, for a caller that mails the
+   * invitation itself (the worker).
+   */
+  async createMany(
+    tx: Tx,
+    settings: InvitationSettings,
+    tenantId: string,
+    userIds: readonly string[],
+    o: { createdBy: string | null; mailJob?: boolean },
+  ): Promise<PendingInvitation[]> {
+    if (userIds.length === 0) return [];
+    const expiresAt = new Date(Date.now() + settings.INVITATION_TTL_S * 1000);
+    const items = userIds.map((userId) => ({ userId, invitationId: randomUUID(), jobId: randomUUID(), expiresAt }));
+    await tx.invitation.createMany({
       data: items.map((i) => ({
         tenantId,
-        id: i.jobId,
-        name: 'user.invite',
-        payload: jobs['user.invite'].payload.parse({ tenantId, invitationId: i.invitationId }),
-        createdBy: o.createdBy,
+        id: i.invitationId,
+        userId: i.userId,
+        expiresAt,
+        tokenHash: invitationTokenHash(invitationToken(settings.INVITATION_SECRET, tenantId, i.invitationId)),
       })),
     });
-  return items;
-}
+    if (o.mailJob !== false)
+      await tx.job.createMany({
+        data: items.map((i) => ({
+          tenantId,
+          id: i.jobId,
+          name: 'user.invite',
+          payload: jobs['user.invite'].payload.parse({ tenantId, invitationId: i.invitationId }),
+          createdBy: o.createdBy,
+        })),
+      });
+    return items;
+  }
 
-export async function createInvitation(
-  tx: Tx,
-  settings: InvitationSettings,
-  tenantId: string,
-  userId: string,
-  o: { createdBy: string | null; mailJob?: boolean },
-): Promise<PendingInvitation> {
-  const [one] = await createInvitations(tx, settings, tenantId, [userId], o);
-  return one!;
+  async create(
+    tx: Tx,
+    settings: InvitationSettings,
+    tenantId: string,
+    userId: string,
+    o: { createdBy: string | null; mailJob?: boolean },
+  ): Promise<PendingInvitation> {
+    const [one] = await this.createMany(tx, settings, tenantId, [userId], o);
+    return one!;
+  }
+
+  get(tx: Tx, tenantId: string, id: string) {
+    return tx.invitation.findUnique({ where: { tenantId_id: { tenantId, id } } });
+  }
+
+  /** A live invitation of the user (not accepted, not expired), if any. */
+  async pendingId(tx: Tx, tenantId: string, userId: string): Promise<string | undefined> {
+    const p = await tx.invitation.findFirst({ where: { tenantId, userId, acceptedAt: null, expiresAt: { gt: new Date() } }, select: { id: true } });
+    return p?.id;
+  }
+
+  /** Ends the user's unaccepted invitations: their links stop working (before a new one is made). */
+  async revokePending(tx: Tx, tenantId: string, userId: string): Promise<void> {
+    await tx.invitation.deleteMany({ where: { tenantId, userId, acceptedAt: null } });
+  }
+
+  /** Once its mail is handed over; an invitation already marked keeps its first time. */
+  async markSent(tx: Tx, tenantId: string, id: string): Promise<void> {
+    await tx.invitation.updateMany({ where: { tenantId, id, sentAt: null }, data: { sentAt: new Date() } });
+  }
+
+  async markAccepted(tx: Tx, tenantId: string, id: string): Promise<void> {
+    await tx.invitation.update({ where: { tenantId_id: { tenantId, id } }, data: { acceptedAt: new Date() } });
+  }
 }
 
 /**

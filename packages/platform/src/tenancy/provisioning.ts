@@ -6,11 +6,12 @@ import { AppError, notFound } from '../errors.js';
 import { isUniqueViolation, Prisma, type PlatformDb, type Tx } from '../db/index.js';
 import type { Cache } from '../redis/cache.js';
 import { cacheKeys } from '../redis/cache.js';
-import { keyset, toPage, type SortSpec } from '../pagination.js';
+import { createdAtSorts, keyset, toPage, type SortSpec } from '../pagination.js';
 import { diff, recordAudit } from './audit.js';
 import { PLATFORM_TENANT_ID, type TenantContext } from './context.js';
-import { createInvitation, type InvitationSettings, type PendingInvitation } from './invitations.js';
+import { InvitationsRepository, type InvitationSettings, type PendingInvitation } from './invitations.js';
 import { remainingUserCapacity, userLimitReached } from './limits.js';
+import { UsersRepository } from './users.js';
 
 export type Plan = 'free' | 'pro' | 'enterprise';
 export type TenantStatus = 'active' | 'suspended';
@@ -70,8 +71,7 @@ export interface AdminGrant {
 export type TenantPatch = Partial<Pick<TenantRecord, 'displayName' | 'plan' | 'status' | 'auditRetentionDays'>>;
 
 export const tenantSorts = {
-  createdAt: { field: 'createdAt', direction: 'asc', unique: false, kind: 'date' },
-  '-createdAt': { field: 'createdAt', direction: 'desc', unique: false, kind: 'date' },
+  ...createdAtSorts,
   slug: { field: 'slug', direction: 'asc', unique: true, kind: 'string' },
   '-slug': { field: 'slug', direction: 'desc', unique: true, kind: 'string' },
 } as const satisfies Record<string, SortSpec>;
@@ -102,7 +102,18 @@ const select = {
   updatedAt: true,
 } as const;
 
+/** Tenant rows, read in the caller's transaction: under RLS a user's own tenant, on the platform pool any. */
+export class TenantsRepository {
+  get(tx: Tx, id: string): Promise<TenantRecord | null> {
+    return tx.tenant.findUnique({ where: { id }, select });
+  }
+}
+
 export class Provisioning {
+  private readonly tenants = new TenantsRepository();
+  private readonly users = new UsersRepository();
+  private readonly invitations = new InvitationsRepository();
+
   constructor(
     private readonly db: PlatformDb,
     private readonly cache?: Cache,
@@ -174,17 +185,11 @@ export class Provisioning {
     // The rows in the tenant's own audit log name the platform admin who acted.
     const inTenant = { ...actor, tenantId };
     const by = { by: 'platform_admin' };
-    let user = await tx.user.findUnique({
-      where: { tenantId_email: { tenantId, email } },
-      select: { id: true, email: true, displayName: true, role: true, passwordHash: true },
-    });
+    let user = await this.users.byEmail(tx, tenantId, email);
     const created = !user;
     if (!user) {
       if (left === 0) throw userLimitReached();
-      user = await tx.user.create({
-        data: { tenantId, email, displayName: req.displayName ?? email.split('@')[0]!, role: 'tenant_admin', passwordHash: null },
-        select: { id: true, email: true, displayName: true, role: true, passwordHash: true },
-      });
+      user = await this.users.create(tx, tenantId, { email, displayName: req.displayName ?? email.split('@')[0]!, role: 'tenant_admin', passwordHash: null });
       await recordAudit(tx, inTenant, {
         action: 'user.create',
         targetType: 'user',
@@ -192,7 +197,7 @@ export class Provisioning {
         changes: { email: user.email, displayName: user.displayName, role: user.role, invited: true, ...by },
       });
     } else if (user.role !== 'tenant_admin') {
-      await tx.user.update({ where: { tenantId_id: { tenantId, id: user.id } }, data: { role: 'tenant_admin' } });
+      await this.users.update(tx, tenantId, user.id, { role: 'tenant_admin' });
       await recordAudit(tx, inTenant, {
         action: 'user.update',
         targetType: 'user',
@@ -202,8 +207,8 @@ export class Provisioning {
     }
     let invitation: PendingInvitation | null = null;
     if (user.passwordHash === null) {
-      await tx.invitation.deleteMany({ where: { tenantId, userId: user.id, acceptedAt: null } });
-      invitation = await createInvitation(tx, settings, tenantId, user.id, { createdBy: actor.userId });
+      await this.invitations.revokePending(tx, tenantId, user.id);
+      invitation = await this.invitations.create(tx, settings, tenantId, user.id, { createdBy: actor.userId });
       await recordAudit(tx, inTenant, {
         action: 'user.invite',
         targetType: 'user',
@@ -231,7 +236,7 @@ export class Provisioning {
   }
 
   async getTenant(id: string): Promise<TenantRecord> {
-    const t = await this.db.prisma.tenant.findUnique({ where: { id }, select });
+    const t = await this.db.run((db) => this.tenants.get(db, id));
     if (!t) throw notFound('tenant');
     return t;
   }
@@ -239,17 +244,19 @@ export class Provisioning {
   async listTenants(q: TenantListQuery): Promise<{ items: TenantRecord[]; nextCursor: string | null }> {
     const spec = tenantSorts[q.sort];
     const ks = keyset(q.sort, spec, q.cursor);
-    const rows = await this.db.prisma.tenant.findMany({
-      where: {
-        ...ks.where,
-        ...(q.status ? { status: q.status } : {}),
-        ...(q.plan ? { plan: q.plan } : {}),
-        ...(q.slugPrefix ? { slug: { startsWith: q.slugPrefix } } : {}),
-      },
-      orderBy: ks.orderBy,
-      take: q.limit + 1,
-      select,
-    });
+    const rows = await this.db.run((db) =>
+      db.tenant.findMany({
+        where: {
+          ...ks.where,
+          ...(q.status ? { status: q.status } : {}),
+          ...(q.plan ? { plan: q.plan } : {}),
+          ...(q.slugPrefix ? { slug: { startsWith: q.slugPrefix } } : {}),
+        },
+        orderBy: ks.orderBy,
+        take: q.limit + 1,
+        select,
+      }),
+    );
     return toPage(rows, q.limit, q.sort, spec);
   }
 
@@ -298,7 +305,7 @@ export class Provisioning {
     if (r.slug === 'platform') throw new AppError('SENTINEL_TENANT_RESERVED');
     const fields = { displayName: r.displayName, plan: r.plan, status: r.status, maxUsers: r.maxUsers };
     // Most reconciles find nothing to change: answer those without a transaction or a lock.
-    const current = await this.db.prisma.tenant.findFirst({ where: { resourceUid: r.uid }, select });
+    const current = await this.db.run((db) => db.tenant.findFirst({ where: { resourceUid: r.uid }, select }));
     if (current && !current.deletedAt && Object.keys(diff(current, fields)).length === 0) return { tenant: current, created: false };
     const result = await this.db.transaction(async (tx) => {
       // One writer per name at a time (replicas, retries, the API in laptop mode).
@@ -335,7 +342,7 @@ export class Provisioning {
 
   /** The row a Tenant resource owns, deleted or not. */
   async findByResource(uid: string): Promise<TenantRecord | null> {
-    return this.db.prisma.tenant.findFirst({ where: { resourceUid: uid }, select });
+    return this.db.run((db) => db.tenant.findFirst({ where: { resourceUid: uid }, select }));
   }
 
   /** deletionPolicy Retain: the data stays, the name is free again, every login and token stops. */
@@ -350,7 +357,7 @@ export class Provisioning {
   }
 
   async userCount(id: string): Promise<number> {
-    return this.db.prisma.user.count({ where: { tenantId: id } });
+    return this.db.run((db) => db.user.count({ where: { tenantId: id } }));
   }
 
   /** Creates a platform admin (a user of the platform tenant). Used by `npm run admin:create`. */

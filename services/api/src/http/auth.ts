@@ -18,8 +18,7 @@ import {
   type WindowLimiter,
   type WindowState,
 } from '@sentinel/platform';
-import type { AuthRepository, TenantSummary, UserSummary } from '../modules/auth/repository.js';
-import type { Principal } from './route.js';
+import type { IdentityLookup, Principal, TenantSummary, UserSummary } from '../core/context.js';
 
 const claimsSchema = z.object({
   sub: z.uuid(),
@@ -35,6 +34,8 @@ declare module 'express-serve-static-core' {
     identity?: { tenant: TenantSummary; user: UserSummary };
     /** The tenant quota hit started during authentication. */
     quotaHit?: Promise<WindowState>;
+    /** The quota was counted and checked once for this request (a request may pass two routes' guards). */
+    quotaChecked?: boolean;
   }
 }
 
@@ -44,7 +45,7 @@ export function clientIp(req: Request): string | undefined {
   return req.ip;
 }
 
-export function createAuthenticate(config: Config, repo: AuthRepository, limiter: WindowLimiter, usage: UsageCounter): RequestHandler {
+export function createAuthenticate(config: Config, repo: IdentityLookup, limiter: WindowLimiter, usage: UsageCounter): RequestHandler {
   const quotaHit = (tenantId: string) => limiter.hit(quotaKey(tenantId), config.RATE_LIMIT_WINDOW_S * 1000);
   // A private Passport instance: nothing global is mutated, several apps can coexist.
   const pp = new passport.Passport();
@@ -85,6 +86,8 @@ export function createAuthenticate(config: Config, repo: AuthRepository, limiter
     ),
   );
   return (req, res, next) => {
+    // Already authenticated by a platform-admin route this request passed through (route.ts `othersPassOn`).
+    if (res.locals.principal) return next();
     if (!req.headers.authorization) return next(new AppError('SENTINEL_AUTH_REQUIRED', 'Send an access token as `Authorization: Bearer <token>`'));
     pp.authenticate('jwt', { session: false }, (err: unknown, user: Principal | false, info: unknown) => {
       if (err) return next(err);
@@ -108,7 +111,8 @@ export function createQuota(config: Config, limiter: WindowLimiter, metrics: Met
   const windowMs = config.RATE_LIMIT_WINDOW_S * 1000;
   return async (_req, res, next) => {
     const p = res.locals.principal;
-    if (!p) return next();
+    if (!p || res.locals.quotaChecked) return next();
+    res.locals.quotaChecked = true;
     const limit = limits[p.plan];
     const { count, resetMs } = await (res.locals.quotaHit ?? limiter.hit(quotaKey(p.tenantId), windowMs));
     const reset = Math.max(1, Math.ceil(resetMs / 1000));

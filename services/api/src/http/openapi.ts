@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { errorCatalog } from '@sentinel/platform';
 import type { Role } from '@sentinel/platform';
-import type { Access, RouteSpec } from './route.js';
+import type { Access, RouteSpec } from './spec.js';
 
 type AnySpec = Pick<
   RouteSpec<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>,

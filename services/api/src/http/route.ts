@@ -2,57 +2,16 @@
 // may call it and what it answers; from that single declaration come request
 // validation (problem+json with the field at fault), the auth and quota checks, and
 // the OpenAPI 3.1 document. Handlers receive parsed input and a tenant context.
+// Route declarations across modules share one shape on purpose (they are data, each a
+// call into one service method), so a duplicate finder pairs them: not logic twins.
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { z } from 'zod';
-import { AppError, MAX_PAGE_SIZE, filterText, humanText, type FieldError, type Role, type TenantContext } from '@sentinel/platform';
+import type { z } from 'zod';
+import { AppError, type FieldError, type Role } from '@sentinel/platform';
+import type { Principal } from '../core/context.js';
 import type { OpenApiRegistry } from './openapi.js';
+import type { Out, RouteSpec, Schema } from './spec.js';
 
-export type Access = 'public' | 'authenticated' | readonly Role[];
-
-export interface Principal extends TenantContext {
-  readonly plan: 'free' | 'pro' | 'enterprise';
-}
-
-export interface HandlerInput<P, Q, B> {
-  params: P;
-  query: Q;
-  body: B;
-  /** Present on every route whose access is not 'public'. */
-  ctx: Principal;
-  req: Request;
-  res: Response;
-}
-
-export interface Reply {
-  status?: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** The handler wrote the response itself (a download stream). */
-  sent?: boolean;
-}
-
-type Schema = z.ZodType;
-type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
-
-export interface RouteSpec<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined> {
-  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
-  /** Express-style path relative to the router, e.g. `/users/:id`. */
-  path: string;
-  summary: string;
-  tag: string;
-  access: Access;
-  params?: P;
-  query?: Q;
-  body?: B;
-  /**
-   * A raw upload instead of a JSON body: the content type is checked (after
-   * authentication and authorization) before a byte is read, and the handler streams
-   * `req` itself (see http/upload.ts). Never combined with `body`.
-   */
-  upload?: { mediaType: 'text/csv'; schema: z.ZodString };
-  responses: Record<number, { description: string; schema?: Schema }>;
-  handler: (input: HandlerInput<Out<P>, Out<Q>, Out<B>>) => Promise<Reply>;
-}
+export type { Access, HandlerInput, Reply, RouteSpec } from './spec.js';
 
 export interface RouteDeps {
   registry: OpenApiRegistry;
@@ -136,7 +95,7 @@ export function defineRoute<P extends Schema | undefined, Q extends Schema | und
   deps: RouteDeps,
   spec: RouteSpec<P, Q, B>,
 ): void {
-  deps.registry.add(basePath + spec.path, spec);
+  if (!spec.othersPassOn) deps.registry.add(basePath + spec.path, spec);
   deps.methods.add(basePath + spec.path, spec.method);
   const guards: RequestHandler[] = spec.access === 'public' ? [] : [deps.authenticate, deps.quota];
   const roles = Array.isArray(spec.access) ? (spec.access as readonly Role[]) : undefined;
@@ -145,7 +104,10 @@ export function defineRoute<P extends Schema | undefined, Q extends Schema | und
   // request, or one with a content type the route does not take, is answered unread.
   const admit: RequestHandler = (req, res, next) => {
     const ctx = res.locals.principal as Principal | undefined;
-    if (roles && (!ctx || !roles.includes(ctx.role))) throw new AppError('SENTINEL_FORBIDDEN', `Requires role ${roles.join(' or ')}`);
+    if (roles && (!ctx || !roles.includes(ctx.role))) {
+      if (spec.othersPassOn && ctx) return next('route');
+      throw new AppError('SENTINEL_FORBIDDEN', `Requires role ${roles.join(' or ')}`);
+    }
     if (!hasBody(req)) return next();
     const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
     if (encoding !== 'identity') throw new AppError('SENTINEL_UNSUPPORTED_MEDIA_TYPE', 'Compressed request bodies are not accepted (Content-Encoding)');
@@ -211,57 +173,3 @@ export function closeIfUnread(req: Request, res: Response): void {
 export function hasBody(req: Request): boolean {
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
-
-// Reusable schema pieces.
-
-/** Human-readable text a client may send in a body (names): one Unicode policy, from the platform. */
-export const text = humanText;
-export { filterText };
-
-export const uuidParam = z.object({ id: z.uuid({ message: 'must be a UUID' }) }).strict();
-
-export const limitParam = z.coerce
-  .number({ message: 'must be a number' })
-  .int('must be an integer')
-  .min(1)
-  .max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`)
-  .default(25);
-
-/** The opaque cursor the API issues (checked part by part: packages/platform pagination): only a `nextCursor` the same endpoint returned is valid. */
-export const cursorParam = z
-  .string()
-  .max(512, 'must be at most 512 characters')
-  .regex(/^[A-Za-z0-9_-]+$/, 'must be a cursor returned by this endpoint')
-  .optional()
-  .describe(
-    'Opaque page token: pass the `nextCursor` of the previous page of the same list, unchanged. ' +
-      'Any other value (forged, altered, from another list) answers 400 naming `query.cursor`.',
-  );
-
-export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({
-    items: z.array(item),
-    nextCursor: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]+$/)
-      .max(512)
-      .nullable()
-      .describe('Pass as `cursor` for the next page; null on the last page'),
-  });
-
-/** A timestamp the API answers with (always UTC, `Z`). */
-export const isoDate = z.iso.datetime();
-
-/** Inputs are bounded to what PostgreSQL's timestamptz holds and the product means. */
-export const MIN_DATE = '1970-01-01T00:00:00.000Z';
-export const MAX_DATE = '9999-12-31T23:59:59.999Z';
-const LEAP_DAY = '(?:\\d\\d(?:[2468][048]|[13579][26]|0[48])|(?:[2468][048]|[13579][26])00)-02-29';
-const OTHER_DAYS = '\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2[0-8]))';
-/** RFC 3339 in UTC, years 1970 to 9999, real calendar days, up to microseconds (PostgreSQL's precision). */
-const DATE_PATTERN = new RegExp(`^(?=19[7-9]\\d|[2-9]\\d{3})(?:${LEAP_DAY}|${OTHER_DAYS})T(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d{1,6})?Z$`);
-
-/** A date-time a client sends (filters, export ranges). */
-export const dateInput = z
-  .string()
-  .regex(DATE_PATTERN, `must be an RFC 3339 UTC date-time (YYYY-MM-DDThh:mm:ss[.ffffff]Z) between ${MIN_DATE} and ${MAX_DATE}`)
-  .meta({ format: 'date-time', description: `RFC 3339 in UTC (\`Z\`), from ${MIN_DATE} to ${MAX_DATE}, at most microsecond precision.` });

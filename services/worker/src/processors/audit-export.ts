@@ -1,23 +1,26 @@
 // Streams a tenant's audit rows into an export, under RLS as that tenant. Memory stays
 // bounded whatever the row count: one page of rows (keyset, 1,000 at a time) and one
 // chunk (EXPORT_CHUNK_BYTES) at most. A retried run starts the file over.
-import { JobFailure, type AppDb, type WorkerConfig, type JobPayload } from '@sentinel/platform';
-import type { JobRun } from '../worker.js';
+import {
+  AuditLogRepository,
+  JobChunksRepository,
+  JobFailure,
+  JobsRepository,
+  type AppDb,
+  type AuditExportRow,
+  type WorkerConfig,
+  type JobPayload,
+} from '@sentinel/platform';
+import type { JobRun } from '../job-run.js';
 
 const PAGE = 1_000;
 const COLUMNS = ['id', 'createdAt', 'actorId', 'action', 'targetType', 'targetId', 'changes', 'requestId', 'clientIp'] as const;
 
-type Row = {
-  id: string;
-  createdAt: Date;
-  actorId: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  changes: unknown;
-  requestId: string | null;
-  clientIp: string | null;
-};
+type Row = AuditExportRow;
+
+const jobs = new JobsRepository();
+const chunks = new JobChunksRepository();
+const audit = new AuditLogRepository();
 
 /** RFC 4180 quoting; a cell a spreadsheet would run as a formula is prefixed with '. */
 function csvCell(v: unknown): string {
@@ -40,20 +43,10 @@ export async function processAuditExport(
   if (!jobId) throw new JobFailure('SENTINEL_JOB_INPUT_INVALID', 'An export must be a recorded job');
   const { tenantId, format, filters } = p;
   const db = deps.appDb;
-  const where = {
-    tenantId,
-    ...(filters.actorId ? { actorId: filters.actorId } : {}),
-    ...(filters.action ? { action: filters.action } : {}),
-    ...(filters.targetType ? { targetType: filters.targetType } : {}),
-    ...(filters.targetId ? { targetId: filters.targetId } : {}),
-    ...(filters.from || filters.to
-      ? { createdAt: { ...(filters.from ? { gte: new Date(filters.from) } : {}), ...(filters.to ? { lt: new Date(filters.to) } : {}) } }
-      : {}),
-  };
   const total = await db.withTenant(tenantId, async (tx) => {
-    if (!(await tx.job.findUnique({ where: { tenantId_id: { tenantId, id: jobId } } }))) return undefined;
-    await tx.jobChunk.deleteMany({ where: { tenantId, jobId, kind: 'output' } });
-    return tx.auditLog.count({ where });
+    if (!(await jobs.get(tx, tenantId, jobId))) return undefined;
+    await chunks.clear(tx, tenantId, jobId, 'output');
+    return audit.count(tx, tenantId, filters);
   });
   if (total === undefined) throw new JobFailure('SENTINEL_JOB_TARGET_GONE', 'The export no longer exists');
 
@@ -65,7 +58,7 @@ export async function processAuditExport(
     if (size === 0) return;
     const data = Buffer.concat(parts, size);
     const n = seq++;
-    await db.withTenant(tenantId, (tx) => tx.jobChunk.create({ data: { tenantId, jobId, kind: 'output', seq: n, data } }));
+    await db.withTenant(tenantId, (tx) => chunks.append(tx, tenantId, jobId, 'output', n, data));
     bytes += size;
     parts = [];
     size = 0;
@@ -81,14 +74,7 @@ export async function processAuditExport(
   let rows = 0;
   let after: { createdAt: Date; id: string } | undefined;
   for (;;) {
-    const page: Row[] = await db.withTenant(tenantId, (tx) =>
-      tx.auditLog.findMany({
-        where: after ? { AND: [where, { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }] } : where,
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-        take: PAGE,
-        select: { id: true, createdAt: true, actorId: true, action: true, targetType: true, targetId: true, changes: true, requestId: true, clientIp: true },
-      }),
-    );
+    const page: Row[] = await db.withTenant(tenantId, (tx) => audit.exportBatch(tx, tenantId, filters, after, PAGE));
     for (const r of page) await push(line(format, r));
     rows += page.length;
     await run.progress({ rows, total });

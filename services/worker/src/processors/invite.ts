@@ -1,5 +1,19 @@
-import { JobFailure, createInvitation, invitationToken, recordAudit, type AppDb, type WorkerConfig, type JobPayload } from '@sentinel/platform';
+import {
+  InvitationsRepository,
+  JobFailure,
+  TenantsRepository,
+  UsersRepository,
+  invitationToken,
+  recordAudit,
+  type AppDb,
+  type WorkerConfig,
+  type JobPayload,
+} from '@sentinel/platform';
 import type { Mailer } from '../mailer.js';
+
+const invitations = new InvitationsRepository();
+const users = new UsersRepository();
+const tenants = new TenantsRepository();
 
 /**
  * Mails an invitation link, under RLS as the invitation's tenant. Idempotent: an
@@ -13,10 +27,10 @@ export async function processInvite(
 ): Promise<'sent' | 'already-sent' | 'accepted'> {
   const { tenantId, invitationId } = p;
   const found = await deps.appDb.withTenant(tenantId, async (tx) => {
-    const inv = await tx.invitation.findUnique({ where: { tenantId_id: { tenantId, id: invitationId } } });
+    const inv = await invitations.get(tx, tenantId, invitationId);
     if (!inv) return undefined;
-    const user = await tx.user.findUnique({ where: { tenantId_id: { tenantId, id: inv.userId } }, select: { email: true, displayName: true } });
-    const tenant = await tx.tenant.findUnique({ where: { id: tenantId }, select: { displayName: true, slug: true } });
+    const user = await users.get(tx, tenantId, inv.userId);
+    const tenant = await tenants.get(tx, tenantId);
     return user && tenant ? { inv, user, tenant } : undefined;
   });
   // Gone (re-invited, user or tenant deleted) or another tenant's id: retrying cannot help.
@@ -42,9 +56,7 @@ export async function processInvite(
     ].join('\n'),
     messageId: `<invitation-${invitationId}@sentinel>`,
   });
-  await deps.appDb.withTenant(tenantId, (tx) =>
-    tx.invitation.updateMany({ where: { tenantId, id: invitationId, sentAt: null }, data: { sentAt: new Date() } }),
-  );
+  await deps.appDb.withTenant(tenantId, (tx) => invitations.markSent(tx, tenantId, invitationId));
   return 'sent';
 }
 
@@ -60,19 +72,16 @@ export async function processInviteAdmin(
   const { tenantId } = p;
   const email = p.email.toLowerCase();
   const invitationId = await deps.appDb.withTenant(tenantId, async (tx) => {
-    const tenant = await tx.tenant.findUnique({ where: { id: tenantId }, select: { id: true } });
+    const tenant = await tenants.get(tx, tenantId);
     if (!tenant) throw new JobFailure('SENTINEL_JOB_TARGET_GONE', 'The tenant no longer exists (deleted, or not yet visible)');
     const user =
-      (await tx.user.findUnique({ where: { tenantId_email: { tenantId, email } }, select: { id: true, passwordHash: true } })) ??
-      (await tx.user.create({ data: { tenantId, email, displayName: email.split('@')[0]!, role: 'tenant_admin' }, select: { id: true, passwordHash: true } }));
+      (await users.byEmail(tx, tenantId, email)) ??
+      (await users.create(tx, tenantId, { email, displayName: email.split('@')[0]!, role: 'tenant_admin', passwordHash: null }));
     if (user.passwordHash !== null) return undefined;
-    const pending = await tx.invitation.findFirst({
-      where: { tenantId, userId: user.id, acceptedAt: null, expiresAt: { gt: new Date() } },
-      select: { id: true },
-    });
-    if (pending) return pending.id;
+    const pending = await invitations.pendingId(tx, tenantId, user.id);
+    if (pending) return pending;
     // Mailed right here, below: no mail job of its own.
-    const { invitationId: id } = await createInvitation(tx, deps.config, tenantId, user.id, { createdBy: null, mailJob: false });
+    const { invitationId: id } = await invitations.create(tx, deps.config, tenantId, user.id, { createdBy: null, mailJob: false });
     await recordAudit(
       tx,
       { tenantId, userId: null },

@@ -1,7 +1,7 @@
-// Scheduled maintenance. Cross-tenant by nature, so it runs on the platform pool,
-// which the architecture grants to scheduled maintenance. Deletes go in bounded
-// batches so no run holds long locks or builds one huge transaction.
+// Scheduled maintenance: the worker's only cross-tenant jobs, and so its only
+// processors given the platform pool (through MaintenanceRepository).
 import { usageKey, utcDay, type WorkerConfig, type JobPayload, type PlatformDb, type Redis } from '@sentinel/platform';
+import { MaintenanceRepository } from '../repositories/maintenance.js';
 
 export interface MaintenanceDeps {
   config: Pick<WorkerConfig, 'EXPORT_RETENTION_DAYS'>;
@@ -9,49 +9,19 @@ export interface MaintenanceDeps {
   redis: Redis;
 }
 
-const BATCH = 5_000;
+const repo = new MaintenanceRepository();
 
-/** Runs `statement` ($1 = the batch size, then `params` as $2...) until a batch deletes less than a full one. */
-async function deleteInBatches(db: PlatformDb, statement: string, ...params: unknown[]): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const n = await db.prisma.$executeRawUnsafe(statement, BATCH, ...params);
-    total += n;
-    if (n < BATCH) return total;
-  }
-}
-
-export async function purgeExpired(deps: MaintenanceDeps): Promise<{ refreshTokens: number; invitations: number; jobChunks: number }> {
-  const refreshTokens = await deleteInBatches(
-    deps.platformDb,
-    `DELETE FROM refresh_tokens WHERE (tenant_id, id) IN (SELECT tenant_id, id FROM refresh_tokens WHERE expires_at < now() LIMIT $1)`,
-  );
-  // Accepted invitations have done their work; unaccepted ones are dead once expired.
-  const invitations = await deleteInBatches(
-    deps.platformDb,
-    `DELETE FROM invitations WHERE (tenant_id, id) IN (SELECT tenant_id, id FROM invitations WHERE expires_at < now() LIMIT $1)`,
-  );
-  // Export files after their retention; an import's upload once its job has finished.
-  const jobChunks = await deleteInBatches(
-    deps.platformDb,
-    `DELETE FROM job_chunks WHERE (tenant_id, job_id, kind, seq) IN (
-       SELECT c.tenant_id, c.job_id, c.kind, c.seq FROM job_chunks c JOIN jobs j ON j.tenant_id = c.tenant_id AND j.id = c.job_id
-       WHERE (c.kind = 'output' AND c.created_at < now() - make_interval(days => $2::int))
-          OR (c.kind = 'input' AND j.state IN ('completed', 'failed'))
-       LIMIT $1)`,
-    deps.config.EXPORT_RETENTION_DAYS,
-  );
-  return { refreshTokens, invitations, jobChunks };
+export function purgeExpired(deps: MaintenanceDeps): Promise<{ refreshTokens: number; invitations: number; jobChunks: number }> {
+  return deps.platformDb.run(async (db) => {
+    const refreshTokens = await repo.expiredRefreshTokens(db);
+    const invitations = await repo.expiredInvitations(db);
+    const jobChunks = await repo.spentJobChunks(db, deps.config.EXPORT_RETENTION_DAYS);
+    return { refreshTokens, invitations, jobChunks };
+  });
 }
 
 export async function auditRetention(deps: MaintenanceDeps): Promise<{ deleted: number }> {
-  const deleted = await deleteInBatches(
-    deps.platformDb,
-    `DELETE FROM audit_logs WHERE (tenant_id, id) IN (
-       SELECT a.tenant_id, a.id FROM audit_logs a JOIN tenants t ON t.id = a.tenant_id
-       WHERE a.created_at < now() - make_interval(days => t.audit_retention_days) LIMIT $1)`,
-  );
-  return { deleted };
+  return { deleted: await deps.platformDb.run((db) => repo.expiredAuditRows(db)) };
 }
 
 /**
@@ -61,23 +31,12 @@ export async function auditRetention(deps: MaintenanceDeps): Promise<{ deleted: 
  */
 export async function usageRollup(deps: MaintenanceDeps, p: JobPayload<'maintenance.usage-rollup'>): Promise<{ day: string; tenants: number }> {
   const day = p.day ?? utcDay(new Date(Date.now() - 86_400_000));
-  const tenants = await deps.platformDb.prisma.tenant.findMany({ select: { id: true } });
+  const tenants = await deps.platformDb.run((db) => repo.tenantIds(db));
   for (let i = 0; i < tenants.length; i += 500) {
-    const chunk = tenants.slice(i, i + 500);
-    const counts = await deps.redis.mget(...chunk.map((t) => usageKey(t.id, day)));
-    const ids = chunk.map((t) => t.id);
+    const ids = tenants.slice(i, i + 500);
+    const counts = await deps.redis.mget(...ids.map((id) => usageKey(id, day)));
     const requests = counts.map((c) => Number(c ?? 0));
-    await deps.platformDb.prisma.$executeRaw`
-      INSERT INTO tenant_usage_daily (tenant_id, day, users, active_users, api_requests, computed_at)
-      SELECT t.id, ${day}::date,
-             (SELECT count(*) FROM users u WHERE u.tenant_id = t.id),
-             (SELECT count(DISTINCT a.actor_id) FROM audit_logs a
-               WHERE a.tenant_id = t.id AND a.action = 'auth.login'
-                 AND a.created_at >= ${day}::date AND a.created_at < ${day}::date + 1),
-             r.n, now()
-      FROM unnest(${ids}::uuid[], ${requests}::bigint[]) AS r(id, n) JOIN tenants t ON t.id = r.id
-      ON CONFLICT (tenant_id, day) DO UPDATE
-        SET users = EXCLUDED.users, active_users = EXCLUDED.active_users, api_requests = EXCLUDED.api_requests, computed_at = now()`;
+    await deps.platformDb.run((db) => repo.writeUsage(db, day, ids, requests));
   }
   return { day, tenants: tenants.length };
 }

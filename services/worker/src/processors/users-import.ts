@@ -9,8 +9,11 @@
 import { z } from 'zod';
 import {
   PLATFORM_TENANT_ID,
+  InvitationsRepository,
+  JobChunksRepository,
   JobFailure,
-  createInvitations,
+  JobsRepository,
+  UsersRepository,
   recordAudit,
   type AppDb,
   type WorkerConfig,
@@ -21,9 +24,14 @@ import {
   userEmail,
 } from '@sentinel/platform';
 import { CsvReader } from '../csv.js';
-import type { JobRun } from '../worker.js';
+import type { JobRun } from '../job-run.js';
 
 const BATCH = 500;
+
+const users = new UsersRepository();
+const invitations = new InvitationsRepository();
+const jobs = new JobsRepository();
+const chunks = new JobChunksRepository();
 const MAX_ERRORS = 1_000;
 
 const roleColumn = (tenantId: string) =>
@@ -57,7 +65,7 @@ export async function processUsersImport(
   const { tenantId } = p;
   const db = deps.appDb;
   const schema = row(tenantId);
-  const job = await db.withTenant(tenantId, (tx) => tx.job.findUnique({ where: { tenantId_id: { tenantId, id: jobId } }, select: { createdBy: true } }));
+  const job = await db.withTenant(tenantId, (tx) => jobs.get(tx, tenantId, jobId));
   if (!job) throw new JobFailure('SENTINEL_JOB_TARGET_GONE', 'The import no longer exists');
 
   const result: ImportResult = { processed: 0, created: 0, skipped: 0, failed: 0, errors: [] };
@@ -78,12 +86,12 @@ export async function processUsersImport(
         for (const r of rows.slice(left)) fail(r.line, 'email', "the tenant's user limit (spec.limits.maxUsers) is reached");
         rows = rows.slice(0, left);
       }
-      const created = await tx.user.createManyAndReturn({
-        data: rows.map((r) => ({ tenantId, email: r.email, displayName: r.displayName, role: r.role as 'member', passwordHash: null })),
-        skipDuplicates: true,
-        select: { id: true },
-      });
-      const items = await createInvitations(
+      const created = await users.createMany(
+        tx,
+        tenantId,
+        rows.map((r) => ({ email: r.email, displayName: r.displayName, role: r.role as 'member', passwordHash: null })),
+      );
+      const items = await invitations.createMany(
         tx,
         deps.config,
         tenantId,
@@ -134,11 +142,9 @@ export async function processUsersImport(
   };
 
   for (let seq = 0; ; seq++) {
-    const chunk = await db.withTenant(tenantId, (tx) =>
-      tx.jobChunk.findUnique({ where: { tenantId_jobId_kind_seq: { tenantId, jobId, kind: 'input', seq } }, select: { data: true } }),
-    );
+    const chunk = await db.withTenant(tenantId, (tx) => chunks.chunk(tx, tenantId, jobId, 'input', seq));
     if (!chunk) break;
-    for (const fields of reader.feed(decoder.decode(chunk.data, { stream: true }))) await take(fields);
+    for (const fields of reader.feed(decoder.decode(chunk, { stream: true }))) await take(fields);
   }
   for (const fields of reader.feed(decoder.decode())) await take(fields);
   for (const fields of reader.end()) await take(fields);

@@ -1,6 +1,7 @@
 import type { Router } from 'express';
-import { apiRouter, defineRoute, uuidParam, type RouteDeps } from '../../http/route.js';
-import type { AuditExportsService } from './exports.js';
+import { apiRouter, defineRoute, type RouteDeps } from '../../http/route.js';
+import { uuidParam } from '../../core/fields.js';
+import type { AuditExportsService } from './exports-service.js';
 import type { AuditService } from './service.js';
 import { auditPage, exportBody, exportFile, exportView, listAuditQuery } from './schemas.js';
 
@@ -39,7 +40,12 @@ export function createAuditRouter(deps: RouteDeps, audit: AuditService, exports:
       409: { description: 'The export has not completed (SENTINEL_EXPORT_NOT_READY)' },
     },
     handler: async ({ ctx, params, res }) => {
-      await exports.download(ctx, params.id, res);
+      const file = await exports.download(ctx, params.id);
+      res.status(200);
+      res.setHeader('Content-Type', file.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="audit-log-${params.id}.${file.format}"`);
+      for await (const chunk of file.chunks) if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
+      res.end();
       return { sent: true };
     },
   });
@@ -47,6 +53,7 @@ export function createAuditRouter(deps: RouteDeps, audit: AuditService, exports:
     method: 'get',
     path: '/audit-logs',
     summary: "Audit log: tenant admins see their tenant's, platform admins any tenant's",
+    // Platform admins' answer comes from platform-admin/routes.ts, mounted first.
     tag: 'audit',
     access: ['tenant_admin', 'platform_admin'],
     query: listAuditQuery,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorParam, dateInput, filterText, isoDate, limitParam, pageOf } from '../../http/route.js';
+import { cursorParam, dateInput, filterText, isoDate, limitParam, pageOf } from '../../core/fields.js';
 
 export const auditLog = z.object({
   id: z.uuid(),

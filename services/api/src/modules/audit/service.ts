@@ -1,11 +1,8 @@
-import { listForAdmins } from '../../http/scope.js';
-import type { Principal } from '../../http/route.js';
-import type { PlatformAuditRepository, TenantAuditRepository } from './repository.js';
+import type { AppDb, AuditLogRepository, AuditRow } from '@sentinel/platform';
+import { listOwnTenant, type Principal } from '../../core/context.js';
 import type { ListAuditQuery } from './schemas.js';
 
-type Row = Awaited<ReturnType<TenantAuditRepository['list']>>['items'][number];
-
-const toDto = (r: Row) => ({
+export const toAuditDto = (r: AuditRow) => ({
   id: r.id,
   tenantId: r.tenantId,
   actorId: r.actorId,
@@ -18,17 +15,17 @@ const toDto = (r: Row) => ({
   createdAt: r.createdAt.toISOString(),
 });
 
+/** A tenant admin's view of their own tenant's audit log (platform admins: platform-admin/audit-service.ts). */
 export class AuditService {
   constructor(
-    private readonly tenantRepo: TenantAuditRepository,
-    private readonly platformRepo: PlatformAuditRepository,
+    private readonly db: AppDb,
+    private readonly repo: AuditLogRepository,
   ) {}
 
   async list(ctx: Principal, q: ListAuditQuery) {
-    const page = await listForAdmins(ctx, q.tenantId, 'Only admins read the audit log', {
-      platform: () => this.platformRepo.list(q),
-      tenant: () => this.tenantRepo.list(ctx.tenantId, q),
-    });
-    return { items: page.items.map(toDto), nextCursor: page.nextCursor };
+    const page = await listOwnTenant(ctx, q.tenantId, 'Only admins read the audit log', () =>
+      this.db.withTenant(ctx.tenantId, (tx) => this.repo.page(tx, q, ctx.tenantId)),
+    );
+    return { items: page.items.map(toAuditDto), nextCursor: page.nextCursor };
   }
 }

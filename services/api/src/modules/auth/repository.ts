@@ -1,27 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import { cacheKeys, newRefreshToken, type AppDb, type Cache, type Role, type Tx } from '@sentinel/platform';
+import { cacheKeys, type AppDb, type Cache, type Tx } from '@sentinel/platform';
+import type { IdentityLookup, TenantSummary, UserSummary } from '../../core/context.js';
 
-export interface TenantSummary {
-  id: string;
-  slug: string;
-  displayName: string;
-  plan: 'free' | 'pro' | 'enterprise';
-  status: 'active' | 'suspended';
-}
-
-export interface UserSummary {
-  id: string;
-  tenantId: string;
-  email: string;
-  displayName: string;
-  role: Role;
-}
+export type { TenantSummary, UserSummary };
 
 const tenantSelect = { id: true, slug: true, displayName: true, plan: true, status: true } as const;
 const userSelect = { id: true, tenantId: true, email: true, displayName: true, role: true } as const;
 
-/** Everything auth reads and writes. Hot lookups go through the cache. */
-export class AuthRepository {
+/**
+ * Accounts as auth sees them. The lookups a request's authentication makes are
+ * cache-fronted, so this repository holds its pool and opens a transaction only on a
+ * miss; the rest take the caller's transaction. Refresh tokens: sessions-repository.ts.
+ */
+export class AuthRepository implements IdentityLookup {
   constructor(
     private readonly db: AppDb,
     private readonly cache: Cache,
@@ -59,39 +49,9 @@ export class AuthRepository {
     );
   }
 
-  /** Inserts a refresh token row; a new login starts a new family. */
-  async issueRefreshToken(tx: Tx, tenantId: string, userId: string, ttlSeconds: number, familyId: string = randomUUID()): Promise<string> {
-    const id = randomUUID();
-    const { token, hash } = newRefreshToken(tenantId, id);
-    await tx.refreshToken.create({
-      data: { tenantId, id, userId, familyId, tokenHash: hash, expiresAt: new Date(Date.now() + ttlSeconds * 1000) },
-    });
-    return token;
-  }
-
-  findRefreshToken(tx: Tx, tenantId: string, id: string) {
-    return tx.refreshToken.findUnique({ where: { tenantId_id: { tenantId, id } } });
-  }
-
   /** Replaces a password hash (an upgrade after login) unless the password changed meanwhile. */
   async replacePasswordHash(tx: Tx, tenantId: string, userId: string, oldHash: string, newHash: string): Promise<void> {
     await tx.user.updateMany({ where: { tenantId, id: userId, passwordHash: oldHash }, data: { passwordHash: newHash } });
-  }
-
-  /** Marks a token used; false when another request rotated it first. */
-  async markRotated(tx: Tx, tenantId: string, id: string): Promise<boolean> {
-    const r = await tx.refreshToken.updateMany({ where: { tenantId, id, rotatedAt: null, revokedAt: null }, data: { rotatedAt: new Date() } });
-    return r.count === 1;
-  }
-
-  async revokeFamily(tx: Tx, tenantId: string, familyId: string): Promise<number> {
-    const r = await tx.refreshToken.updateMany({ where: { tenantId, familyId, revokedAt: null }, data: { revokedAt: new Date() } });
-    return r.count;
-  }
-
-  async revokeAllForUser(tx: Tx, tenantId: string, userId: string): Promise<number> {
-    const r = await tx.refreshToken.updateMany({ where: { tenantId, userId, revokedAt: null }, data: { revokedAt: new Date() } });
-    return r.count;
   }
 
   tenantOf(tx: Tx, tenantId: string) {

@@ -11,13 +11,16 @@ import {
   refreshSecretMatches,
   signAccessToken,
   verifyPassword,
+  InvitationsRepository,
+  UsersRepository,
   type AppDb,
   type Config,
   type Metrics,
   type WindowLimiter,
 } from '@sentinel/platform';
-import type { Principal } from '../../http/route.js';
+import type { Principal, RequestMeta } from '../../core/context.js';
 import type { AuthRepository, UserSummary } from './repository.js';
+import { SessionsRepository } from './sessions-repository.js';
 
 export interface TokenPair {
   accessToken: string;
@@ -27,16 +30,15 @@ export interface TokenPair {
   refreshExpiresIn: number;
 }
 
-export interface RequestMeta {
-  requestId?: string | undefined;
-  clientIp?: string | undefined;
-}
-
 const invalidRefresh = () => new AppError('SENTINEL_AUTH_REFRESH_INVALID');
 const invalidInvitation = () =>
   new AppError('SENTINEL_INVITATION_INVALID', undefined, { errors: [{ field: 'body.token', message: 'invalid, expired or already used' }] });
 
 export class AuthService {
+  private readonly sessions = new SessionsRepository();
+  private readonly invitations = new InvitationsRepository();
+  private readonly users = new UsersRepository();
+
   constructor(
     private readonly config: Config,
     private readonly db: AppDb,
@@ -82,7 +84,7 @@ export class AuthService {
     const upgraded = needsRehash(oldHash, c.BCRYPT_COST) ? await hashPassword(input.password, c.BCRYPT_COST) : undefined;
     const refreshToken = await this.db.withTenant(tenant.id, async (tx) => {
       if (upgraded) await this.repo.replacePasswordHash(tx, tenant.id, user.id, oldHash, upgraded);
-      const token = await this.repo.issueRefreshToken(tx, tenant.id, user.id, c.JWT_REFRESH_TTL_S);
+      const token = await this.sessions.issueRefreshToken(tx, tenant.id, user.id, c.JWT_REFRESH_TTL_S);
       await recordAudit(
         tx,
         { tenantId: tenant.id, userId: user.id, requestId: meta.requestId, clientIp: meta.clientIp },
@@ -105,11 +107,11 @@ export class AuthService {
     if (!parsed) throw invalidRefresh();
     const { tenantId, tokenId, secret } = parsed;
     const outcome = await this.db.withTenant(tenantId, async (tx) => {
-      const row = await this.repo.findRefreshToken(tx, tenantId, tokenId);
+      const row = await this.sessions.findRefreshToken(tx, tenantId, tokenId);
       if (!row || !refreshSecretMatches(secret, row.tokenHash)) return { error: invalidRefresh() };
       if (row.revokedAt) return { error: invalidRefresh() };
       const reuse = async () => {
-        const revoked = await this.repo.revokeFamily(tx, tenantId, row.familyId);
+        const revoked = await this.sessions.revokeFamily(tx, tenantId, row.familyId);
         await recordAudit(
           tx,
           { tenantId, userId: row.userId, requestId: meta.requestId, clientIp: meta.clientIp },
@@ -123,8 +125,8 @@ export class AuthService {
       if (!tenant || !user) return { error: invalidRefresh() };
       if (tenant.status !== 'active') return { error: new AppError('SENTINEL_AUTH_TENANT_SUSPENDED') };
       // Last, once nothing can refuse any more: a concurrent request that rotated it first makes this a reuse.
-      if (!(await this.repo.markRotated(tx, tenantId, tokenId))) return reuse();
-      const next = await this.repo.issueRefreshToken(tx, tenantId, user.id, this.config.JWT_REFRESH_TTL_S, row.familyId);
+      if (!(await this.sessions.markRotated(tx, tenantId, tokenId))) return reuse();
+      const next = await this.sessions.issueRefreshToken(tx, tenantId, user.id, this.config.JWT_REFRESH_TTL_S, row.familyId);
       return { user, refreshToken: next };
     });
     if ('error' in outcome) throw outcome.error;
@@ -144,7 +146,7 @@ export class AuthService {
     const usable = (inv: { tokenHash: string; acceptedAt: Date | null; expiresAt: Date } | null) =>
       inv !== null && invitationTokenMatches(token, inv.tokenHash) && !inv.acceptedAt && inv.expiresAt.getTime() > Date.now();
     const invitee = await this.db.withTenant(tenantId, async (tx) => {
-      const inv = await tx.invitation.findUnique({ where: { tenantId_id: { tenantId, id: invitationId } } });
+      const inv = await this.invitations.get(tx, tenantId, invitationId);
       if (!usable(inv)) throw invalidInvitation();
       const [tenant, user] = await Promise.all([this.repo.tenantOf(tx, tenantId), this.repo.userOf(tx, tenantId, inv!.userId)]);
       if (!tenant || tenant.status !== 'active') throw new AppError('SENTINEL_AUTH_TENANT_SUSPENDED');
@@ -154,21 +156,20 @@ export class AuthService {
     assertStrongPassword(password, [invitee.email, invitee.slug]);
     const passwordHash = await hashPassword(password, this.config.BCRYPT_COST);
     const result = await this.db.withTenant(tenantId, async (tx) => {
-      const inv = await tx.invitation.findUnique({ where: { tenantId_id: { tenantId, id: invitationId } } });
+      const inv = await this.invitations.get(tx, tenantId, invitationId);
       if (!usable(inv)) throw invalidInvitation();
       const tenant = await this.repo.tenantOf(tx, tenantId);
       if (!tenant || tenant.status !== 'active') throw new AppError('SENTINEL_AUTH_TENANT_SUSPENDED');
       // Only a user still without a password can be claimed this way.
-      const claimed = await tx.user.updateMany({ where: { tenantId, id: inv!.userId, passwordHash: null }, data: { passwordHash } });
-      if (claimed.count !== 1) throw invalidInvitation();
-      await tx.invitation.update({ where: { tenantId_id: { tenantId, id: invitationId } }, data: { acceptedAt: new Date() } });
+      if (!(await this.users.claimPassword(tx, tenantId, inv!.userId, passwordHash))) throw invalidInvitation();
+      await this.invitations.markAccepted(tx, tenantId, invitationId);
       const user = (await this.repo.userOf(tx, tenantId, inv!.userId))!;
       await recordAudit(
         tx,
         { tenantId, userId: user.id, requestId: meta.requestId, clientIp: meta.clientIp },
         { action: 'user.invitation_accepted', targetType: 'user', targetId: user.id, changes: { invitationId } },
       );
-      const refreshToken = await this.repo.issueRefreshToken(tx, tenantId, user.id, this.config.JWT_REFRESH_TTL_S);
+      const refreshToken = await this.sessions.issueRefreshToken(tx, tenantId, user.id, this.config.JWT_REFRESH_TTL_S);
       return { user, refreshToken };
     });
     return this.pair(result.user, result.refreshToken);
@@ -180,11 +181,11 @@ export class AuthService {
       let revoked = 0;
       if (refreshToken) {
         const p = parseRefreshToken(refreshToken);
-        const row = p && p.tenantId === ctx.tenantId ? await this.repo.findRefreshToken(tx, ctx.tenantId, p.tokenId) : null;
+        const row = p && p.tenantId === ctx.tenantId ? await this.sessions.findRefreshToken(tx, ctx.tenantId, p.tokenId) : null;
         if (!row || row.userId !== ctx.userId || !refreshSecretMatches(p!.secret, row.tokenHash)) throw invalidRefresh();
-        revoked = await this.repo.revokeFamily(tx, ctx.tenantId, row.familyId);
+        revoked = await this.sessions.revokeFamily(tx, ctx.tenantId, row.familyId);
       } else {
-        revoked = await this.repo.revokeAllForUser(tx, ctx.tenantId, ctx.userId);
+        revoked = await this.sessions.revokeAllForUser(tx, ctx.tenantId, ctx.userId);
       }
       await recordAudit(tx, ctx, {
         action: 'auth.logout',

@@ -1,8 +1,10 @@
 import type { Router } from 'express';
-import { apiRouter, defineRoute, uuidParam, type RouteDeps } from '../../http/route.js';
+import { apiRouter, defineRoute, type RouteDeps } from '../../http/route.js';
+import { uuidParam } from '../../core/fields.js';
 import type { JobsService } from './service.js';
 import { jobPage, jobView, listJobsQuery } from './schemas.js';
 
+/** Tenant admins' routes; platform admins' answers to the same paths come from platform-admin/routes.ts. */
 export function createJobsRouter(deps: RouteDeps, jobs: JobsService): Router {
   const r = apiRouter();
   const base = '/api/v1';
@@ -25,16 +27,6 @@ export function createJobsRouter(deps: RouteDeps, jobs: JobsService): Router {
     params: uuidParam,
     responses: { 200: { description: 'The job', schema: jobView } },
     handler: async ({ ctx, params }) => ({ body: await jobs.get(ctx, params.id) }),
-  });
-  defineRoute(r, base, deps, {
-    method: 'post',
-    path: '/jobs/:id/retry',
-    summary: 'Retry a failed job',
-    tag: 'jobs',
-    access: ['platform_admin'],
-    params: uuidParam,
-    responses: { 202: { description: 'Queued again', schema: jobView }, 409: { description: 'The job has not failed (SENTINEL_JOB_NOT_FAILED)' } },
-    handler: async ({ ctx, params }) => ({ status: 202, body: await jobs.retry(ctx, params.id) }),
   });
   return r;
 }

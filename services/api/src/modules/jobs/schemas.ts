@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorParam, filterText, isoDate, limitParam, pageOf } from '../../http/route.js';
+import { cursorParam, filterText, isoDate, limitParam, pageOf } from '../../core/fields.js';
 
 export const jobState = z.enum(['queued', 'active', 'completed', 'failed']);
 

@@ -1,22 +1,8 @@
-import {
-  AppError,
-  forbidden,
-  notFound,
-  recordedJobId,
-  recordAudit,
-  type JobName,
-  type JobPayload,
-  type JobProducer,
-  type PlatformDb,
-} from '@sentinel/platform';
-import type { Principal } from '../../http/route.js';
-import { listForAdmins } from '../../http/scope.js';
-import type { PlatformJobsRepository, TenantJobsRepository } from './repository.js';
+import { forbidden, notFound, type AppDb, type JobRow, type JobsRepository } from '@sentinel/platform';
+import { listOwnTenant, type Principal } from '../../core/context.js';
 import type { ListJobsQuery } from './schemas.js';
 
-type Row = NonNullable<Awaited<ReturnType<TenantJobsRepository['get']>>>;
-
-const toDto = (r: Row) => ({
+export const toJobDto = (r: JobRow) => ({
   id: r.id,
   tenantId: r.tenantId,
   name: r.name,
@@ -32,52 +18,24 @@ const toDto = (r: Row) => ({
   finishedAt: r.finishedAt?.toISOString() ?? null,
 });
 
+/** A tenant admin's view of their own tenant's jobs (platform admins: platform-admin/jobs-service.ts). */
 export class JobsService {
   constructor(
-    private readonly tenantRepo: TenantJobsRepository,
-    private readonly platformRepo: PlatformJobsRepository,
-    private readonly platformDb: PlatformDb,
-    private readonly producer: JobProducer,
+    private readonly db: AppDb,
+    private readonly repo: JobsRepository,
   ) {}
 
   async list(ctx: Principal, q: ListJobsQuery) {
-    const page = await listForAdmins(ctx, q.tenantId, 'Only admins see jobs', {
-      platform: () => this.platformRepo.list(q),
-      tenant: () => this.tenantRepo.list(ctx.tenantId, q),
-    });
-    return { items: page.items.map(toDto), nextCursor: page.nextCursor };
+    const page = await listOwnTenant(ctx, q.tenantId, 'Only admins see jobs', () =>
+      this.db.withTenant(ctx.tenantId, (tx) => this.repo.page(tx, q, ctx.tenantId)),
+    );
+    return { items: page.items.map(toJobDto), nextCursor: page.nextCursor };
   }
 
   async get(ctx: Principal, id: string) {
-    const row = ctx.role === 'platform_admin' ? await this.platformRepo.get(id) : await this.tenantRepo.get(ctx.tenantId, id);
+    const row = await this.db.withTenant(ctx.tenantId, (tx) => this.repo.get(tx, ctx.tenantId, id));
     if (!row) throw notFound('job');
     if (ctx.role === 'member') throw forbidden('Only admins see jobs');
-    return toDto(row);
-  }
-
-  /**
-   * Platform admins retry a failed job: the BullMQ job again if it is still kept, else
-   * a new one from the recorded payload, under the same id.
-   */
-  async retry(ctx: Principal, id: string) {
-    if (ctx.role !== 'platform_admin') {
-      if (!(await this.tenantRepo.get(ctx.tenantId, id))) throw notFound('job');
-      throw forbidden('Only platform admins retry jobs');
-    }
-    const row = await this.platformRepo.get(id);
-    if (!row) throw notFound('job');
-    if (row.state !== 'failed') throw new AppError('SENTINEL_JOB_NOT_FAILED', `The job is ${row.state}`);
-    const name = row.name as JobName;
-    await this.platformRepo.markRequeued(row.tenantId, id);
-    const queued = await this.producer.find(name, recordedJobId(name, id));
-    if (queued && (await queued.getState()) === 'failed') await queued.retry('failed');
-    else {
-      await queued?.remove();
-      await this.producer.enqueue(name, row.payload as JobPayload<typeof name>, id, { record: id });
-    }
-    await this.platformDb.transaction((tx) =>
-      recordAudit(tx, ctx, { action: 'job.retry', targetType: 'job', targetId: id, changes: { name, tenantId: row.tenantId } }),
-    );
-    return toDto((await this.platformRepo.get(id))!);
+    return toJobDto(row);
   }
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { cursorParam, filterText, isoDate, limitParam, pageOf } from '../../http/route.js';
-import { displayName, email, newSlug } from '../auth/schemas.js';
+import { cursorParam, displayName, email, filterText, isoDate, limitParam, newSlug, pageOf } from '../../core/fields.js';
 
 export const plan = z.enum(['free', 'pro', 'enterprise']);
 export const status = z.enum(['active', 'suspended']);

@@ -1,27 +1,8 @@
-// Tenants are platform objects: platform admins manage them through the shared
-// provisioning code (platform pool). Other users may read their own tenant, through
-// the app pool under RLS; any other tenant id answers 404.
-// A tenant's admins: with TENANT_SOURCE=api nobody else can give a new tenant its first
-// admin, so platform admins name one on creation or add one later (the counterpart of a
-// Tenant resource's spec.admin); the invitation mail goes through the worker.
-import {
-  AppError,
-  forbidden,
-  notFound,
-  queueInvitation,
-  type AdminGrant,
-  type AdminRequest,
-  type AppDb,
-  type Config,
-  type JobProducer,
-  type Logger,
-  type Provisioning,
-  type TenantInput,
-  type TenantListQuery,
-  type TenantPatch,
-  type TenantRecord,
-} from '@sentinel/platform';
-import type { Principal } from '../../http/route.js';
+// Tenants as their own users see them: a user reads their own tenant, through the app
+// pool under RLS; any other tenant id answers 404. Managing tenants is the
+// platform-admin module's (platform-admin/tenants-service.ts).
+import { notFound, type AppDb, type TenantRecord, type TenantsRepository } from '@sentinel/platform';
+import type { Principal } from '../../core/context.js';
 
 export interface TenantDto {
   id: string;
@@ -37,7 +18,7 @@ export interface TenantDto {
   updatedAt: string;
 }
 
-const toDto = (t: TenantRecord): TenantDto => ({
+export const toTenantDto = (t: TenantRecord): TenantDto => ({
   id: t.id,
   slug: t.slug,
   displayName: t.displayName,
@@ -51,102 +32,17 @@ const toDto = (t: TenantRecord): TenantDto => ({
   updatedAt: t.updatedAt.toISOString(),
 });
 
-const KUBECTL_HINT =
-  'Tenants are Kubernetes resources here: kubectl apply -f a Tenant manifest (see examples/), kubectl edit tenant <slug>, kubectl delete tenant <slug>';
-
-export interface AdminGrantDto {
-  userId: string;
-  email: string;
-  displayName: string;
-  role: 'tenant_admin';
-  created: boolean;
-  invitation: { invitationId: string; jobId: string; expiresAt: string; queued: boolean } | null;
-}
-
 export class TenantsService {
-  /** TENANT_SOURCE: with "kubernetes", Tenant resources are the only source of truth. */
-  private readonly source: 'api' | 'kubernetes';
-
   constructor(
-    private readonly config: Pick<Config, 'TENANT_SOURCE' | 'INVITATION_SECRET' | 'INVITATION_TTL_S'>,
-    private readonly provisioning: Provisioning,
-    private readonly appDb: AppDb,
-    private readonly producer: JobProducer,
-    private readonly log: Logger,
-  ) {
-    this.source = config.TENANT_SOURCE;
-  }
+    private readonly db: AppDb,
+    private readonly repo: TenantsRepository,
+  ) {}
 
-  async create(ctx: Principal, input: TenantInput & { admin?: AdminRequest | undefined }): Promise<TenantDto & { admin?: AdminGrantDto }> {
-    this.requirePlatformAdmin(ctx);
-    if (this.source === 'kubernetes') throw new AppError('SENTINEL_TENANTS_MANAGED_BY_KUBERNETES', KUBECTL_HINT);
-    const { admin, ...fields } = input;
-    if (!admin) return toDto(await this.provisioning.createTenant(ctx, fields));
-    const created = await this.provisioning.createTenantWithAdmin(ctx, fields, admin, this.config);
-    return { ...toDto(created.tenant), admin: await this.sendInvitation(created.tenant.id, created.admin) };
-  }
-
-  /** Adds (or invites again) a tenant admin; 409 for tenants a Tenant resource owns (its spec.admin is theirs). */
-  async addAdmin(ctx: Principal, id: string, admin: AdminRequest): Promise<AdminGrantDto> {
-    this.requirePlatformAdmin(ctx, id);
-    await this.refuseIfManagedByKubernetes(id);
-    return this.sendInvitation(id, await this.provisioning.addTenantAdmin(ctx, id, admin, this.config));
-  }
-
-  private async sendInvitation(tenantId: string, g: AdminGrant): Promise<AdminGrantDto> {
-    const queued = g.invitation ? await queueInvitation(this.producer, this.log, tenantId, g.invitation) : false;
-    return {
-      userId: g.userId,
-      email: g.email,
-      displayName: g.displayName,
-      role: 'tenant_admin',
-      created: g.created,
-      invitation: g.invitation
-        ? { invitationId: g.invitation.invitationId, jobId: g.invitation.jobId, expiresAt: g.invitation.expiresAt.toISOString(), queued }
-        : null,
-    };
-  }
-
-  async list(ctx: Principal, q: TenantListQuery) {
-    this.requirePlatformAdmin(ctx);
-    const page = await this.provisioning.listTenants(q);
-    return { items: page.items.map(toDto), nextCursor: page.nextCursor };
-  }
-
+  /** The caller's own tenant. */
   async get(ctx: Principal, id: string): Promise<TenantDto> {
-    if (ctx.role === 'platform_admin') return toDto(await this.provisioning.getTenant(id));
     if (id !== ctx.tenantId) throw notFound('tenant');
-    const own = await this.appDb.withTenant(ctx.tenantId, (tx) => tx.tenant.findUnique({ where: { id: ctx.tenantId } }));
+    const own = await this.db.withTenant(ctx.tenantId, (tx) => this.repo.get(tx, ctx.tenantId));
     if (!own) throw notFound('tenant');
-    return toDto(own);
-  }
-
-  async update(ctx: Principal, id: string, patch: TenantPatch): Promise<TenantDto> {
-    this.requirePlatformAdmin(ctx, id);
-    await this.refuseIfManagedByKubernetes(id);
-    return toDto(await this.provisioning.updateTenant(ctx, id, patch));
-  }
-
-  /** Also purges a retained tenant (its Tenant resource was deleted with Retain): no resource owns it any more. */
-  async delete(ctx: Principal, id: string): Promise<void> {
-    this.requirePlatformAdmin(ctx, id);
-    await this.refuseIfManagedByKubernetes(id, { allowRetained: true });
-    await this.provisioning.deleteTenant(ctx, id);
-  }
-
-  /** Two sources must never drift: a tenant owned by a Tenant resource changes only through it. */
-  private async refuseIfManagedByKubernetes(id: string, o: { allowRetained?: boolean } = {}): Promise<void> {
-    const t = await this.provisioning.getTenant(id);
-    if (o.allowRetained && t.deletedAt) return;
-    if (this.source === 'kubernetes') throw new AppError('SENTINEL_TENANTS_MANAGED_BY_KUBERNETES', KUBECTL_HINT);
-    if (t.resourceUid)
-      throw new AppError('SENTINEL_TENANTS_MANAGED_BY_KUBERNETES', `Tenant ${t.slug} is owned by a Kubernetes Tenant resource. ${KUBECTL_HINT}`);
-  }
-
-  /** For an id other than the caller's own tenant, a non-admin learns nothing: 404. */
-  private requirePlatformAdmin(ctx: Principal, id?: string): void {
-    if (ctx.role === 'platform_admin') return;
-    if (id !== undefined && id !== ctx.tenantId) throw notFound('tenant');
-    throw forbidden('Only platform admins manage tenants');
+    return toTenantDto(own);
   }
 }

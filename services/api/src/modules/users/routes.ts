@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import { AppError } from '@sentinel/platform';
-import { apiRouter, defineRoute, hasBody, uuidParam, type RouteDeps } from '../../http/route.js';
+import { apiRouter, defineRoute, hasBody, type RouteDeps } from '../../http/route.js';
+import { uuidParam } from '../../core/fields.js';
 import type { UploadReceiver } from '../../http/upload.js';
 import type { UsersService } from './service.js';
 import {

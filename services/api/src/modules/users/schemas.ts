@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { cursorParam, filterText, isoDate, limitParam, pageOf } from '../../http/route.js';
-import { displayName, email, password, role } from '../auth/schemas.js';
+import { cursorParam, displayName, email, filterText, isoDate, limitParam, pageOf, password, role } from '../../core/fields.js';
 
 export const user = z.object({
   id: z.uuid(),

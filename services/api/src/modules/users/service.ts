@@ -9,7 +9,9 @@ import {
   notFound,
   recordAudit,
   verifyPassword,
-  createInvitation,
+  InvitationsRepository,
+  JobChunksRepository,
+  UsersRepository,
   queueInvitation,
   recordTenantJob,
   type AppDb,
@@ -19,15 +21,23 @@ import {
   type Logger,
   type Role,
   type Tx,
+  type UserListQuery,
+  type UserListRow,
+  type UserRow,
   remainingUserCapacity,
   userLimitReached,
 } from '@sentinel/platform';
-import type { Principal } from '../../http/route.js';
-import type { Upload } from '../../http/upload.js';
+import { isAdmin, type Principal } from '../../core/context.js';
+import { SessionsRepository } from '../auth/sessions-repository.js';
 
 /** Stored size of one piece of an upload (job_chunks rows). */
 const IMPORT_CHUNK_BYTES = 256 * 1024;
-import { usersRepository as repo, type UserListQuery, type UserListRow, type UserRow } from './repository.js';
+
+/** An uploaded file as the import needs it (the HTTP edge's http/upload.ts gives one). */
+export interface ImportUpload {
+  bytes: number;
+  chunks(chunkBytes: number): AsyncIterable<Buffer<ArrayBuffer>>;
+}
 
 export interface UserDto {
   id: string;
@@ -53,8 +63,6 @@ export function toUserDto(u: UserRow | UserListRow): UserDto {
   };
 }
 
-const isAdmin = (ctx: Principal) => ctx.role === 'tenant_admin' || ctx.role === 'platform_admin';
-
 /**
  * Roles that may exist in a tenant: the platform tenant holds platform admins only.
  * Every role is a well-formed value; which ones the caller may grant depends on its
@@ -77,6 +85,11 @@ export interface InvitationDto {
 }
 
 export class UsersService {
+  private readonly users = new UsersRepository();
+  private readonly invitations = new InvitationsRepository();
+  private readonly chunks = new JobChunksRepository();
+  private readonly sessions = new SessionsRepository();
+
   constructor(
     private readonly config: Config,
     private readonly db: AppDb,
@@ -86,12 +99,12 @@ export class UsersService {
   ) {}
 
   async list(ctx: Principal, q: UserListQuery) {
-    const page = await repo.list(this.db, ctx.tenantId, q);
+    const page = await this.users.list(this.db, ctx.tenantId, q);
     return { items: page.items.map(toUserDto), nextCursor: page.nextCursor };
   }
 
   async get(ctx: Principal, id: string): Promise<UserDto> {
-    const u = await this.db.withTenant(ctx.tenantId, (tx) => repo.get(tx, ctx.tenantId, id));
+    const u = await this.db.withTenant(ctx.tenantId, (tx) => this.users.get(tx, ctx.tenantId, id));
     if (!u) throw notFound('user');
     return toUserDto(u);
   }
@@ -104,7 +117,7 @@ export class UsersService {
     const passwordHash = body.password === undefined ? null : await hashPassword(body.password, this.config.BCRYPT_COST);
     const { user, invitation } = await this.db.withTenant(ctx.tenantId, async (tx) => {
       if ((await remainingUserCapacity(tx, ctx.tenantId)) === 0) throw userLimitReached();
-      const created = await repo.create(tx, ctx.tenantId, { email: body.email, displayName: body.displayName, role: body.role, passwordHash });
+      const created = await this.users.create(tx, ctx.tenantId, { email: body.email, displayName: body.displayName, role: body.role, passwordHash });
       await recordAudit(tx, ctx, {
         action: 'user.create',
         targetType: 'user',
@@ -122,10 +135,10 @@ export class UsersService {
   async invite(ctx: Principal, id: string): Promise<InvitationDto> {
     if (!isAdmin(ctx)) throw await this.hiddenOrForbidden(ctx, id);
     const invitation = await this.db.withTenant(ctx.tenantId, async (tx) => {
-      const u = await repo.getForUpdate(tx, ctx.tenantId, id);
+      const u = await this.users.getForUpdate(tx, ctx.tenantId, id);
       if (!u) throw notFound('user');
       if (u.passwordHash !== null) throw new AppError('SENTINEL_USER_HAS_PASSWORD');
-      await tx.invitation.deleteMany({ where: { tenantId: ctx.tenantId, userId: id, acceptedAt: null } });
+      await this.invitations.revokePending(tx, ctx.tenantId, id);
       const created = await this.newInvitation(tx, ctx, id);
       await recordAudit(tx, ctx, {
         action: 'user.invite',
@@ -143,14 +156,13 @@ export class UsersService {
    * Starts a bulk import: the CSV is stored in chunks beside its job record, in one
    * transaction, and the worker does the rest (GET /api/v1/jobs/{id} for progress).
    */
-  async startImport(ctx: Principal, upload: Upload): Promise<{ id: string; state: 'queued'; bytes: number }> {
+  async startImport(ctx: Principal, upload: ImportUpload): Promise<{ id: string; state: 'queued'; bytes: number }> {
     if (!isAdmin(ctx)) throw forbidden('Only tenant admins import users');
     const id = await this.db.withTenant(ctx.tenantId, async (tx) => {
       const jobId = await recordTenantJob(tx, ctx.tenantId, ctx.userId, 'users.import', { tenantId: ctx.tenantId });
       // One chunk in memory at a time, read from the upload's temporary file.
       let seq = 0;
-      for await (const data of upload.chunks(IMPORT_CHUNK_BYTES))
-        await tx.jobChunk.create({ data: { tenantId: ctx.tenantId, jobId, kind: 'input', seq: seq++, data } });
+      for await (const data of upload.chunks(IMPORT_CHUNK_BYTES)) await this.chunks.append(tx, ctx.tenantId, jobId, 'input', seq++, data);
       await recordAudit(tx, ctx, { action: 'users.import.requested', targetType: 'job', targetId: jobId, changes: { bytes: upload.bytes } });
       return jobId;
     });
@@ -163,7 +175,7 @@ export class UsersService {
   }
 
   private newInvitation(tx: Tx, ctx: Principal, userId: string) {
-    return createInvitation(tx, this.config, ctx.tenantId, userId, { createdBy: ctx.userId });
+    return this.invitations.create(tx, this.config, ctx.tenantId, userId, { createdBy: ctx.userId });
   }
 
   private queueInvitation(tenantId: string, inv: { invitationId: string; jobId: string }): Promise<boolean> {
@@ -196,7 +208,7 @@ export class UsersService {
       assertRoleFits(ctx, patch.role);
     }
     if (patch.password !== undefined) {
-      const current = await this.db.withTenant(ctx.tenantId, (tx) => repo.get(tx, ctx.tenantId, id));
+      const current = await this.db.withTenant(ctx.tenantId, (tx) => this.users.get(tx, ctx.tenantId, id));
       if (!current) throw notFound('user');
       if (self && (!patch.currentPassword || !(await verifyPassword(patch.currentPassword, current.passwordHash, this.config.BCRYPT_COST))))
         throw new AppError('SENTINEL_VALIDATION_FAILED', 'The current password is wrong', {
@@ -206,7 +218,7 @@ export class UsersService {
     }
     const passwordHash = patch.password !== undefined ? await hashPassword(patch.password, this.config.BCRYPT_COST) : undefined;
     const u = await this.db.withTenant(ctx.tenantId, async (tx) => {
-      const before = await repo.getForUpdate(tx, ctx.tenantId, id);
+      const before = await this.users.getForUpdate(tx, ctx.tenantId, id);
       if (!before) throw notFound('user');
       const data = {
         ...(patch.email !== undefined ? { email: patch.email } : {}),
@@ -217,8 +229,8 @@ export class UsersService {
       const changes = diff(before, { ...data, ...(passwordHash ? { password: 'x' } : {}) });
       delete changes.passwordHash;
       if (Object.keys(changes).length === 0) return before;
-      const after = await repo.update(tx, ctx.tenantId, id, data);
-      if (passwordHash) await tx.refreshToken.updateMany({ where: { tenantId: ctx.tenantId, userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
+      const after = await this.users.update(tx, ctx.tenantId, id, data);
+      if (passwordHash) await this.sessions.revokeAllForUser(tx, ctx.tenantId, id);
       await recordAudit(tx, ctx, { action: 'user.update', targetType: 'user', targetId: id, changes });
       return after;
     });
@@ -230,9 +242,9 @@ export class UsersService {
     if (!isAdmin(ctx)) throw await this.hiddenOrForbidden(ctx, id);
     if (id === ctx.userId) throw forbidden('You cannot delete yourself');
     await this.db.withTenant(ctx.tenantId, async (tx) => {
-      const before = await repo.getForUpdate(tx, ctx.tenantId, id);
+      const before = await this.users.getForUpdate(tx, ctx.tenantId, id);
       if (!before) throw notFound('user');
-      await repo.delete(tx, ctx.tenantId, id);
+      await this.users.delete(tx, ctx.tenantId, id);
       await recordAudit(tx, ctx, { action: 'user.delete', targetType: 'user', targetId: id, changes: { email: before.email, role: before.role } });
     });
     await this.cache.del(cacheKeys.user(ctx.tenantId, id));
@@ -240,7 +252,7 @@ export class UsersService {
 
   /** A member touching another user: 404 if it is not in their tenant, else 403. */
   private async hiddenOrForbidden(ctx: Principal, id: string): Promise<AppError> {
-    const exists = await this.db.withTenant(ctx.tenantId, (tx) => repo.get(tx, ctx.tenantId, id));
+    const exists = await this.db.withTenant(ctx.tenantId, (tx) => this.users.get(tx, ctx.tenantId, id));
     return exists ? forbidden('Only tenant admins change other users') : notFound('user');
   }
 }

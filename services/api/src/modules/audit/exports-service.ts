@@ -1,15 +1,34 @@
 // Audit-log exports. Asking for one records an `audit.export` job in the same
 // transaction as its audit row; the worker writes the file as chunks; the download
 // streams the chunks back one query at a time, so memory stays flat for any size.
-import type { Response } from 'express';
-import { AppError, forbidden, notFound, recordAudit, recordTenantJob, type AppDb, type JobPayload, type JobProducer, type Logger } from '@sentinel/platform';
-import type { Principal } from '../../http/route.js';
+import {
+  AppError,
+  JobChunksRepository,
+  JobsRepository,
+  forbidden,
+  notFound,
+  recordAudit,
+  recordTenantJob,
+  type AppDb,
+  type JobPayload,
+  type JobProducer,
+  type Logger,
+} from '@sentinel/platform';
+import { isAdmin as canExport, type Principal } from '../../core/context.js';
 
 type Filters = JobPayload<'audit.export'>['filters'];
 
-const canExport = (ctx: Principal) => ctx.role === 'tenant_admin' || ctx.role === 'platform_admin';
+/** A completed export's file: what the route writes, chunk by chunk. */
+export interface ExportFile {
+  format: 'ndjson' | 'csv';
+  /** Read one query at a time as the response drains. */
+  chunks: AsyncIterable<Uint8Array>;
+}
 
 export class AuditExportsService {
+  private readonly jobs = new JobsRepository();
+  private readonly chunks = new JobChunksRepository();
+
   constructor(
     private readonly db: AppDb,
     private readonly producer: JobProducer,
@@ -50,28 +69,26 @@ export class AuditExportsService {
     };
   }
 
-  /** Streams the file, chunk by chunk. */
-  async download(ctx: Principal, id: string, res: Response): Promise<void> {
+  /** The file of a completed export; its chunks are read lazily, so memory stays flat. */
+  async download(ctx: Principal, id: string): Promise<ExportFile> {
     const job = await this.find(ctx, id);
     if (job.state !== 'completed') throw new AppError('SENTINEL_EXPORT_NOT_READY', `The export is ${job.state}`);
     const format = (job.payload as { format: 'ndjson' | 'csv' }).format;
-    res.status(200);
-    res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="audit-log-${id}.${format}"`);
-    for (let seq = 0; ; seq++) {
-      const chunk = await this.db.withTenant(ctx.tenantId, (tx) =>
-        tx.jobChunk.findUnique({ where: { tenantId_jobId_kind_seq: { tenantId: ctx.tenantId, jobId: id, kind: 'output', seq } }, select: { data: true } }),
-      );
-      if (!chunk) break;
-      if (!res.write(chunk.data)) await new Promise((r) => res.once('drain', r));
+    const { db, chunks } = this;
+    async function* read() {
+      for (let seq = 0; ; seq++) {
+        const chunk = await db.withTenant(ctx.tenantId, (tx) => chunks.chunk(tx, ctx.tenantId, id, 'output', seq));
+        if (!chunk) return;
+        yield chunk;
+      }
     }
-    res.end();
+    return { format, chunks: read() };
   }
 
   /** The caller's own tenant's export: another tenant's id, or another kind of job, is a 404. */
   private async find(ctx: Principal, id: string) {
     if (!canExport(ctx)) throw forbidden('Only admins export the audit log');
-    const job = await this.db.withTenant(ctx.tenantId, (tx) => tx.job.findUnique({ where: { tenantId_id: { tenantId: ctx.tenantId, id } } }));
+    const job = await this.db.withTenant(ctx.tenantId, (tx) => this.jobs.get(tx, ctx.tenantId, id));
     if (!job || job.name !== 'audit.export') throw notFound('export');
     return job;
   }

@@ -1,8 +1,12 @@
-import { AppError, Prisma, cursorPosition, isUniqueViolation, toPage, type AppDb, type SortSpec, type Tx } from '@sentinel/platform';
+// A tenant's users: the one place their rows are read and written, by the API's users
+// and auth modules, tenant provisioning and the worker's imports and invitations.
+import { AppError } from '../errors.js';
+import { Prisma, isUniqueViolation, type AppDb, type Tx } from '../db/index.js';
+import { createdAtSorts, cursorPosition, toPage, type SortSpec } from '../pagination.js';
+import type { Role } from '../auth/tokens.js';
 
 export const userSortSpecs = {
-  createdAt: { field: 'createdAt', direction: 'asc', unique: false, kind: 'date' },
-  '-createdAt': { field: 'createdAt', direction: 'desc', unique: false, kind: 'date' },
+  ...createdAtSorts,
   email: { field: 'email', direction: 'asc', unique: true, kind: 'string' },
   '-email': { field: 'email', direction: 'desc', unique: true, kind: 'string' },
 } as const satisfies Record<string, SortSpec>;
@@ -16,7 +20,7 @@ export type UserRow = {
   tenantId: string;
   email: string;
   displayName: string;
-  role: 'platform_admin' | 'tenant_admin' | 'member';
+  role: Role;
   passwordHash: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -29,9 +33,11 @@ export interface UserListQuery {
   limit: number;
   cursor?: string | undefined;
   sort: UserSort;
-  role?: UserRow['role'] | undefined;
+  role?: Role | undefined;
   emailPrefix?: string | undefined;
 }
+
+export type NewUser = { email: string; displayName: string; role: Role; passwordHash: string | null };
 
 /** LIKE treats %, _ and backslash specially; a prefix filter must match them literally. */
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -39,16 +45,17 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const emailTaken = () => new AppError('SENTINEL_USER_EMAIL_TAKEN', undefined, { errors: [{ field: 'body.email', message: 'already used in this tenant' }] });
 
 /**
- * Users of one tenant. Every query runs in the caller's tenant transaction and also
- * filters by tenant_id: RLS is the wall, the explicit filter lets the planner use
- * the (tenant_id, ...) indexes with the right statistics.
+ * Users of one tenant. Every method runs in the caller's transaction (a tenant
+ * transaction under RLS, or the platform pool for provisioning) and also filters by
+ * tenant_id: RLS is the wall, the explicit filter lets the planner use the
+ * (tenant_id, ...) indexes with the right statistics.
  */
-export const usersRepository = {
+export class UsersRepository {
   /**
    * One page of users. Hand-written SQL (composed with Prisma.sql) in a read-only tenant
-   * transaction: this is the API's hottest read, and going through the Prisma client
-   * cost most of the endpoint's throughput (docs/benchmarks.md). The row comparison `(created_at, id) > (...)`
-   * lets PostgreSQL start the index scan at the cursor.
+   * transaction (AppDb.read): this is the API's hottest read, and going through the
+   * Prisma client cost most of the endpoint's throughput (docs/benchmarks.md). The row
+   * comparison `(created_at, id) > (...)` lets PostgreSQL start the index scan at the cursor.
    */
   async list(db: AppDb, tenantId: string, q: UserListQuery) {
     const spec = userSortSpecs[q.sort];
@@ -71,19 +78,23 @@ export const usersRepository = {
       FROM users WHERE ${Prisma.join(conds, ' AND ')} ORDER BY ${order} LIMIT ${q.limit + 1}`,
     );
     return toPage(rows, q.limit, q.sort, spec);
-  },
+  }
 
   get(tx: Tx, tenantId: string, id: string): Promise<UserRow | null> {
     return tx.user.findUnique({ where: { tenantId_id: { tenantId, id } }, select });
-  },
+  }
+
+  byEmail(tx: Tx, tenantId: string, email: string): Promise<UserRow | null> {
+    return tx.user.findUnique({ where: { tenantId_email: { tenantId, email } }, select });
+  }
 
   /** Locks the row for an update in the same transaction. */
   async getForUpdate(tx: Tx, tenantId: string, id: string): Promise<UserRow | null> {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM users WHERE tenant_id = ${tenantId}::uuid AND id = ${id}::uuid FOR UPDATE`;
     return locked.length ? this.get(tx, tenantId, id) : null;
-  },
+  }
 
-  async create(tx: Tx, tenantId: string, data: { email: string; displayName: string; role: UserRow['role']; passwordHash: string | null }): Promise<UserRow> {
+  async create(tx: Tx, tenantId: string, data: NewUser): Promise<UserRow> {
     try {
       // A savepoint-free unique check would race; let the constraint decide.
       return await tx.user.create({ data: { tenantId, ...data }, select });
@@ -91,7 +102,12 @@ export const usersRepository = {
       if (isUniqueViolation(err)) throw emailTaken();
       throw err;
     }
-  },
+  }
+
+  /** Many users at once; an email the tenant already has is skipped. Returns the ids of those created. */
+  createMany(tx: Tx, tenantId: string, rows: readonly NewUser[]): Promise<{ id: string }[]> {
+    return tx.user.createManyAndReturn({ data: rows.map((r) => ({ tenantId, ...r })), skipDuplicates: true, select: { id: true } });
+  }
 
   async update(tx: Tx, tenantId: string, id: string, data: Partial<Pick<UserRow, 'email' | 'displayName' | 'role' | 'passwordHash'>>): Promise<UserRow> {
     try {
@@ -100,9 +116,15 @@ export const usersRepository = {
       if (isUniqueViolation(err)) throw emailTaken();
       throw err;
     }
-  },
+  }
+
+  /** Sets the password of a user who has none (an accepted invitation); false if it already had one. */
+  async claimPassword(tx: Tx, tenantId: string, id: string, passwordHash: string): Promise<boolean> {
+    const r = await tx.user.updateMany({ where: { tenantId, id, passwordHash: null }, data: { passwordHash } });
+    return r.count === 1;
+  }
 
   async delete(tx: Tx, tenantId: string, id: string): Promise<void> {
     await tx.user.delete({ where: { tenantId_id: { tenantId, id } } });
-  },
-};
+  }
+}

@@ -1,0 +1,74 @@
+// Recorded tenant jobs and their files: the `jobs` rows the API lists and the worker
+// keeps in step, and the `job_chunks` an import reads and an export writes. Which
+// tenants a call sees is the caller's transaction's: a tenant transaction (AppDb,
+// under RLS) one, the platform pool all.
+import type { Prisma, Tx } from '../db/index.js';
+import { createdAtSorts, keyset, toPage } from '../pagination.js';
+
+const sorts = createdAtSorts;
+
+export type JobState = 'queued' | 'active' | 'completed' | 'failed';
+
+export interface JobListQuery {
+  limit: number;
+  cursor?: string | undefined;
+  sort: keyof typeof sorts;
+  state?: JobState | undefined;
+  name?: string | undefined;
+}
+
+export class JobsRepository {
+  /** One page; `tenantId` narrows it to one tenant (always given under RLS, for the index). */
+  page(tx: Tx, q: JobListQuery, tenantId: string | undefined) {
+    const spec = sorts[q.sort];
+    const ks = keyset(q.sort, spec, q.cursor);
+    return tx.job
+      .findMany({
+        where: { ...(tenantId ? { tenantId } : {}), ...ks.where, ...(q.state ? { state: q.state } : {}), ...(q.name ? { name: q.name } : {}) },
+        orderBy: ks.orderBy,
+        take: q.limit + 1,
+      })
+      .then((rows) => toPage(rows, q.limit, q.sort, spec));
+  }
+
+  get(tx: Tx, tenantId: string, id: string) {
+    return tx.job.findUnique({ where: { tenantId_id: { tenantId, id } } });
+  }
+
+  /** By id alone, whatever its tenant: for the platform pool. */
+  find(tx: Tx, id: string) {
+    return tx.job.findFirst({ where: { id } });
+  }
+
+  /** Keeps a job's row in step with its run (the worker). */
+  async record(tx: Tx, tenantId: string, id: string, data: Prisma.JobUpdateManyMutationInput): Promise<void> {
+    await tx.job.updateMany({ where: { tenantId, id }, data });
+  }
+
+  markRequeued(tx: Tx, tenantId: string, id: string) {
+    return tx.job.update({
+      where: { tenantId_id: { tenantId, id } },
+      data: { state: 'queued', failureCode: null, failureReason: null, finishedAt: null },
+    });
+  }
+}
+
+export type JobRow = NonNullable<Awaited<ReturnType<JobsRepository['get']>>>;
+
+/** A job's file, in numbered chunks: `input` (an import's upload) or `output` (an export). */
+export type ChunkKind = 'input' | 'output';
+
+export class JobChunksRepository {
+  async chunk(tx: Tx, tenantId: string, jobId: string, kind: ChunkKind, seq: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+    const c = await tx.jobChunk.findUnique({ where: { tenantId_jobId_kind_seq: { tenantId, jobId, kind, seq } }, select: { data: true } });
+    return c?.data;
+  }
+
+  async append(tx: Tx, tenantId: string, jobId: string, kind: ChunkKind, seq: number, data: Uint8Array<ArrayBuffer>): Promise<void> {
+    await tx.jobChunk.create({ data: { tenantId, jobId, kind, seq, data } });
+  }
+
+  async clear(tx: Tx, tenantId: string, jobId: string, kind: ChunkKind): Promise<void> {
+    await tx.jobChunk.deleteMany({ where: { tenantId, jobId, kind } });
+  }
+}

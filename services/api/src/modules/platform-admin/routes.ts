@@ -1,0 +1,173 @@
+import type { Router } from 'express';
+import { apiRouter, defineRoute, type RouteDeps } from '../../http/route.js';
+import { uuidParam } from '../../core/fields.js';
+import { auditPage, listAuditQuery } from '../audit/schemas.js';
+import { jobPage, jobView, listJobsQuery } from '../jobs/schemas.js';
+import {
+  adminBody,
+  adminGrant,
+  createTenantBody,
+  createdTenant,
+  listTenantsQuery,
+  patchTenantBody,
+  replaceTenantBody,
+  tenant,
+  tenantPage,
+} from '../tenants/schemas.js';
+import type { AuditAdminService } from './audit-service.js';
+import type { JobsAdminService } from './jobs-service.js';
+import type { TenantsAdminService } from './tenants-service.js';
+
+export interface PlatformAdminServices {
+  tenants: TenantsAdminService;
+  jobs: JobsAdminService;
+  audit: AuditAdminService;
+}
+
+/**
+ * Everything only platform admins do, and the only routes whose services hold the
+ * platform pool. Mounted before the tenant-scoped routers: a path both answer (GET
+ * /jobs, /jobs/{id}, /audit-logs, /tenants/{id}) is declared here with `othersPassOn`,
+ * so a platform admin is answered here and anyone else passes on to the tenant-scoped
+ * route, which documents the operation.
+ */
+export function createPlatformAdminRouter(deps: RouteDeps, { tenants, jobs, audit }: PlatformAdminServices): Router {
+  const r = apiRouter();
+  const base = '/api/v1';
+  const platformAdmins = ['platform_admin'] as const;
+  defineRoute(r, base, deps, {
+    method: 'post',
+    path: '/tenants',
+    summary: 'Create a tenant, optionally with its first admin (invited by email) (409 SENTINEL_TENANTS_MANAGED_BY_KUBERNETES when TENANT_SOURCE=kubernetes)',
+    tag: 'tenants',
+    access: platformAdmins,
+    body: createTenantBody,
+    responses: {
+      201: { description: 'Created', schema: createdTenant },
+      409: { description: 'The slug is taken (SENTINEL_TENANT_SLUG_TAKEN), or tenants are Kubernetes resources here' },
+    },
+    handler: async ({ ctx, body }) => ({ status: 201, body: await tenants.create(ctx, body) }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'get',
+    path: '/tenants',
+    summary: 'List tenants',
+    tag: 'tenants',
+    access: platformAdmins,
+    query: listTenantsQuery,
+    responses: { 200: { description: 'One page', schema: tenantPage } },
+    handler: async ({ ctx, query }) => ({ body: await tenants.list(ctx, query) }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'get',
+    path: '/tenants/:id',
+    summary: 'Get any tenant',
+    tag: 'tenants',
+    access: platformAdmins,
+    othersPassOn: true,
+    params: uuidParam,
+    responses: { 200: { description: 'The tenant', schema: tenant } },
+    handler: async ({ params }) => ({ body: await tenants.get(params.id) }),
+  });
+  for (const [method, body, summary] of [
+    ['put', replaceTenantBody, "Replace a tenant's display name, plan and status (409 for tenants owned by a Tenant resource)"],
+    ['patch', patchTenantBody, 'Change some fields of a tenant; status=suspended stops its tokens at once (409 for tenants owned by a Tenant resource)'],
+  ] as const) {
+    defineRoute(r, base, deps, {
+      method,
+      path: '/tenants/:id',
+      summary,
+      tag: 'tenants',
+      access: platformAdmins,
+      params: uuidParam,
+      body,
+      responses: {
+        200: { description: 'Updated', schema: tenant },
+        409: { description: 'The platform tenant, or a tenant owned by a Tenant resource (SENTINEL_TENANTS_MANAGED_BY_KUBERNETES)' },
+      },
+      handler: async ({ ctx, params, body: patch }) => ({ body: await tenants.update(ctx, params.id, patch) }),
+    });
+  }
+  defineRoute(r, base, deps, {
+    method: 'post',
+    path: '/tenants/:id/admins',
+    summary:
+      'Make a user a tenant admin: a new user is created and invited by email, a member is promoted, a user without a password is invited again (platform admins; 409 for tenants owned by a Tenant resource: set its spec.admin)',
+    tag: 'tenants',
+    access: platformAdmins,
+    params: uuidParam,
+    body: adminBody,
+    responses: {
+      201: { description: 'A new user, invited', schema: adminGrant },
+      200: { description: 'An existing user, now a tenant admin (invited again if it has no password)', schema: adminGrant },
+      409: {
+        description:
+          "The platform tenant (SENTINEL_TENANT_RESERVED), a tenant owned by a Tenant resource or TENANT_SOURCE=kubernetes, or the plan's user limit (SENTINEL_TENANT_USER_LIMIT)",
+      },
+    },
+    handler: async ({ ctx, params, body }) => {
+      const grant = await tenants.addAdmin(ctx, params.id, body);
+      return { status: grant.created ? 201 : 200, body: grant };
+    },
+  });
+  defineRoute(r, base, deps, {
+    method: 'delete',
+    path: '/tenants/:id',
+    summary: 'Delete a tenant and all its data (409 for tenants owned by a Tenant resource: kubectl delete tenant)',
+    tag: 'tenants',
+    access: platformAdmins,
+    params: uuidParam,
+    responses: {
+      204: { description: 'Deleted' },
+      409: { description: 'The platform tenant, or a tenant owned by a Tenant resource: kubectl delete tenant' },
+    },
+    handler: async ({ ctx, params }) => {
+      await tenants.delete(ctx, params.id);
+      return { status: 204 };
+    },
+  });
+  defineRoute(r, base, deps, {
+    method: 'get',
+    path: '/jobs',
+    summary: "Any tenant's background jobs",
+    tag: 'jobs',
+    access: platformAdmins,
+    othersPassOn: true,
+    query: listJobsQuery,
+    responses: { 200: { description: 'One page, newest first by default', schema: jobPage } },
+    handler: async ({ query }) => ({ body: await jobs.list(query) }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'get',
+    path: '/jobs/:id',
+    summary: "Any tenant's job",
+    tag: 'jobs',
+    access: platformAdmins,
+    othersPassOn: true,
+    params: uuidParam,
+    responses: { 200: { description: 'The job', schema: jobView } },
+    handler: async ({ params }) => ({ body: await jobs.get(params.id) }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'post',
+    path: '/jobs/:id/retry',
+    summary: 'Retry a failed job',
+    tag: 'jobs',
+    access: platformAdmins,
+    params: uuidParam,
+    responses: { 202: { description: 'Queued again', schema: jobView }, 409: { description: 'The job has not failed (SENTINEL_JOB_NOT_FAILED)' } },
+    handler: async ({ ctx, params }) => ({ status: 202, body: await jobs.retry(ctx, params.id) }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'get',
+    path: '/audit-logs',
+    summary: "Any tenant's audit log",
+    tag: 'audit',
+    access: platformAdmins,
+    othersPassOn: true,
+    query: listAuditQuery,
+    responses: { 200: { description: 'One page, newest first by default', schema: auditPage } },
+    handler: async ({ query }) => ({ body: await audit.list(query) }),
+  });
+  return r;
+}
