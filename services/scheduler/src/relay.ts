@@ -78,8 +78,13 @@ export function startJobRelay(d: RelayDeps): JobRelay {
       return { leader: false, missing: 0, enqueued: 0 };
     }
     leaderGauge.set(1);
+    // The backlog is what this sweep saw BullMQ lacking and could not enqueue. Rows that
+    // change state while it pages (a job completing) are simply not seen; only a sweep cut
+    // short (Redis gone again) counts the rows it never reached, from the count taken first.
     const waiting = await d.repo.countWaiting(minAge);
-    let settled = 0; // rows BullMQ holds, or now holds
+    let examined = 0;
+    let unsettled = 0;
+    let complete = false;
     const result = { leader: true, missing: 0, enqueued: 0 };
     try {
       let after: QueuedJob | undefined;
@@ -89,10 +94,12 @@ export function startJobRelay(d: RelayDeps): JobRelay {
         const r = await relayPage(page);
         result.missing += r.missing;
         result.enqueued += r.enqueued;
-        settled += page.length - r.missing + r.enqueued;
+        examined += page.length;
+        unsettled += r.missing - r.enqueued;
         if (page.length < batch) break;
         after = page[page.length - 1];
       }
+      complete = true;
       sweeps.inc({ result: 'ok' });
       if (result.missing) log.info(result, 'relay sweep');
       return result;
@@ -100,7 +107,7 @@ export function startJobRelay(d: RelayDeps): JobRelay {
       sweeps.inc({ result: 'error' });
       throw err;
     } finally {
-      backlog.set(Math.max(0, waiting - settled));
+      backlog.set(complete ? unsettled : unsettled + Math.max(0, waiting - examined));
     }
   }
 
