@@ -7,35 +7,32 @@ import { trace } from '@opentelemetry/api';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import type pg from 'pg';
 import { PLATFORM_TENANT_ID, createLogger } from '@sentinel/platform';
-import { Fixtures, call, sqlAs, startApi, testConfig, uniq, type TestApi } from './helpers/stack.js';
+import { call, sqlAs, testConfig, uniq, useApi } from './helpers/stack.js';
+import { useFixture } from './helpers/suite.js';
 import { startTestWorker, type TestWorker } from './helpers/worker.js';
 
 const prefix = `{failures-${randomBytes(3).toString('hex')}}`;
 const tracerProvider = new TracerProvider();
-let api: TestApi;
-let fx: Fixtures;
 let worker: TestWorker;
 let owner: pg.Client;
 const logLines: Record<string, any>[] = [];
-let T: Awaited<ReturnType<Fixtures['tenantWithUsers']>>;
-let P: Awaited<ReturnType<Fixtures['platformAdmin']>>;
 
-beforeAll(async () => {
+beforeAll(() => {
   trace.setGlobalTracerProvider(tracerProvider);
-  api = await startApi({ QUEUE_PREFIX: prefix });
-  fx = new Fixtures(api.config);
+});
+// The worker is started here, not by useWorkerStack: a test replaces it.
+const { api, fx } = useApi({ QUEUE_PREFIX: prefix });
+const T = useFixture(() => fx.tenantWithUsers(api.url));
+const P = useFixture(() => fx.platformAdmin(api.url));
+beforeAll(async () => {
   const logger = createLogger({ level: 'info', service: 'worker-test', destination: { write: (s: string) => void logLines.push(JSON.parse(s)) } });
   worker = startTestWorker(testConfig({ QUEUE_PREFIX: prefix }), logger);
   owner = await sqlAs(process.env.DATABASE_URL!);
-  T = await fx.tenantWithUsers(api.url);
-  P = await fx.platformAdmin(api.url);
 });
 afterAll(async () => {
   await owner.query('ALTER TABLE users DROP CONSTRAINT IF EXISTS test_refused_email');
   await owner.end();
   await worker.close();
-  await api.close();
-  await fx.close();
   trace.disable();
   await tracerProvider.shutdown();
 });
