@@ -1,6 +1,6 @@
 // Audit-log exports end to end. Real: PostgreSQL (RLS), Redis/BullMQ with a fresh
 // prefix, the worker pipeline in this process, the API over HTTP.
-import { call, expectProblem } from './helpers/stack.js';
+import { call, expectProblem, finalState, getUntil } from './helpers/stack.js';
 import { useFixture } from './helpers/suite.js';
 import { useWorkerStack } from './helpers/worker.js';
 
@@ -24,15 +24,7 @@ beforeAll(async () => {
   });
 });
 
-async function finished(id: string) {
-  const end = Date.now() + 30_000;
-  for (;;) {
-    const r = await call(api.url, 'GET', `/api/v1/audit-logs/exports/${id}`, { token: T.adminToken });
-    if (r.body.state === 'completed' || r.body.state === 'failed') return r.body;
-    if (Date.now() > end) throw new Error(`export still ${JSON.stringify(r.body)}`);
-    await new Promise((res) => setTimeout(res, 50));
-  }
-}
+const finished = (id: string) => getUntil(api.url, T.adminToken, `/api/v1/audit-logs/exports/${id}`, finalState);
 
 test('NDJSON: every filtered row, in order, streamed from many chunks; progress and result recorded', async () => {
   const r = await call(api.url, 'POST', '/api/v1/audit-logs/exports', { token: T.adminToken, body: { format: 'ndjson', action: 'test.export' } });

@@ -2,7 +2,7 @@
 // prefix, the worker pipeline in this process (mail to the log transport), HTTP.
 import { randomBytes } from 'node:crypto';
 import { purgeExpired } from '../services/worker/src/processors/maintenance.js';
-import { call, expectProblem } from './helpers/stack.js';
+import { call, expectProblem, finalState, getUntil } from './helpers/stack.js';
 import { useFixture } from './helpers/suite.js';
 import { useWorkerStack } from './helpers/worker.js';
 
@@ -12,15 +12,7 @@ const T = useFixture(() => fx.tenantWithUsers(api.url));
 const post = (csv: string, contentType = 'text/csv') =>
   call(api.url, 'POST', '/api/v1/users/imports', { token: T.adminToken, raw: csv, headers: { 'content-type': contentType } });
 
-async function finished(id: string) {
-  const end = Date.now() + 60_000;
-  for (;;) {
-    const r = await call(api.url, 'GET', `/api/v1/jobs/${id}`, { token: T.adminToken });
-    if (r.body.state === 'completed' || r.body.state === 'failed') return r.body;
-    if (Date.now() > end) throw new Error(`import still ${JSON.stringify(r.body)}`);
-    await new Promise((res) => setTimeout(res, 50));
-  }
-}
+const finished = (id: string) => getUntil(api.url, T.adminToken, `/api/v1/jobs/${id}`, finalState, 60_000);
 
 const tag = randomBytes(3).toString('hex');
 const lines = ['\uFEFFemail,displayName,role'];

@@ -5,10 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { JobProducer, bullConnection, createLogger } from '@sentinel/platform';
 import { createMailer } from '../services/worker/src/mailer.js';
 import { processInvite, processInviteAdmin } from '../services/worker/src/processors/invite.js';
-import { call, expectProblem, login, uniq } from './helpers/stack.js';
+import { call, expectProblem, getUntil, login, uniq } from './helpers/stack.js';
 import { tokenFrom } from './helpers/smtp.js';
 import { lateBound, useFixture } from './helpers/suite.js';
 import { useWorkerStack } from './helpers/worker.js';
+import { waitFor } from './helpers/wait.js';
 
 const { prefix, api, fx, smtp, worker } = useWorkerStack('invite', { smtp: true, worker: { WORKER_CONCURRENCY: '4' } });
 const workerConfig = lateBound(() => worker.config);
@@ -34,15 +35,17 @@ async function jobState(id: string) {
   return { state, attemptsMade: job?.attemptsMade, failedReason: job?.failedReason };
 }
 
-async function waitForState(id: string, states: string[], ms = 15_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const s = await jobState(id);
-    if (s.state && states.includes(s.state)) return s;
-    if (Date.now() > end) throw new Error(`job ${id} still ${JSON.stringify(s)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const waitForState = (id: string, states: string[], ms = 15_000) =>
+  waitFor(
+    `job ${id} in ${states.join(' or ')}`,
+    async () => {
+      const s = await jobState(id);
+      if (s.state && states.includes(s.state)) return s;
+      throw new Error(`still ${JSON.stringify(s)}`);
+    },
+    ms,
+    25,
+  );
 
 const invited = async (email = `${uniq('inv')}@example.com`) => {
   const r = await call(api.url, 'POST', '/api/v1/users', { token: T.adminToken, body: { email, displayName: 'Invitee' } });
@@ -144,15 +147,7 @@ test('forged, mangled and foreign invitation tokens are refused', async () => {
 });
 
 describe('GET /jobs and retries', () => {
-  async function waitForJob(token: string, id: string, states: string[]) {
-    const end = Date.now() + 15_000;
-    for (;;) {
-      const r = await call(api.url, 'GET', `/api/v1/jobs/${id}`, { token });
-      if (states.includes(r.body.state)) return r.body;
-      if (Date.now() > end) throw new Error(`job still ${JSON.stringify(r.body)}`);
-      await new Promise((res) => setTimeout(res, 25));
-    }
-  }
+  const waitForJob = (token: string, id: string, states: string[]) => getUntil(api.url, token, `/api/v1/jobs/${id}`, (j) => states.includes(j.state), 15_000);
 
   test('an invitation mail is a job its tenant admin can follow to completion', async () => {
     const { user, email } = await invited();

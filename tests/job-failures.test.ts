@@ -7,7 +7,7 @@ import { trace } from '@opentelemetry/api';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import type pg from 'pg';
 import { PLATFORM_TENANT_ID, createLogger } from '@sentinel/platform';
-import { call, sqlAs, testConfig, uniq, useApi } from './helpers/stack.js';
+import { call, finalState, getUntil, sqlAs, testConfig, uniq, useApi } from './helpers/stack.js';
 import { useFixture } from './helpers/suite.js';
 import { startTestWorker, type TestWorker } from './helpers/worker.js';
 
@@ -39,16 +39,8 @@ afterAll(async () => {
 
 const upload = (token: string, csv: string) => call(api.url, 'POST', '/api/v1/users/imports', { token, raw: csv, headers: { 'content-type': 'text/csv' } });
 
-async function jobUntil(token: string, id: string, done: (job: any) => boolean) {
-  const end = Date.now() + 30_000;
-  for (;;) {
-    const r = await call(api.url, 'GET', `/api/v1/jobs/${id}`, { token });
-    if (r.status === 200 && done(r.body)) return r.body;
-    if (Date.now() > end) throw new Error(`job still ${JSON.stringify(r.body)}`);
-    await new Promise((res) => setTimeout(res, 50));
-  }
-}
-const finished = (token: string, id: string) => jobUntil(token, id, (j) => j.state === 'completed' || j.state === 'failed');
+const jobUntil = (token: string, id: string, done: (job: any) => boolean) => getUntil(api.url, token, `/api/v1/jobs/${id}`, done);
+const finished = (token: string, id: string) => jobUntil(token, id, finalState);
 
 describe('failure reasons', () => {
   test('a database error: the row gets a stable code and a sentence, the log gets the error with job and trace id; then the retry succeeds', async () => {

@@ -21,6 +21,7 @@ import {
 import { buildApp } from '../../services/api/src/app.js';
 import { createDeps, type ApiDeps } from '../../services/api/src/deps.js';
 import { useFixture } from './suite.js';
+import { waitFor } from './wait.js';
 
 const BASE_KEYS = [
   'NODE_ENV',
@@ -172,6 +173,26 @@ export class Fixtures {
     return this.db.close();
   }
 }
+
+/**
+ * GETs `path` until `done(body)` holds (a job or an export finishing) and returns the body;
+ * on timeout the error shows the last body.
+ */
+export function getUntil(api: string, token: string, path: string, done: (body: any) => boolean, timeoutMs = 30_000): Promise<any> {
+  return waitFor(
+    `GET ${path}`,
+    async () => {
+      const r = await call(api, 'GET', path, { token });
+      if (r.status === 200 && done(r.body)) return r.body;
+      throw new Error(`still ${JSON.stringify(r.body)}`);
+    },
+    timeoutMs,
+    25,
+  );
+}
+
+/** A job's (or an export's) state is final. */
+export const finalState = (job: { state?: string }) => job.state === 'completed' || job.state === 'failed';
 
 export async function login(api: string, tenant: string, email: string, password: string): Promise<string> {
   const r = await call(api, 'POST', '/api/v1/auth/login', { body: { tenant, email, password } });
