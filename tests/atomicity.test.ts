@@ -1,19 +1,15 @@
 // A mutation that fails midway leaves neither its data nor its audit row.
 // Fault injection is real: a PostgreSQL trigger (installed by the owner role for this
 // test only) makes the audit insert fail after the data row was written.
-import { Fixtures, call, sqlAs, startApi, uniq, type TestApi } from './helpers/stack.js';
+import { call, sqlAs, useApi, uniq } from './helpers/stack.js';
+import { useFixture } from './helpers/suite.js';
 
-let api: TestApi;
-let fx: Fixtures;
-let T: Awaited<ReturnType<Fixtures['tenantWithUsers']>>;
-let admin: Awaited<ReturnType<Fixtures['platformAdmin']>>;
+const { api, fx } = useApi();
+const T = useFixture(() => fx.tenantWithUsers(api.url));
+const admin = useFixture(() => fx.platformAdmin(api.url));
 let owner: Awaited<ReturnType<typeof sqlAs>>;
 
 beforeAll(async () => {
-  api = await startApi();
-  fx = new Fixtures(api.config);
-  T = await fx.tenantWithUsers(api.url);
-  admin = await fx.platformAdmin(api.url);
   owner = await sqlAs(process.env.DATABASE_URL!);
   await owner.query(`CREATE OR REPLACE FUNCTION test_fail_audit() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -26,8 +22,6 @@ afterAll(async () => {
   await owner.query('DROP TRIGGER IF EXISTS test_fail_audit ON audit_logs');
   await owner.query('DROP FUNCTION IF EXISTS test_fail_audit()');
   await owner.end();
-  await api.close();
-  await fx.close();
 });
 
 test('user creation whose audit insert fails leaves no user and no audit row; the error shows no internals', async () => {

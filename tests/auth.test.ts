@@ -2,21 +2,11 @@
 // forged with jsonwebtoken and node:crypto exactly as an attacker would.
 import { generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { Fixtures, call, expectProblem, loginPair, startApi, uniq, type TestApi } from './helpers/stack.js';
+import { call, expectProblem, loginPair, startApi, useApi, uniq } from './helpers/stack.js';
+import { useFixture } from './helpers/suite.js';
 
-let api: TestApi;
-let fx: Fixtures;
-let T: Awaited<ReturnType<Fixtures['tenantWithUsers']>>;
-
-beforeAll(async () => {
-  api = await startApi({ LOGIN_MAX_FAILURES_PER_CLIENT: '3', LOGIN_MAX_ATTEMPTS_PER_IP: '1000' });
-  fx = new Fixtures(api.config);
-  T = await fx.tenantWithUsers(api.url);
-});
-afterAll(async () => {
-  await api.close();
-  await fx.close();
-});
+const { api, fx } = useApi({ LOGIN_MAX_FAILURES_PER_CLIENT: '3', LOGIN_MAX_ATTEMPTS_PER_IP: '1000' });
+const T = useFixture(() => fx.tenantWithUsers(api.url));
 
 const me = (token: string) => call(api.url, 'GET', '/api/v1/auth/me', { token });
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');

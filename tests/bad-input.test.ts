@@ -1,22 +1,11 @@
 // Bad input gets a 4xx problem+json naming the field at fault, and writes nothing.
 // Real PostgreSQL, Redis and HTTP; counts are read straight from the database.
-import { Fixtures, call, expectProblem, startApi, uniq, type TestApi } from './helpers/stack.js';
+import { call, expectProblem, useApi, uniq } from './helpers/stack.js';
+import { useFixture } from './helpers/suite.js';
 
-let api: TestApi;
-let fx: Fixtures;
-let T: Awaited<ReturnType<Fixtures['tenantWithUsers']>>;
-let admin: Awaited<ReturnType<Fixtures['platformAdmin']>>;
-
-beforeAll(async () => {
-  api = await startApi({ BODY_LIMIT_BYTES: '4096' });
-  fx = new Fixtures(api.config);
-  T = await fx.tenantWithUsers(api.url);
-  admin = await fx.platformAdmin(api.url);
-});
-afterAll(async () => {
-  await api.close();
-  await fx.close();
-});
+const { api, fx } = useApi({ BODY_LIMIT_BYTES: '4096' });
+const T = useFixture(() => fx.tenantWithUsers(api.url));
+const admin = useFixture(() => fx.platformAdmin(api.url));
 
 async function counts() {
   const p = fx.db.prisma;

@@ -1,12 +1,8 @@
 // The HTTP contract around the endpoints: the generated OpenAPI document, its
 // rendering at /docs, security headers and CORS. Real app over HTTP.
-import { Fixtures, call, expectProblem, startApi, type TestApi } from './helpers/stack.js';
+import { Fixtures, call, expectProblem, useApi } from './helpers/stack.js';
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startApi({ CORS_ORIGINS: 'https://console.example.com' });
-});
-afterAll(() => api.close());
+const { api } = useApi({ CORS_ORIGINS: 'https://console.example.com' });
 
 test('GET / describes the service', async () => {
   const r = await call(api.url, 'GET', '/');

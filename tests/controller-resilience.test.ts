@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { freePort, REPO_ROOT } from '../scripts/local-stack.js';
 import {
+  applyTenant,
   condition,
   controllerEnv,
   DbRelay,
@@ -12,11 +13,11 @@ import {
   startTestCluster,
   startTestController,
   tenantManifest,
-  waitFor,
   waitReady,
   type TestCluster,
 } from './helpers/kube.js';
 import { uniq } from './helpers/stack.js';
+import { waitFor } from './helpers/wait.js';
 
 let cluster: TestCluster;
 const children = new Set<ChildProcess>();
@@ -29,10 +30,7 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-const apply = async (name: string, spec: Record<string, unknown>) => {
-  const r = await cluster.cp.kubectl(['apply', '-f', '-'], { input: tenantManifest(name, spec) });
-  if (r.code !== 0) throw new Error(r.stderr);
-};
+const apply = (name: string, spec: Record<string, unknown>) => applyTenant(cluster, name, spec);
 
 /** The controller as production runs it: its own process, its ServiceAccount's kubeconfig. */
 function spawnController(): ChildProcess {

@@ -10,7 +10,8 @@ import { PLATFORM_TENANT_ID, directRoleName, recordedJobId } from '@sentinel/pla
 import { secretName, type Controller, type Tenant } from '@sentinel/tenant-controller';
 import { REPO_ROOT } from '../scripts/local-stack.js';
 import { call, expectProblem, Fixtures, login, startApi, uniq } from './helpers/stack.js';
-import { condition, getTenant, startTestCluster, startTestController, tenantManifest, waitFor, waitReady, type TestCluster } from './helpers/kube.js';
+import { applyTenant, condition, getTenant, startTestCluster, startTestController, tenantManifest, waitReady, type TestCluster } from './helpers/kube.js';
+import { waitFor } from './helpers/wait.js';
 
 let cluster: TestCluster;
 let controller: Controller;
@@ -32,11 +33,7 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-const apply = async (name: string, spec: Record<string, unknown>) => {
-  const r = await cluster.cp.kubectl(['apply', '-f', '-'], { input: tenantManifest(name, spec) });
-  if (r.code !== 0) throw new Error(r.stderr);
-  return r;
-};
+const apply = (name: string, spec: Record<string, unknown>) => applyTenant(cluster, name, spec);
 const row = async (id: string) => (await su.query('SELECT * FROM tenants WHERE id = $1', [id])).rows[0];
 const roleState = async (tenantId: string) =>
   (await su.query<{ rolcanlogin: boolean }>('SELECT rolcanlogin FROM pg_roles WHERE rolname = $1', [directRoleName(tenantId)])).rows[0];

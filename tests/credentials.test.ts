@@ -6,21 +6,11 @@ import { createHmac } from 'node:crypto';
 import bcrypt from 'bcrypt';
 import jwt from 'jsonwebtoken';
 import { PLATFORM_TENANT_ID, invitationToken } from '@sentinel/platform';
-import { Fixtures, call, expectProblem, login, loginPair, startApi, uniq, type Res, type TestApi } from './helpers/stack.js';
+import { call, expectProblem, login, loginPair, useApi, uniq, type Res } from './helpers/stack.js';
+import { useFixture } from './helpers/suite.js';
 
-let api: TestApi;
-let fx: Fixtures;
-let T: Awaited<ReturnType<Fixtures['tenantWithUsers']>>;
-
-beforeAll(async () => {
-  api = await startApi();
-  fx = new Fixtures(api.config);
-  T = await fx.tenantWithUsers(api.url);
-});
-afterAll(async () => {
-  await api.close();
-  await fx.close();
-});
+const { api, fx } = useApi();
+const T = useFixture(() => fx.tenantWithUsers(api.url));
 
 const me = (token: string) => call(api.url, 'GET', '/api/v1/auth/me', { token });
 const refresh = (refreshToken: string) => call(api.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken } });
@@ -198,16 +188,12 @@ describe('guessable passwords are refused with the reason', () => {
 });
 
 describe('login throttling slows guessing without locking the owner out', () => {
-  let strict: TestApi;
-  beforeAll(async () => {
-    strict = await startApi({
-      TRUST_PROXY: 'true',
-      LOGIN_MAX_ATTEMPTS_PER_IP: '1000',
-      LOGIN_MAX_FAILURES_PER_CLIENT: '3',
-      LOGIN_MAX_FAILURES_PER_ACCOUNT: '6',
-    });
+  const { api: strict } = useApi({
+    TRUST_PROXY: 'true',
+    LOGIN_MAX_ATTEMPTS_PER_IP: '1000',
+    LOGIN_MAX_FAILURES_PER_CLIENT: '3',
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: '6',
   });
-  afterAll(() => strict.close());
 
   let net = 0;
   const freshIp = () => `198.51.${process.pid % 250}.${(net++ % 250) + 1}`;

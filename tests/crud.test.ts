@@ -1,21 +1,10 @@
 // Users, tenants and the audit log as their users see them. Real PostgreSQL, Redis, HTTP.
-import { Fixtures, call, expectProblem, startApi, uniq, type Res, type TestApi } from './helpers/stack.js';
+import { Fixtures, call, expectProblem, useApi, uniq, type Res } from './helpers/stack.js';
+import { useFixture } from './helpers/suite.js';
 
-let api: TestApi;
-let fx: Fixtures;
-let T: Awaited<ReturnType<Fixtures['tenantWithUsers']>>;
-let admin: Awaited<ReturnType<Fixtures['platformAdmin']>>;
-
-beforeAll(async () => {
-  api = await startApi();
-  fx = new Fixtures(api.config);
-  T = await fx.tenantWithUsers(api.url);
-  admin = await fx.platformAdmin(api.url);
-});
-afterAll(async () => {
-  await api.close();
-  await fx.close();
-});
+const { api, fx } = useApi();
+const T = useFixture(() => fx.tenantWithUsers(api.url));
+const admin = useFixture(() => fx.platformAdmin(api.url));
 
 const newUser = (extra: Record<string, unknown> = {}) => ({
   email: `${uniq('n')}@Example.com`,

@@ -1,31 +1,15 @@
 // Audit-log exports end to end. Real: PostgreSQL (RLS), Redis/BullMQ with a fresh
 // prefix, the worker pipeline in this process, the API over HTTP.
-import { randomBytes } from 'node:crypto';
-import { AppDb, PlatformDb, createLogger, createMetrics, createRedis, type Redis } from '@sentinel/platform';
-import { createMailer } from '../services/worker/src/mailer.js';
-import { startWorkers, type RunningWorkers } from '../services/worker/src/worker.js';
-import { Fixtures, call, expectProblem, startApi, testConfig, type TestApi } from './helpers/stack.js';
+import { call, expectProblem, finalState, getUntil } from './helpers/stack.js';
+import { useFixture } from './helpers/suite.js';
+import { useWorkerStack } from './helpers/worker.js';
 
-const prefix = `{export-${randomBytes(3).toString('hex')}}`;
-let api: TestApi;
-let fx: Fixtures;
-let running: RunningWorkers;
-let closeWorker: () => Promise<unknown>;
-let T: Awaited<ReturnType<Fixtures['tenantWithUsers']>>;
+// Small chunks, so that even this file spans many of them.
+const { api, fx } = useWorkerStack('export', { worker: { EXPORT_CHUNK_BYTES: '4096' } });
+const T = useFixture(() => fx.tenantWithUsers(api.url));
 const ROWS = 2_500;
 
 beforeAll(async () => {
-  api = await startApi({ QUEUE_PREFIX: prefix });
-  fx = new Fixtures(api.config);
-  // Small chunks, so that even this file spans many of them.
-  const config = testConfig({ QUEUE_PREFIX: prefix, EXPORT_CHUNK_BYTES: '4096' });
-  const log = createLogger({ level: 'silent', service: 'export-test' });
-  const appDb = new AppDb(config, log);
-  const platformDb = new PlatformDb(config, log);
-  const redis: Redis = createRedis(config.REDIS_URL, log);
-  running = startWorkers({ config, logger: log, metrics: createMetrics('worker'), appDb, platformDb, redis, mailer: createMailer(config, log) });
-  closeWorker = () => Promise.all([appDb.close(), platformDb.close(), redis.quit()]);
-  T = await fx.tenantWithUsers(api.url);
   const base = Date.now() - ROWS * 1000;
   await fx.db.prisma.auditLog.createMany({
     data: Array.from({ length: ROWS }, (_, i) => ({
@@ -39,22 +23,8 @@ beforeAll(async () => {
     })),
   });
 });
-afterAll(async () => {
-  await running.close();
-  await closeWorker();
-  await api.close();
-  await fx.close();
-});
 
-async function finished(id: string) {
-  const end = Date.now() + 30_000;
-  for (;;) {
-    const r = await call(api.url, 'GET', `/api/v1/audit-logs/exports/${id}`, { token: T.adminToken });
-    if (r.body.state === 'completed' || r.body.state === 'failed') return r.body;
-    if (Date.now() > end) throw new Error(`export still ${JSON.stringify(r.body)}`);
-    await new Promise((res) => setTimeout(res, 50));
-  }
-}
+const finished = (id: string) => getUntil(api.url, T.adminToken, `/api/v1/audit-logs/exports/${id}`, finalState);
 
 test('NDJSON: every filtered row, in order, streamed from many chunks; progress and result recorded', async () => {
   const r = await call(api.url, 'POST', '/api/v1/audit-logs/exports', { token: T.adminToken, body: { format: 'ndjson', action: 'test.export' } });

@@ -3,22 +3,15 @@
 // answer, paths in another case. Every one gets a 4xx problem, never a 5xx.
 // Real: PostgreSQL (RLS), Redis, the Express app on a loopback port.
 import { request } from 'node:http';
-import { Fixtures, call, expectProblem, startApi, type TestApi } from './helpers/stack.js';
+import { call, expectProblem, useApi } from './helpers/stack.js';
+import { useFixture } from './helpers/suite.js';
 
-let api: TestApi;
-let fx: Fixtures;
-let T: Awaited<ReturnType<Fixtures['tenantWithUsers']>>;
+const { api, fx } = useApi();
+const T = useFixture(() => fx.tenantWithUsers(api.url));
 let platformToken: string;
 
 beforeAll(async () => {
-  api = await startApi();
-  fx = new Fixtures(api.config);
-  T = await fx.tenantWithUsers(api.url);
   platformToken = (await fx.platformAdmin(api.url)).token;
-});
-afterAll(async () => {
-  await api.close();
-  await fx.close();
 });
 
 const b64 = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');

@@ -1,50 +1,18 @@
 // Bulk user import end to end. Real: PostgreSQL (RLS), Redis/BullMQ with a fresh
 // prefix, the worker pipeline in this process (mail to the log transport), HTTP.
 import { randomBytes } from 'node:crypto';
-import { AppDb, PlatformDb, createLogger, createMetrics, createRedis } from '@sentinel/platform';
-import { createMailer } from '../services/worker/src/mailer.js';
 import { purgeExpired } from '../services/worker/src/processors/maintenance.js';
-import { startWorkers, type RunningWorkers } from '../services/worker/src/worker.js';
-import { Fixtures, call, expectProblem, startApi, testConfig, type TestApi } from './helpers/stack.js';
+import { call, expectProblem, finalState, getUntil } from './helpers/stack.js';
+import { useFixture } from './helpers/suite.js';
+import { useWorkerStack } from './helpers/worker.js';
 
-const prefix = `{import-${randomBytes(3).toString('hex')}}`;
-let api: TestApi;
-let fx: Fixtures;
-let running: RunningWorkers;
-let closeWorker: () => Promise<unknown>;
-let T: Awaited<ReturnType<Fixtures['tenantWithUsers']>>;
-
-beforeAll(async () => {
-  api = await startApi({ QUEUE_PREFIX: prefix, IMPORT_MAX_BYTES: '200000' });
-  fx = new Fixtures(api.config);
-  const config = testConfig({ QUEUE_PREFIX: prefix });
-  const log = createLogger({ level: 'silent', service: 'import-test' });
-  const appDb = new AppDb(config, log);
-  const platformDb = new PlatformDb(config, log);
-  const redis = createRedis(config.REDIS_URL, log);
-  running = startWorkers({ config, logger: log, metrics: createMetrics('worker'), appDb, platformDb, redis, mailer: createMailer(config, log) });
-  closeWorker = () => Promise.all([appDb.close(), platformDb.close(), redis.quit()]);
-  T = await fx.tenantWithUsers(api.url);
-});
-afterAll(async () => {
-  await running.close();
-  await closeWorker();
-  await api.close();
-  await fx.close();
-});
+const { api, fx } = useWorkerStack('import', { api: { IMPORT_MAX_BYTES: '200000' } });
+const T = useFixture(() => fx.tenantWithUsers(api.url));
 
 const post = (csv: string, contentType = 'text/csv') =>
   call(api.url, 'POST', '/api/v1/users/imports', { token: T.adminToken, raw: csv, headers: { 'content-type': contentType } });
 
-async function finished(id: string) {
-  const end = Date.now() + 60_000;
-  for (;;) {
-    const r = await call(api.url, 'GET', `/api/v1/jobs/${id}`, { token: T.adminToken });
-    if (r.body.state === 'completed' || r.body.state === 'failed') return r.body;
-    if (Date.now() > end) throw new Error(`import still ${JSON.stringify(r.body)}`);
-    await new Promise((res) => setTimeout(res, 50));
-  }
-}
+const finished = (id: string) => getUntil(api.url, T.adminToken, `/api/v1/jobs/${id}`, finalState, 60_000);
 
 const tag = randomBytes(3).toString('hex');
 const lines = ['\uFEFFemail,displayName,role'];

@@ -1,23 +1,12 @@
 // One Unicode policy for every human-readable field, and dates bounded to what
 // PostgreSQL holds. Real PostgreSQL, Redis and HTTP; what is stored is read back from
 // the database, not from the API's echo.
-import { Fixtures, call, expectProblem, startApi, uniq, type Res, type TestApi } from './helpers/stack.js';
+import { call, expectProblem, useApi, uniq, type Res } from './helpers/stack.js';
+import { useFixture } from './helpers/suite.js';
 
-let api: TestApi;
-let fx: Fixtures;
-let T: Awaited<ReturnType<Fixtures['tenantWithUsers']>>;
-let admin: Awaited<ReturnType<Fixtures['platformAdmin']>>;
-
-beforeAll(async () => {
-  api = await startApi();
-  fx = new Fixtures(api.config);
-  T = await fx.tenantWithUsers(api.url);
-  admin = await fx.platformAdmin(api.url);
-});
-afterAll(async () => {
-  await api.close();
-  await fx.close();
-});
+const { api, fx } = useApi();
+const T = useFixture(() => fx.tenantWithUsers(api.url));
+const admin = useFixture(() => fx.platformAdmin(api.url));
 
 function expectFieldRefused(r: Res, field: string) {
   expectProblem(r, 400, 'SENTINEL_VALIDATION_FAILED');

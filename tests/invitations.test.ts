@@ -1,59 +1,30 @@
 // The invitation job end to end. Real: PostgreSQL (RLS), Redis with BullMQ (a fresh
 // queue prefix for this file), the worker's processors in this process, nodemailer
 // over SMTP to a real SMTP server started here, the API over HTTP.
-import { randomBytes, randomUUID } from 'node:crypto';
-import { AppDb, JobProducer, PlatformDb, bullConnection, createLogger, createMetrics, createRedis, type Config, type Redis } from '@sentinel/platform';
+import { randomUUID } from 'node:crypto';
+import { JobProducer, bullConnection, createLogger } from '@sentinel/platform';
 import { createMailer } from '../services/worker/src/mailer.js';
 import { processInvite, processInviteAdmin } from '../services/worker/src/processors/invite.js';
-import { startWorkers, type RunningWorkers } from '../services/worker/src/worker.js';
-import { Fixtures, call, expectProblem, login, startApi, testConfig, uniq, type TestApi } from './helpers/stack.js';
-import { startSmtp, tokenFrom, type TestSmtp } from './helpers/smtp.js';
+import { call, expectProblem, getUntil, login, uniq } from './helpers/stack.js';
+import { tokenFrom } from './helpers/smtp.js';
+import { lateBound, useFixture } from './helpers/suite.js';
+import { useWorkerStack } from './helpers/worker.js';
+import { waitFor } from './helpers/wait.js';
 
-const prefix = `{test-${randomBytes(4).toString('hex')}}`;
-let smtp: TestSmtp;
-let api: TestApi;
-let fx: Fixtures;
-let workerConfig: Config;
-let workerDb: AppDb;
-let workerPlatformDb: PlatformDb;
-let workerRedis: Redis;
-let running: RunningWorkers;
+const { prefix, api, fx, smtp, worker } = useWorkerStack('invite', { smtp: true, worker: { WORKER_CONCURRENCY: '4' } });
+const workerConfig = lateBound(() => worker.config);
+const workerDb = lateBound(() => worker.appDb);
 let producer: JobProducer;
 let producerConn: ReturnType<typeof bullConnection>;
-let T: Awaited<ReturnType<Fixtures['tenantWithUsers']>>;
+const T = useFixture(() => fx.tenantWithUsers(api.url));
 
-beforeAll(async () => {
-  smtp = await startSmtp();
-  api = await startApi({ QUEUE_PREFIX: prefix });
-  fx = new Fixtures(api.config);
-  workerConfig = testConfig({ QUEUE_PREFIX: prefix, SMTP_URL: smtp.url, WORKER_CONCURRENCY: '4' });
-  const logger = createLogger({ level: 'silent', service: 'worker-test' });
-  workerDb = new AppDb(workerConfig, logger);
-  workerPlatformDb = new PlatformDb(workerConfig, logger);
-  workerRedis = createRedis(workerConfig.REDIS_URL, logger);
-  running = startWorkers({
-    config: workerConfig,
-    logger,
-    metrics: createMetrics('worker'),
-    appDb: workerDb,
-    platformDb: workerPlatformDb,
-    redis: workerRedis,
-    mailer: createMailer(workerConfig, logger),
-  });
+beforeAll(() => {
   producerConn = bullConnection(workerConfig.REDIS_URL, { forWorker: false });
   producer = new JobProducer(producerConn, prefix);
-  T = await fx.tenantWithUsers(api.url);
 });
 afterAll(async () => {
-  await running.close();
   await producer.close();
   await producerConn.quit();
-  await workerDb.close();
-  await workerPlatformDb.close();
-  await workerRedis.quit();
-  await api.close();
-  await fx.close();
-  await smtp.close();
 });
 
 async function jobState(id: string) {
@@ -64,15 +35,17 @@ async function jobState(id: string) {
   return { state, attemptsMade: job?.attemptsMade, failedReason: job?.failedReason };
 }
 
-async function waitForState(id: string, states: string[], ms = 15_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const s = await jobState(id);
-    if (s.state && states.includes(s.state)) return s;
-    if (Date.now() > end) throw new Error(`job ${id} still ${JSON.stringify(s)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const waitForState = (id: string, states: string[], ms = 15_000) =>
+  waitFor(
+    `job ${id} in ${states.join(' or ')}`,
+    async () => {
+      const s = await jobState(id);
+      if (s.state && states.includes(s.state)) return s;
+      throw new Error(`still ${JSON.stringify(s)}`);
+    },
+    ms,
+    25,
+  );
 
 const invited = async (email = `${uniq('inv')}@example.com`) => {
   const r = await call(api.url, 'POST', '/api/v1/users', { token: T.adminToken, body: { email, displayName: 'Invitee' } });
@@ -174,15 +147,7 @@ test('forged, mangled and foreign invitation tokens are refused', async () => {
 });
 
 describe('GET /jobs and retries', () => {
-  async function waitForJob(token: string, id: string, states: string[]) {
-    const end = Date.now() + 15_000;
-    for (;;) {
-      const r = await call(api.url, 'GET', `/api/v1/jobs/${id}`, { token });
-      if (states.includes(r.body.state)) return r.body;
-      if (Date.now() > end) throw new Error(`job still ${JSON.stringify(r.body)}`);
-      await new Promise((res) => setTimeout(res, 25));
-    }
-  }
+  const waitForJob = (token: string, id: string, states: string[]) => getUntil(api.url, token, `/api/v1/jobs/${id}`, (j) => states.includes(j.state), 15_000);
 
   test('an invitation mail is a job its tenant admin can follow to completion', async () => {
     const { user, email } = await invited();

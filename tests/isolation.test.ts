@@ -2,23 +2,12 @@
 // Redis, the API over HTTP. Tenant A's tokens are pointed at tenant B's ids on every
 // endpoint; the app role is then attacked directly in SQL.
 import { randomUUID } from 'node:crypto';
-import { Fixtures, call, expectProblem, sqlAs, startApi, type TestApi } from './helpers/stack.js';
+import { call, expectProblem, sqlAs, startApi, useApi } from './helpers/stack.js';
+import { useFixture } from './helpers/suite.js';
 
-let api: TestApi;
-let fx: Fixtures;
-let A: Awaited<ReturnType<Fixtures['tenantWithUsers']>>;
-let B: Awaited<ReturnType<Fixtures['tenantWithUsers']>>;
-
-beforeAll(async () => {
-  api = await startApi();
-  fx = new Fixtures(api.config);
-  A = await fx.tenantWithUsers(api.url);
-  B = await fx.tenantWithUsers(api.url);
-});
-afterAll(async () => {
-  await api.close();
-  await fx.close();
-});
+const { api, fx } = useApi();
+const A = useFixture(() => fx.tenantWithUsers(api.url));
+const B = useFixture(() => fx.tenantWithUsers(api.url));
 
 describe("tenant A's tokens against tenant B's ids", () => {
   const bUser = () => B.member.id;

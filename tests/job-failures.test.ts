@@ -7,51 +7,40 @@ import { trace } from '@opentelemetry/api';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import type pg from 'pg';
 import { PLATFORM_TENANT_ID, createLogger } from '@sentinel/platform';
-import { Fixtures, call, sqlAs, startApi, testConfig, uniq, type TestApi } from './helpers/stack.js';
+import { call, finalState, getUntil, sqlAs, testConfig, uniq, useApi } from './helpers/stack.js';
+import { useFixture } from './helpers/suite.js';
 import { startTestWorker, type TestWorker } from './helpers/worker.js';
 
 const prefix = `{failures-${randomBytes(3).toString('hex')}}`;
 const tracerProvider = new TracerProvider();
-let api: TestApi;
-let fx: Fixtures;
 let worker: TestWorker;
 let owner: pg.Client;
 const logLines: Record<string, any>[] = [];
-let T: Awaited<ReturnType<Fixtures['tenantWithUsers']>>;
-let P: Awaited<ReturnType<Fixtures['platformAdmin']>>;
 
-beforeAll(async () => {
+beforeAll(() => {
   trace.setGlobalTracerProvider(tracerProvider);
-  api = await startApi({ QUEUE_PREFIX: prefix });
-  fx = new Fixtures(api.config);
+});
+// The worker is started here, not by useWorkerStack: a test replaces it.
+const { api, fx } = useApi({ QUEUE_PREFIX: prefix });
+const T = useFixture(() => fx.tenantWithUsers(api.url));
+const P = useFixture(() => fx.platformAdmin(api.url));
+beforeAll(async () => {
   const logger = createLogger({ level: 'info', service: 'worker-test', destination: { write: (s: string) => void logLines.push(JSON.parse(s)) } });
   worker = startTestWorker(testConfig({ QUEUE_PREFIX: prefix }), logger);
   owner = await sqlAs(process.env.DATABASE_URL!);
-  T = await fx.tenantWithUsers(api.url);
-  P = await fx.platformAdmin(api.url);
 });
 afterAll(async () => {
   await owner.query('ALTER TABLE users DROP CONSTRAINT IF EXISTS test_refused_email');
   await owner.end();
   await worker.close();
-  await api.close();
-  await fx.close();
   trace.disable();
   await tracerProvider.shutdown();
 });
 
 const upload = (token: string, csv: string) => call(api.url, 'POST', '/api/v1/users/imports', { token, raw: csv, headers: { 'content-type': 'text/csv' } });
 
-async function jobUntil(token: string, id: string, done: (job: any) => boolean) {
-  const end = Date.now() + 30_000;
-  for (;;) {
-    const r = await call(api.url, 'GET', `/api/v1/jobs/${id}`, { token });
-    if (r.status === 200 && done(r.body)) return r.body;
-    if (Date.now() > end) throw new Error(`job still ${JSON.stringify(r.body)}`);
-    await new Promise((res) => setTimeout(res, 50));
-  }
-}
-const finished = (token: string, id: string) => jobUntil(token, id, (j) => j.state === 'completed' || j.state === 'failed');
+const jobUntil = (token: string, id: string, done: (job: any) => boolean) => getUntil(api.url, token, `/api/v1/jobs/${id}`, done);
+const finished = (token: string, id: string) => jobUntil(token, id, finalState);
 
 describe('failure reasons', () => {
   test('a database error: the row gets a stable code and a sentence, the log gets the error with job and trace id; then the retry succeeds', async () => {

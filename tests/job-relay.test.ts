@@ -3,51 +3,31 @@
 // scheduler's relay enqueues it once Redis is back, under the producer's job id, and the
 // work runs once. Real processes as deployed (two scheduler replicas, a worker), a real
 // redis-server stopped and started here, real PostgreSQL.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { freePort, startRedis, type StartedRedis } from '#local-stack';
 import { Fixtures, call, startApi, testEnv, type TestApi } from './helpers/stack.js';
+import { startProcess, type TestProcess } from './helpers/process.js';
+import { waitFor } from './helpers/wait.js';
 
-interface Proc {
-  proc: ChildProcess;
-  port: number;
-  output: () => string;
+interface Proc extends TestProcess {
   metric(name: string, labels?: string): Promise<number>;
 }
 
 async function startService(service: 'worker' | 'scheduler', env: Record<string, string>, ready: string): Promise<Proc> {
-  const port = await freePort();
-  const portVar = service === 'worker' ? 'WORKER_PORT' : 'SCHEDULER_PORT';
-  const proc = spawn(process.execPath, [join(process.cwd(), `services/${service}/dist/main.js`)], {
-    env: { PATH: process.env.PATH!, ...testEnv({ ...env, LOG_LEVEL: 'info', HOST: '127.0.0.1', [portVar]: String(port) }, service) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout!.on('data', (b) => (out += b));
-  proc.stderr!.on('data', (b) => (out += b));
-  await until(`${service} started`, () => {
-    if (proc.exitCode !== null) throw new Error(`${service} exited: ${out}`);
-    return out.includes(ready);
+  const p = await startProcess(`services/${service}/dist/main.js`, {
+    env: testEnv({ ...env, LOG_LEVEL: 'info' }, service),
+    portVar: service === 'worker' ? 'WORKER_PORT' : 'SCHEDULER_PORT',
+    ready: (out) => out.includes(ready),
+    timeoutMs: 30_000,
   });
   return {
-    proc,
-    port,
-    output: () => out,
+    ...p,
     metric: async (name, labels = '') => {
-      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      const text = await (await fetch(`http://127.0.0.1:${p.port}/metrics`)).text();
       const line = text.split('\n').find((l) => (l.startsWith(`${name}{`) || l.startsWith(`${name} `)) && l.includes(labels));
       return line ? Number(line.split(' ')[1]) : NaN;
     },
   };
-}
-
-async function until(what: string, predicate: () => boolean | Promise<boolean>, ms = 30_000) {
-  const end = Date.now() + ms;
-  while (!(await predicate())) {
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** Log lines of a process that say it relayed this job. */
@@ -118,23 +98,23 @@ describe('jobs recorded while Redis is down', () => {
     };
     const schedulers = [await startService('scheduler', env, 'sentinel-scheduler running'), await startService('scheduler', env, 'sentinel-scheduler running')];
     procs.push(...schedulers);
-    await until('one leader reports the backlog', async () => {
+    await waitFor('one leader reports the backlog', async () => {
       const leaders = await Promise.all(schedulers.map((s) => s.metric('sentinel_job_relay_leader')));
       const backlog = await Promise.all(schedulers.map((s) => s.metric('sentinel_job_relay_backlog')));
       return leaders.sort().join() === '0,1' && Math.max(...backlog) >= recovered.length;
     });
 
     redis = await startRedis(port);
-    await until('the relay enqueued the three jobs BullMQ lacks', () => recovered.every((id) => schedulers.some((s) => relayed(s, id) > 0)));
+    await waitFor('the relay enqueued the three jobs BullMQ lacks', () => recovered.every((id) => schedulers.some((s) => relayed(s, id) > 0)));
     // A job enqueued the normal way, and old enough for the relay to look at: left alone.
-    await until('the API is connected again', () => api.deps.redis.status === 'ready');
+    await waitFor('the API is connected again', () => api.deps.redis.status === 'ready');
     const normal = await exportNow();
     expect(await api.deps.producer.find('audit.export', `audit.export-${normal}`)).toBeTruthy();
     await new Promise((r) => setTimeout(r, 3_000));
 
     procs.push(await startService('worker', { REDIS_URL: redis.url, QUEUE_PREFIX: prefix }, 'sentinel-worker running'));
     const all = [...recovered, normal];
-    await until('every job completed', async () => (await Promise.all(all.map(job))).every((j) => j.state === 'completed'));
+    await waitFor('every job completed', async () => (await Promise.all(all.map(job))).every((j) => j.state === 'completed'));
 
     // Let the relay sweep a few more times: nothing runs again.
     await new Promise((r) => setTimeout(r, 3_500));
@@ -155,6 +135,6 @@ describe('jobs recorded while Redis is down', () => {
 
     // A replica that stops hands leadership over.
     schedulers[leader]!.proc.kill('SIGTERM');
-    await until('the other replica leads', async () => (await schedulers[1 - leader]!.metric('sentinel_job_relay_leader')) === 1);
+    await waitFor('the other replica leads', async () => (await schedulers[1 - leader]!.metric('sentinel_job_relay_leader')) === 1);
   }, 120_000);
 });

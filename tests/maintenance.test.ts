@@ -1,31 +1,24 @@
 // Scheduled maintenance and the scheduler service. Real: PostgreSQL, Redis/BullMQ,
 // compiled scheduler processes (npm test builds first), the worker pipeline in-process.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { JobProducer, PlatformDb, AppDb, bullConnection, createLogger, createMetrics, createRedis, usageKey, utcDay, type Redis } from '@sentinel/platform';
-import { freePort } from '#local-stack';
+import { JobProducer, AppDb, bullConnection, createLogger, createRedis, usageKey, utcDay } from '@sentinel/platform';
 import { auditRetention, purgeExpired, usageRollup } from '../services/worker/src/processors/maintenance.js';
-import { createMailer } from '../services/worker/src/mailer.js';
-import { startWorkers } from '../services/worker/src/worker.js';
-import { Fixtures, call, startApi, testConfig, testEnv, type TestApi } from './helpers/stack.js';
+import { call, testConfig, testEnv, useApi } from './helpers/stack.js';
+import { startProcess } from './helpers/process.js';
+import { useFixture } from './helpers/suite.js';
+import { startTestWorker, type TestWorker } from './helpers/worker.js';
 
-let fx: Fixtures;
-let redis: Redis;
-let api: TestApi;
 const log = createLogger({ level: 'silent', service: 'maintenance-test' });
-
-beforeAll(async () => {
-  api = await startApi();
-  fx = new Fixtures(api.config);
-  redis = createRedis(api.config.REDIS_URL, log);
-  await new Promise((r) => (redis.status === 'ready' ? r(null) : redis.once('ready', r)));
-});
-afterAll(async () => {
-  await redis.quit();
-  await api.close();
-  await fx.close();
-});
+const { api, fx } = useApi();
+const redis = useFixture(
+  async () => {
+    const r = createRedis(api.config.REDIS_URL, log);
+    await new Promise((ok) => (r.status === 'ready' ? ok(null) : r.once('ready', ok)));
+    return r;
+  },
+  (r) => r.quit(),
+);
 
 const deps = () => ({ config: { EXPORT_RETENTION_DAYS: 7 }, platformDb: fx.db, redis });
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
@@ -86,15 +79,13 @@ test('usage-rollup counts users, active users and API requests per tenant and da
 describe('two scheduler processes at once', () => {
   const prefix = `{sched-${randomBytes(3).toString('hex')}}`;
   const procs: ChildProcess[] = [];
-  let running: ReturnType<typeof startWorkers>;
-  let workerDbs: { app: AppDb; platform: PlatformDb; redis: Redis };
+  let worker: TestWorker;
   let producer: JobProducer;
   let conn: ReturnType<typeof bullConnection>;
 
   afterAll(async () => {
     for (const p of procs) if (p.exitCode === null) p.kill('SIGKILL');
-    await running?.close();
-    await Promise.all([workerDbs?.app.close(), workerDbs?.platform.close(), workerDbs?.redis.quit()]);
+    await worker?.close();
     await producer?.close();
     await conn?.quit();
   });
@@ -112,39 +103,22 @@ describe('two scheduler processes at once', () => {
       HOST: '127.0.0.1',
     };
     const start = async () => {
-      const port = await freePort();
-      const p = spawn(process.execPath, [join(process.cwd(), 'services/scheduler/dist/main.js')], {
-        env: { PATH: process.env.PATH!, ...env, SCHEDULER_PORT: String(port) },
-        stdio: ['ignore', 'pipe', 'pipe'],
+      const { proc: p, port } = await startProcess('services/scheduler/dist/main.js', {
+        env,
+        portVar: 'SCHEDULER_PORT',
+        ready: (out) => out.includes('schedules in sync') && out.includes('sentinel-scheduler running'),
       });
-      let out = '';
-      p.stdout!.on('data', (b) => (out += b));
-      p.stderr!.on('data', (b) => (out += b));
       procs.push(p);
-      const end = Date.now() + 20_000;
-      while (!out.includes('schedules in sync') || !out.includes('sentinel-scheduler running')) {
-        if (p.exitCode !== null || Date.now() > end) throw new Error(`scheduler did not start: ${out}`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
       expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(200);
       return p;
     };
     await Promise.all([start(), start()]);
 
     const config = testConfig({ QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: '5' });
-    workerDbs = { app: new AppDb(config, log), platform: new PlatformDb(config, log), redis: createRedis(config.REDIS_URL, log) };
     const t0 = Date.now();
-    running = startWorkers({
-      config,
-      logger: log,
-      metrics: createMetrics('worker'),
-      appDb: workerDbs.app,
-      platformDb: workerDbs.platform,
-      redis: workerDbs.redis,
-      mailer: createMailer(config, log),
-    });
+    worker = startTestWorker(config, log);
     await new Promise((r) => setTimeout(r, 4_500));
-    await running.close();
+    await worker.running.close();
     const seconds = (Date.now() - t0) / 1000;
 
     conn = bullConnection(config.REDIS_URL, { forWorker: false });

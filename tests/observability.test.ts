@@ -4,19 +4,9 @@
 // jest's own module system bypasses, so that is the only faithful way to test it.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Fixtures, call, startApi, testEnv, type TestApi } from './helpers/stack.js';
+import { call, useApi, testEnv } from './helpers/stack.js';
 
-let api: TestApi;
-let fx: Fixtures;
-
-beforeAll(async () => {
-  api = await startApi();
-  fx = new Fixtures(api.config);
-});
-afterAll(async () => {
-  await api.close();
-  await fx.close();
-});
+const { api, fx } = useApi();
 
 /** The value of the first sample of `name` whose labels include `labels` (label order ignored). */
 function sample(text: string, name: string, labels: Record<string, string>): number | undefined {

@@ -2,19 +2,9 @@
 // /tenants/{id}) are declared twice: by the platform-admin router, mounted first, for
 // platform admins, and by the tenant-scoped router for everyone else (route.ts
 // `othersPassOn`). Real: PostgreSQL, Redis, the API over HTTP.
-import { Fixtures, call, startApi, type TestApi } from './helpers/stack.js';
+import { call, useApi } from './helpers/stack.js';
 
-let api: TestApi;
-let fx: Fixtures;
-
-beforeAll(async () => {
-  api = await startApi({ RATE_LIMIT_FREE: '20', RATE_LIMIT_WINDOW_S: '60' });
-  fx = new Fixtures(api.config);
-});
-afterAll(async () => {
-  await api.close();
-  await fx.close();
-});
+const { api, fx } = useApi({ RATE_LIMIT_FREE: '20', RATE_LIMIT_WINDOW_S: '60' });
 
 test('a tenant admin passing through the platform-admin route is authenticated and counted once', async () => {
   const t = await fx.tenantWithUsers(api.url, { plan: 'free' });

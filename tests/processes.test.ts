@@ -7,36 +7,24 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '#local-stack';
-import { Fixtures, call, login, testEnv, testConfig, uniq } from './helpers/stack.js';
+import { call, login, testEnv, uniq, useFixtures } from './helpers/stack.js';
+import { startProcess } from './helpers/process.js';
 
 const root = process.cwd();
 const node = process.execPath;
-let fx: Fixtures;
-beforeAll(() => {
-  fx = new Fixtures(testConfig());
-});
-afterAll(() => fx.close());
+const fx = useFixtures();
 
 function run(script: string, args: string[], env: Record<string, string>) {
   return spawnSync(node, [join(root, script), ...args], { env: { PATH: process.env.PATH!, ...env }, encoding: 'utf8', timeout: 60_000 });
 }
 
 async function startMain(env: Record<string, string>): Promise<{ proc: ChildProcess; url: string; exited: Promise<number | null>; output: () => string }> {
-  const port = await freePort();
-  const proc = spawn(node, [join(root, 'services/api/dist/main.js')], {
-    env: { PATH: process.env.PATH!, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const api = await startProcess('services/api/dist/main.js', {
+    env: { ...env, LOG_LEVEL: 'info' },
+    portVar: 'PORT',
+    ready: (out) => out.includes('sentinel-api listening'),
   });
-  let out = '';
-  proc.stdout!.on('data', (b) => (out += b));
-  proc.stderr!.on('data', (b) => (out += b));
-  const exited = new Promise<number | null>((res) => proc.once('exit', (code) => res(code)));
-  const deadline = Date.now() + 20_000;
-  while (!out.includes('sentinel-api listening')) {
-    if (proc.exitCode !== null || Date.now() > deadline) throw new Error(`api did not start: ${out}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { proc, url: `http://127.0.0.1:${port}`, exited, output: () => out };
+  return { ...api, url: `http://127.0.0.1:${api.port}` };
 }
 
 test('production mode refuses to start with default secrets, listing every problem', () => {

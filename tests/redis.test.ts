@@ -1,6 +1,7 @@
 // Redis as the API depends on it: per-tenant quotas, the cache, and what happens when
 // Redis goes away and comes back. Real redis-server processes, started and stopped here.
-import { Fixtures, call, expectProblem, login, startApi, uniq, type TestApi } from './helpers/stack.js';
+import { Fixtures, call, expectProblem, login, startApi, uniq, useApi, type TestApi } from './helpers/stack.js';
+import { useFixture } from './helpers/suite.js';
 import { freePort, startRedis, type StartedRedis } from '#local-stack';
 
 async function metric(api: TestApi, name: string, labels: Record<string, string>): Promise<number> {
@@ -10,19 +11,12 @@ async function metric(api: TestApi, name: string, labels: Record<string, string>
 }
 
 describe('per-tenant quotas by plan', () => {
-  let api: TestApi;
-  let api2: TestApi;
-  let fx: Fixtures;
-  beforeAll(async () => {
-    api = await startApi({ RATE_LIMIT_FREE: '20', RATE_LIMIT_PRO: '100000', RATE_LIMIT_WINDOW_S: '60' });
-    api2 = await startApi({ RATE_LIMIT_FREE: '20', RATE_LIMIT_PRO: '100000', RATE_LIMIT_WINDOW_S: '60' });
-    fx = new Fixtures(api.config);
-  });
-  afterAll(async () => {
-    await api.close();
-    await api2.close();
-    await fx.close();
-  });
+  const { api, fx } = useApi({ RATE_LIMIT_FREE: '20', RATE_LIMIT_PRO: '100000', RATE_LIMIT_WINDOW_S: '60' });
+  // A second replica sharing the same Redis.
+  const api2 = useFixture(
+    () => startApi({ RATE_LIMIT_FREE: '20', RATE_LIMIT_PRO: '100000', RATE_LIMIT_WINDOW_S: '60' }),
+    (a) => a.close(),
+  );
 
   test('a free tenant gets RateLimit headers, then 429 with Retry-After; a pro tenant flooding alongside is unaffected', async () => {
     const free = await fx.tenantWithUsers(api.url, { plan: 'free' });

@@ -3,20 +3,10 @@
 // failing request are printed), as a tenant admin, a member and a platform admin.
 // Then the database is taken away: answers become 503 with Retry-After, never 500.
 import jwt from 'jsonwebtoken';
-import { Fixtures, call, expectProblem, startApi, type TestApi } from './helpers/stack.js';
+import { call, expectProblem, startApi, useApi, type TestApi } from './helpers/stack.js';
 import { freePort } from '#local-stack';
 
-let api: TestApi;
-let fx: Fixtures;
-
-beforeAll(async () => {
-  api = await startApi();
-  fx = new Fixtures(api.config);
-});
-afterAll(async () => {
-  await api.close();
-  await fx.close();
-});
+const { api, fx } = useApi();
 
 /** mulberry32: small, seeded, good enough to pick test values. */
 function rng(seed: number) {

@@ -1,33 +1,16 @@
 // A tenant's first admin through the API (TENANT_SOURCE=api), end to end. Real:
 // PostgreSQL (RLS), Redis/BullMQ with a fresh prefix, the worker in this process,
 // nodemailer over SMTP to a real SMTP server started here, the API over HTTP.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { PLATFORM_TENANT_ID } from '@sentinel/platform';
-import { Fixtures, call, expectProblem, login, startApi, testConfig, uniq, type TestApi } from './helpers/stack.js';
-import { startSmtp, tokenFrom, type TestSmtp } from './helpers/smtp.js';
-import { startTestWorker, type TestWorker } from './helpers/worker.js';
+import { call, expectProblem, login, startApi, uniq } from './helpers/stack.js';
+import { tokenFrom } from './helpers/smtp.js';
+import { useFixture } from './helpers/suite.js';
+import { useWorkerStack } from './helpers/worker.js';
 
-const prefix = `{admins-${randomBytes(3).toString('hex')}}`;
 const PASSWORD = 'Quiet-otter-stands-by-9-lanterns';
-let smtp: TestSmtp;
-let api: TestApi;
-let fx: Fixtures;
-let worker: TestWorker;
-let P: Awaited<ReturnType<Fixtures['platformAdmin']>>;
-
-beforeAll(async () => {
-  smtp = await startSmtp();
-  api = await startApi({ QUEUE_PREFIX: prefix, TENANT_SOURCE: 'api' });
-  fx = new Fixtures(api.config);
-  worker = startTestWorker(testConfig({ QUEUE_PREFIX: prefix, SMTP_URL: smtp.url }));
-  P = await fx.platformAdmin(api.url);
-});
-afterAll(async () => {
-  await worker.close();
-  await api.close();
-  await fx.close();
-  await smtp.close();
-});
+const { prefix, api, fx, smtp } = useWorkerStack('admins', { smtp: true, api: { TENANT_SOURCE: 'api' } });
+const P = useFixture(() => fx.platformAdmin(api.url));
 
 const newTenant = (body: Record<string, unknown>, token = P.token) => call(api.url, 'POST', '/api/v1/tenants', { token, body });
 const addAdmin = (tenantId: string, body: Record<string, unknown>, token = P.token) =>

@@ -5,9 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { join } from 'node:path';
-import { freePort } from '#local-stack';
-import { Fixtures, login, testConfig, testEnv } from './helpers/stack.js';
+import { login, testEnv, useFixtures } from './helpers/stack.js';
+import { startProcess } from './helpers/process.js';
 
 const LIMIT = 4 * 1024 * 1024;
 const BODY = LIMIT + 1024 * 1024; // every upload is over the limit
@@ -22,35 +21,21 @@ const RSS_GROWTH_BOUND_MIB = 128;
 const HEALTH_MEDIAN_BOUND_MS = 250;
 const HEALTH_WORST_BOUND_MS = 1500;
 
-let fx: Fixtures;
+const fx = useFixtures();
 let proc: ChildProcess;
 let base: string;
 
 beforeAll(async () => {
-  fx = new Fixtures(testConfig());
-  const port = await freePort();
-  proc = spawn(process.execPath, [join(process.cwd(), 'services/api/dist/main.js')], {
-    env: { PATH: process.env.PATH!, ...testEnv({ IMPORT_MAX_BYTES: String(LIMIT) }), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const api = await startProcess('services/api/dist/main.js', {
+    env: { ...testEnv({ IMPORT_MAX_BYTES: String(LIMIT) }), LOG_LEVEL: 'warn' },
+    portVar: 'PORT',
+    ready: async (_, port) => (await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok,
   });
-  let out = '';
-  proc.stdout!.on('data', (b) => (out += b));
-  proc.stderr!.on('data', (b) => (out += b));
-  base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const ok = await fetch(`${base}/api/v1/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (proc.exitCode !== null || Date.now() > deadline) throw new Error(`api did not start: ${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  proc = api.proc;
+  base = `http://127.0.0.1:${api.port}`;
 });
 afterAll(async () => {
   proc?.kill('SIGTERM');
-  await fx.close();
 });
 
 function memory(): { rssMiB: number; hwmMiB: number } {

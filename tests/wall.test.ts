@@ -4,21 +4,16 @@
 import pg from 'pg';
 import { DirectAccess, OwnerDb, createLogger, directRoleName, inspectWall, repairWall } from '@sentinel/platform';
 import { WALL_POLICIES, WALL_TABLES } from '@sentinel/platform/testing';
-import { Fixtures, testConfig } from './helpers/stack.js';
+import { testConfig, useFixtures, type Fixtures } from './helpers/stack.js';
+import { useFixture } from './helpers/suite.js';
 
 const config = testConfig();
 const logger = createLogger({ level: 'silent', service: 'wall-test' });
-let owner: OwnerDb;
-let fx: Fixtures;
-
-beforeAll(() => {
-  owner = new OwnerDb({ ...config, DATABASE_URL: process.env.DATABASE_URL! }, logger);
-  fx = new Fixtures(config);
-});
-afterAll(async () => {
-  await owner.close();
-  await fx.close();
-});
+const owner = useFixture(
+  () => new OwnerDb({ ...config, DATABASE_URL: process.env.DATABASE_URL! }, logger),
+  (o) => o.close(),
+);
+const fx = useFixtures(() => config);
 
 async function inspect() {
   const c = await owner.pool.connect();

@@ -6,30 +6,15 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { AppDb, JobProducer, PlatformDb, bullConnection, createLogger, createMetrics, createRedis } from '@sentinel/platform';
+import { JobProducer, bullConnection, createLogger } from '@sentinel/platform';
 import { freePort, redisServerBinary } from '#local-stack';
-import { createMailer } from '../services/worker/src/mailer.js';
-import { startWorkers } from '../services/worker/src/worker.js';
 import { testConfig } from './helpers/stack.js';
+import { waitFor } from './helpers/wait.js';
+import { startTestWorker } from './helpers/worker.js';
 
 const log = createLogger({ level: 'silent', service: 'scale-test' });
 
-function workerSet(overrides: Record<string, string>) {
-  const config = testConfig(overrides);
-  const appDb = new AppDb(config, log);
-  const platformDb = new PlatformDb(config, log);
-  const redis = createRedis(config.REDIS_URL, log);
-  const running = startWorkers({ config, logger: log, metrics: createMetrics('worker'), appDb, platformDb, redis, mailer: createMailer(config, log) });
-  return { running, close: async () => (await running.close(), await Promise.all([appDb.close(), platformDb.close(), redis.quit().catch(() => undefined)])) };
-}
-
-async function until(what: string, predicate: () => boolean | Promise<boolean>, ms = 30_000) {
-  const end = Date.now() + ms;
-  while (!(await predicate())) {
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const workerSet = (overrides: Record<string, string>) => startTestWorker(testConfig(overrides), log);
 
 test('three workers share 600 jobs and each job is processed exactly once', async () => {
   const prefix = `{scale-${randomBytes(3).toString('hex')}}`;
@@ -43,7 +28,7 @@ test('three workers share 600 jobs and each job is processed exactly once', asyn
       'system.noop',
       Array.from({ length: 600 }, (_, n) => ({ payload: { n }, key: `n${n}` })),
     );
-    await until('all 600 done', () => seen.size === 600);
+    await waitFor('all 600 done', () => seen.size === 600);
     await new Promise((r) => setTimeout(r, 300));
     expect([...seen.values()].every((c) => c === 1)).toBe(true);
     const perWorker = sets.map((s) => s.running.workers.length);
@@ -69,7 +54,7 @@ describe('Redis restarted under load', () => {
     );
     let out = '';
     p.stdout!.on('data', (b) => (out += b));
-    await until('redis ready', () => out.includes('Ready to accept connections'), 10_000);
+    await waitFor('redis ready', () => out.includes('Ready to accept connections'), 10_000);
     return p;
   }
 
@@ -105,18 +90,18 @@ describe('Redis restarted under load', () => {
         'system.noop',
         Array.from({ length: 20_000 }, (_, n) => ({ payload: { n }, key: `a${n}` })),
       );
-      await until('some done', () => seen.size > 100);
+      await waitFor('some done', () => seen.size > 100);
       const before = seen.size;
       proc!.kill('SIGKILL'); // a crash, not a clean shutdown
       await new Promise((r) => proc!.once('exit', r));
       await new Promise((r) => setTimeout(r, 500));
       proc = await startPersistentRedis();
-      await until('producer reconnected', () => conn.status === 'ready');
+      await waitFor('producer reconnected', () => conn.status === 'ready');
       await producer.enqueueMany(
         'system.noop',
         Array.from({ length: 200 }, (_, n) => ({ payload: { n }, key: `b${n}` })),
       );
-      await until('all 20,200 done', () => seen.size === 20_200, 45_000);
+      await waitFor('all 20,200 done', () => seen.size === 20_200, 45_000);
       expect(before).toBeLessThan(20_000); // the restart really happened mid-load
       // At-least-once: a job whose completion had not reached Redis when it died runs again.
       // At most the jobs in flight (WORKER_CONCURRENCY = 4); the processors are idempotent.

@@ -8,6 +8,7 @@ import { createLogger, loadControllerConfig, type ControllerConfig } from '@sent
 import { KubeClient, startController, tenantPath, type Controller, type Tenant } from '@sentinel/tenant-controller';
 import { startControlPlane, type ControlPlane } from '../../scripts/control-plane.js';
 import { REPO_ROOT } from '../../scripts/local-stack.js';
+import { waitFor } from './wait.js';
 
 export const CONFIG_DIR = join(REPO_ROOT, 'controllers', 'tenant', 'config');
 
@@ -71,21 +72,6 @@ export function startTestController(cluster: TestCluster, overrides: Record<stri
   });
 }
 
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 20_000, everyMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined && v !== false) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
-
 export const condition = (t: Tenant | undefined, type: string) => t?.status?.conditions?.find((c) => c.type === type);
 
 export async function getTenant(kube: KubeClient, name: string): Promise<Tenant | undefined> {
@@ -112,6 +98,13 @@ export function waitReady(kube: KubeClient, name: string, timeoutMs = 20_000): P
 
 export function tenantManifest(name: string, spec: Record<string, unknown>): string {
   return JSON.stringify({ apiVersion: 'sentinel.io/v1alpha1', kind: 'Tenant', metadata: { name }, spec });
+}
+
+/** `kubectl apply` of a Tenant as the cluster admin; throws with kubectl's stderr if refused. */
+export async function applyTenant(cluster: TestCluster, name: string, spec: Record<string, unknown>) {
+  const r = await cluster.cp.kubectl(['apply', '-f', '-'], { input: tenantManifest(name, spec) });
+  if (r.code !== 0) throw new Error(r.stderr);
+  return r;
 }
 
 /**

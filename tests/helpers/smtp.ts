@@ -1,7 +1,9 @@
 // A real SMTP server (npm smtp-server) on a loopback port: the worker's mail goes
 // through nodemailer over SMTP to it, and tests read what arrived.
-import { createServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { freePort } from '#local-stack';
+import { useFixture } from './suite.js';
+import { waitFor } from './wait.js';
 
 export interface ReceivedMail {
   to: string[];
@@ -16,15 +18,6 @@ export interface TestSmtp {
   to(address: string): ReceivedMail[];
   waitFor(predicate: () => boolean, ms?: number): Promise<void>;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((res) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
 }
 
 /**
@@ -71,11 +64,7 @@ export async function startSmtp(opts: { delayMs?: (n: number) => number } = {}):
     },
     to: (address) => messages.filter((m) => m.to.includes(address)),
     waitFor: async (predicate, ms = 15_000) => {
-      const end = Date.now() + ms;
-      while (!predicate()) {
-        if (Date.now() > end) throw new Error('timed out waiting for mail');
-        await new Promise((r) => setTimeout(r, 25));
-      }
+      await waitFor('mail', predicate, ms, 25);
     },
     close: () => {
       for (const t of timers) clearTimeout(t);
@@ -90,4 +79,12 @@ export function tokenFrom(mail: ReceivedMail): string {
   const m = /accept-invite\?token=([^\s]+)/.exec(body);
   if (!m) throw new Error(`no invitation link in: ${body}`);
   return decodeURIComponent(m[1]!);
+}
+
+/** A real SMTP server for the enclosing describe block or file, closed in afterAll. */
+export function useSmtp(opts: { delayMs?: (n: number) => number } = {}): TestSmtp {
+  return useFixture(
+    () => startSmtp(opts),
+    (s) => s.close(),
+  );
 }

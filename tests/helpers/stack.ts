@@ -1,5 +1,7 @@
-// Test helpers. What is real: PostgreSQL (with the production roles and RLS), Redis,
-// the Express app listening on a loopback port, HTTP via fetch. Nothing is mocked.
+// The API under test and what tests do with it: its environment (testEnv), the app on a
+// loopback port (startApi, or useApi for a whole describe block), fixtures written as
+// provisioning writes them, HTTP calls and logins. What is real: PostgreSQL (with the
+// production roles and RLS), Redis, the Express app, HTTP via fetch. Nothing is mocked.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import pg from 'pg';
@@ -18,6 +20,8 @@ import {
 import { FixtureDb } from '@sentinel/platform/testing';
 import { buildApp } from '../../services/api/src/app.js';
 import { createDeps, type ApiDeps } from '../../services/api/src/deps.js';
+import { useFixture } from './suite.js';
+import { waitFor } from './wait.js';
 
 const BASE_KEYS = [
   'NODE_ENV',
@@ -170,6 +174,26 @@ export class Fixtures {
   }
 }
 
+/**
+ * GETs `path` until `done(body)` holds (a job or an export finishing) and returns the body;
+ * on timeout the error shows the last body.
+ */
+export function getUntil(api: string, token: string, path: string, done: (body: any) => boolean, timeoutMs = 30_000): Promise<any> {
+  return waitFor(
+    `GET ${path}`,
+    async () => {
+      const r = await call(api, 'GET', path, { token });
+      if (r.status === 200 && done(r.body)) return r.body;
+      throw new Error(`still ${JSON.stringify(r.body)}`);
+    },
+    timeoutMs,
+    25,
+  );
+}
+
+/** A job's (or an export's) state is final. */
+export const finalState = (job: { state?: string }) => job.state === 'completed' || job.state === 'failed';
+
 export async function login(api: string, tenant: string, email: string, password: string): Promise<string> {
   const r = await call(api, 'POST', '/api/v1/auth/login', { body: { tenant, email, password } });
   if (r.status !== 200) throw new Error(`login failed: ${r.status} ${JSON.stringify(r.body)}`);
@@ -195,4 +219,25 @@ export function expectProblem(r: Res, status: number, code: string) {
     type: 'application/problem+json',
     code,
   });
+}
+
+/**
+ * The API on a loopback port and fixtures for it, for the tests of the enclosing
+ * describe block (or file): started in beforeAll, closed in afterAll.
+ */
+export function useApi(overrides: Record<string, string> = {}): { api: TestApi; fx: Fixtures } {
+  const api = useFixture(
+    () => startApi(overrides),
+    (a) => a.close(),
+  );
+  const fx = useFixtures(() => api.config);
+  return { api, fx };
+}
+
+/** Fixtures (the platform pool) for the enclosing describe block or file, closed in afterAll. */
+export function useFixtures(config: () => Config = testConfig): Fixtures {
+  return useFixture(
+    () => new Fixtures(config()),
+    (f) => f.close(),
+  );
 }
