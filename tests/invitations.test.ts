@@ -241,3 +241,26 @@ test("a Tenant resource's first admin: the worker creates the tenant admin, mail
   mailer2.close();
   expect(smtp.to(email)).toHaveLength(1);
 });
+
+test("a Tenant resource's admin follows the platform admin's rule: an existing member is promoted and invited; a full tenant fails the job at once", async () => {
+  const A = await fx.tenantWithUsers(api.url);
+  // The fixture's member has a password: promoted, audited, not invited.
+  const id = await producer.enqueue('tenant.invite-admin', { tenantId: A.tenant.id, email: A.member.email }, `tenant-admin-m-${A.tenant.id}`);
+  await waitForState(id, ['completed']);
+  const member = await fx.db.prisma.user.findFirstOrThrow({ where: { tenantId: A.tenant.id, email: A.member.email } });
+  expect(member.role).toBe('tenant_admin');
+  const promoted = await fx.db.prisma.auditLog.findFirst({ where: { tenantId: A.tenant.id, action: 'user.update', targetId: member.id } });
+  expect(promoted?.changes).toMatchObject({ role: { from: 'member', to: 'tenant_admin' }, via: 'Tenant resource' });
+  expect(smtp.to(A.member.email)).toHaveLength(0);
+
+  // A tenant at its limits.maxUsers: no user is created, and retrying cannot help.
+  const B = await fx.tenantWithUsers(api.url);
+  const users = await fx.db.prisma.user.count({ where: { tenantId: B.tenant.id } });
+  await fx.db.prisma.tenant.update({ where: { id: B.tenant.id }, data: { maxUsers: users } });
+  const email = `${uniq('full')}@example.com`;
+  const full = await producer.enqueue('tenant.invite-admin', { tenantId: B.tenant.id, email }, `tenant-admin-f-${B.tenant.id}`);
+  const s = await waitForState(full, ['failed']);
+  expect(s.attemptsMade).toBe(1);
+  expect(s.failedReason).toMatch(/spec\.limits\.maxUsers/);
+  expect(await fx.db.prisma.user.count({ where: { tenantId: B.tenant.id } })).toBe(users);
+});

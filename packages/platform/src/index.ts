@@ -46,6 +46,7 @@ export {
   type AdminRequest,
   type AdminGrant,
 } from './tenancy/provisioning.js';
+export { grantTenantAdmin } from './tenancy/admins.js';
 export { remainingUserCapacity, userLimitReached } from './tenancy/limits.js';
 export { InvitationsRepository, queueInvitation } from './tenancy/invitations.js';
 export { UsersRepository, type UserRow, type UserListRow, type UserListQuery } from './tenancy/users.js';

@@ -8,10 +8,9 @@ import type { Cache } from '../redis/cache.js';
 import { cacheKeys } from '../redis/cache.js';
 import { createdAtSorts, keyset, toPage, type SortSpec } from '../pagination.js';
 import { diff, recordAudit } from './audit.js';
-import { PLATFORM_TENANT_ID, type TenantContext } from './context.js';
-import { InvitationsRepository, type InvitationSettings, type PendingInvitation } from './invitations.js';
-import { remainingUserCapacity, userLimitReached } from './limits.js';
-import { UsersRepository } from './users.js';
+import { PLATFORM_TENANT_ID } from './context.js';
+import type { InvitationSettings, PendingInvitation } from './invitations.js';
+import { grantTenantAdmin, type Actor } from './admins.js';
 
 export type Plan = 'free' | 'pro' | 'enterprise';
 export type TenantStatus = 'active' | 'suspended';
@@ -85,9 +84,6 @@ export interface TenantListQuery {
   slugPrefix?: string | undefined;
 }
 
-/** Who acts: a platform admin, or a system actor (the Tenant controller) with no user. */
-type Actor = Pick<TenantContext, 'tenantId' | 'userId' | 'requestId' | 'clientIp'> | { tenantId: string; userId: null };
-
 const select = {
   id: true,
   slug: true,
@@ -111,8 +107,6 @@ export class TenantsRepository {
 
 export class Provisioning {
   private readonly tenants = new TenantsRepository();
-  private readonly users = new UsersRepository();
-  private readonly invitations = new InvitationsRepository();
 
   constructor(
     private readonly db: PlatformDb,
@@ -179,50 +173,14 @@ export class Provisioning {
   }
 
   private async grantAdmin(tx: Tx, actor: Actor, tenantId: string, req: AdminRequest, settings: InvitationSettings): Promise<AdminGrant> {
-    const email = req.email.toLowerCase();
-    // Serialises with every user creation in the tenant (the maxUsers check takes the same lock).
-    const left = await remainingUserCapacity(tx, tenantId);
-    // The rows in the tenant's own audit log name the platform admin who acted.
-    const inTenant = { ...actor, tenantId };
-    const by = { by: 'platform_admin' };
-    let user = await this.users.byEmail(tx, tenantId, email);
-    const created = !user;
-    if (!user) {
-      if (left === 0) throw userLimitReached();
-      user = await this.users.create(tx, tenantId, { email, displayName: req.displayName ?? email.split('@')[0]!, role: 'tenant_admin', passwordHash: null });
-      await recordAudit(tx, inTenant, {
-        action: 'user.create',
-        targetType: 'user',
-        targetId: user.id,
-        changes: { email: user.email, displayName: user.displayName, role: user.role, invited: true, ...by },
-      });
-    } else if (user.role !== 'tenant_admin') {
-      await this.users.update(tx, tenantId, user.id, { role: 'tenant_admin' });
-      await recordAudit(tx, inTenant, {
-        action: 'user.update',
-        targetType: 'user',
-        targetId: user.id,
-        changes: { role: { from: user.role, to: 'tenant_admin' }, ...by },
-      });
-    }
-    let invitation: PendingInvitation | null = null;
-    if (user.passwordHash === null) {
-      await this.invitations.revokePending(tx, tenantId, user.id);
-      invitation = await this.invitations.create(tx, settings, tenantId, user.id, { createdBy: actor.userId });
-      await recordAudit(tx, inTenant, {
-        action: 'user.invite',
-        targetType: 'user',
-        targetId: user.id,
-        changes: { invitationId: invitation.invitationId, jobId: invitation.jobId, ...by },
-      });
-    }
+    const { user, created, issued } = await grantTenantAdmin(tx, tenantId, req, { actor, tag: { by: 'platform_admin' }, settings, invitation: 'renew' });
     await recordAudit(tx, actor, {
       action: 'tenant.add_admin',
       targetType: 'tenant',
       targetId: tenantId,
-      changes: { userId: user.id, email, created, ...(invitation ? { invitationId: invitation.invitationId } : {}) },
+      changes: { userId: user.id, email: user.email, created, ...(issued ? { invitationId: issued.invitationId } : {}) },
     });
-    return { userId: user.id, email: user.email, displayName: user.displayName, created, invitation };
+    return { userId: user.id, email: user.email, displayName: user.displayName, created, invitation: issued };
   }
 
   private async slugUnique<T>(slug: string, fn: () => Promise<T>): Promise<T> {

@@ -1,10 +1,11 @@
 import {
+  AppError,
   InvitationsRepository,
   JobFailure,
+  grantTenantAdmin,
   TenantsRepository,
   UsersRepository,
   invitationToken,
-  recordAudit,
   type AppDb,
   type WorkerConfig,
   type JobPayload,
@@ -61,33 +62,31 @@ export async function processInvite(
 }
 
 /**
- * The first admin of a tenant created from a Tenant resource. Idempotent: an existing
- * user with that email is reused, a pending invitation is reused, and a user who has
- * already set a password is not invited again.
+ * The admin a Tenant resource names (spec.admin.email), by the same rule as a platform
+ * admin's request (grantTenantAdmin): created within limits.maxUsers, or promoted, and
+ * invited while they have no password. Idempotent: a retry reuses the pending invitation
+ * and its link, and a user who has already set a password is not invited again.
  */
 export async function processInviteAdmin(
   deps: { config: WorkerConfig; appDb: AppDb; mailer: Mailer },
   p: JobPayload<'tenant.invite-admin'>,
 ): Promise<'sent' | 'already-sent' | 'accepted' | 'has-password'> {
   const { tenantId } = p;
-  const email = p.email.toLowerCase();
   const invitationId = await deps.appDb.withTenant(tenantId, async (tx) => {
-    const tenant = await tenants.get(tx, tenantId);
-    if (!tenant) throw new JobFailure('SENTINEL_JOB_TARGET_GONE', 'The tenant no longer exists (deleted, or not yet visible)');
-    const user =
-      (await users.byEmail(tx, tenantId, email)) ??
-      (await users.create(tx, tenantId, { email, displayName: email.split('@')[0]!, role: 'tenant_admin', passwordHash: null }));
-    if (user.passwordHash !== null) return undefined;
-    const pending = await invitations.pendingId(tx, tenantId, user.id);
-    if (pending) return pending;
-    // Mailed right here, below: no mail job of its own.
-    const { invitationId: id } = await invitations.create(tx, deps.config, tenantId, user.id, { createdBy: null, mailJob: false });
-    await recordAudit(
-      tx,
-      { tenantId, userId: null },
-      { action: 'user.invite', targetType: 'user', targetId: user.id, changes: { invitationId: id, via: 'Tenant resource' } },
-    );
-    return id;
+    if (!(await tenants.get(tx, tenantId))) throw new JobFailure('SENTINEL_JOB_TARGET_GONE', 'The tenant no longer exists (deleted, or not yet visible)');
+    try {
+      const grant = await grantTenantAdmin(
+        tx,
+        tenantId,
+        { email: p.email },
+        { actor: { tenantId, userId: null }, tag: { via: 'Tenant resource' }, settings: deps.config, invitation: 'reuse' },
+      );
+      return grant.invitationId;
+    } catch (err) {
+      // A full tenant stays full until someone acts: no retry can help.
+      if (err instanceof AppError && err.code === 'SENTINEL_TENANT_USER_LIMIT') throw new JobFailure(err.code, err.message);
+      throw err;
+    }
   });
   if (!invitationId) return 'has-password';
   return processInvite(deps, { tenantId, invitationId });
