@@ -47,6 +47,7 @@ export {
   type AdminGrant,
 } from './tenancy/provisioning.js';
 export { grantTenantAdmin } from './tenancy/admins.js';
+export { inSpan } from './telemetry/spans.js';
 export { remainingUserCapacity, userLimitReached } from './tenancy/limits.js';
 export { InvitationsRepository, queueInvitation } from './tenancy/invitations.js';
 export { UsersRepository, type UserRow, type UserListRow, type UserListQuery } from './tenancy/users.js';

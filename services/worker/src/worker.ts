@@ -1,10 +1,11 @@
 // One BullMQ Worker per queue; each job name has exactly one processor. Retry policy
 // lives in the job definitions (platform/queues): processors throw, and an
 // UnrecoverableError (invalid payload, missing or foreign rows) fails the job at once.
-import { context, propagation, trace, SpanStatusCode } from '@opentelemetry/api';
+import { context, propagation, trace } from '@opentelemetry/api';
 import { Worker, type Job } from 'bullmq';
 import { Histogram, Counter, Gauge } from 'prom-client';
 import {
+  inSpan,
   bullConnection,
   jobs,
   parsePayload,
@@ -126,40 +127,33 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
         await record(tenantId, recordId, { state: 'active', attempts: job.attemptsMade + 1 });
       }
       const parent = carrier ? propagation.extract(context.active(), carrier) : context.active();
-      const result = await tracer.startActiveSpan(
+      const result = await inSpan(
+        tracer,
         `job ${name}`,
         { attributes: { 'messaging.system': 'bullmq', 'messaging.operation': 'process', 'sentinel.job.id': String(job.id) } },
-        parent,
         async (span) => {
           if (span.isRecording()) traceId = span.spanContext().traceId;
-          try {
-            const run: JobRun = {
-              recordId: tracked?.id,
-              progress: async (p) => {
-                await job.updateProgress(p);
-                if (tracked) await record(tracked.tenantId, tracked.id, { progress: p });
-              },
-            };
-            const result = await processors[name](payload as never, run);
-            if (tracked)
-              await record(tracked.tenantId, tracked.id, {
-                state: 'completed',
-                result: result === undefined || result === null ? Prisma.DbNull : (result as Prisma.InputJsonValue),
-                failureCode: null,
-                failureReason: null,
-                finishedAt: new Date(),
-              });
-            // Inside the span, so the line carries the job's trace id.
-            log.info({ result }, 'job done');
-            return result;
-          } catch (err) {
-            span.recordException(err as Error);
-            span.setStatus({ code: SpanStatusCode.ERROR });
-            throw err;
-          } finally {
-            span.end();
-          }
+          const run: JobRun = {
+            recordId: tracked?.id,
+            progress: async (p) => {
+              await job.updateProgress(p);
+              if (tracked) await record(tracked.tenantId, tracked.id, { progress: p });
+            },
+          };
+          const result = await processors[name](payload as never, run);
+          if (tracked)
+            await record(tracked.tenantId, tracked.id, {
+              state: 'completed',
+              result: result === undefined || result === null ? Prisma.DbNull : (result as Prisma.InputJsonValue),
+              failureCode: null,
+              failureReason: null,
+              finishedAt: new Date(),
+            });
+          // Inside the span, so the line carries the job's trace id.
+          log.info({ result }, 'job done');
+          return result;
         },
+        parent,
       );
       return result;
     } catch (err) {

@@ -1,13 +1,14 @@
 // Job definitions, shared by producers (API, scheduler) and consumers (worker): each
 // job's queue, payload schema and retry policy are written once, here. Payloads are
 // validated when enqueued and again when processed.
-import { context, propagation, trace, SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { context, propagation, trace, SpanKind } from '@opentelemetry/api';
 import { Queue, UnrecoverableError, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Tx } from '../db/index.js';
 import type { ErrorCode } from '../errors.js';
 import { emailAddress } from '../text.js';
+import { inSpan } from '../telemetry/spans.js';
 
 export { UnrecoverableError };
 
@@ -142,18 +143,10 @@ function enqueueSpan<T>(name: JobName, count: number, fn: (carrier: Record<strin
     'messaging.destination.name': jobs[name].queue,
     ...(count > 1 ? { 'messaging.batch.message_count': count } : {}),
   };
-  return tracer.startActiveSpan(`enqueue ${name}`, { kind: SpanKind.PRODUCER, attributes }, async (span) => {
-    try {
-      const carrier: Record<string, string> = {};
-      propagation.inject(context.active(), carrier);
-      return await fn(carrier);
-    } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
-      throw err;
-    } finally {
-      span.end();
-    }
+  return inSpan(tracer, `enqueue ${name}`, { kind: SpanKind.PRODUCER, attributes }, (): Promise<T> => {
+    const carrier: Record<string, string> = {};
+    propagation.inject(context.active(), carrier);
+    return fn(carrier);
   });
 }
 
