@@ -26,20 +26,11 @@ CHECKOV_VENV=$CACHE/checkov-v$CHECKOV_VERSION
 PROM_CRDS=$CACHE/prometheus-operator-v$PROMETHEUS_OPERATOR_VERSION
 PROMTOOL=$BIN/promtool-v$PROMETHEUS_VERSION
 
-started=$(date +%s)
-log() { printf '[chart-tools %4ss] %s\n' "$(($(date +%s) - started))" "$*" >&2; }
-die() {
-  log "ERROR: $*"
-  exit 1
-}
-# shellcheck source=scripts/k8s/go.sh
-. "$(dirname "${BASH_SOURCE[0]}")/go.sh"
+LOG_NAME=chart-tools
+# shellcheck source=scripts/k8s/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 mkdir -p "$BIN"
-# Two runs at once would build twice into the same names: take a lock.
-if command -v flock >/dev/null 2>&1; then
-  exec 9>"$CACHE/.chart-tools.lock"
-  flock 9
-fi
+one_at_a_time "$CACHE/.chart-tools.lock"
 
 if [ ! -x "$KUBE_SCORE" ]; then
   [ -n "${GO:-}" ] || go_env "kube-score and promtool"

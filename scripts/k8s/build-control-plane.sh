@@ -26,9 +26,10 @@ ETCD=$BIN/etcd-v$ETCD_VERSION
 KUBECTL=$BIN/kubectl-v$KUBECTL_VERSION
 HELM=$BIN/helm-v$HELM_VERSION
 
-started=$(date +%s)
 NL=$'\n'
-log() { printf '[k8s %4ss] %s\n' "$(($(date +%s) - started))" "$*" >&2; }
+LOG_NAME=k8s
+# shellcheck source=scripts/k8s/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 die() {
   log "ERROR: $*"
   log "build-control-plane.sh failed; the cache ($BIN) holds only complete binaries"
@@ -45,17 +46,9 @@ tmpname() {
 }
 
 mkdir -p "$BIN" || die "cannot create $BIN"
-# Two builds at once (e.g. two terminals) would race on the wrapper modules: take a lock.
-if command -v flock >/dev/null 2>&1; then
-  exec 9>"$CACHE/.build.lock"
-  flock -n 9 || {
-    log "another build-control-plane.sh holds $CACHE/.build.lock; waiting for it"
-    flock 9
-  }
-fi
+# Two builds at once (e.g. two terminals) would race on the wrapper modules.
+one_at_a_time "$CACHE/.build.lock"
 
-# shellcheck source=scripts/k8s/go.sh
-. "$(dirname "${BASH_SOURCE[0]}")/go.sh"
 
 # One field of a `go mod download -json` answer (flat string fields only).
 json_field() { sed -n "s/.*\"$1\": *\"\\([^\"]*\\)\".*/\\1/p" | head -n1; }

@@ -15,19 +15,11 @@ CACHE=${SENTINEL_K8S_CACHE:-$HOME/.cache/sentinel-k8s}
 BIN=$CACHE/bin
 JAEGER=$BIN/jaeger-v$JAEGER_VERSION
 
-started=$(date +%s)
-log() { printf '[jaeger %4ss] %s\n' "$(($(date +%s) - started))" "$*" >&2; }
-die() {
-  log "ERROR: $*"
-  exit 1
-}
-# shellcheck source=scripts/k8s/go.sh
-. "$(dirname "${BASH_SOURCE[0]}")/go.sh"
+LOG_NAME=jaeger
+# shellcheck source=scripts/k8s/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 mkdir -p "$BIN"
-if command -v flock >/dev/null 2>&1; then
-  exec 9>"$CACHE/.jaeger.lock"
-  flock 9
-fi
+one_at_a_time "$CACHE/.jaeger.lock"
 
 if [ ! -x "$JAEGER" ]; then
   go_env jaeger
