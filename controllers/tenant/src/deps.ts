@@ -2,16 +2,13 @@
 // at shutdown (as services/api/src/deps.ts). The controller holds the schema owner's pool
 // (the wall, direct-access roles) and the platform pool (provisioning); never the app role's.
 import {
-  Cache,
   DirectAccess,
   JobProducer,
   OwnerDb,
   PlatformDb,
   Provisioning,
-  RedisHealth,
-  bullConnection,
   createMetrics,
-  createRedis,
+  openRedisSide,
   type ControllerConfig,
   type Logger,
   type Metrics,
@@ -39,10 +36,8 @@ export function createDeps(o: { config: ControllerConfig; kube: KubeClient; logg
   const metrics = createMetrics('tenant-controller');
   const owner = new OwnerDb(config, logger, metrics);
   const platformDb = new PlatformDb(config, logger, metrics);
-  const redis = createRedis(config.REDIS_URL, logger);
-  const cache = new Cache(redis, config.CACHE_TTL_S, new RedisHealth(redis, logger, metrics), metrics);
-  const bull = bullConnection(config.REDIS_URL, { forWorker: false });
-  const producer = new JobProducer(bull, config.QUEUE_PREFIX);
+  const redisSide = openRedisSide(config, logger, metrics);
+  const { cache, producer } = redisSide;
   let closing: Promise<void> | undefined;
   return {
     config,
@@ -56,12 +51,7 @@ export function createDeps(o: { config: ControllerConfig; kube: KubeClient; logg
     producer,
     close: () =>
       (closing ??= (async () => {
-        await Promise.allSettled([owner.close(), platformDb.close()]);
-        // With Redis unreachable, BullMQ's close waits for a connection that never comes: bound it.
-        const redisClosed = Promise.allSettled([producer.close(), bull.quit(), redis.quit()]);
-        await Promise.race([redisClosed, new Promise((r) => setTimeout(r, 2_000).unref())]);
-        bull.disconnect();
-        redis.disconnect();
+        await Promise.allSettled([owner.close(), platformDb.close(), redisSide.close()]);
       })()),
   };
 }

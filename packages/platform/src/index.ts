@@ -21,6 +21,7 @@ export { AppDb, PlatformDb, OwnerDb, Prisma, isUnavailableError, type Tx } from 
 export { migrate, type MigrateResult } from './db/migrate.js';
 export { createRedis, RedisHealth, Redis } from './redis/index.js';
 export { Cache, cacheKeys } from './redis/cache.js';
+export { openRedisSide, type RedisSide } from './redis/connections.js';
 export { WindowLimiter, type WindowState } from './redis/limiter.js';
 export { UsageCounter, usageKey, utcDay } from './redis/usage.js';
 export { hashPassword, verifyPassword, needsRehash, passwordWeakness, assertStrongPassword } from './auth/passwords.js';

@@ -7,10 +7,9 @@ import {
   PlatformDb,
   RedisHealth,
   WindowLimiter,
-  bullConnection,
   createLogger,
   createMetrics,
-  createRedis,
+  openRedisSide,
   type Config,
   type Logger,
   type Metrics,
@@ -38,10 +37,7 @@ export function createDeps(config: Config, overrides: { logger?: Logger } = {}):
   const metrics = createMetrics('api');
   const appDb = new AppDb(config, logger, metrics);
   const platformDb = new PlatformDb(config, logger, metrics);
-  const redis = createRedis(config.REDIS_URL, logger);
-  const redisHealth = new RedisHealth(redis, logger, metrics);
-  const bull = bullConnection(config.REDIS_URL, { forWorker: false });
-  const producer = new JobProducer(bull, config.QUEUE_PREFIX);
+  const { redis, redisHealth, cache, producer, ...redisSide } = openRedisSide(config, logger, metrics);
   let closing: Promise<void> | undefined;
   return {
     config,
@@ -51,18 +47,9 @@ export function createDeps(config: Config, overrides: { logger?: Logger } = {}):
     platformDb,
     redis,
     redisHealth,
-    cache: new Cache(redis, config.CACHE_TTL_S, redisHealth, metrics),
+    cache,
     limiter: new WindowLimiter(redis, redisHealth),
     producer,
-    close: () =>
-      (closing ??= Promise.allSettled([
-        appDb.close(),
-        platformDb.close(),
-        producer
-          .close()
-          .then(() => bull.quit())
-          .catch(() => bull.disconnect()),
-        redis.quit().catch(() => redis.disconnect()),
-      ]).then(() => undefined)),
+    close: () => (closing ??= Promise.allSettled([appDb.close(), platformDb.close(), redisSide.close()]).then(() => undefined)),
   };
 }
