@@ -14,6 +14,15 @@
 # other platforms' prebuilds, tests and docs (~22 MB for the api).
 set -eu
 npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund --loglevel=error --workspace "$1"
+# The images copy the root node_modules only: a package the lockfile keeps in a workspace's own
+# node_modules would be missing at run time. Fail here, naming it, rather than at the first import.
+nested=$(find packages services controllers -mindepth 3 -maxdepth 4 -path '*/node_modules/*' -prune -print 2>/dev/null || true)
+if [ -n "$nested" ]; then
+  echo "install-prod-deps.sh: the lockfile keeps these in a workspace's own node_modules, which no image copies:" >&2
+  echo "$nested" >&2
+  echo "hoist them in package-lock.json (npm dedupe, or move the entries to node_modules/)" >&2
+  exit 1
+fi
 find node_modules/@prisma/client/runtime -name 'query_compiler_*' ! -name '*.postgresql.*' -delete
 find node_modules -type f \( -name '*.map' -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' \) -delete
 generated=${2:-}
