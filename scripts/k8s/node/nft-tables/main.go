@@ -7,6 +7,8 @@
 //
 //	nft-tables list                               family table chain rules (one line per chain)
 //	nft-tables delete-if-empty FAMILY TABLE...    deletes each table that holds no rule
+//	nft-tables delete-chain-if-empty FAMILY TABLE CHAIN...   deletes each chain that holds no rule
+//	                                              (iptables-nft also creates base chains lazily)
 package main
 
 import (
@@ -106,6 +108,30 @@ func main() {
 				die("deleting %s %s: %v", os.Args[2], name, err)
 			}
 			fmt.Printf("deleted empty table %s %s\n", os.Args[2], name)
+		}
+	case "delete-chain-if-empty":
+		if len(os.Args) < 5 {
+			die("usage: nft-tables delete-chain-if-empty FAMILY TABLE CHAIN...")
+		}
+		fam, ok := families[os.Args[2]]
+		if !ok {
+			die("unknown family %q", os.Args[2])
+		}
+		for _, name := range os.Args[4:] {
+			for _, ch := range chains {
+				if ch.Table.Family != fam || ch.Table.Name != os.Args[3] || ch.Name != name {
+					continue
+				}
+				if n := rules(ch); n > 0 {
+					fmt.Fprintf(os.Stderr, "nft-tables: %s %s %s holds %d rule(s): kept\n", os.Args[2], os.Args[3], name, n)
+					continue
+				}
+				c.DelChain(ch)
+				if err := c.Flush(); err != nil {
+					die("deleting %s %s %s: %v", os.Args[2], os.Args[3], name, err)
+				}
+				fmt.Printf("deleted empty chain %s %s %s\n", os.Args[2], os.Args[3], name)
+			}
 		}
 	default:
 		die("unknown command %q", os.Args[1])
