@@ -31,7 +31,7 @@ case "$cmd" in
   load)
     any_daemon_alive || die "no node cluster is running (cluster.sh up)"
     bash "$HERE/images.sh" --project
-    import_images
+    import_images project
     ;;
   status)
     for n in "${NODE_DAEMONS[@]}"; do

@@ -136,14 +136,21 @@ YAML
 # import_images: every tarball of images.sh into containerd's k8s.io namespace; the project's
 # images are also tagged the way the chart names them (image.registry=localhost:
 # localhost/sentinel/api:TAG for localhost/sentinel-api:TAG).
+# import_images [system|project|all] (default all): system = pause + CoreDNS.
 import_images() {
-  local ctr=("$CONTAINERD_BIN/ctr" -a "$NODE_STATE/containerd/containerd.sock" -n k8s.io) f ref t0 names=()
+  local ctr=("$CONTAINERD_BIN/ctr" -a "$NODE_STATE/containerd/containerd.sock" -n k8s.io) f ref t0 names=() files=()
   t0=$(date +%s)
-  for f in "$NODE_IMAGES"/pause-"$PAUSE_VERSION".tar "$NODE_IMAGES"/coredns-"$COREDNS_VERSION".tar "$NODE_IMAGES"/project/*.tar; do
+  case "${1:-all}" in
+    system) files=("$NODE_IMAGES"/pause-"$PAUSE_VERSION".tar "$NODE_IMAGES"/coredns-"$COREDNS_VERSION".tar) ;;
+    project) files=("$NODE_IMAGES"/project/*.tar) ;;
+    *) files=("$NODE_IMAGES"/pause-"$PAUSE_VERSION".tar "$NODE_IMAGES"/coredns-"$COREDNS_VERSION".tar "$NODE_IMAGES"/project/*.tar) ;;
+  esac
+  for f in "${files[@]}"; do
     [ -s "$f" ] || continue
-    "${ctr[@]}" images import "$f" >"$NODE_STATE/logs/import.log" 2>&1 ||
-      die "ctr images import $f failed: $(tail -n 5 "$NODE_STATE/logs/import.log")"
+    "${ctr[@]}" images import "$f" >"$NODE_STATE/logs/import-${1:-all}.log" 2>&1 ||
+      die "ctr images import $f failed: $(tail -n 5 "$NODE_STATE/logs/import-${1:-all}.log")"
   done
+  [ "${1:-all}" != system ] || return 0
   for ref in $("${ctr[@]}" images ls -q 2>/dev/null | grep -E '^localhost/sentinel-[a-z]+:'); do
     case "$ref" in localhost/sentinel-pause:* | localhost/sentinel-coredns:*) continue ;; esac
     "${ctr[@]}" images tag --force "$ref" "localhost/sentinel/${ref#localhost/sentinel-}" >/dev/null 2>&1

@@ -172,7 +172,10 @@ start_daemon kube-apiserver "$CP_BIN/kube-apiserver-v$NODE_K8S_VERSION" --etcd-s
   --kubelet-preferred-address-types=InternalIP --profiling=false
 CTR=("$CONTAINERD_BIN/ctr" -a "$S/containerd/containerd.sock" -n k8s.io)
 wait_for "containerd up" 60 "${CTR[@]}" version
-import_images
+import_images system
+# the project's images (the bulk: ~15 s) while the rest starts
+import_images project &
+import_pid=$!
 wait_for "kube-apiserver ready" 120 curl -fsS --cacert "$P/ca.crt" --cert "$P/admin.crt" --key "$P/admin.key" "https://127.0.0.1:$NODE_APISERVER_PORT/readyz"
 start_daemon kube-controller-manager "$K8S_NODE_BIN/kube-controller-manager" --kubeconfig="$E/controller-manager.kubeconfig" \
   --authentication-kubeconfig="$E/controller-manager.kubeconfig" --authorization-kubeconfig="$E/controller-manager.kubeconfig" \
@@ -191,5 +194,6 @@ wait_for "default ServiceAccount" 120 "${K[@]}" get serviceaccount default
 # CoreDNS (kube-dns 10.96.0.10): cluster names for pods, the host's resolv.conf upstream
 sed -e "s#@COREDNS_IMAGE@#$COREDNS_IMAGE#g" -e "s#@DNS_IP@#$NODE_DNS_IP#g" "$HERE/manifests/coredns.yaml" | "${K[@]}" apply -f - >/dev/null
 wait_for "CoreDNS Available" 180 "${K[@]}" -n kube-system rollout status deploy/coredns --timeout=5s
+wait "$import_pid" || die "importing the project's images failed (see $L/import-project.log)"
 log "cluster up in $(elapsed)s; kubectl: $KUBECTL --kubeconfig=$E/admin.kubeconfig"
 echo "$E/admin.kubeconfig"
