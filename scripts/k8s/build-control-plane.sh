@@ -126,7 +126,7 @@ build_etcd() {
   out=$(tmpname "$ETCD")
   "$GO" build -p "$GO_JOBS" -trimpath -ldflags "-s -w${sha:+ -X go.etcd.io/etcd/api/v3/version.GitSHA=$sha}" -o "$out" go.etcd.io/etcd/server/v3 ||
     die "go build of etcd v$v failed"
-  got=$("$out" --version 2>&1 | head -n1) || true
+  got=$("$out" --version 2>&1 | sed -n 1p) || true
   [ "$got" = "etcd Version: $v" ] || die "the built etcd does not report $v: $got"
   mv -f "$out" "$ETCD"
   cd "$REPO_ROOT"
@@ -174,7 +174,7 @@ extract_from_layer() {
 
 # Each binary must run and report its version (also catches a truncated cached file).
 v_apiserver=$("$KUBE_APISERVER" --version 2>&1) || die "$KUBE_APISERVER does not run: $v_apiserver (delete it and run this script again)"
-v_etcd=$("$ETCD" --version 2>&1 | head -n1) || die "$ETCD does not run: $v_etcd (delete it and run this script again)"
+v_etcd=$("$ETCD" --version 2>&1 | sed -n 1p) || die "$ETCD does not run: $v_etcd (delete it and run this script again)"
 v_kubectl=$(kubectl_version "$KUBECTL" 2>&1) || die "$KUBECTL does not run: $v_kubectl"
 v_helm=$(helm_version "$HELM" 2>&1) || die "$HELM does not run: $v_helm"
 log "kube-apiserver: $v_apiserver ($KUBE_APISERVER)"

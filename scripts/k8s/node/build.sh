@@ -45,12 +45,8 @@ step() {
 
 # 0) the control plane binaries (kube-apiserver, etcd, kubectl, helm) and runc
 mkdir -p "$NODE_CACHE"
-# Up to 3 tries: its final check `etcd --version 2>&1 | head -n1` under `set -o pipefail` fails now
-# and then when etcd is still writing as head exits (SIGPIPE), with a message saying it "does not run".
-for try in 1 2 3; do
-  bash "$REPO_ROOT/scripts/k8s/build-control-plane.sh" >"$NODE_CACHE/build-control-plane.log" 2>&1 && break
-  [ "$try" != 3 ] || die "scripts/k8s/build-control-plane.sh failed:$(printf '\n')$(tail -n 20 "$NODE_CACHE/build-control-plane.log")"
-done
+bash "$REPO_ROOT/scripts/k8s/build-control-plane.sh" >"$NODE_CACHE/build-control-plane.log" 2>&1 ||
+  die "scripts/k8s/build-control-plane.sh failed:$(printf '\n')$(tail -n 20 "$NODE_CACHE/build-control-plane.log")"
 need_pkgs=()
 command -v runc >/dev/null 2>&1 || need_pkgs+=(runc)
 command -v iptables >/dev/null 2>&1 || need_pkgs+=(iptables)
