@@ -15,6 +15,10 @@
 #                 the compose observability profile and the settings of compose/chart/.env.example; its tools are
 #                 built into ~/.cache/sentinel-k8s by scripts/k8s/build-chart-tools.sh (cold: promtool
 #                 ~10-18 min, kube-score ~4 min on 2 cores; cached: under a second)
+#   e2e           tests/e2e/run.sh: a real one-node cluster (kubelet, containerd, CNI, CoreDNS built
+#                 into ~/.cache/sentinel-k8s/node by scripts/k8s/node/build.sh: ~9-11 min cold), the
+#                 images loaded, a pod of the api image, `helm install --wait` of the chart with
+#                 in-cluster databases, `helm test`, then down and a check that the host is as before
 # Needs the control-plane binaries (bash scripts/k8s/build-control-plane.sh; npm test checks).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -66,6 +70,7 @@ suite schemathesis npm run --silent test:contract
 suite images bash -c 'bash scripts/images/build.sh && bash tests/images/run.sh'
 suite compose bash tests/compose/run.sh
 suite chart bash -c 'bash scripts/k8s/build-chart-tools.sh || echo "build-chart-tools.sh failed: the checks say what is missing"; node_modules/.bin/node tests/chart/run.mjs'
+suite e2e bash tests/e2e/run.sh
 
 printf '%s\n' "${summary[@]}"
 echo "$passed passed, $failed failed"

@@ -81,3 +81,7 @@ check "the host is as it was before up (host-state.sh compare)" bash "$N/host-st
 bash "$N/host-state.sh" compare "$W/before" "$W/after" | sed 's/^/  /' | tail -n 40
 e2e_note "snapshots in $W"
 e2e_summary e2e
+status=$?
+# The plain closing line scripts/test-all.sh adds up with the other suites'.
+echo "$E2E_PASSED passed, $E2E_FAILED failed"
+exit $status
