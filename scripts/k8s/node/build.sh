@@ -18,12 +18,9 @@ REPO_ROOT=$(cd "$HERE/../../.." && pwd)
 # shellcheck source=scripts/k8s/node/versions.sh
 . "$HERE/versions.sh"
 
-started=$(date +%s)
-log() { printf '[node-build %4ss] %s\n' "$(($(date +%s) - started))" "$*" >&2; }
-die() {
-  log "ERROR: $*"
-  exit 1
-}
+LOG_NAME=node-build
+# shellcheck source=scripts/k8s/lib.sh
+. "$HERE/../lib.sh"
 TMPS=()
 cleanup() { [ ${#TMPS[@]} -eq 0 ] || rm -rf "${TMPS[@]}"; }
 trap cleanup EXIT
@@ -75,17 +72,11 @@ if all_present "$K8S_NODE_BIN" "${K8S_CMDS[@]}" && all_present "$CONTAINERD_BIN"
   exit 0
 fi
 
-GO=$(command -v go || echo /usr/local/go/bin/go)
-[ -x "$GO" ] || die "Go (the toolchain scripts/k8s/build-control-plane.sh uses) is needed: not on PATH nor at /usr/local/go/bin/go"
-export GOTOOLCHAIN=local CGO_ENABLED=0
-JOBS=${NODE_BUILD_JOBS:-2}
-log "using $("$GO" version); -p $JOBS"
+# The Go environment of every tool build (lib.sh): local toolchain, GO_JOBS compile jobs.
+go_env "the node binaries"
+log "using $("$GO" version); -p $GO_JOBS"
 mkdir -p "$NODE_BIN"
-exec 9>"$NODE_CACHE/.build.lock"
-flock -n 9 || {
-  log "another build.sh holds $NODE_CACHE/.build.lock; waiting"
-  flock 9
-}
+one_at_a_time "$NODE_CACHE/.build.lock"
 
 build_kubernetes() {
   local v=$NODE_K8S_VERSION dir apidir info commit bdate ldf p out c got
@@ -109,7 +100,7 @@ build_kubernetes() {
   done
   out=$(tmpdir_for "$K8S_NODE_BIN")
   for c in "${K8S_CMDS[@]}"; do
-    (cd "$dir" && step "go build $c v$v" env GOFLAGS=-mod=mod "$GO" build -p "$JOBS" -trimpath -ldflags "$ldf" -o "$out/$c" "k8s.io/kubernetes/cmd/$c") ||
+    (cd "$dir" && step "go build $c v$v" env GOFLAGS=-mod=mod "$GO" build -p "$GO_JOBS" -trimpath -ldflags "$ldf" -o "$out/$c" "k8s.io/kubernetes/cmd/$c") ||
       die "go build of $c v$v failed"
     got=$("$out/$c" --version 2>&1) || true
     [ "$got" = "Kubernetes v$v" ] || die "the built $c does not report v$v: $got"
@@ -120,7 +111,7 @@ build_kubernetes() {
 build_containerd() {
   local v=v$CONTAINERD_VERSION out m=github.com/containerd/containerd/v2
   out=$(tmpdir_for "$CONTAINERD_BIN")
-  step "go install containerd $v" env GOBIN="$out" GOFLAGS=-buildvcs=false "$GO" install -p "$JOBS" -trimpath \
+  step "go install containerd $v" env GOBIN="$out" GOFLAGS=-buildvcs=false "$GO" install -p "$GO_JOBS" -trimpath \
     -ldflags "-s -w -X $m/version.Version=$v" "$m/cmd/containerd@$v" "$m/cmd/containerd-shim-runc-v2@$v" "$m/cmd/ctr@$v" ||
     die "go install of containerd $v failed"
   "$out/containerd" --version | grep -q " $v" || die "the built containerd does not report $v"
@@ -130,7 +121,7 @@ build_containerd() {
 build_cni() {
   local v=v$CNI_PLUGINS_VERSION out m=github.com/containernetworking/plugins/plugins
   out=$(tmpdir_for "$CNI_BIN")
-  step "go install CNI plugins $v" env GOBIN="$out" GOFLAGS=-buildvcs=false "$GO" install -p "$JOBS" -trimpath -ldflags "-s -w" \
+  step "go install CNI plugins $v" env GOBIN="$out" GOFLAGS=-buildvcs=false "$GO" install -p "$GO_JOBS" -trimpath -ldflags "-s -w" \
     "$m/main/bridge@$v" "$m/main/loopback@$v" "$m/ipam/host-local@$v" "$m/meta/portmap@$v" || die "go install of the CNI plugins $v failed"
   rm -rf "$CNI_BIN" && mv "$out" "$CNI_BIN"
 }
@@ -138,7 +129,7 @@ build_cni() {
 build_coredns() {
   local v=v$COREDNS_VERSION out
   out=$(tmpdir_for "$COREDNS_BIN")
-  step "go install coredns $v" env GOBIN="$out" GOFLAGS=-buildvcs=false "$GO" install -p "$JOBS" -trimpath -ldflags "-s -w" \
+  step "go install coredns $v" env GOBIN="$out" GOFLAGS=-buildvcs=false "$GO" install -p "$GO_JOBS" -trimpath -ldflags "-s -w" \
     "github.com/coredns/coredns@$v" || die "go install of coredns $v failed"
   "$out/coredns" -version | grep -q "CoreDNS-$COREDNS_VERSION" || die "the built coredns does not report $COREDNS_VERSION"
   rm -rf "$COREDNS_BIN" && mv "$out" "$COREDNS_BIN"

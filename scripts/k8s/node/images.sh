@@ -17,12 +17,9 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(cd "$HERE/../../.." && pwd)
 # shellcheck source=scripts/k8s/node/versions.sh
 . "$HERE/versions.sh"
-started=$(date +%s)
-log() { printf '[node-images %4ss] %s\n' "$(($(date +%s) - started))" "$*" >&2; }
-die() {
-  log "ERROR: $*"
-  exit 1
-}
+LOG_NAME=node-images
+# shellcheck source=scripts/k8s/lib.sh
+. "$HERE/../lib.sh"
 mkdir -p "$NODE_IMAGES/project"
 
 # make_archive REF ROOTFS OUT ENTRYPOINT_JSON USER: a one-layer docker-archive (as `docker save`
