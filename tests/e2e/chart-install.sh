@@ -102,8 +102,9 @@ check "every container runs as a non-root uid with a read-only root file system"
   awk '{ n++; if (\$2 == \"\" || \$2 == 0 || \$3 != \"true\") bad++ } END { exit (n > 0 && bad == 0) ? 0 : 1 }'"
 API_IP=$(kc -n "$NS" get svc "$FULL-api" -o jsonpath='{.spec.clusterIP}' 2>/dev/null)
 API_PORT=$(kc -n "$NS" get svc "$FULL-api" -o jsonpath='{.spec.ports[0].port}' 2>/dev/null)
-check "GET /api/v1/health through the api Service" curl -fsS -m 5 "http://$API_IP:$API_PORT/api/v1/health"
-check "GET /api/v1/ready through the api Service (PostgreSQL and Redis answer)" curl -fsS -m 5 "http://$API_IP:$API_PORT/api/v1/ready"
+# kube-proxy programs the Service's rules shortly after the endpoints are ready: give it 30 s.
+check "GET /api/v1/health through the api Service" retry 30 curl -fsS -m 5 "http://$API_IP:$API_PORT/api/v1/health"
+check "GET /api/v1/ready through the api Service (PostgreSQL and Redis answer)" retry 30 curl -fsS -m 5 "http://$API_IP:$API_PORT/api/v1/ready"
 check "helm test" "${H[@]}" test "$REL" -n "$NS" --timeout 2m
 e2e_note "pods:"
 kc -n "$NS" get pods -o wide 2>&1 | sed 's/^/  /'
