@@ -11,6 +11,18 @@ fi
 export POSTGRES_USER=${POSTGRES_USER:-postgres}
 export POSTGRES_DB=${POSTGRES_DB:-$POSTGRES_USER}
 if [ ! -s "$PGDATA/PG_VERSION" ]; then
+  # initdb needs a passwd entry for the uid it runs as; a uid the image does not name (the chart's
+  # 10001) gets one for initdb only, through nss_wrapper, as the official image does.
+  if ! getent passwd "$(id -u)" >/dev/null; then
+    wrapper=$(find /usr/lib -name libnss_wrapper.so -print -quit)
+    NSS_WRAPPER_PASSWD=$(mktemp) NSS_WRAPPER_GROUP=$(mktemp)
+    cat /etc/passwd >"$NSS_WRAPPER_PASSWD"
+    echo "postgres:x:$(id -u):$(id -g):PostgreSQL:$PGDATA:/bin/false" >>"$NSS_WRAPPER_PASSWD"
+    cat /etc/group >"$NSS_WRAPPER_GROUP"
+    getent group "$(id -g)" >/dev/null || echo "postgres:x:$(id -g):" >>"$NSS_WRAPPER_GROUP"
+    export LD_PRELOAD=$wrapper NSS_WRAPPER_PASSWD NSS_WRAPPER_GROUP
+  fi
+  mkdir -p "$PGDATA" && chmod 700 "$PGDATA"
   auth=${POSTGRES_HOST_AUTH_METHOD:-scram-sha-256}
   if [ -z "${POSTGRES_PASSWORD:-}" ] && [ "$auth" != trust ]; then
     echo "Error: Database is uninitialized and superuser password is not specified." >&2
@@ -39,5 +51,9 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   unset PGHOST
   pg_ctl -D "$PGDATA" -m fast -w stop >/dev/null
   echo "PostgreSQL init process complete; ready for start up."
+  if [ -n "${NSS_WRAPPER_PASSWD:-}" ]; then
+    rm -f "$NSS_WRAPPER_PASSWD" "$NSS_WRAPPER_GROUP"
+    unset LD_PRELOAD NSS_WRAPPER_PASSWD NSS_WRAPPER_GROUP
+  fi
 fi
 exec "$@" -c listen_addresses='*' -c unix_socket_directories=/var/run/postgresql

@@ -3,12 +3,13 @@
 # needs 16+), psql/pg_isready from Debian, and an entrypoint that honours the official image's
 # contract: POSTGRES_PASSWORD, POSTGRES_USER, POSTGRES_DB, PGDATA, POSTGRES_INITDB_ARGS,
 # POSTGRES_HOST_AUTH_METHOD and /docker-entrypoint-initdb.d (*.sh, *.sql) run once on a new data
-# directory. Built by tests/compose/build-standins.sh from a staged context (native/ + entrypoint).
+# directory, under any uid (an unnamed one gets a passwd entry through nss_wrapper, as in the official
+# image: the Helm chart runs it as 10001). Built by tests/compose/build-standins.sh from a staged context (native/ + entrypoint).
 ARG BASE_IMAGE=debian:bookworm-slim
 FROM ${BASE_IMAGE}
 # hadolint ignore=DL3008
 RUN apt-get update \
- && apt-get install -y --no-install-recommends postgresql-client-15 \
+ && apt-get install -y --no-install-recommends postgresql-client-15 libnss-wrapper \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 999 postgres \
  && useradd --system --uid 999 --gid 999 --home-dir /var/lib/postgresql --shell /bin/bash postgres \

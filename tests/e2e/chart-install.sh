@@ -4,11 +4,11 @@
 # (in-cluster PostgreSQL and Redis) and `helm install --wait --timeout 5m`, then checks: the
 # migration hook Job completed, every Deployment is Available, the pods run as uid 10001 with
 # read-only root file systems, /api/v1/health and /api/v1/ready answer through the api Service,
-# `helm test` passes, `helm uninstall` removes the pods and keeps the Tenant CRD.
+# `helm test` passes. The release stays installed for the suites that follow (tests/e2e/run.sh);
+# tests/e2e/chart-uninstall.sh removes it.
 # The evaluation StatefulSets' PersistentVolumeClaims are bound to hostPath PersistentVolumes
 # made here (the node has no provisioner), under $NODE_STATE/volumes.
 # On a failure the state of the namespace (pods, events, logs) is printed.
-# Usage: tests/e2e/chart-install.sh [--keep]   (--keep: leave the release installed)
 set -uo pipefail
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # shellcheck source=scripts/k8s/node/versions.sh
@@ -71,13 +71,7 @@ YAML
 done
 e2e_note "hostPath PersistentVolumes for data-$FULL-{postgresql,redis}-0 under $NODE_STATE/volumes"
 
-# The stand-in PostgreSQL cannot run as the chart's uid yet: see postgres-uid-workaround.sh
-# (E2E_NO_WORKAROUND=1 shows the failure).
 extra=()
-if [ -z "${E2E_NO_WORKAROUND:-}" ]; then
-  e2e_note "WORKAROUND: $(bash "$REPO_ROOT/tests/e2e/postgres-uid-workaround.sh" 2>&1 | tail -n 1)"
-  extra+=(--set evaluation.postgresql.image=localhost/standin-postgres:18-uid10001)
-fi
 
 # ------------------------------------------------------------------ install
 t0=$(date +%s)
@@ -111,13 +105,4 @@ kc -n "$NS" get pods -o wide 2>&1 | sed 's/^/  /'
 kc -n "$NS" get pods -o jsonpath='{range .items[*]}{.metadata.name} restarts={.status.containerStatuses[*].restartCount}{"\n"}{end}' | sed 's/^/  /'
 if [ "$E2E_FAILED" != 0 ] && [ "$rc" = 0 ]; then diagnose; fi
 
-if [ "${1:-}" != --keep ]; then
-  check "helm uninstall" "${H[@]}" uninstall "$REL" -n "$NS" --wait --timeout 2m
-  # `helm uninstall --wait` (Helm 4.1) returns while the pods are still terminating: wait for them.
-  # The hooks stay (Helm does not delete hook resources): the evaluation StatefulSets, their
-  # Services and PVCs, and the finished migration Job (until its ttlSecondsAfterFinished).
-  check "no release pod left within 60 s (hooks aside: evaluation StatefulSets, migration Job)" retry 60 sh -c "
-    ! '$KUBECTL' --kubeconfig='$KUBECONFIG_NODE' -n $NS get pods -o name | grep -v -e '-postgresql-0' -e '-redis-0' -e '-migrate-' | grep -q ."
-  check "the Tenant CRD stays (Helm's crds/ rule)" "${K[@]}" get crd tenants.sentinel.io
-fi
 e2e_summary chart-install

@@ -3,7 +3,9 @@
 #   1. builds/checks the binaries and images (scripts/k8s/node/build.sh, images.sh --project);
 #   2. snapshots the host (scripts/k8s/node/host-state.sh), brings the cluster up (up.sh);
 #   3. tests/e2e/node-smoke.sh (a pod of the api image; left running for the teardown), then
-#      tests/e2e/chart-install.sh (helm install of charts/sentinel; skipped with --no-chart);
+#      tests/e2e/chart-install.sh (helm install of charts/sentinel), the suites that use the
+#      installed release (tenants.sh: the controller in the cluster), chart-uninstall.sh
+#      (all skipped with --no-chart);
 #   4. snapshots again: the cluster's changes must be visible (the check can see them);
 #   5. brings it down (down.sh) and compares the host with the first snapshot: no process,
 #      iptables/ip6tables chain or rule, nftables table, link, address, route, network namespace,
@@ -65,8 +67,20 @@ suite() {
 suite node-smoke "$REPO_ROOT/tests/e2e/node-smoke.sh" --keep
 if [ "${1:-}" != --no-chart ]; then
   t0=$(date +%s)
-  suite chart-install "$REPO_ROOT/tests/e2e/chart-install.sh" # uninstalls; its hook StatefulSets keep running
+  suite chart-install "$REPO_ROOT/tests/e2e/chart-install.sh"
   e2e_note "chart install and checks took $(($(date +%s) - t0))s"
+  # The suites below work on the installed release, in this order (each leaves it installed and
+  # healthy); they need the install to have succeeded.
+  if "$KUBECTL" --kubeconfig="$KUBECONFIG_NODE" -n "${E2E_NAMESPACE:-sentinel}" rollout status deploy/"${E2E_RELEASE:-sentinel}"-api --timeout=5s >/dev/null 2>&1; then
+    for s in tenants; do
+      t0=$(date +%s)
+      suite "$s" "$REPO_ROOT/tests/e2e/$s.sh"
+      e2e_note "$s took $(($(date +%s) - t0))s"
+    done
+  else
+    check "the release is installed, for the suites that use it (tenants)" false
+  fi
+  suite chart-uninstall "$REPO_ROOT/tests/e2e/chart-uninstall.sh" # its hook StatefulSets keep running
 fi
 bash "$N/host-state.sh" snapshot "$W/during"
 check "the snapshot sees the running cluster (bridge, KUBE-/CNI- chains, processes, mounts)" sh -c "

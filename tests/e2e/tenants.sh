@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# The Tenant controller in the cluster, on an installed release (tests/e2e/chart-install.sh --keep):
+#   - it runs 2 replicas with the chart's ServiceAccount (in-cluster configuration, no kubeconfig
+#     file) and exactly one holds the Lease;
+#   - `kubectl apply -f examples/` makes each Tenant Ready (the suspended one Suspended), and the
+#     API pod serves the new tenant: the admin the Tenant names gets the invitation mail through
+#     the worker (logged: no SMTP outside production), accepts it, signs in and lists the users;
+#   - deleting the leader pod hands the Lease over to the other replica; a Tenant applied right
+#     then becomes Ready, and no Tenant is lost (the earlier ones stay Ready);
+#   - `kubectl delete -f examples/` honours each deletion policy (globex: Delete, its data goes).
+# Prints one line per check and ends with "tenants: N passed, N failed".
+set -uo pipefail
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# shellcheck source=scripts/k8s/node/versions.sh
+. "$REPO_ROOT/scripts/k8s/node/versions.sh"
+# shellcheck source=tests/e2e/lib.sh
+. "$REPO_ROOT/tests/e2e/lib.sh"
+NS=${E2E_NAMESPACE:-sentinel}
+FULL=${E2E_RELEASE:-sentinel}
+kc() { "$KUBECTL" --kubeconfig="$KUBECONFIG_NODE" "$@"; }
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+NODE=$(command -v node || echo "$REPO_ROOT/node_modules/.bin/node")
+
+API="http://$(kc -n "$NS" get svc "$FULL-api" -o jsonpath='{.spec.clusterIP}:{.spec.ports[0].port}')"
+# req METHOD PATH [BODY] [TOKEN] -> $W/body; prints the status
+req() {
+  local args=(-sS -m 10 -o "$W/body" -w '%{http_code}' -X "$1" "$API$2")
+  [ -n "${3:-}" ] && args+=(-H 'Content-Type: application/json' --data "$3")
+  [ -n "${4:-}" ] && args+=(-H "Authorization: Bearer $4")
+  curl "${args[@]}" 2>/dev/null || echo 000
+}
+json() { "$NODE" -e 'const b=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); const v=process.argv[2].split(".").reduce((o,k)=>o?.[k],b); console.log(v ?? "")' "$W/body" "$1"; }
+phase() { kc get tenant "$1" -o jsonpath='{.status.phase}' 2>/dev/null; }
+phase_is() { [ "$(phase "$1")" = "$2" ]; }
+holder() { kc -n "$NS" get lease -o jsonpath='{range .items[*]}{.spec.holderIdentity}{"\n"}{end}' 2>/dev/null | grep -m1 "^$FULL-controller-" | cut -d_ -f1; }
+controller_pods() { kc -n "$NS" get pods -l app.kubernetes.io/component=controller --field-selector=status.phase=Running -o name | sed 's|^pod/||'; }
+
+# ------------------------------------------------------------------ 2 replicas, one leader
+check "2 controller pods run" retry 60 sh -c "[ \"\$('$KUBECTL' --kubeconfig='$KUBECONFIG_NODE' -n $NS get deploy $FULL-controller -o jsonpath='{.status.readyReplicas}')\" = 2 ]"
+check "the controller pods use the in-cluster configuration (service account token mounted, no KUBECONFIG)" sh -c "
+  '$KUBECTL' --kubeconfig='$KUBECONFIG_NODE' -n $NS get deploy $FULL-controller -o json |
+  '$NODE' -e 'const d=JSON.parse(require(\"fs\").readFileSync(0,\"utf8\")).spec.template.spec;
+    const env=d.containers.flatMap(c=>c.env??[]).map(e=>e.name);
+    process.exit(d.serviceAccountName===\"$FULL-controller\" && d.automountServiceAccountToken!==false && !env.includes(\"KUBECONFIG\") ? 0 : 1)'"
+check "one controller pod holds the Lease" retry 60 sh -c "'$KUBECTL' --kubeconfig='$KUBECONFIG_NODE' -n $NS get lease -o jsonpath='{range .items[*]}{.spec.holderIdentity}{\"\\n\"}{end}' | grep -q '^$FULL-controller-'"
+leader=$(holder)
+e2e_note "leader: ${leader:-none}; pods: $(controller_pods | tr '\n' ' ')"
+
+# ------------------------------------------------------------------ kubectl apply -f examples/
+check "kubectl apply -f examples/" kc apply -f "$REPO_ROOT/examples/"
+for t in acme globex; do check "Tenant $t becomes Ready" retry 90 phase_is "$t" Ready; done
+check "Tenant initech becomes Suspended (spec.suspended)" retry 90 phase_is initech Suspended
+kc get tenants -o wide 2>&1 | sed 's/^/  /'
+check "globex's direct-access Secret exists in $NS" retry 30 kc -n "$NS" get secret tenant-globex-db
+
+# The API pod serves the new tenant: globex's admin (spec.admin) is invited through the worker.
+admin=it-admin@globex.example
+token_from_mail() {
+  kc -n "$NS" logs -l app.kubernetes.io/component=worker --tail=-1 --prefix=false 2>/dev/null | grep -F "$admin" |
+    grep -o 'accept-invite?token=[^"\\ ]*' | tail -n 1 | sed 's/^accept-invite?token=//' |
+    "$NODE" -e 'process.stdout.write(decodeURIComponent(require("fs").readFileSync(0,"utf8").trim()))'
+}
+invite=""
+for _ in $(seq 60); do
+  invite=$(token_from_mail)
+  [ -n "$invite" ] && break
+  sleep 1
+done
+check "the invitation mail for $admin is in the worker's log" test -n "$invite"
+password="Globex-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')-Pw"
+check "$admin accepts the invitation through the API pod" \
+  test "$(req POST /api/v1/auth/accept-invite "{\"token\":\"$invite\",\"password\":\"$password\"}")" = 200
+token=""
+[ "$(req POST /api/v1/auth/login "{\"tenant\":\"globex\",\"email\":\"$admin\",\"password\":\"$password\"}")" = 200 ] && token=$(json accessToken)
+check "$admin signs in to globex" test -n "$token"
+check "globex's user list is served to its admin" sh -c "[ \"\$1\" = 200 ] && grep -qF '$admin' '$W/body'" _ "$(req GET /api/v1/users "" "$token")"
+check "a suspended tenant's sign-in is refused (initech)" sh -c "[ \"\$1\" != 200 ]" _ "$(req POST /api/v1/auth/login '{"tenant":"initech","email":"x@initech.example","password":"whatever-password"}')"
+
+# ------------------------------------------------------------------ the leader pod goes away
+if [ -n "$leader" ]; then
+  t0=$(date +%s.%N)
+  kc -n "$NS" delete pod "$leader" --wait=false >/dev/null
+  kc apply -f - >/dev/null <<'YAML'
+apiVersion: sentinel.io/v1alpha1
+kind: Tenant
+metadata: { name: hooli, labels: { sentinel.io/e2e: node } }
+spec: { displayName: Hooli (applied while the leader pod goes away) }
+YAML
+  check "another pod takes the Lease after the leader pod is deleted" retry 60 sh -c "h=\$(\"\$0\" --kubeconfig='$KUBECONFIG_NODE' -n $NS get lease -o jsonpath='{range .items[*]}{.spec.holderIdentity}{\"\\n\"}{end}' | grep -m1 '^$FULL-controller-' | cut -d_ -f1); [ -n \"\$h\" ] && [ \"\$h\" != '$leader' ]" "$KUBECTL"
+  e2e_note "hand-over: $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')s to a new holder ($(holder))"
+  check "Tenant hooli, applied during the hand-over, becomes Ready" retry 90 phase_is hooli Ready
+  e2e_note "hooli Ready $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')s after the leader pod was deleted"
+  check "no Tenant lost: acme and globex still Ready, initech Suspended" sh -c "
+    [ \"\$1\" = Ready ] && [ \"\$2\" = Ready ] && [ \"\$3\" = Suspended ]" _ "$(phase acme)" "$(phase globex)" "$(phase initech)"
+  check "the Deployment replaces the deleted pod (2 ready again)" retry 90 sh -c "[ \"\$('$KUBECTL' --kubeconfig='$KUBECONFIG_NODE' -n $NS get deploy $FULL-controller -o jsonpath='{.status.readyReplicas}')\" = 2 ]"
+else
+  check "a leader was found for the hand-over drill" false
+fi
+
+# ------------------------------------------------------------------ deletion policies
+kc delete tenant hooli --wait=false >/dev/null 2>&1
+check "kubectl delete -f examples/ (the finalizer runs each deletion policy)" kc delete -f "$REPO_ROOT/examples/" --timeout=90s
+check "every Tenant resource is gone" retry 60 sh -c "! '$KUBECTL' --kubeconfig='$KUBECONFIG_NODE' get tenants -o name | grep -q ."
+check "globex (deletionPolicy: Delete): its admin can no longer sign in" sh -c "[ \"\$1\" != 200 ]" _ "$(req POST /api/v1/auth/login "{\"tenant\":\"globex\",\"email\":\"$admin\",\"password\":\"$password\"}")"
+check "globex's direct-access Secret is removed" retry 30 sh -c "! '$KUBECTL' --kubeconfig='$KUBECONFIG_NODE' -n $NS get secret tenant-globex-db >/dev/null 2>&1"
+e2e_summary tenants
