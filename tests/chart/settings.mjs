@@ -60,6 +60,12 @@ export const DIFFERENCES = [
     "tuning values of the chart's config (per cluster); compose keeps the services' defaults, the same numbers",
   ],
   [
+    ['SHUTDOWN_DRAIN_MS'],
+    '*',
+    'chart',
+    'in a cluster the endpoints of a terminating pod are removed while it gets SIGTERM, so the API keeps serving 5 s (tests/e2e/upgrade.sh); compose restarts a service whole, and the default 0 closes at once',
+  ],
+  [
     ['MAIL_FROM', 'WORKER_PORT', 'SCHEDULER_PORT'],
     ['api'],
     'chart',

@@ -163,7 +163,7 @@ spec:
       serviceAccountName: {{ .serviceAccount }}
       automountServiceAccountToken: {{ .automount }}
       enableServiceLinks: false
-      terminationGracePeriodSeconds: {{ add 15 (div (int (default 10000 $root.Values.config.SHUTDOWN_TIMEOUT_MS)) 1000) }}
+      terminationGracePeriodSeconds: {{ add 15 (div (int (default 10000 $root.Values.config.SHUTDOWN_TIMEOUT_MS)) 1000) (div (int (default 0 $root.Values.config.SHUTDOWN_DRAIN_MS)) 1000) }}
       securityContext:
         {{- include "sentinel.podSecurityContext" $root | nindent 8 }}
       {{- with $root.Values.image.pullSecrets }}

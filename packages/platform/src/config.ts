@@ -36,6 +36,13 @@ const schema = z.object({
   BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024).default(100 * 1024),
   CORS_ORIGINS: csv.default(['http://localhost:3000']),
   SHUTDOWN_TIMEOUT_MS: int(0, 120_000).default(10_000),
+  /**
+   * API only: after SIGTERM, keep accepting and serving this long (readiness 503, every response
+   * `Connection: close`) before the listener closes, so a load balancer or kube-proxy that still
+   * routes here stops first and keep-alive clients move on. 0 (the default) closes at once; the
+   * chart sets 5000.
+   */
+  SHUTDOWN_DRAIN_MS: int(0, 60_000).default(0),
   /** A client must send its request headers within this (slow-header attacks), and the whole request within the next. */
   HTTP_HEADERS_TIMEOUT_MS: int(1_000, 120_000).default(15_000),
   HTTP_REQUEST_TIMEOUT_MS: int(1_000, 600_000).default(60_000),

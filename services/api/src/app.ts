@@ -30,7 +30,7 @@ import { UsersService } from './modules/users/service.js';
 
 export interface BuiltApp {
   app: express.Express;
-  /** Flip readiness to 503 while draining. */
+  /** While draining: readiness 503, and every response closes its connection. */
   setDraining(v: boolean): void;
 }
 
@@ -46,6 +46,12 @@ export function buildApp(deps: ApiDeps): BuiltApp {
   app.set('trust proxy', config.TRUST_PROXY);
   app.set('query parser', 'simple');
   app.use(requestContext(logger, metrics));
+  // While draining, every answer ends its connection: a keep-alive client reconnects elsewhere
+  // instead of reusing a socket this process is about to close.
+  app.use((_req, res, next) => {
+    if (draining) res.setHeader('Connection', 'close');
+    next();
+  });
   app.use(
     helmet({
       contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } },

@@ -24,29 +24,36 @@ server.listen(config.PORT, config.HOST, () => {
 
 let stopping: Promise<void> | undefined;
 /**
- * Graceful and idempotent: readiness turns 503, the listener stops accepting, idle
- * keep-alive sockets close, in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS),
- * then pools and Redis close. A second signal exits at once.
+ * Graceful and idempotent. Readiness turns 503 and every response says `Connection: close`
+ * (keep-alive clients reconnect, to another replica); for SHUTDOWN_DRAIN_MS the listener still
+ * accepts, while kube-proxy or the load balancer stops sending here (Kubernetes removes the pod's
+ * endpoints at the same time as it sends SIGTERM, and routing catches up a moment later). Then the
+ * listener closes with the idle sockets, in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS),
+ * and pools and Redis close. A second signal exits at once.
  */
 function shutdown(signal: string): Promise<void> {
   if (stopping) {
     deps.logger.warn({ signal }, 'second signal: exiting now');
     process.exit(1);
   }
-  deps.logger.info({ signal }, 'draining');
+  deps.logger.info({ signal, drainMs: config.SHUTDOWN_DRAIN_MS }, 'draining');
   setDraining(true);
-  stopping = new Promise<void>((resolve) => {
-    const force = setTimeout(() => {
-      deps.logger.warn('drain timeout: closing remaining connections');
-      server.closeAllConnections();
-    }, config.SHUTDOWN_TIMEOUT_MS);
-    force.unref();
-    server.close(() => {
-      clearTimeout(force);
-      resolve();
-    });
-    server.closeIdleConnections();
-  })
+  stopping = new Promise<void>((resolve) => setTimeout(resolve, config.SHUTDOWN_DRAIN_MS))
+    .then(
+      () =>
+        new Promise<void>((resolve) => {
+          const force = setTimeout(() => {
+            deps.logger.warn('drain timeout: closing remaining connections');
+            server.closeAllConnections();
+          }, config.SHUTDOWN_TIMEOUT_MS);
+          force.unref();
+          server.close(() => {
+            clearTimeout(force);
+            resolve();
+          });
+          server.closeIdleConnections();
+        }),
+    )
     .then(() => deps.close())
     .then(() => tracing?.shutdown())
     .then(() => {
