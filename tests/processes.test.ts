@@ -79,6 +79,38 @@ test('SIGTERM drains: an in-flight request completes, new connections are refuse
   }
 });
 
+test('SHUTDOWN_DRAIN_MS: after SIGTERM the API still accepts and serves, not ready, closing each connection; then it stops', async () => {
+  const api = await startMain(testEnv({ SHUTDOWN_DRAIN_MS: '1500' }));
+  try {
+    const { port } = new URL(api.url);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = (path: string) =>
+      new Promise<{ status: number; connection: string | undefined }>((res, rej) => {
+        request({ host: '127.0.0.1', port, path, agent }, (r) => (r.resume(), res({ status: r.statusCode!, connection: r.headers.connection })))
+          .on('error', rej)
+          .end();
+      });
+    // A keep-alive client before the signal: its connection is kept.
+    expect(await get('/api/v1/health')).toEqual({ status: 200, connection: 'keep-alive' });
+    const signalled = Date.now();
+    api.proc.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    // During the drain: the same client is still served, told to close; new connections are accepted.
+    expect(await get('/api/v1/health')).toEqual({ status: 200, connection: 'close' });
+    expect((await get('/api/v1/ready')).status).toBe(503);
+    const fresh = await fetch(`${api.url}/api/v1/health`);
+    expect(fresh.status).toBe(200);
+    expect(fresh.headers.get('connection')).toBe('close');
+    expect(await api.exited).toBe(0);
+    expect(Date.now() - signalled).toBeGreaterThanOrEqual(1_500);
+    await expect(fetch(`${api.url}/api/v1/health`)).rejects.toThrow();
+    expect(api.output()).toContain('"drainMs":1500');
+    agent.destroy();
+  } finally {
+    if (api.proc.exitCode === null) api.proc.kill('SIGKILL');
+  }
+});
+
 test('a client that sends its headers too slowly gets 408 and loses its connection; a patient keep-alive client does not', async () => {
   const api = await startMain(testEnv({ HTTP_HEADERS_TIMEOUT_MS: '1000' }));
   try {

@@ -4,7 +4,8 @@
 #   2. snapshots the host (scripts/k8s/node/host-state.sh), brings the cluster up (up.sh);
 #   3. tests/e2e/node-smoke.sh (a pod of the api image; left running for the teardown), then
 #      tests/e2e/chart-install.sh (helm install of charts/sentinel), the suites that use the
-#      installed release (tenants.sh: the controller in the cluster), chart-uninstall.sh
+#      installed release (tenants.sh: the controller in the cluster; upgrade.sh: helm upgrade and
+#      rollback under a polling client), chart-uninstall.sh
 #      (all skipped with --no-chart);
 #   4. snapshots again: the cluster's changes must be visible (the check can see them);
 #   5. brings it down (down.sh) and compares the host with the first snapshot: no process,
@@ -72,13 +73,13 @@ if [ "${1:-}" != --no-chart ]; then
   # The suites below work on the installed release, in this order (each leaves it installed and
   # healthy); they need the install to have succeeded.
   if "$KUBECTL" --kubeconfig="$KUBECONFIG_NODE" -n "${E2E_NAMESPACE:-sentinel}" rollout status deploy/"${E2E_RELEASE:-sentinel}"-api --timeout=5s >/dev/null 2>&1; then
-    for s in tenants; do
+    for s in tenants upgrade; do
       t0=$(date +%s)
       suite "$s" "$REPO_ROOT/tests/e2e/$s.sh"
       e2e_note "$s took $(($(date +%s) - t0))s"
     done
   else
-    check "the release is installed, for the suites that use it (tenants)" false
+    check "the release is installed, for the suites that use it (tenants, upgrade)" false
   fi
   suite chart-uninstall "$REPO_ROOT/tests/e2e/chart-uninstall.sh" # its hook StatefulSets keep running
 fi
