@@ -38,7 +38,8 @@ D=$NODE_STATE/netpol
 
 # queue_bound: the queue has a listener (/proc/net/netfilter/nfnetlink_queue: queue number first)
 queue_bound() { awk -v q="$QUEUE" '$1 == q { found = 1 } END { exit !found }' /proc/net/netfilter/nfnetlink_queue 2>/dev/null; }
-needs_fallback() { ! zcat /proc/config.gz 2>/dev/null | grep -qE '^CONFIG_NFT_QUEUE=(y|m)'; }
+# (grep without -q reads to the end: with -q, zcat may die of SIGPIPE and pipefail flips the answer)
+needs_fallback() { ! zcat /proc/config.gz 2>/dev/null | grep -E '^CONFIG_NFT_QUEUE=(y|m)' >/dev/null; }
 
 remove_fallback() {
   while iptables -w 5 -t mangle -D POSTROUTING -j "$CHAIN" 2>/dev/null; do :; done
