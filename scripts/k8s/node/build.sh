@@ -6,6 +6,8 @@
 #   containerd-vX/  containerd containerd-shim-runc-v2 ctr  (go install, CGO_ENABLED=0)
 #   cni-plugins-vX/ bridge host-local loopback portmap
 #   coredns-vX/     coredns
+#   kube-network-policies-vX/ kube-network-policies (NetworkPolicy enforcement, see netpol.sh): the
+#                   module's only main package, sigs.k8s.io/kube-network-policies/cmd
 # and that kube-apiserver, etcd, kubectl and helm are there (scripts/k8s/build-control-plane.sh,
 # run first: the node build reuses its wrapper module and its Go build cache).
 # Runc is Debian's package (installed with apt when missing), like podman uses.
@@ -64,10 +66,12 @@ all_present() { # DIR BIN...
 K8S_CMDS=(kubelet kube-controller-manager kube-scheduler kube-proxy)
 CTRD_CMDS=(containerd containerd-shim-runc-v2 ctr)
 CNI_CMDS=(bridge host-local loopback portmap)
+NETPOL_CMDS=(kube-network-policies)
 NFT_KEY=$(sha256sum "$HERE/nft-tables/main.go" | cut -c1-16)
 nft_current() { [ -x "$NFT_TABLES" ] && [ "$(cat "$NFT_TABLES.key" 2>/dev/null)" = "$NFT_KEY" ]; }
 if all_present "$K8S_NODE_BIN" "${K8S_CMDS[@]}" && all_present "$CONTAINERD_BIN" "${CTRD_CMDS[@]}" &&
-  all_present "$CNI_BIN" "${CNI_CMDS[@]}" && all_present "$COREDNS_BIN" coredns && nft_current; then
+  all_present "$CNI_BIN" "${CNI_CMDS[@]}" && all_present "$COREDNS_BIN" coredns && nft_current &&
+  all_present "$NETPOL_BIN" "${NETPOL_CMDS[@]}"; then
   log "node binaries cached in $NODE_BIN"
   exit 0
 fi
@@ -135,6 +139,19 @@ build_coredns() {
   rm -rf "$COREDNS_BIN" && mv "$out" "$COREDNS_BIN"
 }
 
+# kube-network-policies: `go install` names the binary after its package folder (cmd); the
+# upstream Makefile and Dockerfile build the same package. Its go.mod asks for Go 1.23: the local
+# toolchain does. ~2 min cold on 2 cores (much of it client-go, shared with the other builds).
+build_netpol() {
+  local v=v$KUBE_NETWORK_POLICIES_VERSION out
+  out=$(tmpdir_for "$NETPOL_BIN")
+  step "go install kube-network-policies $v" env GOBIN="$out" GOFLAGS=-buildvcs=false "$GO" install -p "$GO_JOBS" -trimpath \
+    -ldflags "-s -w" "sigs.k8s.io/kube-network-policies/cmd@$v" || die "go install of kube-network-policies $v failed"
+  mv "$out/cmd" "$out/kube-network-policies"
+  "$out/kube-network-policies" -h 2>&1 | grep -q -- '-nfqueue-id' || die "the built kube-network-policies does not run"
+  rm -rf "$NETPOL_BIN" && mv "$out" "$NETPOL_BIN"
+}
+
 build_nft_tables() {
   local dir=$NODE_CACHE/build-nft-tables out
   mkdir -p "$dir"
@@ -155,4 +172,5 @@ all_present "$CONTAINERD_BIN" "${CTRD_CMDS[@]}" || build_containerd
 all_present "$CNI_BIN" "${CNI_CMDS[@]}" || build_cni
 all_present "$K8S_NODE_BIN" "${K8S_CMDS[@]}" || build_kubernetes
 all_present "$COREDNS_BIN" coredns || build_coredns
+all_present "$NETPOL_BIN" "${NETPOL_CMDS[@]}" || build_netpol
 log "node binaries ready in $NODE_BIN ($(du -sh "$NODE_BIN" | cut -f1)); total $(($(date +%s) - started))s"

@@ -55,6 +55,11 @@ if pid_of kube-apiserver >/dev/null && pid_of kubelet >/dev/null && pid_of conta
 fi
 
 # ------------------------------------------------------------------ 2. daemons, then leftover shims
+# NetworkPolicy enforcement (netpol.sh start), when it ran: its queue rules first, SIGINT (its only
+# clean exit), its nft table. down.sh's KUBE-* sweep below removes the KUBE-NETPOL chain anyway.
+if [ -e "$S/run/kube-network-policies.pid" ] || [ -d "$S/netpol" ]; then
+  bash "$HERE/netpol.sh" stop || warn "netpol.sh stop failed"
+fi
 for n in kube-proxy kubelet kube-scheduler kube-controller-manager; do stop "$n"; done
 if pid_of containerd >/dev/null; then
   for ns in $("${CTR[@]}" namespaces ls -q 2>/dev/null); do

@@ -8,6 +8,7 @@ CNI_PLUGINS_VERSION=1.10.0
 COREDNS_VERSION=1.15.0
 PAUSE_VERSION=3.10        # the sandbox image is a local build of kubernetes' pause.c, tagged as below
 GOOGLE_NFTABLES_VERSION=v0.3.0 # for the nft-tables helper (nft-tables/main.go)
+KUBE_NETWORK_POLICIES_VERSION=0.8.0 # NetworkPolicy enforcement (netpol.sh); sigs.k8s.io/kube-network-policies/cmd
 ETCD_VERSION=3.6.9        # from scripts/k8s/build-control-plane.sh
 KUBECTL_VERSION=1.35.2
 HELM_VERSION=4.1.4
@@ -21,6 +22,7 @@ CONTAINERD_BIN=$NODE_BIN/containerd-v$CONTAINERD_VERSION
 CNI_BIN=$NODE_BIN/cni-plugins-v$CNI_PLUGINS_VERSION
 COREDNS_BIN=$NODE_BIN/coredns-v$COREDNS_VERSION
 NFT_TABLES=$NODE_BIN/nft-tables                      # see nft-tables/main.go
+NETPOL_BIN=$NODE_BIN/kube-network-policies-v$KUBE_NETWORK_POLICIES_VERSION # kube-network-policies (netpol.sh)
 NODE_IMAGES=$NODE_CACHE/images                       # docker-archive tarballs imported into containerd
 # Everything a running cluster writes (PKI, etcd, containerd root, kubelet root, logs, pids). up.sh
 # starts from an empty one; down.sh deletes it (logs are kept in $NODE_CACHE/last-logs).

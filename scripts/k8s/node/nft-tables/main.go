@@ -9,6 +9,9 @@
 //	nft-tables delete-if-empty FAMILY TABLE...    deletes each table that holds no rule
 //	nft-tables delete-chain-if-empty FAMILY TABLE CHAIN...   deletes each chain that holds no rule
 //	                                              (iptables-nft also creates base chains lazily)
+//	nft-tables delete FAMILY TABLE...             deletes each table with its rules (absent: nothing),
+//	                                              for tables that are ours by name (netpol.sh:
+//	                                              inet kube-network-policies)
 package main
 
 import (
@@ -108,6 +111,25 @@ func main() {
 				die("deleting %s %s: %v", os.Args[2], name, err)
 			}
 			fmt.Printf("deleted empty table %s %s\n", os.Args[2], name)
+		}
+	case "delete":
+		if len(os.Args) < 4 {
+			die("usage: nft-tables delete FAMILY TABLE...")
+		}
+		fam, ok := families[os.Args[2]]
+		if !ok {
+			die("unknown family %q", os.Args[2])
+		}
+		for _, name := range os.Args[3:] {
+			t, err := c.ListTableOfFamily(name, fam)
+			if err != nil {
+				continue // not there
+			}
+			c.DelTable(t)
+			if err := c.Flush(); err != nil {
+				die("deleting %s %s: %v", os.Args[2], name, err)
+			}
+			fmt.Printf("deleted table %s %s\n", os.Args[2], name)
 		}
 	case "delete-chain-if-empty":
 		if len(os.Args) < 5 {
