@@ -5,7 +5,8 @@
 #   3. tests/e2e/node-smoke.sh (a pod of the api image; left running for the teardown), then
 #      tests/e2e/chart-install.sh (helm install of charts/sentinel), the suites that use the
 #      installed release (tenants.sh: the controller in the cluster; upgrade.sh: helm upgrade and
-#      rollback under a polling client), chart-uninstall.sh
+#      rollback under a polling client; netpol.sh: what the enforced NetworkPolicies block),
+#      chart-uninstall.sh. NetworkPolicies are enforced from the start (scripts/k8s/node/netpol.sh)
 #      (all skipped with --no-chart);
 #   4. snapshots again: the cluster's changes must be visible (the check can see them);
 #   5. brings it down (down.sh) and compares the host with the first snapshot: no process,
@@ -46,6 +47,10 @@ if [ "$rc" != 0 ]; then
   e2e_summary e2e
   exit 1
 fi
+# NetworkPolicies are enforced for everything that follows (kube-network-policies; netpol.sh):
+# the chart's own flows must work under them, and tests/e2e/netpol.sh probes what they block.
+bash "$N/netpol.sh" start 2>&1 | sed 's/^/  netpol: /'
+check "NetworkPolicy enforcement started (kube-network-policies)" test "${PIPESTATUS[0]}" = 0
 # the suites' own totals are added to this one
 suite() {
   local name=$1 out line p f
@@ -73,13 +78,13 @@ if [ "${1:-}" != --no-chart ]; then
   # The suites below work on the installed release, in this order (each leaves it installed and
   # healthy); they need the install to have succeeded.
   if "$KUBECTL" --kubeconfig="$KUBECONFIG_NODE" -n "${E2E_NAMESPACE:-sentinel}" rollout status deploy/"${E2E_RELEASE:-sentinel}"-api --timeout=5s >/dev/null 2>&1; then
-    for s in tenants upgrade; do
+    for s in tenants upgrade netpol; do
       t0=$(date +%s)
       suite "$s" "$REPO_ROOT/tests/e2e/$s.sh"
       e2e_note "$s took $(($(date +%s) - t0))s"
     done
   else
-    check "the release is installed, for the suites that use it (tenants, upgrade)" false
+    check "the release is installed, for the suites that use it (tenants, upgrade, netpol)" false
   fi
   suite chart-uninstall "$REPO_ROOT/tests/e2e/chart-uninstall.sh" # its hook StatefulSets keep running
 fi
