@@ -86,9 +86,10 @@ describe('Redis stopped and restarted under the API', () => {
     });
     expect(created.status).toBe(201);
     expect(await login(api.url, T.tenant.slug, T.member.email, T.member.password)).toBeTruthy();
+    // Still ready for traffic (a Redis outage must not empty the Service), and says why it is degraded.
     const ready = await call(api.url, 'GET', '/api/v1/ready');
-    expect(ready.status).toBe(503);
-    expect(ready.body.checks).toMatchObject({ postgres: { status: 'ok' }, redis: { status: 'fail' } });
+    expect(ready.status).toBe(200);
+    expect(ready.body).toMatchObject({ status: 'degraded', checks: { postgres: { status: 'ok' }, redis: { status: 'fail' } } });
     expect(await metric(api, 'sentinel_redis_unavailable_total', { operation: 'cache.get' })).toBeGreaterThan(0);
     expect(await metric(api, 'sentinel_cache_requests_total', { cache: 'principal', result: 'error' })).toBeGreaterThan(0);
   });
@@ -119,6 +120,8 @@ describe('Redis stopped and restarted under the API', () => {
     await call(api.url, 'GET', '/api/v1/auth/me', { token: T.memberToken }); // miss, then stored
     await call(api.url, 'GET', '/api/v1/auth/me', { token: T.memberToken }); // hit
     expect(await metric(api, 'sentinel_cache_requests_total', { cache: 'principal', result: 'hit' })).toBeGreaterThan(hits);
-    expect((await call(api.url, 'GET', '/api/v1/ready')).status).toBe(200);
+    const ready = await call(api.url, 'GET', '/api/v1/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.status).toBe('ok');
   });
 });

@@ -17,6 +17,7 @@ const errors = {};
 let requests = 0;
 let slowest = 0;
 const firstFailures = [];
+let lastFailureAt = null;
 
 async function loop() {
   while (Date.now() < deadline && !existsSync(stopFile)) {
@@ -26,11 +27,15 @@ async function loop() {
       const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
       await res.arrayBuffer();
       byStatus[res.status] = (byStatus[res.status] ?? 0) + 1;
-      if (res.status >= 500 && firstFailures.length < 5) firstFailures.push(`${new Date().toISOString()} ${res.status}`);
+      if (res.status >= 500) {
+        lastFailureAt = new Date().toISOString();
+        if (firstFailures.length < 5) firstFailures.push(`${lastFailureAt} ${res.status}`);
+      }
     } catch (err) {
       const code = err.cause?.code ?? err.name ?? 'error';
       errors[code] = (errors[code] ?? 0) + 1;
-      if (firstFailures.length < 5) firstFailures.push(`${new Date().toISOString()} ${code}`);
+      lastFailureAt = new Date().toISOString();
+      if (firstFailures.length < 5) firstFailures.push(`${lastFailureAt} ${code}`);
     }
     slowest = Math.max(slowest, performance.now() - t0);
   }
@@ -52,5 +57,6 @@ console.log(
     transport,
     slowestMs: Math.round(slowest),
     firstFailures,
+    lastFailureAt,
   }),
 );

@@ -21,19 +21,11 @@ FULL=${E2E_RELEASE:-sentinel}
 kc() { "$KUBECTL" --kubeconfig="$KUBECONFIG_NODE" "$@"; }
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
-NODE=$(command -v node || echo "$REPO_ROOT/node_modules/.bin/node")
-
-API="http://$(kc -n "$NS" get svc "$FULL-api" -o jsonpath='{.spec.clusterIP}:{.spec.ports[0].port}')"
-# req METHOD PATH [BODY] [TOKEN] -> $W/body; prints the status
-req() {
-  local args=(-sS -m 10 -o "$W/body" -w '%{http_code}' -X "$1" "$API$2")
-  [ -n "${3:-}" ] && args+=(-H 'Content-Type: application/json' --data "$3")
-  [ -n "${4:-}" ] && args+=(-H "Authorization: Bearer $4")
-  curl "${args[@]}" 2>/dev/null || echo 000
-}
-json() { "$NODE" -e 'const b=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); const v=process.argv[2].split(".").reduce((o,k)=>o?.[k],b); console.log(v ?? "")' "$W/body" "$1"; }
-phase() { kc get tenant "$1" -o jsonpath='{.status.phase}' 2>/dev/null; }
-phase_is() { [ "$(phase "$1")" = "$2" ]; }
+# shellcheck source=tests/e2e/api.sh
+. "$REPO_ROOT/tests/e2e/api.sh"
+NODE=$E2E_NODE
+phase() { tenant_phase "$1"; }
+phase_is() { tenant_phase_is "$1" "$2"; }
 holder() { kc -n "$NS" get lease -o jsonpath='{range .items[*]}{.spec.holderIdentity}{"\n"}{end}' 2>/dev/null | grep -m1 "^$FULL-controller-" | cut -d_ -f1; }
 controller_pods() { kc -n "$NS" get pods -l app.kubernetes.io/component=controller --field-selector=status.phase=Running -o name | sed 's|^pod/||'; }
 
@@ -50,16 +42,7 @@ e2e_note "leader: ${leader:-none}; pods: $(controller_pods | tr '\n' ' ')"
 
 # ------------------------------------------------------------------ kubectl apply -f examples/
 admin=it-admin@globex.example
-mail_tokens() {
-  kc -n "$NS" logs -l app.kubernetes.io/component=worker --tail=-1 --prefix=false 2>/dev/null | grep -F "$admin" |
-    grep -o 'accept-invite?token=[^"\\ ]*' | sed 's/^accept-invite?token=//'
-}
-# The newest mail that was not there before this run's apply (an earlier run's tenant had the same admin).
-token_from_mail() {
-  mail_tokens | grep -vxF -f "$W/old-tokens" | tail -n 1 |
-    "$NODE" -e 'process.stdout.write(decodeURIComponent(require("fs").readFileSync(0,"utf8").trim()))'
-}
-{ mail_tokens; echo none; } >"$W/old-tokens"
+{ mail_tokens "$admin"; echo none; } >"$W/old-tokens"
 # A run again on the same release: an earlier run's failed sign-ins for this admin are still counted.
 kc -n "$NS" exec "$FULL-redis-0" -- sh -c 'redis-cli --scan --pattern "sentinel:throttle:login:*globex*" | xargs -r redis-cli del' >/dev/null 2>&1
 check "kubectl apply -f examples/" kc apply -f "$REPO_ROOT/examples/"
@@ -69,12 +52,7 @@ kc get tenants -o wide 2>&1 | sed 's/^/  /'
 check "globex's direct-access Secret exists in $NS" retry 30 kc -n "$NS" get secret tenant-globex-db
 
 # The API pod serves the new tenant: globex's admin (spec.admin) is invited through the worker.
-invite=""
-for _ in $(seq 60); do
-  invite=$(token_from_mail)
-  [ -n "$invite" ] && break
-  sleep 1
-done
+invite=$(new_mail_token "$admin" "$W/old-tokens")
 check "the invitation mail for $admin is in the worker's log" test -n "$invite"
 password="Globex-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')-Pw"
 check "$admin accepts the invitation through the API pod" \

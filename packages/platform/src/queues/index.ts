@@ -9,6 +9,7 @@ import type { Tx } from '../db/index.js';
 import type { ErrorCode } from '../errors.js';
 import { emailAddress } from '../text.js';
 import { inSpan } from '../telemetry/spans.js';
+import { REDIS_SOCKET_TIMEOUT_MS } from '../redis/index.js';
 
 export { UnrecoverableError };
 
@@ -122,9 +123,18 @@ const retention: JobsOptions = { removeOnComplete: { age: 86_400, count: 1_000 }
 /** How long an enqueue waits for a producer connection that is not ready. */
 const CONNECT_WAIT_MS = 1_000;
 
-/** A Redis connection for BullMQ; blocking workers need maxRetriesPerRequest: null. */
+/**
+ * A Redis connection for BullMQ; blocking workers need maxRetriesPerRequest: null. A producer's
+ * connection is dropped and made again when Redis stops answering (REDIS_SOCKET_TIMEOUT_MS,
+ * see createRedis); a worker's waits in blocking commands for seconds, so it cannot have that.
+ */
 export function bullConnection(url: string, opts: { forWorker: boolean }): Redis {
-  const r = new Redis(url, { maxRetriesPerRequest: opts.forWorker ? null : 1, enableOfflineQueue: opts.forWorker, connectTimeout: 2_000 });
+  const r = new Redis(url, {
+    maxRetriesPerRequest: opts.forWorker ? null : 1,
+    enableOfflineQueue: opts.forWorker,
+    connectTimeout: 2_000,
+    ...(opts.forWorker ? {} : { socketTimeout: REDIS_SOCKET_TIMEOUT_MS }),
+  });
   r.on('error', () => {});
   return r;
 }

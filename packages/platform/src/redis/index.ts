@@ -9,11 +9,20 @@ export { Redis };
  * is unreachable (no offline queue, short command timeout) so that callers can
  * degrade instead of waiting; the client keeps reconnecting in the background.
  */
+/**
+ * A connection that sent a command and has heard nothing for this long is destroyed and made
+ * again. Redis answers in milliseconds; silence this long means the peer is gone without a
+ * word (its pod replaced under the same Service, a node lost): no RST arrives, and without this
+ * the socket would wait for TCP to give up (minutes) while every command times out.
+ */
+export const REDIS_SOCKET_TIMEOUT_MS = 3_000;
+
 export function createRedis(url: string, logger: Logger): Redis {
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     commandTimeout: 500,
+    socketTimeout: REDIS_SOCKET_TIMEOUT_MS,
     connectTimeout: 2_000,
     retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 2_000),
     lazyConnect: false,

@@ -46,16 +46,20 @@ export function createSystemRouter(
     handler: async () => ({ body: { status: 'ok' as const } }),
   });
   const check = z.object({ status: z.enum(['ok', 'fail']), ms: z.number(), error: z.string().optional() });
-  const readiness = z.object({ status: z.enum(['ok', 'fail']), checks: z.object({ postgres: check, redis: check }) });
+  const readiness = z.object({
+    status: z.enum(['ok', 'degraded', 'fail']).describe('degraded: Redis does not answer; the API serves without it (docs/operations.md)'),
+    checks: z.object({ postgres: check, redis: check }),
+  });
   defineRoute(r, '/api/v1', deps, {
     method: 'get',
     path: '/ready',
-    summary: 'Readiness: PostgreSQL and Redis answer within the timeout, and the API is not draining',
+    summary:
+      'Readiness for traffic: PostgreSQL answers within the timeout and the API is not draining. Redis is reported; without it the API serves, degraded (200, status degraded)',
     tag: 'system',
     access: 'public',
     responses: {
-      200: { description: 'Ready', schema: readiness },
-      503: { description: 'Not ready, or draining (same body)', schema: readiness },
+      200: { description: 'Ready (status ok, or degraded without Redis)', schema: readiness },
+      503: { description: 'PostgreSQL does not answer, or draining (same body)', schema: readiness },
     },
     handler: async () => {
       const probe = async (f: () => Promise<unknown>) => {
@@ -68,8 +72,12 @@ export function createSystemRouter(
         }
       };
       const [postgres, redis] = await Promise.all([probe(() => s.appDb.ping()), probe(() => s.redis.ping())]);
-      const ok = postgres.status === 'ok' && redis.status === 'ok' && !s.isDraining();
-      return { status: ok ? 200 : 503, body: { status: ok ? 'ok' : 'fail', checks: { postgres, redis } } };
+      // Redis is not a reason to take the pod out of its Service: the API is built to serve
+      // without it (cache bypassed, throttles in memory), and every replica shares it, so a
+      // Redis outage would otherwise leave the Service with no endpoint at all.
+      const ok = postgres.status === 'ok' && !s.isDraining();
+      const status = !ok ? 'fail' : redis.status === 'ok' ? 'ok' : 'degraded';
+      return { status: ok ? 200 : 503, body: { status, checks: { postgres, redis } } };
     },
   });
   deps.methods.add('/metrics', 'get');
