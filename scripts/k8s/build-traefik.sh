@@ -8,7 +8,7 @@
 # Idempotent: a binary already in the cache is not built again. Same conventions as
 # build-jaeger.sh (local Go toolchain, one compile job per core, write-then-rename, a lock
 # against two runs at once). Prints the time it took. Measured on a 2-core machine: ~5 min of
-# module downloads (about 600 modules, most of them lego's DNS-provider SDKs) and 5 min of
+# module downloads (about 370 modules, many of them lego's DNS-provider SDKs) and 5 min of
 # compiling (7 min of CPU; the Go build cache already held other tools' packages), so ~10-12 min
 # cold. The binary is ~176 MB.
 #
