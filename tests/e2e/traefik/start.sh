@@ -9,6 +9,9 @@
 # after each change); a caller waits for them with its own request, e.g. until
 #   curl -s -o /dev/null -w '%{http_code}' -H 'Host: sentinel.example.com' http://127.0.0.1:PORT/api/...
 # stops answering 404.
+# Run it as root: the chart's NetworkPolicies admit api/web traffic only from the ingress-nginx
+# namespace, and with enforcement on (scripts/k8s/node/netpol.sh) only root-owned host sockets
+# bypass them (like kubelet probes); a non-root Traefik's connections to pod IPs are dropped.
 set -euo pipefail
 [ $# -eq 3 ] || {
   echo "usage: $0 KUBECONFIG PORT LOGDIR" >&2
