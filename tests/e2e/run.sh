@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # The end-to-end run on a one-node cluster, with its teardown check:
-#   1. builds/checks the binaries and images (scripts/k8s/node/build.sh, images.sh --project);
+#   1. builds/checks the binaries and images (scripts/k8s/node/build.sh, build-traefik.sh,
+#      images.sh --project);
 #   2. snapshots the host (scripts/k8s/node/host-state.sh), brings the cluster up (up.sh);
 #   3. tests/e2e/node-smoke.sh (a pod of the api image; left running for the teardown), then
 #      tests/e2e/chart-install.sh (helm install of charts/sentinel), the suites that use the
-#      installed release (tenants.sh: the controller in the cluster; upgrade.sh: helm upgrade and
-#      rollback under a polling client; netpol.sh: what the enforced NetworkPolicies block),
+#      installed release, with Traefik (tests/e2e/traefik/) as the ingress controller beside the
+#      cluster: tenants.sh (the controller in the cluster), ingress.sh (the chart's Ingresses
+#      through Traefik), upgrade.sh (helm upgrade and rollback under a client polling through the
+#      ingress), netpol.sh (what the enforced NetworkPolicies block), drills.sh (kills), then
 #      chart-uninstall.sh. NetworkPolicies are enforced from the start (scripts/k8s/node/netpol.sh)
 #      (all skipped with --no-chart);
 #   4. snapshots again: the cluster's changes must be visible (the check can see them);
@@ -29,6 +32,10 @@ W=$(mktemp -d /tmp/sentinel-e2e.XXXXXX)
 }
 bash "$N/build.sh" >"$W/build.log" 2>&1 || {
   tail -n 20 "$W/build.log"
+  exit 2
+}
+bash "$REPO_ROOT/scripts/k8s/build-traefik.sh" >"$W/traefik-build.log" 2>&1 || {
+  tail -n 20 "$W/traefik-build.log"
   exit 2
 }
 bash "$N/images.sh" --project >"$W/images.log" 2>&1 || {
@@ -78,13 +85,22 @@ if [ "${1:-}" != --no-chart ]; then
   # The suites below work on the installed release, in this order (each leaves it installed and
   # healthy); they need the install to have succeeded.
   if "$KUBECTL" --kubeconfig="$KUBECONFIG_NODE" -n "${E2E_NAMESPACE:-sentinel}" rollout status deploy/"${E2E_RELEASE:-sentinel}"-api --timeout=5s >/dev/null 2>&1; then
-    for s in tenants upgrade netpol; do
+    # The ingress controller, beside the cluster (tests/e2e/traefik/): the ingress suite checks
+    # the chart's Ingresses through it, and the upgrade suite's client polls through it.
+    "$KUBECTL" --kubeconfig="$KUBECONFIG_NODE" apply -f "$REPO_ROOT/tests/e2e/traefik/ingressclass.yaml" >/dev/null
+    TRAEFIK_DIR=$W/traefik
+    trap 'bash "$REPO_ROOT/tests/e2e/traefik/stop.sh" "$TRAEFIK_DIR" >/dev/null 2>&1' EXIT
+    bash "$REPO_ROOT/tests/e2e/traefik/start.sh" "$KUBECONFIG_NODE" "${E2E_INGRESS_PORT:-18080}" "$TRAEFIK_DIR" 2>&1 | sed 's/^/  traefik: /'
+    check "Traefik (the ingress controller) started" test "${PIPESTATUS[0]}" = 0
+    export E2E_INGRESS=http://127.0.0.1:${E2E_INGRESS_PORT:-18080} E2E_INGRESS_HOST=sentinel.example.com
+    for s in tenants ingress upgrade netpol drills; do
       t0=$(date +%s)
       suite "$s" "$REPO_ROOT/tests/e2e/$s.sh"
       e2e_note "$s took $(($(date +%s) - t0))s"
     done
+    bash "$REPO_ROOT/tests/e2e/traefik/stop.sh" "$TRAEFIK_DIR" 2>&1 | sed 's/^/  traefik: /'
   else
-    check "the release is installed, for the suites that use it (tenants, upgrade, netpol)" false
+    check "the release is installed, for the suites that use it (tenants, ingress, upgrade, netpol, drills)" false
   fi
   suite chart-uninstall "$REPO_ROOT/tests/e2e/chart-uninstall.sh" # its hook StatefulSets keep running
 fi
