@@ -26,10 +26,10 @@ trap 'rm -rf "$W"; kc -n "$NS" delete ingress e2e-bench --ignore-not-found >/dev
 # shellcheck source=tests/e2e/api.sh
 . "$REPO_ROOT/tests/e2e/api.sh"
 NODE=$E2E_NODE
-[ -n "${E2E_INGRESS:-}" ] && [ -n "${E2E_INGRESS_HOST:-}" ] || {
+if [ -z "${E2E_INGRESS:-}" ] || [ -z "${E2E_INGRESS_HOST:-}" ]; then
   echo "E2E_INGRESS and E2E_INGRESS_HOST are not set: tests/e2e/run.sh starts the ingress controller" >&2
   exit 2
-}
+fi
 IN=$E2E_INGRESS
 HOSTNAME_=$E2E_INGRESS_HOST
 # via METHOD PATH [BODY] [TOKEN]: through the ingress -> $W/body, $W/headers; prints the status

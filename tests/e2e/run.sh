@@ -8,7 +8,8 @@
 #      installed release, with Traefik (tests/e2e/traefik/) as the ingress controller beside the
 #      cluster: tenants.sh (the controller in the cluster), ingress.sh (the chart's Ingresses
 #      through Traefik), upgrade.sh (helm upgrade and rollback under a client polling through the
-#      ingress), netpol.sh (what the enforced NetworkPolicies block), drills.sh (kills), then
+#      ingress), resources.sh (memory against limits), netpol.sh (what the enforced
+#      NetworkPolicies block), drills.sh (kills), then
 #      chart-uninstall.sh. NetworkPolicies are enforced from the start (scripts/k8s/node/netpol.sh)
 #      (all skipped with --no-chart);
 #   4. snapshots again: the cluster's changes must be visible (the check can see them);
@@ -93,14 +94,14 @@ if [ "${1:-}" != --no-chart ]; then
     bash "$REPO_ROOT/tests/e2e/traefik/start.sh" "$KUBECONFIG_NODE" "${E2E_INGRESS_PORT:-18080}" "$TRAEFIK_DIR" 2>&1 | sed 's/^/  traefik: /'
     check "Traefik (the ingress controller) started" test "${PIPESTATUS[0]}" = 0
     export E2E_INGRESS=http://127.0.0.1:${E2E_INGRESS_PORT:-18080} E2E_INGRESS_HOST=sentinel.example.com
-    for s in tenants ingress upgrade netpol drills; do
+    for s in tenants ingress upgrade resources netpol drills; do
       t0=$(date +%s)
       suite "$s" "$REPO_ROOT/tests/e2e/$s.sh"
       e2e_note "$s took $(($(date +%s) - t0))s"
     done
     bash "$REPO_ROOT/tests/e2e/traefik/stop.sh" "$TRAEFIK_DIR" 2>&1 | sed 's/^/  traefik: /'
   else
-    check "the release is installed, for the suites that use it (tenants, ingress, upgrade, netpol, drills)" false
+    check "the release is installed, for the suites that use it (tenants, ingress, upgrade, resources, netpol, drills)" false
   fi
   suite chart-uninstall "$REPO_ROOT/tests/e2e/chart-uninstall.sh" # its hook StatefulSets keep running
 fi
