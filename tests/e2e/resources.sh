@@ -17,6 +17,8 @@ NODE=$(command -v node || echo "$REPO_ROOT/node_modules/.bin/node")
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 node_name=$(kc get nodes -o jsonpath='{.items[0].metadata.name}')
+# After a rollout, the old pods drain for a few seconds: measure the settled release.
+retry 90 sh -c "! '$KUBECTL' --kubeconfig='$KUBECONFIG_NODE' -n $NS get pods -o jsonpath='{range .items[*]}{.metadata.deletionTimestamp}{\"\\n\"}{end}' | grep -q ." >/dev/null
 check "the kubelet's stats summary is readable through the API server" sh -c "
   '$KUBECTL' --kubeconfig='$KUBECONFIG_NODE' get --raw /api/v1/nodes/$node_name/proxy/stats/summary >'$W/summary.json'"
 kc -n "$NS" get pods -o json >"$W/pods.json"
