@@ -1,9 +1,8 @@
-# Shared by the e2e suites that talk to the installed release's API (sourced after lib.sh and
-# versions.sh, with NS, FULL and a work directory W set): requests to the api Service, JSON
+# Shared by the e2e suites that talk to the installed release's API (sourced after release.sh,
+# which sets NS, FULL, NODE and the work directory W): requests to the api Service, JSON
 # fields, and a tenant admin made the way a user makes one (a Tenant resource naming its admin,
 # the invitation mail the worker logs, accept, sign in).
 # shellcheck shell=bash
-E2E_NODE=$(command -v node || echo "$REPO_ROOT/node_modules/.bin/node")
 API="http://$("$KUBECTL" --kubeconfig="$KUBECONFIG_NODE" -n "$NS" get svc "$FULL-api" -o jsonpath='{.spec.clusterIP}:{.spec.ports[0].port}')"
 
 # req METHOD PATH [BODY] [TOKEN] [CONTENT_TYPE] -> the answer in $W/body; prints the status (000: none)
@@ -14,7 +13,7 @@ req() {
   curl "${args[@]}" 2>/dev/null || echo 000
 }
 # json FIELD.PATH: a field of the last answer
-json() { "$E2E_NODE" -e 'const b=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); const v=process.argv[2].split(".").reduce((o,k)=>o?.[k],b); console.log(typeof v === "object" && v !== null ? JSON.stringify(v) : (v ?? ""))' "$W/body" "$1"; }
+json() { "$NODE" -e 'const b=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); const v=process.argv[2].split(".").reduce((o,k)=>o?.[k],b); console.log(typeof v === "object" && v !== null ? JSON.stringify(v) : (v ?? ""))' "$W/body" "$1"; }
 tenant_phase() { "$KUBECTL" --kubeconfig="$KUBECONFIG_NODE" get tenant "$1" -o jsonpath='{.status.phase}' 2>/dev/null; }
 tenant_phase_is() { [ "$(tenant_phase "$1")" = "$2" ]; }
 
@@ -29,7 +28,7 @@ new_mail_token() {
   for _ in $(seq 60); do
     t=$(mail_tokens "$1" | grep -vxF -f "$2" | tail -n 1)
     if [ -n "$t" ]; then
-      "$E2E_NODE" -e 'process.stdout.write(decodeURIComponent(process.argv[1]))' "$t"
+      "$NODE" -e 'process.stdout.write(decodeURIComponent(process.argv[1]))' "$t"
       return 0
     fi
     sleep 1

@@ -3,14 +3,8 @@
 # no release pod (hooks aside), and the Tenant CRD (Helm's crds/ rule).
 set -uo pipefail
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-# shellcheck source=scripts/k8s/node/versions.sh
-. "$REPO_ROOT/scripts/k8s/node/versions.sh"
-# shellcheck source=tests/e2e/lib.sh
-. "$REPO_ROOT/tests/e2e/lib.sh"
-NS=${E2E_NAMESPACE:-sentinel}
-REL=${E2E_RELEASE:-sentinel}
-K=("$KUBECTL" --kubeconfig="$KUBECONFIG_NODE")
-H=("$HELM" --kubeconfig="$KUBECONFIG_NODE")
+# shellcheck source=tests/e2e/release.sh
+. "$REPO_ROOT/tests/e2e/release.sh"
 check "helm uninstall" "${H[@]}" uninstall "$REL" -n "$NS" --wait --timeout 2m
 # `helm uninstall --wait` (Helm 4.1) returns while the pods are still terminating: wait for them.
 # The hooks stay (Helm does not delete hook resources): the evaluation StatefulSets, their

@@ -15,25 +15,15 @@
 # Restores the worker replicas it changed. Prints "drills: N passed, N failed".
 set -uo pipefail
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-# shellcheck source=scripts/k8s/node/versions.sh
-. "$REPO_ROOT/scripts/k8s/node/versions.sh"
-# shellcheck source=tests/e2e/lib.sh
-. "$REPO_ROOT/tests/e2e/lib.sh"
-NS=${E2E_NAMESPACE:-sentinel}
-REL=${E2E_RELEASE:-sentinel}
-FULL=$REL
-kc() { "$KUBECTL" --kubeconfig="$KUBECONFIG_NODE" "$@"; }
-W=$(mktemp -d)
+# shellcheck source=tests/e2e/release.sh
+. "$REPO_ROOT/tests/e2e/release.sh"
 # shellcheck source=tests/e2e/api.sh
 . "$REPO_ROOT/tests/e2e/api.sh"
-NODE=$E2E_NODE
 workers=$(kc -n "$NS" get deploy "$FULL-worker" -o jsonpath='{.spec.replicas}')
-cleanup() {
+suite_cleanup() {
   kc -n "$NS" scale deploy "$FULL-worker" --replicas="${workers:-2}" >/dev/null 2>&1
   kc delete tenant drill --wait=false >/dev/null 2>&1
-  rm -rf "$W"
 }
-trap cleanup EXIT
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 ready_replicas() { kc -n "$NS" get deploy "$1" -o jsonpath='{.status.readyReplicas}' 2>/dev/null; }

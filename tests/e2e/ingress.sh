@@ -13,19 +13,14 @@
 # Prints "ingress: N passed, N failed".
 set -uo pipefail
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-# shellcheck source=scripts/k8s/node/versions.sh
-. "$REPO_ROOT/scripts/k8s/node/versions.sh"
-# shellcheck source=tests/e2e/lib.sh
-. "$REPO_ROOT/tests/e2e/lib.sh"
-NS=${E2E_NAMESPACE:-sentinel}
-REL=${E2E_RELEASE:-sentinel}
-FULL=$REL
-kc() { "$KUBECTL" --kubeconfig="$KUBECONFIG_NODE" "$@"; }
-W=$(mktemp -d)
-trap 'rm -rf "$W"; kc -n "$NS" delete ingress e2e-bench --ignore-not-found >/dev/null 2>&1; kc delete tenant ingress-co --wait=false >/dev/null 2>&1' EXIT
+# shellcheck source=tests/e2e/release.sh
+. "$REPO_ROOT/tests/e2e/release.sh"
+suite_cleanup() {
+  kc -n "$NS" delete ingress e2e-bench --ignore-not-found >/dev/null 2>&1
+  kc delete tenant ingress-co --wait=false >/dev/null 2>&1
+}
 # shellcheck source=tests/e2e/api.sh
 . "$REPO_ROOT/tests/e2e/api.sh"
-NODE=$E2E_NODE
 if [ -z "${E2E_INGRESS:-}" ] || [ -z "${E2E_INGRESS_HOST:-}" ]; then
   echo "E2E_INGRESS and E2E_INGRESS_HOST are not set: tests/e2e/run.sh starts the ingress controller" >&2
   exit 2

@@ -12,16 +12,9 @@
 # Prints "netpol: N passed, N failed".
 set -uo pipefail
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-# shellcheck source=scripts/k8s/node/versions.sh
-. "$REPO_ROOT/scripts/k8s/node/versions.sh"
-# shellcheck source=tests/e2e/lib.sh
-. "$REPO_ROOT/tests/e2e/lib.sh"
-NS=${E2E_NAMESPACE:-sentinel}
-REL=${E2E_RELEASE:-sentinel}
-FULL=$REL
-TAG=${IMAGE_TAG:-dev}
+# shellcheck source=tests/e2e/release.sh
+. "$REPO_ROOT/tests/e2e/release.sh"
 OUTSIDE=e2e-outside
-kc() { "$KUBECTL" --kubeconfig="$KUBECONFIG_NODE" "$@"; }
 
 check "kube-network-policies runs and has bound its NFQUEUE" sh -c "
   kill -0 \$(cat '$NODE_STATE/run/kube-network-policies.pid') && awk '\$1 == ${NETPOL_QUEUE_ID:-100} { f = 1 } END { exit !f }' /proc/net/netfilter/nfnetlink_queue"

@@ -7,15 +7,8 @@
 # Prints "resources: N passed, N failed".
 set -uo pipefail
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-# shellcheck source=scripts/k8s/node/versions.sh
-. "$REPO_ROOT/scripts/k8s/node/versions.sh"
-# shellcheck source=tests/e2e/lib.sh
-. "$REPO_ROOT/tests/e2e/lib.sh"
-NS=${E2E_NAMESPACE:-sentinel}
-kc() { "$KUBECTL" --kubeconfig="$KUBECONFIG_NODE" "$@"; }
-NODE=$(command -v node || echo "$REPO_ROOT/node_modules/.bin/node")
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
+# shellcheck source=tests/e2e/release.sh
+. "$REPO_ROOT/tests/e2e/release.sh"
 node_name=$(kc get nodes -o jsonpath='{.items[0].metadata.name}')
 # After a rollout, the old pods drain for a few seconds: measure the settled release.
 retry 90 sh -c "! '$KUBECTL' --kubeconfig='$KUBECONFIG_NODE' -n $NS get pods -o jsonpath='{range .items[*]}{.metadata.deletionTimestamp}{\"\\n\"}{end}' | grep -q ." >/dev/null

@@ -12,18 +12,10 @@
 # Prints one line per check and ends with "tenants: N passed, N failed".
 set -uo pipefail
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-# shellcheck source=scripts/k8s/node/versions.sh
-. "$REPO_ROOT/scripts/k8s/node/versions.sh"
-# shellcheck source=tests/e2e/lib.sh
-. "$REPO_ROOT/tests/e2e/lib.sh"
-NS=${E2E_NAMESPACE:-sentinel}
-FULL=${E2E_RELEASE:-sentinel}
-kc() { "$KUBECTL" --kubeconfig="$KUBECONFIG_NODE" "$@"; }
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
+# shellcheck source=tests/e2e/release.sh
+. "$REPO_ROOT/tests/e2e/release.sh"
 # shellcheck source=tests/e2e/api.sh
 . "$REPO_ROOT/tests/e2e/api.sh"
-NODE=$E2E_NODE
 phase() { tenant_phase "$1"; }
 phase_is() { tenant_phase_is "$1" "$2"; }
 holder() { kc -n "$NS" get lease -o jsonpath='{range .items[*]}{.spec.holderIdentity}{"\n"}{end}' 2>/dev/null | grep -m1 "^$FULL-controller-" | cut -d_ -f1; }

@@ -11,20 +11,9 @@
 # else straight to the api Service. Prints "upgrade: N passed, N failed".
 set -uo pipefail
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-# shellcheck source=scripts/k8s/node/versions.sh
-. "$REPO_ROOT/scripts/k8s/node/versions.sh"
-# shellcheck source=tests/e2e/lib.sh
-. "$REPO_ROOT/tests/e2e/lib.sh"
-NS=${E2E_NAMESPACE:-sentinel}
-REL=${E2E_RELEASE:-sentinel}
-FULL=$REL
-TAG=${IMAGE_TAG:-dev}
+# shellcheck source=tests/e2e/release.sh
+. "$REPO_ROOT/tests/e2e/release.sh"
 NEW_TAG=$TAG-e2e-upgrade
-kc() { "$KUBECTL" --kubeconfig="$KUBECONFIG_NODE" "$@"; }
-H=("$HELM" --kubeconfig="$KUBECONFIG_NODE")
-NODE=$(command -v node || echo "$REPO_ROOT/node_modules/.bin/node")
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
 # Through the ingress when one runs (E2E_INGRESS, E2E_INGRESS_HOST: tests/e2e/run.sh starts Traefik),
 # paced to 40 requests a second (the API tier allows 50 per client); else straight to the Service.
 if [ -n "${E2E_INGRESS:-}" ]; then

@@ -83,9 +83,11 @@ func main() {
 		for _, l := range lines {
 			fmt.Println(l)
 		}
-	case "delete-if-empty":
+	case "delete-if-empty", "delete":
+		// delete-if-empty keeps a table that still holds rules (someone else's); delete removes ours by name.
+		onlyEmpty := os.Args[1] == "delete-if-empty"
 		if len(os.Args) < 4 {
-			die("usage: nft-tables delete-if-empty FAMILY TABLE...")
+			die("usage: nft-tables %s FAMILY TABLE...", os.Args[1])
 		}
 		fam, ok := families[os.Args[2]]
 		if !ok {
@@ -96,40 +98,27 @@ func main() {
 			if err != nil {
 				continue // not there
 			}
-			n := 0
-			for _, ch := range chains {
-				if ch.Table.Family == fam && ch.Table.Name == name {
-					n += rules(ch)
+			if onlyEmpty {
+				n := 0
+				for _, ch := range chains {
+					if ch.Table.Family == fam && ch.Table.Name == name {
+						n += rules(ch)
+					}
+				}
+				if n > 0 {
+					fmt.Fprintf(os.Stderr, "nft-tables: %s %s holds %d rule(s): kept\n", os.Args[2], name, n)
+					continue
 				}
 			}
-			if n > 0 {
-				fmt.Fprintf(os.Stderr, "nft-tables: %s %s holds %d rule(s): kept\n", os.Args[2], name, n)
-				continue
-			}
 			c.DelTable(t)
 			if err := c.Flush(); err != nil {
 				die("deleting %s %s: %v", os.Args[2], name, err)
 			}
-			fmt.Printf("deleted empty table %s %s\n", os.Args[2], name)
-		}
-	case "delete":
-		if len(os.Args) < 4 {
-			die("usage: nft-tables delete FAMILY TABLE...")
-		}
-		fam, ok := families[os.Args[2]]
-		if !ok {
-			die("unknown family %q", os.Args[2])
-		}
-		for _, name := range os.Args[3:] {
-			t, err := c.ListTableOfFamily(name, fam)
-			if err != nil {
-				continue // not there
+			if onlyEmpty {
+				fmt.Printf("deleted empty table %s %s\n", os.Args[2], name)
+			} else {
+				fmt.Printf("deleted table %s %s\n", os.Args[2], name)
 			}
-			c.DelTable(t)
-			if err := c.Flush(); err != nil {
-				die("deleting %s %s: %v", os.Args[2], name, err)
-			}
-			fmt.Printf("deleted table %s %s\n", os.Args[2], name)
 		}
 	case "delete-chain-if-empty":
 		if len(os.Args) < 5 {
