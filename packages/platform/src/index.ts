@@ -19,7 +19,7 @@ export {
 export { AppError, errorCatalog, toProblem, notFound, forbidden, type ErrorCode, type FieldError } from './errors.js';
 export { AppDb, PlatformDb, OwnerDb, Prisma, isUnavailableError, type Tx } from './db/index.js';
 export { migrate, type MigrateResult } from './db/migrate.js';
-export { createRedis, RedisHealth, Redis } from './redis/index.js';
+export { createRedis, RedisHealth, Redis, REDIS_SOCKET_TIMEOUT_MS } from './redis/index.js';
 export { Cache, cacheKeys } from './redis/cache.js';
 export { openRedisSide, type RedisSide } from './redis/connections.js';
 export { WindowLimiter, type WindowState } from './redis/limiter.js';

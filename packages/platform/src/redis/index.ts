@@ -5,11 +5,6 @@ import type { Metrics } from '../telemetry/metrics.js';
 export { Redis };
 
 /**
- * A Redis client for cache, quotas and throttling. Commands fail fast while Redis
- * is unreachable (no offline queue, short command timeout) so that callers can
- * degrade instead of waiting; the client keeps reconnecting in the background.
- */
-/**
  * A connection that sent a command and has heard nothing for this long is destroyed and made
  * again. Redis answers in milliseconds; silence this long means the peer is gone without a
  * word (its pod replaced under the same Service, a node lost): no RST arrives, and without this
@@ -17,6 +12,11 @@ export { Redis };
  */
 export const REDIS_SOCKET_TIMEOUT_MS = 3_000;
 
+/**
+ * A Redis client for cache, quotas and throttling. Commands fail fast while Redis
+ * is unreachable (no offline queue, short command timeout) so that callers can
+ * degrade instead of waiting; the client keeps reconnecting in the background.
+ */
 export function createRedis(url: string, logger: Logger): Redis {
   const redis = new Redis(url, {
     enableOfflineQueue: false,
