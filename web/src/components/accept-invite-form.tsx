@@ -44,7 +44,6 @@ export function AcceptInviteForm({ token }: { token: string }) {
           <Notice kind="error">{message}</Notice>
         </div>
       )}
-      {fields.token && <Notice kind="error">{fields.token}</Notice>}
       <Field
         id="password"
         label="New password"

@@ -17,6 +17,8 @@ export function UsersList({ q, pageSize, initial, searchError }: { q: string; pa
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string>();
 
+  const summary = `Showing ${items.length} user${items.length === 1 ? '' : 's'}${!cursor && items.length ? ' (all)' : ''}.`;
+
   async function loadMore() {
     if (!cursor) return;
     setLoading(true);
@@ -104,8 +106,7 @@ export function UsersList({ q, pageSize, initial, searchError }: { q: string; pa
         </div>
       )}
       <p className="text-sm text-slate-700 dark:text-slate-300" aria-live="polite">
-        Showing {items.length} user{items.length === 1 ? '' : 's'}
-        {cursor ? '' : items.length ? ' (all)' : ''}.
+        {summary}
       </p>
       {error && <Notice kind="error">{error}</Notice>}
       {cursor && (
