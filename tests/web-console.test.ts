@@ -8,7 +8,8 @@ import { collectCspViolations, launchChromium, seriousA11yViolations, startWeb }
 import { call, uniq, useApi } from './helpers/stack.js';
 import { useFixture } from './helpers/suite.js';
 
-const { api, fx } = useApi({ JWT_ACCESS_TTL_S: '60' });
+// Three failed sign-ins per account and address, so the throttle test reaches the 429 quickly.
+const { api, fx } = useApi({ JWT_ACCESS_TTL_S: '60', LOGIN_MAX_FAILURES_PER_CLIENT: '3' });
 const web = useFixture(
   () => startWeb(api.url),
   (w) => w.close(),
@@ -146,6 +147,53 @@ test("a wrong password shows the API's message, and the session is not started",
   expect(await page.evaluate("document.activeElement.contains(document.getElementById('sign-in-error'))")).toBe(true);
   expect(new URL(page.url()).pathname).toBe('/sign-in');
   expect(await sessionCookies()).toEqual({ access: undefined, refresh: undefined });
+  await expectAccessible();
+});
+
+test('a throttled sign-in says how long to wait', async () => {
+  const T = await fx.user(A.tenant.id, { role: 'member', email: `throttled-${uniq('t')}@example.com` });
+  for (let i = 0; i < 3; i++) {
+    await signIn(A.tenant.slug, T.email, 'not-the-password');
+    await page.locator('#sign-in-error').waitFor();
+  }
+  // The fourth attempt is refused before the password is even checked (the right one included).
+  await signIn(A.tenant.slug, T.email, T.password);
+  await page.locator('#sign-in-error', { hasText: 'Too many sign-in attempts' }).waitFor();
+  expect(await page.locator('#sign-in-error').textContent()).toMatch(/^Too many sign-in attempts\. Wait \d+ (minutes|seconds) before trying again\.$/);
+  expect(new URL(page.url()).pathname).toBe('/sign-in');
+  expect(await sessionCookies()).toEqual({ access: undefined, refresh: undefined });
+});
+
+test('keyboard only, 375 px wide, dark theme: sign in and reach the users list', async () => {
+  await context.close();
+  context = await browser.newContext({ viewport: { width: 375, height: 800 }, colorScheme: 'dark' });
+  page = await context.newPage();
+  csp = collectCspViolations(page);
+  await page.goto(`${web.url}/sign-in`);
+  const background = () => page.evaluate('getComputedStyle(document.body).backgroundColor');
+  const dark = await background();
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(await background()).not.toBe(dark); // the theme follows the system setting
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await background()).toBe(dark);
+  await expectAccessible();
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(A.tenant.slug);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(A.admin.email);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(A.admin.password);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${web.url}/`);
+  // Skip link first, then the navigation: Tab reaches "Users" and Enter follows it.
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to content');
+  for (let i = 0; i < 5 && (await page.evaluate('document.activeElement.textContent')) !== 'Users'; i++) await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${web.url}/users`);
+  await page.getByText('Showing 25 users.').waitFor();
+  // Nothing is wider than the screen (the table scrolls inside its own box).
+  expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
   await expectAccessible();
 });
 
