@@ -3,6 +3,7 @@
 // what a person would see, that the session never reaches script, and axe-core's serious and
 // critical findings on every screen. Access tokens live 60 s (the API's minimum), so the web
 // server's silent refresh (proxy.ts: rotate when under 60 s are left) runs on every page.
+import { execFileSync } from 'node:child_process';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { collectCspViolations, launchChromium, seriousA11yViolations, startWeb } from './helpers/browser.js';
 import { call, uniq, useApi } from './helpers/stack.js';
@@ -299,4 +300,13 @@ test('security headers: a nonce-based CSP on every page, no framing, and cross-o
   const same = await fetch(`${web.url}/session/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: web.url }, body });
   expect(same.status).toBe(204);
   expect(same.headers.getSetCookie().join('\n')).toMatch(/sentinel_refresh=[^;]+;.*HttpOnly.*SameSite=strict/i);
+});
+
+test("the console's typed client is generated from exactly the document the running API serves", async () => {
+  // web/scripts/generate-api.mjs reads services/api/dist/print-openapi.js (no database needed);
+  // the lint check compares its output with web/src/api/schema.d.ts.
+  const printed = JSON.parse(execFileSync(process.execPath, ['services/api/dist/print-openapi.js'], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  const served = (await call(api.url, 'GET', '/openapi.json')).body;
+  expect(Object.keys(served.paths).length).toBeGreaterThan(20);
+  expect(printed).toEqual(served);
 });
