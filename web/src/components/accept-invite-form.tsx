@@ -1,20 +1,16 @@
 'use client';
-import { useRef, useState, type FormEvent } from 'react';
-import { fieldErrors, formMessage } from '@/lib/problem';
-import { postSession } from '@/lib/session-client';
+import { useState, type FormEvent } from 'react';
 import { Field, Notice, buttonClass } from './ui';
+import { useSessionForm } from './use-session-form';
 
 // The API's password rule (services/api core/fields: 12 to 1024 characters), checked as you
 // type so the form does not wait for the server to say so; the API checks it again.
 const MIN = 12;
 
 export function AcceptInviteForm({ token }: { token: string }) {
-  const [pending, setPending] = useState(false);
-  const [message, setMessage] = useState<string>();
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const { pending, message, setMessage, fields, summary, send } = useSessionForm('/session/accept-invite');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const summary = useRef<HTMLDivElement>(null);
   const tooShort = password.length > 0 && password.length < MIN ? `Use at least ${MIN} characters.` : undefined;
   const mismatch = confirm.length > 0 && confirm !== password ? 'The two passwords differ.' : undefined;
 
@@ -24,17 +20,7 @@ export function AcceptInviteForm({ token }: { token: string }) {
       setMessage('Some fields need attention.');
       return;
     }
-    setPending(true);
-    setMessage(undefined);
-    const r = await postSession('/session/accept-invite', { token, password });
-    if (r.ok) {
-      window.location.assign('/');
-      return;
-    }
-    setPending(false);
-    setFields(fieldErrors(r.problem));
-    setMessage(formMessage(r.problem, r.retryAfterS));
-    queueMicrotask(() => summary.current?.focus());
+    await send({ token, password }, '/');
   }
 
   return (

@@ -1,31 +1,16 @@
 'use client';
-import { useRef, useState, type FormEvent } from 'react';
-import { fieldErrors, formMessage } from '@/lib/problem';
-import { postSession, safeNext } from '@/lib/session-client';
+import type { FormEvent } from 'react';
+import { safeNext } from '@/lib/session-client';
 import { Field, Notice, buttonClass } from './ui';
+import { useSessionForm } from './use-session-form';
 
 export function SignInForm({ ended, next, tenant }: { ended?: string; next?: string; tenant?: string }) {
-  const [pending, setPending] = useState(false);
-  const [message, setMessage] = useState<string>();
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const summary = useRef<HTMLDivElement>(null);
+  const { pending, message, fields, summary, send } = useSessionForm('/session/login');
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    setPending(true);
-    setMessage(undefined);
-    setFields({});
-    const r = await postSession('/session/login', { tenant: form.get('tenant'), email: form.get('email'), password: form.get('password') });
-    if (r.ok) {
-      // A full navigation: the next page renders on the server with the new cookies.
-      window.location.assign(safeNext(next));
-      return;
-    }
-    setPending(false);
-    setFields(fieldErrors(r.problem));
-    setMessage(formMessage(r.problem, r.retryAfterS));
-    queueMicrotask(() => summary.current?.focus());
+    await send({ tenant: form.get('tenant'), email: form.get('email'), password: form.get('password') }, safeNext(next));
   }
 
   return (

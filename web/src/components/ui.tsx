@@ -1,4 +1,5 @@
 // The few building blocks every screen shares: fields with their errors, buttons, notices.
+import Link from 'next/link';
 import type { InputHTMLAttributes, ReactNode } from 'react';
 
 export function Field({
@@ -60,5 +61,16 @@ export function AuthCard({ title, children }: { title: string; children: ReactNo
       <h1 className="mb-6 text-2xl font-bold">{title}</h1>
       <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900">{children}</div>
     </main>
+  );
+}
+
+/** The way back from a page that has nothing to show (not allowed, not found). */
+export function BackToOverview() {
+  return (
+    <p>
+      <Link href="/" className="font-medium text-blue-800 underline dark:text-blue-300">
+        Back to the overview
+      </Link>
+    </p>
   );
 }

@@ -8,6 +8,14 @@ import { Notice, buttonClass, secondaryButtonClass } from './ui';
 type Page = { items: User[]; nextCursor: string | null };
 type User = { id: string; email: string; displayName: string; role: string; hasPassword: boolean; createdAt: string };
 
+// The status column gives way on narrow screens (375 px): email, name and role stay.
+const COLUMNS = [
+  ['Email', ''],
+  ['Name', ''],
+  ['Role', ''],
+  ['Status', 'hidden sm:table-cell'],
+] as const;
+
 const ROLE: Record<string, string> = { platform_admin: 'Platform admin', tenant_admin: 'Admin', member: 'Member' };
 
 /** The first page comes from the server; "Load more" follows the API's keyset cursor from the browser. */
@@ -74,18 +82,11 @@ export function UsersList({ q, pageSize, initial, searchError }: { q: string; pa
             <caption className="sr-only">Users{q ? ` whose email starts with ${q}` : ''}</caption>
             <thead className="bg-slate-100 dark:bg-slate-900">
               <tr>
-                <th scope="col" className="px-3 py-2">
-                  Email
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Name
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Role
-                </th>
-                <th scope="col" className="hidden px-3 py-2 sm:table-cell">
-                  Status
-                </th>
+                {COLUMNS.map(([label, extra]) => (
+                  <th key={label} scope="col" className={`px-3 py-2 ${extra}`}>
+                    {label}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>

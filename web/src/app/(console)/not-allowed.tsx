@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { BackToOverview } from '@/components/ui';
 
 /** What a member sees on an admin screen (also when typing its URL): the API would refuse the same. */
 export function NotAllowed({ what }: { what: string }) {
@@ -6,11 +6,7 @@ export function NotAllowed({ what }: { what: string }) {
     <div className="flex flex-col gap-3">
       <h1 className="text-2xl font-bold">Not allowed</h1>
       <p>{what} is for your organisation&apos;s administrators. Your role does not include it; ask an administrator if you need access.</p>
-      <p>
-        <Link href="/" className="font-medium text-blue-800 underline dark:text-blue-300">
-          Back to the overview
-        </Link>
-      </p>
+      <BackToOverview />
     </div>
   );
 }
