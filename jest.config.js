@@ -23,6 +23,8 @@ export default {
     '<rootDir>/services/*/src/**/*.test.ts',
     '<rootDir>/controllers/*/src/**/*.test.ts',
   ],
+  // The web console's build output holds a copy of web/package.json (the standalone server).
+  modulePathIgnorePatterns: ['<rootDir>/web/.next/'],
   globalSetup: '<rootDir>/tests/setup/global-setup.mjs',
   globalTeardown: '<rootDir>/tests/setup/global-teardown.mjs',
   testTimeout: 60_000,

@@ -7,7 +7,9 @@
 //      a repository except through a service;
 //   3. nothing below the routes imports HTTP types (express, passport, ...);
 //   4. a package's files import other packages only by their package name, never by a
-//      relative path into another package's internals.
+//      relative path into another package's internals;
+//   5. the web console (web/src) imports no server code: no @sentinel/* package and nothing
+//      outside web/ (it knows the API only through its OpenAPI contract, src/api/schema.d.ts).
 // Plain Node, no dependencies: imports are read with a regular expression, which is
 // enough for this code base (one import per statement, no dynamic specifiers).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -22,7 +24,7 @@ const PACKAGES = [
   {
     src: 'services/api/src',
     layers: [
-      ['composition', 5, /^(app|deps|main)\.ts$/],
+      ['composition', 5, /^(app|deps|main|print-openapi)\.ts$/],
       ['routes', 4, /^(http\/.*|modules\/[^/]+\/routes)\.ts$/],
       ['services', 3, /^modules\/[^/]+\/([a-z-]+-)?service\.ts$/],
       ['repositories', 2, /^modules\/[^/]+\/([a-z-]+-)?repository\.ts$/],
@@ -142,6 +144,21 @@ for (const pkg of PACKAGES) {
     }
   };
   for (const v of graph.keys()) if (!idx.has(v)) strong(v);
+}
+
+// 5. The web console: every .ts/.tsx file, by import specifier.
+const WEB = join(ROOT, 'web', 'src');
+const webFiles = (dir) =>
+  readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? webFiles(p) : /\.tsx?$/.test(name) ? [p] : [];
+  });
+for (const file of webFiles(WEB)) {
+  for (const m of readFileSync(file, 'utf8').matchAll(IMPORT)) {
+    const spec = m[1] ?? m[2];
+    const outside = spec.startsWith('.') && !resolve(dirname(file), spec).startsWith(join(ROOT, 'web') + sep);
+    if (spec.startsWith('@sentinel/') || outside) problems.push(`web/src/${relative(WEB, file)}: imports '${spec}'; the web talks to the API over HTTP only`);
+  }
 }
 
 if (problems.length) {

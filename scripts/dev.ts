@@ -3,7 +3,8 @@
 //   Redis:      a local redis-server unless REDIS_URL is set
 //   Secrets:    generated once into .sentinel/dev/secrets.json (git-ignored); none are built in
 // then migrations, then the API on :8000, the worker (metrics on :9101) and the
-// scheduler (:9102). Without SMTP_URL the worker writes invitation mail to its log.
+// scheduler (:9102), and the web console (`next dev`) on :3000 (WEB_PORT), which sends /api to the API.
+// Without SMTP_URL the worker writes invitation mail to its log.
 // With KUBECONFIG set (e.g. to the cluster of `npm run cluster:up`), the Tenant controller
 // runs too (metrics on :9103) and the API treats Tenant resources as the source of truth.
 // Ctrl-C stops everything it started.
@@ -53,6 +54,17 @@ if (process.env.KUBECONFIG) {
   log(`Tenant controller on ${process.env.KUBECONFIG} (metrics http://localhost:9103/metrics); the API's tenant writes answer 409: use kubectl`);
 }
 const base = `http://localhost:${env.PORT}`;
+// The console in development mode: its rewrite sends /api and /openapi.json to the API, so the
+// browser is same-origin with both, as behind the ingress. It needs no secrets and gets none.
+const webPort = process.env.WEB_PORT ?? '3000';
+services.push(
+  spawn(process.execPath, [join(REPO_ROOT, 'node_modules/next/dist/bin/next'), 'dev', '--port', webPort], {
+    cwd: join(REPO_ROOT, 'web'),
+    env: { PATH: process.env.PATH ?? '', SENTINEL_API_URL: base, NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: 'inherit',
+  }),
+);
+log(`Web      http://localhost:${webPort}  (the console; sign in as the admin below)`);
 log(`API      ${base}  (docs ${base}/docs, OpenAPI ${base}/openapi.json, metrics ${base}/metrics)`);
 log(`Postgres ${urls.appUrl.replace(/:[^:@/]+@/, ':***@')} (app role; full URLs in .sentinel/dev/stack.env)`);
 log(`Redis    ${stack.redisUrl}`);

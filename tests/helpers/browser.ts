@@ -1,0 +1,74 @@
+// The web console as an operator runs it and a person uses it: the production build
+// (web/.next/standalone, built by `npm run build:web`, which npm test runs) in its own process,
+// and Debian's Chromium driven by playwright-core. Accessibility is checked with axe-core run
+// inside the page. What is real: the Next server, the browser, and the API behind them.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startProcess, type TestProcess } from './process.js';
+
+const SERVER = 'web/.next/standalone/web/server.js';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface WebConsole {
+  url: string;
+  proc: TestProcess;
+  close(): Promise<void>;
+}
+
+/** `node web/.next/standalone/web/server.js` in production mode, talking to `apiUrl`. */
+export async function startWeb(apiUrl: string): Promise<WebConsole> {
+  if (!existsSync(join(process.cwd(), SERVER))) throw new Error(`${SERVER} is missing: run \`npm run build:web\` (npm test does)`);
+  const proc = await startProcess(SERVER, {
+    env: { NODE_ENV: 'production', HOSTNAME: '127.0.0.1', SENTINEL_API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1' },
+    portVar: 'PORT',
+    ready: (out) => /Ready in|✓ Ready/.test(out),
+  });
+  return {
+    url: `http://127.0.0.1:${proc.port}`,
+    proc,
+    close: async () => {
+      proc.proc.kill('SIGTERM');
+      await proc.exited;
+    },
+  };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+  });
+}
+
+/** Every Content-Security-Policy violation the page reports, so a test can assert there were none. */
+export function collectCspViolations(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) seen.push(m.text());
+  });
+  return seen;
+}
+
+const AXE = readFileSync(join(process.cwd(), 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: string[];
+}
+
+/**
+ * axe-core's serious and critical violations on the page as it is now. The script is evaluated
+ * over the DevTools protocol, which the page's CSP does not govern (the app itself gets no
+ * exemption: the browser context keeps CSP on).
+ */
+export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(`${AXE}\n;undefined`);
+  return page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
+    r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) })))`);
+}

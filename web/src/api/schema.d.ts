@@ -1,0 +1,3764 @@
+// Generated from the API's OpenAPI document by web/scripts/generate-api.mjs: do not edit.
+// Regenerate with `npm run api:generate -w web` after changing an API schema.
+
+export interface paths {
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Service information
+         * @description Public: no authentication.
+         */
+        get: operations["getRoot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Audit log: tenant admins see their tenant's, platform admins any tenant's
+         * @description Only tenant admins and platform admins; other roles get 403.
+         */
+        get: operations["getAuditLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-logs/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export your tenant's audit log (filtered) as NDJSON or CSV; runs in the background
+         * @description Only tenant admins and platform admins; other roles get 403.
+         */
+        post: operations["postAuditLogsExports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-logs/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An export: state, progress, and its download link once completed
+         * @description Only tenant admins and platform admins; other roles get 403.
+         */
+        get: operations["getAuditLogsExportsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-logs/exports/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a completed export (application/x-ndjson or text/csv, streamed)
+         * @description Only tenant admins and platform admins; other roles get 403.
+         */
+        get: operations["getAuditLogsExportsByIdDownload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/accept-invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set your password with the token from an invitation email, and log in
+         * @description Public: no authentication.
+         */
+        post: operations["postAuthAcceptInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log in with tenant slug, email and password
+         * @description Public: no authentication.
+         */
+        post: operations["postAuthLogin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke the given refresh token's session, or all of the caller's sessions
+         * @description Any authenticated user (platform admins, tenant admins, members); what each may do is in the summary.
+         */
+        post: operations["postAuthLogout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The authenticated user and their tenant
+         * @description Any authenticated user (platform admins, tenant admins, members); what each may do is in the summary.
+         */
+        get: operations["getAuthMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a refresh token (reusing a rotated one revokes its whole family)
+         * @description Public: no authentication.
+         */
+        post: operations["postAuthRefresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness: the process is up (checks no dependency)
+         * @description Public: no authentication.
+         */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Background jobs: tenant admins see their tenant's, platform admins any tenant's
+         * @description Only tenant admins and platform admins; other roles get 403.
+         */
+        get: operations["getJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A job: state, progress, attempts, failure reason
+         * @description Only tenant admins and platform admins; other roles get 403.
+         */
+        get: operations["getJobsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry a failed job
+         * @description Only platform admins; other roles get 403.
+         */
+        post: operations["postJobsByIdRetry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness for traffic: PostgreSQL answers within the timeout and the API is not draining. Redis is reported; without it the API serves, degraded (200, status degraded)
+         * @description Public: no authentication.
+         */
+        get: operations["getReady"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List tenants
+         * @description Only platform admins; other roles get 403.
+         */
+        get: operations["getTenants"];
+        put?: never;
+        /**
+         * Create a tenant, optionally with its first admin (invited by email) (409 SENTINEL_TENANTS_MANAGED_BY_KUBERNETES when TENANT_SOURCE=kubernetes)
+         * @description Only platform admins; other roles get 403.
+         */
+        post: operations["postTenants"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a tenant (platform admins: any; others: their own)
+         * @description Any authenticated user (platform admins, tenant admins, members); what each may do is in the summary.
+         */
+        get: operations["getTenantsById"];
+        /**
+         * Replace a tenant's display name, plan and status (409 for tenants owned by a Tenant resource)
+         * @description Only platform admins; other roles get 403.
+         */
+        put: operations["putTenantsById"];
+        post?: never;
+        /**
+         * Delete a tenant and all its data (409 for tenants owned by a Tenant resource: kubectl delete tenant)
+         * @description Only platform admins; other roles get 403.
+         */
+        delete: operations["deleteTenantsById"];
+        options?: never;
+        head?: never;
+        /**
+         * Change some fields of a tenant; status=suspended stops its tokens at once (409 for tenants owned by a Tenant resource)
+         * @description Only platform admins; other roles get 403.
+         */
+        patch: operations["patchTenantsById"];
+        trace?: never;
+    };
+    "/api/v1/tenants/{id}/admins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a user a tenant admin: a new user is created and invited by email, a member is promoted, a user without a password is invited again (platform admins; 409 for tenants owned by a Tenant resource: set its spec.admin)
+         * @description Only platform admins; other roles get 403.
+         */
+        post: operations["postTenantsByIdAdmins"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your tenant's users (keyset pagination)
+         * @description Any authenticated user (platform admins, tenant admins, members); what each may do is in the summary.
+         */
+        get: operations["getUsers"];
+        put?: never;
+        /**
+         * Create a user in your tenant
+         * @description Only tenant admins and platform admins; other roles get 403.
+         */
+        post: operations["postUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a user of your tenant
+         * @description Any authenticated user (platform admins, tenant admins, members); what each may do is in the summary.
+         */
+        get: operations["getUsersById"];
+        /**
+         * Replace a user's email, display name and role
+         * @description Only tenant admins and platform admins; other roles get 403.
+         */
+        put: operations["putUsersById"];
+        post?: never;
+        /**
+         * Delete a user of your tenant
+         * @description Only tenant admins and platform admins; other roles get 403.
+         */
+        delete: operations["deleteUsersById"];
+        options?: never;
+        head?: never;
+        /**
+         * Change some fields of a user (members: own display name and password)
+         * @description Any authenticated user (platform admins, tenant admins, members); what each may do is in the summary.
+         */
+        patch: operations["patchUsersById"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Email a new invitation to a user who has not set a password (earlier links stop working)
+         * @description Only tenant admins and platform admins; other roles get 403.
+         */
+        post: operations["postUsersByIdInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import users from a CSV (Content-Type: text/csv; columns email, displayName, optional role); runs in the background
+         * @description Only tenant admins and platform admins; other roles get 403.
+         */
+        post: operations["postUsersImports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        Problem: {
+            /** @enum {string} */
+            code: "SENTINEL_VALIDATION_FAILED" | "SENTINEL_MALFORMED_JSON" | "SENTINEL_AUTH_REQUIRED" | "SENTINEL_AUTH_TOKEN_INVALID" | "SENTINEL_AUTH_INVALID_CREDENTIALS" | "SENTINEL_AUTH_REFRESH_INVALID" | "SENTINEL_AUTH_TENANT_SUSPENDED" | "SENTINEL_FORBIDDEN" | "SENTINEL_NOT_FOUND" | "SENTINEL_ROUTE_NOT_FOUND" | "SENTINEL_METHOD_NOT_ALLOWED" | "SENTINEL_USER_EMAIL_TAKEN" | "SENTINEL_TENANT_SLUG_TAKEN" | "SENTINEL_USER_HAS_PASSWORD" | "SENTINEL_INVITATION_INVALID" | "SENTINEL_EXPORT_NOT_READY" | "SENTINEL_JOB_NOT_FAILED" | "SENTINEL_JOB_INPUT_INVALID" | "SENTINEL_JOB_TARGET_GONE" | "SENTINEL_TENANT_RESERVED" | "SENTINEL_TENANT_OWNED_ELSEWHERE" | "SENTINEL_TENANTS_MANAGED_BY_KUBERNETES" | "SENTINEL_TENANT_USER_LIMIT" | "SENTINEL_PAYLOAD_TOO_LARGE" | "SENTINEL_UNSUPPORTED_MEDIA_TYPE" | "SENTINEL_UPLOADS_BUSY" | "SENTINEL_RATE_LIMITED" | "SENTINEL_LOGIN_THROTTLED" | "SENTINEL_INTERNAL" | "SENTINEL_UNAVAILABLE";
+            detail?: string;
+            errors?: {
+                field: string;
+                message: string;
+            }[];
+            instance?: string;
+            requestId?: string;
+            status: number;
+            title: string;
+            type: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getRoot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Name, version and links */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        docs: string;
+                        health: string;
+                        name: string;
+                        openapi: string;
+                        version: string;
+                    };
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAuditLogs: {
+        parameters: {
+            query?: {
+                /** @description Unicode text in NFC (normalised on input): no control characters (C0, C1, DEL), bidi embeddings, overrides or isolates (U+202A-U+202E, U+2066-U+2069), zero-width or invisible characters (U+200B-U+200F, U+2060-U+2064, U+FEFF), noncharacters (U+FDD0-U+FDEF, U+nFFFE, U+nFFFF) or lone surrogates. Lengths count code points. At most 100 characters. */
+                action?: string;
+                actorId?: string;
+                /** @description Opaque page token: pass the `nextCursor` of the previous page of the same list, unchanged. Any other value (forged, altered, from another list) answers 400 naming `query.cursor`. */
+                cursor?: string;
+                /** @description Inclusive lower bound on createdAt. RFC 3339 in UTC (`Z`), from 1970-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z, at most microsecond precision. */
+                from?: string;
+                limit?: number;
+                sort?: "-createdAt" | "createdAt";
+                /** @description Unicode text in NFC (normalised on input): no control characters (C0, C1, DEL), bidi embeddings, overrides or isolates (U+202A-U+202E, U+2066-U+2069), zero-width or invisible characters (U+200B-U+200F, U+2060-U+2064, U+FEFF), noncharacters (U+FDD0-U+FDEF, U+nFFFE, U+nFFFF) or lone surrogates. Lengths count code points. At most 200 characters. */
+                targetId?: string;
+                /** @description Unicode text in NFC (normalised on input): no control characters (C0, C1, DEL), bidi embeddings, overrides or isolates (U+202A-U+202E, U+2066-U+2069), zero-width or invisible characters (U+200B-U+200F, U+2060-U+2064, U+FEFF), noncharacters (U+FDD0-U+FDEF, U+nFFFE, U+nFFFF) or lone surrogates. Lengths count code points. At most 100 characters. */
+                targetType?: string;
+                /** @description Platform admins: one tenant (default: all) */
+                tenantId?: string;
+                /** @description Exclusive upper bound on createdAt; after `from` when both are given. RFC 3339 in UTC (`Z`), from 1970-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z, at most microsecond precision. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page, newest first by default */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            action: string;
+                            actorId: string | null;
+                            changes: {
+                                [key: string]: unknown;
+                            };
+                            clientIp: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            requestId: string | null;
+                            targetId: string | null;
+                            targetType: string;
+                            /** Format: uuid */
+                            tenantId: string;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin, platform_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAuditLogsExports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Unicode text in NFC (normalised on input): no control characters (C0, C1, DEL), bidi embeddings, overrides or isolates (U+202A-U+202E, U+2066-U+2069), zero-width or invisible characters (U+200B-U+200F, U+2060-U+2064, U+FEFF), noncharacters (U+FDD0-U+FDEF, U+nFFFE, U+nFFFF) or lone surrogates. Lengths count code points. At most 100 characters. */
+                    action?: string;
+                    /** Format: uuid */
+                    actorId?: string;
+                    /**
+                     * @default ndjson
+                     * @enum {string}
+                     */
+                    format?: "ndjson" | "csv";
+                    /**
+                     * Format: date-time
+                     * @description Inclusive lower bound on createdAt. RFC 3339 in UTC (`Z`), from 1970-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z, at most microsecond precision.
+                     */
+                    from?: string;
+                    /** @description Unicode text in NFC (normalised on input): no control characters (C0, C1, DEL), bidi embeddings, overrides or isolates (U+202A-U+202E, U+2066-U+2069), zero-width or invisible characters (U+200B-U+200F, U+2060-U+2064, U+FEFF), noncharacters (U+FDD0-U+FDEF, U+nFFFE, U+nFFFF) or lone surrogates. Lengths count code points. At most 200 characters. */
+                    targetId?: string;
+                    /** @description Unicode text in NFC (normalised on input): no control characters (C0, C1, DEL), bidi embeddings, overrides or isolates (U+202A-U+202E, U+2066-U+2069), zero-width or invisible characters (U+200B-U+200F, U+2060-U+2064, U+FEFF), noncharacters (U+FDD0-U+FDEF, U+nFFFE, U+nFFFF) or lone surrogates. Lengths count code points. At most 100 characters. */
+                    targetType?: string;
+                    /**
+                     * Format: date-time
+                     * @description Exclusive upper bound on createdAt; after `from` when both are given. RFC 3339 in UTC (`Z`), from 1970-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z, at most microsecond precision.
+                     */
+                    to?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Queued; poll the export */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description Where to fetch the file once completed */
+                        download: string | null;
+                        /** @description As on GET /api/v1/jobs/{id}: a stable code when the last attempt failed */
+                        failureCode: string | null;
+                        failureReason: string | null;
+                        finishedAt: string | null;
+                        /** @enum {string} */
+                        format: "ndjson" | "csv";
+                        /**
+                         * Format: uuid
+                         * @description The export, which is also a job: GET /api/v1/jobs/{id}
+                         */
+                        id: string;
+                        progress: {
+                            [key: string]: unknown;
+                        };
+                        result: unknown | null;
+                        /** @enum {string} */
+                        state: "queued" | "active" | "completed" | "failed";
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin, platform_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` or is compressed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAuditLogsExportsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description Where to fetch the file once completed */
+                        download: string | null;
+                        /** @description As on GET /api/v1/jobs/{id}: a stable code when the last attempt failed */
+                        failureCode: string | null;
+                        failureReason: string | null;
+                        finishedAt: string | null;
+                        /** @enum {string} */
+                        format: "ndjson" | "csv";
+                        /**
+                         * Format: uuid
+                         * @description The export, which is also a job: GET /api/v1/jobs/{id}
+                         */
+                        id: string;
+                        progress: {
+                            [key: string]: unknown;
+                        };
+                        result: unknown | null;
+                        /** @enum {string} */
+                        state: "queued" | "active" | "completed" | "failed";
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin, platform_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAuditLogsExportsByIdDownload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, streamed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin, platform_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The export has not completed (SENTINEL_EXPORT_NOT_READY) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAuthAcceptInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 12 to 1024 characters; refused when too easy to guess (zxcvbn score below 3, or built on the email or tenant slug) */
+                    password: string;
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Access and refresh tokens */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accessToken: string;
+                        /** @description Seconds until the access token expires */
+                        expiresIn: number;
+                        refreshExpiresIn: number;
+                        refreshToken: string;
+                        /** @constant */
+                        tokenType: "Bearer";
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`); or the token is not a live invitation (SENTINEL_INVITATION_INVALID naming `body.token`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant is suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` or is compressed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAuthLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: email
+                     * @description An email address (dot-atom local part, at most 64 characters; compared case-insensitively)
+                     */
+                    email: string;
+                    password: string;
+                    /** @description Tenant slug */
+                    tenant: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Access and refresh tokens */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accessToken: string;
+                        /** @description Seconds until the access token expires */
+                        expiresIn: number;
+                        refreshExpiresIn: number;
+                        refreshToken: string;
+                        /** @constant */
+                        tokenType: "Bearer";
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown tenant, email or wrong password (one answer for all), or the tenant is suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` or is compressed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts from this address or for this account (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAuthLogout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    refreshToken?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended; The given refresh token is not one of your sessions */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` or is compressed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAuthMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tenant: {
+                            displayName: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            plan: "free" | "pro" | "enterprise";
+                            slug: string;
+                            /** @enum {string} */
+                            status: "active" | "suspended";
+                        };
+                        user: {
+                            displayName: string;
+                            email: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            role: "platform_admin" | "tenant_admin" | "member";
+                            /** Format: uuid */
+                            tenantId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAuthRefresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    refreshToken: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A new token pair */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accessToken: string;
+                        /** @description Seconds until the access token expires */
+                        expiresIn: number;
+                        refreshExpiresIn: number;
+                        refreshToken: string;
+                        /** @constant */
+                        tokenType: "Bearer";
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The refresh token is unknown, expired, revoked or reused, or the tenant is suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` or is compressed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Alive */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "ok";
+                    };
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getJobs: {
+        parameters: {
+            query?: {
+                /** @description Opaque page token: pass the `nextCursor` of the previous page of the same list, unchanged. Any other value (forged, altered, from another list) answers 400 naming `query.cursor`. */
+                cursor?: string;
+                limit?: number;
+                /** @description Unicode text in NFC (normalised on input): no control characters (C0, C1, DEL), bidi embeddings, overrides or isolates (U+202A-U+202E, U+2066-U+2069), zero-width or invisible characters (U+200B-U+200F, U+2060-U+2064, U+FEFF), noncharacters (U+FDD0-U+FDEF, U+nFFFE, U+nFFFF) or lone surrogates. Lengths count code points. At most 100 characters. */
+                name?: string;
+                sort?: "-createdAt" | "createdAt";
+                state?: "queued" | "active" | "completed" | "failed";
+                /** @description Platform admins: one tenant (default: all) */
+                tenantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page, newest first by default */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            attempts: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string | null;
+                            /** @description Why the last attempt failed, as a stable error code (SENTINEL_...); null unless it failed. Kept while a retry is pending */
+                            failureCode: string | null;
+                            /** @description The same, as a sentence for people; never internal error text */
+                            failureReason: string | null;
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            progress: {
+                                [key: string]: unknown;
+                            };
+                            result: unknown | null;
+                            /** @enum {string} */
+                            state: "queued" | "active" | "completed" | "failed";
+                            /** Format: uuid */
+                            tenantId: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin, platform_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getJobsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempts: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        createdBy: string | null;
+                        /** @description Why the last attempt failed, as a stable error code (SENTINEL_...); null unless it failed. Kept while a retry is pending */
+                        failureCode: string | null;
+                        /** @description The same, as a sentence for people; never internal error text */
+                        failureReason: string | null;
+                        finishedAt: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        progress: {
+                            [key: string]: unknown;
+                        };
+                        result: unknown | null;
+                        /** @enum {string} */
+                        state: "queued" | "active" | "completed" | "failed";
+                        /** Format: uuid */
+                        tenantId: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin, platform_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postJobsByIdRetry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued again */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempts: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        createdBy: string | null;
+                        /** @description Why the last attempt failed, as a stable error code (SENTINEL_...); null unless it failed. Kept while a retry is pending */
+                        failureCode: string | null;
+                        /** @description The same, as a sentence for people; never internal error text */
+                        failureReason: string | null;
+                        finishedAt: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        progress: {
+                            [key: string]: unknown;
+                        };
+                        result: unknown | null;
+                        /** @enum {string} */
+                        state: "queued" | "active" | "completed" | "failed";
+                        /** Format: uuid */
+                        tenantId: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (platform_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The job has not failed (SENTINEL_JOB_NOT_FAILED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready (status ok, or degraded without Redis) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checks: {
+                            postgres: {
+                                error?: string;
+                                ms: number;
+                                /** @enum {string} */
+                                status: "ok" | "fail";
+                            };
+                            redis: {
+                                error?: string;
+                                ms: number;
+                                /** @enum {string} */
+                                status: "ok" | "fail";
+                            };
+                        };
+                        /**
+                         * @description degraded: Redis does not answer; the API serves without it (docs/operations.md)
+                         * @enum {string}
+                         */
+                        status: "ok" | "degraded" | "fail";
+                    };
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL does not answer, or draining (same body) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checks: {
+                            postgres: {
+                                error?: string;
+                                ms: number;
+                                /** @enum {string} */
+                                status: "ok" | "fail";
+                            };
+                            redis: {
+                                error?: string;
+                                ms: number;
+                                /** @enum {string} */
+                                status: "ok" | "fail";
+                            };
+                        };
+                        /**
+                         * @description degraded: Redis does not answer; the API serves without it (docs/operations.md)
+                         * @enum {string}
+                         */
+                        status: "ok" | "degraded" | "fail";
+                    };
+                };
+            };
+        };
+    };
+    getTenants: {
+        parameters: {
+            query?: {
+                /** @description Opaque page token: pass the `nextCursor` of the previous page of the same list, unchanged. Any other value (forged, altered, from another list) answers 400 naming `query.cursor`. */
+                cursor?: string;
+                limit?: number;
+                plan?: "free" | "pro" | "enterprise";
+                /** @description Unicode text in NFC (normalised on input): no control characters (C0, C1, DEL), bidi embeddings, overrides or isolates (U+202A-U+202E, U+2066-U+2069), zero-width or invisible characters (U+200B-U+200F, U+2060-U+2064, U+FEFF), noncharacters (U+FDD0-U+FDEF, U+nFFFE, U+nFFFF) or lone surrogates. Lengths count code points. At most 63 characters. */
+                slugPrefix?: string;
+                sort?: "createdAt" | "-createdAt" | "slug" | "-slug";
+                status?: "active" | "suspended";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description Audit rows older than this are deleted (default 365) */
+                            auditRetentionDays: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description Set when its Tenant resource was deleted with deletionPolicy Retain: data kept, access gone */
+                            deletedAt: string | null;
+                            displayName: string;
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description kubernetes: owned by a Tenant resource; change it with kubectl, not this API
+                             * @enum {string}
+                             */
+                            managedBy: "api" | "kubernetes";
+                            /** @description Most users the tenant may have (Tenant spec.limits.maxUsers); null: no limit */
+                            maxUsers: number | null;
+                            /** @enum {string} */
+                            plan: "free" | "pro" | "enterprise";
+                            slug: string;
+                            /** @enum {string} */
+                            status: "active" | "suspended";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (platform_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postTenants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The tenant's first admin, invited by email in the same transaction as the tenant */
+                    admin?: {
+                        /** @description For a new user (default: the part of the email before @) */
+                        displayName?: string;
+                        /**
+                         * Format: email
+                         * @description Who becomes a tenant admin; a new user is invited by email to set a password
+                         */
+                        email: string;
+                    };
+                    /** @description Audit rows older than this are deleted (default 365) */
+                    auditRetentionDays?: number;
+                    /** @description Unicode text in NFC (normalised on input): no control characters (C0, C1, DEL), bidi embeddings, overrides or isolates (U+202A-U+202E, U+2066-U+2069), zero-width or invisible characters (U+200B-U+200F, U+2060-U+2064, U+FEFF), noncharacters (U+FDD0-U+FDEF, U+nFFFE, U+nFFFF) or lone surrogates. Lengths count code points. Leading and trailing spaces are removed; 1 to 200 characters remain. */
+                    displayName: string;
+                    /**
+                     * @default free
+                     * @enum {string}
+                     */
+                    plan?: "free" | "pro" | "enterprise";
+                    /** @description Tenant slug; reserved: platform */
+                    slug: string;
+                    /**
+                     * @default active
+                     * @enum {string}
+                     */
+                    status?: "active" | "suspended";
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Present when the request named an admin */
+                        admin?: {
+                            /** @description false: an existing user of the tenant, now a tenant admin */
+                            created: boolean;
+                            displayName: string;
+                            email: string;
+                            /** @description null: the user already has a password and signs in as before */
+                            invitation: {
+                                /** Format: date-time */
+                                expiresAt: string;
+                                /** Format: uuid */
+                                invitationId: string;
+                                /**
+                                 * Format: uuid
+                                 * @description The mail job: GET /api/v1/jobs/{id} (as a platform admin)
+                                 */
+                                jobId: string;
+                                /** @description false: Redis was unavailable; the job is recorded and a platform admin can retry it */
+                                queued: boolean;
+                            } | null;
+                            /** @constant */
+                            role: "tenant_admin";
+                            /** Format: uuid */
+                            userId: string;
+                        };
+                        /** @description Audit rows older than this are deleted (default 365) */
+                        auditRetentionDays: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description Set when its Tenant resource was deleted with deletionPolicy Retain: data kept, access gone */
+                        deletedAt: string | null;
+                        displayName: string;
+                        /** Format: uuid */
+                        id: string;
+                        /**
+                         * @description kubernetes: owned by a Tenant resource; change it with kubectl, not this API
+                         * @enum {string}
+                         */
+                        managedBy: "api" | "kubernetes";
+                        /** @description Most users the tenant may have (Tenant spec.limits.maxUsers); null: no limit */
+                        maxUsers: number | null;
+                        /** @enum {string} */
+                        plan: "free" | "pro" | "enterprise";
+                        slug: string;
+                        /** @enum {string} */
+                        status: "active" | "suspended";
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (platform_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The slug is taken (SENTINEL_TENANT_SLUG_TAKEN), or tenants are Kubernetes resources here */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` or is compressed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTenantsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenant */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Audit rows older than this are deleted (default 365) */
+                        auditRetentionDays: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description Set when its Tenant resource was deleted with deletionPolicy Retain: data kept, access gone */
+                        deletedAt: string | null;
+                        displayName: string;
+                        /** Format: uuid */
+                        id: string;
+                        /**
+                         * @description kubernetes: owned by a Tenant resource; change it with kubectl, not this API
+                         * @enum {string}
+                         */
+                        managedBy: "api" | "kubernetes";
+                        /** @description Most users the tenant may have (Tenant spec.limits.maxUsers); null: no limit */
+                        maxUsers: number | null;
+                        /** @enum {string} */
+                        plan: "free" | "pro" | "enterprise";
+                        slug: string;
+                        /** @enum {string} */
+                        status: "active" | "suspended";
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putTenantsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Audit rows older than this are deleted (default 365)
+                     * @default 365
+                     */
+                    auditRetentionDays?: number;
+                    /** @description Unicode text in NFC (normalised on input): no control characters (C0, C1, DEL), bidi embeddings, overrides or isolates (U+202A-U+202E, U+2066-U+2069), zero-width or invisible characters (U+200B-U+200F, U+2060-U+2064, U+FEFF), noncharacters (U+FDD0-U+FDEF, U+nFFFE, U+nFFFF) or lone surrogates. Lengths count code points. Leading and trailing spaces are removed; 1 to 200 characters remain. */
+                    displayName: string;
+                    /** @enum {string} */
+                    plan: "free" | "pro" | "enterprise";
+                    /** @enum {string} */
+                    status: "active" | "suspended";
+                };
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Audit rows older than this are deleted (default 365) */
+                        auditRetentionDays: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description Set when its Tenant resource was deleted with deletionPolicy Retain: data kept, access gone */
+                        deletedAt: string | null;
+                        displayName: string;
+                        /** Format: uuid */
+                        id: string;
+                        /**
+                         * @description kubernetes: owned by a Tenant resource; change it with kubectl, not this API
+                         * @enum {string}
+                         */
+                        managedBy: "api" | "kubernetes";
+                        /** @description Most users the tenant may have (Tenant spec.limits.maxUsers); null: no limit */
+                        maxUsers: number | null;
+                        /** @enum {string} */
+                        plan: "free" | "pro" | "enterprise";
+                        slug: string;
+                        /** @enum {string} */
+                        status: "active" | "suspended";
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (platform_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The platform tenant, or a tenant owned by a Tenant resource (SENTINEL_TENANTS_MANAGED_BY_KUBERNETES) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` or is compressed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteTenantsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (platform_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The platform tenant, or a tenant owned by a Tenant resource: kubectl delete tenant */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchTenantsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Audit rows older than this are deleted (default 365) */
+                    auditRetentionDays?: number;
+                    /** @description Unicode text in NFC (normalised on input): no control characters (C0, C1, DEL), bidi embeddings, overrides or isolates (U+202A-U+202E, U+2066-U+2069), zero-width or invisible characters (U+200B-U+200F, U+2060-U+2064, U+FEFF), noncharacters (U+FDD0-U+FDEF, U+nFFFE, U+nFFFF) or lone surrogates. Lengths count code points. Leading and trailing spaces are removed; 1 to 200 characters remain. */
+                    displayName?: string;
+                    /** @enum {string} */
+                    plan?: "free" | "pro" | "enterprise";
+                    /** @enum {string} */
+                    status?: "active" | "suspended";
+                };
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Audit rows older than this are deleted (default 365) */
+                        auditRetentionDays: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description Set when its Tenant resource was deleted with deletionPolicy Retain: data kept, access gone */
+                        deletedAt: string | null;
+                        displayName: string;
+                        /** Format: uuid */
+                        id: string;
+                        /**
+                         * @description kubernetes: owned by a Tenant resource; change it with kubectl, not this API
+                         * @enum {string}
+                         */
+                        managedBy: "api" | "kubernetes";
+                        /** @description Most users the tenant may have (Tenant spec.limits.maxUsers); null: no limit */
+                        maxUsers: number | null;
+                        /** @enum {string} */
+                        plan: "free" | "pro" | "enterprise";
+                        slug: string;
+                        /** @enum {string} */
+                        status: "active" | "suspended";
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (platform_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The platform tenant, or a tenant owned by a Tenant resource (SENTINEL_TENANTS_MANAGED_BY_KUBERNETES) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` or is compressed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postTenantsByIdAdmins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description For a new user (default: the part of the email before @) */
+                    displayName?: string;
+                    /**
+                     * Format: email
+                     * @description Who becomes a tenant admin; a new user is invited by email to set a password
+                     */
+                    email: string;
+                };
+            };
+        };
+        responses: {
+            /** @description An existing user, now a tenant admin (invited again if it has no password) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description false: an existing user of the tenant, now a tenant admin */
+                        created: boolean;
+                        displayName: string;
+                        email: string;
+                        /** @description null: the user already has a password and signs in as before */
+                        invitation: {
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: uuid */
+                            invitationId: string;
+                            /**
+                             * Format: uuid
+                             * @description The mail job: GET /api/v1/jobs/{id} (as a platform admin)
+                             */
+                            jobId: string;
+                            /** @description false: Redis was unavailable; the job is recorded and a platform admin can retry it */
+                            queued: boolean;
+                        } | null;
+                        /** @constant */
+                        role: "tenant_admin";
+                        /** Format: uuid */
+                        userId: string;
+                    };
+                };
+            };
+            /** @description A new user, invited */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description false: an existing user of the tenant, now a tenant admin */
+                        created: boolean;
+                        displayName: string;
+                        email: string;
+                        /** @description null: the user already has a password and signs in as before */
+                        invitation: {
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: uuid */
+                            invitationId: string;
+                            /**
+                             * Format: uuid
+                             * @description The mail job: GET /api/v1/jobs/{id} (as a platform admin)
+                             */
+                            jobId: string;
+                            /** @description false: Redis was unavailable; the job is recorded and a platform admin can retry it */
+                            queued: boolean;
+                        } | null;
+                        /** @constant */
+                        role: "tenant_admin";
+                        /** Format: uuid */
+                        userId: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (platform_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The platform tenant (SENTINEL_TENANT_RESERVED), a tenant owned by a Tenant resource or TENANT_SOURCE=kubernetes, or the plan's user limit (SENTINEL_TENANT_USER_LIMIT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` or is compressed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getUsers: {
+        parameters: {
+            query?: {
+                /** @description Opaque page token: pass the `nextCursor` of the previous page of the same list, unchanged. Any other value (forged, altered, from another list) answers 400 naming `query.cursor`. */
+                cursor?: string;
+                /** @description Unicode text in NFC (normalised on input): no control characters (C0, C1, DEL), bidi embeddings, overrides or isolates (U+202A-U+202E, U+2066-U+2069), zero-width or invisible characters (U+200B-U+200F, U+2060-U+2064, U+FEFF), noncharacters (U+FDD0-U+FDEF, U+nFFFE, U+nFFFF) or lone surrogates. Lengths count code points. At most 254 characters. */
+                emailPrefix?: string;
+                limit?: number;
+                role?: "platform_admin" | "tenant_admin" | "member";
+                sort?: "createdAt" | "-createdAt" | "email" | "-email";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            displayName: string;
+                            email: string;
+                            hasPassword: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            role: "platform_admin" | "tenant_admin" | "member";
+                            /** Format: uuid */
+                            tenantId: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Unicode text in NFC (normalised on input): no control characters (C0, C1, DEL), bidi embeddings, overrides or isolates (U+202A-U+202E, U+2066-U+2069), zero-width or invisible characters (U+200B-U+200F, U+2060-U+2064, U+FEFF), noncharacters (U+FDD0-U+FDEF, U+nFFFE, U+nFFFF) or lone surrogates. Lengths count code points. Leading and trailing spaces are removed; 1 to 200 characters remain. */
+                    displayName: string;
+                    /**
+                     * Format: email
+                     * @description An email address (dot-atom local part, at most 64 characters; compared case-insensitively)
+                     */
+                    email: string;
+                    /** @description Omit to email the user an invitation instead */
+                    password?: string;
+                    /**
+                     * @default member
+                     * @enum {string}
+                     */
+                    role?: "platform_admin" | "tenant_admin" | "member";
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        displayName: string;
+                        email: string;
+                        hasPassword: boolean;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        role: "platform_admin" | "tenant_admin" | "member";
+                        /** Format: uuid */
+                        tenantId: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin, platform_admin only); A role your tenant cannot hold (the platform tenant: platform_admin only; others: tenant_admin or member), naming `body.role` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The email is taken in this tenant, or the tenant is at its user limit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` or is compressed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getUsersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        displayName: string;
+                        email: string;
+                        hasPassword: boolean;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        role: "platform_admin" | "tenant_admin" | "member";
+                        /** Format: uuid */
+                        tenantId: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putUsersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Unicode text in NFC (normalised on input): no control characters (C0, C1, DEL), bidi embeddings, overrides or isolates (U+202A-U+202E, U+2066-U+2069), zero-width or invisible characters (U+200B-U+200F, U+2060-U+2064, U+FEFF), noncharacters (U+FDD0-U+FDEF, U+nFFFE, U+nFFFF) or lone surrogates. Lengths count code points. Leading and trailing spaces are removed; 1 to 200 characters remain. */
+                    displayName: string;
+                    /**
+                     * Format: email
+                     * @description An email address (dot-atom local part, at most 64 characters; compared case-insensitively)
+                     */
+                    email: string;
+                    /** @enum {string} */
+                    role: "platform_admin" | "tenant_admin" | "member";
+                };
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        displayName: string;
+                        email: string;
+                        hasPassword: boolean;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        role: "platform_admin" | "tenant_admin" | "member";
+                        /** Format: uuid */
+                        tenantId: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin, platform_admin only); Changing your own role, or a role your tenant cannot hold */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The email is taken in this tenant */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` or is compressed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteUsersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin, platform_admin only); Deleting yourself */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchUsersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Required when changing your own password */
+                    currentPassword?: string;
+                    /** @description Unicode text in NFC (normalised on input): no control characters (C0, C1, DEL), bidi embeddings, overrides or isolates (U+202A-U+202E, U+2066-U+2069), zero-width or invisible characters (U+200B-U+200F, U+2060-U+2064, U+FEFF), noncharacters (U+FDD0-U+FDEF, U+nFFFE, U+nFFFF) or lone surrogates. Lengths count code points. Leading and trailing spaces are removed; 1 to 200 characters remain. */
+                    displayName?: string;
+                    /**
+                     * Format: email
+                     * @description An email address (dot-atom local part, at most 64 characters; compared case-insensitively)
+                     */
+                    email?: string;
+                    /** @description 12 to 1024 characters; refused when too easy to guess (zxcvbn score below 3, or built on the email or tenant slug) */
+                    password?: string;
+                    /** @enum {string} */
+                    role?: "platform_admin" | "tenant_admin" | "member";
+                } | unknown | unknown | unknown | unknown;
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        displayName: string;
+                        email: string;
+                        hasPassword: boolean;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        role: "platform_admin" | "tenant_admin" | "member";
+                        /** Format: uuid */
+                        tenantId: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member changing another user, their own email or role; anyone changing their own role; a role your tenant cannot hold */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The email is taken in this tenant */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` or is compressed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postUsersByIdInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invitation created and its mail queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        expiresAt: string;
+                        /** Format: uuid */
+                        invitationId: string;
+                        /**
+                         * Format: uuid
+                         * @description Follow the mail job at GET /api/v1/jobs/{jobId}
+                         */
+                        jobId: string;
+                        /** @description false if the mail job could not be queued; retry with POST /users/{id}/invite */
+                        queued: boolean;
+                        /** Format: uuid */
+                        userId: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin, platform_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The user has already set a password (SENTINEL_USER_HAS_PASSWORD) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postUsersImports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Queued; follow it at GET /api/v1/jobs/{id} */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bytes: number;
+                        /**
+                         * Format: uuid
+                         * @description The import job: GET /api/v1/jobs/{id} shows progress and, when done, counts and per-row errors
+                         */
+                        id: string;
+                        /** @constant */
+                        state: "queued";
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin, platform_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `text/csv` in UTF-8 or is compressed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+}

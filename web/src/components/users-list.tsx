@@ -1,0 +1,120 @@
+'use client';
+import Form from 'next/form';
+import Link from 'next/link';
+import { useState } from 'react';
+import { browserApi } from '@/api/browser';
+import { Notice, buttonClass, secondaryButtonClass } from './ui';
+
+type Page = { items: User[]; nextCursor: string | null };
+type User = { id: string; email: string; displayName: string; role: string; hasPassword: boolean; createdAt: string };
+
+// The status column gives way on narrow screens (375 px): email, name and role stay.
+const COLUMNS = [
+  ['Email', ''],
+  ['Name', ''],
+  ['Role', ''],
+  ['Status', 'hidden sm:table-cell'],
+] as const;
+
+const ROLE: Record<string, string> = { platform_admin: 'Platform admin', tenant_admin: 'Admin', member: 'Member' };
+
+/** The first page comes from the server; "Load more" follows the API's keyset cursor from the browser. */
+export function UsersList({ q, pageSize, initial, searchError }: { q: string; pageSize: number; initial: Page; searchError?: string }) {
+  const [items, setItems] = useState(initial.items);
+  const [cursor, setCursor] = useState(initial.nextCursor);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string>();
+
+  const summary = `Showing ${items.length} user${items.length === 1 ? '' : 's'}${!cursor && items.length ? ' (all)' : ''}.`;
+
+  async function loadMore() {
+    if (!cursor) return;
+    setLoading(true);
+    setError(undefined);
+    const { data, error: problem } = await browserApi
+      .GET('/api/v1/users', { params: { query: { limit: pageSize, sort: 'email', cursor, ...(q ? { emailPrefix: q } : {}) } } })
+      .catch(() => ({ data: undefined, error: undefined }));
+    setLoading(false);
+    if (!data) {
+      setError(
+        problem ? `Could not load more users: ${problem.detail ?? problem.title}.` : 'Could not load more users: Sentinel could not be reached. Try again.',
+      );
+      return;
+    }
+    setItems((prev) => [...prev, ...data.items]);
+    setCursor(data.nextCursor);
+  }
+
+  return (
+    <>
+      <Form action="/users" role="search" className="flex flex-wrap items-end gap-2">
+        <div className="flex flex-col gap-1">
+          <label htmlFor="q" className="text-sm font-medium">
+            Search by email
+          </label>
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={q}
+            placeholder="Start of an email address"
+            aria-invalid={searchError ? true : undefined}
+            aria-describedby={searchError ? 'q-error' : undefined}
+            className="w-72 max-w-full rounded-md border border-slate-400 bg-white px-3 py-2 dark:border-slate-500 dark:bg-slate-900"
+          />
+        </div>
+        <button type="submit" className={secondaryButtonClass}>
+          Search
+        </button>
+        {searchError && (
+          <p id="q-error" className="w-full text-sm text-red-700 dark:text-red-300">
+            {searchError}
+          </p>
+        )}
+      </Form>
+      {items.length === 0 ? (
+        <p role="status" className="rounded-md border border-dashed border-slate-400 p-6 text-center text-slate-700 dark:text-slate-300">
+          {q ? `No users have an email starting with “${q}”.` : 'There are no users yet.'}
+        </p>
+      ) : (
+        <div className="overflow-x-auto rounded-md border border-slate-200 dark:border-slate-800">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Users{q ? ` whose email starts with ${q}` : ''}</caption>
+            <thead className="bg-slate-100 dark:bg-slate-900">
+              <tr>
+                {COLUMNS.map(([label, extra]) => (
+                  <th key={label} scope="col" className={`px-3 py-2 ${extra}`}>
+                    {label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((u) => (
+                <tr key={u.id} className="border-t border-slate-200 dark:border-slate-800">
+                  <td className="px-3 py-2 break-all">
+                    <Link href={`/users/${u.id}`} className="text-blue-800 underline dark:text-blue-300">
+                      {u.email}
+                    </Link>
+                  </td>
+                  <td className="px-3 py-2">{u.displayName}</td>
+                  <td className="px-3 py-2">{ROLE[u.role] ?? u.role}</td>
+                  <td className="hidden px-3 py-2 sm:table-cell">{u.hasPassword ? 'Active' : 'Invited'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p className="text-sm text-slate-700 dark:text-slate-300" aria-live="polite">
+        {summary}
+      </p>
+      {error && <Notice kind="error">{error}</Notice>}
+      {cursor && (
+        <button type="button" className={`${buttonClass} self-start`} onClick={loadMore} disabled={loading}>
+          {loading ? 'Loading…' : 'Load more'}
+        </button>
+      )}
+    </>
+  );
+}
