@@ -37,8 +37,15 @@ admin=it-admin@globex.example
 { mail_tokens "$admin"; echo none; } >"$W/old-tokens"
 # A run again on the same release: an earlier run's failed sign-ins for this admin are still counted.
 kc -n "$NS" exec "$FULL-redis-0" -- sh -c 'redis-cli --scan --pattern "sentinel:throttle:login:*globex*" | xargs -r redis-cli del' >/dev/null 2>&1
+applied_at=$(date +%s)
 check "kubectl apply -f examples/" kc apply -f "$REPO_ROOT/examples/"
 for t in acme globex; do check "Tenant $t becomes Ready" retry 90 phase_is "$t" Ready; done
+took=$(($(date +%s) - applied_at))
+e2e_note "examples Ready ${took}s after the apply"
+if [ "$took" -gt 10 ]; then # usually about a second: say where the time went
+  kc get events -A --field-selector involvedObject.kind=Tenant -o custom-columns=T:.lastTimestamp,OBJ:.involvedObject.name,R:.reason,M:.message 2>&1 | tail -n 20 | sed 's/^/  /'
+  kc -n "$NS" logs -l app.kubernetes.io/component=controller --tail=200 --prefix 2>&1 | grep -v '"level":30' | tail -n 20 | cut -c1-400 | sed 's/^/  /'
+fi
 check "Tenant initech becomes Suspended (spec.suspended)" retry 90 phase_is initech Suspended
 kc get tenants -o wide 2>&1 | sed 's/^/  /'
 check "globex's direct-access Secret exists in $NS" retry 30 kc -n "$NS" get secret tenant-globex-db
