@@ -29,7 +29,7 @@ targets=("$@")
 # iptables: netavark sets up container networks with it (a Recommends, so named here).
 pkgs=(podman buildah runc netavark aardvark-dns iptables debootstrap python3-venv)
 missing=()
-for p in "${pkgs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
+for p in "${pkgs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep 'install ok installed' >/dev/null || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]} (apt)"
   $SUDO apt-get update -qq >/dev/null

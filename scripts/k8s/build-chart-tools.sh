@@ -65,7 +65,7 @@ if [ ! -f "$GATEWAY_CRDS/.complete" ]; then
   [ -n "${GO:-}" ] || go_env "kube-score and promtool"
   log "fetching the Gateway API v$GATEWAY_API_VERSION CRDs from the Go module proxy"
   dl=$(cd /tmp && "$GO" mod download -json "sigs.k8s.io/gateway-api@v$GATEWAY_API_VERSION") || die "cannot download sigs.k8s.io/gateway-api@v$GATEWAY_API_VERSION"
-  src=$(printf '%s\n' "$dl" | sed -n 's/.*"Dir": *"\([^"]*\)".*/\1/p' | head -n1)
+  src=$(printf '%s\n' "$dl" | sed -n 's/.*"Dir": *"\([^"]*\)".*/\1/p' | sed -n 1p)
   [ -d "$src/config/crd/standard" ] || die "sigs.k8s.io/gateway-api@v$GATEWAY_API_VERSION has no config/crd/standard"
   tmp=$GATEWAY_CRDS.tmp.$$
   rm -rf "$tmp" && mkdir -p "$tmp"
@@ -79,7 +79,7 @@ if [ ! -f "$PROM_CRDS/.complete" ]; then
   log "fetching the Prometheus Operator v$PROMETHEUS_OPERATOR_VERSION CRDs from the Go module proxy"
   dl=$(cd /tmp && "$GO" mod download -json "github.com/prometheus-operator/prometheus-operator@v$PROMETHEUS_OPERATOR_VERSION") ||
     die "cannot download github.com/prometheus-operator/prometheus-operator@v$PROMETHEUS_OPERATOR_VERSION"
-  src=$(printf '%s\n' "$dl" | sed -n 's/.*"Dir": *"\([^"]*\)".*/\1/p' | head -n1)/example/prometheus-operator-crd
+  src=$(printf '%s\n' "$dl" | sed -n 's/.*"Dir": *"\([^"]*\)".*/\1/p' | sed -n 1p)/example/prometheus-operator-crd
   [ -f "$src/monitoring.coreos.com_servicemonitors.yaml" ] || die "no $src/monitoring.coreos.com_servicemonitors.yaml"
   tmp=$PROM_CRDS.tmp.$$
   rm -rf "$tmp" && mkdir -p "$tmp"

@@ -51,7 +51,7 @@ one_at_a_time "$CACHE/.build.lock"
 
 
 # One field of a `go mod download -json` answer (flat string fields only).
-json_field() { sed -n "s/.*\"$1\": *\"\\([^\"]*\\)\".*/\\1/p" | head -n1; }
+json_field() { sed -n "s/.*\"$1\": *\"\\([^\"]*\\)\".*/\\1/p" | sed -n 1p; }
 
 build_kube_apiserver() {
   local v=$KUBE_APISERVER_VERSION minor patch staging dir dl gomod info commit bdate ldf m r p gd out got
@@ -145,7 +145,7 @@ with zipfile.ZipFile(sys.argv[1]) as z, z.open(sys.argv[2]) as src, open(sys.arg
   fi
 }
 
-kubectl_version() { "$1" version --client -o json | sed -n 's/.*"gitVersion": *"\([^"]*\)".*/\1/p' | head -n1; }
+kubectl_version() { "$1" version --client -o json | sed -n 's/.*"gitVersion": *"\([^"]*\)".*/\1/p' | sed -n 1p; }
 helm_version() { "$1" version --template '{{.Version}}'; }
 
 # extract_from_layer ENTRY TARGET EXPECTED-VERSION VERSION-FUNCTION

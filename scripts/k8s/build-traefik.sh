@@ -79,7 +79,7 @@ if [ ! -x "$TRAEFIK" ]; then
   "$GO" build -p "$GO_JOBS" -trimpath \
     -ldflags "-s -w -X $pkg.Version=v$TRAEFIK_VERSION -X $pkg.Codename=sentinel -X $pkg.BuildDate=$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
     -o "$out" github.com/traefik/traefik/v3/cmd/traefik || die "go build of traefik failed"
-  "$out" version 2>/dev/null | grep -q "v$TRAEFIK_VERSION" || die "the built traefik does not run"
+  "$out" version 2>/dev/null | grep "v$TRAEFIK_VERSION" >/dev/null || die "the built traefik does not run"
   mv -f "$out" "$TRAEFIK"
   log "built $TRAEFIK"
 fi

@@ -95,7 +95,7 @@ check "docker-compose refuses to start without the secrets" \
 check "hadolint: the stand-ins' Dockerfiles" "$VENV/bin/hadolint" docker/standins/postgres.Dockerfile docker/standins/redis.Dockerfile docker/standins/nginx.Dockerfile
 
 # ------------------------------------------------------------------ bring it up
-ctr() { podman ps -aq --filter "label=io.podman.compose.project=$project" --filter "label=io.podman.compose.service=$1" | head -1; }
+ctr() { podman ps -aq --filter "label=io.podman.compose.project=$project" --filter "label=io.podman.compose.service=$1" | sed -n 1p; }
 # podman 4.3 runs no healthchecks on its own (no systemd here) and podman-compose ignores
 # `condition: service_healthy` below podman 4.6 (it warns); it also turns depends_on into podman's
 # --requires, with which podman 4.3 refuses to start api/worker/scheduler once migrate has exited

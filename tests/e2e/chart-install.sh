@@ -33,10 +33,10 @@ diagnose() {
   echo "---------------- events"
   kc -n "$NS" get events --sort-by=.lastTimestamp 2>&1 | tail -n 40 | sed 's/^/  /'
   for p in $(kc -n "$NS" get pods -o name 2>/dev/null); do
-    if kc -n "$NS" get "$p" -o jsonpath='{range .status.containerStatuses[*]}{.ready}{"\n"}{end}' | grep -q false ||
-      kc -n "$NS" get "$p" -o jsonpath='{.status.phase}' | grep -qv -e Running -e Succeeded; then
+    if kc -n "$NS" get "$p" -o jsonpath='{range .status.containerStatuses[*]}{.ready}{"\n"}{end}' | grep false >/dev/null ||
+      kc -n "$NS" get "$p" -o jsonpath='{.status.phase}' | grep -v -e Running -e Succeeded >/dev/null; then
       echo "---------------- $p (not ready)"
-      kc -n "$NS" describe "$p" 2>&1 | sed -n '/^Conditions:/,$p' | head -n 30 | sed 's/^/  /'
+      kc -n "$NS" describe "$p" 2>&1 | sed -n '/^Conditions:/,$p' | sed -n 1,30p | sed 's/^/  /'
       kc -n "$NS" logs "$p" --all-containers --tail=30 2>&1 | sed 's/^/  log: /'
       kc -n "$NS" logs "$p" --all-containers --previous --tail=30 2>/dev/null | sed 's/^/  previous log: /'
     fi

@@ -10,7 +10,7 @@ check "helm uninstall" "${H[@]}" uninstall "$REL" -n "$NS" --wait --timeout 2m
 # The hooks stay (Helm does not delete hook resources): the evaluation StatefulSets, their
 # Services and PVCs, and the finished migration Job (until its ttlSecondsAfterFinished).
 check "no release pod left within 60 s (hooks aside: evaluation StatefulSets, migration Job)" retry 60 sh -c "
-  ! '$KUBECTL' --kubeconfig='$KUBECONFIG_NODE' -n $NS get pods -o name | grep -v -e '-postgresql-0' -e '-redis-0' -e '-migrate-' | grep -q ."
+  ! '$KUBECTL' --kubeconfig='$KUBECONFIG_NODE' -n $NS get pods -o name | grep -v -e '-postgresql-0' -e '-redis-0' -e '-migrate-' | grep . >/dev/null"
 check "the Tenant CRD stays (Helm's crds/ rule)" "${K[@]}" get crd tenants.sentinel.io
 
 e2e_summary chart-uninstall

@@ -34,7 +34,7 @@ kill_container() {
   [ -n "$id" ] && "$CONTAINERD_BIN/ctr" -a "$NODE_STATE/containerd/containerd.sock" -n k8s.io tasks kill -s SIGKILL "$id" >/dev/null
 }
 restarts() { kc -n "$NS" get pod "$1" -o jsonpath='{.status.containerStatuses[0].restartCount}' 2>/dev/null; }
-container_ready() { kc -n "$NS" get pod "$1" -o jsonpath='{.status.containerStatuses[0].ready}' 2>/dev/null | grep -qx true; }
+container_ready() { kc -n "$NS" get pod "$1" -o jsonpath='{.status.containerStatuses[0].ready}' 2>/dev/null | grep -x true >/dev/null; }
 psql_count() { # SQL: one number, as the schema owner (the evaluation PostgreSQL's local socket)
   kc -n "$NS" exec "$FULL-postgresql-0" -- psql -U sentinel_owner -d sentinel -tAc "$1" 2>/dev/null | tr -d '[:space:]'
 }

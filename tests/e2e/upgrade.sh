@@ -75,7 +75,7 @@ check "helm upgrade (new tag, LOG_LEVEL=debug) --wait" sh -c "exit $rc"
 [ "$rc" = 0 ] || tail -n 20 "$W/upgrade.log" | sed 's/^/  helm: /'
 check "the migration hook ran again (a new Job) and completed" sh -c "
   [ \"\$('$KUBECTL' --kubeconfig='$KUBECONFIG_NODE' -n $NS get job $FULL-migrate -o jsonpath='{.metadata.uid}')\" != '$migrations_before' ] &&
-  '$KUBECTL' --kubeconfig='$KUBECONFIG_NODE' -n $NS get job $FULL-migrate -o jsonpath='{.status.succeeded}' | grep -qx 1"
+  '$KUBECTL' --kubeconfig='$KUBECONFIG_NODE' -n $NS get job $FULL-migrate -o jsonpath='{.status.succeeded}' | grep -x 1 >/dev/null"
 check "every Deployment runs the new tag" sh -c "images=\$1; [ -n \"\$images\" ] && ! printf '%s\n' \"\$images\" | grep -qv ':$NEW_TAG\$'" _ "$(images_of)"
 check "every Deployment is Available after the upgrade" all_available
 check "the api pods see the changed value (LOG_LEVEL=debug)" sh -c "[ \"\$1\" = debug ]" _ "$(api_env LOG_LEVEL)"

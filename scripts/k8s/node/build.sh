@@ -118,7 +118,7 @@ build_containerd() {
   step "go install containerd $v" env GOBIN="$out" GOFLAGS=-buildvcs=false "$GO" install -p "$GO_JOBS" -trimpath \
     -ldflags "-s -w -X $m/version.Version=$v" "$m/cmd/containerd@$v" "$m/cmd/containerd-shim-runc-v2@$v" "$m/cmd/ctr@$v" ||
     die "go install of containerd $v failed"
-  "$out/containerd" --version | grep -q " $v" || die "the built containerd does not report $v"
+  "$out/containerd" --version | grep " $v" >/dev/null || die "the built containerd does not report $v"
   rm -rf "$CONTAINERD_BIN" && mv "$out" "$CONTAINERD_BIN"
 }
 
@@ -135,7 +135,7 @@ build_coredns() {
   out=$(tmpdir_for "$COREDNS_BIN")
   step "go install coredns $v" env GOBIN="$out" GOFLAGS=-buildvcs=false "$GO" install -p "$GO_JOBS" -trimpath -ldflags "-s -w" \
     "github.com/coredns/coredns@$v" || die "go install of coredns $v failed"
-  "$out/coredns" -version | grep -q "CoreDNS-$COREDNS_VERSION" || die "the built coredns does not report $COREDNS_VERSION"
+  "$out/coredns" -version | grep "CoreDNS-$COREDNS_VERSION" >/dev/null || die "the built coredns does not report $COREDNS_VERSION"
   rm -rf "$COREDNS_BIN" && mv "$out" "$COREDNS_BIN"
 }
 
@@ -148,7 +148,7 @@ build_netpol() {
   step "go install kube-network-policies $v" env GOBIN="$out" GOFLAGS=-buildvcs=false "$GO" install -p "$GO_JOBS" -trimpath \
     -ldflags "-s -w" "sigs.k8s.io/kube-network-policies/cmd@$v" || die "go install of kube-network-policies $v failed"
   mv "$out/cmd" "$out/kube-network-policies"
-  "$out/kube-network-policies" -h 2>&1 | grep -q -- '-nfqueue-id' || die "the built kube-network-policies does not run"
+  "$out/kube-network-policies" -h 2>&1 | grep -- '-nfqueue-id' >/dev/null || die "the built kube-network-policies does not run"
   rm -rf "$NETPOL_BIN" && mv "$out" "$NETPOL_BIN"
 }
 

@@ -87,7 +87,7 @@ for p in /proc/[0-9]*; do
   p=${p#/proc/}
   e=$(readlink "/proc/$p/exe" 2>/dev/null) || continue
   case "$e" in "$NODE_BIN"/*) warn "process $p ($e) still running" ;; esac
-  if [ "${e#"$CP_BIN"/}" != "$e" ] && tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -qF "$S/"; then warn "process $p ($e) still running"; fi
+  if [ "${e#"$CP_BIN"/}" != "$e" ] && tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -F "$S/" >/dev/null; then warn "process $p ($e) still running"; fi
 done
 
 # ------------------------------------------------------------------ 3. mounts

@@ -25,7 +25,7 @@ snapshot() {
     e=$(readlink "/proc/$p/exe" 2>/dev/null) || continue
     case "$e" in
       "$NODE_CACHE"/*) echo "$e $(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | cut -c1-200)" ;;
-      *) if tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -qF "$NODE_STATE"; then echo "$e $(tr '\0' ' ' <"/proc/$p/cmdline" | cut -c1-200)"; fi ;;
+      *) if tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -F "$NODE_STATE" >/dev/null; then echo "$e $(tr '\0' ' ' <"/proc/$p/cmdline" | cut -c1-200)"; fi ;;
     esac
   done | sort >"$d/processes"
   : >"$d/iptables"
@@ -75,7 +75,7 @@ compare() {
       case "$f" in
         processes | sysctls | paths | listening | cgroups)
           # all of these are filtered to what the cluster touches (cgroups: anything new at the top)
-          if [ "$f" = cgroups ] && ! printf '%s' "$line" | grep -qE "$OURS"; then
+          if [ "$f" = cgroups ] && ! printf '%s' "$line" | grep -E "$OURS" >/dev/null; then
             echo "  foreign  $f: $line"
             foreign=$((foreign + 1))
           else
@@ -84,10 +84,10 @@ compare() {
           fi
           ;;
         *)
-          if printf '%s' "$line" | grep -qE "$OURS"; then
+          if printf '%s' "$line" | grep -E "$OURS" >/dev/null; then
             echo "  OURS     $f: $line"
             ours=$((ours + 1))
-          elif printf '%s' "$line" | grep -qE "$FOREIGN"; then
+          elif printf '%s' "$line" | grep -E "$FOREIGN" >/dev/null; then
             foreign=$((foreign + 1))
             echo "  foreign  $f: $line"
           else

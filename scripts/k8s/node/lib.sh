@@ -68,7 +68,7 @@ wait_for() {
   log "$what"
 }
 
-port_free() { ! ss -Htln "sport = :$1" 2>/dev/null | grep -q .; }
+port_free() { ! ss -Htln "sport = :$1" 2>/dev/null | grep . >/dev/null; }
 
 # record_host_before DIR: what down.sh restores and the paths it may remove.
 record_host_before() {
