@@ -17,6 +17,9 @@ import {
   type TestCluster,
 } from './helpers/kube.js';
 import { uniq } from './helpers/stack.js';
+import { createLogger } from '@sentinel/platform';
+import { KubeClient, tenantPath } from '@sentinel/tenant-controller';
+import { LeaderElector, LeadershipLostError } from '../controllers/tenant/src/runtime/leader.js';
 import { waitFor } from './helpers/wait.js';
 
 let cluster: TestCluster;
@@ -32,12 +35,13 @@ afterAll(async () => {
 
 const apply = (name: string, spec: Record<string, unknown>) => applyTenant(cluster, name, spec);
 
-/** The controller as production runs it: its own process, its ServiceAccount's kubeconfig. */
-function spawnController(): ChildProcess {
+/** The controller as production runs it: its own process, its ServiceAccount's kubeconfig. With `log`, its log lines land there. */
+function spawnController(o: { log?: string[] } = {}): ChildProcess {
   const child = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'node'), [join(REPO_ROOT, 'controllers', 'tenant', 'dist', 'main.js')], {
-    env: { PATH: process.env.PATH, KUBECONFIG: cluster.controllerKubeconfig, ...controllerEnv() },
-    stdio: 'ignore',
+    env: { PATH: process.env.PATH, KUBECONFIG: cluster.controllerKubeconfig, ...controllerEnv(o.log ? { LOG_LEVEL: 'info' } : {}) },
+    stdio: ['ignore', o.log ? 'pipe' : 'ignore', 'ignore'],
   });
+  if (o.log) child.stdout!.on('data', (b: Buffer) => o.log!.push(b.toString()));
   children.add(child);
   child.on('exit', () => children.delete(child));
   return child;
@@ -82,6 +86,86 @@ test('two replicas: one leads; when it is killed the other takes over within the
   await apply(second, { displayName: 'HA two' });
   await waitReady(cluster.admin, second);
   await killHard(standby);
+});
+
+test('fencing: a leader whose last renewal is older than the renew deadline (it was paused) refuses writes at once and gives up leadership', async () => {
+  const kube = KubeClient.fromFile(cluster.controllerKubeconfig);
+  const leases = '/apis/coordination.k8s.io/v1/namespaces/sentinel-system/leases';
+  const name = uniq('fence').toLowerCase();
+  const witness = (n: string) => ({
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: { name: `${name}-${n}`, namespace: 'sentinel-system' },
+    spec: {},
+  });
+  let skew = 0; // what a pause looks like from inside: the monotonic clock jumps, no timer has run
+  const said: string[] = [];
+  const elector = new LeaderElector(kube, {
+    namespace: 'sentinel-system',
+    name,
+    identity: 'fence-test',
+    leaseDurationMs: 3_000,
+    renewDeadlineMs: 2_000,
+    retryPeriodMs: 300,
+    logger: createLogger({ level: 'silent', service: 'fence-test' }),
+    onStartedLeading: () => said.push('started'),
+    onStoppedLeading: () => said.push('stopped'),
+    now: () => performance.now() + skew,
+  });
+  const guarded = kube.guarded(() => elector.fence());
+  try {
+    elector.start();
+    await waitFor('leading', () => elector.holds() || undefined);
+    await guarded.create(leases, witness('before'));
+
+    skew += 20_000;
+    expect(elector.holds()).toBe(false);
+    await expect(guarded.create(leases, witness('paused'))).rejects.toBeInstanceOf(LeadershipLostError);
+    expect(said).toEqual(['started', 'stopped']); // given up at the refused write, not at the next renewal
+    await expect(kube.get(`${leases}/${name}-paused`)).rejects.toMatchObject({ status: 404 });
+    // Reads are not fenced.
+    expect((await guarded.get<{ metadata: { name: string } }>(`${leases}/${name}-before`)).metadata.name).toBe(`${name}-before`);
+
+    // Campaigning again (still the holder): it leads and may write again.
+    elector.start();
+    await waitFor('leading again', () => elector.holds() || undefined);
+    await guarded.create(leases, witness('after'));
+    expect(said).toEqual(['started', 'stopped', 'started']);
+  } finally {
+    await elector.stop();
+  }
+});
+
+test("a leader paused past its lease (SIGSTOP) writes nothing when it resumes; the new leader's work stands", async () => {
+  const aLog: string[] = [];
+  const a = spawnController({ log: aLog });
+  await waitFor('A leads', async () => ((await lease()).spec.holderIdentity ?? '').endsWith(`_${a.pid}`) || undefined);
+  const name = uniq('paused').toLowerCase();
+  await apply(name, { displayName: 'Paused one' });
+  await waitReady(cluster.admin, name);
+
+  a.kill('SIGSTOP');
+  const b = spawnController();
+  await waitFor('B takes the lease', async () => ((await lease()).spec.holderIdentity ?? '').endsWith(`_${b.pid}`) || undefined, 15_000);
+  await apply(name, { displayName: 'Paused two' }); // generation 2: A's informer will hear of it when it wakes
+  await waitFor('B reconciled generation 2', async () => (await getTenant(cluster.admin, name))?.status?.observedGeneration === 2 || undefined);
+  b.kill('SIGSTOP'); // B's lease stays valid for its duration: A must not take it back before then
+
+  // A witness that any status write by A would replace: a phase and generation no controller would write now.
+  await cluster.admin.mergePatch(`${tenantPath(name)}/status`, { status: { phase: 'Pending', observedGeneration: 1 } });
+  const before = aLog.length;
+  a.kill('SIGCONT');
+  await new Promise((r) => setTimeout(r, 1_500)); // < the lease duration (3 s) since B's last renewal
+  const t = await getTenant(cluster.admin, name);
+  expect(t?.status?.phase).toBe('Pending');
+  expect(t?.status?.observedGeneration).toBe(1);
+  const woke = aLog.slice(before).join('');
+  expect(woke).toContain('leadership lost');
+  expect(woke).not.toMatch(/"msg":"(became leader|acquired the lease)"/);
+
+  b.kill('SIGCONT');
+  await killHard(a);
+  await killHard(b);
 });
 
 test('a controller killed mid-reconcile converges after a restart', async () => {

@@ -31,7 +31,8 @@ export interface ControllerDeps {
   close(): Promise<void>;
 }
 
-export function createDeps(o: { config: ControllerConfig; kube: KubeClient; logger: Logger; identity: string }): ControllerDeps {
+/** `fence`, when set, guards the Events the controller writes (see runtime/leader.ts). */
+export function createDeps(o: { config: ControllerConfig; kube: KubeClient; logger: Logger; identity: string; fence?: () => void }): ControllerDeps {
   const { config, kube, logger } = o;
   const metrics = createMetrics('tenant-controller');
   const owner = new OwnerDb(config, logger, metrics);
@@ -44,7 +45,7 @@ export function createDeps(o: { config: ControllerConfig; kube: KubeClient; logg
     logger,
     metrics,
     kube,
-    events: new EventRecorder(kube, { controller: 'sentinel.io/tenant-controller', instance: o.identity, logger }),
+    events: new EventRecorder(o.fence ? kube.guarded(o.fence) : kube, { controller: 'sentinel.io/tenant-controller', instance: o.identity, logger }),
     owner,
     direct: new DirectAccess(owner),
     provisioning: new Provisioning(platformDb, cache),

@@ -55,7 +55,10 @@ function worthReconciling(before: Tenant | undefined, after: Tenant | undefined)
 export function startController(o: ControllerOptions): Controller {
   const { config, kube, logger } = o;
   const identity = o.identity ?? `${hostname()}_${process.pid}`;
-  const deps = createDeps({ config, kube, logger, identity });
+  // Every write of a leader-only step goes through the fence: once this replica cannot be sure
+  // it still leads (its renewal is older than the renew deadline), the write is refused.
+  const fence = () => elector?.fence();
+  const deps = createDeps({ config, kube, logger, identity, fence });
   /** The current term's controller, once it has started; undefined while not leading. */
   let controller: ReconcileController | undefined;
   const terms = new LeaderTerms({ prepare, start, logger });
@@ -87,13 +90,15 @@ export function startController(o: ControllerOptions): Controller {
       deps.events.warning(leaseRef, 'PolicyDriftRepaired', 'RepairWall', drifts.map(describeDrift).join(', '));
     },
     onChange: enqueueAll,
+    fence,
   });
   // One wall check at a time: a timer tick while one runs joins it.
   let wallCheck: Promise<unknown> | undefined;
   const checkWall = () => (wallCheck ??= wall.check().finally(() => (wallCheck = undefined)));
 
   const reconciler = new TenantReconciler({
-    kube,
+    kube: kube.guarded(fence),
+    fence,
     provisioning: deps.provisioning,
     direct: deps.direct,
     producer: deps.producer,

@@ -53,6 +53,11 @@ export interface TenantReconcilerDeps {
   endpoint: DirectAccessEndpoint;
   /** Reads the resource from the informer's cache. */
   read(name: string): Tenant | undefined;
+  /**
+   * Called before each database call (the leader's fence: it throws once this replica can
+   * no longer be sure it leads). The Kubernetes writes go through `kube`, guarded the same way.
+   */
+  fence?: () => void;
 }
 
 /** Audit rows of the controller's changes go to the platform tenant, with no user. */
@@ -70,6 +75,19 @@ const unb64 = (s: string | undefined) => (s === undefined ? undefined : Buffer.f
 
 export class TenantReconciler implements Reconciler {
   constructor(private readonly d: TenantReconcilerDeps) {}
+
+  /**
+   * A call that takes no signal (the platform's database calls, the job producer): it runs
+   * only if the reconcile has not been aborted and the fence allows it, and once it has
+   * returned, an abort that came meanwhile stops the reconcile before its next step.
+   */
+  private async unabortable<T>(signal: AbortSignal, call: () => Promise<T>): Promise<T> {
+    signal.throwIfAborted();
+    this.d.fence?.();
+    const result = await call();
+    signal.throwIfAborted();
+    return result;
+  }
 
   async reconcile(name: string, signal: AbortSignal): Promise<Result> {
     const t = this.d.read(name);
@@ -114,7 +132,7 @@ export class TenantReconciler implements Reconciler {
     // 1. The tenant row.
     let tenantId: string;
     try {
-      const { tenant, created } = await unabortable(signal, () =>
+      const { tenant, created } = await this.unabortable(signal, () =>
         this.d.provisioning.applyResource(actor, {
           uid: t.metadata.uid!,
           slug: name,
@@ -158,8 +176,8 @@ export class TenantReconciler implements Reconciler {
         cond('DirectAccessReady', false, 'RoleFailed', (err as Error).message);
         this.d.events.warning(t, 'DirectAccessFailed', 'DirectAccess', (err as Error).message);
       }
-    } else if (t.status?.directAccessSecret || (await unabortable(signal, () => this.d.direct.state(tenantId))).canLogin) {
-      await unabortable(signal, () => this.d.direct.disable(tenantId));
+    } else if (t.status?.directAccessSecret || (await this.unabortable(signal, () => this.d.direct.state(tenantId))).canLogin) {
+      await this.unabortable(signal, () => this.d.direct.disable(tenantId));
       await this.deleteSecret(name, signal);
       delete status.directAccessSecret;
       conditions = conditions?.filter((c) => c.type !== 'DirectAccessReady');
@@ -173,7 +191,7 @@ export class TenantReconciler implements Reconciler {
       const email = spec.admin.email;
       try {
         // BullMQ waits for a first connection indefinitely: a reconcile must not.
-        await unabortable(signal, () =>
+        await this.unabortable(signal, () =>
           withTimeout(producer.enqueue('tenant.invite-admin', { tenantId, email }, `tenant-admin-${tenantId}`), 3_000, 'Redis did not answer'),
         );
         status.adminInvited = spec.admin.email;
@@ -187,7 +205,7 @@ export class TenantReconciler implements Reconciler {
     // 4. The wall, and what the tenant looks like now.
     const wall = this.d.wall.current();
     cond('PoliciesReady', wall.ok === undefined ? 'unknown' : wall.ok, wall.reason, wall.message);
-    status.userCount = await unabortable(signal, () => this.d.provisioning.userCount(tenantId));
+    status.userCount = await this.unabortable(signal, () => this.d.provisioning.userCount(tenantId));
 
     const ready = directOk && wall.ok === true;
     const phase: Phase = !ready ? (wall.ok === undefined && directOk ? 'Pending' : 'Failed') : suspended ? 'Suspended' : 'Ready';
@@ -206,13 +224,13 @@ export class TenantReconciler implements Reconciler {
     const name = t.metadata.name;
     const policy = t.spec.deletionPolicy ?? 'Retain';
     // Only the row this very resource owns (by uid): a newer Tenant of the same name is another tenant.
-    const row = await unabortable(signal, () => this.d.provisioning.findByResource(t.metadata.uid!));
+    const row = await this.unabortable(signal, () => this.d.provisioning.findByResource(t.metadata.uid!));
     if (row && policy === 'Delete') {
-      await unabortable(signal, () => this.d.direct.drop(row.id));
-      await unabortable(signal, () => this.d.provisioning.deleteTenant(actor, row.id));
+      await this.unabortable(signal, () => this.d.direct.drop(row.id));
+      await this.unabortable(signal, () => this.d.provisioning.deleteTenant(actor, row.id));
     } else if (row && !row.deletedAt) {
-      await unabortable(signal, () => this.d.direct.disable(row.id));
-      await unabortable(signal, () => this.d.provisioning.retireTenant(actor, row.id));
+      await this.unabortable(signal, () => this.d.direct.disable(row.id));
+      await this.unabortable(signal, () => this.d.provisioning.retireTenant(actor, row.id));
     }
     await this.deleteSecret(name, signal);
     this.d.events.normal(
@@ -271,15 +289,15 @@ export class TenantReconciler implements Reconciler {
     }
     const current = unb64(secret?.data?.password);
     if (secret && current && unb64(secret.data?.username) === user) {
-      const state = await unabortable(signal, () => this.d.direct.state(tenantId));
+      const state = await this.unabortable(signal, () => this.d.direct.state(tenantId));
       // A lost role (restored database) is recreated with the password its users have.
-      if (!state.exists) await unabortable(signal, () => this.d.direct.ensure(tenantId, { login: !suspended, password: current }));
-      else if (state.canLogin === suspended) await unabortable(signal, () => this.d.direct.ensure(tenantId, { login: !suspended }));
+      if (!state.exists) await this.unabortable(signal, () => this.d.direct.ensure(tenantId, { login: !suspended, password: current }));
+      else if (state.canLogin === suspended) await this.unabortable(signal, () => this.d.direct.ensure(tenantId, { login: !suspended }));
       return name;
     }
     // No usable Secret: a new password, set on the role first, then published.
     const password = generatePassword();
-    const { created } = await unabortable(signal, () => this.d.direct.ensure(tenantId, { login: !suspended, password }));
+    const { created } = await this.unabortable(signal, () => this.d.direct.ensure(tenantId, { login: !suspended, password }));
     const { host, port, database } = this.d.endpoint;
     const uri = `postgresql://${user}:${encodeURIComponent(password)}@${host}:${port}/${database}`;
     await this.d.kube.apply(
@@ -316,18 +334,6 @@ export class TenantReconciler implements Reconciler {
       if (!isNotFound(err)) throw err;
     }
   }
-}
-
-/**
- * A call that takes no signal (the platform's database calls, the job producer): it runs
- * only if the reconcile has not been aborted, and once it has returned, an abort that came
- * meanwhile stops the reconcile before its next step.
- */
-async function unabortable<T>(signal: AbortSignal, call: () => Promise<T>): Promise<T> {
-  signal.throwIfAborted();
-  const result = await call();
-  signal.throwIfAborted();
-  return result;
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {

@@ -4,6 +4,7 @@
 // drifted (a policy dropped, altered or added by hand; RLS disabled), and each
 // Tenant's PoliciesReady condition reports the latest check.
 import { inspectWall, repairWall, type DirectAccess, type Drift, type Logger, type OwnerDb } from '@sentinel/platform';
+import { LeadershipLostError } from '../runtime/leader.js';
 
 export interface WallCheck {
   ok: boolean | undefined;
@@ -20,6 +21,8 @@ export class WallState {
       direct: DirectAccess;
       logger: Logger;
       onRepaired(drifts: Drift[]): void;
+      /** Called before a repair (the leader's fence: it throws when this replica may no longer write). */
+      fence?: () => void;
       /** The check's outcome flipped (ok <-> failing): every Tenant's condition must be rewritten. */
       onChange(): void;
     },
@@ -39,6 +42,7 @@ export class WallState {
       client.on('error', ignoreError);
       const drifts = await inspectWall(client);
       if (drifts.length > 0) {
+        this.o.fence?.();
         await repairWall(client, drifts);
         const left = await inspectWall(client);
         if (left.length > 0) throw new Error(`drift remains after repair: ${left.map(describeDrift).join(', ')}`);
@@ -49,6 +53,8 @@ export class WallState {
         this.last = { ok: true, reason: 'WallIntact', message: 'RLS is enabled and forced on every tenant table with the expected policies' };
       }
     } catch (err) {
+      // Not the leader any more: no repair, and nothing learnt about the wall.
+      if (err instanceof LeadershipLostError) return this.last;
       this.o.logger.error({ err: { message: (err as Error).message } }, 'tenant wall check failed');
       this.last = { ok: false, reason: 'WallCheckFailed', message: (err as Error).message };
     } finally {

@@ -12,6 +12,7 @@ import type { Logger } from '@sentinel/platform';
 import type { Counter, Histogram } from 'prom-client';
 import { WorkQueue, type QueueOptions } from './queue.js';
 import { TerminalError, type Reconciler } from './reconcile.js';
+import { LeadershipLostError } from './leader.js';
 
 export interface ReconcileMetrics {
   /** By result: success, requeue, error (retried or terminal). */
@@ -93,8 +94,9 @@ export class ReconcileController {
         const message = (err as Error).message;
         span.recordException(err as Error);
         span.setStatus({ code: SpanStatusCode.ERROR, message });
-        if (signal.aborted) {
-          logger.info({ [keyName]: key, reason: (signal.reason as Error).message }, 'reconcile aborted');
+        if (signal.aborted || err instanceof LeadershipLostError) {
+          // Leadership is gone (the fence refused a write, or the term ended): the next leader redoes it.
+          logger.info({ [keyName]: key, reason: signal.aborted ? (signal.reason as Error).message : message }, 'reconcile aborted');
         } else if (err instanceof TerminalError) {
           this.queue.forget(key);
           m.reconciles.inc({ result: 'error' });

@@ -65,10 +65,22 @@ const MERGE_PATCH = 'application/merge-patch+json';
 export class KubeClient {
   readonly server: string;
 
-  constructor(readonly kc: KubeConfig) {
+  /**
+   * @param writeGuard called before every request that is not a GET: throwing refuses it
+   *   (the leader's fence: see guarded()).
+   */
+  constructor(
+    readonly kc: KubeConfig,
+    private readonly writeGuard?: () => void,
+  ) {
     const cluster = kc.getCurrentCluster();
     if (!cluster) throw new Error('the kubeconfig has no current cluster');
     this.server = cluster.server.replace(/\/$/, '');
+  }
+
+  /** The same client, refusing writes when `guard` throws (reads and watches are not guarded). */
+  guarded(guard: () => void): KubeClient {
+    return new KubeClient(this.kc, guard);
   }
 
   /** KUBECONFIG, then in-cluster, then ~/.kube/config (client-node's documented order). */
@@ -107,6 +119,7 @@ export class KubeClient {
 
   async request<T = unknown>(method: HttpMethod, path: string, o: RequestOptions = {}): Promise<T> {
     o.signal?.throwIfAborted(); // an abort listener added now would never fire
+    if (method !== HttpMethod.GET) this.writeGuard?.();
     // A plain timer, cleared as soon as the body is read: AbortSignal.timeout would keep
     // every request's signal (and what listens to it) alive for the whole timeout.
     const abort = new AbortController();

@@ -5,6 +5,14 @@
 // have returned); a candidate takes the lease once the holder's renewTime +
 // leaseDuration has passed.
 // Optimistic concurrency (resourceVersion on update) makes the take-over atomic.
+//
+// Fencing: a leader may act only until renewDeadline after it last *sent* a renewal that
+// succeeded (monotonic clock, which keeps counting while the process is paused). A process
+// that was paused (SIGSTOP, a long GC, a starved CPU) wakes with I/O to handle before its
+// timers, so it could write before its renew loop notices; every write therefore calls
+// fence() first, which refuses (LeadershipLostError) once the deadline has passed, and
+// gives leadership up at once. renewDeadline < leaseDuration is the margin against a
+// successor, which waits leaseDuration from when it saw the lease last change.
 import { isConflict, isNotFound, type KubeClient } from './kube.js';
 import type { Logger } from '@sentinel/platform';
 
@@ -18,6 +26,8 @@ export interface LeaderOptions {
   logger: Logger;
   onStartedLeading(): void;
   onStoppedLeading(): void;
+  /** A monotonic clock in ms (default performance.now; tests move it to play a pause). */
+  now?: () => number;
 }
 
 interface Lease {
@@ -33,18 +43,30 @@ interface Lease {
 
 const microTime = (d = new Date()) => d.toISOString().replace('Z', '000Z');
 
+/** A write refused because this replica can no longer be sure it leads. */
+export class LeadershipLostError extends Error {
+  override readonly name = 'LeadershipLostError';
+}
+
 export class LeaderElector {
   private leading = false;
   private stopped = false;
   private timer?: NodeJS.Timeout;
-  private lastRenew = 0;
+  /** performance.now() when the last successful acquire or renew request was sent. */
+  private renewedAt = -Infinity;
   /** When we last saw the lease change (our clock: other holders' clocks are not trusted). */
   private observed?: { record: string; at: number };
+  /** Each campaign is a round of ticks; losing leadership ends the round (a tick in flight then ends with it). */
+  private round = 0;
 
   constructor(
     private readonly kube: KubeClient,
     private readonly o: LeaderOptions,
   ) {}
+
+  private now(): number {
+    return this.o.now ? this.o.now() : performance.now();
+  }
 
   private get path() {
     return `/apis/coordination.k8s.io/v1/namespaces/${this.o.namespace}/leases`;
@@ -54,7 +76,7 @@ export class LeaderElector {
   start(): void {
     if (this.stopped) return;
     clearTimeout(this.timer);
-    void this.tick();
+    void this.tick(++this.round);
   }
 
   /** Releases the lease (so a successor need not wait for it to expire) and stops. */
@@ -80,9 +102,34 @@ export class LeaderElector {
     }
   }
 
-  private async tick(): Promise<void> {
-    if (this.stopped) return;
+  /** True while this replica leads and its last renewal is recent enough to act on. */
+  holds(): boolean {
+    return this.leading && !this.stopped && this.now() - this.renewedAt < this.o.renewDeadlineMs;
+  }
+
+  /**
+   * Call before every write that only the leader may make: throws LeadershipLostError unless
+   * holds(). A leader whose deadline has passed without its renew loop noticing (it was
+   * paused) gives leadership up here, at once.
+   */
+  fence(): void {
+    if (this.holds()) return;
+    if (this.leading && !this.stopped) this.lose('the lease was not renewed within the renew deadline (was the process paused?)');
+    throw new LeadershipLostError(`${this.o.identity} does not hold the lease ${this.o.namespace}/${this.o.name}: write refused`);
+  }
+
+  private lose(why: string): void {
+    this.round++;
+    clearTimeout(this.timer);
+    this.leading = false;
+    this.o.logger.error({ identity: this.o.identity, reason: why }, 'leadership lost');
+    this.o.onStoppedLeading(); // the owner decides when to campaign again
+  }
+
+  private async tick(round: number): Promise<void> {
+    if (this.stopped || round !== this.round) return;
     try {
+      const sentAt = this.now();
       const ok = await this.tryAcquireOrRenew();
       // stop() ran while the request was in flight: a stopped elector never starts leading,
       // and gives back a lease it has just taken or renewed.
@@ -90,8 +137,10 @@ export class LeaderElector {
         if (ok) await this.release();
         return;
       }
+      // Leadership was given up meanwhile (fence()): this round is over; the owner starts the next.
+      if (round !== this.round) return;
       if (ok) {
-        this.lastRenew = Date.now();
+        this.renewedAt = sentAt;
         if (!this.leading) {
           this.leading = true;
           this.o.logger.info({ identity: this.o.identity }, 'became leader');
@@ -101,13 +150,12 @@ export class LeaderElector {
     } catch (err) {
       this.o.logger.warn({ err: { message: (err as Error).message } }, 'lease update failed');
     }
-    if (this.leading && Date.now() - this.lastRenew > this.o.renewDeadlineMs) {
-      this.leading = false;
-      this.o.logger.error({ identity: this.o.identity }, 'could not renew the lease in time; leadership lost');
-      this.o.onStoppedLeading(); // the owner decides when to campaign again
+    if (round !== this.round) return;
+    if (this.leading && this.now() - this.renewedAt > this.o.renewDeadlineMs) {
+      this.lose('could not renew the lease in time');
       return;
     }
-    if (!this.stopped) this.timer = setTimeout(() => void this.tick(), this.o.retryPeriodMs);
+    if (!this.stopped) this.timer = setTimeout(() => void this.tick(round), this.o.retryPeriodMs);
   }
 
   private async tryAcquireOrRenew(): Promise<boolean> {
