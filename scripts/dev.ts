@@ -13,6 +13,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEV_ENV_FILE, devServiceEnvs } from './dev-env.js';
 import { REPO_ROOT, startLocalStack } from './local-stack.js';
+import { Supervisor } from './supervise.js';
 
 const log = (m: string) => console.log(`[dev] ${m}`);
 // With DATABASE_URL, it must be able to create roles and a database (a superuser).
@@ -48,9 +49,11 @@ const services = [
   start('services/worker/dist/main.js', envs.worker),
   start('services/scheduler/dist/main.js', envs.scheduler),
 ];
+const names = ['api', 'worker', 'scheduler'];
 if (process.env.KUBECONFIG) {
   // The controller gets the owner and platform URLs, never the JWT or invitation secrets.
   services.push(start('controllers/tenant/dist/main.js', envs.controller));
+  names.push('controller');
   log(`Tenant controller on ${process.env.KUBECONFIG} (metrics http://localhost:9103/metrics); the API's tenant writes answer 409: use kubectl`);
 }
 const base = `http://localhost:${env.PORT}`;
@@ -64,6 +67,7 @@ services.push(
     stdio: 'inherit',
   }),
 );
+names.push('web');
 log(`Web      http://localhost:${webPort}  (the console; sign in as the admin below)`);
 log(`API      ${base}  (docs ${base}/docs, OpenAPI ${base}/openapi.json, metrics ${base}/metrics)`);
 log(`Postgres ${urls.appUrl.replace(/:[^:@/]+@/, ':***@')} (app role; full URLs in .sentinel/dev/stack.env)`);
@@ -73,20 +77,14 @@ log(
 );
 log('first admin: npm run admin:create -- --email you@example.com --password-file ./password.txt');
 
-let stopping = false;
-async function stop(code: number) {
-  if (stopping) return;
-  stopping = true;
-  await Promise.all(
-    services.map(async (p) => {
-      if (p.exitCode !== null) return;
-      p.kill('SIGTERM');
-      await new Promise((res) => p.once('exit', res));
-    }),
-  );
-  await stack.stop();
-  process.exit(code);
-}
-process.on('SIGINT', () => void stop(0));
-process.on('SIGTERM', () => void stop(0));
-for (const p of services) p.on('exit', (code) => void stop(code ?? 1));
+// The first service to exit takes the others and the databases down, saying which and why.
+const supervisor = new Supervisor(
+  services.map((process, i) => ({ name: names[i]!, process })),
+  { log },
+);
+process.on('SIGINT', () => void supervisor.stop());
+process.on('SIGTERM', () => void supervisor.stop());
+const stopped = await supervisor.done;
+await stack.stop();
+if (stopped.cause) log(`stopped because ${stopped.cause.name} exited (${stopped.cause.signal ?? `code ${stopped.cause.code}`})`);
+process.exit(stopped.status);
