@@ -54,7 +54,9 @@ if (process.env.KUBECONFIG) {
   // The controller gets the owner and platform URLs, never the JWT or invitation secrets.
   services.push(start('controllers/tenant/dist/main.js', envs.controller));
   names.push('controller');
-  log(`Tenant controller on ${process.env.KUBECONFIG} (metrics http://localhost:9103/metrics); the API's tenant writes answer 409: use kubectl`);
+  log(
+    `Tenant controller on ${process.env.KUBECONFIG} (metrics http://localhost:${process.env.CONTROLLER_PORT ?? 9103}/metrics); the API's tenant writes answer 409: use kubectl`,
+  );
 }
 const base = `http://localhost:${env.PORT}`;
 // The console in development mode: its rewrite sends /api and /openapi.json to the API, so the
@@ -75,6 +77,7 @@ log(`Redis    ${stack.redisUrl}`);
 log(
   `Worker   metrics http://localhost:${process.env.WORKER_PORT ?? 9101}/metrics; mail ${process.env.SMTP_URL ? `via ${process.env.SMTP_URL}` : 'written to the log (set SMTP_URL to send)'}`,
 );
+log(`Scheduler metrics http://localhost:${process.env.SCHEDULER_PORT ?? 9102}/metrics`);
 log('first admin: npm run admin:create -- --email you@example.com --password-file ./password.txt');
 
 // The first service to exit takes the others and the databases down, saying which and why.
