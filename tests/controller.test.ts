@@ -168,7 +168,12 @@ describe('invalid Tenants are refused by the API server, naming the field', () =
     ['a zero-width space in displayName', 'zwsp-name', { displayName: 'Ac\u200Bme' }, /spec\.displayName.*should match/],
     ['a C1 control in displayName', 'c1-name', { displayName: 'Acme\u0085' }, /spec\.displayName.*should match/],
     ['maxUsers of 0', 'zero-users', { displayName: 'X', limits: { maxUsers: 0 } }, /spec\.limits\.maxUsers.*greater than or equal to 1/],
-    ['a free plan with 100 users', 'free-100', { displayName: 'X', plan: 'free', limits: { maxUsers: 100 } }, /spec\.limits\.maxUsers: Invalid value: .*the free plan allows at most 25 users; choose plan pro or enterprise/],
+    [
+      'a free plan with 100 users',
+      'free-100',
+      { displayName: 'X', plan: 'free', limits: { maxUsers: 100 } },
+      /spec\.limits\.maxUsers: Invalid value: .*the free plan allows at most 25 users; choose plan pro or enterprise/,
+    ],
     ['a malformed admin email', 'bad-email', { displayName: 'X', admin: { email: 'not-an-email' } }, /spec\.admin\.email.*should match/],
     ['an unknown deletionPolicy', 'bad-policy', { displayName: 'X', deletionPolicy: 'Orphan' }, /spec\.deletionPolicy.*Unsupported value/],
     ['the reserved name', 'platform', { displayName: 'X' }, /metadata\.name: Forbidden: metadata\.name 'platform' is reserved/],
