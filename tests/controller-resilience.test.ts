@@ -222,7 +222,14 @@ test('health, readiness and metrics endpoints; SIGTERM releases the lease and ex
   await waitFor('ready', async () => (await fetch(`${base}/ready`)).status === 200);
   expect((await fetch(`${base}/health`)).status).toBe(200);
   await waitFor('leading', async () => ((await lease()).spec.holderIdentity ?? '').endsWith(`_${child.pid}`) || undefined);
-  const metrics = await (await fetch(`${base}/metrics`)).text();
+  const one = uniq('metered').toLowerCase();
+  await apply(one, { displayName: 'Metered' });
+  await waitReady(cluster.admin, one);
+  // The cache has seen the Ready status once the gauge counts it.
+  const metrics = await waitFor('the Ready tenant counted', async () => {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    return /^sentinel_tenants\{[^}]*phase="Ready"[^}]*\} [1-9]/m.test(text) ? text : undefined;
+  });
   for (const name of [
     'sentinel_controller_reconcile_total',
     'sentinel_controller_reconcile_duration_seconds',
@@ -232,6 +239,21 @@ test('health, readiness and metrics endpoints; SIGTERM releases the lease and ex
   ])
     expect(metrics).toContain(name);
   expect(metrics).toMatch(/^sentinel_controller_leader\{[^}]*\} 1$/m);
+  // Tenants by phase, from the cache: the same count as the API server's, once the cache has caught up.
+  const readyIn = (text: string) => Number(/^sentinel_tenants\{[^}]*phase="Ready"[^}]*\} (\d+)$/m.exec(text)?.[1]);
+  const apiReady = async () =>
+    (await cluster.admin.get<{ items: { status?: { phase?: string } }[] }>('/apis/sentinel.io/v1alpha1/tenants')).items.filter(
+      (t) => t.status?.phase === 'Ready',
+    ).length;
+  await waitFor(
+    'the gauge agrees with the API server',
+    async () => readyIn(await (await fetch(`${base}/metrics`)).text()) === (await apiReady()) || undefined,
+    10_000,
+  );
+  // The leader checked the wall, and says when.
+  expect(metrics).toMatch(/^sentinel_controller_wall_ok\{[^}]*\} 1$/m);
+  const checkedAt = Number(/^sentinel_controller_wall_last_check_timestamp_seconds\{[^}]*\} ([\d.e+]+)$/m.exec(metrics)?.[1]);
+  expect(Date.now() / 1000 - checkedAt).toBeLessThan(60);
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   child.kill('SIGTERM');
   expect(await exited).toBe(0);

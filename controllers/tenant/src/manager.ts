@@ -62,7 +62,12 @@ export function startController(o: ControllerOptions): Controller {
   /** The current term's controller, once it has started; undefined while not leading. */
   let controller: ReconcileController | undefined;
   const terms = new LeaderTerms({ prepare, start, logger });
-  const m = registerControllerMetrics(deps.metrics.registry, { queueDepth: () => controller?.depth ?? 0, leading: () => terms.leading });
+  const m = registerControllerMetrics(deps.metrics.registry, {
+    queueDepth: () => controller?.depth ?? 0,
+    leading: () => terms.leading,
+    phases: () => informer.list().map((t) => t.status?.phase ?? ''),
+    wall: () => wall.current(),
+  });
 
   const informer: Informer<Tenant> = new Informer<Tenant>(kube, {
     path: TENANTS_PATH,

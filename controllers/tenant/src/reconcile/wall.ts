@@ -10,6 +10,8 @@ export interface WallCheck {
   ok: boolean | undefined;
   reason: string;
   message: string;
+  /** Unix seconds when the check finished. */
+  checkedAt?: number;
 }
 
 export class WallState {
@@ -67,6 +69,7 @@ export class WallState {
     } catch (err) {
       this.o.logger.warn({ err: { message: (err as Error).message } }, 'could not drop orphaned direct-access roles');
     }
+    this.last = { ...this.last, checkedAt: Date.now() / 1000 };
     if (before !== this.last.ok) this.o.onChange();
     return this.last;
   }
