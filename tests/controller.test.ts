@@ -300,12 +300,21 @@ describe('suspension', () => {
       const creds = decode((await secret(name))!.data);
       await expect(new pg.Client({ connectionString: creds.uri }).connect()).rejects.toThrow(/not permitted to log in/);
 
-      await apply(name, { displayName: 'Susp', suspended: false, database: { directAccess: true } });
+      await apply(name, { displayName: 'Susp again', suspended: false, database: { directAccess: true } });
       await waitFor('phase Ready', async () => (await getTenant(cluster.admin, name))?.status?.phase === 'Ready');
       expect((await call(api.url, 'GET', `/api/v1/tenants/${id}`, { token })).status).toBe(200);
       const c = new pg.Client({ connectionString: creds.uri });
       await c.connect();
       await c.end();
+      // What an operator sees with kubectl get events: each transition once, and the update.
+      const reasons = await waitFor('the events', async () => {
+        const r = await cluster.cp.kubectl(['get', 'events', '-n', 'default', '--field-selector', `involvedObject.name=${name}`, '-o', 'json']);
+        const got = (JSON.parse(r.stdout) as { items: { reason: string; note?: string; message?: string }[] }).items;
+        return ['Created', 'Suspended', 'Resumed', 'Updated'].every((x) => got.some((e) => e.reason === x)) ? got : undefined;
+      });
+      expect(reasons.filter((e) => e.reason === 'Suspended')).toHaveLength(1);
+      expect(reasons.filter((e) => e.reason === 'Resumed')).toHaveLength(1);
+      expect(reasons.some((e) => e.reason === 'Updated' && /displayName/.test(e.message ?? e.note ?? ''))).toBe(true);
     } finally {
       await api.close();
     }

@@ -132,7 +132,7 @@ export class TenantReconciler implements Reconciler {
     // 1. The tenant row.
     let tenantId: string;
     try {
-      const { tenant, created } = await this.unabortable(signal, () =>
+      const { tenant, created, updated } = await this.unabortable(signal, () =>
         this.d.provisioning.applyResource(actor, {
           uid: t.metadata.uid!,
           slug: name,
@@ -144,6 +144,7 @@ export class TenantReconciler implements Reconciler {
       );
       tenantId = tenant.id;
       if (created) this.d.events.normal(t, 'Created', 'Provision', `Tenant ${name} created with id ${tenant.id}`);
+      else if (updated.length) this.d.events.normal(t, 'Updated', 'Provision', `tenant row updated: ${updated.join(', ')}`);
       cond('DatabaseReady', true, 'Provisioned', `tenant row ${tenant.id} matches the spec`);
     } catch (err) {
       signal.throwIfAborted();
@@ -216,6 +217,11 @@ export class TenantReconciler implements Reconciler {
       ready ? (suspended ? 'tenant is suspended: tokens and logins refused' : 'tenant is provisioned and isolated') : 'see the other conditions',
     );
     await this.writeStatus(t, { ...status, phase, observedGeneration: generation, conditions: conditions! }, signal);
+    // What an operator watches for (kubectl get events): the transitions, once each.
+    const was = t.status?.phase;
+    if (phase === 'Suspended' && was !== 'Suspended') this.d.events.normal(t, 'Suspended', 'Suspend', 'tenant suspended: tokens and logins refused');
+    else if (phase === 'Ready' && was === 'Suspended') this.d.events.normal(t, 'Resumed', 'Resume', 'tenant resumed: sign-in works again');
+    else if (phase === 'Ready' && was === 'Failed') this.d.events.normal(t, 'Recovered', 'Provision', 'tenant is provisioned and isolated again');
     return wall.ok === undefined ? { requeueAfterMs: 1_000 } : {};
   }
 

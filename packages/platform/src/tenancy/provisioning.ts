@@ -259,12 +259,13 @@ export class Provisioning {
    * A live row owned by another resource uid is never touched: that is a name still
    * held by an older Tenant whose deletion did not finish.
    */
-  async applyResource(actor: Actor, r: ResourceTenant): Promise<{ tenant: TenantRecord; created: boolean }> {
+  /** `updated` names the fields an existing row had to change (empty when it already matched). */
+  async applyResource(actor: Actor, r: ResourceTenant): Promise<{ tenant: TenantRecord; created: boolean; updated: string[] }> {
     if (r.slug === 'platform') throw new AppError('SENTINEL_TENANT_RESERVED');
     const fields = { displayName: r.displayName, plan: r.plan, status: r.status, maxUsers: r.maxUsers };
     // Most reconciles find nothing to change: answer those without a transaction or a lock.
     const current = await this.db.run((db) => db.tenant.findFirst({ where: { resourceUid: r.uid }, select }));
-    if (current && !current.deletedAt && Object.keys(diff(current, fields)).length === 0) return { tenant: current, created: false };
+    if (current && !current.deletedAt && Object.keys(diff(current, fields)).length === 0) return { tenant: current, created: false, updated: [] };
     const result = await this.db.transaction(async (tx) => {
       // One writer per name at a time (replicas, retries, the API in laptop mode).
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${'tenant:' + r.slug}))`;
@@ -285,14 +286,14 @@ export class Provisioning {
             targetId: t.id,
             changes: { slug: t.slug, displayName: t.displayName, plan: t.plan, status: t.status, resourceUid: r.uid },
           });
-          return { tenant: t, created: true };
+          return { tenant: t, created: true, updated: [] };
         }
       }
       const changes = diff(row, fields);
-      if (Object.keys(changes).length === 0) return { tenant: row, created: false };
+      if (Object.keys(changes).length === 0) return { tenant: row, created: false, updated: [] };
       const t = await tx.tenant.update({ where: { id: row.id }, data: fields, select });
       await recordAudit(tx, actor, { action: 'tenant.update', targetType: 'tenant', targetId: row.id, changes });
-      return { tenant: t, created: false };
+      return { tenant: t, created: false, updated: Object.keys(changes) };
     });
     if (!result.created) await this.forget(result.tenant);
     return result;
