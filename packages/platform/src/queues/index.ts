@@ -9,7 +9,6 @@ import type { Tx } from '../db/index.js';
 import type { ErrorCode } from '../errors.js';
 import { emailAddress } from '../text.js';
 import { inSpan } from '../telemetry/spans.js';
-import { REDIS_SOCKET_TIMEOUT_MS } from '../redis/index.js';
 
 export { UnrecoverableError };
 
@@ -124,17 +123,12 @@ const retention: JobsOptions = { removeOnComplete: { age: 86_400, count: 1_000 }
 const CONNECT_WAIT_MS = 1_000;
 
 /**
- * A Redis connection for BullMQ; blocking workers need maxRetriesPerRequest: null. A producer's
- * connection is dropped and made again when Redis stops answering (REDIS_SOCKET_TIMEOUT_MS,
- * see createRedis); a worker's waits in blocking commands for seconds, so it cannot have that.
+ * A Redis connection for BullMQ; blocking workers need maxRetriesPerRequest: null. No socket
+ * timeout here (createRedis has one): a worker waits in blocking commands for seconds, and with
+ * one on the producer, tests/worker-scale.test.ts lost jobs across a Redis crash (1 run in 4).
  */
 export function bullConnection(url: string, opts: { forWorker: boolean }): Redis {
-  const r = new Redis(url, {
-    maxRetriesPerRequest: opts.forWorker ? null : 1,
-    enableOfflineQueue: opts.forWorker,
-    connectTimeout: 2_000,
-    ...(opts.forWorker ? {} : { socketTimeout: REDIS_SOCKET_TIMEOUT_MS }),
-  });
+  const r = new Redis(url, { maxRetriesPerRequest: opts.forWorker ? null : 1, enableOfflineQueue: opts.forWorker, connectTimeout: 2_000 });
   r.on('error', () => {});
   return r;
 }
