@@ -88,10 +88,15 @@ YAML
   e2e_note "phases right after: acme=$(phase acme) globex=$(phase globex) initech=$(phase initech)"
   # The new leader reconciles every Tenant again; a phase may pass through another value while it
   # does (the note above shows it). Lost would be one that does not come back.
-  phases_settled() { [ "$(phase acme)" = Ready ] && [ "$(phase globex)" = Ready ] && [ "$(phase initech)" = Suspended ]; }
-  check "no Tenant lost: acme and globex Ready, initech Suspended (within 30 s)" retry 30 sh -c "
-    $(declare -f phase tenant_phase phases_settled); KUBECTL='$KUBECTL' KUBECONFIG_NODE='$KUBECONFIG_NODE'; phases_settled ||
-    { echo \"acme=\$(phase acme) globex=\$(phase globex) initech=\$(phase initech)\"; exit 1; }"
+  # (retry prints the phases of its last try when they never settle)
+  phases_settled() {
+    local a g i
+    a=$(phase acme) g=$(phase globex) i=$(phase initech)
+    if [ "$a" = Ready ] && [ "$g" = Ready ] && [ "$i" = Suspended ]; then return 0; fi
+    echo "acme=$a globex=$g initech=$i"
+    return 1
+  }
+  check "no Tenant lost: acme and globex Ready, initech Suspended (within 30 s)" retry 30 phases_settled
   check "the Deployment replaces the deleted pod (2 ready again)" retry 90 sh -c "[ \"\$('$KUBECTL' --kubeconfig='$KUBECONFIG_NODE' -n $NS get deploy $FULL-controller -o jsonpath='{.status.readyReplicas}')\" = 2 ]"
 else
   check "a leader was found for the hand-over drill" false
