@@ -84,7 +84,7 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
       if (!code) return securityHeaders(problem(503, 'SENTINEL_UNAVAILABLE', 'Could not renew the session; try again'), csp);
       const res = path.startsWith('/bff/')
         ? NextResponse.json({ ...r.problem }, { status: 401, headers: { 'x-sentinel-session-ended': code } })
-        : NextResponse.redirect(new URL(`/sign-in?ended=${encodeURIComponent(code)}`, req.url));
+        : NextResponse.redirect(new URL(`/sign-in?ended=${encodeURIComponent(code)}`, req.url)); // Next's middleware makes a same-host Location relative
       clearSessionCookies(res, secure);
       return securityHeaders(res, csp);
     }

@@ -1,6 +1,6 @@
 // The few building blocks every screen shares: fields with their errors, buttons, notices.
 import Link from 'next/link';
-import type { InputHTMLAttributes, ReactNode } from 'react';
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
 
 export function Field({
   id,
@@ -73,4 +73,102 @@ export function BackToOverview() {
       </Link>
     </p>
   );
+}
+
+const controlClass =
+  'rounded-md border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 aria-[invalid=true]:border-red-700 dark:border-slate-500 dark:bg-slate-900 dark:text-slate-100 dark:aria-[invalid=true]:border-red-400';
+
+export function Select({
+  id,
+  label,
+  options,
+  error,
+  ...select
+}: { id: string; label: string; options: readonly (readonly [string, string])[]; error?: string } & SelectHTMLAttributes<HTMLSelectElement>) {
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-sm font-medium">
+        {label}
+      </label>
+      <select
+        id={id}
+        name={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        className={controlClass}
+        {...select}
+      >
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <p id={`${id}-error`} className="text-sm text-red-700 dark:text-red-300">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export const dangerButtonClass =
+  'inline-flex items-center justify-center rounded-md bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-800 disabled:cursor-wait disabled:opacity-70 dark:bg-red-400 dark:text-slate-950 dark:hover:bg-red-300';
+export const linkClass = 'font-medium text-blue-800 underline dark:text-blue-300';
+
+/** A page's title with its actions on the right (they wrap under it on narrow screens). */
+export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="flex flex-wrap items-center justify-between gap-3">
+      <h1 className="text-2xl font-bold break-all">{title}</h1>
+      {children && <div className="flex flex-wrap gap-2">{children}</div>}
+    </div>
+  );
+}
+
+export function Empty({ children }: { children: ReactNode }) {
+  return (
+    <p role="status" className="rounded-md border border-dashed border-slate-400 p-6 text-center text-slate-700 dark:text-slate-300">
+      {children}
+    </p>
+  );
+}
+
+/** A table that scrolls inside its own box on narrow screens; `hide` columns give way below 640 px. */
+export function Table({ caption, columns, children }: { caption: string; columns: readonly (string | readonly [string, 'hide'])[]; children: ReactNode }) {
+  return (
+    <div className="overflow-x-auto rounded-md border border-slate-200 dark:border-slate-800">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-100 dark:bg-slate-900">
+          <tr>
+            {columns.map((c) => {
+              const [label, hide] = typeof c === 'string' ? [c, undefined] : c;
+              return (
+                <th key={label} scope="col" className={`px-3 py-2 ${hide ? 'hidden sm:table-cell' : ''}`}>
+                  {label}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+export const cellClass = 'border-t border-slate-200 px-3 py-2 dark:border-slate-800';
+export const hiddenCellClass = `${cellClass} hidden sm:table-cell`;
+
+export const ROLE_LABEL: Record<string, string> = { platform_admin: 'Platform admin', tenant_admin: 'Admin', member: 'Member' };
+
+export function when(iso: string | null | undefined): string {
+  return iso
+    ? new Date(iso)
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, ' UTC')
+    : '—';
 }

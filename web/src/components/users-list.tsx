@@ -19,7 +19,19 @@ const COLUMNS = [
 const ROLE: Record<string, string> = { platform_admin: 'Platform admin', tenant_admin: 'Admin', member: 'Member' };
 
 /** The first page comes from the server; "Load more" follows the API's keyset cursor from the browser. */
-export function UsersList({ q, pageSize, initial, searchError }: { q: string; pageSize: number; initial: Page; searchError?: string }) {
+export function UsersList({
+  q,
+  role,
+  pageSize,
+  initial,
+  searchError,
+}: {
+  q: string;
+  role?: 'tenant_admin' | 'member';
+  pageSize: number;
+  initial: Page;
+  searchError?: string;
+}) {
   const [items, setItems] = useState(initial.items);
   const [cursor, setCursor] = useState(initial.nextCursor);
   const [loading, setLoading] = useState(false);
@@ -32,7 +44,7 @@ export function UsersList({ q, pageSize, initial, searchError }: { q: string; pa
     setLoading(true);
     setError(undefined);
     const { data, error: problem } = await browserApi
-      .GET('/api/v1/users', { params: { query: { limit: pageSize, sort: 'email', cursor, ...(q ? { emailPrefix: q } : {}) } } })
+      .GET('/api/v1/users', { params: { query: { limit: pageSize, sort: 'email', cursor, ...(q ? { emailPrefix: q } : {}), ...(role ? { role } : {}) } } })
       .catch(() => ({ data: undefined, error: undefined }));
     setLoading(false);
     if (!data) {
@@ -63,6 +75,21 @@ export function UsersList({ q, pageSize, initial, searchError }: { q: string; pa
             className="w-72 max-w-full rounded-md border border-slate-400 bg-white px-3 py-2 dark:border-slate-500 dark:bg-slate-900"
           />
         </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="role" className="text-sm font-medium">
+            Role
+          </label>
+          <select
+            id="role"
+            name="role"
+            defaultValue={role ?? ''}
+            className="rounded-md border border-slate-400 bg-white px-3 py-2 dark:border-slate-500 dark:bg-slate-900"
+          >
+            <option value="">Any role</option>
+            <option value="tenant_admin">Admin</option>
+            <option value="member">Member</option>
+          </select>
+        </div>
         <button type="submit" className={secondaryButtonClass}>
           Search
         </button>
@@ -74,7 +101,7 @@ export function UsersList({ q, pageSize, initial, searchError }: { q: string; pa
       </Form>
       {items.length === 0 ? (
         <p role="status" className="rounded-md border border-dashed border-slate-400 p-6 text-center text-slate-700 dark:text-slate-300">
-          {q ? `No users have an email starting with “${q}”.` : 'There are no users yet.'}
+          {q || role ? 'No users match this search.' : 'There are no users yet.'}
         </p>
       ) : (
         <div className="overflow-x-auto rounded-md border border-slate-200 dark:border-slate-800">

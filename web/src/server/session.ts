@@ -3,7 +3,7 @@
 // never sees a token in JavaScript or localStorage. This server adds the access token as a
 // bearer header when it calls the API, and rotates the pair (POST /api/v1/auth/refresh)
 // shortly before the access token expires.
-import type { NextRequest, NextResponse } from 'next/server';
+import { NextResponse, type NextRequest } from 'next/server';
 import { isProblem, type Problem } from '@/lib/problem';
 import { config } from './config';
 
@@ -90,4 +90,13 @@ export function refreshSession(refreshToken: string): Promise<Refreshed> {
   const result = callApi<TokenPair>('POST', '/api/v1/auth/refresh', { body: { refreshToken } });
   inflight.set(refreshToken, { at: now, result });
   return result;
+}
+
+/**
+ * A redirect to a path of this site with a relative Location: the browser resolves it against
+ * the address it used. An absolute URL built from req.url would name the host the server thinks
+ * it has (`localhost`, a pod's address behind the ingress) and leave the console's origin.
+ */
+export function seeOther(path: string): NextResponse {
+  return new NextResponse(null, { status: 303, headers: { location: path } });
 }

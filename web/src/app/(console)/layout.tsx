@@ -1,11 +1,12 @@
 import Link from 'next/link';
 import { SignOutButton } from '@/components/sign-out-button';
-import { getMe, isAdmin } from '@/server/api';
+import { getMe } from '@/server/api';
+import { navigation } from '@/lib/navigation';
 
 // The signed-in shell: every page under it has a session (getMe redirects to sign-in otherwise).
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const me = await getMe();
-  const nav = [{ href: '/', label: 'Overview' }, ...(isAdmin(me) ? [{ href: '/users', label: 'Users' }] : [])];
+  const nav = navigation(me.user.role);
   return (
     <div className="flex min-h-screen flex-col">
       <a
@@ -15,11 +16,11 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <span className="font-semibold">
             Sentinel <span className="font-normal text-slate-600 dark:text-slate-400">· {me.tenant.displayName}</span>
           </span>
-          <nav aria-label="Main" className="flex gap-4">
+          <nav aria-label="Main" className="flex flex-wrap gap-x-4 gap-y-1">
             {nav.map((n) => (
               <Link key={n.href} href={n.href} className="rounded px-1 py-0.5 font-medium text-blue-800 hover:underline dark:text-blue-300">
                 {n.label}
@@ -34,7 +35,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           </div>
         </div>
       </header>
-      <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-6">
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
         {children}
       </main>
     </div>

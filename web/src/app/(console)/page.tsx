@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getMe, isAdmin } from '@/server/api';
+import { getMe } from '@/server/api';
+import { navigation } from '@/lib/navigation';
 
 export const metadata: Metadata = { title: 'Overview' };
 
@@ -19,13 +20,17 @@ export default async function Overview() {
         <dt className="font-medium">Your role</dt>
         <dd>{ROLE[me.user.role] ?? me.user.role}</dd>
       </dl>
-      {isAdmin(me) && (
-        <p>
-          <Link href="/users" className="font-medium text-blue-800 underline dark:text-blue-300">
-            Manage users
-          </Link>
-        </p>
-      )}
+      <ul className="flex list-disc flex-col gap-1 pl-5">
+        {navigation(me.user.role)
+          .filter((n) => n.href !== '/')
+          .map((n) => (
+            <li key={n.href}>
+              <Link href={n.href} className="font-medium text-blue-800 underline dark:text-blue-300">
+                {n.label}
+              </Link>
+            </li>
+          ))}
+      </ul>
     </div>
   );
 }

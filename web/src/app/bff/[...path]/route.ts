@@ -21,12 +21,32 @@ async function forward(req: NextRequest, { params }: { params: Promise<{ path: s
     method: req.method,
     headers,
     cache: 'no-store',
+    // A browser that goes away (a closed tab, a finished event stream) ends the API call too.
+    signal: req.signal,
     ...(hasBody ? { body: await req.arrayBuffer() } : {}),
   });
   const out = new Headers();
-  for (const h of ['content-type', 'retry-after', 'x-request-id', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset']) {
+  for (const h of [
+    'content-type',
+    'content-disposition',
+    'cache-control',
+    'retry-after',
+    'x-request-id',
+    'ratelimit-limit',
+    'ratelimit-remaining',
+    'ratelimit-reset',
+  ]) {
     const v = upstream.headers.get(h);
     if (v) out.set(h, v);
+  }
+  // Event streams (job progress) and downloads pass through as they arrive, not buffered.
+  if (
+    upstream.ok &&
+    upstream.body &&
+    /^text\/event-stream|^application\/(x-ndjson|gzip|octet-stream)|^text\/csv/.test(upstream.headers.get('content-type') ?? '')
+  ) {
+    out.set('x-accel-buffering', 'no');
+    return new NextResponse(upstream.body, { status: upstream.status, headers: out });
   }
   const body = upstream.status === 204 ? null : await upstream.arrayBuffer();
   const res = new NextResponse(body, { status: upstream.status, headers: out });

@@ -1,0 +1,72 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { TenantActions } from '@/components/tenant-forms';
+import { Notice, PageHeader, linkClass, when } from '@/components/ui';
+import { endSessionOn401, getMe, sessionClient } from '@/server/api';
+import { NotAllowed } from '../../not-allowed';
+
+export const metadata: Metadata = { title: 'Tenant' };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function TenantPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
+  const me = await getMe();
+  if (me.user.role !== 'platform_admin') return <NotAllowed what="Managing tenants" platform />;
+  const { id } = await params;
+  if (!UUID.test(id)) notFound();
+  const api = await sessionClient();
+  const { data: t, error, response } = await api.GET('/api/v1/tenants/{id}', { params: { path: { id } } });
+  endSessionOn401(response, error);
+  if (response.status === 404) notFound();
+  if (!t) throw new Error(`GET /api/v1/tenants/{id} answered ${response.status}`);
+  const created = (await searchParams).created === '1';
+  return (
+    <div className="flex flex-col gap-6">
+      <p>
+        <Link href="/tenants" className={`text-sm ${linkClass}`}>
+          ← All tenants
+        </Link>
+      </p>
+      <PageHeader title={t.displayName} />
+      {created && <Notice kind="info">The tenant was created.</Notice>}
+      <dl className="grid max-w-xl grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+        <dt className="font-medium">Short name</dt>
+        <dd>{t.slug}</dd>
+        <dt className="font-medium">Plan</dt>
+        <dd>{t.plan}</dd>
+        <dt className="font-medium">Status</dt>
+        <dd>{t.status === 'active' ? 'Active' : 'Suspended'}</dd>
+        <dt className="font-medium">Users at most</dt>
+        <dd>{t.maxUsers ?? 'no limit'}</dd>
+        <dt className="font-medium">Audit kept for</dt>
+        <dd>{t.auditRetentionDays} days</dd>
+        <dt className="font-medium">Managed by</dt>
+        <dd>{t.managedBy === 'kubernetes' ? 'a Kubernetes Tenant resource' : 'this console and the API'}</dd>
+        <dt className="font-medium">Created</dt>
+        <dd>{when(t.createdAt)}</dd>
+      </dl>
+      {t.slug === 'platform' ? (
+        <Notice kind="info">This is the platform tenant, where platform admins live. It cannot be suspended, changed or deleted.</Notice>
+      ) : t.managedBy === 'kubernetes' ? (
+        <section aria-labelledby="kubectl-title" className="flex flex-col gap-2">
+          <h2 id="kubectl-title" className="text-lg font-semibold">
+            Change it with kubectl
+          </h2>
+          <p className="max-w-2xl text-sm">
+            A Tenant resource owns this tenant, so the API refuses changes here (409, SENTINEL_TENANTS_MANAGED_BY_KUBERNETES): the controller would put its spec
+            back. Change the resource instead:
+          </p>
+          <pre className="overflow-x-auto rounded-md bg-slate-100 p-3 text-sm dark:bg-slate-900">
+            <code>{`kubectl get tenant ${t.slug} -o yaml           # phase, conditions, observedGeneration
+kubectl patch tenant ${t.slug} --type merge -p '{"spec":{"suspended":true}}'
+kubectl patch tenant ${t.slug} --type merge -p '{"spec":{"plan":"pro"}}'
+kubectl delete tenant ${t.slug}                 # honours spec.deletionPolicy`}</code>
+          </pre>
+        </section>
+      ) : (
+        <TenantActions tenant={t} />
+      )}
+    </div>
+  );
+}

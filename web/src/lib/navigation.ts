@@ -1,0 +1,14 @@
+// The console's map.
+/** What each role finds in the navigation; every screen also checks the role itself (typed URLs). */
+export function navigation(role: string): { href: string; label: string }[] {
+  const overview = { href: '/', label: 'Overview' };
+  const profile = { href: '/profile', label: 'Profile' };
+  const admin = [
+    { href: '/users', label: 'Users' },
+    { href: '/audit', label: 'Audit log' },
+    { href: '/jobs', label: 'Jobs' },
+  ];
+  if (role === 'platform_admin') return [overview, { href: '/tenants', label: 'Tenants' }, ...admin, profile];
+  if (role === 'tenant_admin') return [overview, ...admin, profile];
+  return [overview, { href: '/directory', label: 'Directory' }, profile];
+}
