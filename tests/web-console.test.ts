@@ -213,7 +213,7 @@ test("the API's field errors appear next to their field", async () => {
 test('a member cannot open the users admin screen, even by URL', async () => {
   await signIn(A.tenant.slug, A.member.email, A.member.password);
   await page.waitForURL(`${web.url}/`);
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).resolves.toEqual(['Overview']);
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).resolves.toEqual(['Overview', 'Directory', 'Profile']);
   for (const path of ['/users', `/users/${A.admin.id}`]) {
     await page.goto(web.url + path);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Not allowed');

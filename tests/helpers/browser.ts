@@ -2,7 +2,7 @@
 // (web/.next/standalone, built by `npm run build:web`, which npm test runs) in its own process,
 // and Debian's Chromium driven by playwright-core. Accessibility is checked with axe-core run
 // inside the page. What is real: the Next server, the browser, and the API behind them.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startProcess, type TestProcess } from './process.js';
@@ -71,4 +71,29 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
     r.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) })))`);
+}
+
+export const SCREENSHOTS = join(process.cwd(), 'web/test-results/screenshots');
+
+/**
+ * The page as it is now at 1280 and 375 px wide, in the light and the dark theme, written to
+ * web/test-results/screenshots/<name>-<width>-<scheme>.png (git-ignored) for a person to look
+ * at. The viewport and colour scheme are put back afterwards.
+ */
+export async function screenshots(page: Page, name: string): Promise<string[]> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const size = page.viewportSize();
+  const written: string[] = [];
+  for (const width of [1280, 375]) {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.emulateMedia({ colorScheme: scheme });
+      const file = join(SCREENSHOTS, `${name}-${width}-${scheme}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      written.push(file);
+    }
+  }
+  if (size) await page.setViewportSize(size);
+  await page.emulateMedia({ colorScheme: 'light' });
+  return written;
 }
