@@ -10,7 +10,8 @@ import { call, uniq, useApi } from './helpers/stack.js';
 import { useFixture } from './helpers/suite.js';
 
 // Three failed sign-ins per account and address, so the throttle test reaches the 429 quickly.
-const { api, fx } = useApi({ JWT_ACCESS_TTL_S: '60', LOGIN_MAX_FAILURES_PER_CLIENT: '3' });
+// TRUST_PROXY=1 as in the chart and compose: the web server (or the ingress) is the one trusted hop.
+const { api, fx } = useApi({ JWT_ACCESS_TTL_S: '60', LOGIN_MAX_FAILURES_PER_CLIENT: '3', TRUST_PROXY: '1' });
 const web = useFixture(
   () => startWeb(api.url),
   (w) => w.close(),
@@ -163,6 +164,26 @@ test('a throttled sign-in says how long to wait', async () => {
   expect(await page.locator('#sign-in-error').textContent()).toMatch(/^Too many sign-in attempts\. Wait \d+ (minutes|seconds) before trying again\.$/);
   expect(new URL(page.url()).pathname).toBe('/sign-in');
   expect(await sessionCookies()).toEqual({ access: undefined, refresh: undefined });
+});
+
+test("sign-in throttles count the browser's address behind the ingress, not the web server's", async () => {
+  const T = await fx.user(A.tenant.id, { role: 'member', email: `behind-${uniq('x')}@example.com` });
+  // What the ingress would send on: the chain ending with the address it saw.
+  const login = (client: string, password: string) =>
+    fetch(`${web.url}/session/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: web.url, 'x-forwarded-for': client },
+      body: JSON.stringify({ tenant: A.tenant.slug, email: T.email, password }),
+    });
+  for (let i = 0; i < 3; i++) expect((await login('203.0.113.7', 'not-the-password')).status).toBe(401);
+  const throttled = await login('203.0.113.7', T.password);
+  expect(throttled.status).toBe(429);
+  expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
+  // Another browser behind the same web server still has its own budget ...
+  expect((await login('198.51.100.8', T.password)).status).toBe(204);
+  // ... and the audit log records the browser's address, not the web server's.
+  const row = await fx.db.prisma.auditLog.findFirst({ where: { tenantId: A.tenant.id, action: 'auth.login', targetId: T.id }, orderBy: { createdAt: 'desc' } });
+  expect(row?.clientIp).toBe('198.51.100.8');
 });
 
 test('keyboard only, 375 px wide, dark theme: sign in and reach the users list', async () => {

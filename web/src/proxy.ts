@@ -7,6 +7,7 @@ import {
   REFRESH_COOKIE,
   REFRESH_MARGIN_S,
   clearSessionCookies,
+  forwardedFor,
   refreshSession,
   secondsLeft,
   secureCookies,
@@ -76,7 +77,7 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
   const access = req.cookies.get(ACCESS_COOKIE)?.value;
   const isSessionRoute = path.startsWith('/session/');
   if (refreshToken && !isSessionRoute && secondsLeft(access) < REFRESH_MARGIN_S) {
-    const r = await refreshSession(refreshToken);
+    const r = await refreshSession(refreshToken, forwardedFor(req));
     if (!r.ok) {
       // The family is revoked (reuse, logout elsewhere), the user is gone or the tenant is
       // suspended: the session is over, and the sign-in page says why.

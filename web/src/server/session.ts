@@ -49,8 +49,13 @@ export function secondsLeft(accessToken: string | undefined, now = Date.now()): 
 export type ApiResult<T> = { ok: true; status: number; body: T; headers: Headers } | { ok: false; status: number; problem: Problem; headers: Headers };
 
 /** A JSON call to the API from this server; a non-2xx answer comes back as its problem. */
-export async function callApi<T>(method: string, path: string, opts: { body?: unknown; token?: string } = {}): Promise<ApiResult<T>> {
+export async function callApi<T>(
+  method: string,
+  path: string,
+  opts: { body?: unknown; token?: string; forwardedFor?: string | null } = {},
+): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { accept: 'application/json' };
+  if (opts.forwardedFor) headers['x-forwarded-for'] = opts.forwardedFor;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   const r = await fetch(config.apiUrl + path, {
@@ -73,6 +78,19 @@ export async function callApi<T>(method: string, path: string, opts: { body?: un
   return { ok: false, status: r.status, problem, headers: r.headers };
 }
 
+/**
+ * The browser's address for the API, which throttles sign-ins and counts requests per client
+ * address: the X-Forwarded-For chain this server received, passed on as it came. Behind the
+ * ingress (or compose's nginx) that chain ends with the address the ingress saw; with no proxy
+ * in front, Next sets it to the connection's peer. This server adds no hop of its own, so the
+ * API's TRUST_PROXY=1 (one trusted hop: this server or the ingress) picks the same client address
+ * whichever way a request came. The web must only be reachable through the ingress (the chart's
+ * NetworkPolicy), or a client could name its own address.
+ */
+export function forwardedFor(req: NextRequest): string | null {
+  return req.headers.get('x-forwarded-for');
+}
+
 type Refreshed = ApiResult<TokenPair>;
 
 // Rotation revokes the whole family when a rotated token is presented again, so two
@@ -82,12 +100,12 @@ type Refreshed = ApiResult<TokenPair>;
 const inflight = new Map<string, { at: number; result: Promise<Refreshed> }>();
 const REMEMBER_MS = 30_000;
 
-export function refreshSession(refreshToken: string): Promise<Refreshed> {
+export function refreshSession(refreshToken: string, client: string | null = null): Promise<Refreshed> {
   const now = Date.now();
   for (const [k, v] of inflight) if (now - v.at > REMEMBER_MS) inflight.delete(k);
   const known = inflight.get(refreshToken);
   if (known) return known.result;
-  const result = callApi<TokenPair>('POST', '/api/v1/auth/refresh', { body: { refreshToken } });
+  const result = callApi<TokenPair>('POST', '/api/v1/auth/refresh', { body: { refreshToken }, forwardedFor: client });
   inflight.set(refreshToken, { at: now, result });
   return result;
 }

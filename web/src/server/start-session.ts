@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { callApi, secureCookies, setSessionCookies, type TokenPair } from './session';
+import { callApi, forwardedFor, secureCookies, setSessionCookies, type TokenPair } from './session';
 
 /** Posts the browser's JSON body to a token-issuing API endpoint and turns the pair into cookies. */
 export async function startSession(req: NextRequest, apiPath: '/api/v1/auth/login' | '/api/v1/auth/accept-invite'): Promise<NextResponse> {
@@ -12,7 +12,7 @@ export async function startSession(req: NextRequest, apiPath: '/api/v1/auth/logi
       { status: 400, headers: { 'content-type': 'application/problem+json' } },
     );
   }
-  const r = await callApi<TokenPair>('POST', apiPath, { body });
+  const r = await callApi<TokenPair>('POST', apiPath, { body, forwardedFor: forwardedFor(req) });
   if (!r.ok) {
     const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
     const retryAfter = r.headers.get('retry-after');

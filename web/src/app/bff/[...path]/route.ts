@@ -4,7 +4,7 @@
 // answer says so (x-sentinel-session-ended) for the client to show the sign-in page.
 import { NextResponse, type NextRequest } from 'next/server';
 import { config } from '@/server/config';
-import { ACCESS_COOKIE, clearSessionCookies, secureCookies } from '@/server/session';
+import { ACCESS_COOKIE, clearSessionCookies, forwardedFor, secureCookies } from '@/server/session';
 
 async function forward(req: NextRequest, { params }: { params: Promise<{ path: string[] }> }): Promise<NextResponse> {
   const { path } = await params;
@@ -16,6 +16,8 @@ async function forward(req: NextRequest, { params }: { params: Promise<{ path: s
   const type = req.headers.get('content-type');
   if (type) headers['content-type'] = type;
   if (token) headers.authorization = `Bearer ${token}`;
+  const client = forwardedFor(req);
+  if (client) headers['x-forwarded-for'] = client;
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
   const upstream = await fetch(`${config.apiUrl}/${path.map(encodeURIComponent).join('/')}${req.nextUrl.search}`, {
     method: req.method,
