@@ -6,7 +6,8 @@ import { ACCESS_COOKIE, REFRESH_COOKIE, callApi, clearSessionCookies, forwardedF
 export async function POST(req: NextRequest): Promise<NextResponse> {
   const token = req.cookies.get(ACCESS_COOKIE)?.value;
   const refreshToken = req.cookies.get(REFRESH_COOKIE)?.value;
-  if (token && refreshToken) await callApi('POST', '/api/v1/auth/logout', { token, body: { refreshToken }, forwardedFor: forwardedFor(req) }).catch(() => undefined);
+  if (token && refreshToken)
+    await callApi('POST', '/api/v1/auth/logout', { token, body: { refreshToken }, forwardedFor: forwardedFor(req) }).catch(() => undefined);
   const res = new NextResponse(null, { status: 204 });
   clearSessionCookies(res, secureCookies(req));
   return res;
