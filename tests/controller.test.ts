@@ -95,6 +95,15 @@ describe('apply a Tenant', () => {
     expect(second.metadata.generation).toBe(2);
     expect(second.status?.tenantId).toBe(first.status?.tenantId);
     expect(await row(second.status!.tenantId!)).toMatchObject({ display_name: 'After', plan: 'enterprise', max_users: 7 });
+    // The controller's report is copied beside the row (the API shows it without Kubernetes access).
+    const copied = await waitFor('status copied to the row', async () => {
+      const r = (await row(second.status!.tenantId!)) as {
+        resource_status: { observedGeneration: number; conditions: { type: string; status: string; reason: string }[] } | null;
+      };
+      return r.resource_status?.observedGeneration === 2 ? r.resource_status : undefined;
+    });
+    expect(copied).toMatchObject({ phase: 'Ready', generation: 2, observedGeneration: 2 });
+    expect(copied.conditions).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'Ready', status: 'True', reason: 'Reconciled' })]));
   });
 
   test('the API refuses to change a tenant that a Tenant resource owns', async () => {
@@ -110,6 +119,15 @@ describe('apply a Tenant', () => {
       expect(r.body.detail).toMatch(/kubectl/);
       const got = await call(api.url, 'GET', `/api/v1/tenants/${t.status!.tenantId}`, { token });
       expect(got.body).toMatchObject({ slug: name, managedBy: 'kubernetes', plan: 'free' });
+      const report = await waitFor('the API shows the controller report', async () => {
+        const r = await call(api.url, 'GET', `/api/v1/tenants/${t.status!.tenantId}`, { token });
+        return r.body.resource?.phase === 'Ready' ? r.body.resource : undefined;
+      });
+      expect(report).toMatchObject({ observedGeneration: 1, generation: 1 });
+      expect(report.conditions.map((c: { type: string }) => c.type)).toEqual(expect.arrayContaining(['Ready', 'DatabaseReady', 'PoliciesReady']));
+      // A tenant the API owns has no report.
+      const plain = await fx.tenant();
+      expect((await call(api.url, 'GET', `/api/v1/tenants/${plain.id}`, { token })).body.resource).toBeNull();
     } finally {
       await api.close();
     }

@@ -46,6 +46,7 @@ export {
   type Plan,
   type AdminRequest,
   type AdminGrant,
+  type ResourceStatus,
 } from './tenancy/provisioning.js';
 export { grantTenantAdmin } from './tenancy/admins.js';
 export { inSpan } from './telemetry/spans.js';

@@ -74,6 +74,9 @@ const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 const unb64 = (s: string | undefined) => (s === undefined ? undefined : Buffer.from(s, 'base64').toString('utf8'));
 
 export class TenantReconciler implements Reconciler {
+  /** Per resource uid, the status last copied to its tenant row by this replica. */
+  private readonly mirrored = new Map<string, string>();
+
   constructor(private readonly d: TenantReconcilerDeps) {}
 
   /**
@@ -239,6 +242,7 @@ export class TenantReconciler implements Reconciler {
       await this.unabortable(signal, () => this.d.provisioning.retireTenant(actor, row.id));
     }
     await this.deleteSecret(name, signal);
+    if (t.metadata.uid) this.mirrored.delete(t.metadata.uid);
     this.d.events.normal(
       t,
       policy === 'Delete' ? 'Deleted' : 'Retained',
@@ -270,16 +274,41 @@ export class TenantReconciler implements Reconciler {
     );
   }
 
-  /** Writes status through the status subresource, only when it changed. */
+  /**
+   * Writes status through the status subresource, only when it changed, and keeps a copy beside
+   * the tenant's row (tenants.resource_status) for the API and the console, which hold no
+   * Kubernetes credentials. The copy is written when it differs from the last one this replica
+   * wrote, so after a restart or a change of leader each tenant's copy is refreshed once.
+   */
   private async writeStatus(t: Tenant, status: TenantStatus, signal: AbortSignal): Promise<void> {
-    if (normalise(t.status) === normalise(status)) return;
     const name = t.metadata.name;
-    await this.d.kube.apply(
-      `${tenantPath(name)}/status`,
-      { apiVersion: API_VERSION, kind: KIND, metadata: { name, uid: t.metadata.uid }, status },
-      FIELD_MANAGER,
-      { signal },
+    const next = normalise(status);
+    if (normalise(t.status) !== next) {
+      await this.d.kube.apply(
+        `${tenantPath(name)}/status`,
+        { apiVersion: API_VERSION, kind: KIND, metadata: { name, uid: t.metadata.uid }, status },
+        FIELD_MANAGER,
+        { signal },
+      );
+    }
+    const uid = t.metadata.uid;
+    if (!uid || this.mirrored.get(uid) === next) return;
+    await this.unabortable(signal, () =>
+      this.d.provisioning.recordResourceStatus(uid, {
+        phase: status.phase ?? 'Pending',
+        conditions: (status.conditions ?? []).map((c) => ({
+          type: c.type,
+          status: c.status,
+          reason: c.reason,
+          message: c.message,
+          lastTransitionTime: c.lastTransitionTime,
+        })),
+        observedGeneration: status.observedGeneration ?? 0,
+        generation: t.metadata.generation ?? 0,
+        reportedAt: new Date().toISOString(),
+      }),
     );
+    this.mirrored.set(uid, next);
   }
 
   /** The role exists with the Secret's password; the Secret exists. Returns the Secret's name. */

@@ -27,10 +27,23 @@ export interface TenantRecord {
   maxUsers: number | null;
   /** The Kubernetes Tenant resource that owns this row (cluster mode), or null. */
   resourceUid: string | null;
+  /** What the Tenant controller last reported for that resource, a ResourceStatus as written (null for tenants the API owns). */
+  resourceStatus: unknown;
   /** Set when the tenant was deleted with deletionPolicy Retain: its data is kept, all access is gone. */
   deletedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** A copy of a Tenant resource's status, written by the controller next to the row it owns. */
+export interface ResourceStatus {
+  phase: string;
+  conditions: { type: string; status: string; reason: string; message: string; lastTransitionTime: string }[];
+  /** The spec generation this status describes; behind `generation` while a change is being applied. */
+  observedGeneration: number;
+  /** The resource's metadata.generation when the status was written. */
+  generation: number;
+  reportedAt: string;
 }
 
 /** What a Tenant resource says a tenant is (controllers/tenant maps spec to this). */
@@ -93,6 +106,7 @@ const select = {
   auditRetentionDays: true,
   maxUsers: true,
   resourceUid: true,
+  resourceStatus: true,
   deletedAt: true,
   createdAt: true,
   updatedAt: true,
@@ -313,6 +327,14 @@ export class Provisioning {
       return t;
     });
     await this.forget(t);
+  }
+
+  /**
+   * Keeps the controller's report beside the row owned by resource `uid` (nothing when no row has
+   * it). Raw SQL, so updated_at keeps meaning "the tenant changed", not "the controller looked".
+   */
+  async recordResourceStatus(uid: string, status: ResourceStatus): Promise<void> {
+    await this.db.run((db) => db.$executeRaw`UPDATE tenants SET resource_status = ${JSON.stringify(status)}::jsonb WHERE resource_uid = ${uid}`);
   }
 
   async userCount(id: string): Promise<number> {

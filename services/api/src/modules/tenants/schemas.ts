@@ -14,6 +14,18 @@ export const tenant = z.object({
   auditRetentionDays,
   maxUsers: z.number().int().nullable().describe('Most users the tenant may have (Tenant spec.limits.maxUsers); null: no limit'),
   managedBy: z.enum(['api', 'kubernetes']).describe('kubernetes: owned by a Tenant resource; change it with kubectl, not this API'),
+  resource: z
+    .object({
+      phase: z.string().describe('Pending, Ready, Suspended, Failed or Deleting'),
+      conditions: z
+        .array(z.object({ type: z.string(), status: z.string(), reason: z.string(), message: z.string(), lastTransitionTime: z.string() }))
+        .describe('As on the resource: Ready, DatabaseReady, PoliciesReady, DirectAccessReady'),
+      observedGeneration: z.number().int().describe('The spec generation the controller last acted on'),
+      generation: z.number().int().describe("The resource's generation when the controller reported; ahead of observedGeneration while a change is applied"),
+      reportedAt: isoDate,
+    })
+    .nullable()
+    .describe("The Tenant controller's last report on the resource that owns this tenant (its status subresource); null for tenants the API owns"),
   deletedAt: isoDate.nullable().describe('Set when its Tenant resource was deleted with deletionPolicy Retain: data kept, access gone'),
   createdAt: isoDate,
   updatedAt: isoDate,

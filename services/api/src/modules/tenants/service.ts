@@ -1,7 +1,7 @@
 // Tenants as their own users see them: a user reads their own tenant, through the app
 // pool under RLS; any other tenant id answers 404. Managing tenants is the
 // platform-admin module's (platform-admin/tenants-service.ts).
-import { notFound, type AppDb, type TenantRecord, type TenantsRepository } from '@sentinel/platform';
+import { notFound, type AppDb, type ResourceStatus, type TenantRecord, type TenantsRepository } from '@sentinel/platform';
 import type { Principal } from '../../core/context.js';
 
 export interface TenantDto {
@@ -13,9 +13,16 @@ export interface TenantDto {
   auditRetentionDays: number;
   maxUsers: number | null;
   managedBy: 'api' | 'kubernetes';
+  resource: ResourceStatus | null;
   deletedAt: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** The controller writes this column; anything else (none yet, a partial write) reads as no report. */
+function isResourceStatus(v: unknown): v is ResourceStatus {
+  const r = v as ResourceStatus | null;
+  return typeof r === 'object' && r !== null && typeof r.phase === 'string' && Array.isArray(r.conditions) && typeof r.reportedAt === 'string';
 }
 
 export const toTenantDto = (t: TenantRecord): TenantDto => ({
@@ -27,6 +34,7 @@ export const toTenantDto = (t: TenantRecord): TenantDto => ({
   auditRetentionDays: t.auditRetentionDays,
   maxUsers: t.maxUsers,
   managedBy: t.resourceUid ? 'kubernetes' : 'api',
+  resource: t.resourceUid && isResourceStatus(t.resourceStatus) ? t.resourceStatus : null,
   deletedAt: t.deletedAt?.toISOString() ?? null,
   createdAt: t.createdAt.toISOString(),
   updatedAt: t.updatedAt.toISOString(),
