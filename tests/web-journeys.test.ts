@@ -294,11 +294,29 @@ test('a tenant admin sees no tenant list and cannot act on another tenant; the p
 
   // A tenant owned by a Tenant resource: the API would answer 409, so the page shows kubectl instead of buttons.
   const owned = await fx.tenant();
-  await fx.db.prisma.tenant.update({ where: { id: owned.id }, data: { resourceUid: '6f1c2a7e-1111-4222-8333-944455556666' } });
+  // What the controller writes beside the row (tests/controller.test.ts checks that it does).
+  const report = {
+    phase: 'Failed',
+    observedGeneration: 3,
+    generation: 4,
+    reportedAt: new Date().toISOString(),
+    conditions: [
+      { type: 'Ready', status: 'False', reason: 'DirectAccessNotReady', message: 'see the other conditions', lastTransitionTime: new Date().toISOString() },
+      { type: 'DirectAccessReady', status: 'False', reason: 'RoleFailed', message: 'role could not be created', lastTransitionTime: new Date().toISOString() },
+    ],
+  };
+  await fx.db.prisma.tenant.update({ where: { id: owned.id }, data: { resourceUid: '6f1c2a7e-1111-4222-8333-944455556666', resourceStatus: report } });
   const refused = await call(api.url, 'PATCH', `/api/v1/tenants/${owned.id}`, { token: (await fx.platformAdmin(api.url)).token, body: { plan: 'pro' } });
   expect(refused.status).toBe(409);
   await ops.goto(`${web.url}/tenants/${owned.id}`);
   await ops.getByRole('heading', { name: 'Change it with kubectl' }).waitFor();
+  expect(await ops.getByText(/^Phase Failed, generation 3 of 4 applied \(a change is being applied\)/).count()).toBe(1);
+  expect(
+    await ops
+      .locator('tr', { has: ops.locator('th', { hasText: 'DirectAccessReady' }) })
+      .locator('td')
+      .allTextContents(),
+  ).toEqual(expect.arrayContaining(['False', 'RoleFailed', 'role could not be created']));
   expect(await ops.locator('pre').textContent()).toContain(`kubectl patch tenant ${owned.slug}`);
   await expect(ops.getByRole('button', { name: 'Suspend' }).count()).resolves.toBe(0);
   await check(ops, 'tenant-kubernetes');

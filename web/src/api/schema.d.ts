@@ -1946,6 +1946,25 @@ export interface operations {
                             maxUsers: number | null;
                             /** @enum {string} */
                             plan: "free" | "pro" | "enterprise";
+                            /** @description The Tenant controller's last report on the resource that owns this tenant (its status subresource); null for tenants the API owns */
+                            resource: {
+                                /** @description As on the resource: Ready, DatabaseReady, PoliciesReady, DirectAccessReady */
+                                conditions: {
+                                    lastTransitionTime: string;
+                                    message: string;
+                                    reason: string;
+                                    status: string;
+                                    type: string;
+                                }[];
+                                /** @description The resource's generation when the controller reported; ahead of observedGeneration while a change is applied */
+                                generation: number;
+                                /** @description The spec generation the controller last acted on */
+                                observedGeneration: number;
+                                /** @description Pending, Ready, Suspended, Failed or Deleting */
+                                phase: string;
+                                /** Format: date-time */
+                                reportedAt: string;
+                            } | null;
                             slug: string;
                             /** @enum {string} */
                             status: "active" | "suspended";
@@ -2103,6 +2122,25 @@ export interface operations {
                         maxUsers: number | null;
                         /** @enum {string} */
                         plan: "free" | "pro" | "enterprise";
+                        /** @description The Tenant controller's last report on the resource that owns this tenant (its status subresource); null for tenants the API owns */
+                        resource: {
+                            /** @description As on the resource: Ready, DatabaseReady, PoliciesReady, DirectAccessReady */
+                            conditions: {
+                                lastTransitionTime: string;
+                                message: string;
+                                reason: string;
+                                status: string;
+                                type: string;
+                            }[];
+                            /** @description The resource's generation when the controller reported; ahead of observedGeneration while a change is applied */
+                            generation: number;
+                            /** @description The spec generation the controller last acted on */
+                            observedGeneration: number;
+                            /** @description Pending, Ready, Suspended, Failed or Deleting */
+                            phase: string;
+                            /** Format: date-time */
+                            reportedAt: string;
+                        } | null;
                         slug: string;
                         /** @enum {string} */
                         status: "active" | "suspended";
@@ -2230,6 +2268,25 @@ export interface operations {
                         maxUsers: number | null;
                         /** @enum {string} */
                         plan: "free" | "pro" | "enterprise";
+                        /** @description The Tenant controller's last report on the resource that owns this tenant (its status subresource); null for tenants the API owns */
+                        resource: {
+                            /** @description As on the resource: Ready, DatabaseReady, PoliciesReady, DirectAccessReady */
+                            conditions: {
+                                lastTransitionTime: string;
+                                message: string;
+                                reason: string;
+                                status: string;
+                                type: string;
+                            }[];
+                            /** @description The resource's generation when the controller reported; ahead of observedGeneration while a change is applied */
+                            generation: number;
+                            /** @description The spec generation the controller last acted on */
+                            observedGeneration: number;
+                            /** @description Pending, Ready, Suspended, Failed or Deleting */
+                            phase: string;
+                            /** Format: date-time */
+                            reportedAt: string;
+                        } | null;
                         slug: string;
                         /** @enum {string} */
                         status: "active" | "suspended";
@@ -2346,6 +2403,25 @@ export interface operations {
                         maxUsers: number | null;
                         /** @enum {string} */
                         plan: "free" | "pro" | "enterprise";
+                        /** @description The Tenant controller's last report on the resource that owns this tenant (its status subresource); null for tenants the API owns */
+                        resource: {
+                            /** @description As on the resource: Ready, DatabaseReady, PoliciesReady, DirectAccessReady */
+                            conditions: {
+                                lastTransitionTime: string;
+                                message: string;
+                                reason: string;
+                                status: string;
+                                type: string;
+                            }[];
+                            /** @description The resource's generation when the controller reported; ahead of observedGeneration while a change is applied */
+                            generation: number;
+                            /** @description The spec generation the controller last acted on */
+                            observedGeneration: number;
+                            /** @description Pending, Ready, Suspended, Failed or Deleting */
+                            phase: string;
+                            /** Format: date-time */
+                            reportedAt: string;
+                        } | null;
                         slug: string;
                         /** @enum {string} */
                         status: "active" | "suspended";
@@ -2587,6 +2663,25 @@ export interface operations {
                         maxUsers: number | null;
                         /** @enum {string} */
                         plan: "free" | "pro" | "enterprise";
+                        /** @description The Tenant controller's last report on the resource that owns this tenant (its status subresource); null for tenants the API owns */
+                        resource: {
+                            /** @description As on the resource: Ready, DatabaseReady, PoliciesReady, DirectAccessReady */
+                            conditions: {
+                                lastTransitionTime: string;
+                                message: string;
+                                reason: string;
+                                status: string;
+                                type: string;
+                            }[];
+                            /** @description The resource's generation when the controller reported; ahead of observedGeneration while a change is applied */
+                            generation: number;
+                            /** @description The spec generation the controller last acted on */
+                            observedGeneration: number;
+                            /** @description Pending, Ready, Suspended, Failed or Deleting */
+                            phase: string;
+                            /** Format: date-time */
+                            reportedAt: string;
+                        } | null;
                         slug: string;
                         /** @enum {string} */
                         status: "active" | "suspended";

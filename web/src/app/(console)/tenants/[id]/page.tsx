@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { TenantActions } from '@/components/tenant-forms';
-import { Notice, PageHeader, linkClass, when } from '@/components/ui';
+import { Notice, PageHeader, Table, cellClass, hiddenCellClass, linkClass, when } from '@/components/ui';
 import { endSessionOn401, getMe, sessionClient } from '@/server/api';
 import { NotAllowed } from '../../not-allowed';
 
@@ -49,21 +49,53 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
       {t.slug === 'platform' ? (
         <Notice kind="info">This is the platform tenant, where platform admins live. It cannot be suspended, changed or deleted.</Notice>
       ) : t.managedBy === 'kubernetes' ? (
-        <section aria-labelledby="kubectl-title" className="flex flex-col gap-2">
-          <h2 id="kubectl-title" className="text-lg font-semibold">
-            Change it with kubectl
-          </h2>
-          <p className="max-w-2xl text-sm">
-            A Tenant resource owns this tenant, so the API refuses changes here (409, SENTINEL_TENANTS_MANAGED_BY_KUBERNETES): the controller would put its spec
-            back. Change the resource instead:
-          </p>
-          <pre className="overflow-x-auto rounded-md bg-slate-100 p-3 text-sm dark:bg-slate-900">
-            <code>{`kubectl get tenant ${t.slug} -o yaml           # phase, conditions, observedGeneration
+        <>
+          <section aria-labelledby="controller-title" className="flex flex-col gap-2">
+            <h2 id="controller-title" className="text-lg font-semibold">
+              Controller status
+            </h2>
+            {t.resource ? (
+              <>
+                <p className="text-sm">
+                  Phase <strong>{t.resource.phase}</strong>, generation {t.resource.observedGeneration} of {t.resource.generation} applied
+                  {t.resource.observedGeneration < t.resource.generation ? ' (a change is being applied)' : ''}; reported {when(t.resource.reportedAt)}.
+                </p>
+                <Table caption="Conditions of the Tenant resource" columns={['Condition', 'Status', 'Reason', ['Message', 'hide'], ['Since', 'hide']]}>
+                  {t.resource.conditions.map((c) => (
+                    <tr key={c.type}>
+                      <th scope="row" className={`${cellClass} font-medium`}>
+                        {c.type}
+                      </th>
+                      <td className={cellClass}>{c.status}</td>
+                      <td className={cellClass}>{c.reason}</td>
+                      <td className={hiddenCellClass}>{c.message}</td>
+                      <td className={`${hiddenCellClass} whitespace-nowrap`}>{when(c.lastTransitionTime)}</td>
+                    </tr>
+                  ))}
+                </Table>
+              </>
+            ) : (
+              <p className="text-sm">The controller has not reported on this tenant yet.</p>
+            )}
+          </section>
+          <section aria-labelledby="kubectl-title" className="flex flex-col gap-2">
+            <h2 id="kubectl-title" className="text-lg font-semibold">
+              Change it with kubectl
+            </h2>
+            <p className="max-w-2xl text-sm">
+              A Tenant resource owns this tenant, so the API refuses changes here (409, SENTINEL_TENANTS_MANAGED_BY_KUBERNETES): the controller would put its
+              spec back. Change the resource instead:
+            </p>
+            <pre className="overflow-x-auto rounded-md bg-slate-100 p-3 text-sm dark:bg-slate-900">
+              <code>{`# phase, conditions, observedGeneration
+kubectl get tenant ${t.slug} -o yaml
 kubectl patch tenant ${t.slug} --type merge -p '{"spec":{"suspended":true}}'
 kubectl patch tenant ${t.slug} --type merge -p '{"spec":{"plan":"pro"}}'
-kubectl delete tenant ${t.slug}                 # honours spec.deletionPolicy`}</code>
-          </pre>
-        </section>
+# honours spec.deletionPolicy
+kubectl delete tenant ${t.slug}`}</code>
+            </pre>
+          </section>
+        </>
       ) : (
         <TenantActions tenant={t} />
       )}
