@@ -3,6 +3,9 @@ import { cursorParam, filterText, isoDate, limitParam, pageOf } from '../../core
 
 export const jobState = z.enum(['queued', 'active', 'completed', 'failed']);
 
+/** States a job leaves only by a platform admin's retry: a job event stream ends after sending one. */
+export const isFinalJob = (job: { state: string }) => job.state === 'completed' || job.state === 'failed';
+
 export const jobView = z.object({
   id: z.uuid(),
   tenantId: z.uuid(),
@@ -33,5 +36,14 @@ export const listJobsQuery = z
     tenantId: z.uuid().optional().describe('Platform admins: one tenant (default: all)'),
   })
   .strict();
+
+export const jobEvents = z.string().meta({
+  'x-media-types': ['text/event-stream'],
+  description:
+    'Server-sent events. `event: job` carries the job as GET /api/v1/jobs/{id} answers it (JSON in `data`): first its current state, ' +
+    'then again each time it changes (checked every 500 ms). After a `completed` or `failed` job is sent, the stream ends. ' +
+    'A `: keepalive` comment comes every 15 s while nothing changes. The stream also ends when the job can no longer be read, ' +
+    'and when the server shuts down (EventSource reconnects: `retry: 2000`).',
+});
 
 export type ListJobsQuery = z.output<typeof listJobsQuery>;
