@@ -1980,7 +1980,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": string;
+                    "text/event-stream": {
+                        /** @description The job as JSON, exactly as GET /api/v1/jobs/{id} answers it */
+                        data: string;
+                        /** @constant */
+                        event: "job";
+                        /** @description Counts the events of this stream: 1, 2, ... */
+                        id: string;
+                    };
                 };
             };
             /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */

@@ -74,10 +74,13 @@ export class EventStreams {
       else this.perTenant.delete(tenantId);
       res.end();
     };
-    /** Sends the value unless it is what the client already has; a client not keeping up is sent the latest once it drains. */
-    const send = (value: T) => {
+    /**
+     * Sends the value unless it is what the client already has. A client not keeping up
+     * skips values and gets the latest once it has drained; a final value is always sent.
+     */
+    const send = (value: T, final: boolean) => {
       const data = JSON.stringify(value);
-      if (data === lastSent || res.writableNeedDrain) return;
+      if (data === lastSent || (res.writableNeedDrain && !final)) return;
       lastSent = data;
       res.write(`id: ${++seq}\nevent: ${source.event}\ndata: ${data}\n\n`);
     };
@@ -90,8 +93,9 @@ export class EventStreams {
         return end();
       }
       if (ended) return;
-      send(value);
-      if (source.done(value)) return end();
+      const final = source.done(value);
+      send(value, final);
+      if (final) return end();
       poll = setTimeout(() => void tick(), this.limits.pollMs);
     };
 
@@ -107,8 +111,9 @@ export class EventStreams {
     // 'close' on the response: the client left, or the response ended (IncomingMessage's fires once the request is read).
     res.once('close', end);
     if (!res.socket || res.socket.destroyed) return end();
-    send(source.first);
-    if (source.done(source.first) || this.draining) return end();
+    const final = source.done(source.first);
+    send(source.first, final);
+    if (final || this.draining) return end();
     poll = setTimeout(() => void tick(), this.limits.pollMs);
   }
 

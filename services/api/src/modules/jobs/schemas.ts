@@ -37,13 +37,23 @@ export const listJobsQuery = z
   })
   .strict();
 
-export const jobEvents = z.string().meta({
-  'x-media-types': ['text/event-stream'],
-  description:
-    'Server-sent events. `event: job` carries the job as GET /api/v1/jobs/{id} answers it (JSON in `data`): first its current state, ' +
-    'then again each time it changes (checked every 500 ms). After a `completed` or `failed` job is sent, the stream ends. ' +
-    'A `: keepalive` comment comes every 15 s while nothing changes. The stream also ends when the job can no longer be read, ' +
-    'and when the server shuts down (EventSource reconnects: `retry: 2000`).',
-});
+/** One event of GET /jobs/{id}/events (text/event-stream): its fields as the SSE format names them. */
+export const jobEvents = z
+  .object({
+    event: z.literal('job'),
+    id: z.string().describe('Counts the events of this stream: 1, 2, ...'),
+    data: z.string().meta({
+      contentMediaType: 'application/json',
+      description: 'The job as JSON, exactly as GET /api/v1/jobs/{id} answers it',
+    }),
+  })
+  .meta({
+    'x-media-types': ['text/event-stream'],
+    description:
+      'Server-sent events, each `event: job` with the job in `data`: first its current state, then again each time it changes ' +
+      '(checked every 500 ms). After a `completed` or `failed` job is sent, the stream ends. A `: keepalive` comment comes every ' +
+      '15 s while nothing changes. The stream also ends when the job can no longer be read, and when the server shuts down ' +
+      '(it starts with `retry: 2000`: an EventSource reconnects after 2 s).',
+  });
 
 export type ListJobsQuery = z.output<typeof listJobsQuery>;
