@@ -90,7 +90,7 @@ describe('the document states what the API enforces', () => {
       if (roles.length > 0 && roles.length < 3) expect({ name, description: o.description }).toEqual({ name, description: expect.stringMatching(/^Only /) });
       if (roles.length < 3) expect({ name, description: o.description }).not.toEqual({ name, description: expect.stringContaining('Any authenticated') });
     }
-    const platformOnly = ['post /tenants', 'get /tenants', 'put /tenants/{id}', 'patch /tenants/{id}', 'delete /tenants/{id}', 'post /jobs/{id}/retry'];
+    const platformOnly = ['post /tenants', 'get /tenants', 'put /tenants/{id}', 'delete /tenants/{id}', 'get /tenants/{id}/usage', 'post /jobs/{id}/retry'];
     for (const m of platformOnly) expect([m, op(m.split(' ')[0]!, m.split(' ')[1]!)['x-sentinel-roles']]).toEqual([m, ['platform_admin']]);
     const admins = [
       'post /users',
@@ -100,10 +100,13 @@ describe('the document states what the API enforces', () => {
       'post /users/{id}/invite',
       'get /jobs',
       'get /jobs/{id}',
+      'get /jobs/{id}/events',
       'get /audit-logs',
+      'patch /tenants/{id}',
     ];
     for (const m of admins) expect([m, op(m.split(' ')[0]!, m.split(' ')[1]!)['x-sentinel-roles']]).toEqual([m, ['tenant_admin', 'platform_admin']]);
-    for (const m of ['get /users', 'patch /users/{id}', 'get /tenants/{id}', 'get /auth/me'])
+    expect(op('get', '/usage')['x-sentinel-roles']).toEqual(['tenant_admin']);
+    for (const m of ['get /users', 'patch /users/{id}', 'get /tenants/{id}', 'get /auth/me', 'get /auth/sessions', 'delete /auth/sessions/{id}'])
       expect([m, op(m.split(' ')[0]!, m.split(' ')[1]!)['x-sentinel-roles']]).toEqual([m, ['platform_admin', 'tenant_admin', 'member']]);
   });
 
@@ -207,7 +210,8 @@ test('a route refuses a role before validating its input: 403, not 400', async (
   const fx = new Fixtures(api.config);
   try {
     const T = await fx.tenantWithUsers(api.url);
-    expectProblem(await call(api.url, 'PATCH', `/api/v1/tenants/${T.tenant.id}`, { token: T.adminToken, body: { nope: 1 } }), 403, 'SENTINEL_FORBIDDEN');
+    expectProblem(await call(api.url, 'PUT', `/api/v1/tenants/${T.tenant.id}`, { token: T.adminToken, body: { nope: 1 } }), 403, 'SENTINEL_FORBIDDEN');
+    expectProblem(await call(api.url, 'PATCH', `/api/v1/tenants/${T.tenant.id}`, { token: T.memberToken, body: { nope: 1 } }), 403, 'SENTINEL_FORBIDDEN');
     expectProblem(await call(api.url, 'DELETE', `/api/v1/users/${T.admin.id}`, { token: T.memberToken }), 403, 'SENTINEL_FORBIDDEN');
     expectProblem(await call(api.url, 'GET', `/api/v1/jobs/${T.admin.id}`, { token: T.memberToken }), 403, 'SENTINEL_FORBIDDEN');
     // The platform tenant holds platform admins only: granting another role there is refused, naming the field.

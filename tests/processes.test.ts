@@ -111,6 +111,38 @@ test('SHUTDOWN_DRAIN_MS: after SIGTERM the API still accepts and serves, not rea
   }
 });
 
+test('SIGTERM ends open job event streams: shutdown does not wait on them', async () => {
+  const t = await fx.tenant();
+  const u = await fx.user(t.id, { role: 'tenant_admin' });
+  // No worker consumes this prefix: the job stays queued and its stream stays open.
+  const api = await startMain(
+    testEnv({
+      QUEUE_PREFIX: `{${uniq('sse')}}`,
+      SHUTDOWN_TIMEOUT_MS: '60000',
+    }),
+  );
+  try {
+    const token = await login(api.url, t.slug, u.email, u.password);
+    const job = await call(api.url, 'POST', '/api/v1/users/imports', {
+      token,
+      raw: 'email,displayName\nsse@example.com,SSE\n',
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(job.status).toBe(202);
+    const stream = await fetch(`${api.url}/api/v1/jobs/${job.body.id}/events`, { headers: { authorization: `Bearer ${token}` } });
+    expect(stream.status).toBe(200);
+    const body = stream.text();
+    await new Promise((r) => setTimeout(r, 300));
+    const signalled = Date.now();
+    api.proc.kill('SIGTERM');
+    expect(await body).toContain('"state":"queued"');
+    expect(await api.exited).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(10_000);
+  } finally {
+    if (api.proc.exitCode === null) api.proc.kill('SIGKILL');
+  }
+});
+
 test('a client that sends its headers too slowly gets 408 and loses its connection; a patient keep-alive client does not', async () => {
   const api = await startMain(testEnv({ HTTP_HEADERS_TIMEOUT_MS: '1000' }));
   try {

@@ -11,6 +11,9 @@ cannot state them, and nothing else:
   by the jest suites.
 * `to` must be after `from` (audit-log filters and exports, `x-sentinel-after`). Positive
   cases that break it are put in order; negative cases are left alone.
+* Usage ranges (`GET /usage`, `GET /tenants/{id}/usage`): `from` must not be after `to`
+  (default: today) and the range holds at most 366 days. Positive cases that break it are
+  put in order and shortened; negative cases are left alone.
 * Secrets a generator cannot know: the `token` of POST /auth/accept-invite (mailed to the
   invitee) answers 400 SENTINEL_INVITATION_INVALID naming `body.token`; the
   `currentPassword` of PATCH /users/{id} (required to change your own password) answers
@@ -21,11 +24,15 @@ cannot state them, and nothing else:
   message that starts "is too easy to guess". That answer alone is accepted.
 """
 import json
+from datetime import date, datetime, timedelta, timezone
 
 import schemathesis
 from schemathesis import GenerationMode
 
 RANGE_OPERATIONS = ("/audit-logs", "/audit-logs/exports")
+USAGE_OPERATIONS = "/usage"
+MAX_USAGE_DAYS = 366
+FIRST_DAY = date(1970, 1, 1)
 
 
 def _positive(case) -> bool:
@@ -42,6 +49,23 @@ def _order_range(values: dict) -> None:
             del values["to"]
 
 
+def _usage_range(values: dict) -> None:
+    start, end = values.get("from"), values.get("to")
+    if not isinstance(start, str):
+        return
+    try:
+        first = date.fromisoformat(start)
+        last = date.fromisoformat(end) if isinstance(end, str) else datetime.now(timezone.utc).date()
+    except ValueError:
+        return
+    first, last = min(first, last), max(first, last)
+    if (last - first).days >= MAX_USAGE_DAYS:
+        first = last - timedelta(days=MAX_USAGE_DAYS - 1)
+        if first < FIRST_DAY:
+            first, last = FIRST_DAY, FIRST_DAY + timedelta(days=MAX_USAGE_DAYS - 1)
+    values["from"], values["to"] = first.isoformat(), last.isoformat()
+
+
 @schemathesis.hook
 def map_case(context, case):
     if not _positive(case):
@@ -53,6 +77,8 @@ def map_case(context, case):
         for values in (case.query, case.body):
             if isinstance(values, dict):
                 _order_range(values)
+    if case.operation.path.endswith(USAGE_OPERATIONS) and isinstance(case.query, dict):
+        _usage_range(case.query)
     return case
 
 

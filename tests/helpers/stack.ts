@@ -63,13 +63,15 @@ export interface TestApi {
   url: string;
   deps: ApiDeps;
   config: Config;
+  /** What main.ts calls on SIGTERM: readiness 503, connections close, event streams end. */
+  setDraining(v: boolean): void;
   close(): Promise<void>;
 }
 
 export async function startApi(overrides: Record<string, string> = {}): Promise<TestApi> {
   const config = testConfig(overrides);
   const deps = createDeps(config, { logger: createLogger({ level: 'silent', service: 'api-test' }) });
-  const { app } = buildApp(deps);
+  const { app, setDraining } = buildApp(deps);
   if (deps.redis.status !== 'ready') await new Promise((res) => deps.redis.once('ready', res));
   const server: Server = await new Promise((res) => {
     const s = app.listen(0, '127.0.0.1', () => res(s));
@@ -79,6 +81,7 @@ export async function startApi(overrides: Record<string, string> = {}): Promise<
     url: `http://127.0.0.1:${port}`,
     deps,
     config,
+    setDraining,
     close: async () => {
       server.closeAllConnections();
       await new Promise((res) => server.close(res));

@@ -111,6 +111,8 @@ const schema = z.object({
   IMPORT_MAX_BYTES: int(1_024, 100 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Uploads one API process receives at once (each streams to a temporary file); more answer 429. */
   UPLOADS_MAX_CONCURRENT: int(1, 1_000).default(8),
+  /** Job event streams (GET /api/v1/jobs/{id}/events) one tenant may hold open on one API process; more answer 429. */
+  JOB_STREAMS_PER_TENANT: int(1, 1_000).default(20),
   EXPORT_CHUNK_BYTES: int(1_024, 16 * 1024 * 1024).default(1024 * 1024),
   EXPORT_RETENTION_DAYS: int(1, 365).default(7),
   // A job whose worker died (SIGKILL, OOM) is handed to another worker once its lock

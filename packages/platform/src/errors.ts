@@ -28,6 +28,7 @@ export const errorCatalog = {
   SENTINEL_PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   SENTINEL_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The request body must be application/json' },
   SENTINEL_UPLOADS_BUSY: { status: 429, title: 'Too many uploads are in progress; retry shortly' },
+  SENTINEL_STREAMS_BUSY: { status: 429, title: 'Too many event streams are open for this tenant; retry shortly' },
   SENTINEL_RATE_LIMITED: { status: 429, title: "The tenant's request quota is exhausted" },
   SENTINEL_LOGIN_THROTTLED: { status: 429, title: 'Too many login attempts' },
   SENTINEL_INTERNAL: { status: 500, title: 'Internal error' },

@@ -55,6 +55,7 @@ export { InvitationsRepository, queueInvitation } from './tenancy/invitations.js
 export { UsersRepository, type UserRow, type UserListRow, type UserListQuery } from './tenancy/users.js';
 export { JobsRepository, JobChunksRepository, type JobRow } from './tenancy/jobs.js';
 export { AuditLogRepository, type AuditRow, type AuditExportRow } from './tenancy/audit-log.js';
+export { UsageDailyRepository, type UsageDay } from './tenancy/usage-daily.js';
 export { inspectWall, repairWall, type Drift } from './tenancy/wall.js';
 export { DirectAccess, directRoleName, generatePassword } from './tenancy/direct-access.js';
 export { filterText, userEmail, userDisplayName } from './text.js';

@@ -3,12 +3,13 @@
 import express from 'express';
 import cors from 'cors';
 import helmet from 'helmet';
-import { AuditLogRepository, JobsRepository, Provisioning, TenantsRepository, UsageCounter } from '@sentinel/platform';
+import { AuditLogRepository, JobsRepository, Provisioning, TenantsRepository, UsageCounter, UsageDailyRepository } from '@sentinel/platform';
 import type { ApiDeps } from './deps.js';
 import { createAuthenticate, createQuota } from './http/auth.js';
 import { errorHandler, methodNotAllowed, notFoundHandler, requestContext, seedTrailingSlash } from './http/middleware.js';
 import { OpenApiRegistry } from './http/openapi.js';
 import { MethodTable, type RouteDeps } from './http/route.js';
+import { DEFAULT_STREAM_TIMING, EventStreams } from './http/sse.js';
 import { UploadReceiver } from './http/upload.js';
 import { AuthRepository } from './modules/auth/repository.js';
 import { createAuthRouter } from './modules/auth/routes.js';
@@ -22,15 +23,18 @@ import { AuditAdminService } from './modules/platform-admin/audit-service.js';
 import { JobsAdminService } from './modules/platform-admin/jobs-service.js';
 import { createPlatformAdminRouter } from './modules/platform-admin/routes.js';
 import { TenantsAdminService } from './modules/platform-admin/tenants-service.js';
+import { UsageAdminService } from './modules/platform-admin/usage-service.js';
 import { createSystemRouter } from './modules/system/routes.js';
 import { createTenantsRouter } from './modules/tenants/routes.js';
 import { TenantsService } from './modules/tenants/service.js';
 import { createUsersRouter } from './modules/users/routes.js';
 import { UsersService } from './modules/users/service.js';
+import { createUsageRouter } from './modules/usage/routes.js';
+import { UsageService } from './modules/usage/service.js';
 
 export interface BuiltApp {
   app: express.Express;
-  /** While draining: readiness 503, and every response closes its connection. */
+  /** While draining: readiness 503, every response closes its connection, and event streams end. */
   setDraining(v: boolean): void;
 }
 
@@ -91,23 +95,38 @@ export function buildApp(deps: ApiDeps): BuiltApp {
   const uploads = new UploadReceiver(config.IMPORT_MAX_BYTES, config.UPLOADS_MAX_CONCURRENT);
   app.use(createUsersRouter(routeDeps, new UsersService(config, appDb, cache, producer, logger), uploads));
   const jobsRepo = new JobsRepository();
+  const streams = new EventStreams({ perTenant: config.JOB_STREAMS_PER_TENANT, ...DEFAULT_STREAM_TIMING }, logger);
   const auditRepo = new AuditLogRepository();
+  const usageRepo = new UsageDailyRepository();
   const tenantScoped = [
-    createTenantsRouter(routeDeps, new TenantsService(appDb, new TenantsRepository())),
-    createJobsRouter(routeDeps, new JobsService(appDb, jobsRepo)),
+    createTenantsRouter(routeDeps, new TenantsService(config, appDb, new TenantsRepository(), cache)),
+    createJobsRouter(routeDeps, new JobsService(appDb, jobsRepo), streams),
     createAuditRouter(routeDeps, new AuditService(appDb, auditRepo), new AuditExportsService(appDb, producer, logger)),
+    createUsageRouter(routeDeps, new UsageService(appDb, usageRepo)),
   ];
   // Before the tenant-scoped routers: it answers platform admins on the paths both declare.
   app.use(
-    createPlatformAdminRouter(routeDeps, {
-      tenants: new TenantsAdminService(config, new Provisioning(platformDb, cache), producer, logger),
-      jobs: new JobsAdminService(platformDb, jobsRepo, producer),
-      audit: new AuditAdminService(platformDb, auditRepo),
-    }),
+    createPlatformAdminRouter(
+      routeDeps,
+      {
+        tenants: new TenantsAdminService(config, new Provisioning(platformDb, cache), producer, logger),
+        jobs: new JobsAdminService(platformDb, jobsRepo, producer),
+        audit: new AuditAdminService(platformDb, auditRepo),
+        usage: new UsageAdminService(platformDb, usageRepo),
+      },
+      streams,
+    ),
   );
   for (const router of tenantScoped) app.use(router);
 
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return { app, setDraining: (v) => void (draining = v) };
+  return {
+    app,
+    setDraining: (v) => {
+      draining = v;
+      // Open event streams end now: shutdown must not wait for them (sse.ts).
+      streams.setDraining(v);
+    },
+  };
 }

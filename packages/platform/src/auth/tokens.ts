@@ -8,6 +8,12 @@ export interface AccessClaims {
   sub: string;
   tid: string;
   role: Role;
+  /**
+   * The refresh-token family (session) the token was issued with, so the caller can tell
+   * which of its sessions is the current one. Optional: tokens issued before this claim
+   * existed, and verifiers that ignore it, keep working.
+   */
+  fid?: string | undefined;
 }
 
 /** The one algorithm accepted: pinned on signing and on verification. */
@@ -23,7 +29,8 @@ function signingKey(config: Config): KeyObject {
 }
 
 export function signAccessToken(config: Config, claims: AccessClaims): string {
-  return jwt.sign({ tid: claims.tid, role: claims.role, typ: 'access' }, signingKey(config), {
+  const payload = { tid: claims.tid, role: claims.role, typ: 'access', ...(claims.fid ? { fid: claims.fid } : {}) };
+  return jwt.sign(payload, signingKey(config), {
     algorithm: JWT_ALGORITHM,
     subject: claims.sub,
     issuer: config.JWT_ISSUER,

@@ -117,6 +117,17 @@ export class TenantsRepository {
   get(tx: Tx, id: string): Promise<TenantRecord | null> {
     return tx.tenant.findUnique({ where: { id }, select });
   }
+
+  /** The row, locked until the transaction ends (so an audit diff is exact under concurrent changes). */
+  async getForUpdate(tx: Tx, id: string): Promise<TenantRecord | null> {
+    const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM tenants WHERE id = ${id}::uuid FOR UPDATE`;
+    return rows.length ? this.get(tx, id) : null;
+  }
+
+  /** The one tenant field the app role may write (its tenant's own admins rename it; see the tenant_self_update policy). */
+  rename(tx: Tx, id: string, displayName: string): Promise<TenantRecord> {
+    return tx.tenant.update({ where: { id }, data: { displayName }, select });
+  }
 }
 
 export class Provisioning {

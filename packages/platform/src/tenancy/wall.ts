@@ -7,7 +7,7 @@ import type pg from 'pg';
 export interface PolicySpec {
   table: string;
   name: string;
-  command: 'ALL' | 'SELECT';
+  command: 'ALL' | 'SELECT' | 'UPDATE';
   role: string;
   using: string;
   check?: string;
@@ -29,6 +29,15 @@ export const WALL_POLICIES: readonly PolicySpec[] = [
     command: 'SELECT',
     role: APP,
     using: '(id = (SELECT app_tenant()) OR slug = (SELECT app_tenant_slug())) AND deleted_at IS NULL',
+  },
+  // Tenant admins rename their own tenant; the column grant limits the app role to display_name.
+  {
+    table: 'tenants',
+    name: 'tenant_self_update',
+    command: 'UPDATE',
+    role: APP,
+    using: 'id = (SELECT app_tenant()) AND deleted_at IS NULL',
+    check: 'id = (SELECT app_tenant()) AND deleted_at IS NULL',
   },
   ...WALL_TABLES.filter((t) => t !== 'tenants').map((table): PolicySpec => ({
     table,

@@ -4,6 +4,8 @@ import { forbidden, type Role, type TenantContext } from '@sentinel/platform';
 
 export interface Principal extends TenantContext {
   readonly plan: 'free' | 'pro' | 'enterprise';
+  /** The session (refresh-token family) the access token was issued in; absent from tokens issued before the `fid` claim. */
+  readonly familyId?: string | undefined;
 }
 
 /** What an unauthenticated request says about itself (login, refresh, invitations). */

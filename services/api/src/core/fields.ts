@@ -77,6 +77,14 @@ const OTHER_DAYS = '\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[4
 /** RFC 3339 in UTC, years 1970 to 9999, real calendar days, up to microseconds (PostgreSQL's precision). */
 const DATE_PATTERN = new RegExp(`^(?=19[7-9]\\d|[2-9]\\d{3})(?:${LEAP_DAY}|${OTHER_DAYS})T(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d{1,6})?Z$`);
 
+const DAY_PATTERN = new RegExp(`^(?=19[7-9]\\d|[2-9]\\d{3})(?:${LEAP_DAY}|${OTHER_DAYS})$`);
+
+/** A calendar day a client sends (UTC), 1970 to 9999. */
+export const dayInput = z
+  .string()
+  .regex(DAY_PATTERN, 'must be a calendar day YYYY-MM-DD between 1970-01-01 and 9999-12-31')
+  .meta({ format: 'date', description: 'A calendar day in UTC, YYYY-MM-DD, from 1970-01-01 to 9999-12-31.' });
+
 /** A date-time a client sends (filters, export ranges). */
 export const dateInput = z
   .string()

@@ -25,6 +25,7 @@ const claimsSchema = z.object({
   tid: z.uuid(),
   role: z.enum(['platform_admin', 'tenant_admin', 'member']),
   typ: z.literal('access'),
+  fid: z.uuid().optional(),
 });
 
 declare module 'express-serve-static-core' {
@@ -68,7 +69,7 @@ export function createAuthenticate(config: Config, repo: IdentityLookup, limiter
         if (!claims.success) return done(new AppError('SENTINEL_AUTH_TOKEN_INVALID', 'The token is missing required claims'));
         const timeProblem = accessTokenTimeProblem(config, payload as { iat?: unknown; exp?: unknown });
         if (timeProblem) return done(new AppError('SENTINEL_AUTH_TOKEN_INVALID', timeProblem));
-        const { sub, tid } = claims.data;
+        const { sub, tid, fid } = claims.data;
         // Start the tenant's quota hit now, beside the principal lookup: with ioredis
         // auto-pipelining both go to Redis in one round trip. createQuota awaits it.
         if (req.res) req.res.locals.quotaHit = quotaHit(tid);
@@ -79,7 +80,15 @@ export function createAuthenticate(config: Config, repo: IdentityLookup, limiter
             if (!tenant || !user) return done(new AppError('SENTINEL_AUTH_TOKEN_INVALID', 'The account no longer exists'));
             if (tenant.status !== 'active') return done(new AppError('SENTINEL_AUTH_TENANT_SUSPENDED'));
             if (req.res) req.res.locals.identity = { tenant, user };
-            done(null, { tenantId: tid, userId: sub, role: user.role, plan: tenant.plan, requestId: req.res?.locals.requestId, clientIp: clientIp(req) });
+            done(null, {
+              tenantId: tid,
+              userId: sub,
+              role: user.role,
+              plan: tenant.plan,
+              familyId: fid,
+              requestId: req.res?.locals.requestId,
+              clientIp: clientIp(req),
+            });
           })
           .catch(done);
       },

@@ -2,7 +2,8 @@ import type { Router } from 'express';
 import { apiRouter, defineRoute, type RouteDeps } from '../../http/route.js';
 import { clientIp } from '../../http/auth.js';
 import type { AuthService } from './service.js';
-import { acceptInviteBody, loginBody, logoutBody, meResponse, refreshBody, tokenPair } from './schemas.js';
+import { uuidParam } from '../../core/fields.js';
+import { acceptInviteBody, loginBody, logoutBody, meResponse, refreshBody, sessionList, tokenPair } from './schemas.js';
 
 export function createAuthRouter(deps: RouteDeps, auth: AuthService): Router {
   const r = apiRouter();
@@ -72,6 +73,28 @@ export function createAuthRouter(deps: RouteDeps, auth: AuthService): Router {
     responses: { 200: { description: 'Profile', schema: meResponse } },
     // Authentication already loaded (and checked) both rows: answer with them.
     handler: async ({ res }) => ({ body: res.locals.identity }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'get',
+    path: '/sessions',
+    summary: 'Your active sessions (one per sign-in, kept across refreshes); `current` marks the one this request comes from',
+    tag: 'auth',
+    access: 'authenticated',
+    responses: { 200: { description: 'Your active sessions', schema: sessionList } },
+    handler: async ({ ctx }) => ({ body: { items: await auth.sessionsOf(ctx) } }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'delete',
+    path: '/sessions/:id',
+    summary: 'End one of your sessions: its refresh token stops working, as after logout (access tokens already issued run out on their own)',
+    tag: 'auth',
+    access: 'authenticated',
+    params: uuidParam,
+    responses: { 204: { description: 'Ended' }, 404: { description: 'No active session of yours has this id' } },
+    handler: async ({ ctx, params }) => {
+      await auth.revokeSession(ctx, params.id);
+      return { status: 204 };
+    },
   });
   return r;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email, password, role, slug } from '../../core/fields.js';
+import { email, isoDate, password, role, slug } from '../../core/fields.js';
 
 export const loginBody = z
   .object({
@@ -34,4 +34,16 @@ export const meResponse = z.object({
     plan: z.enum(['free', 'pro', 'enterprise']),
     status: z.enum(['active', 'suspended']),
   }),
+});
+
+export const sessionView = z.object({
+  id: z.uuid().describe('The session (refresh-token family): DELETE /api/v1/auth/sessions/{id} ends it'),
+  createdAt: isoDate.describe('Sign-in: when the first token of the session was issued'),
+  lastUsedAt: isoDate.describe('When the session was last refreshed (or created)'),
+  expiresAt: isoDate.describe('When the current refresh token expires unless it is used'),
+  current: z.boolean().describe("true for the session the request's access token belongs to"),
+});
+
+export const sessionList = z.object({
+  items: z.array(sessionView).describe('Active sessions only (not ended, not expired), most recently used first; at most 100'),
 });

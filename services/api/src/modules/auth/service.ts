@@ -5,6 +5,7 @@ import {
   hashPassword,
   invitationTokenMatches,
   needsRehash,
+  notFound,
   parseInvitationToken,
   parseRefreshToken,
   recordAudit,
@@ -28,6 +29,14 @@ export interface TokenPair {
   expiresIn: number;
   refreshToken: string;
   refreshExpiresIn: number;
+}
+
+export interface SessionDto {
+  id: string;
+  createdAt: string;
+  lastUsedAt: string;
+  expiresAt: string;
+  current: boolean;
 }
 
 const invalidRefresh = () => new AppError('SENTINEL_AUTH_REFRESH_INVALID');
@@ -82,17 +91,17 @@ export class AuthService {
     await Promise.all([this.limiter.reset(k.client), this.limiter.remember(k.known, c.LOGIN_KNOWN_CLIENT_TTL_S * 1000)]);
     const oldHash = user.passwordHash!;
     const upgraded = needsRehash(oldHash, c.BCRYPT_COST) ? await hashPassword(input.password, c.BCRYPT_COST) : undefined;
-    const refreshToken = await this.db.withTenant(tenant.id, async (tx) => {
+    const session = await this.db.withTenant(tenant.id, async (tx) => {
       if (upgraded) await this.repo.replacePasswordHash(tx, tenant.id, user.id, oldHash, upgraded);
-      const token = await this.sessions.issueRefreshToken(tx, tenant.id, user.id, c.JWT_REFRESH_TTL_S);
+      const issued = await this.sessions.issueRefreshToken(tx, tenant.id, user.id, c.JWT_REFRESH_TTL_S);
       await recordAudit(
         tx,
         { tenantId: tenant.id, userId: user.id, requestId: meta.requestId, clientIp: meta.clientIp },
         { action: 'auth.login', targetType: 'user', targetId: user.id },
       );
-      return token;
+      return issued;
     });
-    return this.pair(user, refreshToken);
+    return this.pair(user, session);
   }
 
   /**
@@ -127,10 +136,10 @@ export class AuthService {
       // Last, once nothing can refuse any more: a concurrent request that rotated it first makes this a reuse.
       if (!(await this.sessions.markRotated(tx, tenantId, tokenId))) return reuse();
       const next = await this.sessions.issueRefreshToken(tx, tenantId, user.id, this.config.JWT_REFRESH_TTL_S, row.familyId);
-      return { user, refreshToken: next };
+      return { user, session: next };
     });
     if ('error' in outcome) throw outcome.error;
-    return this.pair(outcome.user, outcome.refreshToken);
+    return this.pair(outcome.user, outcome.session);
   }
 
   /**
@@ -169,10 +178,10 @@ export class AuthService {
         { tenantId, userId: user.id, requestId: meta.requestId, clientIp: meta.clientIp },
         { action: 'user.invitation_accepted', targetType: 'user', targetId: user.id, changes: { invitationId } },
       );
-      const refreshToken = await this.sessions.issueRefreshToken(tx, tenantId, user.id, this.config.JWT_REFRESH_TTL_S);
-      return { user, refreshToken };
+      const session = await this.sessions.issueRefreshToken(tx, tenantId, user.id, this.config.JWT_REFRESH_TTL_S);
+      return { user, session };
     });
-    return this.pair(result.user, result.refreshToken);
+    return this.pair(result.user, result.session);
   }
 
   /** Revokes the family of the given refresh token, or every session of the user. */
@@ -196,12 +205,42 @@ export class AuthService {
     });
   }
 
-  private pair(user: { id: string; tenantId: string; role: UserSummary['role'] }, refreshToken: string): TokenPair {
+  /** The caller's active sessions (refresh-token families), the one its access token belongs to marked `current`. */
+  async sessionsOf(ctx: Principal): Promise<SessionDto[]> {
+    const rows = await this.db.withTenant(ctx.tenantId, (tx) => this.sessions.activeSessions(tx, ctx.tenantId, ctx.userId));
+    return rows.map((r) => ({
+      id: r.id,
+      createdAt: r.createdAt.toISOString(),
+      lastUsedAt: r.lastUsedAt.toISOString(),
+      expiresAt: r.expiresAt.toISOString(),
+      current: r.id === ctx.familyId,
+    }));
+  }
+
+  /**
+   * Ends one of the caller's sessions: every token of the family is revoked, so its next
+   * refresh fails as after logout. Another user's family, an unknown one and one that has
+   * already ended all answer the same 404.
+   */
+  async revokeSession(ctx: Principal, familyId: string): Promise<void> {
+    await this.db.withTenant(ctx.tenantId, async (tx) => {
+      if (!(await this.sessions.isActiveSession(tx, ctx.tenantId, ctx.userId, familyId))) throw notFound('session');
+      const revoked = await this.sessions.revokeFamily(tx, ctx.tenantId, familyId);
+      await recordAudit(tx, ctx, {
+        action: 'auth.session.revoked',
+        targetType: 'token_family',
+        targetId: familyId,
+        changes: { revoked, current: familyId === ctx.familyId },
+      });
+    });
+  }
+
+  private pair(user: { id: string; tenantId: string; role: UserSummary['role'] }, session: { token: string; familyId: string }): TokenPair {
     return {
-      accessToken: signAccessToken(this.config, { sub: user.id, tid: user.tenantId, role: user.role }),
+      accessToken: signAccessToken(this.config, { sub: user.id, tid: user.tenantId, role: user.role, fid: session.familyId }),
       tokenType: 'Bearer',
       expiresIn: this.config.JWT_ACCESS_TTL_S,
-      refreshToken,
+      refreshToken: session.token,
       refreshExpiresIn: this.config.JWT_REFRESH_TTL_S,
     };
   }

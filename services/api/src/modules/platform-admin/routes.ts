@@ -1,8 +1,10 @@
 import type { Router } from 'express';
 import { apiRouter, defineRoute, type RouteDeps } from '../../http/route.js';
+import type { EventStreams } from '../../http/sse.js';
 import { uuidParam } from '../../core/fields.js';
 import { auditPage, listAuditQuery } from '../audit/schemas.js';
-import { jobPage, jobView, listJobsQuery } from '../jobs/schemas.js';
+import { isFinalJob, jobEvents, jobPage, jobView, listJobsQuery } from '../jobs/schemas.js';
+import { usageQuery, usageSeries } from '../usage/schemas.js';
 import {
   adminBody,
   adminGrant,
@@ -17,21 +19,23 @@ import {
 import type { AuditAdminService } from './audit-service.js';
 import type { JobsAdminService } from './jobs-service.js';
 import type { TenantsAdminService } from './tenants-service.js';
+import type { UsageAdminService } from './usage-service.js';
 
 export interface PlatformAdminServices {
   tenants: TenantsAdminService;
   jobs: JobsAdminService;
   audit: AuditAdminService;
+  usage: UsageAdminService;
 }
 
 /**
  * Everything only platform admins do, and the only routes whose services hold the
  * platform pool. Mounted before the tenant-scoped routers: a path both answer (GET
- * /jobs, /jobs/{id}, /audit-logs, /tenants/{id}) is declared here with `othersPassOn`,
+ * /jobs, /jobs/{id}, /jobs/{id}/events, /audit-logs, /tenants/{id}, PATCH /tenants/{id}) is declared here with `othersPassOn`,
  * so a platform admin is answered here and anyone else passes on to the tenant-scoped
  * route, which documents the operation.
  */
-export function createPlatformAdminRouter(deps: RouteDeps, { tenants, jobs, audit }: PlatformAdminServices): Router {
+export function createPlatformAdminRouter(deps: RouteDeps, { tenants, jobs, audit, usage }: PlatformAdminServices, streams: EventStreams): Router {
   const r = apiRouter();
   const base = '/api/v1';
   const platformAdmins = ['platform_admin'] as const;
@@ -79,6 +83,8 @@ export function createPlatformAdminRouter(deps: RouteDeps, { tenants, jobs, audi
       summary,
       tag: 'tenants',
       access: platformAdmins,
+      // Tenant admins rename their own tenant on the same path: tenants/routes.ts documents both.
+      othersPassOn: method === 'patch',
       params: uuidParam,
       body,
       responses: {
@@ -109,6 +115,17 @@ export function createPlatformAdminRouter(deps: RouteDeps, { tenants, jobs, audi
       const grant = await tenants.addAdmin(ctx, params.id, body);
       return { status: grant.created ? 201 : 200, body: grant };
     },
+  });
+  defineRoute(r, base, deps, {
+    method: 'get',
+    path: '/tenants/:id/usage',
+    summary: "A tenant's usage per day (users, active users, API requests), from the daily rollup; default: the last 30 days",
+    tag: 'usage',
+    access: platformAdmins,
+    params: uuidParam,
+    query: usageQuery,
+    responses: { 200: { description: 'The days of the range that have been rolled up', schema: usageSeries } },
+    handler: async ({ params, query }) => ({ body: await usage.of(params.id, query) }),
   });
   defineRoute(r, base, deps, {
     method: 'delete',
@@ -147,6 +164,22 @@ export function createPlatformAdminRouter(deps: RouteDeps, { tenants, jobs, audi
     params: uuidParam,
     responses: { 200: { description: 'The job', schema: jobView } },
     handler: async ({ params }) => ({ body: await jobs.get(params.id) }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'get',
+    path: '/jobs/:id/events',
+    summary: "Any tenant's job's progress as server-sent events",
+    tag: 'jobs',
+    access: platformAdmins,
+    othersPassOn: true,
+    params: uuidParam,
+    responses: { 200: { description: 'The event stream', schema: jobEvents } },
+    handler: async ({ ctx, params, res }) => {
+      const first = await jobs.get(params.id);
+      // Counted against the platform tenant: platform admins share one tenant's share of streams.
+      streams.start(ctx.tenantId, res, { event: 'job', first, load: () => jobs.get(params.id), done: isFinalJob });
+      return { sent: true };
+    },
   });
   defineRoute(r, base, deps, {
     method: 'post',

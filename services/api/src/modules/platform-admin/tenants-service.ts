@@ -19,10 +19,7 @@ import {
   type TenantPatch,
 } from '@sentinel/platform';
 import type { Principal } from '../../core/context.js';
-import { toTenantDto as toDto, type TenantDto } from '../tenants/service.js';
-
-const KUBECTL_HINT =
-  'Tenants are Kubernetes resources here: kubectl apply -f a Tenant manifest (see examples/), kubectl edit tenant <slug>, kubectl delete tenant <slug>';
+import { KUBECTL_HINT, refuseIfManagedByKubernetes, toTenantDto as toDto, type TenantDto } from '../tenants/service.js';
 
 export interface AdminGrantDto {
   userId: string;
@@ -105,9 +102,7 @@ export class TenantsAdminService {
   private async refuseIfManagedByKubernetes(id: string, o: { allowRetained?: boolean } = {}): Promise<void> {
     const t = await this.provisioning.getTenant(id);
     if (o.allowRetained && t.deletedAt) return;
-    if (this.source === 'kubernetes') throw new AppError('SENTINEL_TENANTS_MANAGED_BY_KUBERNETES', KUBECTL_HINT);
-    if (t.resourceUid)
-      throw new AppError('SENTINEL_TENANTS_MANAGED_BY_KUBERNETES', `Tenant ${t.slug} is owned by a Kubernetes Tenant resource. ${KUBECTL_HINT}`);
+    refuseIfManagedByKubernetes(this.source, t);
   }
 
   /** For an id other than the caller's own tenant, a non-admin learns nothing: 404. */
