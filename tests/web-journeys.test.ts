@@ -12,6 +12,7 @@ import { collectCspViolations, launchChromium, screenshots, seriousA11yViolation
 import { tokenFrom } from './helpers/smtp.js';
 import { call, uniq } from './helpers/stack.js';
 import { useFixture } from './helpers/suite.js';
+import { waitFor } from './helpers/wait.js';
 import { useWorkerStack } from './helpers/worker.js';
 
 const { api, fx, smtp } = useWorkerStack('web', { smtp: true });
@@ -121,10 +122,9 @@ test('a platform admin creates a tenant; its admin accepts, creates a user, audi
   await admin.getByLabel('Email', { exact: true }).fill(newEmail);
   await admin.getByLabel('Name', { exact: true }).fill('Someone Else');
   await admin.getByRole('button', { name: 'Create and invite' }).click();
-  const taken = await call(api.url, 'POST', '/api/v1/users', {
-    token: (await call(api.url, 'POST', '/api/v1/auth/login', { body: { tenant: slug, email: adminEmail, password: adminPassword } })).body.accessToken,
-    body: { email: newEmail, displayName: 'Someone Else' },
-  });
+  // A second sign-in of the same admin (another device, as far as the API knows).
+  const other = await call(api.url, 'POST', '/api/v1/auth/login', { body: { tenant: slug, email: adminEmail, password: adminPassword } });
+  const taken = await call(api.url, 'POST', '/api/v1/users', { token: other.body.accessToken, body: { email: newEmail, displayName: 'Someone Else' } });
   expect(taken.status).toBe(409);
   await admin.locator('main [role=alert]', { hasText: taken.body.detail ?? taken.body.title }).waitFor();
 
@@ -176,13 +176,56 @@ test('a platform admin creates a tenant; its admin accepts, creates a user, audi
   const csv = ['email,displayName', ...Array.from({ length: 40 }, (_, i) => `imported-${i}-${slug}@example.com,Imported ${i}`), 'not-an-email,Broken Row'].join(
     '\n',
   );
+  const jobCalls: string[] = [];
+  admin.on('request', (r) => {
+    if (r.url().includes('/bff/api/v1/jobs/')) jobCalls.push(new URL(r.url()).pathname);
+  });
   await admin.locator('#file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await admin.getByRole('button', { name: 'Import' }).click();
   await admin.getByRole('heading', { name: 'Import finished' }).waitFor({ timeout: 30_000 });
   expect(await admin.locator('#job-progress').getAttribute('value')).toBe('100');
   expect(await admin.getByRole('status').filter({ hasText: 'created' }).textContent()).toBe('40 created, 0 skipped (already there), 1 refused, of 41 rows.');
   expect((await admin.locator('tbody tr').first().locator('td').allTextContents()).slice(0, 2)).toEqual(['42', 'email']);
+  // Progress came over the job's event stream, not by asking again and again.
+  expect(jobCalls.length).toBeGreaterThan(0);
+  expect(jobCalls.every((p) => /^\/bff\/api\/v1\/jobs\/[0-9a-f-]{36}\/events$/.test(p))).toBe(true);
   await check(admin, 'import');
+
+  // Settings: the admin renames the organisation; the header says so at once.
+  await nav(admin, 'Settings');
+  await admin.waitForURL(`${web.url}/settings`);
+  await admin.getByLabel('Organisation name').fill('Web Journey Group');
+  await admin.getByRole('button', { name: 'Save' }).click();
+  await admin.getByText("The organisation's name was saved.").waitFor();
+  await admin.locator('header', { hasText: 'Web Journey Group' }).waitFor();
+  await check(admin, 'settings');
+
+  // Usage: the daily rollup's rows drawn as charts, with the numbers beside them.
+  const days = [3, 2, 1].map((n) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10));
+  await fx.db.prisma.tenantUsageDaily.createMany({
+    data: days.map((day, i) => ({ tenantId, day: new Date(`${day}T00:00:00Z`), users: 2 + i, activeUsers: 1, apiRequests: BigInt(100 * (i + 1)) })),
+  });
+  await nav(admin, 'Usage');
+  await admin.waitForURL(`${web.url}/usage`);
+  expect(await admin.locator('figcaption').first().textContent()).toBe('API requests: peak 300, total 600');
+  await expect(admin.locator('svg rect').count()).resolves.toBe(9); // three charts of three days
+  await check(admin, 'usage');
+
+  // Sessions: this browser and the second sign-in; ending the second revokes its refresh token.
+  await nav(admin, 'Profile');
+  await admin.waitForURL(`${web.url}/profile`);
+  const sessions = admin.locator('section', { has: admin.getByRole('heading', { name: 'Where you are signed in' }) }).locator('tbody tr');
+  await admin.getByRole('heading', { name: 'Where you are signed in' }).waitFor();
+  await sessions.first().waitFor();
+  await expect(sessions.count()).resolves.toBe(2);
+  await expect(sessions.filter({ hasText: 'This browser' }).count()).resolves.toBe(1);
+  await check(admin, 'profile-sessions');
+  await sessions
+    .filter({ hasNotText: 'This browser' })
+    .getByRole('button', { name: /End session/ })
+    .click();
+  await waitFor('the ended session gone from the list', async () => ((await sessions.count()) === 1 ? true : undefined));
+  expect((await call(api.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: other.body.refreshToken } })).status).toBe(401);
 
   await nav(admin, 'Jobs');
   await admin.waitForURL(`${web.url}/jobs`);
@@ -280,6 +323,8 @@ test('a tenant admin sees no tenant list and cannot act on another tenant; the p
     'Users',
     'Audit log',
     'Jobs',
+    'Usage',
+    'Settings',
     'Profile',
   ]);
   await page.goto(`${web.url}/tenants/${tenant.id}`);

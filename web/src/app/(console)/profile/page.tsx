@@ -1,12 +1,16 @@
 import type { Metadata } from 'next';
 import { NameForm, PasswordForm } from '@/components/profile-forms';
 import { PageHeader, ROLE_LABEL } from '@/components/ui';
-import { getMe } from '@/server/api';
+import { SessionsList } from '@/components/sessions-list';
+import { endSessionOn401, getMe, sessionClient } from '@/server/api';
 
 export const metadata: Metadata = { title: 'Your profile' };
 
 export default async function ProfilePage() {
   const me = await getMe();
+  const api = await sessionClient();
+  const { data, error, response } = await api.GET('/api/v1/auth/sessions');
+  endSessionOn401(response, error);
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title="Your profile" />
@@ -22,6 +26,13 @@ export default async function ProfilePage() {
       </dl>
       <NameForm id={me.user.id} displayName={me.user.displayName} />
       <PasswordForm id={me.user.id} />
+      <section aria-labelledby="sessions-title" className="flex flex-col gap-3">
+        <h2 id="sessions-title" className="text-lg font-semibold">
+          Where you are signed in
+        </h2>
+        <p className="max-w-2xl text-sm">One line per sign-in. End a session you do not recognise: that browser is signed out at its next step.</p>
+        {data ? <SessionsList items={data.items} /> : <p role="alert">Your sessions could not be loaded: {error?.detail ?? error?.title}.</p>}
+      </section>
     </div>
   );
 }

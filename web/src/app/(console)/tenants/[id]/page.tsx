@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { TenantActions } from '@/components/tenant-forms';
+import { UsageCharts } from '@/components/usage-chart';
 import { Notice, PageHeader, Table, cellClass, hiddenCellClass, linkClass, when } from '@/components/ui';
 import { endSessionOn401, getMe, sessionClient } from '@/server/api';
 import { NotAllowed } from '../../not-allowed';
@@ -21,6 +22,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
   if (response.status === 404) notFound();
   if (!t) throw new Error(`GET /api/v1/tenants/{id} answered ${response.status}`);
   const created = (await searchParams).created === '1';
+  const usage = t.slug === 'platform' ? undefined : (await api.GET('/api/v1/tenants/{id}/usage', { params: { path: { id } } })).data;
   return (
     <div className="flex flex-col gap-6">
       <p>
@@ -98,6 +100,14 @@ kubectl delete tenant ${t.slug}`}</code>
         </>
       ) : (
         <TenantActions tenant={t} />
+      )}
+      {usage && (
+        <section aria-labelledby="usage-title" className="flex flex-col gap-2">
+          <h2 id="usage-title" className="text-lg font-semibold">
+            Usage, last 30 days
+          </h2>
+          <UsageCharts days={usage.items} />
+        </section>
       )}
     </div>
   );
