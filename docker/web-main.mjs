@@ -3,6 +3,7 @@
 // cuts the requests in flight; instead, after SIGTERM this keeps serving SHUTDOWN_DRAIN_MS (while
 // the ingress and kube-proxy stop routing to the pod), then stops accepting, lets the requests in
 // flight finish (at most SHUTDOWN_TIMEOUT_MS) and exits 0 (1 when it had to cut requests).
+// Meanwhile GET /ready (web/src/app/ready/route.ts) answers 503, so the pod leaves the endpoints.
 // The servers are those Next creates through http.createServer (start-server.js), collected here.
 import http from 'node:http';
 
@@ -26,6 +27,7 @@ let stopping = false;
 function shutdown(signal) {
   if (stopping) return;
   stopping = true;
+  globalThis[Symbol.for('sentinel.web.draining')] = true; // GET /ready answers 503 from now on
   const drain = millis('SHUTDOWN_DRAIN_MS', 0);
   const timeout = millis('SHUTDOWN_TIMEOUT_MS', 10_000);
   console.log(JSON.stringify({ level: 'info', msg: `sentinel-web: ${signal}, serving ${drain} ms more, then draining`, signal }));
