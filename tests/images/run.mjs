@@ -263,6 +263,7 @@ async function main() {
           // What the chart's emptyDir (and compose's tmpfs) give it: Next's cache is the one other writable path.
           extraArgs: ['--tmpfs', `${WEB_CACHE}:rw,size=64m`],
           healthUrl: `http://127.0.0.1:${webPort}/health`,
+          readyPath: '/ready',
           extraChecks: (cname) => webChecks(`http://127.0.0.1:${webPort}`, admin, cname),
         });
       },
