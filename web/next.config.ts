@@ -15,6 +15,9 @@ const config: NextConfig = {
   outputFileTracingRoot: root,
   turbopack: { root },
   poweredByHeader: false,
+  // The console shows no raster images: next/image would serve files as they are, so the image
+  // (docker/Dockerfile, target web) ships without sharp.
+  images: { unoptimized: true },
   reactStrictMode: true,
   async rewrites() {
     return [

@@ -8,7 +8,7 @@
 #      /usr/local/lib/node_modules), cached as a tarball keyed by Debian suite + Node + npm versions
 #      and re-imported when podman lacks the image;
 #   3. builds localhost/sentinel-<name>:$IMAGE_TAG for each target (api worker scheduler controller
-#      migrate, or the names given as arguments) with --build-arg BASE_IMAGE=<the local base>.
+#      migrate web, or the names given as arguments) with --build-arg BASE_IMAGE=<the local base>.
 # Idempotent: later runs reuse the packages, the base and the layer cache. Writes the size and
 # build time of each image to $SENTINEL_IMAGES_CACHE/build-report.txt (docs/deploy.md quotes it).
 # Background: ../shared/CONTAINERS.md, docs/deploy.md.

@@ -15,4 +15,4 @@ BASE_REVISION=1
 BASE_KEY=$DEBIAN_SUITE-node$NODE_VERSION-npm$NPM_VERSION-r$BASE_REVISION
 BASE_IMAGE_LOCAL=localhost/sentinel-base:$BASE_KEY
 IMAGE_TAG=${IMAGE_TAG:-dev}
-SENTINEL_IMAGES=(api worker scheduler controller migrate)
+SENTINEL_IMAGES=(api worker scheduler controller migrate web)

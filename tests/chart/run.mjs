@@ -174,17 +174,20 @@ async function staticChecks() {
     const min = helmTemplate(PROFILES.find((p) => p.name === 'minimal'));
     const prod = helmTemplate(PROFILES.find((p) => p.name === 'production'));
     const gw = helmTemplate(PROFILES.find((p) => p.name === 'gateway'));
-    const tiers = byKind(min, 'Ingress').map((i) => i.metadata.name.split('-').pop());
-    if (tiers.join() !== 'auth,api') problems.push(`minimal: Ingress tiers ${tiers} (web is off: expected auth,api)`);
-    const web = helmTemplate(
+    const noWeb = helmTemplate(
       PROFILES.find((p) => p.name === 'minimal'),
-      ['--set', 'web.enabled=true'],
+      ['--set', 'web.enabled=false'],
     );
+    const tiers = byKind(noWeb, 'Ingress').map((i) => i.metadata.name.split('-').pop());
+    if (tiers.join() !== 'auth,api') problems.push(`web.enabled=false: Ingress tiers ${tiers} (expected auth,api)`);
+    if (noWeb.some((o) => o.metadata.name.endsWith('-web'))) problems.push('web.enabled=false still renders web objects');
+    const web = min;
     const webTiers = byKind(web, 'Ingress').map((i) => i.metadata.name.split('-').pop());
-    if (webTiers.join() !== 'auth,api,web') problems.push(`web.enabled: Ingress tiers ${webTiers}`);
+    if (webTiers.join() !== 'auth,api,session,web') problems.push(`minimal (web on by default): Ingress tiers ${webTiers}`);
     const rps = (objs, tier) =>
       Number(objs.find((i) => i.kind === 'Ingress' && i.metadata.name.endsWith(tier)).metadata.annotations['nginx.ingress.kubernetes.io/limit-rps']);
     if (!(rps(web, 'auth') < rps(web, 'api') && rps(web, 'api') < rps(web, 'web'))) problems.push('limit-rps must grow from auth to api to web');
+    if (rps(web, 'session') > rps(web, 'auth')) problems.push("the session tier (the console's sign-in) must be as strict as the auth tier");
     for (const i of byKind(web, 'Ingress')) {
       for (const a of ['limit-rps', 'limit-burst-multiplier', 'limit-connections'])
         if (!i.metadata.annotations[`nginx.ingress.kubernetes.io/${a}`]) problems.push(`${i.metadata.name}: no ${a}`);
@@ -197,22 +200,142 @@ async function staticChecks() {
     const cm = (objs) => byKind(objs, 'ConfigMap').find((c) => c.metadata.name.endsWith('-config')).data;
     if (cm(gw).TENANT_SOURCE !== 'api' || cm(min).TENANT_SOURCE !== 'kubernetes') problems.push('TENANT_SOURCE must follow controller.enabled');
     if (byKind(prod, 'Secret').length) problems.push('production renders a Secret (it must only use existingSecret)');
-    if (byKind(prod, 'HorizontalPodAutoscaler').length !== 2) problems.push('production: expected HPAs for api and worker');
+    const hpas = byKind(prod, 'HorizontalPodAutoscaler').map((h) => h.metadata.name.split('-').pop());
+    if (hpas.sort().join() !== 'api,web,worker') problems.push(`production: HPAs ${hpas} (expected api, web and worker)`);
     const workerHpa = byKind(prod, 'HorizontalPodAutoscaler').find((h) => h.metadata.name.endsWith('worker'));
     if (!workerHpa?.spec.metrics.some((m) => m.type === 'External')) problems.push('production: the worker HPA has no queue-depth External metric');
     for (const d of byKind(prod, 'Deployment'))
       if (byKind(prod, 'HorizontalPodAutoscaler').some((h) => h.spec.scaleTargetRef.name === d.metadata.name) && d.spec.replicas !== undefined)
         problems.push(`${d.metadata.name}: replicas set although an HPA scales it`);
     const pdbs = byKind(prod, 'PodDisruptionBudget').map((x) => x.metadata.name.split('-').pop());
-    if (pdbs.sort().join() !== 'api,controller,scheduler,worker') problems.push(`production PDBs: ${pdbs}`);
+    if (pdbs.sort().join() !== 'api,controller,scheduler,web,worker') problems.push(`production PDBs: ${pdbs}`);
     const minPdbs = byKind(min, 'PodDisruptionBudget').map((x) => x.metadata.name.split('-').pop());
-    if (minPdbs.sort().join() !== 'api,scheduler,worker') problems.push(`minimal PDBs (only replicas > 1): ${minPdbs}`);
+    if (minPdbs.sort().join() !== 'api,scheduler,web,worker') problems.push(`minimal PDBs (only replicas > 1): ${minPdbs}`);
     const ctl = byKind(prod, 'Deployment').find((d) => d.metadata.name.endsWith('controller')).spec.template.spec.containers[0];
     if (ctl.env.find((e) => e.name === 'NODE_OPTIONS')?.value !== '--max-old-space-size=512' || ctl.resources.limits.memory !== '768Mi')
       problems.push(
         `production controller (heapMiB 512): NODE_OPTIONS ${JSON.stringify(ctl.env.find((e) => e.name === 'NODE_OPTIONS'))}, limit ${ctl.resources.limits.memory}`,
       );
     if (!byKind(prod, 'NetworkPolicy').some((n) => n.metadata.name.endsWith('otlp'))) problems.push('production (otel.endpoint set): no OTLP egress policy');
+    return problems;
+  });
+
+  await check(
+    'the web console: `/` to the web and the API paths to the API (Ingress tiers and HTTPRoute), the Host passed on, SENTINEL_API_URL = the API Service',
+    () => {
+      const problems = [];
+      const min = helmTemplate(PROFILES.find((p) => p.name === 'minimal'));
+      const gw = helmTemplate(PROFILES.find((p) => p.name === 'gateway'));
+      const svc = (objs, c) => byKind(objs, 'Service').find((x) => x.metadata.name === `sentinel-${c}`);
+      // Ingress: each path of each tier, to the right Service by port name.
+      const routes = byKind(min, 'Ingress').flatMap((i) =>
+        i.spec.rules.flatMap((r) =>
+          r.http.paths.map((p) => ({ tier: i.metadata.name.split('-').pop(), host: r.host, path: p.path, type: p.pathType, backend: p.backend.service })),
+        ),
+      );
+      const to = (path) => routes.find((r) => r.path === path);
+      for (const [path, service] of [
+        ['/', 'web'],
+        ['/session', 'web'],
+        ['/api', 'api'],
+        ['/api/v1/auth', 'api'],
+        ['/docs', 'api'],
+        ['/openapi.json', 'api'],
+      ]) {
+        const r = to(path);
+        if (!r) problems.push(`Ingress: no path ${path}`);
+        else if (r.backend.name !== `sentinel-${service}` || r.backend.port.name !== 'http' || r.type !== 'Prefix' || r.host !== 'sentinel.example.com')
+          problems.push(`Ingress ${r.tier}: ${path} -> ${JSON.stringify(r.backend)} (${r.type}, host ${r.host}), expected sentinel-${service}:http`);
+      }
+      if (to('/')?.tier !== 'web') problems.push('`/` is not on the web tier (its own limits)');
+      if (to('/session')?.tier !== 'session') problems.push("`/session` (the console's sign-in) is not on the session tier");
+      for (const c of ['api', 'web'])
+        if (!svc(min, c)?.spec.ports.some((p) => p.name === 'http')) problems.push(`Service sentinel-${c} has no port named http`);
+      // Nothing may rewrite the Host: the console's CSRF check compares Origin with it (X-Forwarded-Host).
+      for (const i of byKind(min, 'Ingress'))
+        for (const a of Object.keys(i.metadata.annotations ?? {}))
+          if (/upstream-vhost|rewrite-target|x-forwarded-prefix|use-regex/.test(a)) problems.push(`${i.metadata.name}: ${a} changes what the backend sees`);
+      // HTTPRoute: the API's prefixes to the API, `/` to the web, no Host rewrite on the web's rule.
+      const route = byKind(gw, 'HTTPRoute')[0];
+      const rules = (route?.spec.rules ?? []).map((r) => ({
+        paths: r.matches.map((m) => m.path.value),
+        to: r.backendRefs.map((b) => `${b.name}:${b.port}`),
+        filters: r.filters ?? [],
+      }));
+      const rule = (path) => rules.find((r) => r.paths.includes(path));
+      for (const [path, want] of [
+        ['/api', 'sentinel-api:8000'],
+        ['/api/v1/auth', 'sentinel-api:8000'],
+        ['/docs', 'sentinel-api:8000'],
+        ['/openapi.json', 'sentinel-api:8000'],
+        ['/', 'sentinel-web:3000'],
+      ])
+        if (rule(path)?.to.join() !== want) problems.push(`HTTPRoute: ${path} -> ${rule(path)?.to} (expected ${want})`);
+      if (rule('/')?.filters.some((f) => f.type === 'URLRewrite' || f.type === 'RequestHeaderModifier'))
+        problems.push('HTTPRoute: the web rule rewrites the request');
+      // The web Deployment: where the API is, its port, and nothing secret.
+      const dep = byKind(min, 'Deployment').find((d) => d.metadata.name === 'sentinel-web');
+      const c = dep?.spec.template.spec.containers[0];
+      const env = Object.fromEntries((c?.env ?? []).map((e) => [e.name, e.value ?? e.valueFrom]));
+      if (env.SENTINEL_API_URL !== 'http://sentinel-api:8000') problems.push(`web: SENTINEL_API_URL ${env.SENTINEL_API_URL} (expected the API Service)`);
+      if (env.PORT !== '3000' || env.HOSTNAME !== '0.0.0.0') problems.push(`web: PORT ${env.PORT}, HOSTNAME ${env.HOSTNAME}`);
+      if (c?.envFrom?.length || (c?.env ?? []).some((e) => e.valueFrom)) problems.push('web: takes the shared ConfigMap or a Secret (it reads neither)');
+      if (!c?.volumeMounts?.some((m) => m.mountPath === '/app/web/.next/cache'))
+        problems.push("web: no writable volume on Next's cache (/app/web/.next/cache)");
+      if (c?.readinessProbe?.httpGet?.path !== '/ready' || c?.livenessProbe?.httpGet?.path !== '/health')
+        problems.push('web: probes are not /ready and /health');
+      const notes = ok(HELM, [
+        'install',
+        'sentinel',
+        CHART,
+        '--dry-run=client',
+        '--namespace',
+        'sentinel',
+        '-f',
+        PROFILES.find((x) => x.name === 'minimal').file,
+      ]);
+      if (!notes.slice(notes.indexOf('NOTES:')).includes('http://sentinel.example.com/')) problems.push('NOTES: no URL of the console');
+      return problems;
+    },
+  );
+
+  await check('NetworkPolicies of the web: it accepts the ingress controller only and reaches the API pods only; the API accepts the web', () => {
+    const problems = [];
+    const min = helmTemplate(PROFILES.find((p) => p.name === 'minimal'));
+    const nps = byKind(min, 'NetworkPolicy');
+    const selects = (np, component) => {
+      const sel = np.spec.podSelector;
+      if (sel.matchLabels?.['app.kubernetes.io/component']) return sel.matchLabels['app.kubernetes.io/component'] === component;
+      const expr = sel.matchExpressions?.find((e) => e.key === 'app.kubernetes.io/component');
+      return expr ? expr.values.includes(component) : Object.keys(sel.matchLabels ?? {}).length > 0; // the release-wide ones
+    };
+    const peerComponent = (peer) => peer.podSelector?.matchLabels?.['app.kubernetes.io/component'];
+    const webIngress = nps.filter((n) => n.spec.policyTypes.includes('Ingress') && selects(n, 'web'));
+    const webFrom = webIngress.flatMap((n) => (n.spec.ingress ?? []).flatMap((r) => r.from ?? []));
+    const ingressFrom = JSON.stringify(parseAllDocuments(readFileSync(join(CHART, 'values.yaml'), 'utf8'))[0].toJS().networkPolicy.ingressFrom);
+    if (!webIngress.some((n) => n.metadata.name.endsWith('-default-deny'))) problems.push('web: not under the default deny');
+    const allowed = webIngress.filter((n) => n.spec.ingress?.length);
+    if (allowed.length !== 1 || !allowed[0].metadata.name.endsWith('-entry'))
+      problems.push(`web: ingress allowed by ${allowed.map((n) => n.metadata.name)} (expected the entry policy only)`);
+    if (JSON.stringify(webFrom) !== ingressFrom)
+      problems.push(`web: accepts ${JSON.stringify(webFrom)}, expected networkPolicy.ingressFrom only (${ingressFrom})`);
+    if (webIngress.flatMap((n) => n.spec.ingress ?? []).some((r) => !r.ports?.every((p) => p.port === 'http')))
+      problems.push('web: accepts ports other than http');
+    const webEgress = nps.filter((n) => n.spec.policyTypes.includes('Egress') && selects(n, 'web') && n.spec.egress?.length);
+    const egress = webEgress.map((n) => n.metadata.name.replace(/^sentinel-/, '')).sort();
+    if (egress.join() !== 'dns,web') problems.push(`web: egress through ${egress} (expected dns and web)`);
+    const own = nps.find((n) => n.metadata.name === 'sentinel-web');
+    const rule = own?.spec.egress ?? [];
+    if (rule.length !== 1 || rule[0].ports.map((p) => p.port).join() !== '8000' || rule[0].to.length !== 1 || peerComponent(rule[0].to[0]) !== 'api')
+      problems.push(`web: egress ${JSON.stringify(rule)} (expected the api pods on 8000 only)`);
+    const apiFrom = nps
+      .filter((n) => n.spec.policyTypes.includes('Ingress') && selects(n, 'api'))
+      .flatMap((n) => (n.spec.ingress ?? []).flatMap((r) => r.from ?? []));
+    if (!apiFrom.some((p) => peerComponent(p) === 'web' && p.podSelector.matchLabels['app.kubernetes.io/instance'] === 'sentinel'))
+      problems.push('the API does not accept the web');
+    // No datastore, SMTP, API-server or OTLP egress, and no metrics port to scrape.
+    for (const n of nps.filter((x) => /-(datastores|redis|smtp|kube-apiserver|otlp|metrics)$/.test(x.metadata.name)))
+      if (selects(n, 'web')) problems.push(`web: selected by ${n.metadata.name}`);
     return problems;
   });
 
@@ -286,7 +409,14 @@ async function staticChecks() {
     const problems = [];
     const min = notes('minimal');
     const gw = notes('gateway');
-    for (const want of ['port-forward svc/sentinel-api', '/api/v1/health', 'kind: Tenant', 'helm test sentinel'])
+    for (const want of [
+      'port-forward svc/sentinel-api',
+      '/api/v1/health',
+      'kind: Tenant',
+      'helm test sentinel',
+      'The web console',
+      'port-forward svc/sentinel-web',
+    ])
       if (!min.includes(want)) problems.push(`minimal NOTES lack ${want}`);
     if (gw.includes('kind: Tenant') || !gw.includes('HTTPRoute')) problems.push('gateway NOTES (controller off, HTTPRoute) are wrong');
     return problems;
@@ -394,7 +524,8 @@ async function staticChecks() {
     const names = new Set();
     for (const c of byKind(objs, 'ConfigMap').filter((x) => x.metadata.name.endsWith('-config'))) Object.keys(c.data).forEach((k) => names.add(k));
     for (const o of [...byKind(objs, 'Deployment'), ...byKind(objs, 'Job')]) for (const e of podSpec(o).containers[0].env ?? []) names.add(e.name);
-    const notEnv = new Set(['NODE_OPTIONS']); // Node's own variable (the controller's heap), not Sentinel's
+    // Node's own variable (the controller's heap), and the address Next's standalone server (web) listens on: not Sentinel's.
+    const notEnv = new Set(['NODE_OPTIONS', 'HOSTNAME']);
     const missing = [...names].filter((n) => !documented.has(n) && !notEnv.has(n));
     if (names.size < 15) missing.push(`only ${names.size} settings found: the check looks at the wrong objects`);
     return missing.map((n) => `${n} is set by the chart but not documented in .env.example`);
@@ -503,7 +634,7 @@ function renderedProblems(objs) {
         need(c.startupProbe?.httpGet?.path === expected[0], `${name}: startupProbe ${JSON.stringify(c.startupProbe)}`);
         need(c.livenessProbe?.httpGet?.path === expected[0], `${name}: livenessProbe ${JSON.stringify(c.livenessProbe)}`);
         need(c.readinessProbe?.httpGet?.path === expected[1], `${name}: readinessProbe ${JSON.stringify(c.readinessProbe)}`);
-        const ports = { api: 8000, worker: 9101, scheduler: 9102, controller: 9103 };
+        const ports = { api: 8000, worker: 9101, scheduler: 9102, controller: 9103, web: 3000 };
         need(port === ports[component], `${name}: port ${port}, the service listens on ${ports[component]}`);
         need(
           c.volumeMounts?.some((m) => m.mountPath === '/tmp') && spec.volumes?.every((v) => v.emptyDir),
@@ -530,6 +661,7 @@ function renderedProblems(objs) {
         scheduler: ['DATABASE_PLATFORM_URL', 'REDIS_URL'],
         controller: ['DATABASE_URL', 'DATABASE_PLATFORM_URL', 'REDIS_URL'],
         migrate: ['DATABASE_URL', 'DATABASE_APP_URL', 'DATABASE_PLATFORM_URL'],
+        web: [],
         test: [],
       }[component];
       need(expectedSecrets && secretRefs.sort().join() === [...expectedSecrets].sort().join(), `${name}: secrets ${secretRefs} (expected ${expectedSecrets})`);

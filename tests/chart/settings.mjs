@@ -18,9 +18,11 @@
 //     exists fails too, so the list stays exact.
 // "What a process reads" comes from the code: the config loaders of packages/platform (loadConfig,
 // loadWorkerConfig, loadSchedulerConfig, loadControllerConfig, filtered by serviceEnv), and for the
-// migrate image the loadPartialConfig/process.env reads of scripts/migrate.ts and scripts/admin-create.ts.
+// migrate image the loadPartialConfig/process.env reads of scripts/migrate.ts and scripts/admin-create.ts,
+// for the web console the process.env reads of web/ and docker/web-main.mjs (plus PORT, which
+// Next's standalone server.js reads).
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
@@ -44,8 +46,11 @@ export const CHART_SECRET_ONLY = {
   PLATFORM_PASSWORD: 'kept so DATABASE_PLATFORM_URL is rebuilt with the same password on upgrade',
   OWNER_PASSWORD: 'the evaluation PostgreSQL StatefulSet reads it (POSTGRES_PASSWORD of the official image)',
 };
-/** Not Sentinel's variables: set by the chart for Node itself. */
-const NOT_SENTINEL = { NODE_OPTIONS: "Node's own: the controller's --max-old-space-size" };
+/** Not Sentinel's variables: set by the chart for Node itself, or for Next's standalone server. */
+const NOT_SENTINEL = {
+  NODE_OPTIONS: "Node's own: the controller's --max-old-space-size",
+  HOSTNAME: "Next's standalone server (web): the address it listens on; the image says 0.0.0.0, and Kubernetes would put the pod's name there",
+};
 
 /**
  * Deliberate differences between compose and the chart: [names, services, the side that has them, why].
@@ -224,6 +229,17 @@ export function collect({ ROOT, CHART, HELM, platform, profiles }) {
     for (const m of src.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g)) reads.migrate.add(m[1]);
     if (f === 'migrate.ts') for (const m of src.matchAll(/ConfigError\(\['([A-Z][A-Z0-9_]*): is required/g)) required.migrate.add(m[1]);
   }
+  // The web console: its code's process.env reads (not writes), the shutdown timings of its entry
+  // (docker/web-main.mjs), and PORT (Next's server.js). Nothing is required: SENTINEL_API_URL has a default.
+  reads.web = new Set(['PORT']);
+  required.web = new Set();
+  const webFiles = [join(ROOT, 'web', 'next.config.ts'), join(ROOT, 'docker', 'web-main.mjs')];
+  for (const e of readdirSync(join(ROOT, 'web', 'src'), { recursive: true, withFileTypes: true }))
+    if (e.isFile() && /\.tsx?$/.test(e.name) && !e.name.endsWith('.d.ts')) webFiles.push(join(e.parentPath, e.name));
+  for (const f of webFiles) {
+    const src = readFileSync(f, 'utf8');
+    for (const m of src.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)\b(?!\s*=[^=])|millis\('([A-Z][A-Z0-9_]*)'/g)) reads.web.add(m[1] ?? m[2]);
+  }
   const known = new Set(Object.values(reads).flatMap((s) => [...s]));
   return { problems, example, interpolated, compose, composeServices, chart, reads, required, known, composeText };
 }
@@ -243,6 +259,7 @@ export async function settingsChecks({ check, ROOT, CHART, HELM, platform, PROFI
     for (const n of Object.keys(COMPOSE_ONLY)) if (!names.has(n)) problems.push(`${n} (COMPOSE_ONLY) is not documented in .env.example`);
     for (const service of ['api', 'worker', 'scheduler', 'controller', 'migrate'])
       if (!(s.reads[service]?.size > 0)) problems.push(`found nothing sentinel-${service} reads: the check is broken`);
+    if (!s.reads.web.has('SENTINEL_API_URL')) problems.push('found no SENTINEL_API_URL among what the web reads: the check is broken');
     if (s.known.size < 60) problems.push(`only ${s.known.size} variables read in all: the check is broken`);
     return problems;
   });
@@ -255,13 +272,14 @@ export async function settingsChecks({ check, ROOT, CHART, HELM, platform, PROFI
     () => {
       if (broken) return broken;
       const problems = [];
-      for (const service of ['api', 'worker', 'scheduler', 'migrate']) {
+      for (const service of ['api', 'worker', 'scheduler', 'migrate', 'web']) {
         const c = s.composeServices[service];
         if (!c) {
           problems.push(`no compose service built from docker/Dockerfile target ${service}`);
           continue;
         }
-        for (const n of c.env) if (!s.reads[service].has(n)) problems.push(`${c.name}: ${n} is set, but sentinel-${service} does not read it`);
+        for (const n of c.env)
+          if (!s.reads[service].has(n) && !(n in NOT_SENTINEL)) problems.push(`${c.name}: ${n} is set, but sentinel-${service} does not read it`);
         for (const n of s.required[service]) if (!c.env.has(n)) problems.push(`${c.name}: ${n} is required in production and compose does not set it`);
       }
       for (const v of s.interpolated) {
@@ -326,7 +344,7 @@ export async function settingsChecks({ check, ROOT, CHART, HELM, platform, PROFI
         }
         const chartSet = new Set([...x.all].filter((n) => s.reads[service].has(n)));
         const diffs = [
-          ...[...c.env].filter((n) => !chartSet.has(n)).map((n) => [n, 'compose']),
+          ...[...c.env].filter((n) => !chartSet.has(n) && !(n in NOT_SENTINEL)).map((n) => [n, 'compose']),
           ...[...chartSet].filter((n) => !c.env.has(n)).map((n) => [n, 'chart']),
         ];
         for (const [n, side] of diffs) {
@@ -358,7 +376,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const platform = await import(pathToFileURL(join(ROOT, 'packages', 'platform', 'dist', 'index.js')).href);
   const profiles = [{ name: 'observability', file: join(CHART, 'ci', 'observability-values.yaml') }];
   const s = collect({ ROOT, CHART, HELM, platform, profiles });
-  for (const service of ['api', 'worker', 'scheduler', 'controller', 'migrate']) {
+  for (const service of ['api', 'worker', 'scheduler', 'controller', 'migrate', 'web']) {
     console.log(`\n${service}: reads ${s.reads[service]?.size ?? 0}; required in production: ${list(s.required[service] ?? [])}`);
     console.log(`  compose: ${list(s.composeServices[service]?.env ?? [])}`);
     console.log(`  chart:   ${list(s.chart.observability.components[service]?.all ?? [])}`);

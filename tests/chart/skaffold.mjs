@@ -114,7 +114,7 @@ export async function skaffoldChecks({ check, ROOT, HELM, ok, docs, renderedProb
         if (!globalArgs.has(arg) && !stage?.args.has(arg)) problems.push(`${where}: build arg ${arg} is not an ARG of stage ${a.docker.target}`);
       if (stage) built.add(`${a.docker.dockerfile}#${stage.name}`);
     }
-    // The deployables are the stages that end in a CMD (api, worker, scheduler, controller, migrate).
+    // The deployables are the stages that end in a CMD (api, worker, scheduler, controller, migrate, web).
     const dockerfile = join(ROOT, 'docker', 'Dockerfile');
     const deployables = dockerfileStages(readFileSync(dockerfile, 'utf8')).stages.filter((s) => s.cmd);
     for (const s of deployables) if (!built.has(`docker/Dockerfile#${s.name}`)) problems.push(`docker/Dockerfile's target ${s.name} is not built`);

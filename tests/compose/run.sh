@@ -3,9 +3,12 @@
 # docker/compose.standins.yml, brought up by podman-compose from nothing (fresh project name,
 # generated secrets, new volumes) and checked through nginx, the only published port:
 #   - Debian's docker-compose validates the file, with and without the override;
-#   - migrate exits 0; postgres, redis, api, worker, scheduler and nginx become healthy;
+#   - migrate exits 0; postgres, redis, api, worker, scheduler, web and nginx become healthy;
 #   - a platform admin is created (admin:create's code in the api container), signs in through nginx;
-#   - nginx: security headers, X-Request-Id kept, gzip, 413 over the body limit, the web placeholder;
+#   - nginx: security headers, X-Request-Id kept, gzip, 413 over the body limit;
+#   - the web console through nginx: /sign-in with its Content-Security-Policy, a sign-in through
+#     its POST /session/login (with the page's Origin; another Origin is refused) that sets the
+#     httpOnly session cookies (a curl cookie jar), then /users rendered for the admin;
 #   - POST /api/v1/tenants with an admin: the worker completes the invitation job, the invited
 #     admin accepts (token from the mail the worker logs), signs in and lists the tenant's users;
 #   - a burst on /api/v1/auth/login gets 429 + Retry-After from nginx while /api/v1/health answers 200;
@@ -54,7 +57,7 @@ fi
 
 # ------------------------------------------------------------------ images
 log "Sentinel images (scripts/images/build.sh), then the stand-ins"
-bash scripts/images/build.sh api worker scheduler migrate || abort "scripts/images/build.sh"
+bash scripts/images/build.sh api worker scheduler migrate web || abort "scripts/images/build.sh"
 bash tests/compose/build-standins.sh || abort "tests/compose/build-standins.sh"
 
 # ------------------------------------------------------------------ a fresh project, generated secrets
@@ -137,6 +140,9 @@ up() { # PHASE
   timeout 120 podman wait "$(ctr migrate)" >/dev/null 2>&1
   pc up -d --no-deps api worker scheduler >>"$l" 2>&1 || { cat "$l" >&2; return 1; }
   wait_healthy api 120 || { pc logs api 2>&1 | tail -30 >&2; return 1; }
+  # nginx resolves web:3000 when it starts: the web container must exist first.
+  pc up -d --no-deps web >>"$l" 2>&1 || { cat "$l" >&2; return 1; }
+  wait_healthy web 120 || { pc logs web 2>&1 | tail -30 >&2; return 1; }
   pc up -d --no-deps nginx >>"$l" 2>&1 || { cat "$l" >&2; return 1; }
   dns_settled
 }
@@ -144,7 +150,7 @@ healthy_all() { # PHASE
   local s code
   code=$(podman inspect -f '{{.State.ExitCode}} {{.State.Status}}' "$(ctr migrate)" 2>/dev/null)
   check "$1: migrate exited 0 ($code)" test "$code" = "0 exited"
-  for s in postgres redis api worker scheduler nginx; do
+  for s in postgres redis api worker scheduler web nginx; do
     if wait_healthy "$s" 120; then ok "$1: $s healthy"; else
       nok "$1: $s healthy"
       pc logs "$s" 2>&1 | tail -20 >&2
@@ -184,7 +190,6 @@ head -c 2000000 /dev/zero | tr '\0' 'a' >"$big"
 check "nginx: a 2 MB body is refused with 413 (client_max_body_size 1m)" \
   test "$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' --data-binary @"$big" "$base/api/v1/auth/refresh")" = 413
 check "nginx: /metrics is not published" test "$(req GET /metrics)" = 404
-check "nginx: the web placeholder answers on /" test "$(req GET /)" = 200
 
 # ------------------------------------------------------------------ a platform admin, sign-in
 admin_email=admin-$(hex 3)@example.com
@@ -208,6 +213,32 @@ check "sign-in through nginx as the platform admin" test -n "$token"
 # shellcheck disable=SC2317 # called through check
 users_list_has() { [ "$(req GET /api/v1/users "" "$1")" = 200 ] && grep -qF "\"$2\"" "$work/body"; }
 check "the platform tenant's user list holds the admin" users_list_has "$token" "$admin_email"
+
+# ------------------------------------------------------------------ the web console, through nginx
+status=$(req GET /sign-in)
+csp=$(header Content-Security-Policy)
+check "web: /sign-in through nginx is 200 ($status) and the console's page" bash -c '[ "$1" = 200 ] && grep -qi "<form" "$2/body"' _ "$status" "$work"
+check "web: /sign-in carries the console's Content-Security-Policy (a nonce, no unsafe-inline)" \
+  bash -c 'grep -Eq "script-src .self. .nonce-[^ ]+. .strict-dynamic." <<<"$1" && ! grep -q unsafe-inline <<<"$1"' _ "$csp"
+check "web: nginx's security headers are on the console's answer, once each" \
+  bash -c '[ "$(grep -Eic "^(x-content-type-options: nosniff|x-frame-options: DENY|referrer-policy: no-referrer|permissions-policy: )" "$1/headers")" = 4 ]' _ "$work"
+jar=$work/cookies
+login_body="{\"tenant\":\"platform\",\"email\":\"$admin_email\",\"password\":\"$admin_password\"}"
+check "web: a sign-in from another Origin is refused (403)" test "$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+  -H 'Origin: https://evil.example' --data "$login_body" "$base/session/login" 2>/dev/null)" = 403
+status=$(curl -sS -o "$work/body" -D "$work/headers" -w '%{http_code}' -c "$jar" -b "$jar" -H 'Content-Type: application/json' \
+  -H "Origin: $base" --data "$login_body" "$base/session/login" 2>/dev/null || echo 000)
+[ "$status" = 204 ] || { head -c 400 "$work/body" >&2; echo >&2; pc logs web 2>&1 | tail -20 >&2; }
+# curl writes httpOnly cookies as "#HttpOnly_<domain>" lines in its jar.
+# shellcheck disable=SC2317 # called through check
+httponly_cookie() { grep -q "^#HttpOnly_[^[:space:]]*[[:space:]].*[[:space:]]$1[[:space:]]" "$jar"; }
+check "web: POST /session/login through nginx (status $status) sets the httpOnly sentinel_access and sentinel_refresh cookies" \
+  bash -c '[ "$1" = 204 ]' _ "$status"
+check "web: sentinel_access is an httpOnly cookie in the jar" httponly_cookie sentinel_access
+check "web: sentinel_refresh is an httpOnly cookie in the jar" httponly_cookie sentinel_refresh
+status=$(curl -sS -o "$work/body" -w '%{http_code}' -c "$jar" -b "$jar" "$base/users" 2>/dev/null || echo 000)
+check "web: /users through nginx with the session cookies renders the user list for the admin ($status)" \
+  bash -c '[ "$1" = 200 ] && grep -qF "$2" "$3/body"' _ "$status" "$admin_email" "$work"
 
 # ------------------------------------------------------------------ the worker processes an invitation
 slug=ci-$(hex 3)

@@ -44,7 +44,7 @@ diagnose() {
 }
 
 # ------------------------------------------------------------------ images and volumes
-for img in api worker scheduler controller migrate; do
+for img in api worker scheduler controller migrate web; do
   check "image localhost/sentinel/$img:$TAG is in containerd" sh -c "'$CONTAINERD_BIN/ctr' -a '$NODE_STATE/containerd/containerd.sock' -n k8s.io images ls -q | grep -qx 'localhost/sentinel/$img:$TAG'"
 done
 "${H[@]}" uninstall "$REL" -n "$NS" --wait >/dev/null 2>&1

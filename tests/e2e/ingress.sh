@@ -4,6 +4,11 @@
 # beside the cluster (E2E_INGRESS=http://ADDRESS, E2E_INGRESS_HOST=the chart's entry.host).
 #   - a tenant admin signs in and lists the tenant's users through it (auth and API tiers);
 #   - the chart's custom-headers (security headers) are on the answers;
+#   - the web console (web tier, `/`): /sign-in is the console's page with its own
+#     Content-Security-Policy (a nonce), a sign-in through its POST /session/login (session tier;
+#     the Origin matches the Host Traefik passes on as X-Forwarded-Host, another Origin is refused)
+#     sets the httpOnly session cookies, and /users renders with them; /api/v1/health and
+#     /api/v1/ready are still the API's;
 #   - the auth tier's body limit (proxy-body-size 64k): a 100 KB sign-in is refused with 413;
 #   - a burst on the auth tier gets 429 from the ingress (limit-rps 5 x burst 3) with Retry-After,
 #     while the API tier keeps answering 200;
@@ -58,6 +63,30 @@ check "sign-in through the ingress (auth tier)" test -n "$token"
 check "the tenant's user list through the ingress (API tier)" sh -c "[ \"\$1\" = 200 ] && grep -qF admin@ingress-co.example '$W/body'" _ "$(via GET /api/v1/users "" "$token")"
 check "the chart's security headers (custom-headers) are on the answer" sh -c "
   [ \"\$(grep -Eic '^(x-content-type-options: nosniff|x-frame-options: DENY|referrer-policy: no-referrer|strict-transport-security: max-age=)' '$W/headers')\" = 4 ]"
+
+# ------------------------------------------------------------------ the web console (web and session tiers)
+check "GET /sign-in through the ingress is the web console's sign-in page (200)" sh -c "[ \"\$1\" = 200 ] && grep -qi '<form' '$W/body'" _ "$(via GET /sign-in)"
+# shellcheck disable=SC2016 # the sh -c script takes the header as its argument
+check "/sign-in carries the console's Content-Security-Policy (script-src with a nonce and strict-dynamic)" sh -c '
+  echo "$1" | grep -E "script-src .self. .nonce-[A-Za-z0-9+/=]+. .strict-dynamic." >/dev/null && ! echo "$1" | grep unsafe-inline >/dev/null' _ "$(header Content-Security-Policy)"
+check "GET /api/v1/health through the ingress is still the API's (200, its own CSP, no nonce)" sh -c "
+  [ \"\$1\" = 200 ] && grep -q '\"status\":\"ok\"' '$W/body' && ! tr -d '\r' <'$W/headers' | grep -i '^content-security-policy:.*nonce-' >/dev/null" _ "$(via GET /api/v1/health)"
+check "GET /api/v1/ready through the ingress is the API's readiness (its checks)" sh -c "[ \"\$1\" = 200 ] && grep -q '\"checks\"' '$W/body'" _ "$(via GET /api/v1/ready)"
+login_body="{\"tenant\":\"ingress-co\",\"email\":\"admin@ingress-co.example\",\"password\":\"$password\"}"
+check "a sign-in through the console from another Origin is refused (403)" sh -c "[ \"\$1\" = 403 ]" _ \
+  "$(curl -sS -o /dev/null -w '%{http_code}' -m 10 -H "Host: $HOSTNAME_" -H 'Origin: https://evil.example' -H 'Content-Type: application/json' --data-binary "$login_body" "$IN/session/login" 2>/dev/null)"
+# The page's own Origin: http://<the host> (Traefik passes the Host on and sets X-Forwarded-Host to it).
+web_login=$(curl -sS -o "$W/body" -D "$W/headers" -w '%{http_code}' -m 10 -H "Host: $HOSTNAME_" -H "Origin: http://$HOSTNAME_" \
+  -H 'Content-Type: application/json' --data-binary "$login_body" "$IN/session/login" 2>/dev/null || echo 000)
+[ "$web_login" = 204 ] || e2e_note "POST /session/login answered $web_login: $(head -c 300 "$W/body")"
+cookies=$(header Set-Cookie)
+check "POST /session/login through the ingress signs in (204) and sets the httpOnly sentinel_access and sentinel_refresh cookies" sh -c "
+  [ \"\$1\" = 204 ] && echo \"\$2\" | grep -i '^sentinel_access=[^;]\+;.*httponly' >/dev/null && echo \"\$2\" | grep -i '^sentinel_refresh=[^;]\+;.*httponly' >/dev/null" _ "$web_login" "$cookies"
+# The cookies are Secure (the host is not a loopback one), so curl would not send them back over
+# plain http from a jar: the Cookie header is built from Set-Cookie.
+cookie_header=$(echo "$cookies" | sed 's/;.*//' | paste -sd ';' - | sed 's/;/; /g')
+check "/users through the ingress with the session cookies renders the tenant's users for its admin" sh -c "[ \"\$1\" = 200 ] && grep -qF admin@ingress-co.example '$W/body'" _ \
+  "$(curl -sS -o "$W/body" -w '%{http_code}' -m 10 -H "Host: $HOSTNAME_" -H "Cookie: $cookie_header" "$IN/users" 2>/dev/null || echo 000)"
 
 # ------------------------------------------------------------------ the auth tier's limits
 head -c 100000 /dev/zero | tr '\0' 'a' >"$W/big"

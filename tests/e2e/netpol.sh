@@ -6,6 +6,8 @@
 #     blocked (the connection times out: the first packet is dropped);
 #   - a pod labelled as the release's worker (a component the policies let in): connects. This
 #     proves the probe can connect at all, so "blocked" means the policies, not a broken probe;
+#   - the web console's flows: a pod labelled as the release's web connects to the API Service
+#     but not to PostgreSQL, and a stranger cannot reach the web Service (only the ingress may);
 #   - stopped, the agent no longer blocks the stranger (so the block was the policies'), and it
 #     blocks again once started;
 #   - the release's own pods keep working under enforcement (the suites before this one ran with it).
@@ -74,6 +76,13 @@ check "a pod without the release's labels in $NS cannot reach Redis" outcome blo
 check "a pod in namespace $OUTSIDE cannot reach PostgreSQL" outcome blocked np-outside-pg "$OUTSIDE" "app: stranger" "$PG" 5432
 # The same labels as the worker, but another namespace: the policies' podSelectors are namespace-local.
 check "a pod in $OUTSIDE with the worker's labels cannot reach PostgreSQL either" outcome blocked np-outside-worker-pg "$OUTSIDE" "$WORKER_LABELS" "$PG" 5432
+# The web console: it may reach the API (and DNS) only; only the ingress controller may reach it.
+WEB_LABELS="app.kubernetes.io/name: sentinel, app.kubernetes.io/instance: $REL, app.kubernetes.io/component: web"
+API_SVC=$FULL-api.$NS.svc.cluster.local
+WEB_SVC=$FULL-web.$NS.svc.cluster.local
+check "a pod labelled as the release's web connects to the API Service (its SENTINEL_API_URL)" outcome connected np-web-api "$NS" "$WEB_LABELS" "$API_SVC" 8000
+check "a pod labelled as the release's web cannot reach PostgreSQL" outcome blocked np-web-pg "$NS" "$WEB_LABELS" "$PG" 5432
+check "a pod without the release's labels in $NS cannot reach the web Service" outcome blocked np-stranger-web "$NS" "app: stranger" "$WEB_SVC" 3000
 # And the block is the agent's doing: stopped, the same stranger connects; started again, it is blocked.
 bash "$REPO_ROOT/scripts/k8s/node/netpol.sh" stop >/dev/null 2>&1
 check "with kube-network-policies stopped, the stranger pod connects to PostgreSQL" outcome connected np-stranger-pg "$NS" "app: stranger" "$PG" 5432

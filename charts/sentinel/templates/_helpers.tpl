@@ -78,6 +78,10 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- $managed := list "PORT" "WORKER_PORT" "SCHEDULER_PORT" "CONTROLLER_PORT" "CONTROLLER_NAMESPACE" "TENANT_SOURCE" "OTEL_EXPORTER_OTLP_ENDPOINT" "OTEL_SERVICE_NAME" "NODE_OPTIONS" }}
 {{- $secret := list "DATABASE_URL" "DATABASE_APP_URL" "DATABASE_PLATFORM_URL" "REDIS_URL" "JWT_SECRET" "INVITATION_SECRET" "SMTP_URL" }}
+{{- range $k, $_ := .Values.web.env }}
+{{- if has $k (list "PORT" "HOSTNAME" "SENTINEL_API_URL" "SHUTDOWN_DRAIN_MS" "SHUTDOWN_TIMEOUT_MS") }}{{ fail (printf "web.env.%s: set by the chart (PORT from web.port, SENTINEL_API_URL: the API's Service, the shutdown timings from config)" $k) }}{{ end }}
+{{- if has $k $secret }}{{ fail (printf "web.env.%s: the web console takes no secret" $k) }}{{ end }}
+{{- end }}
 {{- range $where, $env := dict "config" .Values.config "api.env" .Values.api.env "worker.env" .Values.worker.env "scheduler.env" .Values.scheduler.env "controller.env" .Values.controller.env }}
 {{- range $k, $_ := $env }}
 {{- if has $k $secret }}{{ fail (printf "%s.%s: a secret does not belong in values; put it in the Secret named by secrets.existingSecret" $where $k) }}{{ end }}
@@ -124,7 +128,9 @@ app.kubernetes.io/component: {{ .component }}
 {{/*
 One Deployment. (dict "root" $ "component" "api" "values" .Values.api "secretKeys" (list ...)
   "probes" (dict "startup" "/p" "liveness" "/p" "readiness" "/p") "env" (list of {name,value})
-  "serviceAccount" "name" "automount" bool)
+  "serviceAccount" "name" "automount" bool
+  optional: "noConfigMap" true (no envFrom of the shared ConfigMap), "cache" "/path" (a second
+  emptyDir there, values.cacheSize))
 */}}
 {{- define "sentinel.deployment" -}}
 {{- $root := .root }}
@@ -217,9 +223,11 @@ spec:
             - name: http
               containerPort: {{ $v.port }}
               protocol: TCP
+          {{- if not .noConfigMap }}
           envFrom:
             - configMapRef:
                 name: {{ include "sentinel.fullname" $root }}-config
+          {{- end }}
           env:
             {{- include "sentinel.secretEnv" (dict "root" $root "keys" .secretKeys) | nindent 12 }}
             {{- with .env }}
@@ -251,10 +259,19 @@ spec:
           volumeMounts:
             - name: tmp
               mountPath: /tmp
+            {{- with .cache }}
+            - name: cache
+              mountPath: {{ . }}
+            {{- end }}
       volumes:
         - name: tmp
           emptyDir:
             sizeLimit: {{ $v.tmpSize }}
+        {{- if .cache }}
+        - name: cache
+          emptyDir:
+            sizeLimit: {{ $v.cacheSize }}
+        {{- end }}
 {{- end }}
 
 {{- define "sentinel.service" -}}

@@ -140,4 +140,12 @@ describe('each service its own schema: only the credentials it uses', () => {
     expect(serviceEnv('controller', env).DATABASE_URL).toBe(owner);
     expect(Object.keys(serviceEnv('controller', env))).not.toContain('JWT_SECRET');
   });
+
+  test("the web console's SENTINEL_API_URL is known (one .env for both), never handed to a service, and loadConfig does not refuse it", () => {
+    const env = { ...base, SENTINEL_API_URL: 'http://127.0.0.1:8000', SENTINEL_API_URLL: 'x' };
+    for (const service of ['api', 'worker', 'scheduler', 'controller'] as const)
+      expect(Object.keys(serviceEnv(service, env))).not.toContain('SENTINEL_API_URL');
+    expect(problems({ ...base, SENTINEL_API_URL: 'http://127.0.0.1:8000' })).toEqual([]);
+    expect(problems(env)).toEqual([expect.stringMatching(/^SENTINEL_API_URLL: unknown variable/)]);
+  });
 });

@@ -269,7 +269,10 @@ const OWNED_PREFIXES = [
 ];
 const serviceSchemas = { api: apiSchema, worker: workerSchema, scheduler: schedulerSchema, controller: controllerSchema };
 export type ServiceName = keyof typeof serviceSchemas;
-const KNOWN = new Set(Object.values({ schema, ...serviceSchemas }).flatMap((s) => Object.keys(s.shape)));
+/** Read by the web console's server (web/src/server/config.ts), never by a service: known, so one
+ * .env serves both, and never handed to a service (serviceEnv). */
+const WEB_ONLY = ['SENTINEL_API_URL'];
+const KNOWN = new Set([...Object.values({ schema, ...serviceSchemas }).flatMap((s) => Object.keys(s.shape)), ...WEB_ONLY]);
 
 /**
  * The environment to hand one service's process: `env` without the variables Sentinel

@@ -5,7 +5,7 @@
 #   coredns-<v>.tar   localhost/sentinel-coredns:<v>: the CoreDNS binary of build.sh, alone
 #   project/<name>-<tag>.tar  the project's images from podman storage (scripts/images/build.sh,
 #                     ~/.cache/sentinel-images): localhost/sentinel-{api,worker,scheduler,controller,
-#                     migrate}:$IMAGE_TAG, and the stand-ins localhost/standin-{postgres:18,redis:7}
+#                     migrate,web}:$IMAGE_TAG, and the stand-ins localhost/standin-{postgres:18,redis:7}
 #                     (tests/compose/build-standins.sh) when present.
 # Usage: images.sh [--project]  (--project: also export the project's images; missing ones are
 # reported, not built: run scripts/images/build.sh first).
@@ -73,8 +73,8 @@ if [ "${1:-}" = --project ]; then
   refs=()
   for n in "${SENTINEL_IMAGES[@]}"; do refs+=("localhost/sentinel-$n:$IMAGE_TAG"); done
   refs+=(localhost/standin-postgres:18 localhost/standin-redis:7)
-  # One multi-image archive (layers shared between the images are stored once: ~0.9 GB for
-  # the seven instead of 2.1 GB), re-exported when any image ID changed.
+  # One multi-image archive (layers shared between the images are stored once), re-exported when
+  # any image ID changed.
   missing=() present=() key=""
   for ref in "${refs[@]}"; do
     if id=$(podman image inspect -f '{{.Id}}' "$ref" 2>/dev/null); then
