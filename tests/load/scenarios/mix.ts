@@ -85,9 +85,9 @@ export class Mix {
 
   /** One iteration: a random tenant, a random action. */
   iteration = async (): Promise<void> => {
-    let r = Math.random() * 100;
+    let r = Math.random() * this.weights.reduce((a, [, w]) => a + w, 0);
     const t = pick(this.tenants);
-    for (const [name, w] of Mix.WEIGHTS) {
+    for (const [name, w] of this.weights) {
       if ((r -= w) < 0) return this.actions[name](t);
     }
   };
@@ -152,4 +152,14 @@ export class Mix {
       }
     },
   };
+
+  // After `actions`: field initialisers run in order.
+  /** LOAD_MIX (`list:50,get:50`) replaces the weights: e.g. a read-only mix to find the knee without bcrypt. */
+  private readonly weights: [keyof Mix['actions'], number][] = process.env.LOAD_MIX
+    ? process.env.LOAD_MIX.split(',').map((p) => {
+        const [name, w] = p.split(':') as [keyof Mix['actions'], string];
+        if (!(name in this.actions)) throw new Error(`LOAD_MIX: ${name} is not one of ${Object.keys(this.actions).join(', ')}`);
+        return [name, Number(w)];
+      })
+    : Mix.WEIGHTS;
 }
