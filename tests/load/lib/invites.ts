@@ -35,13 +35,20 @@ export async function openInvites(spec: string | undefined): Promise<InviteSourc
   if (spec.startsWith('file:')) {
     const path = spec.slice('file:'.length);
     return {
-      tokenFor: (email, _since, timeoutMs = 30_000) =>
+      tokenFor: (email, since, timeoutMs = 30_000) =>
         poll(email, timeoutMs, () => {
           if (!existsSync(path)) return undefined;
-          // The newest line mailing this address: a re-invitation replaces the older link.
+          // The newest line mailing this address, logged after `since` (a re-invitation
+          // replaces the older link): the log line's own time (pino: "time" as ISO or epoch ms),
+          // with a second's leeway for the two clocks.
           const lines = readFileSync(path, 'utf8')
             .split('\n')
-            .filter((l) => l.toLowerCase().includes(email.toLowerCase()) && l.includes('accept-invite'));
+            .filter((l) => l.toLowerCase().includes(email.toLowerCase()) && l.includes('accept-invite'))
+            .filter((l) => {
+              const t = /"time":(?:"([^"]+)"|(\d+))/.exec(l);
+              const at = t ? (t[1] ? Date.parse(t[1]) : Number(t[2])) : NaN;
+              return Number.isNaN(at) || at >= since - 1000;
+            });
           return lines.length ? tokenIn(lines.at(-1)!) : undefined;
         }),
       close: async () => {},
