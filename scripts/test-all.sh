@@ -8,7 +8,8 @@
 #   load-smoke    npm run load:smoke: a stack on embedded defaults, the load suite's seed (twice: the
 #                 second must create nothing), then every operation of /openapi.json as each role that
 #                 may call it (tests/load/smoke-cases.ts), every answer checked for other tenants' records;
-#                 counted per (operation, role) case plus the seed's idempotence (docs/load.md)
+#                 counted per (operation, role) case, plus the seed's idempotence and the isolation
+#                 check's self-test (docs/load.md)
 #   images        scripts/images/build.sh (podman + buildah from Debian, a debootstrap base with Node 24,
 #                 cached in ~/.cache/sentinel-images) then tests/images/run.sh: each image run for real
 #   compose       tests/compose/run.sh: docker-compose.yml with podman-compose and stand-in images for

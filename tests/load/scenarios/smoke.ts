@@ -38,6 +38,11 @@ export const smoke: Scenario = async ({ config, world, http, metrics, invites, r
   const made = again.created.tenants + again.created.users + again.created.invitationsAccepted;
   if (metrics.check('seed: a second run creates nothing', made === 0, JSON.stringify(again.created))) tally.passed++;
   else tally.failed++;
+  // The isolation check itself: a record of another tenant, planted in an answer, must be found.
+  const [a, b] = world.tenants as [(typeof world.tenants)[0], (typeof world.tenants)[0]];
+  const planted = http.ownership.foreign(a.id, { items: [{ id: b.members[0]!.id, tenantId: a.id, email: b.members[0]!.email }] });
+  if (metrics.check('isolation: a planted foreign id and email are detected', planted.length === 2, JSON.stringify(planted))) tally.passed++;
+  else tally.failed++;
   const started = Date.now();
 
   const doc = await http.request('smoke.openapi', 'GET', '/openapi.json');
