@@ -22,6 +22,11 @@ export interface RequestOptions {
   expect?: number[];
   /** The caller's tenant: the answer is searched for other tenants' records (platform admins pass none). */
   tenantId?: string | undefined;
+  /**
+   * A stream (text/event-stream): read until `until(textSoFar)` holds or `ms` have passed, then
+   * close it. The answer's text is what was read; SSE `data:` lines that are JSON are checked for isolation.
+   */
+  stream?: { ms: number; until?: (text: string) => boolean };
 }
 
 export class Http {
@@ -54,7 +59,8 @@ export class Http {
     try {
       const r = await this.pool.request({ method: method as 'GET', path: prefix + path, headers, body: body ?? null });
       status = r.statusCode;
-      text = await r.body.text();
+      if (o.stream) text = await readStream(r.body, o.stream);
+      else text = await r.body.text();
       answerHeaders = Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
     } catch (err) {
       text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
@@ -66,7 +72,12 @@ export class Http {
     let parsed: unknown = text;
     const type = answerHeaders['content-type'] ?? '';
     try {
-      if (type.includes('ndjson'))
+      if (type.includes('event-stream'))
+        parsed = text
+          .split('\n')
+          .filter((l) => /^data:\s*[[{]/.test(l))
+          .map((l) => JSON.parse(l.slice(5)) as unknown);
+      else if (type.includes('ndjson'))
         parsed = text
           .split('\n')
           .filter(Boolean)
@@ -85,4 +96,22 @@ export class Http {
   close(): Promise<void> {
     return this.pool.close();
   }
+}
+
+/** Reads a streamed body until `until` holds or `ms` have passed, then closes it. */
+async function readStream(body: AsyncIterable<Buffer> & { destroy(): unknown }, o: { ms: number; until?: (text: string) => boolean }): Promise<string> {
+  let text = '';
+  const deadline = setTimeout(() => body.destroy(), o.ms);
+  try {
+    for await (const chunk of body) {
+      text += chunk.toString('utf8');
+      if (o.until?.(text)) break;
+    }
+  } catch {
+    /* closed at the deadline: what was read is the answer */
+  } finally {
+    clearTimeout(deadline);
+    body.destroy();
+  }
+  return text;
 }
