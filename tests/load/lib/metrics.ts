@@ -100,7 +100,7 @@ export class Metrics {
 }
 
 /**
- * A threshold, k6-style: `http_req_failed < 0.001`, `p95{users.list} < 300`, `p99 < 500`,
+ * A threshold, k6-style: `http_req_failed < 0.001`, `p95{users.list} < 300` (or `{group:users.list}`), `p99 < 500`,
  * `checks > 0.999`, `checks{isolation} == 1`, `dropped_iterations == 0`, `count{rate_limited} > 0`.
  * Latencies in ms; rates as fractions. Without `{tag}` it reads every request (or every check).
  */
@@ -115,7 +115,9 @@ const THRESHOLD = /^(http_req_failed|checks|p50|p95|p99|max|dropped_iterations|c
 export function evaluateThreshold(m: Metrics, expr: string): ThresholdResult {
   const match = THRESHOLD.exec(expr.trim());
   if (!match) throw new Error(`threshold "${expr}": expected e.g. "p95{users.list} < 300" (see tests/load/lib/metrics.ts)`);
-  const [, metric, tag, op, limitText] = match as unknown as [string, string, string | undefined, string, string];
+  const [, metric, rawTag, op, limitText] = match as unknown as [string, string, string | undefined, string, string];
+  // k6 spells a tag `{group:users.list}`: accepted as well.
+  const tag = rawTag?.replace(/^group:/, '');
   let value: number;
   if (metric === 'http_req_failed') value = m.stats(tag ?? 'all').rate;
   else if (metric === 'checks') {
