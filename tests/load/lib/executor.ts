@@ -44,44 +44,45 @@ export const rampingArrivalRate = (o: ArrivalOptions & { startRate: number; stag
 /** Starts iterations at `rate(t)` per second for `durationS` seconds; resolves when they have finished (or the grace period ran out). */
 export async function runArrivals(o: ArrivalOptions, rate: (tS: number) => number, durationS: number): Promise<{ started: number; dropped: number }> {
   const t0 = performance.now();
-  const endMs = durationS * 1000;
   const running = new Set<Promise<void>>();
   let started = 0;
   let dropped = 0;
-  // The time (ms from t0) of the next arrival; a rate of 0 checks again 50 ms later.
-  let next = 0;
-  const advance = (at: number) => {
-    const r = rate(at / 1000);
-    return r > 0 ? at + 1000 / r : at + 50;
-  };
-  if (rate(0) <= 0) next = advance(0);
-  while (next < endMs) {
-    const now = performance.now() - t0;
-    if (next > now) {
-      await new Promise((r) => setTimeout(r, Math.min(next - now, 50)));
-      continue;
+  // Arrivals due so far: the integral of the rate from 0 to `last` (trapezoids of at most 10 ms),
+  // so a ramp gets the number of iterations its area says, whatever the timer's granularity.
+  let due = 0;
+  let last = 0;
+  let arrived = 0;
+  for (;;) {
+    const now = Math.min((performance.now() - t0) / 1000, durationS);
+    for (let a = last; a < now;) {
+      const b = Math.min(now, a + 0.01);
+      due += ((rate(a) + rate(b)) / 2) * (b - a);
+      a = b;
     }
-    // Every arrival that is due now starts now (catching up after a late timer), in order.
-    while (next <= now && next < endMs) {
-      if (rate(next / 1000) > 0) {
-        if (running.size >= o.maxInFlight) {
-          dropped++;
-          o.metrics.add('dropped_iterations');
-        } else {
-          const n = started++;
-          o.metrics.add('iterations');
-          const p: Promise<void> = o
-            .iteration(n)
-            .catch((err: unknown) => {
-              o.metrics.add('iteration_errors');
-              o.metrics.check('iteration completes', false, err instanceof Error ? err.message : String(err));
-            })
-            .finally(() => running.delete(p));
-          running.add(p);
-        }
+    last = now;
+    // Every arrival that is due starts now (catching up after a late timer), never waiting for earlier ones.
+    for (; arrived < Math.floor(due + 1e-9); arrived++) {
+      if (running.size >= o.maxInFlight) {
+        dropped++;
+        o.metrics.add('dropped_iterations');
+        continue;
       }
-      next = advance(next);
+      const n = started++;
+      o.metrics.add('iterations');
+      const p: Promise<void> = o
+        .iteration(n)
+        .catch((err: unknown) => {
+          o.metrics.add('iteration_errors');
+          o.metrics.check('iteration completes', false, err instanceof Error ? err.message : String(err));
+        })
+        .finally(() => running.delete(p));
+      running.add(p);
     }
+    if (now >= durationS) break;
+    // Sleep until about the next arrival (1 to 50 ms).
+    const r = rate(now);
+    const untilNext = r > 0 ? ((Math.floor(due) + 1 - due) / r) * 1000 : 50;
+    await new Promise((res) => setTimeout(res, Math.max(1, Math.min(50, untilNext))));
   }
   const grace = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), o.gracefulStopMs ?? 30_000).unref());
   if ((await Promise.race([Promise.all(running).then(() => 'done' as const), grace])) === 'timeout') o.metrics.add('interrupted_iterations', running.size);
