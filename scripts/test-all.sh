@@ -5,6 +5,11 @@
 #   jest          npm test: real PostgreSQL, Redis and kube-apiserver (started by the suite), and
 #                 Jaeger for the OTLP trace test (built by scripts/k8s/build-jaeger.sh, which npm test runs)
 #   schemathesis  npm run test:contract: the OpenAPI document against the running API, as each role
+#   load-smoke    npm run load:smoke: a stack on embedded defaults, the load suite's seed (twice: the
+#                 second must create nothing), then every operation of /openapi.json as each role that
+#                 may call it (tests/load/smoke-cases.ts), every answer checked for other tenants' records;
+#                 counted per (operation, role) case, plus the seed's idempotence and the isolation
+#                 check's self-test (docs/load.md)
 #   images        scripts/images/build.sh (podman + buildah from Debian, a debootstrap base with Node 24,
 #                 cached in ~/.cache/sentinel-images) then tests/images/run.sh: each image run for real
 #   compose       tests/compose/run.sh: docker-compose.yml with podman-compose and stand-in images for
@@ -67,6 +72,7 @@ fi
 add jest "$jest_line" "$jest_status"
 
 suite schemathesis npm run --silent test:contract
+suite load-smoke npm run --silent load:smoke
 suite images bash -c 'bash scripts/images/build.sh && bash tests/images/run.sh'
 suite compose bash tests/compose/run.sh
 suite chart bash -c 'bash scripts/k8s/build-chart-tools.sh || echo "build-chart-tools.sh failed: the checks say what is missing"; node_modules/.bin/node tests/chart/run.mjs'

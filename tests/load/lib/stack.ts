@@ -1,0 +1,115 @@
+// A stack of our own for `npm run load:smoke` (and `npm run load -- <scenario> --stack`):
+// embedded PostgreSQL and a redis-server in a fresh temporary folder (startLocalStack, as
+// the tests and benchmarks use it), then the compiled API and worker as processes, the way
+// `npm run dev` starts them, on free ports. A platform admin is created the way
+// `npm run admin:create` does (the one account an installation starts with); the worker's
+// mail goes to the suite's SMTP listener, so the seed can accept invitations.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PlatformDb, Provisioning, createLogger, hashPassword, loadConfig, serviceEnv } from '@sentinel/platform';
+import { REPO_ROOT, freePort, startLocalStack } from '#local-stack';
+
+export interface StartedStack {
+  /** What the suite reads (LOAD_*), pointing at this stack. */
+  env: Record<string, string>;
+  pids: Record<string, number>;
+  stop(): Promise<void>;
+}
+
+async function waitReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}) before ${url} answered`);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    if (Date.now() > until) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export async function startStack(opts: { bcryptCost: number; log: (m: string) => void }): Promise<StartedStack> {
+  const dir = await mkdtemp(join(tmpdir(), 'sentinel-load-'));
+  const stack = await startLocalStack({ dir, database: 'sentinel_load', persistent: false, log: opts.log });
+  const children: ChildProcess[] = [];
+  const stop = async () => {
+    for (const c of children.reverse()) {
+      if (c.exitCode !== null || c.signalCode !== null) continue;
+      const exited = new Promise((r) => c.once('exit', r));
+      c.kill('SIGTERM');
+      await exited;
+    }
+    await stack.stop();
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    const port = await freePort();
+    const smtpPort = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const env: Record<string, string> = {
+      NODE_ENV: 'development',
+      LOG_LEVEL: process.env.LOAD_STACK_LOG_LEVEL ?? 'warn',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_APP_URL: stack.urls.appUrl,
+      DATABASE_PLATFORM_URL: stack.urls.platformUrl,
+      REDIS_URL: stack.redisUrl,
+      JWT_SECRET: stack.secrets.jwtSecret,
+      INVITATION_SECRET: stack.secrets.invitationSecret,
+      BCRYPT_COST: String(opts.bcryptCost),
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      // One client address drives every tenant: the login throttle per address is raised;
+      // the per-tenant quotas of the pro and enterprise plans too (the suite's tenants are pro),
+      // the free plan's stays at its default (the noisy-neighbour scenario floods it).
+      LOGIN_MAX_ATTEMPTS_PER_IP: '100000',
+      LOGIN_MAX_FAILURES_PER_CLIENT: '1000',
+      RATE_LIMIT_PRO: '10000000',
+      RATE_LIMIT_ENTERPRISE: '10000000',
+    };
+    const { PATH, HOME } = process.env;
+    const pids: Record<string, number> = {};
+    for (const service of ['api', 'worker'] as const) {
+      const own = service === 'worker' ? { WORKER_PORT: String(await freePort()) } : {};
+      const child = spawn(process.execPath, [join(REPO_ROOT, `services/${service}/dist/main.js`)], {
+        env: { PATH, HOME, ...serviceEnv(service, { ...env, ...own }) },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      children.push(child);
+      pids[service] = child.pid!;
+    }
+    await waitReady(`${base}/api/v1/ready`, children[0]!, 60_000);
+
+    const adminEmail = 'load-platform-admin@example.com';
+    const adminPassword = `${randomBytes(18).toString('base64url')}-Pa1`;
+    const db = new PlatformDb(loadConfig(env), createLogger({ level: 'warn', service: 'load-stack' }));
+    try {
+      await new Provisioning(db).createPlatformAdmin({
+        email: adminEmail,
+        displayName: 'Load platform admin',
+        passwordHash: await hashPassword(adminPassword, opts.bcryptCost),
+      });
+    } finally {
+      await db.close();
+    }
+    opts.log(`API ${base} (pid ${pids.api}), worker pid ${pids.worker}, bcrypt cost ${opts.bcryptCost}`);
+    return {
+      env: {
+        LOAD_BASE_URL: base,
+        LOAD_ADMIN_EMAIL: adminEmail,
+        LOAD_ADMIN_PASSWORD: adminPassword,
+        LOAD_INVITES: `smtp://127.0.0.1:${smtpPort}`,
+        LOAD_PIDS: `api=${pids.api},worker=${pids.worker}`,
+      },
+      pids,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,292 @@
+// The smoke's table: one entry per operation of the API's OpenAPI document, run once per
+// role listed (public operations once, as `public`). The smoke compares this table with the
+// live /openapi.json: an operation (or a role of one) without an entry here fails the smoke,
+// naming it. Adding an endpoint = adding one entry below.
+// Entries run in this order, each role in the order given, and may leave ids in `c.ids` for
+// later ones (a user created by POST /users is replaced, patched, invited, then deleted).
+import type { Answer, RequestOptions } from './lib/http.js';
+import type { Role } from './lib/world.js';
+
+export type Caller = Role | 'public';
+
+export interface SmokeContext {
+  /** The operation's own request as `role` (recorded under the case's tag, its status checked). */
+  call(role: Caller, method: string, path: string, o?: Omit<RequestOptions, 'token' | 'tenantId'>): Promise<Answer>;
+  /** A request that prepares a case (recorded as `smoke.setup`). */
+  setup(role: Caller, method: string, path: string, o?: Omit<RequestOptions, 'token' | 'tenantId'>): Promise<Answer>;
+  /** A named assertion of this case. */
+  check(what: string, ok: boolean, detail?: string): boolean;
+  /** The signed-in account of a role: its id, email, tenant. */
+  account(role: Role): { id: string; email: string; tenantId: string; slug: string; domain: string };
+  /** Sign in again as `role` (a session of its own, e.g. to log it out). */
+  signIn(role: Role): Promise<{ accessToken: string; refreshToken: string }>;
+  /** The invitation token mailed to `email` after `sinceMs`, when the run can read invitation mail. */
+  inviteToken: ((email: string, sinceMs: number) => Promise<string>) | undefined;
+  ids: Map<string, string>;
+  unique(prefix: string): string;
+  /** GET `path` as `role` until `done(body)`, up to `timeoutMs`. */
+  until(role: Caller, path: string, done: (body: any) => boolean, timeoutMs?: number): Promise<any>;
+  password(email: string): string;
+}
+
+export interface SmokeCase {
+  /** `METHOD /path` exactly as in the OpenAPI document. */
+  op: string;
+  roles: Caller[];
+  run(c: SmokeContext, role: Caller): Promise<void>;
+}
+
+const admins: Role[] = ['tenant_admin', 'platform_admin'];
+const everyone: Role[] = ['platform_admin', 'tenant_admin', 'member'];
+const final = (b: { state?: string }) => b.state === 'completed' || b.state === 'failed';
+const asRole = (r: Caller) => r as Role;
+
+/** An email in the caller's tenant's domain (platform admins: the platform tenant's). */
+const emailFor = (c: SmokeContext, role: Caller, prefix: string) => `${c.unique(prefix)}@${c.account(asRole(role)).domain}`;
+
+export const SMOKE_CASES: SmokeCase[] = [
+  { op: 'GET /', roles: ['public'], run: async (c) => void (await c.call('public', 'GET', '/')) },
+  { op: 'GET /api/v1/health', roles: ['public'], run: async (c) => void (await c.call('public', 'GET', '/api/v1/health')) },
+  { op: 'GET /api/v1/ready', roles: ['public'], run: async (c) => void (await c.call('public', 'GET', '/api/v1/ready')) },
+  {
+    op: 'POST /api/v1/auth/login',
+    roles: ['public'],
+    run: async (c) => {
+      const a = c.account('member');
+      const r = await c.call('public', 'POST', '/api/v1/auth/login', { json: { tenant: a.slug, email: a.email, password: c.password(a.email) } });
+      c.check('login returns a token pair', typeof r.body?.accessToken === 'string' && typeof r.body?.refreshToken === 'string');
+    },
+  },
+  {
+    op: 'POST /api/v1/auth/refresh',
+    roles: ['public'],
+    run: async (c) => {
+      const { refreshToken } = await c.signIn('member');
+      const r = await c.call('public', 'POST', '/api/v1/auth/refresh', { json: { refreshToken } });
+      c.check('refresh rotates the refresh token', typeof r.body?.refreshToken === 'string' && r.body.refreshToken !== refreshToken);
+    },
+  },
+  {
+    op: 'POST /api/v1/auth/accept-invite',
+    roles: ['public'],
+    run: async (c) => {
+      if (!c.inviteToken) {
+        // Without a way to read the mail (LOAD_INVITES), only the refusal of a token that is no invitation.
+        const r = await c.call('public', 'POST', '/api/v1/auth/accept-invite', {
+          json: { token: 'x'.repeat(40), password: c.password('nobody') },
+          expect: [400],
+        });
+        c.check('a forged token is refused as SENTINEL_INVITATION_INVALID', r.body?.code === 'SENTINEL_INVITATION_INVALID', r.text);
+        return;
+      }
+      const email = emailFor(c, 'tenant_admin', 'smoke-invitee');
+      const since = Date.now();
+      const u = await c.setup('tenant_admin', 'POST', '/api/v1/users', { json: { email, displayName: 'Smoke invitee' }, expect: [201] });
+      const token = await c.inviteToken(email, since);
+      await c.call('public', 'POST', '/api/v1/auth/accept-invite', { json: { token, password: c.password(email) } });
+      await c.setup('tenant_admin', 'DELETE', `/api/v1/users/${u.body.id}`, { expect: [204] });
+    },
+  },
+  {
+    op: 'POST /api/v1/auth/logout',
+    roles: everyone,
+    run: async (c, role) => {
+      const s = await c.signIn(asRole(role));
+      // Its own session only: the run's other tokens stay valid.
+      await c.call(role, 'POST', '/api/v1/auth/logout', { json: { refreshToken: s.refreshToken }, expect: [204] });
+    },
+  },
+  {
+    op: 'GET /api/v1/auth/me',
+    roles: everyone,
+    run: async (c, role) => {
+      const r = await c.call(role, 'GET', '/api/v1/auth/me');
+      c.check('me is the caller', r.body?.user?.id === c.account(asRole(role)).id, r.text);
+    },
+  },
+  {
+    op: 'POST /api/v1/users',
+    roles: admins,
+    run: async (c, role) => {
+      // Platform admins create in the platform tenant, which holds platform admins only: without a password (invited).
+      const json =
+        role === 'platform_admin'
+          ? { email: emailFor(c, role, 'smoke-pa'), displayName: 'Smoke platform admin', role: 'platform_admin' }
+          : { email: emailFor(c, role, 'smoke-user'), displayName: 'Smoke user', role: 'member', password: c.password('smoke-user') };
+      const r = await c.call(role, 'POST', '/api/v1/users', { json, expect: [201] });
+      if (r.body?.id) c.ids.set(`user:${role}`, r.body.id);
+    },
+  },
+  {
+    op: 'GET /api/v1/users',
+    roles: everyone,
+    run: async (c, role) => {
+      const r = await c.call(role, 'GET', '/api/v1/users?limit=10&sort=-createdAt');
+      c.check('users page', Array.isArray(r.body?.items), r.text);
+    },
+  },
+  {
+    op: 'GET /api/v1/users/{id}',
+    roles: everyone,
+    run: async (c, role) => void (await c.call(role, 'GET', `/api/v1/users/${c.account(asRole(role)).id}`)),
+  },
+  {
+    op: 'PUT /api/v1/users/{id}',
+    roles: admins,
+    run: async (c, role) => {
+      const id = c.ids.get(`user:${role}`);
+      const u = await c.setup(role, 'GET', `/api/v1/users/${id}`);
+      await c.call(role, 'PUT', `/api/v1/users/${id}`, { json: { email: u.body.email, displayName: 'Smoke replaced', role: u.body.role } });
+    },
+  },
+  {
+    op: 'PATCH /api/v1/users/{id}',
+    roles: everyone,
+    run: async (c, role) => {
+      // Members change their own display name; admins the user they created.
+      const id = role === 'member' ? c.account('member').id : c.ids.get(`user:${role}`);
+      await c.call(role, 'PATCH', `/api/v1/users/${id}`, { json: { displayName: role === 'member' ? 'Member one' : 'Smoke patched' } });
+    },
+  },
+  {
+    op: 'POST /api/v1/users/{id}/invite',
+    roles: admins,
+    run: async (c, role) => {
+      let id = c.ids.get(`user:${role}`);
+      if (role === 'tenant_admin') {
+        // The tenant admin's user has a password (409 by design): invite one without.
+        const u = await c.setup(role, 'POST', '/api/v1/users', {
+          json: { email: emailFor(c, role, 'smoke-reinvite'), displayName: 'Smoke reinvite' },
+          expect: [201],
+        });
+        id = u.body.id as string;
+        c.ids.set('user:reinvitee', id);
+      }
+      const r = await c.call(role, 'POST', `/api/v1/users/${id}/invite`, { expect: [202] });
+      c.check('invitation queued', r.body?.queued === true, r.text);
+    },
+  },
+  {
+    op: 'POST /api/v1/users/imports',
+    roles: admins,
+    run: async (c, role) => {
+      const csv = `email,displayName\n${emailFor(c, role, 'smoke-import')},Imported\n`;
+      const r = await c.call(role, 'POST', '/api/v1/users/imports', { raw: { contentType: 'text/csv', body: csv }, expect: [202] });
+      if (r.body?.id) c.ids.set(`job:${role}`, r.body.id);
+    },
+  },
+  { op: 'GET /api/v1/jobs', roles: admins, run: async (c, role) => void (await c.call(role, 'GET', '/api/v1/jobs?limit=10')) },
+  {
+    op: 'GET /api/v1/jobs/{id}',
+    roles: admins,
+    run: async (c, role) => {
+      const id = c.ids.get(`job:${role}`);
+      await c.until(role, `/api/v1/jobs/${id}`, final);
+      const r = await c.call(role, 'GET', `/api/v1/jobs/${id}`);
+      c.check('the import job finished', final(r.body ?? {}), r.text);
+    },
+  },
+  {
+    op: 'POST /api/v1/jobs/{id}/retry',
+    roles: ['platform_admin'],
+    run: async (c, role) => {
+      // A failed job if the installation has one (202); otherwise a finished one, refused as not failed (409).
+      const failed = await c.setup(role, 'GET', '/api/v1/jobs?state=failed&limit=1');
+      const id = (failed.body?.items?.[0]?.id as string | undefined) ?? c.ids.get('job:platform_admin');
+      const r = await c.call(role, 'POST', `/api/v1/jobs/${id}/retry`, { expect: failed.body?.items?.length ? [202] : [409] });
+      if (r.status === 409) c.check('retry of a job that has not failed: SENTINEL_JOB_NOT_FAILED', r.body?.code === 'SENTINEL_JOB_NOT_FAILED', r.text);
+    },
+  },
+  {
+    op: 'DELETE /api/v1/users/{id}',
+    roles: admins,
+    run: async (c, role) => {
+      await c.call(role, 'DELETE', `/api/v1/users/${c.ids.get(`user:${role}`)}`, { expect: [204] });
+      if (role === 'tenant_admin') await c.setup(role, 'DELETE', `/api/v1/users/${c.ids.get('user:reinvitee')}`, { expect: [204] });
+    },
+  },
+  {
+    op: 'GET /api/v1/tenants/{id}',
+    roles: everyone,
+    run: async (c, role) => {
+      // Everyone reads the seeded tenant: platform admins any, the others their own.
+      const id = c.account('tenant_admin').tenantId;
+      await c.call(role, 'GET', `/api/v1/tenants/${id}`);
+    },
+  },
+  { op: 'GET /api/v1/tenants', roles: ['platform_admin'], run: async (c) => void (await c.call('platform_admin', 'GET', '/api/v1/tenants?limit=10')) },
+  {
+    op: 'POST /api/v1/tenants',
+    roles: ['platform_admin'],
+    run: async (c) => {
+      const r = await c.call('platform_admin', 'POST', '/api/v1/tenants', {
+        json: { slug: c.unique('smoke-t'), displayName: 'Smoke tenant', plan: 'free' },
+        expect: [201],
+      });
+      if (r.body?.id) c.ids.set('tenant', r.body.id);
+    },
+  },
+  {
+    op: 'PUT /api/v1/tenants/{id}',
+    roles: ['platform_admin'],
+    run: async (c) =>
+      void (await c.call('platform_admin', 'PUT', `/api/v1/tenants/${c.ids.get('tenant')}`, {
+        json: { displayName: 'Smoke tenant (replaced)', plan: 'free', status: 'active', auditRetentionDays: 30 },
+      })),
+  },
+  {
+    op: 'PATCH /api/v1/tenants/{id}',
+    roles: ['platform_admin'],
+    run: async (c) =>
+      void (await c.call('platform_admin', 'PATCH', `/api/v1/tenants/${c.ids.get('tenant')}`, { json: { displayName: 'Smoke tenant (patched)' } })),
+  },
+  {
+    op: 'POST /api/v1/tenants/{id}/admins',
+    roles: ['platform_admin'],
+    run: async (c) => {
+      const r = await c.call('platform_admin', 'POST', `/api/v1/tenants/${c.ids.get('tenant')}/admins`, {
+        json: { email: 'admin@smoke.example.com' },
+        expect: [201],
+      });
+      c.check('a new admin is invited', r.body?.created === true && r.body?.invitation !== null, r.text);
+    },
+  },
+  {
+    op: 'DELETE /api/v1/tenants/{id}',
+    roles: ['platform_admin'],
+    run: async (c) => void (await c.call('platform_admin', 'DELETE', `/api/v1/tenants/${c.ids.get('tenant')}`, { expect: [204] })),
+  },
+  {
+    op: 'POST /api/v1/audit-logs/exports',
+    roles: admins,
+    run: async (c, role) => {
+      const json = role === 'tenant_admin' ? { format: 'ndjson', action: 'user.create' } : { format: 'csv' };
+      const r = await c.call(role, 'POST', '/api/v1/audit-logs/exports', { json, expect: [202] });
+      if (r.body?.id) c.ids.set(`export:${role}`, r.body.id);
+    },
+  },
+  {
+    op: 'GET /api/v1/audit-logs/exports/{id}',
+    roles: admins,
+    run: async (c, role) => {
+      const id = c.ids.get(`export:${role}`);
+      await c.until(role, `/api/v1/audit-logs/exports/${id}`, final);
+      const r = await c.call(role, 'GET', `/api/v1/audit-logs/exports/${id}`);
+      c.check('the export completed', r.body?.state === 'completed', r.text);
+    },
+  },
+  {
+    op: 'GET /api/v1/audit-logs/exports/{id}/download',
+    roles: admins,
+    // The tenant admin's NDJSON is parsed and every record checked against the tenant (lib/isolation.ts).
+    run: async (c, role) => void (await c.call(role, 'GET', `/api/v1/audit-logs/exports/${c.ids.get(`export:${role}`)}/download`)),
+  },
+  {
+    op: 'GET /api/v1/audit-logs',
+    roles: admins,
+    run: async (c, role) => {
+      const r = await c.call(role, 'GET', '/api/v1/audit-logs?action=user.create&limit=10');
+      c.check('filtered audit page', Array.isArray(r.body?.items) && r.body.items.every((x: { action: string }) => x.action === 'user.create'), r.text);
+    },
+  },
+];
