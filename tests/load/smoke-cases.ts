@@ -97,6 +97,27 @@ export const SMOKE_CASES: SmokeCase[] = [
     },
   },
   {
+    op: 'GET /api/v1/auth/sessions',
+    roles: everyone,
+    run: async (c, role) => {
+      const r = await c.call(role, 'GET', '/api/v1/auth/sessions');
+      c.check('sessions list the current one', Array.isArray(r.body?.items) && r.body.items.some((s: { current: boolean }) => s.current), r.text);
+    },
+  },
+  {
+    op: 'DELETE /api/v1/auth/sessions/{id}',
+    roles: everyone,
+    run: async (c, role) => {
+      // A second sign-in, ended from the first: its id is the family claim of its access token.
+      const s = await c.signIn(asRole(role));
+      const fid = (JSON.parse(Buffer.from(s.accessToken.split('.')[1]!, 'base64url').toString()) as { fid?: string }).fid;
+      c.check('access tokens carry their session (fid)', typeof fid === 'string');
+      await c.call(role, 'DELETE', `/api/v1/auth/sessions/${fid}`, { expect: [204] });
+      const again = await c.setup('public', 'POST', '/api/v1/auth/refresh', { json: { refreshToken: s.refreshToken }, expect: [401] });
+      c.check("the ended session's refresh token is refused", again.status === 401, again.text);
+    },
+  },
+  {
     op: 'GET /api/v1/auth/me',
     roles: everyone,
     run: async (c, role) => {
@@ -187,6 +208,17 @@ export const SMOKE_CASES: SmokeCase[] = [
     },
   },
   {
+    op: 'GET /api/v1/jobs/{id}/events',
+    roles: admins,
+    run: async (c, role) => {
+      // The job has finished: the stream sends its final state and ends.
+      const r = await c.call(role, 'GET', `/api/v1/jobs/${c.ids.get(`job:${role}`)}/events`, {
+        stream: { ms: 5_000, until: (text) => /"state":"(completed|failed)"/.test(text) },
+      });
+      c.check('the event stream sent the final state', /event: job/.test(r.text) && /"state":"(completed|failed)"/.test(r.text), r.text.slice(0, 300));
+    },
+  },
+  {
     op: 'POST /api/v1/jobs/{id}/retry',
     roles: ['platform_admin'],
     run: async (c, role) => {
@@ -236,9 +268,34 @@ export const SMOKE_CASES: SmokeCase[] = [
   },
   {
     op: 'PATCH /api/v1/tenants/{id}',
+    roles: ['platform_admin', 'tenant_admin'],
+    run: async (c, role) => {
+      if (role === 'platform_admin') {
+        await c.call(role, 'PATCH', `/api/v1/tenants/${c.ids.get('tenant')}`, { json: { displayName: 'Smoke tenant (patched)' } });
+        return;
+      }
+      // A tenant admin renames their own tenant: to the name it has, so the seed stays as it was.
+      const id = c.account('tenant_admin').tenantId;
+      const now = await c.setup(role, 'GET', `/api/v1/tenants/${id}`, { expect: [200] });
+      const r = await c.call(role, 'PATCH', `/api/v1/tenants/${id}`, { json: { displayName: now.body?.displayName } });
+      c.check('the tenant admin renamed their tenant', r.body?.displayName === now.body?.displayName, r.text);
+    },
+  },
+  {
+    op: 'GET /api/v1/tenants/{id}/usage',
     roles: ['platform_admin'],
-    run: async (c) =>
-      void (await c.call('platform_admin', 'PATCH', `/api/v1/tenants/${c.ids.get('tenant')}`, { json: { displayName: 'Smoke tenant (patched)' } })),
+    run: async (c, role) => {
+      const r = await c.call(role, 'GET', `/api/v1/tenants/${c.account('tenant_admin').tenantId}/usage`);
+      c.check('usage per day of a tenant', Array.isArray(r.body?.items), r.text);
+    },
+  },
+  {
+    op: 'GET /api/v1/usage',
+    roles: ['tenant_admin'],
+    run: async (c, role) => {
+      const r = await c.call(role, 'GET', '/api/v1/usage');
+      c.check("usage per day of the caller's tenant", Array.isArray(r.body?.items), r.text);
+    },
   },
   {
     op: 'POST /api/v1/tenants/{id}/admins',
