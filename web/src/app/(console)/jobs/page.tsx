@@ -51,6 +51,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
       ) : (
         <JobsList items={items} platform={me.user.role === 'platform_admin'} />
       )}
+      {data?.nextCursor && <p className="text-sm">Showing the newest 100; filter by state to find older ones.</p>}
     </div>
   );
 }
