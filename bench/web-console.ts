@@ -326,7 +326,7 @@ try {
               .filter(({ audit }) => audit.score !== null && audit.score < 1)
               .map(
                 ({ ref, audit }) =>
-                  `${ref.id} (${audit.displayValue ? `${audit.displayValue}, ` : ''}score ${Math.round((audit.score ?? 0) * 100)}, weight ${ref.weight})`,
+                  `${ref.id} (${audit.displayValue ? `${audit.displayValue}, ` : ''}score ${Math.round((audit.score ?? 0) * 100)}, weight ${ref.weight})${detailOf(audit)}`,
               );
             const verdict = score(c) < targets[c]! ? `**below the target ${targets[c]}**` : `(target ${targets[c]} met)`;
             lost.push(`- ${target.name}, ${preset}, ${c} ${score(c)} ${verdict}: ${costly.join('; ') || 'no weighted audit below 1'}`);
@@ -345,6 +345,17 @@ try {
     } finally {
       await lhBrowser.close();
     }
+  }
+
+  /** What a failed audit points at, when it lists items with a text (console errors, elements). */
+  function detailOf(audit: { details?: unknown }): string {
+    const items = (audit.details as { items?: Record<string, unknown>[] } | undefined)?.items ?? [];
+    const texts = items
+      .map((i) => [i.url, i.description ?? (i.node as { snippet?: string } | undefined)?.snippet].filter(Boolean).join(' '))
+      .filter((t) => t !== '')
+      .slice(0, 3)
+      .map((t) => `"${t.replace(/\s+/g, ' ').slice(0, 160)}"`);
+    return texts.length ? `: ${texts.join(', ')}` : '';
   }
 
   // ---------- part 3: the users screen with 10,000 users ----------
