@@ -295,7 +295,10 @@ try {
       ]) {
         for (const preset of ['mobile', 'desktop'] as const) {
           const runs = [];
-          for (let i = 0; i < LH_RUNS; i++) {
+          // A run Lighthouse itself reports as broken (NO_NAVSTART when a trace misses the navigation
+          // on a busy machine) is run again, up to twice per series; it never counts as a score.
+          let retries = 2;
+          while (runs.length < LH_RUNS) {
             const result = await lighthouse(
               target.url,
               { port, output: 'json', logLevel: 'error', onlyCategories: [...categories], extraHeaders: target.headers },
@@ -303,7 +306,13 @@ try {
             );
             const lhr = result?.lhr;
             if (!lhr) throw new Error(`lighthouse gave no result for ${target.url}`);
-            if (lhr.runtimeError) throw new Error(`lighthouse ${target.url}: ${lhr.runtimeError.message}`);
+            if (lhr.runtimeError) {
+              if (retries-- > 0) {
+                console.log(`  (${target.name} ${preset}: ${lhr.runtimeError.code}, run again)`);
+                continue;
+              }
+              throw new Error(`lighthouse ${target.url}: ${lhr.runtimeError.message}`);
+            }
             if (new URL(lhr.finalDisplayedUrl).pathname !== new URL(target.url).pathname) throw new Error(`lighthouse ended at ${lhr.finalDisplayedUrl}`);
             runs.push(lhr);
           }
