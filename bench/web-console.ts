@@ -15,7 +15,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import lighthouse from 'lighthouse';
@@ -183,7 +183,7 @@ try {
   const machine = async () => {
     const cpu = cpus();
     const next = JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules/next/package.json'), 'utf8')).version as string;
-    return `Machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; Next ${next}; Chromium ${b.version()}; PostgreSQL ${pgVersion} (embedded); browser, web, API and database share the ${cpu.length} cores.`;
+    return `Machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; Next ${next}; Chromium ${b.version()}; PostgreSQL ${pgVersion} (embedded); browser, web, API and database share the ${cpu.length} cores; load average ${loadavg()[0]!.toFixed(1)} at the start.`;
   };
   const out: string[] = [`### Results (${new Date().toISOString().slice(0, 10)})`, '', await machine(), ''];
 
