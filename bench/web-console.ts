@@ -190,7 +190,6 @@ try {
   // ---------- part 1: first-load JS per route ----------
   if (PARTS.has('js')) {
     console.log('\npart 1: first-load JavaScript per route');
-    const tenantRow = tenantId;
     const routes: { route: string; path: string; as?: Role }[] = [
       { route: '/sign-in', path: '/sign-in' },
       { route: '/accept-invite', path: '/accept-invite?token=bench-not-a-real-token' },
@@ -204,7 +203,7 @@ try {
       { route: '/profile', path: '/profile', as: 'admin' },
       { route: '/directory', path: '/directory', as: 'member' },
       { route: '/tenants', path: '/tenants', as: 'platform' },
-      { route: '/tenants/[id]', path: `/tenants/${tenantRow}`, as: 'platform' },
+      { route: '/tenants/[id]', path: `/tenants/${tenantId}`, as: 'platform' },
       { route: '/tenants/new', path: '/tenants/new', as: 'platform' },
     ];
     /** Every script the page fetched up to its load event: count, raw bytes, gzip -9 bytes. */
@@ -383,10 +382,7 @@ try {
         const mo = new MutationObserver(() => { if (done()) { mo.disconnect(); finish(); } });
         mo.observe(document, { childList: true, subtree: true, attributes: true });
       });
-      window.__firstRows = new Promise((resolve) => {
-        const start = () => window.__rowsVisible(${PAGE_SIZE}).then(resolve);
-        if (document.documentElement) start(); else document.addEventListener('readystatechange', start, { once: true });
-      });`;
+      window.__firstRows = window.__rowsVisible(${PAGE_SIZE});`;
     const ctx = await signedIn('admin');
     await ctx.addInitScript(ROWS_SCRIPT);
     const token = (
