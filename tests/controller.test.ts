@@ -458,6 +458,25 @@ describe('the wall', () => {
   });
 });
 
+describe('metrics', () => {
+  test("the work queue is reported under client-go's names, and the registry holds no API metrics", async () => {
+    const text = await controller.metrics.registry.metrics();
+    for (const metric of [
+      'workqueue_adds_total',
+      'workqueue_depth',
+      'workqueue_queue_duration_seconds_bucket',
+      'workqueue_work_duration_seconds_count',
+      'workqueue_retries_total',
+      'workqueue_unfinished_work_seconds',
+      'workqueue_longest_running_processor_seconds',
+    ])
+      expect(text).toMatch(new RegExp(`^${metric}\\{[^}]*name="tenant"[^}]*\\} `, 'm'));
+    expect(Number(/^workqueue_adds_total\{[^}]*\} (\d+)$/m.exec(text)?.[1])).toBeGreaterThan(0);
+    expect(text).toMatch(/^sentinel_tenants\{/m);
+    expect(text).not.toMatch(/^(http_request_duration_seconds|sentinel_rate_limited_total)/m);
+  });
+});
+
 async function driftCount(): Promise<number> {
   const m = await controller.metrics.registry.getSingleMetric('sentinel_controller_drift_repairs_total')!.get();
   return m.values.reduce((n, v) => n + v.value, 0);

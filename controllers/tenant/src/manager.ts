@@ -8,7 +8,7 @@
 // leader, whoever it is, relists and resyncs everything.
 import { hostname } from 'node:os';
 import { trace } from '@opentelemetry/api';
-import type { ControllerConfig, Logger, Metrics } from '@sentinel/platform';
+import type { ControllerConfig, Logger, ProcessMetrics } from '@sentinel/platform';
 import { FINALIZER, TENANTS_PATH, type Tenant } from './api/tenant.js';
 import { createDeps } from './deps.js';
 import { registerControllerMetrics } from './metrics.js';
@@ -29,7 +29,7 @@ export interface ControllerOptions {
 
 export interface Controller {
   identity: string;
-  metrics: Metrics;
+  metrics: ProcessMetrics;
   ready(): boolean;
   close(): Promise<void>;
 }
@@ -64,6 +64,7 @@ export function startController(o: ControllerOptions): Controller {
   const terms = new LeaderTerms({ prepare, start, logger });
   const m = registerControllerMetrics(deps.metrics.registry, {
     queueDepth: () => controller?.depth ?? 0,
+    inFlightSeconds: () => controller?.inFlightSeconds() ?? [],
     leading: () => terms.leading,
     phases: () => informer.list().map((t) => t.status?.phase ?? ''),
     wall: () => wall.current(),
@@ -132,6 +133,7 @@ export function startController(o: ControllerOptions): Controller {
         backoffMaxMs: config.CONTROLLER_BACKOFF_MAX_MS,
         qps: config.CONTROLLER_QPS,
         burst: config.CONTROLLER_BURST,
+        metrics: m.queue,
       },
       metrics: m,
       tracer,
