@@ -360,6 +360,16 @@ test('the database goes away: conditions say so, and the Tenant recovers when it
     });
     expect(condition(down, 'Ready')?.status).toBe('False');
     expect(down.status?.phase).toBe('Failed');
+    // One line that says what to do, not the driver's error; and no claim that the wall is fine.
+    expect(condition(down, 'DatabaseReady')?.message).toMatch(/^the database cannot be reached; retried with backoff: check that PostgreSQL is up/);
+    for (const c of down.status!.conditions!) expect(c.message).not.toMatch(/\n/);
+    expect(condition(down, 'PoliciesReady')).toMatchObject({ status: 'Unknown', reason: 'DatabaseUnavailable' });
+    // A tenant that was Ready says so too at its next resync.
+    const warmDown = await waitFor('the Ready tenant reports the outage', async () => {
+      const t = await getTenant(cluster.admin, warm);
+      return condition(t, 'DatabaseReady')?.reason === 'DatabaseUnavailable' ? t : undefined;
+    });
+    expect(condition(warmDown, 'PoliciesReady')?.status).not.toBe('True');
 
     await relay.start();
     const up = await waitReady(cluster.admin, name, 30_000);

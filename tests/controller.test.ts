@@ -224,6 +224,27 @@ describe('invalid Tenants are refused by the API server, naming the field', () =
     for (const field of ['displayName', 'plan', 'suspended', 'admin', 'limits', 'deletionPolicy', 'database']) expect(r.stdout).toContain(field);
     expect(r.stdout).toMatch(/Retain \(default\) keeps the tenant's/);
   });
+
+  test('kubectl explain documents every status field', async () => {
+    interface Schema {
+      description?: string;
+      properties?: Record<string, Schema>;
+      items?: Schema;
+    }
+    const crd = await cluster.admin.get<{ spec: { versions: { schema: { openAPIV3Schema: Schema } }[] } }>(
+      '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/tenants.sentinel.io',
+    );
+    const undocumented: string[] = [];
+    const walk = (path: string, s: Schema) => {
+      if (!s.description) undocumented.push(path);
+      for (const [k, v] of Object.entries(s.properties ?? {})) walk(`${path}.${k}`, v);
+      if (s.items?.properties) for (const [k, v] of Object.entries(s.items.properties)) walk(`${path}[].${k}`, v);
+    };
+    walk('status', crd.spec.versions[0]!.schema.openAPIV3Schema.properties!.status!);
+    expect(undocumented).toEqual([]);
+    const r = await cluster.cp.kubectl(['explain', 'tenant.status.conditions']);
+    expect(r.stdout).toMatch(/WithinLimits - False when the tenant has more users/);
+  });
 });
 
 describe('direct database access', () => {
@@ -312,14 +333,23 @@ describe('suspension', () => {
         const x = await getTenant(cluster.admin, name);
         return x?.status?.phase === 'Suspended' && x.status.observedGeneration === x.metadata.generation ? x : undefined;
       });
-      expect(condition(s, 'Ready')).toMatchObject({ status: 'True', reason: 'Suspended' });
+      expect(condition(s, 'Ready')).toMatchObject({ status: 'True', reason: 'Reconciled', message: expect.stringMatching(/suspended \(see Suspended\)/) });
+      expect(condition(s, 'Suspended')).toMatchObject({
+        status: 'True',
+        reason: 'SuspendedBySpec',
+        message: expect.stringMatching(/set it to false to resume/),
+      });
       expectProblem(await call(api.url, 'GET', `/api/v1/tenants/${id}`, { token }), 401, 'SENTINEL_AUTH_TENANT_SUSPENDED');
       expect((await roleState(id))?.rolcanlogin).toBe(false);
       const creds = decode((await secret(name))!.data);
       await expect(new pg.Client({ connectionString: creds.uri }).connect()).rejects.toThrow(/not permitted to log in/);
 
       await apply(name, { displayName: 'Susp again', suspended: false, database: { directAccess: true } });
-      await waitFor('phase Ready', async () => (await getTenant(cluster.admin, name))?.status?.phase === 'Ready');
+      const resumed = await waitFor('phase Ready', async () => {
+        const x = await getTenant(cluster.admin, name);
+        return x?.status?.phase === 'Ready' ? x : undefined;
+      });
+      expect(condition(resumed, 'Suspended')).toMatchObject({ status: 'False', reason: 'Active' });
       expect((await call(api.url, 'GET', `/api/v1/tenants/${id}`, { token })).status).toBe(200);
       const c = new pg.Client({ connectionString: creds.uri });
       await c.connect();
@@ -455,6 +485,43 @@ describe('the wall', () => {
       return items.length > 0 ? items : undefined;
     });
     expect(JSON.stringify(events)).toMatch(/policy_missing users\.tenant_isolation/);
+  });
+});
+
+describe('honest status', () => {
+  test('more users than spec.limits.maxUsers: WithinLimits is False with the counts and what to do, and a Warning says so', async () => {
+    const name = uniq('over').toLowerCase();
+    await apply(name, { displayName: 'Over', plan: 'pro', limits: { maxUsers: 5 } });
+    const t = await waitReady(cluster.admin, name);
+    expect(condition(t, 'WithinLimits')).toMatchObject({ status: 'True', reason: 'WithinLimits', message: '0 of 5 users' });
+    for (let i = 0; i < 3; i++) await fx.user(t.status!.tenantId!);
+    await apply(name, { displayName: 'Over', plan: 'pro', limits: { maxUsers: 2 } });
+    const over = await waitFor('OverUserLimit', async () => {
+      const x = await getTenant(cluster.admin, name);
+      return condition(x, 'WithinLimits')?.reason === 'OverUserLimit' ? x : undefined;
+    });
+    expect(condition(over, 'WithinLimits')).toMatchObject({
+      status: 'False',
+      message: '3 users, spec.limits.maxUsers is 2: new users are refused; remove 1 users or raise spec.limits.maxUsers',
+    });
+    // Still provisioned and isolated (the phase says so), but not silently: Ready's message points at the limit.
+    expect(over.status?.phase).toBe('Ready');
+    expect(condition(over, 'Ready')?.message).toMatch(/more users than spec\.limits\.maxUsers \(see WithinLimits\)/);
+    await waitFor('the OverUserLimit event', async () => {
+      const r = await cluster.cp.kubectl([
+        'get',
+        'events',
+        '-n',
+        'default',
+        '--field-selector',
+        `involvedObject.name=${name},reason=OverUserLimit`,
+        '-o',
+        'name',
+      ]);
+      return r.stdout.trim() || undefined;
+    });
+    await apply(name, { displayName: 'Over', plan: 'pro', limits: { maxUsers: 10 } });
+    await waitFor('within limits again', async () => condition(await getTenant(cluster.admin, name), 'WithinLimits')?.message === '3 of 10 users');
   });
 });
 

@@ -9,7 +9,7 @@
 import { hostname } from 'node:os';
 import { trace } from '@opentelemetry/api';
 import type { ControllerConfig, Logger, ProcessMetrics } from '@sentinel/platform';
-import { FINALIZER, TENANTS_PATH, type Tenant } from './api/tenant.js';
+import { FINALIZER, TENANTS_PATH, isPaused, reconcileRequest, type Tenant } from './api/tenant.js';
 import { createDeps } from './deps.js';
 import { registerControllerMetrics } from './metrics.js';
 import { TenantReconciler, directAccessEndpoint } from './reconcile/tenant.js';
@@ -38,9 +38,10 @@ const tracer = trace.getTracer('sentinel-tenant-controller');
 
 /**
  * Which watch events wake a reconcile: a new or vanished object, a spec change (the
- * generation moves), a deletion starting, or another object under the same name. Status
- * and metadata-only updates (most of them the controller's own writes) do not; the
- * periodic resync still reconciles everything, so nothing depends on an event.
+ * generation moves), a deletion starting, another object under the same name, the pause
+ * annotation set or removed, or a new reconcile request. Status and other metadata-only
+ * updates (most of them the controller's own writes) do not; the periodic resync still
+ * reconciles everything, so nothing depends on an event.
  */
 function worthReconciling(before: Tenant | undefined, after: Tenant | undefined): boolean {
   if (!before || !after) return true;
@@ -48,7 +49,9 @@ function worthReconciling(before: Tenant | undefined, after: Tenant | undefined)
     before.metadata.uid !== after.metadata.uid ||
     before.metadata.generation !== after.metadata.generation ||
     Boolean(before.metadata.deletionTimestamp) !== Boolean(after.metadata.deletionTimestamp) ||
-    !after.metadata.finalizers?.includes(FINALIZER)
+    (!after.metadata.finalizers?.includes(FINALIZER) && !isPaused(after)) ||
+    isPaused(before) !== isPaused(after) ||
+    reconcileRequest(before) !== reconcileRequest(after)
   );
 }
 
