@@ -2,15 +2,26 @@
 // the CRD and RBAC from controllers/tenant/config, kubectl, PostgreSQL with the
 // production roles, Redis, the API over HTTP. The controller runs in-process with its
 // ServiceAccount's token.
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { PLATFORM_TENANT_ID, directRoleName, recordedJobId } from '@sentinel/platform';
+import { PLATFORM_TENANT_ID, directRoleName, recordedJobId, startOpsServer } from '@sentinel/platform';
 import { secretName, type Controller, type Tenant } from '@sentinel/tenant-controller';
-import { REPO_ROOT } from '../scripts/local-stack.js';
+import { freePort, REPO_ROOT } from '../scripts/local-stack.js';
 import { call, expectProblem, Fixtures, login, startApi, uniq } from './helpers/stack.js';
-import { applyTenant, condition, getTenant, startTestCluster, startTestController, tenantManifest, waitReady, type TestCluster } from './helpers/kube.js';
+import {
+  applyTenant,
+  condition,
+  eventNames,
+  getTenant,
+  startTestCluster,
+  startTestController,
+  tenantManifest,
+  waitReady,
+  type TestCluster,
+} from './helpers/kube.js';
 import { waitFor } from './helpers/wait.js';
 
 let cluster: TestCluster;
@@ -507,21 +518,110 @@ describe('honest status', () => {
     // Still provisioned and isolated (the phase says so), but not silently: Ready's message points at the limit.
     expect(over.status?.phase).toBe('Ready');
     expect(condition(over, 'Ready')?.message).toMatch(/more users than spec\.limits\.maxUsers \(see WithinLimits\)/);
-    await waitFor('the OverUserLimit event', async () => {
-      const r = await cluster.cp.kubectl([
-        'get',
-        'events',
-        '-n',
-        'default',
-        '--field-selector',
-        `involvedObject.name=${name},reason=OverUserLimit`,
-        '-o',
-        'name',
-      ]);
-      return r.stdout.trim() || undefined;
-    });
+    await waitFor('the OverUserLimit event', async () => (await eventNames(cluster, name, 'OverUserLimit')) || undefined);
     await apply(name, { displayName: 'Over', plan: 'pro', limits: { maxUsers: 10 } });
     await waitFor('within limits again', async () => condition(await getTenant(cluster.admin, name), 'WithinLimits')?.message === '3 of 10 users');
+  });
+});
+
+/** The kubectl plugin as a user runs it: the compiled bin, with the admin's KUBECONFIG. */
+function plugin(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const bin = join(REPO_ROOT, 'controllers', 'tenant', 'dist', 'cli', 'kubectl-sentinel.js');
+  return new Promise((resolve) => {
+    execFile(
+      join(REPO_ROOT, 'node_modules', '.bin', 'node'),
+      [bin, ...args],
+      { env: { PATH: process.env.PATH, KUBECONFIG: cluster.cp.kubeconfig } },
+      (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+const annotation = async (name: string, key: string) => (await getTenant(cluster.admin, name))?.metadata.annotations?.[key];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('operator controls: kubectl sentinel', () => {
+  test('pause stops reconciling and the status says so; resume applies what changed meanwhile', async () => {
+    const name = uniq('pause').toLowerCase();
+    await apply(name, { displayName: 'Before pause', plan: 'pro' });
+    const t = await waitReady(cluster.admin, name);
+    const id = t.status!.tenantId!;
+    const paused = await plugin(['pause', name]);
+    expect(paused).toMatchObject({ code: 0, stdout: expect.stringContaining(`tenant.sentinel.io/${name} paused`) });
+    expect(await annotation(name, 'sentinel.io/paused')).toBe('true');
+    const p = await waitFor('Paused', async () => {
+      const x = await getTenant(cluster.admin, name);
+      return condition(x, 'Paused')?.status === 'True' ? x : undefined;
+    });
+    expect(condition(p, 'Paused')).toMatchObject({ reason: 'ReconcilePaused', message: expect.stringMatching(/kubectl sentinel resume/) });
+    expect(p.status?.phase).toBe('Ready');
+
+    await apply(name, { displayName: 'Changed while paused', plan: 'enterprise' });
+    await sleep(3_000); // past a resync (2 s in tests)
+    expect(await row(id)).toMatchObject({ display_name: 'Before pause', plan: 'pro' });
+    expect((await getTenant(cluster.admin, name))?.status?.observedGeneration).toBe(1);
+
+    expect(await plugin(['resume', name])).toMatchObject({ code: 0 });
+    expect(await annotation(name, 'sentinel.io/paused')).toBeUndefined();
+    const resumed = await waitFor('generation 2 observed', async () => {
+      const x = await getTenant(cluster.admin, name);
+      return x?.status?.observedGeneration === 2 && condition(x, 'Ready')?.status === 'True' ? x : undefined;
+    });
+    expect(condition(resumed, 'Paused')).toBeUndefined();
+    expect(await row(id)).toMatchObject({ display_name: 'Changed while paused', plan: 'enterprise' });
+  });
+
+  test("a paused Tenant's deletion waits until it is resumed", async () => {
+    const name = uniq('pausedel').toLowerCase();
+    await apply(name, { displayName: 'Paused deletion', deletionPolicy: 'Delete' });
+    const t = await waitReady(cluster.admin, name);
+    const id = t.status!.tenantId!;
+    expect((await plugin(['pause', name])).code).toBe(0);
+    await waitFor('Paused', async () => condition(await getTenant(cluster.admin, name), 'Paused')?.status === 'True');
+    await cluster.cp.kubectl(['delete', 'tenant', name, '--wait=false']);
+    const waiting = await waitFor('deletion waits', async () => {
+      const x = await getTenant(cluster.admin, name);
+      return /deletion waits/.test(condition(x, 'Paused')?.message ?? '') ? x : undefined;
+    });
+    expect(waiting.metadata.deletionTimestamp).toBeDefined();
+    await sleep(3_000);
+    expect(await getTenant(cluster.admin, name)).toBeDefined();
+    expect(await row(id)).toMatchObject({ deleted_at: null });
+
+    expect((await plugin(['resume', name])).code).toBe(0);
+    await deleted(name);
+    expect(await row(id)).toBeUndefined();
+  });
+
+  test('reconcile NAME asks for a reconcile, and status.lastReconcileRequest records the request handled', async () => {
+    const name = uniq('now').toLowerCase();
+    await apply(name, { displayName: 'Now' });
+    await waitReady(cluster.admin, name);
+    const r = await plugin(['reconcile', name]);
+    expect(r).toMatchObject({ code: 0, stdout: expect.stringContaining('reconcile requested') });
+    const value = await annotation(name, 'sentinel.io/reconcile-requested-at');
+    expect(value).toMatch(/^\d{4}-\d\d-\d\dT/);
+    await waitFor('request handled', async () => (await getTenant(cluster.admin, name))?.status?.lastReconcileRequest === value);
+    expect(await plugin(['reconcile', 'no-such-tenant'])).toMatchObject({ code: 1, stderr: expect.stringContaining('tenant no-such-tenant not found') });
+    expect(await plugin(['frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringContaining('Usage:') });
+  });
+
+  test("status: a table of Tenants, and the wall from the controller's metrics, else from the Tenants' conditions", async () => {
+    const name = uniq('table').toLowerCase();
+    await apply(name, { displayName: 'Table', limits: { maxUsers: 9 }, database: { directAccess: true } });
+    await waitReady(cluster.admin, name);
+    const port = await freePort();
+    const ops = startOpsServer({ port, host: '127.0.0.1', metrics: controller.metrics, ready: () => true });
+    try {
+      const r = await plugin(['status', '--metrics-url', `http://127.0.0.1:${port}/metrics`]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^NAME\s+PHASE\s+READY\s+SUSPENDED\s+WITHIN LIMITS\s+POLICIES\s+USERS\s+DIRECT ACCESS\s+PAUSED\s+LAST STATUS$/m);
+      expect(r.stdout).toMatch(new RegExp(`^${name}\\s+Ready\\s+True\\s+False\\s+True\\s+True\\s+0/9\\s+on\\s+no\\s+\\d+[smh] ago$`, 'm'));
+      expect(r.stdout).toMatch(/^wall: intact, checked \d+s ago \(from the controller's metrics at http:\/\/127\.0\.0\.1:\d+\/metrics\)$/m);
+    } finally {
+      await new Promise((r) => ops.close(r));
+    }
+    const down = await plugin(['status', '--metrics-url', `http://127.0.0.1:${port}/metrics`]);
+    expect(down.stdout).toMatch(/^wall: intact \(PoliciesReady True on \d+ of \d+ Tenants\) \(from the Tenants' conditions; no controller metrics at .*\)$/m);
   });
 });
 
