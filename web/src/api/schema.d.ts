@@ -1948,7 +1948,7 @@ export interface operations {
                             plan: "free" | "pro" | "enterprise";
                             /** @description The Tenant controller's last report on the resource that owns this tenant (its status subresource); null for tenants the API owns */
                             resource: {
-                                /** @description As on the resource: Ready, DatabaseReady, PoliciesReady, DirectAccessReady */
+                                /** @description As on the resource: Ready, Paused, Suspended, WithinLimits, DatabaseReady, PoliciesReady, DirectAccessReady */
                                 conditions: {
                                     lastTransitionTime: string;
                                     message: string;
@@ -2124,7 +2124,7 @@ export interface operations {
                         plan: "free" | "pro" | "enterprise";
                         /** @description The Tenant controller's last report on the resource that owns this tenant (its status subresource); null for tenants the API owns */
                         resource: {
-                            /** @description As on the resource: Ready, DatabaseReady, PoliciesReady, DirectAccessReady */
+                            /** @description As on the resource: Ready, Paused, Suspended, WithinLimits, DatabaseReady, PoliciesReady, DirectAccessReady */
                             conditions: {
                                 lastTransitionTime: string;
                                 message: string;
@@ -2270,7 +2270,7 @@ export interface operations {
                         plan: "free" | "pro" | "enterprise";
                         /** @description The Tenant controller's last report on the resource that owns this tenant (its status subresource); null for tenants the API owns */
                         resource: {
-                            /** @description As on the resource: Ready, DatabaseReady, PoliciesReady, DirectAccessReady */
+                            /** @description As on the resource: Ready, Paused, Suspended, WithinLimits, DatabaseReady, PoliciesReady, DirectAccessReady */
                             conditions: {
                                 lastTransitionTime: string;
                                 message: string;
@@ -2405,7 +2405,7 @@ export interface operations {
                         plan: "free" | "pro" | "enterprise";
                         /** @description The Tenant controller's last report on the resource that owns this tenant (its status subresource); null for tenants the API owns */
                         resource: {
-                            /** @description As on the resource: Ready, DatabaseReady, PoliciesReady, DirectAccessReady */
+                            /** @description As on the resource: Ready, Paused, Suspended, WithinLimits, DatabaseReady, PoliciesReady, DirectAccessReady */
                             conditions: {
                                 lastTransitionTime: string;
                                 message: string;
@@ -2665,7 +2665,7 @@ export interface operations {
                         plan: "free" | "pro" | "enterprise";
                         /** @description The Tenant controller's last report on the resource that owns this tenant (its status subresource); null for tenants the API owns */
                         resource: {
-                            /** @description As on the resource: Ready, DatabaseReady, PoliciesReady, DirectAccessReady */
+                            /** @description As on the resource: Ready, Paused, Suspended, WithinLimits, DatabaseReady, PoliciesReady, DirectAccessReady */
                             conditions: {
                                 lastTransitionTime: string;
                                 message: string;
