@@ -77,10 +77,13 @@ test("it reports what client-go's workqueue reports: adds, waits, work and retri
   expect(seen).toMatchObject({ added: 1, worked: [] });
   expect(seen.waited[0]).toBeGreaterThanOrEqual(0.015);
   expect(q.inFlightSeconds()).toHaveLength(1);
+  q.add('a'); // changed while processed: counted once, queued when done
   q.addRateLimited(key!);
   q.done(key!);
-  expect(seen.retried).toBe(1);
+  expect(seen).toMatchObject({ added: 2, retried: 1 });
   expect(seen.worked).toHaveLength(1);
   expect(q.inFlightSeconds()).toEqual([]);
+  expect(await q.get()).toBe('a');
+  expect(seen.waited).toHaveLength(2);
   q.shutdown();
 });

@@ -59,8 +59,13 @@ export class WorkQueue {
     if (this.shuttingDown || this.dirty.has(key)) return;
     this.dirty.add(key);
     this.o.metrics?.added();
-    if (!this.queuedAt.has(key)) this.queuedAt.set(key, performance.now());
+    this.queuedAt.set(key, performance.now());
     if (this.processing.has(key)) return; // queued again by done()
+    this.enqueue(key);
+  }
+
+  /** A dirty key no worker holds goes to a waiting worker, else to the back of the queue. */
+  private enqueue(key: string): void {
     const waiter = this.waiters.shift();
     if (waiter) {
       this.dirty.delete(key);
@@ -126,10 +131,8 @@ export class WorkQueue {
     if (started !== undefined) this.o.metrics?.worked((performance.now() - started) / 1000);
     this.startedAt.delete(key);
     this.processing.delete(key);
-    if (this.dirty.has(key)) {
-      this.dirty.delete(key);
-      this.add(key);
-    }
+    // Added while it was processed: that add was counted then, and waits from then.
+    if (this.dirty.has(key) && !this.shuttingDown) this.enqueue(key);
   }
 
   shutdown(): void {
