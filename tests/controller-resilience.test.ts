@@ -9,6 +9,7 @@ import {
   condition,
   controllerEnv,
   DbRelay,
+  eventNames,
   getTenant,
   startTestCluster,
   startTestController,
@@ -239,6 +240,9 @@ test('health, readiness and metrics endpoints; SIGTERM releases the lease and ex
   ])
     expect(metrics).toContain(name);
   expect(metrics).toMatch(/^sentinel_controller_leader\{[^}]*\} 1$/m);
+  // client-go's work queue names, for the dashboards written for Go controllers; the API's metrics are not the controller's.
+  expect(metrics).toMatch(/^workqueue_adds_total\{[^}]*name="tenant"[^}]*\} [1-9]/m);
+  expect(metrics).not.toMatch(/^(http_request_duration_seconds|sentinel_rate_limited_total)/m);
   // Tenants by phase, from the cache: the same count as the API server's, once the cache has caught up.
   const readyIn = (text: string) => Number(/^sentinel_tenants\{[^}]*phase="Ready"[^}]*\} (\d+)$/m.exec(text)?.[1]);
   const apiReady = async () =>
@@ -288,19 +292,7 @@ test('Redis down: the Tenant is still provisioned; only the admin invitation wai
     await apply(name, { displayName: 'No Redis', admin: { email: 'later@example.com' } });
     const t = await waitReady(cluster.admin, name);
     expect(t.status?.adminInvited).toBeUndefined();
-    const events = await waitFor('the deferral event', async () => {
-      const r = await cluster.cp.kubectl([
-        'get',
-        'events',
-        '-n',
-        'default',
-        '--field-selector',
-        `involvedObject.name=${name},reason=AdminInviteDeferred`,
-        '-o',
-        'name',
-      ]);
-      return r.stdout.trim() ? r.stdout : undefined;
-    });
+    const events = await waitFor('the deferral event', async () => (await eventNames(cluster, name, 'AdminInviteDeferred')) || undefined);
     expect(events).toMatch(/event/);
   } finally {
     await controller.close();
@@ -360,6 +352,16 @@ test('the database goes away: conditions say so, and the Tenant recovers when it
     });
     expect(condition(down, 'Ready')?.status).toBe('False');
     expect(down.status?.phase).toBe('Failed');
+    // One line that says what to do, not the driver's error; and no claim that the wall is fine.
+    expect(condition(down, 'DatabaseReady')?.message).toMatch(/^the database cannot be reached; retried with backoff: check that PostgreSQL is up/);
+    for (const c of down.status!.conditions!) expect(c.message).not.toMatch(/\n/);
+    expect(condition(down, 'PoliciesReady')).toMatchObject({ status: 'Unknown', reason: 'DatabaseUnavailable' });
+    // A tenant that was Ready says so too at its next resync.
+    const warmDown = await waitFor('the Ready tenant reports the outage', async () => {
+      const t = await getTenant(cluster.admin, warm);
+      return condition(t, 'DatabaseReady')?.reason === 'DatabaseUnavailable' ? t : undefined;
+    });
+    expect(condition(warmDown, 'PoliciesReady')?.status).not.toBe('True');
 
     await relay.start();
     const up = await waitReady(cluster.admin, name, 30_000);

@@ -2,15 +2,26 @@
 // the CRD and RBAC from controllers/tenant/config, kubectl, PostgreSQL with the
 // production roles, Redis, the API over HTTP. The controller runs in-process with its
 // ServiceAccount's token.
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { PLATFORM_TENANT_ID, directRoleName, recordedJobId } from '@sentinel/platform';
+import { PLATFORM_TENANT_ID, directRoleName, recordedJobId, startOpsServer } from '@sentinel/platform';
 import { secretName, type Controller, type Tenant } from '@sentinel/tenant-controller';
-import { REPO_ROOT } from '../scripts/local-stack.js';
+import { freePort, REPO_ROOT } from '../scripts/local-stack.js';
 import { call, expectProblem, Fixtures, login, startApi, uniq } from './helpers/stack.js';
-import { applyTenant, condition, getTenant, startTestCluster, startTestController, tenantManifest, waitReady, type TestCluster } from './helpers/kube.js';
+import {
+  applyTenant,
+  condition,
+  eventNames,
+  getTenant,
+  startTestCluster,
+  startTestController,
+  tenantManifest,
+  waitReady,
+  type TestCluster,
+} from './helpers/kube.js';
 import { waitFor } from './helpers/wait.js';
 
 let cluster: TestCluster;
@@ -224,6 +235,27 @@ describe('invalid Tenants are refused by the API server, naming the field', () =
     for (const field of ['displayName', 'plan', 'suspended', 'admin', 'limits', 'deletionPolicy', 'database']) expect(r.stdout).toContain(field);
     expect(r.stdout).toMatch(/Retain \(default\) keeps the tenant's/);
   });
+
+  test('kubectl explain documents every status field', async () => {
+    interface Schema {
+      description?: string;
+      properties?: Record<string, Schema>;
+      items?: Schema;
+    }
+    const crd = await cluster.admin.get<{ spec: { versions: { schema: { openAPIV3Schema: Schema } }[] } }>(
+      '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/tenants.sentinel.io',
+    );
+    const undocumented: string[] = [];
+    const walk = (path: string, s: Schema) => {
+      if (!s.description) undocumented.push(path);
+      for (const [k, v] of Object.entries(s.properties ?? {})) walk(`${path}.${k}`, v);
+      if (s.items?.properties) for (const [k, v] of Object.entries(s.items.properties)) walk(`${path}[].${k}`, v);
+    };
+    walk('status', crd.spec.versions[0]!.schema.openAPIV3Schema.properties!.status!);
+    expect(undocumented).toEqual([]);
+    const r = await cluster.cp.kubectl(['explain', 'tenant.status.conditions']);
+    expect(r.stdout).toMatch(/WithinLimits - False when the tenant has more users/);
+  });
 });
 
 describe('direct database access', () => {
@@ -312,14 +344,23 @@ describe('suspension', () => {
         const x = await getTenant(cluster.admin, name);
         return x?.status?.phase === 'Suspended' && x.status.observedGeneration === x.metadata.generation ? x : undefined;
       });
-      expect(condition(s, 'Ready')).toMatchObject({ status: 'True', reason: 'Suspended' });
+      expect(condition(s, 'Ready')).toMatchObject({ status: 'True', reason: 'Reconciled', message: expect.stringMatching(/suspended \(see Suspended\)/) });
+      expect(condition(s, 'Suspended')).toMatchObject({
+        status: 'True',
+        reason: 'SuspendedBySpec',
+        message: expect.stringMatching(/set it to false to resume/),
+      });
       expectProblem(await call(api.url, 'GET', `/api/v1/tenants/${id}`, { token }), 401, 'SENTINEL_AUTH_TENANT_SUSPENDED');
       expect((await roleState(id))?.rolcanlogin).toBe(false);
       const creds = decode((await secret(name))!.data);
       await expect(new pg.Client({ connectionString: creds.uri }).connect()).rejects.toThrow(/not permitted to log in/);
 
       await apply(name, { displayName: 'Susp again', suspended: false, database: { directAccess: true } });
-      await waitFor('phase Ready', async () => (await getTenant(cluster.admin, name))?.status?.phase === 'Ready');
+      const resumed = await waitFor('phase Ready', async () => {
+        const x = await getTenant(cluster.admin, name);
+        return x?.status?.phase === 'Ready' ? x : undefined;
+      });
+      expect(condition(resumed, 'Suspended')).toMatchObject({ status: 'False', reason: 'Active' });
       expect((await call(api.url, 'GET', `/api/v1/tenants/${id}`, { token })).status).toBe(200);
       const c = new pg.Client({ connectionString: creds.uri });
       await c.connect();
@@ -455,6 +496,151 @@ describe('the wall', () => {
       return items.length > 0 ? items : undefined;
     });
     expect(JSON.stringify(events)).toMatch(/policy_missing users\.tenant_isolation/);
+  });
+});
+
+describe('honest status', () => {
+  test('more users than spec.limits.maxUsers: WithinLimits is False with the counts and what to do, and a Warning says so', async () => {
+    const name = uniq('over').toLowerCase();
+    await apply(name, { displayName: 'Over', plan: 'pro', limits: { maxUsers: 5 } });
+    const t = await waitReady(cluster.admin, name);
+    expect(condition(t, 'WithinLimits')).toMatchObject({ status: 'True', reason: 'WithinLimits', message: '0 of 5 users' });
+    for (let i = 0; i < 3; i++) await fx.user(t.status!.tenantId!);
+    await apply(name, { displayName: 'Over', plan: 'pro', limits: { maxUsers: 2 } });
+    const over = await waitFor('OverUserLimit', async () => {
+      const x = await getTenant(cluster.admin, name);
+      return condition(x, 'WithinLimits')?.reason === 'OverUserLimit' ? x : undefined;
+    });
+    expect(condition(over, 'WithinLimits')).toMatchObject({
+      status: 'False',
+      message: '3 users, spec.limits.maxUsers is 2: new users are refused; remove 1 users or raise spec.limits.maxUsers',
+    });
+    // Still provisioned and isolated (the phase says so), but not silently: Ready's message points at the limit.
+    expect(over.status?.phase).toBe('Ready');
+    expect(condition(over, 'Ready')?.message).toMatch(/more users than spec\.limits\.maxUsers \(see WithinLimits\)/);
+    await waitFor('the OverUserLimit event', async () => (await eventNames(cluster, name, 'OverUserLimit')) || undefined);
+    await apply(name, { displayName: 'Over', plan: 'pro', limits: { maxUsers: 10 } });
+    await waitFor('within limits again', async () => condition(await getTenant(cluster.admin, name), 'WithinLimits')?.message === '3 of 10 users');
+  });
+});
+
+/** The kubectl plugin as a user runs it: the compiled bin, with the admin's KUBECONFIG. */
+function plugin(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const bin = join(REPO_ROOT, 'controllers', 'tenant', 'dist', 'cli', 'kubectl-sentinel.js');
+  return new Promise((resolve) => {
+    execFile(
+      join(REPO_ROOT, 'node_modules', '.bin', 'node'),
+      [bin, ...args],
+      { env: { PATH: process.env.PATH, KUBECONFIG: cluster.cp.kubeconfig } },
+      (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+const annotation = async (name: string, key: string) => (await getTenant(cluster.admin, name))?.metadata.annotations?.[key];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('operator controls: kubectl sentinel', () => {
+  test('pause stops reconciling and the status says so; resume applies what changed meanwhile', async () => {
+    const name = uniq('pause').toLowerCase();
+    await apply(name, { displayName: 'Before pause', plan: 'pro' });
+    const t = await waitReady(cluster.admin, name);
+    const id = t.status!.tenantId!;
+    const paused = await plugin(['pause', name]);
+    expect(paused).toMatchObject({ code: 0, stdout: expect.stringContaining(`tenant.sentinel.io/${name} paused`) });
+    expect(await annotation(name, 'sentinel.io/paused')).toBe('true');
+    const p = await waitFor('Paused', async () => {
+      const x = await getTenant(cluster.admin, name);
+      return condition(x, 'Paused')?.status === 'True' ? x : undefined;
+    });
+    expect(condition(p, 'Paused')).toMatchObject({ reason: 'ReconcilePaused', message: expect.stringMatching(/kubectl sentinel resume/) });
+    expect(p.status?.phase).toBe('Ready');
+
+    await apply(name, { displayName: 'Changed while paused', plan: 'enterprise' });
+    await sleep(3_000); // past a resync (2 s in tests)
+    expect(await row(id)).toMatchObject({ display_name: 'Before pause', plan: 'pro' });
+    expect((await getTenant(cluster.admin, name))?.status?.observedGeneration).toBe(1);
+
+    expect(await plugin(['resume', name])).toMatchObject({ code: 0 });
+    expect(await annotation(name, 'sentinel.io/paused')).toBeUndefined();
+    const resumed = await waitFor('generation 2 observed', async () => {
+      const x = await getTenant(cluster.admin, name);
+      return x?.status?.observedGeneration === 2 && condition(x, 'Ready')?.status === 'True' ? x : undefined;
+    });
+    expect(condition(resumed, 'Paused')).toBeUndefined();
+    expect(await row(id)).toMatchObject({ display_name: 'Changed while paused', plan: 'enterprise' });
+  });
+
+  test("a paused Tenant's deletion waits until it is resumed", async () => {
+    const name = uniq('pausedel').toLowerCase();
+    await apply(name, { displayName: 'Paused deletion', deletionPolicy: 'Delete' });
+    const t = await waitReady(cluster.admin, name);
+    const id = t.status!.tenantId!;
+    expect((await plugin(['pause', name])).code).toBe(0);
+    await waitFor('Paused', async () => condition(await getTenant(cluster.admin, name), 'Paused')?.status === 'True');
+    await cluster.cp.kubectl(['delete', 'tenant', name, '--wait=false']);
+    const waiting = await waitFor('deletion waits', async () => {
+      const x = await getTenant(cluster.admin, name);
+      return /deletion waits/.test(condition(x, 'Paused')?.message ?? '') ? x : undefined;
+    });
+    expect(waiting.metadata.deletionTimestamp).toBeDefined();
+    await sleep(3_000);
+    expect(await getTenant(cluster.admin, name)).toBeDefined();
+    expect(await row(id)).toMatchObject({ deleted_at: null });
+
+    expect((await plugin(['resume', name])).code).toBe(0);
+    await deleted(name);
+    expect(await row(id)).toBeUndefined();
+  });
+
+  test('reconcile NAME asks for a reconcile, and status.lastReconcileRequest records the request handled', async () => {
+    const name = uniq('now').toLowerCase();
+    await apply(name, { displayName: 'Now' });
+    await waitReady(cluster.admin, name);
+    const r = await plugin(['reconcile', name]);
+    expect(r).toMatchObject({ code: 0, stdout: expect.stringContaining('reconcile requested') });
+    const value = await annotation(name, 'sentinel.io/reconcile-requested-at');
+    expect(value).toMatch(/^\d{4}-\d\d-\d\dT/);
+    await waitFor('request handled', async () => (await getTenant(cluster.admin, name))?.status?.lastReconcileRequest === value);
+    expect(await plugin(['reconcile', 'no-such-tenant'])).toMatchObject({ code: 1, stderr: expect.stringContaining('tenant no-such-tenant not found') });
+    expect(await plugin(['frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringContaining('Usage:') });
+  });
+
+  test("status: a table of Tenants, and the wall from the controller's metrics, else from the Tenants' conditions", async () => {
+    const name = uniq('table').toLowerCase();
+    await apply(name, { displayName: 'Table', limits: { maxUsers: 9 }, database: { directAccess: true } });
+    await waitReady(cluster.admin, name);
+    const port = await freePort();
+    const ops = startOpsServer({ port, host: '127.0.0.1', metrics: controller.metrics, ready: () => true });
+    try {
+      const r = await plugin(['status', '--metrics-url', `http://127.0.0.1:${port}/metrics`]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^NAME\s+PHASE\s+READY\s+SUSPENDED\s+WITHIN LIMITS\s+POLICIES\s+USERS\s+DIRECT ACCESS\s+PAUSED\s+LAST STATUS$/m);
+      expect(r.stdout).toMatch(new RegExp(`^${name}\\s+Ready\\s+True\\s+False\\s+True\\s+True\\s+0/9\\s+on\\s+no\\s+\\d+[smh] ago$`, 'm'));
+      expect(r.stdout).toMatch(/^wall: intact, checked \d+s ago \(from the controller's metrics at http:\/\/127\.0\.0\.1:\d+\/metrics\)$/m);
+    } finally {
+      await new Promise((r) => ops.close(r));
+    }
+    const down = await plugin(['status', '--metrics-url', `http://127.0.0.1:${port}/metrics`]);
+    expect(down.stdout).toMatch(/^wall: intact \(PoliciesReady True on \d+ of \d+ Tenants\) \(from the Tenants' conditions; no controller metrics at .*\)$/m);
+  });
+});
+
+describe('metrics', () => {
+  test("the work queue is reported under client-go's names, and the registry holds no API metrics", async () => {
+    const text = await controller.metrics.registry.metrics();
+    for (const metric of [
+      'workqueue_adds_total',
+      'workqueue_depth',
+      'workqueue_queue_duration_seconds_bucket',
+      'workqueue_work_duration_seconds_count',
+      'workqueue_retries_total',
+      'workqueue_unfinished_work_seconds',
+      'workqueue_longest_running_processor_seconds',
+    ])
+      expect(text).toMatch(new RegExp(`^${metric}\\{[^}]*name="tenant"[^}]*\\} `, 'm'));
+    expect(Number(/^workqueue_adds_total\{[^}]*\} (\d+)$/m.exec(text)?.[1])).toBeGreaterThan(0);
+    expect(text).toMatch(/^sentinel_tenants\{/m);
+    expect(text).not.toMatch(/^(http_request_duration_seconds|sentinel_rate_limited_total)/m);
   });
 });
 

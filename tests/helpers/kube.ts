@@ -107,6 +107,12 @@ export async function applyTenant(cluster: TestCluster, name: string, spec: Reco
   return r;
 }
 
+/** The Events with this reason about a Tenant (the API server keeps events about cluster-scoped objects in `default`), by name. */
+export async function eventNames(cluster: TestCluster, name: string, reason: string): Promise<string> {
+  const r = await cluster.cp.kubectl(['get', 'events', '-n', 'default', '--field-selector', `involvedObject.name=${name},reason=${reason}`, '-o', 'name']);
+  return r.stdout.trim();
+}
+
 /**
  * A TCP relay in front of PostgreSQL: closing it is the database going away for the
  * controller (and only for it), while the real server keeps serving everyone else.

@@ -7,11 +7,11 @@ import {
   OwnerDb,
   PlatformDb,
   Provisioning,
-  createMetrics,
+  createProcessMetrics,
   openRedisSide,
   type ControllerConfig,
   type Logger,
-  type Metrics,
+  type ProcessMetrics,
 } from '@sentinel/platform';
 import { EventRecorder } from './runtime/events.js';
 import type { KubeClient } from './runtime/kube.js';
@@ -20,7 +20,7 @@ export interface ControllerDeps {
   config: ControllerConfig;
   logger: Logger;
   /** The process's registry: pool metrics here, the controller's own added by metrics.ts. */
-  metrics: Metrics;
+  metrics: ProcessMetrics;
   kube: KubeClient;
   events: EventRecorder;
   owner: OwnerDb;
@@ -34,7 +34,7 @@ export interface ControllerDeps {
 /** `fence`, when set, guards the Events the controller writes (see runtime/leader.ts). */
 export function createDeps(o: { config: ControllerConfig; kube: KubeClient; logger: Logger; identity: string; fence?: () => void }): ControllerDeps {
   const { config, kube, logger } = o;
-  const metrics = createMetrics('tenant-controller');
+  const metrics = createProcessMetrics('tenant-controller');
   const owner = new OwnerDb(config, logger, metrics);
   const platformDb = new PlatformDb(config, logger, metrics);
   const redisSide = openRedisSide(config, logger, metrics);

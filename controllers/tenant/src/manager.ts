@@ -8,8 +8,8 @@
 // leader, whoever it is, relists and resyncs everything.
 import { hostname } from 'node:os';
 import { trace } from '@opentelemetry/api';
-import type { ControllerConfig, Logger, Metrics } from '@sentinel/platform';
-import { FINALIZER, TENANTS_PATH, type Tenant } from './api/tenant.js';
+import type { ControllerConfig, Logger, ProcessMetrics } from '@sentinel/platform';
+import { FINALIZER, TENANTS_PATH, isPaused, reconcileRequest, type Tenant } from './api/tenant.js';
 import { createDeps } from './deps.js';
 import { registerControllerMetrics } from './metrics.js';
 import { TenantReconciler, directAccessEndpoint } from './reconcile/tenant.js';
@@ -29,7 +29,7 @@ export interface ControllerOptions {
 
 export interface Controller {
   identity: string;
-  metrics: Metrics;
+  metrics: ProcessMetrics;
   ready(): boolean;
   close(): Promise<void>;
 }
@@ -38,9 +38,10 @@ const tracer = trace.getTracer('sentinel-tenant-controller');
 
 /**
  * Which watch events wake a reconcile: a new or vanished object, a spec change (the
- * generation moves), a deletion starting, or another object under the same name. Status
- * and metadata-only updates (most of them the controller's own writes) do not; the
- * periodic resync still reconciles everything, so nothing depends on an event.
+ * generation moves), a deletion starting, another object under the same name, the pause
+ * annotation set or removed, or a new reconcile request. Status and other metadata-only
+ * updates (most of them the controller's own writes) do not; the periodic resync still
+ * reconciles everything, so nothing depends on an event.
  */
 function worthReconciling(before: Tenant | undefined, after: Tenant | undefined): boolean {
   if (!before || !after) return true;
@@ -48,7 +49,9 @@ function worthReconciling(before: Tenant | undefined, after: Tenant | undefined)
     before.metadata.uid !== after.metadata.uid ||
     before.metadata.generation !== after.metadata.generation ||
     Boolean(before.metadata.deletionTimestamp) !== Boolean(after.metadata.deletionTimestamp) ||
-    !after.metadata.finalizers?.includes(FINALIZER)
+    (!after.metadata.finalizers?.includes(FINALIZER) && !isPaused(after)) ||
+    isPaused(before) !== isPaused(after) ||
+    reconcileRequest(before) !== reconcileRequest(after)
   );
 }
 
@@ -64,6 +67,7 @@ export function startController(o: ControllerOptions): Controller {
   const terms = new LeaderTerms({ prepare, start, logger });
   const m = registerControllerMetrics(deps.metrics.registry, {
     queueDepth: () => controller?.depth ?? 0,
+    inFlightSeconds: () => controller?.inFlightSeconds() ?? [],
     leading: () => terms.leading,
     phases: () => informer.list().map((t) => t.status?.phase ?? ''),
     wall: () => wall.current(),
@@ -132,6 +136,7 @@ export function startController(o: ControllerOptions): Controller {
         backoffMaxMs: config.CONTROLLER_BACKOFF_MAX_MS,
         qps: config.CONTROLLER_QPS,
         burst: config.CONTROLLER_BURST,
+        metrics: m.queue,
       },
       metrics: m,
       tracer,

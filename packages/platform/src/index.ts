@@ -61,7 +61,7 @@ export { DirectAccess, directRoleName, generatePassword } from './tenancy/direct
 export { filterText, userEmail, userDisplayName } from './text.js';
 export { MAX_PAGE_SIZE } from './pagination.js';
 export { createLogger, type Logger } from './telemetry/logger.js';
-export { createMetrics, type Metrics } from './telemetry/metrics.js';
+export { createMetrics, createProcessMetrics, type Metrics, type ProcessMetrics } from './telemetry/metrics.js';
 export { startOpsServer } from './telemetry/ops-server.js';
 export { invitationToken, invitationTokenMatches, parseInvitationToken } from './auth/invitations.js';
 export {

@@ -2296,7 +2296,7 @@ export interface operations {
                             plan: "free" | "pro" | "enterprise";
                             /** @description The Tenant controller's last report on the resource that owns this tenant (its status subresource); null for tenants the API owns */
                             resource: {
-                                /** @description As on the resource: Ready, DatabaseReady, PoliciesReady, DirectAccessReady */
+                                /** @description As on the resource: Ready, Paused, Suspended, WithinLimits, DatabaseReady, PoliciesReady, DirectAccessReady */
                                 conditions: {
                                     lastTransitionTime: string;
                                     message: string;
@@ -2472,7 +2472,7 @@ export interface operations {
                         plan: "free" | "pro" | "enterprise";
                         /** @description The Tenant controller's last report on the resource that owns this tenant (its status subresource); null for tenants the API owns */
                         resource: {
-                            /** @description As on the resource: Ready, DatabaseReady, PoliciesReady, DirectAccessReady */
+                            /** @description As on the resource: Ready, Paused, Suspended, WithinLimits, DatabaseReady, PoliciesReady, DirectAccessReady */
                             conditions: {
                                 lastTransitionTime: string;
                                 message: string;
@@ -2618,7 +2618,7 @@ export interface operations {
                         plan: "free" | "pro" | "enterprise";
                         /** @description The Tenant controller's last report on the resource that owns this tenant (its status subresource); null for tenants the API owns */
                         resource: {
-                            /** @description As on the resource: Ready, DatabaseReady, PoliciesReady, DirectAccessReady */
+                            /** @description As on the resource: Ready, Paused, Suspended, WithinLimits, DatabaseReady, PoliciesReady, DirectAccessReady */
                             conditions: {
                                 lastTransitionTime: string;
                                 message: string;
@@ -2753,7 +2753,7 @@ export interface operations {
                         plan: "free" | "pro" | "enterprise";
                         /** @description The Tenant controller's last report on the resource that owns this tenant (its status subresource); null for tenants the API owns */
                         resource: {
-                            /** @description As on the resource: Ready, DatabaseReady, PoliciesReady, DirectAccessReady */
+                            /** @description As on the resource: Ready, Paused, Suspended, WithinLimits, DatabaseReady, PoliciesReady, DirectAccessReady */
                             conditions: {
                                 lastTransitionTime: string;
                                 message: string;
@@ -3013,7 +3013,7 @@ export interface operations {
                         plan: "free" | "pro" | "enterprise";
                         /** @description The Tenant controller's last report on the resource that owns this tenant (its status subresource); null for tenants the API owns */
                         resource: {
-                            /** @description As on the resource: Ready, DatabaseReady, PoliciesReady, DirectAccessReady */
+                            /** @description As on the resource: Ready, Paused, Suspended, WithinLimits, DatabaseReady, PoliciesReady, DirectAccessReady */
                             conditions: {
                                 lastTransitionTime: string;
                                 message: string;

@@ -10,6 +10,10 @@ export const KIND = 'Tenant';
 export const PLURAL = 'tenants';
 export const FINALIZER = 'sentinel.io/tenant-cleanup';
 export const FIELD_MANAGER = 'sentinel-tenant-controller';
+/** `"true"` stops reconciling this Tenant (its status says so); removing it resumes. */
+export const PAUSED_ANNOTATION = 'sentinel.io/paused';
+/** Any new value asks for a reconcile now; status.lastReconcileRequest records the last one handled. */
+export const RECONCILE_ANNOTATION = 'sentinel.io/reconcile-requested-at';
 export const TENANTS_PATH = `/apis/${GROUP}/${VERSION}/${PLURAL}`;
 export const tenantPath = (name: string) => `${TENANTS_PATH}/${encodeURIComponent(name)}`;
 
@@ -23,7 +27,8 @@ export interface TenantSpec {
   database?: { directAccess?: boolean };
 }
 
-export type ConditionType = 'Ready' | 'DatabaseReady' | 'PoliciesReady' | 'DirectAccessReady';
+export type ConditionType = 'Ready' | 'Paused' | 'Suspended' | 'WithinLimits' | 'DatabaseReady' | 'PoliciesReady' | 'DirectAccessReady';
+const CONDITION_ORDER: ConditionType[] = ['Ready', 'Paused', 'Suspended', 'WithinLimits', 'DatabaseReady', 'PoliciesReady', 'DirectAccessReady'];
 
 export interface Condition {
   type: ConditionType;
@@ -44,12 +49,17 @@ export interface TenantStatus {
   userCount?: number;
   adminInvited?: string;
   directAccessSecret?: string;
+  /** The value of the reconcile annotation last handled. */
+  lastReconcileRequest?: string;
 }
 
 export interface Tenant extends KubeObject {
   spec: TenantSpec;
   status?: TenantStatus;
 }
+
+export const isPaused = (t: Tenant) => t.metadata.annotations?.[PAUSED_ANNOTATION] === 'true';
+export const reconcileRequest = (t: Tenant) => t.metadata.annotations?.[RECONCILE_ANNOTATION];
 
 /**
  * Conditions in the standard shape: lastTransitionTime moves only when the status
@@ -60,6 +70,5 @@ export function setCondition(existing: readonly Condition[] | undefined, next: O
   const prev = existing?.find((c) => c.type === next.type);
   const lastTransitionTime = prev && prev.status === next.status ? prev.lastTransitionTime : now.toISOString().replace(/\.\d{3}Z$/, 'Z');
   out.push({ ...next, lastTransitionTime });
-  const order: ConditionType[] = ['Ready', 'DatabaseReady', 'PoliciesReady', 'DirectAccessReady'];
-  return out.sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type));
+  return out.sort((a, b) => CONDITION_ORDER.indexOf(a.type) - CONDITION_ORDER.indexOf(b.type));
 }

@@ -6,13 +6,16 @@
 // Leadership lost: the signal aborts every Kubernetes call; the platform's database calls
 // take no signal, so one in flight completes (each is one transaction) and the reconcile
 // stops before the next (`unabortable`). An aborted reconcile reports nothing.
-import { AppError, isUnavailableError, type ControllerConfig, type DirectAccess, type JobProducer, type Logger, type Provisioning } from '@sentinel/platform';
+import { AppError, type ControllerConfig, type DirectAccess, type JobProducer, type Logger, type Provisioning } from '@sentinel/platform';
 import { directRoleName, generatePassword, PLATFORM_TENANT_ID } from '@sentinel/platform';
 import {
   API_VERSION,
   FIELD_MANAGER,
   FINALIZER,
   KIND,
+  PAUSED_ANNOTATION,
+  isPaused,
+  reconcileRequest,
   setCondition,
   tenantPath,
   type Condition,
@@ -23,6 +26,7 @@ import {
 import { isNotFound, type KubeClient } from '../runtime/kube.js';
 import type { EventRecorder } from '../runtime/events.js';
 import { TerminalError, type Reconciler, type Result } from '../runtime/reconcile.js';
+import { databaseFailure, oneLine } from './failures.js';
 import type { WallState } from './wall.js';
 
 export interface DirectAccessEndpoint {
@@ -95,6 +99,7 @@ export class TenantReconciler implements Reconciler {
   async reconcile(name: string, signal: AbortSignal): Promise<Result> {
     const t = this.d.read(name);
     if (!t) return {}; // gone: its finalizer already ran
+    if (isPaused(t)) return this.paused(t, signal);
     if (t.metadata.deletionTimestamp) {
       try {
         return await this.finalize(t, signal);
@@ -102,11 +107,12 @@ export class TenantReconciler implements Reconciler {
         signal.throwIfAborted();
         // Report why the resource is stuck, then let the queue retry with backoff.
         const generation = t.metadata.generation ?? 0;
-        const message = isUnavailableError(err) ? `database unavailable: ${(err as Error).message}` : `clean-up failed: ${(err as Error).message}`;
+        const db = databaseFailure(err);
+        const message = `clean-up before deletion failed: ${db?.message ?? `${oneLine(err)}; details in the controller log`}`;
         const conditions = setCondition(t.status?.conditions, {
           type: 'Ready',
           status: 'False',
-          reason: 'DeletionFailed',
+          reason: db?.reason ?? 'DeletionFailed',
           message,
           observedGeneration: generation,
         });
@@ -131,6 +137,8 @@ export class TenantReconciler implements Reconciler {
       }));
     const suspended = spec.suspended === true;
     const status: TenantStatus = { ...t.status };
+    conditions = conditions?.filter((c) => c.type !== 'Paused');
+    if (reconcileRequest(t) !== undefined) status.lastReconcileRequest = reconcileRequest(t);
 
     // 1. The tenant row.
     let tenantId: string;
@@ -152,10 +160,13 @@ export class TenantReconciler implements Reconciler {
     } catch (err) {
       signal.throwIfAborted();
       const conflict = err instanceof AppError && (err.code === 'SENTINEL_TENANT_OWNED_ELSEWHERE' || err.code === 'SENTINEL_TENANT_RESERVED');
-      const reason = conflict ? 'NameConflict' : isUnavailableError(err) ? 'DatabaseUnavailable' : 'ProvisioningFailed';
-      const message = conflict || isUnavailableError(err) ? (err as Error).message : 'provisioning failed; see the controller log';
+      const { reason, message } = conflict
+        ? { reason: 'NameConflict', message: oneLine(err) }
+        : (databaseFailure(err) ?? { reason: 'ProvisioningFailed', message: `writing the tenant row failed (${oneLine(err)}); details in the controller log` });
       cond('DatabaseReady', false, reason, message);
       cond('Ready', false, reason, message);
+      // This reconcile could not look at the database: it cannot vouch for the wall either.
+      if (!conflict) cond('PoliciesReady', 'unknown', reason, 'the tenant wall cannot be checked while the database cannot be used');
       this.d.events.warning(t, reason, 'Provision', message);
       await this.writeStatus(t, { ...status, phase: 'Failed', observedGeneration: generation, conditions: conditions! }, signal);
       // A name conflict: nothing to retry until the resource or the database changes (the resync re-checks).
@@ -164,7 +175,7 @@ export class TenantReconciler implements Reconciler {
     status.tenantId = tenantId;
 
     // 2. Direct database access.
-    let directOk = true;
+    let directFailure: string | undefined;
     if (spec.database?.directAccess) {
       try {
         status.directAccessSecret = await this.ensureDirectAccess(t, tenantId, suspended, signal);
@@ -176,9 +187,10 @@ export class TenantReconciler implements Reconciler {
         );
       } catch (err) {
         signal.throwIfAborted();
-        directOk = false;
-        cond('DirectAccessReady', false, 'RoleFailed', (err as Error).message);
-        this.d.events.warning(t, 'DirectAccessFailed', 'DirectAccess', (err as Error).message);
+        directFailure = `the direct-access role or its Secret could not be set up (${oneLine(err)}); retried at the next resync, details in the controller log`;
+        this.d.logger.warn({ err: { message: (err as Error).message }, tenant: name }, 'direct access failed');
+        cond('DirectAccessReady', false, 'RoleFailed', directFailure);
+        this.d.events.warning(t, 'DirectAccessFailed', 'DirectAccess', directFailure);
       }
     } else if (t.status?.directAccessSecret || (await this.unabortable(signal, () => this.d.direct.state(tenantId))).canLogin) {
       await this.unabortable(signal, () => this.d.direct.disable(tenantId));
@@ -209,23 +221,68 @@ export class TenantReconciler implements Reconciler {
     // 4. The wall, and what the tenant looks like now.
     const wall = this.d.wall.current();
     cond('PoliciesReady', wall.ok === undefined ? 'unknown' : wall.ok, wall.reason, wall.message);
-    status.userCount = await this.unabortable(signal, () => this.d.provisioning.userCount(tenantId));
+    const users = await this.unabortable(signal, () => this.d.provisioning.userCount(tenantId));
+    status.userCount = users;
 
-    const ready = directOk && wall.ok === true;
-    const phase: Phase = !ready ? (wall.ok === undefined && directOk ? 'Pending' : 'Failed') : suspended ? 'Suspended' : 'Ready';
+    cond(
+      'Suspended',
+      suspended,
+      suspended ? 'SuspendedBySpec' : 'Active',
+      suspended
+        ? 'spec.suspended is true: tokens and logins are refused, direct-access login is disabled, data is kept; set it to false to resume'
+        : 'tokens and logins are accepted',
+    );
+    const max = spec.limits?.maxUsers;
+    const over = max !== undefined && users > max;
+    if (over)
+      cond(
+        'WithinLimits',
+        false,
+        'OverUserLimit',
+        `${users} users, spec.limits.maxUsers is ${max}: new users are refused; remove ${users - max} users or raise spec.limits.maxUsers`,
+      );
+    else cond('WithinLimits', true, 'WithinLimits', max === undefined ? `${users} users; no limit set` : `${users} of ${max} users`);
+
+    const ready = !directFailure && wall.ok === true;
+    const phase: Phase = !ready ? (wall.ok === undefined && !directFailure ? 'Pending' : 'Failed') : suspended ? 'Suspended' : 'Ready';
+    const notes = [suspended && 'it is suspended (see Suspended)', over && 'it has more users than spec.limits.maxUsers (see WithinLimits)'].filter(Boolean);
     cond(
       'Ready',
       ready,
-      ready ? (suspended ? 'Suspended' : 'Reconciled') : directOk ? 'PoliciesNotReady' : 'DirectAccessNotReady',
-      ready ? (suspended ? 'tenant is suspended: tokens and logins refused' : 'tenant is provisioned and isolated') : 'see the other conditions',
+      ready ? 'Reconciled' : directFailure ? 'DirectAccessNotReady' : 'PoliciesNotReady',
+      ready
+        ? `tenant is provisioned and isolated${notes.length ? `; ${notes.join('; ')}` : ''}`
+        : (directFailure ?? `the tenant wall is not confirmed: ${wall.message}`),
     );
     await this.writeStatus(t, { ...status, phase, observedGeneration: generation, conditions: conditions! }, signal);
     // What an operator watches for (kubectl get events): the transitions, once each.
     const was = t.status?.phase;
+    const wasOver = t.status?.conditions?.find((c) => c.type === 'WithinLimits')?.status === 'False';
+    if (over && !wasOver) this.d.events.warning(t, 'OverUserLimit', 'CheckLimits', conditions!.find((c) => c.type === 'WithinLimits')!.message);
     if (phase === 'Suspended' && was !== 'Suspended') this.d.events.normal(t, 'Suspended', 'Suspend', 'tenant suspended: tokens and logins refused');
     else if (phase === 'Ready' && was === 'Suspended') this.d.events.normal(t, 'Resumed', 'Resume', 'tenant resumed: sign-in works again');
     else if (phase === 'Ready' && was === 'Failed') this.d.events.normal(t, 'Recovered', 'Provision', 'tenant is provisioned and isolated again');
     return wall.ok === undefined ? { requeueAfterMs: 1_000 } : {};
+  }
+
+  /**
+   * Paused: nothing is written but this status, whether the Tenant is live or being deleted
+   * (its finalizer waits, as CloudNativePG's and Crossplane's do: a paused resource is left
+   * alone, and a `Delete` policy drops data). Reconcile requests wait for the resume too.
+   */
+  private async paused(t: Tenant, signal: AbortSignal): Promise<Result> {
+    const deleting = Boolean(t.metadata.deletionTimestamp);
+    const conditions = setCondition(t.status?.conditions, {
+      type: 'Paused',
+      status: 'True',
+      reason: 'ReconcilePaused',
+      message: deleting
+        ? `deletion waits while the annotation ${PAUSED_ANNOTATION} is "true"; remove it (kubectl sentinel resume ${t.metadata.name}) to let the clean-up run`
+        : `reconciliation is paused by the annotation ${PAUSED_ANNOTATION}; remove it (kubectl sentinel resume ${t.metadata.name}) to resume`,
+      observedGeneration: t.metadata.generation ?? 0,
+    });
+    await this.writeStatus(t, { ...t.status, conditions }, signal);
+    return {};
   }
 
   private async finalize(t: Tenant, signal: AbortSignal): Promise<Result> {

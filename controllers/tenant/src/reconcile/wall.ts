@@ -5,6 +5,7 @@
 // Tenant's PoliciesReady condition reports the latest check.
 import { inspectWall, repairWall, type DirectAccess, type Drift, type Logger, type OwnerDb } from '@sentinel/platform';
 import { LeadershipLostError } from '../runtime/leader.js';
+import { databaseFailure, oneLine } from './failures.js';
 
 export interface WallCheck {
   ok: boolean | undefined;
@@ -58,7 +59,10 @@ export class WallState {
       // Not the leader any more: no repair, and nothing learnt about the wall.
       if (err instanceof LeadershipLostError) return this.last;
       this.o.logger.error({ err: { message: (err as Error).message } }, 'tenant wall check failed');
-      this.last = { ok: false, reason: 'WallCheckFailed', message: (err as Error).message };
+      const db = databaseFailure(err);
+      this.last = db
+        ? { ok: false, reason: db.reason, message: `the tenant wall cannot be checked: ${db.message}` }
+        : { ok: false, reason: 'WallCheckFailed', message: `the tenant wall check failed (${oneLine(err)}); details in the controller log` };
     } finally {
       client?.removeListener('error', ignoreError);
       client?.release();

@@ -49,6 +49,10 @@ export class ReconcileController {
     return this.queue.depth;
   }
 
+  inFlightSeconds(): number[] {
+    return this.queue.inFlightSeconds();
+  }
+
   add(key: string): void {
     this.queue.add(key);
   }

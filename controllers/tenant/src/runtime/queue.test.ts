@@ -63,3 +63,27 @@ test('shutdown releases waiting workers', async () => {
   q.add('late');
   expect(q.depth).toBe(0);
 });
+
+test("it reports what client-go's workqueue reports: adds, waits, work and retries", async () => {
+  const seen = { added: 0, waited: [] as number[], worked: [] as number[], retried: 0 };
+  const q = new WorkQueue({
+    ...fast,
+    metrics: { added: () => seen.added++, waited: (s) => seen.waited.push(s), worked: (s) => seen.worked.push(s), retried: () => seen.retried++ },
+  });
+  q.add('a');
+  q.add('a'); // already waiting: not an add
+  await new Promise((r) => setTimeout(r, 20));
+  const key = await q.get();
+  expect(seen).toMatchObject({ added: 1, worked: [] });
+  expect(seen.waited[0]).toBeGreaterThanOrEqual(0.015);
+  expect(q.inFlightSeconds()).toHaveLength(1);
+  q.add('a'); // changed while processed: counted once, queued when done
+  q.addRateLimited(key!);
+  q.done(key!);
+  expect(seen).toMatchObject({ added: 2, retried: 1 });
+  expect(seen.worked).toHaveLength(1);
+  expect(q.inFlightSeconds()).toEqual([]);
+  expect(await q.get()).toBe('a');
+  expect(seen.waited).toHaveLength(2);
+  q.shutdown();
+});

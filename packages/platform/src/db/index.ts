@@ -10,7 +10,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient, Prisma } from '../internal/generated/prisma/client.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../telemetry/logger.js';
-import type { Metrics } from '../telemetry/metrics.js';
+import type { ProcessMetrics } from '../telemetry/metrics.js';
 
 export { Prisma };
 
@@ -30,7 +30,7 @@ interface PoolOptions {
   max: number;
   config: PoolSettings;
   logger: Logger;
-  metrics?: Metrics;
+  metrics?: ProcessMetrics;
 }
 
 function createPool(o: PoolOptions): pg.Pool {
@@ -67,7 +67,7 @@ export class AppDb {
   constructor(
     private readonly config: PoolSettings & Pick<Config, 'DATABASE_APP_URL' | 'DB_POOL_MAX'>,
     logger: Logger,
-    metrics?: Metrics,
+    metrics?: ProcessMetrics,
   ) {
     this.pool = createPool({ name: 'app', url: config.DATABASE_APP_URL, max: config.DB_POOL_MAX, config, logger, ...(metrics ? { metrics } : {}) });
     this.prisma = createClient(this.pool);
@@ -145,7 +145,7 @@ export class PlatformDb {
   constructor(
     private readonly config: PoolSettings & Pick<Config, 'DATABASE_PLATFORM_URL' | 'DB_PLATFORM_POOL_MAX'>,
     logger: Logger,
-    metrics?: Metrics,
+    metrics?: ProcessMetrics,
   ) {
     this.pool = createPool({
       name: 'platform',
@@ -190,7 +190,7 @@ export class OwnerDb {
   readonly pool: pg.Pool;
   private closing?: Promise<void>;
 
-  constructor(config: PoolSettings & { DATABASE_URL: string }, logger: Logger, metrics?: Metrics) {
+  constructor(config: PoolSettings & { DATABASE_URL: string }, logger: Logger, metrics?: ProcessMetrics) {
     this.pool = createPool({ name: 'owner', url: config.DATABASE_URL, max: 2, config, logger, ...(metrics ? { metrics } : {}) });
   }
 

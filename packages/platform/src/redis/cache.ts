@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Metrics } from '../telemetry/metrics.js';
+import type { ProcessMetrics } from '../telemetry/metrics.js';
 import type { RedisHealth } from './index.js';
 
 /**
@@ -12,7 +12,7 @@ export class Cache {
     private readonly redis: Redis,
     private readonly ttlSeconds: number,
     private readonly health: RedisHealth,
-    private readonly metrics?: Metrics,
+    private readonly metrics?: ProcessMetrics,
   ) {}
 
   /** One round trip for several keys. `cache` names the lookup in metrics. */

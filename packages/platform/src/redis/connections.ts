@@ -3,7 +3,7 @@
 // producer on a connection of its own (BullMQ wants its own). The worker and the scheduler
 // build theirs around BullMQ's Worker instead.
 import type { Config } from '../config.js';
-import type { Metrics } from '../telemetry/metrics.js';
+import type { ProcessMetrics } from '../telemetry/metrics.js';
 import type { Logger } from '../telemetry/logger.js';
 import { JobProducer, bullConnection } from '../queues/index.js';
 import { Cache } from './cache.js';
@@ -21,7 +21,7 @@ export interface RedisSide {
 export function openRedisSide(
   config: Pick<Config, 'REDIS_URL' | 'CACHE_TTL_S' | 'QUEUE_PREFIX'>,
   logger: Logger,
-  metrics: Metrics,
+  metrics: ProcessMetrics,
   closeWithinMs = 2_000,
 ): RedisSide {
   const redis = createRedis(config.REDIS_URL, logger);

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../telemetry/logger.js';
-import type { Metrics } from '../telemetry/metrics.js';
+import type { ProcessMetrics } from '../telemetry/metrics.js';
 
 export { Redis };
 
@@ -44,7 +44,7 @@ export class RedisHealth {
   constructor(
     redis: Redis,
     private readonly logger: Logger,
-    private readonly metrics?: Metrics,
+    private readonly metrics?: ProcessMetrics,
   ) {
     redis.on('ready', () => {
       if (this.down) {

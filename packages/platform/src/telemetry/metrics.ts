@@ -10,20 +10,17 @@ export interface PoolStats {
   waitingCount: number;
 }
 
-export function createMetrics(service: string) {
+/**
+ * What every process reports: Node's default metrics, its pools, its cache and Redis.
+ * A process that serves no API (the Tenant controller) uses this alone.
+ */
+export function createProcessMetrics(service: string) {
   const registry = new Registry();
   const pools = new Map<string, PoolStats>();
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry });
   return {
     registry,
-    httpRequestDuration: new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'HTTP request duration by method, route template and status',
-      labelNames: ['method', 'route', 'status'] as const,
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-      registers: [registry],
-    }),
     cacheRequests: new Counter({
       name: 'sentinel_cache_requests_total',
       help: 'Cache lookups by cache name and result (hit, miss, error)',
@@ -34,12 +31,6 @@ export function createMetrics(service: string) {
       name: 'sentinel_redis_unavailable_total',
       help: 'Operations that went on without Redis (cache bypassed, quota or throttle degraded)',
       labelNames: ['operation'] as const,
-      registers: [registry],
-    }),
-    rateLimited: new Counter({
-      name: 'sentinel_rate_limited_total',
-      help: 'Requests refused by a quota or throttle',
-      labelNames: ['limit'] as const,
       registers: [registry],
     }),
     dbPoolConnections: new Gauge({
@@ -60,6 +51,30 @@ export function createMetrics(service: string) {
     trackPool(name: string, pool: PoolStats) {
       pools.set(name, pool);
     },
+  };
+}
+
+export type ProcessMetrics = ReturnType<typeof createProcessMetrics>;
+
+/** The process's metrics and the HTTP API's: request durations and refusals by quota or throttle. */
+export function createMetrics(service: string) {
+  const base = createProcessMetrics(service);
+  const registers = [base.registry];
+  return {
+    ...base,
+    httpRequestDuration: new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request duration by method, route template and status',
+      labelNames: ['method', 'route', 'status'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    }),
+    rateLimited: new Counter({
+      name: 'sentinel_rate_limited_total',
+      help: 'Requests refused by a quota or throttle',
+      labelNames: ['limit'] as const,
+      registers,
+    }),
   };
 }
 

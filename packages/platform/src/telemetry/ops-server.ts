@@ -1,12 +1,12 @@
 import { createServer, type Server } from 'node:http';
-import type { Metrics } from './metrics.js';
+import type { ProcessMetrics } from './metrics.js';
 
 /**
  * The worker's and scheduler's operations endpoints: /health (the process is up),
  * /ready (200 while `ready()` holds, else 503) and /metrics. The API serves the same
  * three paths from its own router.
  */
-export function startOpsServer(o: { port: number; host: string; metrics: Metrics; ready: () => boolean; onListening?: () => void }): Server {
+export function startOpsServer(o: { port: number; host: string; metrics: ProcessMetrics; ready: () => boolean; onListening?: () => void }): Server {
   const json = (status: number, body: unknown) => ({ status, body: JSON.stringify(body) });
   const server = createServer(async (req, res) => {
     if (req.url === '/metrics') {

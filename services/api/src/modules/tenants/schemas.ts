@@ -19,7 +19,7 @@ export const tenant = z.object({
       phase: z.string().describe('Pending, Ready, Suspended, Failed or Deleting'),
       conditions: z
         .array(z.object({ type: z.string(), status: z.string(), reason: z.string(), message: z.string(), lastTransitionTime: z.string() }))
-        .describe('As on the resource: Ready, DatabaseReady, PoliciesReady, DirectAccessReady'),
+        .describe('As on the resource: Ready, Paused, Suspended, WithinLimits, DatabaseReady, PoliciesReady, DirectAccessReady'),
       observedGeneration: z.number().int().describe('The spec generation the controller last acted on'),
       generation: z.number().int().describe("The resource's generation when the controller reported; ahead of observedGeneration while a change is applied"),
       reportedAt: isoDate,
