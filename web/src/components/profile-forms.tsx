@@ -8,10 +8,32 @@ import { ActionMessage } from './action-message';
 import { Field, Notice, buttonClass } from './ui';
 import { useAction } from './use-action';
 
-export function NameForm({ id, displayName }: { id: string; displayName: string }) {
+/**
+ * One name, saved by `save`: a user's own name (the profile) or the organisation's (settings).
+ * Checked as typed with the API's display-name rule; the API's field error lands beside it.
+ */
+export function NameForm({
+  title,
+  label,
+  hint,
+  value,
+  autoComplete,
+  savedText,
+  buttonText,
+  save,
+}: {
+  title?: string;
+  label: string;
+  hint?: string;
+  value: string;
+  autoComplete: string;
+  savedText: string;
+  buttonText: string;
+  save: (name: string) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+}) {
   const router = useRouter();
   const { pending, message, fields, summary, run, refuse } = useAction();
-  const [name, setName] = useState(displayName);
+  const [name, setName] = useState(value);
   const [touched, setTouched] = useState(false);
   const [saved, setSaved] = useState(false);
   const error = check(rules.displayName, name, touched) ?? fields.displayName;
@@ -20,22 +42,47 @@ export function NameForm({ id, displayName }: { id: string; displayName: string 
     setTouched(true);
     setSaved(false);
     if (rules.displayName(name)) return refuse('Some fields need attention.');
-    const r = await run(() => browserApi.PATCH('/api/v1/users/{id}', { params: { path: { id } }, body: { displayName: name } }));
+    const r = await run(() => save(name));
     setSaved(r.ok);
     if (r.ok) router.refresh();
   }
   return (
-    <form onSubmit={submit} noValidate className="flex max-w-lg flex-col gap-3" aria-labelledby="name-title">
-      <h2 id="name-title" className="text-lg font-semibold">
-        Your name
-      </h2>
+    <form onSubmit={submit} noValidate className="flex max-w-lg flex-col gap-3" aria-labelledby={title ? 'name-title' : undefined}>
+      {title && (
+        <h2 id="name-title" className="text-lg font-semibold">
+          {title}
+        </h2>
+      )}
       <ActionMessage message={message} summary={summary} />
-      {saved && !pending && <Notice kind="info">Your name was saved.</Notice>}
-      <Field id="displayName" label="Name" autoComplete="name" value={name} onChange={(e) => (setName(e.target.value), setTouched(true))} error={error} />
+      {saved && !pending && <Notice kind="info">{savedText}</Notice>}
+      <Field
+        id="displayName"
+        label={label}
+        hint={hint}
+        autoComplete={autoComplete}
+        value={name}
+        onChange={(e) => (setName(e.target.value), setTouched(true))}
+        error={error}
+      />
       <button type="submit" className={`${buttonClass} self-start`} disabled={pending}>
-        {pending ? 'Saving…' : 'Save name'}
+        {pending ? 'Saving…' : buttonText}
       </button>
     </form>
+  );
+}
+
+/** The signed-in user's own name. */
+export function OwnNameForm({ id, displayName }: { id: string; displayName: string }) {
+  return (
+    <NameForm
+      title="Your name"
+      label="Name"
+      value={displayName}
+      autoComplete="name"
+      savedText="Your name was saved."
+      buttonText="Save name"
+      save={(name) => browserApi.PATCH('/api/v1/users/{id}', { params: { path: { id } }, body: { displayName: name } })}
+    />
   );
 }
 

@@ -172,3 +172,89 @@ export function when(iso: string | null | undefined): string {
         .replace(/\.\d+Z$/, ' UTC')
     : '—';
 }
+
+/** The way back to a list from one of its records or forms. */
+export function BackLink({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <p>
+      <Link href={href} className={`text-sm ${linkClass}`}>
+        ← {children}
+      </Link>
+    </p>
+  );
+}
+
+const filterClass = 'rounded-md border border-slate-400 bg-white px-3 py-2 dark:border-slate-500 dark:bg-slate-900';
+
+/** A select of a GET filter form: "any" first, then the values (the URL keeps the choice). */
+export function FilterSelect({
+  id,
+  label,
+  any,
+  options,
+  value,
+}: {
+  id: string;
+  label: string;
+  any: string;
+  options: readonly (string | readonly [string, string])[];
+  value?: string | undefined;
+}) {
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-sm font-medium">
+        {label}
+      </label>
+      <select id={id} name={id} defaultValue={value ?? ''} className={filterClass}>
+        <option value="">{any}</option>
+        {options.map((o) => {
+          const [v, text] = typeof o === 'string' ? [o, o] : o;
+          return (
+            <option key={v} value={v}>
+              {text}
+            </option>
+          );
+        })}
+      </select>
+    </div>
+  );
+}
+
+/** A text input of a GET filter form, with the API's error for it when there is one. */
+export function FilterInput({
+  id,
+  label,
+  value,
+  error,
+  type = 'search',
+  wide = false,
+}: {
+  id: string;
+  label: string;
+  value?: string | undefined;
+  error?: string | undefined;
+  type?: string;
+  wide?: boolean;
+}) {
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-sm font-medium">
+        {label}
+      </label>
+      <input
+        id={id}
+        name={id}
+        type={type}
+        defaultValue={value ?? ''}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        className={`${filterClass} ${wide ? 'w-72 max-w-full' : ''}`}
+      />
+      {error && (
+        <p id={`${id}-error`} className="text-sm text-red-700 dark:text-red-300">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

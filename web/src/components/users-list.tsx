@@ -3,7 +3,7 @@ import Form from 'next/form';
 import Link from 'next/link';
 import { useState } from 'react';
 import { browserApi } from '@/api/browser';
-import { Notice, buttonClass, secondaryButtonClass } from './ui';
+import { FilterInput, FilterSelect, Notice, buttonClass, secondaryButtonClass } from './ui';
 
 type Page = { items: User[]; nextCursor: string | null };
 type User = { id: string; email: string; displayName: string; role: string; hasPassword: boolean; createdAt: string };
@@ -60,44 +60,20 @@ export function UsersList({
   return (
     <>
       <Form action="/users" role="search" className="flex flex-wrap items-end gap-2">
-        <div className="flex flex-col gap-1">
-          <label htmlFor="q" className="text-sm font-medium">
-            Search by email
-          </label>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={q}
-            placeholder="Start of an email address"
-            aria-invalid={searchError ? true : undefined}
-            aria-describedby={searchError ? 'q-error' : undefined}
-            className="w-72 max-w-full rounded-md border border-slate-400 bg-white px-3 py-2 dark:border-slate-500 dark:bg-slate-900"
-          />
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="role" className="text-sm font-medium">
-            Role
-          </label>
-          <select
-            id="role"
-            name="role"
-            defaultValue={role ?? ''}
-            className="rounded-md border border-slate-400 bg-white px-3 py-2 dark:border-slate-500 dark:bg-slate-900"
-          >
-            <option value="">Any role</option>
-            <option value="tenant_admin">Admin</option>
-            <option value="member">Member</option>
-          </select>
-        </div>
+        <FilterInput id="q" label="Search by email" value={q} error={searchError} wide />
+        <FilterSelect
+          id="role"
+          label="Role"
+          any="Any role"
+          options={[
+            ['tenant_admin', 'Admin'],
+            ['member', 'Member'],
+          ]}
+          value={role}
+        />
         <button type="submit" className={secondaryButtonClass}>
           Search
         </button>
-        {searchError && (
-          <p id="q-error" className="w-full text-sm text-red-700 dark:text-red-300">
-            {searchError}
-          </p>
-        )}
       </Form>
       {items.length === 0 ? (
         <p role="status" className="rounded-md border border-dashed border-slate-400 p-6 text-center text-slate-700 dark:text-slate-300">

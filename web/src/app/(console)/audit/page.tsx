@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Form from 'next/form';
 import { AuditExport } from '@/components/audit-export';
 import { AuditLog, type AuditFilter } from '@/components/audit-log';
-import { Notice, PageHeader, secondaryButtonClass } from '@/components/ui';
+import { FilterInput, Notice, PageHeader, secondaryButtonClass } from '@/components/ui';
 import { fieldErrors } from '@/lib/problem';
 import { endSessionOn401, getMe, isAdmin, sessionClient } from '@/server/api';
 import { NotAllowed } from '../not-allowed';
@@ -12,8 +12,6 @@ export const metadata: Metadata = { title: 'Audit log' };
 const PAGE_SIZE = 50;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 type Search = { actor?: string; action?: string; targetType?: string; targetId?: string; from?: string; to?: string };
-
-const input = 'rounded-md border border-slate-400 bg-white px-3 py-2 dark:border-slate-500 dark:bg-slate-900';
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
   const me = await getMe();
@@ -65,31 +63,18 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <div className="flex flex-col gap-4">
       <PageHeader title="Audit log" />
       <Form action="/audit" role="search" aria-label="Filter the audit log" className="grid grid-cols-1 gap-3 sm:grid-cols-3 lg:grid-cols-6">
-        {fieldsOf.map(([name, label, type]) => {
-          const err =
-            errors[name === 'actor' ? 'actorId' : name] ?? (name === 'actor' && actorMissing ? 'No user of your organisation has this email.' : undefined);
-          return (
-            <div key={name} className="flex flex-col gap-1">
-              <label htmlFor={`f-${name}`} className="text-sm font-medium">
-                {label}
-              </label>
-              <input
-                id={`f-${name}`}
-                name={name}
-                type={type}
-                defaultValue={sp[name] ?? ''}
-                aria-invalid={err ? true : undefined}
-                aria-describedby={err ? `f-${name}-error` : undefined}
-                className={input}
-              />
-              {err && (
-                <p id={`f-${name}-error`} className="text-sm text-red-700 dark:text-red-300">
-                  {err}
-                </p>
-              )}
-            </div>
-          );
-        })}
+        {fieldsOf.map(([name, label, type]) => (
+          <FilterInput
+            key={name}
+            id={name}
+            label={label}
+            type={type}
+            value={sp[name]}
+            error={
+              errors[name === 'actor' ? 'actorId' : name] ?? (name === 'actor' && actorMissing ? 'No user of your organisation has this email.' : undefined)
+            }
+          />
+        ))}
         <div className="flex items-end">
           <button type="submit" className={secondaryButtonClass}>
             Filter

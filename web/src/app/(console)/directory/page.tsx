@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Form from 'next/form';
-import { Empty, PageHeader, Table, cellClass, secondaryButtonClass } from '@/components/ui';
+import { Empty, FilterInput, PageHeader, Table, cellClass, secondaryButtonClass } from '@/components/ui';
 import { endSessionOn401, sessionClient } from '@/server/api';
 
 export const metadata: Metadata = { title: 'Directory' };
@@ -16,18 +16,7 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
     <div className="flex flex-col gap-4">
       <PageHeader title="Directory" />
       <Form action="/directory" role="search" className="flex flex-wrap items-end gap-2">
-        <div className="flex flex-col gap-1">
-          <label htmlFor="q" className="text-sm font-medium">
-            Search by email
-          </label>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={q}
-            className="w-72 max-w-full rounded-md border border-slate-400 bg-white px-3 py-2 dark:border-slate-500 dark:bg-slate-900"
-          />
-        </div>
+        <FilterInput id="q" label="Search by email" value={q} wide />
         <button type="submit" className={secondaryButtonClass}>
           Search
         </button>

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Form from 'next/form';
 import { JobsList, type JobRow } from '@/components/jobs-list';
-import { Empty, Notice, PageHeader, secondaryButtonClass } from '@/components/ui';
+import { Empty, FilterSelect, Notice, PageHeader, secondaryButtonClass } from '@/components/ui';
 import { endSessionOn401, getMe, isAdmin, sessionClient } from '@/server/api';
 import { NotAllowed } from '../not-allowed';
 
@@ -23,24 +23,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
     <div className="flex flex-col gap-4">
       <PageHeader title="Jobs" />
       <Form action="/jobs" role="search" aria-label="Filter jobs" className="flex flex-wrap items-end gap-2">
-        <div className="flex flex-col gap-1">
-          <label htmlFor="state" className="text-sm font-medium">
-            State
-          </label>
-          <select
-            id="state"
-            name="state"
-            defaultValue={state ?? ''}
-            className="rounded-md border border-slate-400 bg-white px-3 py-2 dark:border-slate-500 dark:bg-slate-900"
-          >
-            <option value="">Any state</option>
-            {STATES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="state" label="State" any="Any state" options={STATES} value={state} />
         <button type="submit" className={secondaryButtonClass}>
           Filter
         </button>

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { NameForm, PasswordForm } from '@/components/profile-forms';
+import { OwnNameForm, PasswordForm } from '@/components/profile-forms';
 import { PageHeader, ROLE_LABEL } from '@/components/ui';
 import { SessionsList } from '@/components/sessions-list';
 import { endSessionOn401, getMe, sessionClient } from '@/server/api';
@@ -24,7 +24,7 @@ export default async function ProfilePage() {
           {me.tenant.displayName} ({me.tenant.slug})
         </dd>
       </dl>
-      <NameForm id={me.user.id} displayName={me.user.displayName} />
+      <OwnNameForm id={me.user.id} displayName={me.user.displayName} />
       <PasswordForm id={me.user.id} />
       <section aria-labelledby="sessions-title" className="flex flex-col gap-3">
         <h2 id="sessions-title" className="text-lg font-semibold">

@@ -1,7 +1,19 @@
 import type { Metadata } from 'next';
 import Form from 'next/form';
 import Link from 'next/link';
-import { Empty, Notice, PageHeader, Table, buttonClass, cellClass, hiddenCellClass, linkClass, secondaryButtonClass } from '@/components/ui';
+import {
+  Empty,
+  FilterInput,
+  FilterSelect,
+  Notice,
+  PageHeader,
+  Table,
+  buttonClass,
+  cellClass,
+  hiddenCellClass,
+  linkClass,
+  secondaryButtonClass,
+} from '@/components/ui';
 import { endSessionOn401, getMe, sessionClient } from '@/server/api';
 import { NotAllowed } from '../not-allowed';
 
@@ -9,7 +21,6 @@ export const metadata: Metadata = { title: 'Tenants' };
 
 const STATUSES = ['active', 'suspended'] as const;
 const PLANS = ['free', 'pro', 'enterprise'] as const;
-const select = 'rounded-md border border-slate-400 bg-white px-3 py-2 dark:border-slate-500 dark:bg-slate-900';
 
 export default async function TenantsPage({ searchParams }: { searchParams: Promise<{ q?: string; status?: string; plan?: string; deleted?: string }> }) {
   const me = await getMe();
@@ -33,34 +44,9 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
       </PageHeader>
       {sp.deleted === '1' && <Notice kind="info">The tenant was deleted.</Notice>}
       <Form action="/tenants" role="search" aria-label="Filter tenants" className="flex flex-wrap items-end gap-2">
-        <div className="flex flex-col gap-1">
-          <label htmlFor="q" className="text-sm font-medium">
-            Short name starts with
-          </label>
-          <input id="q" name="q" type="search" defaultValue={q} className={`${select} w-56 max-w-full`} />
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="status" className="text-sm font-medium">
-            Status
-          </label>
-          <select id="status" name="status" defaultValue={status ?? ''} className={select}>
-            <option value="">Any status</option>
-            {STATUSES.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="plan" className="text-sm font-medium">
-            Plan
-          </label>
-          <select id="plan" name="plan" defaultValue={plan ?? ''} className={select}>
-            <option value="">Any plan</option>
-            {PLANS.map((p) => (
-              <option key={p}>{p}</option>
-            ))}
-          </select>
-        </div>
+        <FilterInput id="q" label="Short name starts with" value={q} />
+        <FilterSelect id="status" label="Status" any="Any status" options={STATUSES} value={status} />
+        <FilterSelect id="plan" label="Plan" any="Any plan" options={PLANS} value={plan} />
         <button type="submit" className={secondaryButtonClass}>
           Filter
         </button>

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Form from 'next/form';
 import { UsageCharts } from '@/components/usage-chart';
-import { Notice, PageHeader, secondaryButtonClass } from '@/components/ui';
+import { FilterInput, Notice, PageHeader, secondaryButtonClass } from '@/components/ui';
 import { fieldErrors } from '@/lib/problem';
 import { endSessionOn401, getMe, sessionClient } from '@/server/api';
 import { NotAllowed } from '../not-allowed';
@@ -9,7 +9,6 @@ import { NotAllowed } from '../not-allowed';
 export const metadata: Metadata = { title: 'Usage' };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const input = 'rounded-md border border-slate-400 bg-white px-3 py-2 dark:border-slate-500 dark:bg-slate-900';
 
 export default async function UsagePage({ searchParams }: { searchParams: Promise<{ from?: string; to?: string }> }) {
   const me = await getMe();
@@ -26,27 +25,8 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
       <PageHeader title="Usage" />
       <p className="max-w-2xl text-sm">Per day, as the daily rollup counted it: the last 30 days unless you choose a range (at most 366 days).</p>
       <Form action="/usage" role="search" aria-label="Choose the period" className="flex flex-wrap items-end gap-3">
-        {(['from', 'to'] as const).map((k) => (
-          <div key={k} className="flex flex-col gap-1">
-            <label htmlFor={`usage-${k}`} className="text-sm font-medium">
-              {k === 'from' ? 'From' : 'To'}
-            </label>
-            <input
-              id={`usage-${k}`}
-              name={k}
-              type="date"
-              defaultValue={sp[k] ?? ''}
-              aria-invalid={errors[k] ? true : undefined}
-              aria-describedby={errors[k] ? `usage-${k}-error` : undefined}
-              className={input}
-            />
-            {errors[k] && (
-              <p id={`usage-${k}-error`} className="text-sm text-red-700 dark:text-red-300">
-                {errors[k]}
-              </p>
-            )}
-          </div>
-        ))}
+        <FilterInput id="from" label="From" type="date" value={sp.from} error={errors.from} />
+        <FilterInput id="to" label="To" type="date" value={sp.to} error={errors.to} />
         <button type="submit" className={secondaryButtonClass}>
           Show
         </button>

@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { TenantActions } from '@/components/tenant-forms';
 import { UsageCharts } from '@/components/usage-chart';
-import { Notice, PageHeader, Table, cellClass, hiddenCellClass, linkClass, when } from '@/components/ui';
+import { BackLink, Notice, PageHeader, Table, cellClass, hiddenCellClass, when } from '@/components/ui';
 import { endSessionOn401, getMe, sessionClient } from '@/server/api';
 import { NotAllowed } from '../../not-allowed';
 
@@ -25,11 +24,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
   const usage = t.slug === 'platform' ? undefined : (await api.GET('/api/v1/tenants/{id}/usage', { params: { path: { id } } })).data;
   return (
     <div className="flex flex-col gap-6">
-      <p>
-        <Link href="/tenants" className={`text-sm ${linkClass}`}>
-          ← All tenants
-        </Link>
-      </p>
+      <BackLink href="/tenants">All tenants</BackLink>
       <PageHeader title={t.displayName} />
       {created && <Notice kind="info">The tenant was created.</Notice>}
       <dl className="grid max-w-xl grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">

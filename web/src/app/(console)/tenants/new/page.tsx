@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { NewTenantForm } from '@/components/tenant-forms';
-import { PageHeader, linkClass } from '@/components/ui';
+import { BackLink, PageHeader } from '@/components/ui';
 import { getMe } from '@/server/api';
 import { NotAllowed } from '../../not-allowed';
 
@@ -12,11 +11,7 @@ export default async function NewTenantPage() {
   if (me.user.role !== 'platform_admin') return <NotAllowed what="Managing tenants" platform />;
   return (
     <div className="flex flex-col gap-4">
-      <p>
-        <Link href="/tenants" className={`text-sm ${linkClass}`}>
-          ← All tenants
-        </Link>
-      </p>
+      <BackLink href="/tenants">All tenants</BackLink>
       <PageHeader title="New tenant" />
       <NewTenantForm />
     </div>

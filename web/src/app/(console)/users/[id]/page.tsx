@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { UserActions } from '@/components/user-actions';
 import { UserForm } from '@/components/user-form';
-import { Notice, PageHeader, ROLE_LABEL, linkClass, when } from '@/components/ui';
+import { BackLink, Notice, PageHeader, ROLE_LABEL, when } from '@/components/ui';
 import { endSessionOn401, getMe, isAdmin, sessionClient } from '@/server/api';
 import { NotAllowed } from '../../not-allowed';
 
@@ -25,11 +24,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
   const created = (await searchParams).created === '1';
   return (
     <div className="flex flex-col gap-6">
-      <p>
-        <Link href="/users" className={`text-sm ${linkClass}`}>
-          ← All users
-        </Link>
-      </p>
+      <BackLink href="/users">All users</BackLink>
       <PageHeader title={data.displayName} />
       {created && (
         <Notice kind="info">

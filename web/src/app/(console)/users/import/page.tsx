@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { ImportForm } from '@/components/import-form';
-import { PageHeader, linkClass } from '@/components/ui';
+import { BackLink, PageHeader } from '@/components/ui';
 import { getMe, isAdmin } from '@/server/api';
 import { NotAllowed } from '../../not-allowed';
 
@@ -12,11 +11,7 @@ export default async function ImportPage() {
   if (!isAdmin(me)) return <NotAllowed what="Importing users" />;
   return (
     <div className="flex flex-col gap-4">
-      <p>
-        <Link href="/users" className={`text-sm ${linkClass}`}>
-          ← All users
-        </Link>
-      </p>
+      <BackLink href="/users">All users</BackLink>
       <PageHeader title="Import users" />
       <p className="max-w-2xl text-sm">
         A UTF-8 CSV file whose first line is <code className="font-mono">email,displayName</code> (optionally with a <code className="font-mono">role</code>{' '}

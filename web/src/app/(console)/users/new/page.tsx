@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { UserForm } from '@/components/user-form';
-import { PageHeader, linkClass } from '@/components/ui';
+import { BackLink, PageHeader } from '@/components/ui';
 import { getMe, isAdmin } from '@/server/api';
 import { NotAllowed } from '../../not-allowed';
 
@@ -12,11 +11,7 @@ export default async function NewUserPage() {
   if (!isAdmin(me)) return <NotAllowed what="Managing users" />;
   return (
     <div className="flex flex-col gap-4">
-      <p>
-        <Link href="/users" className={`text-sm ${linkClass}`}>
-          ← All users
-        </Link>
-      </p>
+      <BackLink href="/users">All users</BackLink>
       <PageHeader title="New user" />
       <UserForm />
     </div>
