@@ -240,6 +240,17 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
+/** The stack's coordinates and secrets under the names the services read them. */
+export function stackEnv(stack: Pick<LocalStack, 'urls' | 'redisUrl' | 'secrets'>): Record<string, string> {
+  return {
+    DATABASE_APP_URL: stack.urls.appUrl,
+    DATABASE_PLATFORM_URL: stack.urls.platformUrl,
+    REDIS_URL: stack.redisUrl,
+    JWT_SECRET: stack.secrets.jwtSecret,
+    INVITATION_SECRET: stack.secrets.invitationSecret,
+  };
+}
+
 /**
  * PostgreSQL (embedded unless given) bootstrapped with the production roles and
  * migrated, plus Redis (started unless given). What `npm run dev`, the test suite

@@ -17,7 +17,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PLATFORM_TENANT_ID, PlatformDb, Provisioning, createLogger, hashPassword, loadConfig, serviceEnv } from '@sentinel/platform';
-import { REPO_ROOT, freePort, startLocalStack } from './local-stack.js';
+import { REPO_ROOT, freePort, stackEnv, startLocalStack } from './local-stack.js';
 
 export const SCHEMATHESIS_VERSION = '4.32.5';
 const ROLES = ['member', 'tenant_admin', 'platform_admin'] as const;
@@ -137,11 +137,7 @@ async function main(): Promise<number> {
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
       HOST: '127.0.0.1',
       PORT: String(port),
-      DATABASE_APP_URL: stack.urls.appUrl,
-      DATABASE_PLATFORM_URL: stack.urls.platformUrl,
-      REDIS_URL: stack.redisUrl,
-      JWT_SECRET: stack.secrets.jwtSecret,
-      INVITATION_SECRET: stack.secrets.invitationSecret,
+      ...stackEnv(stack),
       BCRYPT_COST: '4',
       // Generated requests come fast and from one address: raise quotas and throttles for this run.
       RATE_LIMIT_FREE: '10000000',

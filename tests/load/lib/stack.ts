@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PlatformDb, Provisioning, createLogger, hashPassword, loadConfig, serviceEnv } from '@sentinel/platform';
-import { REPO_ROOT, freePort, startLocalStack } from '#local-stack';
+import { REPO_ROOT, freePort, stackEnv, startLocalStack } from '#local-stack';
 
 export interface StartedStack {
   /** What the suite reads (LOAD_*), pointing at this stack. */
@@ -56,11 +56,7 @@ export async function startStack(opts: { bcryptCost: number; log: (m: string) =>
       LOG_LEVEL: process.env.LOAD_STACK_LOG_LEVEL ?? 'warn',
       HOST: '127.0.0.1',
       PORT: String(port),
-      DATABASE_APP_URL: stack.urls.appUrl,
-      DATABASE_PLATFORM_URL: stack.urls.platformUrl,
-      REDIS_URL: stack.redisUrl,
-      JWT_SECRET: stack.secrets.jwtSecret,
-      INVITATION_SECRET: stack.secrets.invitationSecret,
+      ...stackEnv(stack),
       BCRYPT_COST: String(opts.bcryptCost),
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       // One client address drives every tenant: the login throttle per address is raised;
