@@ -121,15 +121,17 @@ wait_healthy() { # SERVICE TIMEOUT_S
 # starting or removing a container, wait until the api container resolves its dependencies again
 # (a lookup in an outage takes seconds; a settled one, milliseconds). Docker's resolver has no such gap.
 dns_settled() {
-  local c deadline=$(($(date +%s) + 30))
+  # 90 s and a 2.5 s answer: on a loaded machine (a load average of 10 on 2 cores) a container's
+  # lookups answer slower than aardvark-dns's own silence after a start.
+  local c deadline=$(($(date +%s) + 90))
   c=$(ctr api)
   [ -n "$c" ] || return 0
   while [ "$(date +%s)" -lt "$deadline" ]; do
-    timeout 3 podman exec "$c" node -e 'const d=require("dns"); let n=0; for (const h of ["postgres","redis"]) d.lookup(h,(e)=>{ if(e) process.exit(1); if(++n===2) process.exit(0); }); setTimeout(()=>process.exit(1),1000)' \
+    timeout 10 podman exec "$c" node -e 'const d=require("dns"); let n=0; for (const h of ["postgres","redis"]) d.lookup(h,(e)=>{ if(e) process.exit(1); if(++n===2) process.exit(0); }); setTimeout(()=>process.exit(1),2500)' \
       >/dev/null 2>&1 && return 0
     sleep 0.5
   done
-  log "name lookups in the project network did not settle in 30 s"
+  log "name lookups in the project network did not settle in 90 s"
   return 1
 }
 up() { # PHASE
