@@ -47,12 +47,15 @@ export class RedisHealth {
     private readonly logger: Logger,
     private readonly metrics?: Metrics,
   ) {
-    redis.on('ready', () => {
+    const back = () => {
       if (this.down) {
         this.down = false;
         this.logger.info('redis is reachable again; cache, quotas and throttling use it again');
       }
-    });
+    };
+    redis.on('ready', back);
+    // A cluster stays "ready" while one master is away; a master it reconnects to is a new node.
+    if (redis instanceof Cluster) redis.on('+node', back);
   }
 
   /** Record a failed operation that the caller has worked around. */
