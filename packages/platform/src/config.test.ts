@@ -191,6 +191,9 @@ describe('Redis: one Redis (REDIS_URL) or a Redis Cluster (REDIS_CLUSTER_NODES)'
       'REDIS_CLUSTER_NODES: every node URL must use the same scheme (redis:// or rediss://) and the same credentials',
     ]);
     expect(problems({ ...noRedis, REDIS_CLUSTER_NODES: 'h1' })).toEqual(['REDIS_CLUSTER_NODES: each node needs a host and a port ("h1")']);
+    expect(problems({ ...noRedis, REDIS_CLUSTER_NODES: ':hunter2@h1:1' })).toEqual([
+      'REDIS_CLUSTER_NODES: credentials need the URL form: redis://user:password@host:port or rediss://...',
+    ]);
     expect(problems({ ...noRedis, REDIS_CLUSTER_NODES: 'redis://h1:1/2' })).toEqual(['REDIS_CLUSTER_NODES: a Redis Cluster has one database: no /db path']);
     expect(problems({ ...noRedis, REDIS_CLUSTER_NODES: 'http://h1:1' })).toEqual(['REDIS_CLUSTER_NODES: node URLs must be redis:// or rediss://']);
     expect(problems({ ...noRedis, REDIS_CLUSTER_NODES: ' , ' })).toEqual(['REDIS_CLUSTER_NODES: must list at least one node (host:port,host:port,...)']);

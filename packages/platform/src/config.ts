@@ -47,8 +47,9 @@ export function parseClusterNodes(value: string): ClusterNodes {
       throw new Error(`${isUrl ? 'a node URL' : JSON.stringify(entry)} is not host:port nor a redis:// or rediss:// URL`);
     }
     if (isUrl && url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new Error('node URLs must be redis:// or rediss://');
-    if (!url.hostname || !url.port || (!isUrl && (url.username || url.password)))
-      throw new Error(`each node needs a host and a port (${isUrl ? 'a node URL' : JSON.stringify(entry)})`);
+    // Never echo an entry that holds credentials.
+    if (!isUrl && (url.username || url.password)) throw new Error('credentials need the URL form: redis://user:password@host:port or rediss://...');
+    if (!url.hostname || !url.port) throw new Error(`each node needs a host and a port (${isUrl ? 'a node URL' : JSON.stringify(entry)})`);
     if (url.pathname !== '' && url.pathname !== '/' && url.pathname !== '/0') throw new Error('a Redis Cluster has one database: no /db path');
     if (isUrl) {
       const these = { tls: url.protocol === 'rediss:', username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
