@@ -72,7 +72,7 @@ async function sentinel(concurrency: number): Promise<number> {
   const logger = createLogger({ level: 'info', service: 'worker', destination: pino.destination({ dest: '/dev/null', sync: false }) });
   const appDb = new AppDb(config, logger);
   const platformDb = new PlatformDb(config, logger);
-  const redis = createRedis(config.REDIS_URL, logger);
+  const redis = createRedis(config, logger);
   const t0 = performance.now();
   const running = startWorkers({ config, logger, metrics: createMetrics('worker'), appDb, platformDb, redis, mailer: createMailer(config, logger) });
   const system = running.workers.find((w) => w.name === 'system')!;

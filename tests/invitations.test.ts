@@ -19,7 +19,7 @@ let producerConn: ReturnType<typeof bullConnection>;
 const T = useFixture(() => fx.tenantWithUsers(api.url));
 
 beforeAll(() => {
-  producerConn = bullConnection(workerConfig.REDIS_URL, { forWorker: false });
+  producerConn = bullConnection(workerConfig, { forWorker: false });
   producer = new JobProducer(producerConn, prefix);
 });
 afterAll(async () => {

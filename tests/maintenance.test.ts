@@ -13,7 +13,7 @@ const log = createLogger({ level: 'silent', service: 'maintenance-test' });
 const { api, fx } = useApi();
 const redis = useFixture(
   async () => {
-    const r = createRedis(api.config.REDIS_URL, log);
+    const r = createRedis(api.config, log);
     await new Promise((ok) => (r.status === 'ready' ? ok(null) : r.once('ready', ok)));
     return r;
   },
@@ -121,7 +121,7 @@ describe('two scheduler processes at once', () => {
     await worker.running.close();
     const seconds = (Date.now() - t0) / 1000;
 
-    conn = bullConnection(config.REDIS_URL, { forWorker: false });
+    conn = bullConnection(config, { forWorker: false });
     producer = new JobProducer(conn, prefix);
     const done = await producer.queue('maintenance').getJobs(['completed']);
     const runs = done.filter((j) => j.name === 'maintenance.usage-rollup');

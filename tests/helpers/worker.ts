@@ -20,7 +20,7 @@ export interface TestWorker {
 export function startTestWorker(config: Config, logger: Logger = createLogger({ level: 'silent', service: 'worker-test' })): TestWorker {
   const appDb = new AppDb(config, logger);
   const platformDb = new PlatformDb(config, logger);
-  const redis = createRedis(config.REDIS_URL, logger);
+  const redis = createRedis(config, logger);
   const mailer = createMailer(config, logger);
   const running = startWorkers({ config, logger, metrics: createMetrics('worker'), appDb, platformDb, redis, mailer });
   return {

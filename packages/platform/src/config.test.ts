@@ -1,5 +1,5 @@
 // Unit tests for configuration parsing: pure, no services needed.
-import { ConfigError, loadConfig, loadPartialConfig, loadSchedulerConfig, loadWorkerConfig, serviceEnv } from './config.js';
+import { ConfigError, loadConfig, loadPartialConfig, loadSchedulerConfig, loadWorkerConfig, parseClusterNodes, serviceEnv } from './config.js';
 
 const base = {
   DATABASE_APP_URL: 'postgresql://sentinel_app:Xk29sLq0pP3vR8@db:5432/sentinel',
@@ -149,3 +149,63 @@ describe('each service its own schema: only the credentials it uses', () => {
     expect(problems(env)).toEqual([expect.stringMatching(/^SENTINEL_API_URLL: unknown variable/)]);
   });
 });
+
+describe('Redis: one Redis (REDIS_URL) or a Redis Cluster (REDIS_CLUSTER_NODES)', () => {
+  const { REDIS_URL: _single, ...noRedis } = base;
+
+  test('a cluster is selected by REDIS_CLUSTER_NODES alone', () => {
+    const c = loadConfig({ ...noRedis, REDIS_CLUSTER_NODES: '10.0.0.1:7000, 10.0.0.2:7000,10.0.0.3:7000' });
+    expect(c.REDIS_URL).toBeUndefined();
+    expect(parseClusterNodes(c.REDIS_CLUSTER_NODES!)).toEqual({
+      nodes: [
+        { host: '10.0.0.1', port: 7000 },
+        { host: '10.0.0.2', port: 7000 },
+        { host: '10.0.0.3', port: 7000 },
+      ],
+      tls: false,
+    });
+    expect(loadSchedulerConfig({ DATABASE_PLATFORM_URL: base.DATABASE_PLATFORM_URL, REDIS_CLUSTER_NODES: 'r:7000' }).REDIS_CLUSTER_NODES).toBe('r:7000');
+  });
+
+  test('both, or neither, is refused with a clear message', () => {
+    expect(problems({ ...base, REDIS_CLUSTER_NODES: 'r:7000' })).toEqual([
+      'REDIS_CLUSTER_NODES: set either REDIS_URL (one Redis) or REDIS_CLUSTER_NODES (a Redis Cluster), not both',
+    ]);
+    expect(problems(noRedis)).toEqual(['REDIS_URL: is required (or REDIS_CLUSTER_NODES, for a Redis Cluster)']);
+    expect(problemsOfWorker({ DATABASE_APP_URL: base.DATABASE_APP_URL, DATABASE_PLATFORM_URL: base.DATABASE_PLATFORM_URL, INVITATION_SECRET: 'x' })).toEqual([
+      'REDIS_URL: is required (or REDIS_CLUSTER_NODES, for a Redis Cluster)',
+    ]);
+  });
+
+  test('password and TLS as REDIS_URL gives them, the same for every node', () => {
+    expect(parseClusterNodes('rediss://:s3cr%40t@a.redis:6380,b.redis:6380')).toEqual({
+      nodes: [
+        { host: 'a.redis', port: 6380 },
+        { host: 'b.redis', port: 6380 },
+      ],
+      tls: true,
+      password: 's3cr@t',
+    });
+    expect(parseClusterNodes('redis://app:pw@[::1]:7000').username).toBe('app');
+    expect(problems({ ...noRedis, REDIS_CLUSTER_NODES: 'redis://:a@h1:1,rediss://:a@h2:1' })).toEqual([
+      'REDIS_CLUSTER_NODES: every node URL must use the same scheme (redis:// or rediss://) and the same credentials',
+    ]);
+    expect(problems({ ...noRedis, REDIS_CLUSTER_NODES: 'h1' })).toEqual(['REDIS_CLUSTER_NODES: each node needs a host and a port ("h1")']);
+    expect(problems({ ...noRedis, REDIS_CLUSTER_NODES: ':hunter2@h1:1' })).toEqual([
+      'REDIS_CLUSTER_NODES: credentials need the URL form: redis://user:password@host:port or rediss://...',
+    ]);
+    expect(problems({ ...noRedis, REDIS_CLUSTER_NODES: 'redis://h1:1/2' })).toEqual(['REDIS_CLUSTER_NODES: a Redis Cluster has one database: no /db path']);
+    expect(problems({ ...noRedis, REDIS_CLUSTER_NODES: 'http://h1:1' })).toEqual(['REDIS_CLUSTER_NODES: node URLs must be redis:// or rediss://']);
+    expect(problems({ ...noRedis, REDIS_CLUSTER_NODES: ' , ' })).toEqual(['REDIS_CLUSTER_NODES: must list at least one node (host:port,host:port,...)']);
+  });
+});
+
+function problemsOfWorker(env: Record<string, string>): string[] {
+  try {
+    loadWorkerConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}

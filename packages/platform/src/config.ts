@@ -15,6 +15,58 @@ const cron = z
   .string()
   .trim()
   .refine((s) => s === 'off' || [5, 6].includes(s.split(/\s+/).length), 'must be a cron expression (5 or 6 fields) or "off"');
+/** A Redis Cluster to connect to: its seed nodes and what every node is reached with. */
+export interface ClusterNodes {
+  nodes: { host: string; port: number }[];
+  tls: boolean;
+  username?: string;
+  password?: string;
+}
+
+/**
+ * REDIS_CLUSTER_NODES: `host:port,host:port,...`, or the same as URLs when the cluster needs a
+ * password or TLS (`rediss://:password@host:port`, or `redis://user:password@host:port` with
+ * ACLs), as REDIS_URL takes them. Every URL entry must name the same scheme and credentials,
+ * which then apply to every node (bare `host:port` entries too, and the nodes found through
+ * them). A cluster has one database: a `/db` path is refused. Throws on anything else.
+ */
+export function parseClusterNodes(value: string): ClusterNodes {
+  const entries = value
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  if (entries.length === 0) throw new Error('must list at least one node (host:port,host:port,...)');
+  const nodes: ClusterNodes['nodes'] = [];
+  let auth: { tls: boolean; username: string; password: string } | undefined;
+  for (const entry of entries) {
+    const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(entry);
+    let url: URL;
+    try {
+      url = new URL(isUrl ? entry : `redis://${entry}`);
+    } catch {
+      throw new Error(`${isUrl ? 'a node URL' : JSON.stringify(entry)} is not host:port nor a redis:// or rediss:// URL`);
+    }
+    if (isUrl && url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new Error('node URLs must be redis:// or rediss://');
+    // Never echo an entry that holds credentials.
+    if (!isUrl && (url.username || url.password)) throw new Error('credentials need the URL form: redis://user:password@host:port or rediss://...');
+    if (!url.hostname || !url.port) throw new Error(`each node needs a host and a port (${isUrl ? 'a node URL' : JSON.stringify(entry)})`);
+    if (url.pathname !== '' && url.pathname !== '/' && url.pathname !== '/0') throw new Error('a Redis Cluster has one database: no /db path');
+    if (isUrl) {
+      const these = { tls: url.protocol === 'rediss:', username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
+      if (auth && (auth.tls !== these.tls || auth.username !== these.username || auth.password !== these.password))
+        throw new Error('every node URL must use the same scheme (redis:// or rediss://) and the same credentials');
+      auth = these;
+    }
+    nodes.push({ host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: Number(url.port) });
+  }
+  return {
+    nodes,
+    tls: auth?.tls ?? false,
+    ...(auth?.username ? { username: auth.username } : {}),
+    ...(auth?.password ? { password: auth.password } : {}),
+  };
+}
+
 const pgUrl = z.string().refine((s) => /^postgres(ql)?:\/\//.test(s), 'must be a postgres:// or postgresql:// URL');
 
 const schema = z.object({
@@ -61,8 +113,23 @@ const schema = z.object({
   DB_STATEMENT_TIMEOUT_MS: int(100, 600_000).default(5_000),
   DB_IDLE_IN_TX_TIMEOUT_MS: int(100, 600_000).default(10_000),
 
-  // Redis: cache, quotas, login throttling (and, later, BullMQ).
-  REDIS_URL: z.string().refine((s) => /^rediss?:\/\//.test(s), 'must be a redis:// or rediss:// URL'),
+  // Redis: cache, quotas, login throttling and BullMQ. One Redis (REDIS_URL) or a Redis
+  // Cluster (REDIS_CLUSTER_NODES), exactly one of the two (redisProblems below).
+  REDIS_URL: z
+    .string()
+    .refine((s) => /^rediss?:\/\//.test(s), 'must be a redis:// or rediss:// URL')
+    .optional(),
+  /** Seed nodes of a Redis Cluster, comma-separated: `host:port` or `redis[s]://[user:password@]host:port` (see parseClusterNodes). */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .superRefine((s, ctx) => {
+      try {
+        parseClusterNodes(s);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    })
+    .optional(),
   CACHE_TTL_S: int(1, 86_400).default(60),
 
   // Auth.
@@ -161,7 +228,7 @@ const apiSchema = schema.omit({ DATABASE_URL: true });
 const workerSchema = schema.pick({
   ...RUNTIME,
   ...POOL,
-  ...keys('DATABASE_APP_URL', 'DATABASE_PLATFORM_URL', 'DB_POOL_MAX', 'DB_PLATFORM_POOL_MAX', 'REDIS_URL', 'QUEUE_PREFIX'),
+  ...keys('DATABASE_APP_URL', 'DATABASE_PLATFORM_URL', 'DB_POOL_MAX', 'DB_PLATFORM_POOL_MAX', 'REDIS_URL', 'REDIS_CLUSTER_NODES', 'QUEUE_PREFIX'),
   ...keys('INVITATION_SECRET', 'INVITATION_TTL_S', 'PUBLIC_URL', 'SMTP_URL', 'MAIL_FROM'),
   ...keys('WORKER_CONCURRENCY', 'WORKER_QUEUES', 'WORKER_PORT', 'WORKER_LOCK_DURATION_MS', 'WORKER_STALLED_INTERVAL_MS'),
   ...keys('IMPORT_MAX_BYTES', 'EXPORT_CHUNK_BYTES', 'EXPORT_RETENTION_DAYS'),
@@ -171,7 +238,7 @@ const schedulerSchema = schema
   .pick({
     ...RUNTIME,
     ...POOL,
-    ...keys('DATABASE_PLATFORM_URL', 'DB_PLATFORM_POOL_MAX', 'REDIS_URL', 'QUEUE_PREFIX'),
+    ...keys('DATABASE_PLATFORM_URL', 'DB_PLATFORM_POOL_MAX', 'REDIS_URL', 'REDIS_CLUSTER_NODES', 'QUEUE_PREFIX'),
     ...keys('SCHEDULE_PURGE_EXPIRED', 'SCHEDULE_AUDIT_RETENTION', 'SCHEDULE_USAGE_ROLLUP', 'SCHEDULER_PORT'),
   })
   .extend({
@@ -210,6 +277,7 @@ const controllerSchema = schema
     DB_STATEMENT_TIMEOUT_MS: true,
     DB_IDLE_IN_TX_TIMEOUT_MS: true,
     REDIS_URL: true,
+    REDIS_CLUSTER_NODES: true,
     CACHE_TTL_S: true,
     QUEUE_PREFIX: true,
     OTEL_SDK_DISABLED: true,
@@ -330,6 +398,16 @@ function weakDatabasePasswords(urls: Record<string, string>): string[] {
   return out;
 }
 
+/** One Redis or one Redis Cluster: exactly one of REDIS_URL and REDIS_CLUSTER_NODES (for schemas that hold them). */
+function redisProblems(shape: object, input: Record<string, string>): string[] {
+  if (!('REDIS_URL' in shape)) return [];
+  const single = input.REDIS_URL !== undefined;
+  const cluster = input.REDIS_CLUSTER_NODES !== undefined;
+  if (single && cluster) return ['REDIS_CLUSTER_NODES: set either REDIS_URL (one Redis) or REDIS_CLUSTER_NODES (a Redis Cluster), not both'];
+  if (!single && !cluster) return ['REDIS_URL: is required (or REDIS_CLUSTER_NODES, for a Redis Cluster)'];
+  return [];
+}
+
 function unknownVariables(env: NodeJS.ProcessEnv): string[] {
   return Object.keys(env)
     .filter((key) => !KNOWN.has(key) && OWNED_PREFIXES.some((p) => key.startsWith(p)))
@@ -364,6 +442,7 @@ export function loadControllerConfig(env: NodeJS.ProcessEnv = process.env): Cont
   const problems = unknownVariables(env);
   const input = present(env, Object.keys(controllerSchema.shape));
   const parsed = controllerSchema.safeParse(input);
+  problems.push(...redisProblems(controllerSchema.shape, input));
   if (!parsed.success) {
     problems.push(...issueProblems(parsed.error.issues, input));
   } else {
@@ -398,6 +477,7 @@ function loadService<S extends z.ZodObject>(
       problems.push(`${key}: refused: sentinel-${service} does not use it, and a service holds only the credentials it needs (see .env.example)`);
   const input = present(env, Object.keys(s.shape));
   const parsed = s.safeParse(input);
+  problems.push(...redisProblems(s.shape, input));
   if (!parsed.success) {
     problems.push(...issueProblems(parsed.error.issues, input));
   } else {

@@ -19,9 +19,9 @@ export {
 export { AppError, errorCatalog, toProblem, notFound, forbidden, type ErrorCode, type FieldError } from './errors.js';
 export { AppDb, PlatformDb, OwnerDb, Prisma, isUnavailableError, type Tx } from './db/index.js';
 export { migrate, type MigrateResult } from './db/migrate.js';
-export { createRedis, RedisHealth, Redis, REDIS_SOCKET_TIMEOUT_MS } from './redis/index.js';
+export { RedisHealth, Redis, Cluster, REDIS_SOCKET_TIMEOUT_MS, getMany, delMany, type RedisClient } from './redis/index.js';
 export { Cache, cacheKeys } from './redis/cache.js';
-export { openRedisSide, type RedisSide } from './redis/connections.js';
+export { openRedisSide, redisConnection, createRedis, bullConnection, type RedisSide, type RedisRole, type RedisTarget } from './redis/connections.js';
 export { WindowLimiter, type WindowState } from './redis/limiter.js';
 export { UsageCounter, usageKey, utcDay } from './redis/usage.js';
 export { hashPassword, verifyPassword, needsRehash, passwordWeakness, assertStrongPassword } from './auth/passwords.js';
@@ -68,7 +68,6 @@ export {
   jobs,
   queueNames,
   JobProducer,
-  bullConnection,
   parsePayload,
   recordTenantJob,
   recordedJobId,

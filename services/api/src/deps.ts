@@ -13,7 +13,7 @@ import {
   type Config,
   type Logger,
   type Metrics,
-  type Redis,
+  type RedisClient,
 } from '@sentinel/platform';
 
 export interface ApiDeps {
@@ -23,7 +23,7 @@ export interface ApiDeps {
   appDb: AppDb;
   /** Reaches only the platform-admin paths (tenants, cross-tenant audit); see app.ts. */
   platformDb: PlatformDb;
-  redis: Redis;
+  redis: RedisClient;
   redisHealth: RedisHealth;
   cache: Cache;
   limiter: WindowLimiter;

@@ -27,7 +27,7 @@ const syncs = new Counter({
   registers: [metrics.registry],
 });
 const active = new Gauge({ name: 'sentinel_scheduler_schedules', help: 'Schedules configured', registers: [metrics.registry] });
-const connection = bullConnection(config.REDIS_URL, { forWorker: false });
+const connection = bullConnection(config, { forWorker: false });
 const producer = new JobProducer(connection, config.QUEUE_PREFIX);
 const platformDb = new PlatformDb(config, logger, metrics);
 const relay = startJobRelay({ config, repo: new RelayRepository(platformDb), producer, logger, metrics });

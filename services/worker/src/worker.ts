@@ -21,7 +21,7 @@ import {
   type Metrics,
   type PlatformDb,
   type QueueName,
-  type Redis,
+  type RedisClient,
 } from '@sentinel/platform';
 import type { Mailer } from './mailer.js';
 import { errorForLog, publicFailure } from './failure.js';
@@ -39,7 +39,7 @@ export interface WorkerDeps {
   /** Handed to scheduled maintenance only (cross-tenant). Tenant jobs get appDb, under RLS. */
   platformDb: PlatformDb;
   /** Reads the per-tenant usage counters for the rollup. */
-  redis: Redis;
+  redis: RedisClient;
   mailer: Mailer;
 }
 
@@ -88,7 +88,7 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
     labelNames: ['job', 'outcome'] as const,
     registers: [registry],
   });
-  const producerConnection = bullConnection(deps.config.REDIS_URL, { forWorker: false });
+  const producerConnection = bullConnection(deps.config, { forWorker: false });
   const producer = new JobProducer(producerConnection, deps.config.QUEUE_PREFIX);
   new Gauge({
     name: 'sentinel_queue_jobs',
@@ -180,11 +180,21 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
   const consumed = deps.config.WORKER_QUEUES.length ? queueNames.filter((q) => deps.config.WORKER_QUEUES.includes(q)) : queueNames;
   const unknown = deps.config.WORKER_QUEUES.filter((q) => !queueNames.includes(q as QueueName));
   if (unknown.length) throw new Error(`WORKER_QUEUES names unknown queues: ${unknown.join(', ')} (known: ${queueNames.join(', ')})`);
+  // One Redis: BullMQ opens (and closes) its own connections from the URL; blocking ones need
+  // maxRetriesPerRequest: null. A cluster cannot be described by options (BullMQ would open a
+  // plain Redis): each Worker gets a Cluster of its own (it duplicates it for its blocking
+  // connection), closed here after the Worker.
+  const clusters: RedisClient[] = [];
+  const workerConnection = () => {
+    if (deps.config.REDIS_CLUSTER_NODES === undefined) return { url: deps.config.REDIS_URL, maxRetriesPerRequest: null };
+    const c = bullConnection(deps.config, { forWorker: true });
+    clusters.push(c);
+    return c;
+  };
   const workers = consumed.map(
     (q) =>
-      // BullMQ opens (and closes) its own connections from the URL; blocking ones need maxRetriesPerRequest: null.
       new Worker(q, handle, {
-        connection: { url: deps.config.REDIS_URL, maxRetriesPerRequest: null },
+        connection: workerConnection(),
         prefix: deps.config.QUEUE_PREFIX,
         concurrency: deps.config.WORKER_CONCURRENCY,
         lockDuration: deps.config.WORKER_LOCK_DURATION_MS,
@@ -199,6 +209,7 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
     workers,
     close: () =>
       (closing ??= Promise.all(workers.map((w) => w.close()))
+        .then(() => Promise.all(clusters.map((c) => c.quit().catch(() => c.disconnect()))))
         .then(() => producer.close())
         .then(() => producerConnection.quit().catch(() => producerConnection.disconnect()))
         .then(() => undefined)),

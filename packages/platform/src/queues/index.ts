@@ -3,10 +3,10 @@
 // validated when enqueued and again when processed.
 import { context, propagation, trace, SpanKind } from '@opentelemetry/api';
 import { Queue, UnrecoverableError, type JobsOptions } from 'bullmq';
-import { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Tx } from '../db/index.js';
 import type { ErrorCode } from '../errors.js';
+import type { RedisClient } from '../redis/index.js';
 import { emailAddress } from '../text.js';
 import { inSpan } from '../telemetry/spans.js';
 
@@ -122,17 +122,6 @@ const retention: JobsOptions = { removeOnComplete: { age: 86_400, count: 1_000 }
 /** How long an enqueue waits for a producer connection that is not ready. */
 const CONNECT_WAIT_MS = 1_000;
 
-/**
- * A Redis connection for BullMQ; blocking workers need maxRetriesPerRequest: null. No socket
- * timeout here (createRedis has one): a worker waits in blocking commands for seconds, and with
- * one on the producer, tests/worker-scale.test.ts lost jobs across a Redis crash (1 run in 4).
- */
-export function bullConnection(url: string, opts: { forWorker: boolean }): Redis {
-  const r = new Redis(url, { maxRetriesPerRequest: opts.forWorker ? null : 1, enableOfflineQueue: opts.forWorker, connectTimeout: 2_000 });
-  r.on('error', () => {});
-  return r;
-}
-
 const tracer = trace.getTracer('sentinel-queues');
 
 /**
@@ -157,7 +146,8 @@ function enqueueSpan<T>(name: JobName, count: number, fn: (carrier: Record<strin
 export class JobProducer {
   private readonly queues = new Map<QueueName, Queue>();
   constructor(
-    private readonly connection: Redis,
+    /** A BullMQ producer connection (bullConnection in redis/connections.ts): one Redis or a cluster. */
+    private readonly connection: RedisClient,
     private readonly prefix: string,
   ) {}
 
@@ -255,6 +245,7 @@ export class JobProducer {
    */
   async missing<T extends { name: JobName; id: string }>(records: readonly T[]): Promise<T[]> {
     if (records.length === 0) return [];
+    // Every queue's keys share QUEUE_PREFIX's hash slot, so this pipeline is valid on a cluster too.
     const pipeline = this.connection.pipeline();
     for (const r of records) pipeline.exists(this.queue(jobs[r.name].queue).toKey(recordedJobId(r.name, r.id)));
     const replies = (await pipeline.exec()) ?? [];

@@ -1,6 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { ProcessMetrics } from '../telemetry/metrics.js';
-import type { RedisHealth } from './index.js';
+import { delMany, getMany, type RedisClient, type RedisHealth } from './index.js';
 
 /**
  * Cache-aside over Redis for hot lookups. Every Redis failure degrades to a miss
@@ -9,16 +8,16 @@ import type { RedisHealth } from './index.js';
  */
 export class Cache {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly ttlSeconds: number,
     private readonly health: RedisHealth,
     private readonly metrics?: ProcessMetrics,
   ) {}
 
-  /** One round trip for several keys. `cache` names the lookup in metrics. */
+  /** One round trip for several keys (in a cluster, one per master). `cache` names the lookup in metrics. */
   async getMany<T>(cache: string, keys: string[]): Promise<(T | undefined)[]> {
     try {
-      const raw = await this.redis.mget(...keys);
+      const raw = await getMany(this.redis, keys);
       return raw.map((v) => {
         this.metrics?.cacheRequests.inc({ cache, result: v === null ? 'miss' : 'hit' });
         return v === null ? undefined : (JSON.parse(v) as T);
@@ -41,7 +40,7 @@ export class Cache {
   async del(...keys: string[]): Promise<void> {
     if (keys.length === 0) return;
     try {
-      await this.redis.del(...keys);
+      await delMany(this.redis, keys);
     } catch (err) {
       this.health.degraded('cache.del', err);
     }

@@ -1,8 +1,15 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import type { Logger } from '../telemetry/logger.js';
 import type { ProcessMetrics } from '../telemetry/metrics.js';
 
-export { Redis };
+export { Cluster, Redis };
+
+/**
+ * What every Redis user holds: one Redis (REDIS_URL) or a Redis Cluster (REDIS_CLUSTER_NODES).
+ * Made by redisConnection (connections.ts). The commands Sentinel sends work on both as long as
+ * each multi-key command, MULTI and script keeps its keys in one hash slot (docs/scaling.md).
+ */
+export type RedisClient = Redis | Cluster;
 
 /**
  * A connection that sent a command and has heard nothing for this long is destroyed and made
@@ -13,26 +20,20 @@ export { Redis };
 export const REDIS_SOCKET_TIMEOUT_MS = 3_000;
 
 /**
- * A Redis client for cache, quotas and throttling. Commands fail fast while Redis
- * is unreachable (no offline queue, short command timeout) so that callers can
- * degrade instead of waiting; the client keeps reconnecting in the background.
+ * GET of several keys in one round trip. One Redis: MGET. A cluster refuses an MGET whose keys
+ * sit in different hash slots (CROSSSLOT), so there it is one GET per key: ioredis's
+ * auto-pipelining still sends them in one write per master.
  */
-export function createRedis(url: string, logger: Logger): Redis {
-  const redis = new Redis(url, {
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    commandTimeout: 500,
-    socketTimeout: REDIS_SOCKET_TIMEOUT_MS,
-    connectTimeout: 2_000,
-    retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 2_000),
-    lazyConnect: false,
-    // Commands issued in the same tick (a request's cache lookup and quota hit) share one write.
-    enableAutoPipelining: true,
-  });
-  // Without a listener ioredis logs every failed reconnect attempt itself.
-  redis.on('error', () => {});
-  redis.on('ready', () => logger.debug('redis ready'));
-  return redis;
+export function getMany(redis: RedisClient, keys: string[]): Promise<(string | null)[]> {
+  if (keys.length === 0) return Promise.resolve([]);
+  return redis instanceof Cluster ? Promise.all(keys.map((k) => redis.get(k))) : redis.mget(...keys);
+}
+
+/** DEL of several keys: one command on one Redis, one per key on a cluster (keys in different slots). */
+export async function delMany(redis: RedisClient, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  if (redis instanceof Cluster) await Promise.all(keys.map((k) => redis.del(k)));
+  else await redis.del(...keys);
 }
 
 /**
@@ -42,16 +43,19 @@ export function createRedis(url: string, logger: Logger): Redis {
 export class RedisHealth {
   private down = false;
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly logger: Logger,
     private readonly metrics?: ProcessMetrics,
   ) {
-    redis.on('ready', () => {
+    const back = () => {
       if (this.down) {
         this.down = false;
         this.logger.info('redis is reachable again; cache, quotas and throttling use it again');
       }
-    });
+    };
+    redis.on('ready', back);
+    // A cluster stays "ready" while one master is away; a master it reconnects to is a new node.
+    if (redis instanceof Cluster) redis.on('+node', back);
   }
 
   /** Record a failed operation that the caller has worked around. */

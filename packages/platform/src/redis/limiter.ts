@@ -1,5 +1,4 @@
-import type { Redis } from 'ioredis';
-import type { RedisHealth } from './index.js';
+import type { RedisClient, RedisHealth } from './index.js';
 
 export interface WindowState {
   /** Hits in the current window, including this one for `hit`. */
@@ -27,7 +26,7 @@ export class WindowLimiter {
   private readonly memory = new Map<string, { count: number; resetAt: number }>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly health: RedisHealth,
   ) {
     redis.defineCommand('sentinelHit', { numberOfKeys: 1, lua: HIT });

@@ -1,5 +1,4 @@
-import type { Redis } from 'ioredis';
-import type { RedisHealth } from './index.js';
+import type { RedisClient, RedisHealth } from './index.js';
 
 /** `sentinel:usage:<tenantId>:<YYYY-MM-DD>`: API requests of one tenant on one UTC day. */
 export const usageKey = (tenantId: string, day: string) => `sentinel:usage:${tenantId}:${day}`;
@@ -14,7 +13,7 @@ const KEEP_S = 8 * 86_400;
  */
 export class UsageCounter {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly health: RedisHealth,
   ) {}
 

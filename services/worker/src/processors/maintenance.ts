@@ -1,12 +1,12 @@
 // Scheduled maintenance: the worker's only cross-tenant jobs, and so its only
 // processors given the platform pool (through MaintenanceRepository).
-import { usageKey, utcDay, type WorkerConfig, type JobPayload, type PlatformDb, type Redis } from '@sentinel/platform';
+import { getMany, usageKey, utcDay, type WorkerConfig, type JobPayload, type PlatformDb, type RedisClient } from '@sentinel/platform';
 import { MaintenanceRepository } from '../repositories/maintenance.js';
 
 export interface MaintenanceDeps {
   config: Pick<WorkerConfig, 'EXPORT_RETENTION_DAYS'>;
   platformDb: PlatformDb;
-  redis: Redis;
+  redis: RedisClient;
 }
 
 const repo = new MaintenanceRepository();
@@ -34,7 +34,12 @@ export async function usageRollup(deps: MaintenanceDeps, p: JobPayload<'maintena
   const tenants = await deps.platformDb.run((db) => repo.tenantIds(db));
   for (let i = 0; i < tenants.length; i += 500) {
     const ids = tenants.slice(i, i + 500);
-    const counts = await deps.redis.mget(...ids.map((id) => usageKey(id, day)));
+    // Each tenant's counter is in a slot of its own on a cluster (the write path spreads over the
+    // masters); getMany reads them with one MGET on one Redis, one GET per key on a cluster.
+    const counts = await getMany(
+      deps.redis,
+      ids.map((id) => usageKey(id, day)),
+    );
     const requests = counts.map((c) => Number(c ?? 0));
     await deps.platformDb.run((db) => repo.writeUsage(db, day, ids, requests));
   }

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { z } from 'zod';
-import type { AppDb, Metrics, Redis } from '@sentinel/platform';
+import type { AppDb, Metrics, RedisClient } from '@sentinel/platform';
 import { apiRouter, defineRoute, type RouteDeps } from '../../http/route.js';
 import type { OpenApiRegistry } from '../../http/openapi.js';
 
@@ -19,7 +19,7 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 
 export function createSystemRouter(
   deps: RouteDeps & { registry: OpenApiRegistry },
-  s: { appDb: AppDb; redis: Redis; metrics: Metrics; readyTimeoutMs: number; isDraining: () => boolean },
+  s: { appDb: AppDb; redis: RedisClient; metrics: Metrics; readyTimeoutMs: number; isDraining: () => boolean },
 ): Router {
   const r = apiRouter();
   defineRoute(r, '', deps, {
