@@ -25,7 +25,7 @@ type PoolSettings = Pick<
 >;
 
 interface PoolOptions {
-  name: 'app' | 'platform' | 'owner';
+  name: 'app' | 'replica' | 'platform' | 'owner';
   url: string;
   max: number;
   config: PoolSettings;
@@ -59,18 +59,44 @@ function txOptions(config: PoolSettings) {
   return { maxWait: config.DB_CONNECT_TIMEOUT_MS, timeout: config.DB_STATEMENT_TIMEOUT_MS + 1_000 };
 }
 
-export class AppDb {
+/**
+ * Tenant reads that may be a moment stale: what the read replica may serve. AppDb is one
+ * (on the primary); AppDb.reads is the replica when one is configured and healthy.
+ */
+export interface TenantReads {
+  withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  read<T>(tenantId: string, query: Prisma.Sql): Promise<T[]>;
+}
+
+type AppDbConfig = PoolSettings &
+  Pick<Config, 'DATABASE_APP_URL' | 'DB_POOL_MAX'> &
+  Partial<Pick<Config, 'DATABASE_READ_URL' | 'DB_READ_MAX_LAG_MS' | 'DB_READ_CHECK_INTERVAL_MS'>>;
+
+export class AppDb implements TenantReads {
   private readonly pool: pg.Pool;
   private readonly prisma: PrismaClient;
   private closing?: Promise<void>;
+  /** The streaming replica (DATABASE_READ_URL), when configured. */
+  readonly replica: ReadReplica | undefined;
 
   constructor(
-    private readonly config: PoolSettings & Pick<Config, 'DATABASE_APP_URL' | 'DB_POOL_MAX'>,
+    private readonly config: AppDbConfig,
     logger: Logger,
     metrics?: Metrics,
+    name: 'app' | 'replica' = 'app',
   ) {
-    this.pool = createPool({ name: 'app', url: config.DATABASE_APP_URL, max: config.DB_POOL_MAX, config, logger, ...(metrics ? { metrics } : {}) });
+    this.pool = createPool({ name, url: config.DATABASE_APP_URL, max: config.DB_POOL_MAX, config, logger, ...(metrics ? { metrics } : {}) });
     this.prisma = createClient(this.pool);
+    this.replica = config.DATABASE_READ_URL && name === 'app' ? new ReadReplica(this, config, logger, metrics) : undefined;
+  }
+
+  /**
+   * Where reads that tolerate a moment's staleness go: the replica while it answers and
+   * its lag is within DB_READ_MAX_LAG_MS, otherwise this primary. Reads that must see
+   * this request's (or a just-finished request's) writes use withTenant/read directly.
+   */
+  get reads(): TenantReads {
+    return this.replica ?? this;
   }
 
   /**
@@ -131,8 +157,117 @@ export class AppDb {
     }
   }
 
+  /** A hand-written statement outside any tenant context (no table of a tenant is visible): health and lag probes. */
+  async probe<R extends pg.QueryResultRow>(text: string): Promise<R[]> {
+    return (await this.pool.query<R>(text)).rows;
+  }
+
   close(): Promise<void> {
-    return (this.closing ??= this.prisma.$disconnect().then(() => this.pool.end()));
+    return (this.closing ??= Promise.all([this.replica?.close(), this.prisma.$disconnect().then(() => this.pool.end())]).then(() => undefined));
+  }
+}
+
+// On a standby: 0 when everything received has been replayed (an idle primary sends
+// nothing, and now() - last replay would grow forever), else the age of the last replayed
+// transaction. NULL on a server that is not a standby.
+const LAG_SQL = `SELECT pg_is_in_recovery() AS standby,
+  CASE WHEN pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn() THEN 0
+       ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp())::float8 END AS lag`;
+
+/**
+ * A streaming replica of the primary, reached as the same app role (a physical copy has
+ * the same roles, policies and RLS). Reads go there while it is healthy: it answered the
+ * last lag probe, is a standby, and its lag is within DB_READ_MAX_LAG_MS. A read that
+ * fails because the replica is unavailable marks it down and runs again on the primary
+ * (a read-only transaction is safe to repeat); the probe brings it back.
+ */
+export class ReadReplica implements TenantReads {
+  readonly db: AppDb;
+  private healthy = false;
+  private lagSeconds: number | null = null;
+  private lastError: string | undefined = 'not probed yet';
+  private readonly timer: NodeJS.Timeout;
+  private probing?: Promise<void>;
+  private readonly maxLagS: number;
+
+  constructor(
+    private readonly primary: AppDb,
+    config: AppDbConfig,
+    private readonly logger: Logger,
+    private readonly metrics?: Metrics,
+  ) {
+    this.db = new AppDb({ ...config, DATABASE_APP_URL: config.DATABASE_READ_URL!, DATABASE_READ_URL: undefined }, logger, metrics, 'replica');
+    this.maxLagS = (config.DB_READ_MAX_LAG_MS ?? 1_000) / 1_000;
+    metrics?.trackReplica(() => ({ up: this.healthy, lagSeconds: this.lagSeconds }));
+    void this.check();
+    this.timer = setInterval(() => void this.check(), config.DB_READ_CHECK_INTERVAL_MS ?? 1_000);
+    this.timer.unref();
+  }
+
+  /** Probes the replica now: reachable, a standby, and how far behind. */
+  check(): Promise<void> {
+    return (this.probing ??= this.db
+      .probe<{ standby: boolean; lag: number | null }>(LAG_SQL)
+      .then(([row]) => {
+        this.lagSeconds = row?.lag ?? null;
+        if (!row?.standby) return this.mark(false, 'not a standby (pg_is_in_recovery() is false)');
+        if (this.lagSeconds !== null && this.lagSeconds > this.maxLagS)
+          return this.mark(false, `lag ${this.lagSeconds.toFixed(3)} s exceeds DB_READ_MAX_LAG_MS`);
+        return this.mark(true);
+      })
+      .catch((err: Error) => {
+        this.lagSeconds = null;
+        this.mark(false, err.message || 'unreachable');
+      })
+      .finally(() => (this.probing = undefined)));
+  }
+
+  /** ok: serving reads; degraded: reads fall back to the primary (and why). */
+  status(): { status: 'ok' | 'degraded'; lagSeconds: number | null; error?: string } {
+    return this.healthy ? { status: 'ok', lagSeconds: this.lagSeconds } : { status: 'degraded', lagSeconds: this.lagSeconds, error: this.lastError ?? 'down' };
+  }
+
+  private mark(up: boolean, why?: string) {
+    if (up !== this.healthy)
+      this.logger[up ? 'info' : 'warn']({ reason: why }, up ? 'read replica serving reads' : 'read replica down: reads go to the primary');
+    this.healthy = up;
+    this.lastError = why;
+  }
+
+  private async route<T>(onReplica: () => Promise<T>, onPrimary: () => Promise<T>): Promise<T> {
+    if (!this.healthy) {
+      this.metrics?.dbReads.inc({ target: 'primary' });
+      return onPrimary();
+    }
+    try {
+      const out = await onReplica();
+      this.metrics?.dbReads.inc({ target: 'replica' });
+      return out;
+    } catch (err) {
+      if (!isUnavailableError(err)) throw err;
+      this.mark(false, (err as Error).message || 'unavailable');
+      this.metrics?.dbReads.inc({ target: 'primary' });
+      return onPrimary();
+    }
+  }
+
+  withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.route(
+      () => this.db.withTenant(tenantId, fn),
+      () => this.primary.withTenant(tenantId, fn),
+    );
+  }
+
+  read<T>(tenantId: string, query: Prisma.Sql): Promise<T[]> {
+    return this.route(
+      () => this.db.read<T>(tenantId, query),
+      () => this.primary.read<T>(tenantId, query),
+    );
+  }
+
+  close(): Promise<void> {
+    clearInterval(this.timer);
+    return this.db.close();
   }
 }
 
