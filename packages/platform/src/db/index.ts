@@ -244,6 +244,12 @@ export class ReadReplica implements TenantReads {
       this.metrics?.dbReads.inc({ target: 'replica' });
       return out;
     } catch (err) {
+      // Cancelled by replay (a recovery conflict, 40001 on a standby): the replica is fine,
+      // this one read runs again on the primary.
+      if (isRecoveryConflict(err)) {
+        this.metrics?.dbReads.inc({ target: 'primary' });
+        return onPrimary();
+      }
       if (!isUnavailableError(err)) throw err;
       this.mark(false, (err as Error).message || 'unavailable');
       this.metrics?.dbReads.inc({ target: 'primary' });
@@ -354,6 +360,21 @@ export class OwnerDb {
 export function isUniqueViolation(err: unknown): boolean {
   if (err instanceof Prisma.PrismaClientKnownRequestError) return err.code === 'P2002';
   return (err as { code?: string } | null)?.code === '23505';
+}
+
+/**
+ * A query on a hot standby cancelled because WAL replay needed what it read
+ * ("canceling statement due to conflict with recovery", SQLSTATE 40001; Prisma: P2034).
+ * A read-only transaction on the replica cannot fail with 40001 for any other reason.
+ */
+function isRecoveryConflict(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
+    const x = e as { code?: unknown; originalCode?: unknown; cause?: unknown; message?: unknown; meta?: { driverAdapterError?: unknown } };
+    if (x.code === '40001' || x.code === 'P2034' || x.originalCode === '40001') return true;
+    if (typeof x.message === 'string' && /conflict with recovery/i.test(x.message)) return true;
+    e = x.cause ?? x.meta?.driverAdapterError;
+  }
+  return false;
 }
 
 const UNAVAILABLE_SQLSTATES = new Set(['57014', '57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004', '25P03', '55P03']);
