@@ -181,6 +181,38 @@ describe('a streaming replica (DATABASE_READ_URL)', () => {
     expect((await call(api.url, 'GET', '/api/v1/ready')).body.status).toBe('ok');
   });
 
+  it('takes a replica cut off from the primary out of reads once what it lacks is older than DB_READ_MAX_LAG_MS', async () => {
+    const { replica, api } = stack;
+    const { a } = tenants;
+    const su = await asApp(replica.superuserUrl);
+    const conninfo = (await su.query<{ primary_conninfo: string }>('SHOW primary_conninfo')).rows[0]!.primary_conninfo;
+    const setConninfo = async (value: string) => {
+      await su.query(`ALTER SYSTEM SET primary_conninfo = ${su.escapeLiteral(value)}`);
+      await su.query('SELECT pg_reload_conf()');
+    };
+    try {
+      // The WAL receiver restarts towards a port where nothing listens: the replica has
+      // replayed all it received, and receives nothing more.
+      await setConninfo(conninfo.replace(/port=\d+/, 'port=1'));
+      await waitFor(
+        'the WAL receiver to stop',
+        async () => (await su.query(`SELECT count(*)::int AS n FROM pg_stat_wal_receiver WHERE status = 'streaming'`)).rows[0].n === 0,
+        10_000,
+      );
+      const email = `${uniq('cut')}@example.com`;
+      const created = await call(api.url, 'POST', '/api/v1/users', { token: a.token, body: { email, displayName: 'Cut off', password: 'a-long-password-1' } });
+      expect(created.status).toBe(201);
+      await waitFor('the cut-off replica to be taken out of reads', () => api.deps.appDb.replica?.status().status === 'degraded', 10_000);
+      expect(await metric(api, 'sentinel_db_replica_lag_seconds', 'pool="replica"')).toBeGreaterThan(1.5);
+      const users = await call(api.url, 'GET', '/api/v1/users?limit=100', { token: a.token });
+      expect(users.body.items.map((u: { email: string }) => u.email)).toContain(email);
+    } finally {
+      await setConninfo(conninfo);
+      await su.end();
+    }
+    await waitFor('the replica to serve reads again', () => api.deps.appDb.replica?.status().status === 'ok', 15_000);
+  });
+
   it('falls back to the primary when the replica dies, and readiness says degraded', async () => {
     const { replica, api } = stack;
     const { a, b } = tenants;

@@ -167,12 +167,16 @@ export class AppDb implements TenantReads {
   }
 }
 
-// On a standby: 0 when everything received has been replayed (an idle primary sends
-// nothing, and now() - last replay would grow forever), else the age of the last replayed
-// transaction. NULL on a server that is not a standby.
-const LAG_SQL = `SELECT pg_is_in_recovery() AS standby,
-  CASE WHEN pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn() THEN 0
-       ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp())::float8 END AS lag`;
+// The replica's side of a lag probe: is it a standby, where has replay got to, and how old
+// is the last transaction it replayed (by the primary's commit time).
+const REPLICA_SQL = `SELECT pg_is_in_recovery() AS standby, pg_last_wal_replay_lsn()::text AS replayed,
+  EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp())::float8 AS "sinceReplay"`;
+
+/** A pg_lsn ("16/B374D848") as a number that compares. */
+function lsn(text: string): bigint {
+  const [hi = '0', lo = '0'] = text.split('/');
+  return (BigInt(`0x${hi}`) << 32n) + BigInt(`0x${lo}`);
+}
 
 /**
  * A streaming replica of the primary, reached as the same app role (a physical copy has
@@ -189,6 +193,8 @@ export class ReadReplica implements TenantReads {
   private readonly timer: NodeJS.Timeout;
   private probing?: Promise<void>;
   private readonly maxLagS: number;
+  /** Primary WAL positions (and when they were seen) the replica had not replayed at the last probe. */
+  private readonly behind: { lsn: bigint; at: number }[] = [];
 
   constructor(
     private readonly primary: AppDb,
@@ -204,22 +210,43 @@ export class ReadReplica implements TenantReads {
     this.timer.unref();
   }
 
-  /** Probes the replica now: reachable, a standby, and how far behind. */
+  /**
+   * Probes the replica now: reachable, a standby, and how far behind. The lag is how long
+   * the replica has been short of a position the primary had reached: each probe notes the
+   * primary's WAL position and the time; the oldest noted position the replica has not
+   * replayed gives the lag (0 when it has replayed them all). This stays right when the
+   * primary is idle (nothing to replay is no lag, where now() - pg_last_xact_replay_timestamp()
+   * alone would grow for ever) and when the replica stops receiving (the positions it lacks
+   * age, where comparing received with replayed would say 0). Bounded by the age of the last
+   * replayed transaction, which is finer while the replica streams.
+   */
   check(): Promise<void> {
-    return (this.probing ??= this.db
-      .probe<{ standby: boolean; lag: number | null }>(LAG_SQL)
-      .then(([row]) => {
-        this.lagSeconds = row?.lag ?? null;
-        if (!row?.standby) return this.mark(false, 'not a standby (pg_is_in_recovery() is false)');
-        if (this.lagSeconds !== null && this.lagSeconds > this.maxLagS)
-          return this.mark(false, `lag ${this.lagSeconds.toFixed(3)} s exceeds DB_READ_MAX_LAG_MS`);
-        return this.mark(true);
-      })
+    return (this.probing ??= this.measure()
+      .then((why) => this.mark(why === undefined, why))
       .catch((err: Error) => {
         this.lagSeconds = null;
         this.mark(false, err.message || 'unreachable');
       })
       .finally(() => (this.probing = undefined)));
+  }
+
+  /** Updates the lag; returns why the replica must not serve reads, or undefined. */
+  private async measure(): Promise<string | undefined> {
+    // The primary first: whatever it had by now, the replica must have replayed to be current.
+    const at = Date.now();
+    const primary = await this.primary.probe<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn').catch(() => undefined);
+    if (primary?.[0]) this.behind.push({ lsn: lsn(primary[0].lsn), at });
+    const [row] = await this.db.probe<{ standby: boolean; replayed: string | null; sinceReplay: number | null }>(REPLICA_SQL);
+    if (!row?.standby) {
+      this.lagSeconds = null;
+      return 'not a standby (pg_is_in_recovery() is false)';
+    }
+    const replayed = lsn(row.replayed ?? '0/0');
+    while (this.behind.length && this.behind[0]!.lsn <= replayed) this.behind.shift();
+    if (this.behind.length > 1_000) this.behind.splice(0, this.behind.length - 1_000);
+    const sinceOldest = this.behind.length ? (Date.now() - this.behind[0]!.at) / 1_000 : 0;
+    this.lagSeconds = row.sinceReplay === null ? sinceOldest : Math.max(0, Math.min(sinceOldest, row.sinceReplay));
+    return this.lagSeconds > this.maxLagS ? `lag ${this.lagSeconds.toFixed(3)} s exceeds DB_READ_MAX_LAG_MS` : undefined;
   }
 
   /** ok: serving reads; degraded: reads fall back to the primary (and why). */
