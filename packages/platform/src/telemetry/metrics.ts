@@ -59,7 +59,7 @@ export function createMetrics(service: string) {
     }),
     dbReplicaLag: new Gauge({
       name: 'sentinel_db_replica_lag_seconds',
-      help: 'How far the read replica (DATABASE_READ_URL) is behind the primary, from its last probe: 0 when it has replayed all it received, else now() - pg_last_xact_replay_timestamp()',
+      help: 'How far the read replica (DATABASE_READ_URL) is behind the primary, from its last probe: the age of the oldest primary WAL position it has not replayed (0 when none)',
       labelNames: ['pool'] as const,
       registers: [registry],
       collect() {
