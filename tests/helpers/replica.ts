@@ -109,6 +109,10 @@ export async function startReplica(opts: { superuserUrl: string; appUrl: string 
     });
     child = started;
     exited = new Promise((res) => started.once('exit', () => res()));
+    // However the test process ends, the replica goes with it.
+    const orphanGuard = () => started.kill('SIGQUIT');
+    process.once('exit', orphanGuard);
+    void exited.then(() => process.removeListener('exit', orphanGuard));
     started.stdout!.on('data', (b) => (log += b));
     started.stderr!.on('data', (b) => (log += b));
     const outcome = await waitFor(
