@@ -234,8 +234,11 @@ export class ReadReplica implements TenantReads {
   private async measure(): Promise<string | undefined> {
     // The primary first: whatever it had by now, the replica must have replayed to be current.
     const at = Date.now();
+    // Primary unreachable: judged by the positions noted before.
     const primary = await this.primary.probe<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn').catch(() => undefined);
-    if (primary?.[0]) this.behind.push({ lsn: lsn(primary[0].lsn), at });
+    const now = primary?.[0] ? lsn(primary[0].lsn) : undefined;
+    // A position already noted keeps its first time (an idle primary adds nothing).
+    if (now !== undefined && (this.behind.at(-1)?.lsn ?? -1n) < now) this.behind.push({ lsn: now, at });
     const [row] = await this.db.probe<{ standby: boolean; replayed: string | null; sinceReplay: number | null }>(REPLICA_SQL);
     if (!row?.standby) {
       this.lagSeconds = null;
@@ -243,7 +246,8 @@ export class ReadReplica implements TenantReads {
     }
     const replayed = lsn(row.replayed ?? '0/0');
     while (this.behind.length && this.behind[0]!.lsn <= replayed) this.behind.shift();
-    if (this.behind.length > 1_000) this.behind.splice(0, this.behind.length - 1_000);
+    // Bounded: past this many the newer ones go (the oldest carries the lag).
+    if (this.behind.length > 1_000) this.behind.splice(1, this.behind.length - 1_000);
     const sinceOldest = this.behind.length ? (Date.now() - this.behind[0]!.at) / 1_000 : 0;
     this.lagSeconds = row.sinceReplay === null ? sinceOldest : Math.max(0, Math.min(sinceOldest, row.sinceReplay));
     return this.lagSeconds > this.maxLagS ? `lag ${this.lagSeconds.toFixed(3)} s exceeds DB_READ_MAX_LAG_MS` : undefined;
