@@ -656,7 +656,8 @@ function renderedProblems(objs) {
       }
       const secretRefs = (c.env ?? []).filter((e) => e.valueFrom?.secretKeyRef).map((e) => e.name);
       const expectedSecrets = {
-        api: ['DATABASE_APP_URL', 'DATABASE_PLATFORM_URL', 'REDIS_URL', 'JWT_SECRET', 'INVITATION_SECRET'],
+        // The API's DATABASE_READ_URL is optional (present when the Secret has a replica's URL).
+        api: ['DATABASE_APP_URL', 'DATABASE_PLATFORM_URL', 'DATABASE_READ_URL', 'REDIS_URL', 'JWT_SECRET', 'INVITATION_SECRET'],
         worker: ['DATABASE_APP_URL', 'DATABASE_PLATFORM_URL', 'REDIS_URL', 'INVITATION_SECRET', 'SMTP_URL'],
         scheduler: ['DATABASE_PLATFORM_URL', 'REDIS_URL'],
         controller: ['DATABASE_URL', 'DATABASE_PLATFORM_URL', 'REDIS_URL'],

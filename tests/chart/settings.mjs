@@ -71,6 +71,12 @@ export const DIFFERENCES = [
     'in a cluster the endpoints of a terminating pod are removed while it gets SIGTERM, so the API keeps serving 5 s (tests/e2e/upgrade.sh); compose restarts a service whole, and the default 0 closes at once',
   ],
   [
+    ['DATABASE_READ_URL'],
+    ['api'],
+    'chart',
+    'an optional secretKeyRef: the API reads lists from a streaming replica when the Secret has its URL (database.readHost); compose runs one PostgreSQL',
+  ],
+  [
     ['MAIL_FROM', 'WORKER_PORT', 'SCHEDULER_PORT'],
     ['api'],
     'chart',

@@ -77,7 +77,7 @@ app.kubernetes.io/component: {{ .component }}
 {{- fail "secrets.smtpUrl is empty: with NODE_ENV=production the worker refuses to start without SMTP_URL (set secrets.smtpUrl, or config.NODE_ENV=development for an evaluation whose mail is only logged)" }}
 {{- end }}
 {{- $managed := list "PORT" "WORKER_PORT" "SCHEDULER_PORT" "CONTROLLER_PORT" "CONTROLLER_NAMESPACE" "TENANT_SOURCE" "OTEL_EXPORTER_OTLP_ENDPOINT" "OTEL_SERVICE_NAME" "NODE_OPTIONS" }}
-{{- $secret := list "DATABASE_URL" "DATABASE_APP_URL" "DATABASE_PLATFORM_URL" "REDIS_URL" "JWT_SECRET" "INVITATION_SECRET" "SMTP_URL" }}
+{{- $secret := list "DATABASE_URL" "DATABASE_APP_URL" "DATABASE_READ_URL" "DATABASE_PLATFORM_URL" "REDIS_URL" "JWT_SECRET" "INVITATION_SECRET" "SMTP_URL" }}
 {{- range $k, $_ := .Values.web.env }}
 {{- if has $k (list "PORT" "HOSTNAME" "SENTINEL_API_URL" "SHUTDOWN_DRAIN_MS" "SHUTDOWN_TIMEOUT_MS") }}{{ fail (printf "web.env.%s: set by the chart (PORT from web.port, SENTINEL_API_URL: the API's Service, the shutdown timings from config)" $k) }}{{ end }}
 {{- if has $k $secret }}{{ fail (printf "web.env.%s: the web console takes no secret" $k) }}{{ end }}
@@ -96,7 +96,7 @@ app.kubernetes.io/component: {{ .component }}
 {{/* A URL of one database role: (dict "root" $ "user" "..." "password" "...") */}}
 {{- define "sentinel.dbUrl" -}}
 {{- $db := .root.Values.database }}
-{{- $host := $db.host }}
+{{- $host := .host | default $db.host }}
 {{- if .root.Values.evaluation.postgresql.enabled }}{{ $host = printf "%s-postgresql" (include "sentinel.fullname" .root) }}{{ end }}
 {{- printf "postgresql://%s:%s@%s:%v/%s%s" .user (.password | urlquery) $host $db.port $db.name (ternary (printf "?%s" $db.params) "" (ne $db.params "")) }}
 {{- end }}

@@ -106,6 +106,16 @@ const schema = z.object({
   DATABASE_APP_URL: pgUrl,
   DATABASE_PLATFORM_URL: pgUrl,
   DB_POOL_MAX: int(1, 500).default(10),
+  /**
+   * API only, optional: the app role (same user as DATABASE_APP_URL) on a streaming replica.
+   * List reads that tolerate a moment's staleness go there (docs/scaling.md); the rest, and
+   * everything while the replica is down or lagging, go to the primary.
+   */
+  DATABASE_READ_URL: pgUrl.optional(),
+  /** The replica serves reads only while its lag is at most this. */
+  DB_READ_MAX_LAG_MS: int(0, 3_600_000).default(1_000),
+  /** How often the replica's reachability and lag are probed. */
+  DB_READ_CHECK_INTERVAL_MS: int(100, 600_000).default(1_000),
   DB_PLATFORM_POOL_MAX: int(1, 100).default(4),
   DB_POOL_IDLE_TIMEOUT_MS: int(0, 3_600_000).default(10_000),
   DB_POOL_MAX_LIFETIME_S: int(0, 86_400).default(1_800),
@@ -251,7 +261,7 @@ const schedulerSchema = schema
   });
 
 /** Credentials: a service refuses any of these it does not use. */
-const CREDENTIALS = ['DATABASE_URL', 'DATABASE_APP_URL', 'DATABASE_PLATFORM_URL', 'JWT_SECRET', 'INVITATION_SECRET', 'SMTP_URL'] as const;
+const CREDENTIALS = ['DATABASE_URL', 'DATABASE_APP_URL', 'DATABASE_READ_URL', 'DATABASE_PLATFORM_URL', 'JWT_SECRET', 'INVITATION_SECRET', 'SMTP_URL'] as const;
 
 type Tracing = { readonly tracingEnabled: boolean };
 export type Config = Readonly<z.output<typeof apiSchema>> & Tracing;
@@ -380,6 +390,7 @@ function productionProblems(c: Partial<z.output<typeof schema>>): string[] {
   const urls: Record<string, string> = {};
   if (c.DATABASE_APP_URL !== undefined) urls.DATABASE_APP_URL = c.DATABASE_APP_URL;
   if (c.DATABASE_PLATFORM_URL !== undefined) urls.DATABASE_PLATFORM_URL = c.DATABASE_PLATFORM_URL;
+  if (c.DATABASE_READ_URL !== undefined) urls.DATABASE_READ_URL = c.DATABASE_READ_URL;
   out.push(...weakDatabasePasswords(urls));
   return out;
 }

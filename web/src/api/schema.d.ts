@@ -350,7 +350,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness for traffic: PostgreSQL answers within the timeout and the API is not draining. Redis is reported; without it the API serves, degraded (200, status degraded)
+         * Readiness for traffic: PostgreSQL answers within the timeout and the API is not draining. Redis and the read replica are reported; without them the API serves, degraded (200, status degraded)
          * @description Public: no authentication.
          */
         get: operations["getReady"];
@@ -2201,9 +2201,18 @@ export interface operations {
                                 /** @enum {string} */
                                 status: "ok" | "fail";
                             };
+                            /** @description Only with DATABASE_READ_URL: fail means reads fall back to the primary */
+                            replica?: {
+                                error?: string;
+                                /** @description From its last probe; null when unknown */
+                                lagSeconds: number | null;
+                                ms: number;
+                                /** @enum {string} */
+                                status: "ok" | "fail";
+                            };
                         };
                         /**
-                         * @description degraded: Redis does not answer; the API serves without it (docs/operations.md)
+                         * @description degraded: Redis does not answer, or the read replica is down or lagging; the API serves without them (docs/operations.md, docs/scaling.md)
                          * @enum {string}
                          */
                         status: "ok" | "degraded" | "fail";
@@ -2239,9 +2248,18 @@ export interface operations {
                                 /** @enum {string} */
                                 status: "ok" | "fail";
                             };
+                            /** @description Only with DATABASE_READ_URL: fail means reads fall back to the primary */
+                            replica?: {
+                                error?: string;
+                                /** @description From its last probe; null when unknown */
+                                lagSeconds: number | null;
+                                ms: number;
+                                /** @enum {string} */
+                                status: "ok" | "fail";
+                            };
                         };
                         /**
-                         * @description degraded: Redis does not answer; the API serves without it (docs/operations.md)
+                         * @description degraded: Redis does not answer, or the read replica is down or lagging; the API serves without them (docs/operations.md, docs/scaling.md)
                          * @enum {string}
                          */
                         status: "ok" | "degraded" | "fail";

@@ -25,7 +25,7 @@ type PoolSettings = Pick<
 >;
 
 interface PoolOptions {
-  name: 'app' | 'platform' | 'owner';
+  name: 'app' | 'replica' | 'platform' | 'owner';
   url: string;
   max: number;
   config: PoolSettings;
@@ -59,18 +59,44 @@ function txOptions(config: PoolSettings) {
   return { maxWait: config.DB_CONNECT_TIMEOUT_MS, timeout: config.DB_STATEMENT_TIMEOUT_MS + 1_000 };
 }
 
-export class AppDb {
+/**
+ * Tenant reads that may be a moment stale: what the read replica may serve. AppDb is one
+ * (on the primary); AppDb.reads is the replica when one is configured and healthy.
+ */
+export interface TenantReads {
+  withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  read<T>(tenantId: string, query: Prisma.Sql): Promise<T[]>;
+}
+
+type AppDbConfig = PoolSettings &
+  Pick<Config, 'DATABASE_APP_URL' | 'DB_POOL_MAX'> &
+  Partial<Pick<Config, 'DATABASE_READ_URL' | 'DB_READ_MAX_LAG_MS' | 'DB_READ_CHECK_INTERVAL_MS'>>;
+
+export class AppDb implements TenantReads {
   private readonly pool: pg.Pool;
   private readonly prisma: PrismaClient;
   private closing?: Promise<void>;
+  /** The streaming replica (DATABASE_READ_URL), when configured. */
+  readonly replica: ReadReplica | undefined;
 
   constructor(
-    private readonly config: PoolSettings & Pick<Config, 'DATABASE_APP_URL' | 'DB_POOL_MAX'>,
+    private readonly config: AppDbConfig,
     logger: Logger,
     metrics?: ProcessMetrics,
+    name: 'app' | 'replica' = 'app',
   ) {
-    this.pool = createPool({ name: 'app', url: config.DATABASE_APP_URL, max: config.DB_POOL_MAX, config, logger, ...(metrics ? { metrics } : {}) });
+    this.pool = createPool({ name, url: config.DATABASE_APP_URL, max: config.DB_POOL_MAX, config, logger, ...(metrics ? { metrics } : {}) });
     this.prisma = createClient(this.pool);
+    this.replica = config.DATABASE_READ_URL && name === 'app' ? new ReadReplica(this, config, logger, metrics) : undefined;
+  }
+
+  /**
+   * Where reads that tolerate a moment's staleness go: the replica while it answers and
+   * its lag is within DB_READ_MAX_LAG_MS, otherwise this primary. Reads that must see
+   * this request's (or a just-finished request's) writes use withTenant/read directly.
+   */
+  get reads(): TenantReads {
+    return this.replica ?? this;
   }
 
   /**
@@ -131,8 +157,154 @@ export class AppDb {
     }
   }
 
+  /** A hand-written statement outside any tenant context (no table of a tenant is visible): health and lag probes. */
+  async probe<R extends pg.QueryResultRow>(text: string): Promise<R[]> {
+    return (await this.pool.query<R>(text)).rows;
+  }
+
   close(): Promise<void> {
-    return (this.closing ??= this.prisma.$disconnect().then(() => this.pool.end()));
+    return (this.closing ??= Promise.all([this.replica?.close(), this.prisma.$disconnect().then(() => this.pool.end())]).then(() => undefined));
+  }
+}
+
+// The replica's side of a lag probe: is it a standby, where has replay got to, and how old
+// is the last transaction it replayed (by the primary's commit time).
+const REPLICA_SQL = `SELECT pg_is_in_recovery() AS standby, pg_last_wal_replay_lsn()::text AS replayed,
+  EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp())::float8 AS "sinceReplay"`;
+
+/** A pg_lsn ("16/B374D848") as a number that compares. */
+function lsn(text: string): bigint {
+  const [hi = '0', lo = '0'] = text.split('/');
+  return (BigInt(`0x${hi}`) << 32n) + BigInt(`0x${lo}`);
+}
+
+/**
+ * A streaming replica of the primary, reached as the same app role (a physical copy has
+ * the same roles, policies and RLS). Reads go there while it is healthy: it answered the
+ * last lag probe, is a standby, and its lag is within DB_READ_MAX_LAG_MS. A read that
+ * fails because the replica is unavailable marks it down and runs again on the primary
+ * (a read-only transaction is safe to repeat); the probe brings it back.
+ */
+export class ReadReplica implements TenantReads {
+  readonly db: AppDb;
+  private healthy = false;
+  private lagSeconds: number | null = null;
+  private lastError: string | undefined = 'not probed yet';
+  private readonly timer: NodeJS.Timeout;
+  private probing?: Promise<void>;
+  private readonly maxLagS: number;
+  /** Primary WAL positions (and when they were seen) the replica had not replayed at the last probe. */
+  private readonly behind: { lsn: bigint; at: number }[] = [];
+
+  constructor(
+    private readonly primary: AppDb,
+    config: AppDbConfig,
+    private readonly logger: Logger,
+    private readonly metrics?: ProcessMetrics,
+  ) {
+    this.db = new AppDb({ ...config, DATABASE_APP_URL: config.DATABASE_READ_URL!, DATABASE_READ_URL: undefined }, logger, metrics, 'replica');
+    this.maxLagS = (config.DB_READ_MAX_LAG_MS ?? 1_000) / 1_000;
+    metrics?.trackReplica(() => ({ up: this.healthy, lagSeconds: this.lagSeconds }));
+    void this.check();
+    this.timer = setInterval(() => void this.check(), config.DB_READ_CHECK_INTERVAL_MS ?? 1_000);
+    this.timer.unref();
+  }
+
+  /**
+   * Probes the replica now: reachable, a standby, and how far behind. The lag is how long
+   * the replica has been short of a position the primary had reached: each probe notes the
+   * primary's WAL position and the time; the oldest noted position the replica has not
+   * replayed gives the lag (0 when it has replayed them all). This stays right when the
+   * primary is idle (nothing to replay is no lag, where now() - pg_last_xact_replay_timestamp()
+   * alone would grow for ever) and when the replica stops receiving (the positions it lacks
+   * age, where comparing received with replayed would say 0). Bounded by the age of the last
+   * replayed transaction, which is finer while the replica streams.
+   */
+  check(): Promise<void> {
+    return (this.probing ??= this.measure()
+      .then((why) => this.mark(why === undefined, why))
+      .catch((err: Error) => {
+        this.lagSeconds = null;
+        this.mark(false, err.message || 'unreachable');
+      })
+      .finally(() => (this.probing = undefined)));
+  }
+
+  /** Updates the lag; returns why the replica must not serve reads, or undefined. */
+  private async measure(): Promise<string | undefined> {
+    // The primary first: whatever it had by now, the replica must have replayed to be current.
+    const at = Date.now();
+    // Primary unreachable: judged by the positions noted before.
+    const primary = await this.primary.probe<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn').catch(() => undefined);
+    const now = primary?.[0] ? lsn(primary[0].lsn) : undefined;
+    // A position already noted keeps its first time (an idle primary adds nothing).
+    if (now !== undefined && (this.behind.at(-1)?.lsn ?? -1n) < now) this.behind.push({ lsn: now, at });
+    const [row] = await this.db.probe<{ standby: boolean; replayed: string | null; sinceReplay: number | null }>(REPLICA_SQL);
+    if (!row?.standby) {
+      this.lagSeconds = null;
+      return 'not a standby (pg_is_in_recovery() is false)';
+    }
+    const replayed = lsn(row.replayed ?? '0/0');
+    while (this.behind.length && this.behind[0]!.lsn <= replayed) this.behind.shift();
+    // Bounded: past this many the newer ones go (the oldest carries the lag).
+    if (this.behind.length > 1_000) this.behind.splice(1, this.behind.length - 1_000);
+    const sinceOldest = this.behind.length ? (Date.now() - this.behind[0]!.at) / 1_000 : 0;
+    this.lagSeconds = row.sinceReplay === null ? sinceOldest : Math.max(0, Math.min(sinceOldest, row.sinceReplay));
+    return this.lagSeconds > this.maxLagS ? `lag ${this.lagSeconds.toFixed(3)} s exceeds DB_READ_MAX_LAG_MS` : undefined;
+  }
+
+  /** ok: serving reads; degraded: reads fall back to the primary (and why). */
+  status(): { status: 'ok' | 'degraded'; lagSeconds: number | null; error?: string } {
+    return this.healthy ? { status: 'ok', lagSeconds: this.lagSeconds } : { status: 'degraded', lagSeconds: this.lagSeconds, error: this.lastError ?? 'down' };
+  }
+
+  private mark(up: boolean, why?: string) {
+    if (up !== this.healthy)
+      this.logger[up ? 'info' : 'warn']({ reason: why }, up ? 'read replica serving reads' : 'read replica down: reads go to the primary');
+    this.healthy = up;
+    this.lastError = why;
+  }
+
+  private async route<T>(onReplica: () => Promise<T>, onPrimary: () => Promise<T>): Promise<T> {
+    if (!this.healthy) {
+      this.metrics?.dbReads.inc({ target: 'primary' });
+      return onPrimary();
+    }
+    try {
+      const out = await onReplica();
+      this.metrics?.dbReads.inc({ target: 'replica' });
+      return out;
+    } catch (err) {
+      // Cancelled by replay (a recovery conflict, 40001 on a standby): the replica is fine,
+      // this one read runs again on the primary.
+      if (isRecoveryConflict(err)) {
+        this.metrics?.dbReads.inc({ target: 'primary' });
+        return onPrimary();
+      }
+      if (!isUnavailableError(err)) throw err;
+      this.mark(false, (err as Error).message || 'unavailable');
+      this.metrics?.dbReads.inc({ target: 'primary' });
+      return onPrimary();
+    }
+  }
+
+  withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.route(
+      () => this.db.withTenant(tenantId, fn),
+      () => this.primary.withTenant(tenantId, fn),
+    );
+  }
+
+  read<T>(tenantId: string, query: Prisma.Sql): Promise<T[]> {
+    return this.route(
+      () => this.db.read<T>(tenantId, query),
+      () => this.primary.read<T>(tenantId, query),
+    );
+  }
+
+  close(): Promise<void> {
+    clearInterval(this.timer);
+    return this.db.close();
   }
 }
 
@@ -219,6 +391,21 @@ export class OwnerDb {
 export function isUniqueViolation(err: unknown): boolean {
   if (err instanceof Prisma.PrismaClientKnownRequestError) return err.code === 'P2002';
   return (err as { code?: string } | null)?.code === '23505';
+}
+
+/**
+ * A query on a hot standby cancelled because WAL replay needed what it read
+ * ("canceling statement due to conflict with recovery", SQLSTATE 40001; Prisma: P2034).
+ * A read-only transaction on the replica cannot fail with 40001 for any other reason.
+ */
+function isRecoveryConflict(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
+    const x = e as { code?: unknown; originalCode?: unknown; cause?: unknown; message?: unknown; meta?: { driverAdapterError?: unknown } };
+    if (x.code === '40001' || x.code === 'P2034' || x.originalCode === '40001') return true;
+    if (typeof x.message === 'string' && /conflict with recovery/i.test(x.message)) return true;
+    e = x.cause ?? x.meta?.driverAdapterError;
+  }
+  return false;
 }
 
 const UNAVAILABLE_SQLSTATES = new Set(['57014', '57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004', '25P03', '55P03']);

@@ -17,6 +17,7 @@ export interface PoolStats {
 export function createProcessMetrics(service: string) {
   const registry = new Registry();
   const pools = new Map<string, PoolStats>();
+  let replica: (() => { up: boolean; lagSeconds: number | null }) | undefined;
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry });
   return {
@@ -47,6 +48,38 @@ export function createProcessMetrics(service: string) {
         }
       },
     }),
+    dbReplicaLag: new Gauge({
+      name: 'sentinel_db_replica_lag_seconds',
+      help: 'How far the read replica (DATABASE_READ_URL) is behind the primary, from its last probe: the age of the oldest primary WAL position it has not replayed (0 when none)',
+      labelNames: ['pool'] as const,
+      registers: [registry],
+      collect() {
+        this.reset();
+        const r = replica?.();
+        if (r && r.lagSeconds !== null) this.set({ pool: 'replica' }, r.lagSeconds);
+      },
+    }),
+    dbReplicaUp: new Gauge({
+      name: 'sentinel_db_replica_up',
+      help: '1 while the read replica serves reads; 0 while they fall back to the primary (unreachable, or lagging more than DB_READ_MAX_LAG_MS)',
+      labelNames: ['pool'] as const,
+      registers: [registry],
+      collect() {
+        this.reset();
+        const r = replica?.();
+        if (r) this.set({ pool: 'replica' }, r.up ? 1 : 0);
+      },
+    }),
+    dbReads: new Counter({
+      name: 'sentinel_db_routed_reads_total',
+      help: 'Reads that may go to the read replica, by where they ran (replica, or primary as the fallback)',
+      labelNames: ['target'] as const,
+      registers: [registry],
+    }),
+    /** Report the read replica's state on /metrics. */
+    trackReplica(probe: () => { up: boolean; lagSeconds: number | null }) {
+      replica = probe;
+    },
     /** Report a pool's connections on /metrics. */
     trackPool(name: string, pool: PoolStats) {
       pools.set(name, pool);

@@ -1,7 +1,7 @@
 // A tenant's users: the one place their rows are read and written, by the API's users
 // and auth modules, tenant provisioning and the worker's imports and invitations.
 import { AppError } from '../errors.js';
-import { Prisma, isUniqueViolation, type AppDb, type Tx } from '../db/index.js';
+import { Prisma, isUniqueViolation, type TenantReads, type Tx } from '../db/index.js';
 import { createdAtSorts, cursorPosition, toPage, type SortSpec } from '../pagination.js';
 import type { Role } from '../auth/tokens.js';
 
@@ -57,7 +57,7 @@ export class UsersRepository {
    * Prisma client cost most of the endpoint's throughput (docs/benchmarks.md). The row
    * comparison `(created_at, id) > (...)` lets PostgreSQL start the index scan at the cursor.
    */
-  async list(db: AppDb, tenantId: string, q: UserListQuery) {
+  async list(db: TenantReads, tenantId: string, q: UserListQuery) {
     const spec = userSortSpecs[q.sort];
     const asc = spec.direction === 'asc';
     const conds = [Prisma.sql`tenant_id = ${tenantId}::uuid`];

@@ -24,7 +24,8 @@ export class AuditService {
 
   async list(ctx: Principal, q: ListAuditQuery) {
     const page = await listOwnTenant(ctx, q.tenantId, 'Only admins read the audit log', () =>
-      this.db.withTenant(ctx.tenantId, (tx) => this.repo.page(tx, q, ctx.tenantId)),
+      // The replica when there is one (docs/scaling.md): the log is history, a moment stale at worst.
+      this.db.reads.withTenant(ctx.tenantId, (tx) => this.repo.page(tx, q, ctx.tenantId)),
     );
     return { items: page.items.map(toAuditDto), nextCursor: page.nextCursor };
   }

@@ -47,14 +47,23 @@ export function createSystemRouter(
   });
   const check = z.object({ status: z.enum(['ok', 'fail']), ms: z.number(), error: z.string().optional() });
   const readiness = z.object({
-    status: z.enum(['ok', 'degraded', 'fail']).describe('degraded: Redis does not answer; the API serves without it (docs/operations.md)'),
-    checks: z.object({ postgres: check, redis: check }),
+    status: z
+      .enum(['ok', 'degraded', 'fail'])
+      .describe('degraded: Redis does not answer, or the read replica is down or lagging; the API serves without them (docs/operations.md, docs/scaling.md)'),
+    checks: z.object({
+      postgres: check,
+      redis: check,
+      replica: check
+        .extend({ lagSeconds: z.number().nullable().describe('From its last probe; null when unknown') })
+        .optional()
+        .describe('Only with DATABASE_READ_URL: fail means reads fall back to the primary'),
+    }),
   });
   defineRoute(r, '/api/v1', deps, {
     method: 'get',
     path: '/ready',
     summary:
-      'Readiness for traffic: PostgreSQL answers within the timeout and the API is not draining. Redis is reported; without it the API serves, degraded (200, status degraded)',
+      'Readiness for traffic: PostgreSQL answers within the timeout and the API is not draining. Redis and the read replica are reported; without them the API serves, degraded (200, status degraded)',
     tag: 'system',
     access: 'public',
     responses: {
@@ -71,13 +80,35 @@ export function createSystemRouter(
           return { status: 'fail' as const, ms: Math.round(performance.now() - t0), error: (err as Error).message || 'failed' };
         }
       };
-      const [postgres, redis] = await Promise.all([probe(() => s.appDb.ping()), probe(() => s.redis.ping())]);
+      const replica = s.appDb.replica;
+      const [postgres, redis, replicaCheck] = await Promise.all([
+        probe(() => s.appDb.ping()),
+        probe(() => s.redis.ping()),
+        replica ? probe(() => replica.check().then(() => replica.status())) : undefined,
+      ]);
       // Redis is not a reason to take the pod out of its Service: the API is built to serve
       // without it (cache bypassed, throttles in memory), and every replica shares it, so a
       // Redis outage would otherwise leave the Service with no endpoint at all.
       const ok = postgres.status === 'ok' && !s.isDraining();
-      const status = !ok ? 'fail' : redis.status === 'ok' ? 'ok' : 'degraded';
-      return { status: ok ? 200 : 503, body: { status, checks: { postgres, redis } } };
+      // Nor is the replica: reads fall back to the primary while it is down.
+      const r = replica?.status();
+      const replicaOk = !r || (replicaCheck?.status === 'ok' && r.status === 'ok');
+      const status = !ok ? 'fail' : redis.status === 'ok' && replicaOk ? 'ok' : 'degraded';
+      const checks = {
+        postgres,
+        redis,
+        ...(r && replicaCheck
+          ? {
+              replica: {
+                status: replicaOk ? ('ok' as const) : ('fail' as const),
+                ms: replicaCheck.ms,
+                lagSeconds: r.lagSeconds,
+                ...(replicaOk ? {} : { error: replicaCheck.error ?? r.error ?? 'down' }),
+              },
+            }
+          : {}),
+      };
+      return { status: ok ? 200 : 503, body: { status, checks } };
     },
   });
   deps.methods.add('/metrics', 'get');

@@ -12,6 +12,7 @@ export class UsageService {
 
   async own(ctx: Principal, q: UsageQuery): Promise<{ items: UsageDay[] }> {
     if (ctx.role !== 'tenant_admin') throw forbidden("Only tenant admins see their tenant's usage");
-    return { items: await this.db.withTenant(ctx.tenantId, (tx) => this.repo.range(tx, ctx.tenantId, q.from, q.to)) };
+    // The replica when there is one (docs/scaling.md): the rollup is written once a day.
+    return { items: await this.db.reads.withTenant(ctx.tenantId, (tx) => this.repo.range(tx, ctx.tenantId, q.from, q.to)) };
   }
 }

@@ -99,7 +99,8 @@ export class UsersService {
   ) {}
 
   async list(ctx: Principal, q: UserListQuery) {
-    const page = await this.users.list(this.db, ctx.tenantId, q);
+    // The replica when there is one (docs/scaling.md): a list may be a moment stale.
+    const page = await this.users.list(this.db.reads, ctx.tenantId, q);
     return { items: page.items.map(toUserDto), nextCursor: page.nextCursor };
   }
 
