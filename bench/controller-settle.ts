@@ -8,7 +8,8 @@
 //   memory      the controller process's RSS before, right after settling, 30 and 60 s later
 // The controller runs as production runs it: its own process (controllers/tenant/dist/main.js)
 // with its ServiceAccount; real PostgreSQL, Redis, etcd and kube-apiserver.
-// Usage: npm run bench:controller   (BENCH_TENANTS=1000)
+// Usage: npm run bench:controller   (BENCH_TENANTS=1000; BENCH_QUICK=1: 200 Tenants, RSS
+// 5 and 10 s after settling; BENCH_JSON=<file>)
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
@@ -17,9 +18,11 @@ import { join } from 'node:path';
 import { KubeClient, TENANTS_PATH, tenantPath, type Tenant } from '@sentinel/tenant-controller';
 import { startLocalStack, REPO_ROOT } from '#local-stack';
 import { startControlPlane } from '#control-plane';
+import { knob, writeResult } from './result.js';
 
-const N = Number(process.env.BENCH_TENANTS ?? 1_000);
-const SINGLES = 20;
+const N = knob('BENCH_TENANTS', 1_000, 200);
+const SINGLES = knob('BENCH_SINGLES', 20, 10);
+const SETTLE_WAIT_MS = knob('BENCH_RSS_WAIT_S', 30, 5) * 1000;
 const CONCURRENCY = 4;
 
 const dir = await mkdtemp(join(tmpdir(), 'sentinel-bench-controller-'));
@@ -155,9 +158,9 @@ await settled(burst, 300_000);
 const burstS = (Math.max(...burst.map((n) => readyAt.get(n)!)) - b0) / 1000;
 const burstMs = burst.map((n) => readyAt.get(n)! - createdAt.get(n)!);
 const rssSettled = rssMiB();
-await new Promise((r) => setTimeout(r, 30_000));
+await new Promise((r) => setTimeout(r, SETTLE_WAIT_MS));
 const rssLater = rssMiB();
-await new Promise((r) => setTimeout(r, 30_000));
+await new Promise((r) => setTimeout(r, SETTLE_WAIT_MS));
 const rssLatest = rssMiB();
 
 stop.abort();
@@ -166,6 +169,15 @@ await new Promise((r) => child.once('exit', r));
 await cp.stop();
 await stack.stop();
 
+writeResult('controller', {
+  tenants: N,
+  concurrency: CONCURRENCY,
+  heapMiB: HEAP_MB,
+  floor: { seconds: floorS, perS: N / floorS, patchP50ms: pct(patchMs, 50), patchP99ms: pct(patchMs, 99) },
+  burst: { seconds: burstS, perS: N / burstS, createSeconds: createS, p50ms: pct(burstMs, 50), p99ms: pct(burstMs, 99) },
+  single: { runs: SINGLES, p50ms: pct(singleMs, 50), p99ms: pct(singleMs, 99) },
+  rssMiB: { idle: rssStart, settled: rssSettled, later: rssLater, latest: rssLatest, laterAfterS: SETTLE_WAIT_MS / 1000 },
+});
 const fmt = (x: number) => x.toFixed(1);
 console.log(`\nTenant controller benchmark: ${N} Tenants, controller concurrency ${CONCURRENCY}`);
 console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
@@ -180,6 +192,6 @@ console.log(
 );
 console.log(`| one Tenant alone p50 / p99 (${SINGLES} runs) | | ${fmt(pct(singleMs, 50))} / ${fmt(pct(singleMs, 99))} ms apply → Ready |`);
 console.log(
-  `| controller RSS (heap capped at ${HEAP_MB} MiB) | | ${fmt(rssStart)} MiB before, ${fmt(rssSettled)} MiB settled, ${fmt(rssLater)} / ${fmt(rssLatest)} MiB 30 / 60 s later |`,
+  `| controller RSS (heap capped at ${HEAP_MB} MiB) | | ${fmt(rssStart)} MiB before, ${fmt(rssSettled)} MiB settled, ${fmt(rssLater)} / ${fmt(rssLatest)} MiB ${SETTLE_WAIT_MS / 1000} / ${(2 * SETTLE_WAIT_MS) / 1000} s later |`,
 );
 process.exit(0);
