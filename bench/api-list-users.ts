@@ -290,7 +290,7 @@ wrk.body = '${JSON.stringify({ tenant: 'bench-0', email: 'admin@bench.example', 
     'login',
     '-',
     { script: loginScript, connections: LOGIN_CONNECTIONS, seconds: LOGIN_DURATION_S },
-    [String(BCRYPT_COST)],
+    [String(BCRYPT_COST), adminPassword],
     `login (bcrypt cost ${BCRYPT_COST})`,
   );
   const apiRssAfter = await rssMiB(api.pid!);

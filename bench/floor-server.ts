@@ -10,12 +10,12 @@
 //                  (what Sentinel's PATCH must write), as whichever role the URL names
 //   login          POST: one bcrypt comparison at the given cost against a stored hash,
 //                  no database (the cost of a login that no server can avoid)
-// Usage: node bench/dist/floor-server.js <mode> <databaseUrl> <tenantId> <port> <poolMax> [<actorId> | <bcryptCost>]
+// Usage: node bench/dist/floor-server.js <mode> <databaseUrl> <tenantId> <port> <poolMax> [<actorId> | <bcryptCost> <password>]
 import { createServer, type IncomingMessage } from 'node:http';
 import bcrypt from 'bcrypt';
 import pg from 'pg';
 
-const [mode, url, tenantId, port, poolMax, extra] = process.argv.slice(2) as [string, string, string, string, string, string | undefined];
+const [mode, url, tenantId, port, poolMax, extra, password] = process.argv.slice(2) as [string, string, string, string, string, string | undefined, string?];
 const pool = mode === 'login' ? null : new pg.Pool({ connectionString: url, max: Number(poolMax) });
 const withWhere = `SELECT tenant_id, id, email, display_name, role, created_at, updated_at FROM users WHERE tenant_id = $1 ORDER BY created_at, id LIMIT 50`;
 const policyOnly = `SELECT tenant_id, id, email, display_name, role, created_at, updated_at FROM users ORDER BY created_at, id LIMIT 50`;
@@ -24,7 +24,8 @@ const update = `UPDATE users SET display_name = $3, updated_at = now() WHERE ten
 const audit = `INSERT INTO audit_logs (tenant_id, id, actor_id, action, target_type, target_id, changes)
   VALUES ($1, gen_random_uuid(), $2, 'user.update', 'user', $3, jsonb_build_object('displayName', jsonb_build_object('to', $4::text)))`;
 const cost = Number(extra ?? 12);
-const storedHash = mode === 'login' ? await bcrypt.hash('bench-floor-password', cost) : '';
+// The hash of the password the benchmark sends, so that every comparison succeeds as Sentinel's do.
+const storedHash = mode === 'login' ? await bcrypt.hash(password ?? 'bench-floor-password', cost) : '';
 
 async function body(req: IncomingMessage): Promise<string> {
   let s = '';
