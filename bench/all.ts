@@ -64,7 +64,13 @@ function runBench(b: (typeof BENCHES)[number]): Promise<RunInfo> {
   const t0 = performance.now();
   console.log(`\n=== bench:all: ${b.id} (${b.what}) ===`);
   const child = spawn(process.execPath, [join(REPO_ROOT, 'bench', 'dist', b.file)], {
-    env: { ...process.env, BENCH_JSON: jsonFile },
+    env: {
+      ...process.env,
+      BENCH_JSON: jsonFile,
+      // The import's rate is compared with its floor as production runs the worker (the chart
+      // sets no heap cap); bench:import alone caps it at 96 MiB to show that memory stays flat.
+      ...(b.id === 'import' ? { BENCH_WORKER_HEAP_MB: process.env.BENCH_WORKER_HEAP_MB ?? '0' } : {}),
+    },
     stdio: 'inherit',
   });
   return new Promise((resolve) =>
@@ -285,13 +291,13 @@ else
     const ratio = r.rowsPerS / r.floorRowsPerS;
     add({
       area: 'CSV import',
-      measure: `${n0(r.rows)} rows, rows/s (worker heap capped at ${imp.heapMiB} MiB)`,
+      measure: `${n0(r.rows)} rows, rows/s (worker heap ${imp.heapMiB > 0 ? `capped at ${imp.heapMiB} MiB` : 'V8 default'})`,
       sentinel: `${n0(r.rowsPerS)} (${n1(r.seconds)} s; peak RSS ${n0(r.peakRssMiB)} MiB, idle ${n0(r.idleRssMiB)})`,
       floor: `${n0(r.floorRowsPerS)} (${n1(r.floorSeconds)} s; INSERT … SELECT as owner)`,
       ratio: pc(ratio),
       target: '≥ 30%',
       met: ratio >= 0.3,
-      why: 'Per row: CSV parsing and zod validation; per 500-row batch: four statements through Prisma under RLS (users, invitations, job rows, audit) and 500 BullMQ jobs added; the small heap cap adds frequent garbage collection. Fix: COPY (or INSERT … SELECT FROM unnest) per batch through pg, one addBulk per batch, a larger heap where memory allows.',
+      why: 'Per row: CSV parsing and zod validation; per 500-row batch: four statements through Prisma under RLS (users, invitations, job rows, audit) and 500 BullMQ jobs added; a heap cap adds frequent garbage collection. Fix: COPY (or INSERT … SELECT FROM unnest) per batch through pg, one addBulk per batch, a larger heap where memory allows.',
     });
   }
 
