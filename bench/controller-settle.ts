@@ -10,14 +10,15 @@
 // with its ServiceAccount; real PostgreSQL, Redis, etcd and kube-apiserver.
 // Usage: npm run bench:controller   (BENCH_TENANTS=1000; BENCH_QUICK=1: 200 Tenants, RSS
 // 5 and 10 s after settling; BENCH_JSON=<file>)
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { KubeClient, TENANTS_PATH, tenantPath, type Tenant } from '@sentinel/tenant-controller';
 import { startLocalStack, REPO_ROOT } from '#local-stack';
 import { startControlPlane } from '#control-plane';
+import type { HeapSummary } from './heap-summary.js';
 import { knob, writeResult } from './result.js';
 
 const N = knob('BENCH_TENANTS', 1_000, 200);
@@ -97,15 +98,18 @@ const env = {
 // The heap capped as a container's memory limit would cap it: without a limit V8 collects
 // lazily and RSS says more about the machine than about the controller.
 const HEAP_MB = Number(process.env.BENCH_CONTROLLER_HEAP_MB ?? 512);
+const SNAPSHOT = process.env.BENCH_CONTROLLER_HEAP_SNAPSHOT === '1';
 const child = spawn(
   join(REPO_ROOT, 'node_modules', '.bin', 'node'),
   // BENCH_CONTROLLER_NODE_FLAGS: e.g. --trace-gc, to see the live heap after each collection.
   [
     `--max-old-space-size=${HEAP_MB}`,
+    // BENCH_CONTROLLER_HEAP_SNAPSHOT=1: a heap snapshot after settling, summarised by bench/heap-summary.ts.
+    ...(SNAPSHOT ? ['--heapsnapshot-signal=SIGUSR2'] : []),
     ...(process.env.BENCH_CONTROLLER_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
     join(REPO_ROOT, 'controllers', 'tenant', 'dist', 'main.js'),
   ],
-  { env, stdio: ['ignore', process.env.BENCH_CONTROLLER_NODE_FLAGS ? 'inherit' : 'ignore', 'inherit'] },
+  { env, cwd: dir, stdio: ['ignore', process.env.BENCH_CONTROLLER_NODE_FLAGS ? 'inherit' : 'ignore', 'inherit'] },
 );
 const rssMiB = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024;
 
@@ -163,6 +167,32 @@ const rssLater = rssMiB();
 await new Promise((r) => setTimeout(r, SETTLE_WAIT_MS));
 const rssLatest = rssMiB();
 
+// Where the memory goes: V8 writes the snapshot into its working directory on SIGUSR2.
+let heap: HeapSummary | undefined;
+if (SNAPSHOT) {
+  const snapshotFile = () => readdirSync(dir).find((f) => f.endsWith('.heapsnapshot'));
+  child.kill('SIGUSR2');
+  let lastSize = -1;
+  for (let i = 0; i < 600; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    const f = snapshotFile();
+    if (!f) continue;
+    const size = statSync(join(dir, f)).size;
+    if (size > 0 && size === lastSize) break;
+    lastSize = size;
+  }
+  const f = snapshotFile();
+  if (f) {
+    const out = spawnSync(process.execPath, ['--max-old-space-size=8192', join(REPO_ROOT, 'bench', 'dist', 'heap-summary.js'), join(dir, f), '15'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
+    if (out.status === 0) heap = JSON.parse(out.stdout) as HeapSummary;
+    else console.error(`heap-summary failed: ${out.stderr}`);
+    await rm(join(dir, f), { force: true });
+  } else console.error('no heap snapshot was written');
+}
+
 stop.abort();
 child.kill('SIGTERM');
 await new Promise((r) => child.once('exit', r));
@@ -176,6 +206,7 @@ writeResult('controller', {
   floor: { seconds: floorS, perS: N / floorS, patchP50ms: pct(patchMs, 50), patchP99ms: pct(patchMs, 99) },
   burst: { seconds: burstS, perS: N / burstS, createSeconds: createS, p50ms: pct(burstMs, 50), p99ms: pct(burstMs, 99) },
   single: { runs: SINGLES, p50ms: pct(singleMs, 50), p99ms: pct(singleMs, 99) },
+  heap,
   rssMiB: { idle: rssStart, settled: rssSettled, later: rssLater, latest: rssLatest, laterAfterS: SETTLE_WAIT_MS / 1000 },
 });
 const fmt = (x: number) => x.toFixed(1);
@@ -194,4 +225,8 @@ console.log(`| one Tenant alone p50 / p99 (${SINGLES} runs) | | ${fmt(pct(single
 console.log(
   `| controller RSS (heap capped at ${HEAP_MB} MiB) | | ${fmt(rssStart)} MiB before, ${fmt(rssSettled)} MiB settled, ${fmt(rssLater)} / ${fmt(rssLatest)} MiB ${SETTLE_WAIT_MS / 1000} / ${(2 * SETTLE_WAIT_MS) / 1000} s later |`,
 );
+if (heap)
+  console.log(
+    `\nheap snapshot after settling: ${fmt(heap.totalMiB)} MiB in ${heap.nodes} nodes; by self size: ${heap.top.map((g) => `${g.group} ${fmt(g.MiB)} MiB (${g.count})`).join(', ')}; largest single nodes: ${heap.largest.map((n) => `${n.type} "${n.name}" ${fmt(n.MiB)} MiB`).join(', ')}`,
+  );
 process.exit(0);
