@@ -70,6 +70,8 @@ function runBench(b: (typeof BENCHES)[number]): Promise<RunInfo> {
       // The import's rate is compared with its floor as production runs the worker (the chart
       // sets no heap cap); bench:import alone caps it at 96 MiB to show that memory stays flat.
       ...(b.id === 'import' ? { BENCH_WORKER_HEAP_MB: process.env.BENCH_WORKER_HEAP_MB ?? '0' } : {}),
+      // Issue #13 asks where the controller's memory goes: a heap snapshot after settling.
+      ...(b.id === 'controller' ? { BENCH_CONTROLLER_HEAP_SNAPSHOT: process.env.BENCH_CONTROLLER_HEAP_SNAPSHOT ?? '1' } : {}),
     },
     stdio: 'inherit',
   });
@@ -197,7 +199,8 @@ else {
     ratio: `${pc(rlsRead)} overhead`,
     target: '< 10%',
     met: rlsRead < 0.1,
-    why: 'The two floors run one after the other on shared cores, so this figure moves by several points between runs; the policy itself costs an initPlan (app_tenant()) per query, ~8% on a quiet machine (shared/MEASUREMENTS.md).',
+    why: 'The policy costs an initPlan (app_tenant()) per query, ~8% on a quiet machine (shared/MEASUREMENTS.md).',
+    note: 'The two floors run one after the other on shared cores, so this figure moves by several points between runs (a negative overhead is that noise).',
   });
   add({
     area: 'RLS',
@@ -229,7 +232,8 @@ else {
     ratio: `${pc(rlsWrite)} overhead`,
     target: '< 10%',
     met: rlsWrite < 0.1,
-    why: 'For writes the policy is checked on the UPDATE (USING and WITH CHECK) and on the audit INSERT (WITH CHECK); the two floors run one after the other on shared cores, so a few points are noise. Re-run to tell noise from cost before changing the policies.',
+    why: 'For writes the policy is checked on the UPDATE (USING and WITH CHECK) and on the audit INSERT (WITH CHECK).',
+    note: 'The two floors run one after the other on shared cores, so this figure moves by several points between runs (a negative overhead is that noise); re-run before acting on it.',
   });
   const loginRatio = login.sentinel.rps / login.floor.rps;
   add({
@@ -240,7 +244,8 @@ else {
     ratio: pc(loginRatio),
     target: '≥ 90%',
     met: loginRatio >= 0.9,
-    why: 'Both sides are bound by bcrypt on libuv’s 4 threads over 2 cores; Sentinel adds the throttle counters in Redis, the user lookup, a session row and two JWTs. With so few requests per run (a few per second) a single run moves by ±10%: take the median of more runs before acting.',
+    why: 'Both sides are bound by bcrypt on libuv’s 4 threads over 2 cores; Sentinel adds the throttle counters in Redis, the user lookup, a session row and two JWTs.',
+    note: `A login takes most of a second of CPU here, so a run counts only tens of them (runs: Sentinel ${(login.sentinel.runs as number[]).map(n1).join(', ')}; floor ${(login.floor.runs as number[]).map(n1).join(', ')} req/s): read the ratio as ±20%.`,
   });
   const scale = read.sentinel.p99ms / read.tenants10.sentinel.p99ms;
   add({
@@ -297,7 +302,7 @@ else
       ratio: pc(ratio),
       target: '≥ 30%',
       met: ratio >= 0.3,
-      why: 'Per row: CSV parsing and zod validation; per 500-row batch: four statements through Prisma under RLS (users, invitations, job rows, audit) and 500 BullMQ jobs added; a heap cap adds frequent garbage collection. Fix: COPY (or INSERT … SELECT FROM unnest) per batch through pg, one addBulk per batch, a larger heap where memory allows.',
+      why: 'Per row: CSV parsing and validation. Per 500-row batch: one tenant transaction through Prisma under RLS (capacity check, users, invitations and their job rows, an audit row), then 500 invitation-mail jobs queued in BullMQ (one addBulk) and the progress written. The floor writes the same rows with three set-based statements and no queue. Fix: one INSERT … SELECT FROM unnest (or COPY into a temporary table) per table and batch through pg instead of Prisma’s createMany, and fewer progress writes.',
     });
   }
 
@@ -317,14 +322,26 @@ else {
   });
   add({
     area: 'Controller',
-    measure: `controller RSS after settling ${n0(ctl.tenants)} Tenants, MiB (heap capped at ${ctl.heapMiB} MiB)`,
+    measure: `controller RSS after settling ${n0(ctl.tenants)} Tenants${ctl.tenants < 1000 ? ' (short mode: not 1,000)' : ''}, MiB (heap capped at ${ctl.heapMiB} MiB)`,
     sentinel: `${n0(ctl.rssMiB.settled)} (${n0(ctl.rssMiB.latest)} ${ctl.rssMiB.laterAfterS * 2} s later)`,
     floor: `${n0(ctl.rssMiB.idle)} (the same process idle)`,
     ratio: '',
     target: '≤ 256 MiB',
     met: ctl.rssMiB.settled <= 256,
-    why: 'Idle, V8 already commits about 200 MiB for the Kubernetes client’s generated models and Prisma’s client; under the burst it lets the heap grow towards the 512 MiB cap before collecting (with 192 MiB: ~70 MiB live, 398 MiB RSS, twice as slow). A heap snapshot to say which objects hold the rest was not taken in this run. Fix: a lower cap together with a smaller young generation, and dropping the generated client models for the plain HTTP calls the controller makes.',
-    note: ctl.tenants < 1000 ? `Short mode: ${ctl.tenants} Tenants, not 1,000.` : undefined,
+    why: `Idle, the process already holds about 200–250 MiB (the Kubernetes client’s generated models, Prisma’s client and query compiler, their code); under the burst V8 lets the heap grow towards the ${ctl.heapMiB} MiB cap before collecting, so most of the growth is garbage not yet collected, not live data (with a 192 MiB cap: ~70 MiB live, 398 MiB RSS, and settling twice as slow). Fix: a lower cap together with a smaller young generation (--max-semi-space-size), and the controller’s few Kubernetes calls as plain HTTP instead of the generated client.`,
+    note: ctl.heap
+      ? `Heap snapshot after settling: ${n1(ctl.heap.totalMiB)} MiB reachable of the RSS; largest by self size: ${(ctl.heap.top as Json[])
+          .slice(0, 6)
+          .map((g) => `${g.group} ${n1(g.MiB)} MiB`)
+          .join(', ')}${
+          ctl.heap.largest
+            ? `; largest single objects: ${(ctl.heap.largest as Json[])
+                .slice(0, 3)
+                .map((x) => `${x.type} “${String(x.name).slice(0, 40)}” ${n1(x.MiB)} MiB`)
+                .join(', ')}`
+            : ''
+        }. RSS minus this is uncollected garbage, code and native memory.`
+      : 'No heap snapshot in this run.',
   });
   add({
     area: 'Controller',
@@ -423,6 +440,9 @@ const verdict = (m: boolean | null) => (m === null ? '' : m ? 'met' : '**missed*
 const runsLine = meta.runs
   .map((r) => `${r.id} ${r.exitCode === 0 ? '' : `(exit ${r.exitCode}) `}${r.seconds.toFixed(0)} s, load ${r.loadStart.toFixed(1)} → ${r.loadEnd.toFixed(1)}`)
   .join('; ');
+// The explanations are long: the table points at numbered notes under it.
+const notes: string[] = [];
+const noteRef = (why: string) => (why ? `note ${notes.push(why)}` : '');
 const section = [
   START,
   '',
@@ -442,7 +462,9 @@ const section = [
   '',
   '| Area | Measure | Sentinel | Floor (same run) | Ratio | Target | | Why / what would fix it |',
   '|---|---|---|---|---|---|---|---|',
-  ...rows.map((r) => `| ${[r.area, r.measure, r.sentinel, r.floor, r.ratio, r.target, verdict(r.met), r.why].map(cell).join(' | ')} |`),
+  ...rows.map((r) => `| ${[r.area, r.measure, r.sentinel, r.floor, r.ratio, r.target, verdict(r.met), noteRef(r.why)].map(cell).join(' | ')} |`),
+  '',
+  ...notes.map((n, i) => `${i + 1}. ${n}`),
   '',
   `${rows.filter((r) => r.met === true).length} targets met, ${rows.filter((r) => r.met === false).length} missed. Regenerate with \`npm run bench:all\` (\`BENCH_QUICK=1\` for the short mode); the JSON each benchmark wrote is in \`bench/.results/\`.`,
   '',
