@@ -43,6 +43,10 @@ interface RunInfo {
   seconds: number;
   loadStart: number;
   loadEnd: number;
+  startedAt?: string;
+  quick?: boolean;
+  /** not run this time: its result is the last one in BENCH_ALL_OUT */
+  carried?: boolean;
 }
 interface Meta {
   quick: boolean;
@@ -61,6 +65,7 @@ interface Meta {
 function runBench(b: (typeof BENCHES)[number]): Promise<RunInfo> {
   const jsonFile = join(OUT, `${b.id}.json`);
   const loadStart = loadavg()[0]!;
+  const startedAt = new Date().toISOString();
   const t0 = performance.now();
   console.log(`\n=== bench:all: ${b.id} (${b.what}) ===`);
   const child = spawn(process.execPath, [join(REPO_ROOT, 'bench', 'dist', b.file)], {
@@ -77,7 +82,7 @@ function runBench(b: (typeof BENCHES)[number]): Promise<RunInfo> {
   });
   return new Promise((resolve) =>
     child.once('exit', (code) => {
-      const info = { id: b.id, exitCode: code, seconds: (performance.now() - t0) / 1000, loadStart, loadEnd: loadavg()[0]! };
+      const info = { id: b.id, exitCode: code, seconds: (performance.now() - t0) / 1000, loadStart, loadEnd: loadavg()[0]!, startedAt, quick: QUICK };
       console.log(`=== ${b.id}: exit ${code} after ${info.seconds.toFixed(0)} s ===`);
       resolve(info);
     }),
@@ -99,6 +104,15 @@ if (process.argv.includes('--render')) {
     if (existsSync(jsonFile)) writeFileSync(jsonFile, ''); // a stale result must not pass for this run's
     runs.push(await runBench(b));
   }
+  // With BENCH_ALL_ONLY / BENCH_ALL_SKIP the benchmarks not run keep their last good result,
+  // marked as carried over in the report, so that re-measuring one part keeps the others.
+  const previous = existsSync(metaFile) ? (JSON.parse(readFileSync(metaFile, 'utf8')) as Meta) : undefined;
+  for (const b of BENCHES)
+    if (!selected.includes(b)) {
+      const last = previous?.runs.find((r) => r.id === b.id && r.exitCode === 0);
+      if (last) runs.push({ ...last, quick: last.quick ?? previous!.quick, startedAt: last.startedAt ?? previous!.startedAt, carried: true });
+    }
+  runs.sort((x, y) => BENCHES.findIndex((b) => b.id === x.id) - BENCHES.findIndex((b) => b.id === y.id));
   const cpu = cpus();
   meta = {
     quick: QUICK,
@@ -447,7 +461,12 @@ const busy = Math.max(meta.loadStart[0]!, meta.loadEnd[0]!) > meta.cores;
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 const verdict = (r: Row) => r.verdict ?? (r.met === null ? '' : r.met ? 'met' : '**missed**');
 const runsLine = meta.runs
-  .map((r) => `${r.id} ${r.exitCode === 0 ? '' : `(exit ${r.exitCode}) `}${r.seconds.toFixed(0)} s, load ${r.loadStart.toFixed(1)} → ${r.loadEnd.toFixed(1)}`)
+  .map(
+    (r) =>
+      `${r.id} ${r.exitCode === 0 ? '' : `(exit ${r.exitCode}) `}${r.seconds.toFixed(0)} s, load ${r.loadStart.toFixed(1)} → ${r.loadEnd.toFixed(1)}${
+        r.carried ? ` (**not re-run: from ${r.startedAt?.slice(0, 16).replace('T', ' ') ?? 'an earlier run'} UTC${r.quick ? ', short mode' : ''}**)` : ''
+      }`,
+  )
   .join('; ');
 // The explanations are long: the table points at numbered notes under it.
 const notes: string[] = [];
