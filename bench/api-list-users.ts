@@ -4,21 +4,36 @@
 //   - the floor as sentinel_app (RLS + explicit WHERE) vs as superuser (no RLS, same WHERE)
 //   - RLS alone without the explicit WHERE (why every query also filters by tenant_id)
 //   - Sentinel's p99 with 10 tenants and with 10,000 tenants (ten of them with 10,000 users)
-// Load: wrk -t2 -c32, 6 s runs, median of three, after a warm-up; client, servers and
-// PostgreSQL share this machine. Prints a Markdown table for docs/benchmarks.md.
+//   - writes: PATCH /api/v1/users/<random member> {displayName} against the bare handler
+//     doing the same UPDATE + audit INSERT in one transaction (as sentinel_app and as the
+//     superuser: RLS overhead on writes)
+//   - login: POST /api/v1/auth/login against a bare server doing one bcrypt comparison at
+//     the configured cost (BCRYPT_COST, 12)
+// Load: wrk -t2 -c32 (login: -c4, 15 s runs), 6 s runs, median of three, after a warm-up; client,
+// servers and PostgreSQL share this machine. Prints a Markdown table for docs/benchmarks.md
+// and, with BENCH_JSON=<file>, the figures as JSON (bench/result.ts); BENCH_QUICK=1 for
+// 3 s single runs and 1,000 tenants in phase 2.
 // Usage: npm run bench   (needs wrk: apt-get install -y wrk)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { hashPassword } from '@sentinel/platform';
 import { REPO_ROOT, freePort, startLocalStack } from '#local-stack';
+import { knob, rssMiB, writeResult } from './result.js';
 
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 6);
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const DURATION_S = knob('BENCH_DURATION_S', 6, 3);
+const RUNS = knob('BENCH_RUNS', 3, 1);
+const WARMUP_S = knob('BENCH_WARMUP_S', 2, 1);
+const TENANTS = knob('BENCH_TENANTS', 10_000, 1_000);
 const CONNECTIONS = 32;
+// bcrypt runs on libuv's 4 threads: 4 connections keep them busy, and a login takes most of
+// a second on a busy 2-core machine, so its runs are longer to count enough of them.
+const LOGIN_CONNECTIONS = 4;
+const LOGIN_DURATION_S = knob('BENCH_LOGIN_DURATION_S', 15, 8);
 const POOL_MAX = 10;
+const BCRYPT_COST = 12;
 
 if (!spawnSync('sh', ['-c', 'command -v wrk']).stdout.toString().trim()) {
   console.error('wrk is required: apt-get install -y wrk');
@@ -30,6 +45,15 @@ interface Result {
   p50ms: number;
   p99ms: number;
   errors: number;
+  /** req/s of every run, the median's included */
+  runs?: number[];
+}
+/** How wrk loads a server: extra headers, a Lua script (method, body, path), connections. */
+interface Load {
+  headers?: string[];
+  script?: string;
+  connections?: number;
+  seconds?: number;
 }
 
 function toMs(v: string): number {
@@ -39,8 +63,18 @@ function toMs(v: string): number {
   return m[2] === 'us' ? n / 1000 : m[2] === 's' ? n * 1000 : n;
 }
 
-function wrk(url: string, seconds: number, headers: string[] = []): Result {
-  const args = ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', ...headers.flatMap((h) => ['-H', h]), url];
+function wrk(url: string, seconds: number, load: Load = {}): Result {
+  const args = [
+    '-t2',
+    `-c${load.connections ?? CONNECTIONS}`,
+    `-d${seconds}s`,
+    '--timeout',
+    '30s',
+    '--latency',
+    ...(load.headers ?? []).flatMap((h) => ['-H', h]),
+    ...(load.script ? ['-s', load.script] : []),
+    url,
+  ];
   const out = spawnSync('wrk', args, { encoding: 'utf8' }).stdout;
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
   const p50 = /\s50%\s+(\S+)/.exec(out)?.[1] ?? '';
@@ -52,12 +86,12 @@ function wrk(url: string, seconds: number, headers: string[] = []): Result {
 }
 
 /** Warm up, then the median (by throughput) of RUNS runs. */
-function measure(label: string, url: string, headers: string[] = []): Result {
-  wrk(url, 2, headers);
-  const runs = Array.from({ length: RUNS }, () => wrk(url, DURATION_S, headers)).sort((a, b) => a.rps - b.rps);
-  const median = runs[Math.floor(runs.length / 2)]!;
+function measure(label: string, url: string, load: Load = {}): Result {
+  wrk(url, WARMUP_S, load);
+  const runs = Array.from({ length: RUNS }, () => wrk(url, load.seconds ?? DURATION_S, load)).sort((a, b) => a.rps - b.rps);
+  const median = { ...runs[Math.floor(runs.length / 2)]!, runs: runs.map((r) => r.rps) };
   console.log(
-    `  ${label.padEnd(44)} ${median.rps.toFixed(0).padStart(6)} req/s  p50 ${median.p50ms.toFixed(2)} ms  p99 ${median.p99ms.toFixed(2)} ms  errors ${median.errors}  (runs: ${runs.map((r) => r.rps.toFixed(0)).join(', ')})`,
+    `  ${label.padEnd(44)} ${median.rps.toFixed(median.rps < 100 ? 1 : 0).padStart(6)} req/s  p50 ${median.p50ms.toFixed(2)} ms  p99 ${median.p99ms.toFixed(2)} ms  errors ${median.errors}  (runs: ${runs.map((r) => r.rps.toFixed(0)).join(', ')})`,
   );
   return median;
 }
@@ -146,6 +180,9 @@ try {
       INVITATION_SECRET: secrets.invitationSecret,
       DB_POOL_MAX: String(POOL_MAX),
       RATE_LIMIT_ENTERPRISE: '10000000',
+      // The login benchmark signs in from one address many times a second.
+      LOGIN_MAX_ATTEMPTS_PER_IP: '100000',
+      BCRYPT_COST: String(BCRYPT_COST),
     },
     `http://127.0.0.1:${apiPort}/api/v1/ready`,
   );
@@ -156,21 +193,22 @@ try {
     body: JSON.stringify({ tenant: 'bench-0', email: 'admin@bench.example', password: adminPassword }),
   });
   const { accessToken } = (await login.json()) as { accessToken: string };
-  const auth = [`Authorization: Bearer ${accessToken}`];
+  const auth = { headers: [`Authorization: Bearer ${accessToken}`] };
+  const apiRssIdle = await rssMiB(api.pid!);
   const apiUrl = `http://127.0.0.1:${apiPort}/api/v1/users?limit=50`;
   const check = await fetch(apiUrl, { headers: { authorization: `Bearer ${accessToken}` } });
   const page = (await check.json()) as { items: unknown[] };
   if (check.status !== 200 || page.items.length !== 50) throw new Error(`unexpected answer ${check.status}`);
 
-  async function floor(mode: string, url: string): Promise<Result> {
+  async function floor(mode: string, url: string, load: Load = {}, extra: string[] = [], label = mode): Promise<Result> {
     const port = await freePort();
     const p = await startProcess(
-      [join(REPO_ROOT, 'bench/dist/floor-server.js'), mode, url, bigTenant!, String(port), String(POOL_MAX)],
+      [join(REPO_ROOT, 'bench/dist/floor-server.js'), mode, url, bigTenant!, String(port), String(POOL_MAX), ...extra],
       {},
       `http://127.0.0.1:${port}/`,
     );
     try {
-      return measure(`floor ${mode}`, `http://127.0.0.1:${port}/`);
+      return measure(`floor ${label}`, `http://127.0.0.1:${port}/`, load);
     } finally {
       await stopProcess(p);
     }
@@ -195,39 +233,105 @@ try {
     await app.end();
   }
   if (process.env.BENCH_PHASE1_ONLY) throw new Error('stopping after phase 1 (BENCH_PHASE1_ONLY)');
-  console.log('\nseeding 9,990 more tenants (nine more with 10,000 users)...');
-  await seedTenants(owner, 9_990, 10, 1_000, memberHash);
+  console.log(`\nseeding ${(TENANTS - 10).toLocaleString('en')} more tenants (one in 1,000 with 10,000 users)...`);
+  await seedTenants(owner, TENANTS - 10, 10, 1_000, memberHash);
   await owner.query('ANALYZE');
   const counts = (await owner.query('SELECT (SELECT count(*) FROM tenants)::int AS tenants, (SELECT count(*) FROM users)::int AS users')).rows[0];
   console.log(`  ${counts.tenants} tenants, ${counts.users} users`);
 
-  console.log('\nphase 2: 10,000 tenants');
+  console.log(`\nphase 2: ${TENANTS.toLocaleString('en')} tenants`);
+  const superUrl = stack.superuserUrl.replace(/\/postgres$/, '/sentinel_bench');
   const s10k = measure('Sentinel GET /api/v1/users?limit=50', apiUrl, auth);
   const fApp = await floor('app-rls', urls.appUrl);
-  const fSuper = await floor('superuser', stack.superuserUrl.replace(/\/postgres$/, '/sentinel_bench'));
+  const fSuper = await floor('superuser', superUrl);
   const fPolicyOnly = await floor('app-rls-only', urls.appUrl);
+
+  // Writes: each request renames a random member of the big tenant (1,000 of them), so
+  // rows are not all locked by one another; the same Lua script drives Sentinel and floor.
+  const members = (
+    await owner.query<{ id: string }>(`SELECT id FROM users WHERE tenant_id = $1 AND role = 'member' ORDER BY created_at DESC LIMIT 1000`, [bigTenant])
+  ).rows.map((r) => r.id);
+  const adminId = (await owner.query<{ id: string }>(`SELECT id FROM users WHERE tenant_id = $1 AND role = 'tenant_admin'`, [bigTenant])).rows[0]!.id;
+  const patchScript = async (prefix: string) => {
+    const file = join(benchDir, `patch-${prefix.replace(/\W/g, '')}.lua`);
+    await writeFile(
+      file,
+      `local ids = { ${members.map((m) => `"${m}"`).join(', ')} }
+local headers = { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer ${accessToken}" }
+function init(args) math.randomseed(os.time() + math.floor(os.clock() * 1000000)) end
+function request()
+  local body = '{"displayName":"Bench ' .. math.random(1, 1000000000) .. '"}'
+  return wrk.format("PATCH", "${prefix}" .. ids[math.random(#ids)], headers, body)
+end
+`,
+    );
+    return file;
+  };
+  const sPatch = measure('Sentinel PATCH /api/v1/users/:id', `http://127.0.0.1:${apiPort}/`, { script: await patchScript('/api/v1/users/') });
+  const floorPatch = { script: await patchScript('/users/') };
+  const fPatch = await floor('patch', urls.appUrl, floorPatch, [adminId], 'patch (sentinel_app, RLS)');
+  const fPatchSuper = await floor('patch', superUrl, floorPatch, [adminId], 'patch (superuser, no RLS)');
+
+  // Login: the same body to both; the floor only compares it with a bcrypt hash of the same cost.
+  const loginScript = join(benchDir, 'login.lua');
+  await writeFile(
+    loginScript,
+    `wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '${JSON.stringify({ tenant: 'bench-0', email: 'admin@bench.example', password: adminPassword })}'
+`,
+  );
+  const sLogin = measure('Sentinel POST /api/v1/auth/login', `http://127.0.0.1:${apiPort}/api/v1/auth/login`, {
+    script: loginScript,
+    connections: LOGIN_CONNECTIONS,
+    seconds: LOGIN_DURATION_S,
+  });
+  const fLogin = await floor(
+    'login',
+    '-',
+    { script: loginScript, connections: LOGIN_CONNECTIONS, seconds: LOGIN_DURATION_S },
+    [String(BCRYPT_COST), adminPassword],
+    `login (bcrypt cost ${BCRYPT_COST})`,
+  );
+  const apiRssAfter = await rssMiB(api.pid!);
   await owner.end();
 
   const pct = (a: number, b: number) => `${((a / b) * 100).toFixed(0)}%`;
   const row = (what: string, r: Result, vs?: string) =>
-    `| ${what} | ${r.rps.toFixed(0)} | ${r.p50ms.toFixed(2)} | ${r.p99ms.toFixed(2)} | ${r.errors} | ${vs ?? ''} |`;
+    `| ${what} | ${r.rps.toFixed(r.rps < 100 ? 1 : 0)} | ${r.p50ms.toFixed(2)} | ${r.p99ms.toFixed(2)} | ${r.errors} | ${vs ?? ''} |`;
+  writeResult('api', {
+    pgVersion,
+    tenants: counts.tenants,
+    users: counts.users,
+    wrk: { threads: 2, connections: CONNECTIONS, loginConnections: LOGIN_CONNECTIONS, loginDurationS: LOGIN_DURATION_S, durationS: DURATION_S, runs: RUNS },
+    bcryptCost: BCRYPT_COST,
+    read: { sentinel: s10k, floor: fApp, superuser: fSuper, rlsOnly: fPolicyOnly, tenants10: { sentinel: s10, floor: f10 } },
+    patch: { sentinel: sPatch, floor: fPatch, superuser: fPatchSuper },
+    login: { sentinel: sLogin, floor: fLogin },
+    apiRssMiB: { idle: apiRssIdle, afterLoad: apiRssAfter },
+  });
   const cpu = cpus();
   console.log(`
 ### Results (${new Date().toISOString().slice(0, 10)})
 
 Machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; PostgreSQL ${pgVersion} (embedded); wrk -t2 -c${CONNECTIONS}, ${DURATION_S} s runs, median of ${RUNS}; client, servers and database on the same ${cpu.length} cores.
 
-| Server (10,000 tenants, tenant with 10,000 users) | req/s | p50 ms | p99 ms | errors | compared |
+| Server (${counts.tenants} tenants, tenant with 10,000 users) | req/s | p50 ms | p99 ms | errors | compared |
 |---|---|---|---|---|---|
 ${row('Sentinel API (auth, quota, cache, validation, RLS, logs)', s10k, `${pct(s10k.rps, fApp.rps)} of the floor (target 60%)`)}
 ${row('floor: node:http + pg, sentinel_app, RLS + WHERE', fApp)}
 ${row('floor: superuser, no RLS, same WHERE', fSuper, `RLS overhead ${((1 - fApp.rps / fSuper.rps) * 100).toFixed(1)}% (target < 10%)`)}
 ${row('floor: sentinel_app, RLS only, no WHERE', fPolicyOnly, `${(fApp.rps / fPolicyOnly.rps).toFixed(1)}x slower than with WHERE`)}
+${row('Sentinel PATCH /users/:id (validation, RLS transaction, audit row)', sPatch, `${pct(sPatch.rps, fPatch.rps)} of the write floor (target 60%)`)}
+${row('floor: UPDATE + audit INSERT, one transaction, sentinel_app', fPatch)}
+${row('floor: the same as superuser, no RLS', fPatchSuper, `RLS overhead ${((1 - fPatch.rps / fPatchSuper.rps) * 100).toFixed(1)}% (target < 10%)`)}
+${row(`Sentinel POST /auth/login (-c${LOGIN_CONNECTIONS})`, sLogin, `${pct(sLogin.rps, fLogin.rps)} of the bcrypt floor (target 90%)`)}
+${row(`floor: one bcrypt compare, cost ${BCRYPT_COST}`, fLogin)}
 
 | Tenant count | Sentinel req/s | p50 ms | p99 ms | floor req/s |
 |---|---|---|---|---|
 | 10 | ${s10.rps.toFixed(0)} | ${s10.p50ms.toFixed(2)} | ${s10.p99ms.toFixed(2)} | ${f10.rps.toFixed(0)} |
-| 10,000 | ${s10k.rps.toFixed(0)} | ${s10k.p50ms.toFixed(2)} | ${s10k.p99ms.toFixed(2)} | ${fApp.rps.toFixed(0)} |
+| ${counts.tenants} | ${s10k.rps.toFixed(0)} | ${s10k.p50ms.toFixed(2)} | ${s10k.p99ms.toFixed(2)} | ${fApp.rps.toFixed(0)} |
 `);
 } catch (err) {
   console.error('benchmark failed:', err);

@@ -8,18 +8,22 @@
 //   memory      the controller process's RSS before, right after settling, 30 and 60 s later
 // The controller runs as production runs it: its own process (controllers/tenant/dist/main.js)
 // with its ServiceAccount; real PostgreSQL, Redis, etcd and kube-apiserver.
-// Usage: npm run bench:controller   (BENCH_TENANTS=1000)
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+// Usage: npm run bench:controller   (BENCH_TENANTS=1000; BENCH_QUICK=1: 200 Tenants, RSS
+// 5 and 10 s after settling; BENCH_JSON=<file>)
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { KubeClient, TENANTS_PATH, tenantPath, type Tenant } from '@sentinel/tenant-controller';
 import { startLocalStack, REPO_ROOT } from '#local-stack';
 import { startControlPlane } from '#control-plane';
+import type { HeapSummary } from './heap-summary.js';
+import { knob, writeResult } from './result.js';
 
-const N = Number(process.env.BENCH_TENANTS ?? 1_000);
-const SINGLES = 20;
+const N = knob('BENCH_TENANTS', 1_000, 200);
+const SINGLES = knob('BENCH_SINGLES', 20, 10);
+const SETTLE_WAIT_MS = knob('BENCH_RSS_WAIT_S', 30, 5) * 1000;
 const CONCURRENCY = 4;
 
 const dir = await mkdtemp(join(tmpdir(), 'sentinel-bench-controller-'));
@@ -94,15 +98,18 @@ const env = {
 // The heap capped as a container's memory limit would cap it: without a limit V8 collects
 // lazily and RSS says more about the machine than about the controller.
 const HEAP_MB = Number(process.env.BENCH_CONTROLLER_HEAP_MB ?? 512);
+const SNAPSHOT = process.env.BENCH_CONTROLLER_HEAP_SNAPSHOT === '1';
 const child = spawn(
   join(REPO_ROOT, 'node_modules', '.bin', 'node'),
   // BENCH_CONTROLLER_NODE_FLAGS: e.g. --trace-gc, to see the live heap after each collection.
   [
     `--max-old-space-size=${HEAP_MB}`,
+    // BENCH_CONTROLLER_HEAP_SNAPSHOT=1: a heap snapshot after settling, summarised by bench/heap-summary.ts.
+    ...(SNAPSHOT ? ['--heapsnapshot-signal=SIGUSR2'] : []),
     ...(process.env.BENCH_CONTROLLER_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
     join(REPO_ROOT, 'controllers', 'tenant', 'dist', 'main.js'),
   ],
-  { env, stdio: ['ignore', process.env.BENCH_CONTROLLER_NODE_FLAGS ? 'inherit' : 'ignore', 'inherit'] },
+  { env, cwd: dir, stdio: ['ignore', process.env.BENCH_CONTROLLER_NODE_FLAGS ? 'inherit' : 'ignore', 'inherit'] },
 );
 const rssMiB = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024;
 
@@ -155,10 +162,36 @@ await settled(burst, 300_000);
 const burstS = (Math.max(...burst.map((n) => readyAt.get(n)!)) - b0) / 1000;
 const burstMs = burst.map((n) => readyAt.get(n)! - createdAt.get(n)!);
 const rssSettled = rssMiB();
-await new Promise((r) => setTimeout(r, 30_000));
+await new Promise((r) => setTimeout(r, SETTLE_WAIT_MS));
 const rssLater = rssMiB();
-await new Promise((r) => setTimeout(r, 30_000));
+await new Promise((r) => setTimeout(r, SETTLE_WAIT_MS));
 const rssLatest = rssMiB();
+
+// Where the memory goes: V8 writes the snapshot into its working directory on SIGUSR2.
+let heap: HeapSummary | undefined;
+if (SNAPSHOT) {
+  const snapshotFile = () => readdirSync(dir).find((f) => f.endsWith('.heapsnapshot'));
+  child.kill('SIGUSR2');
+  let lastSize = -1;
+  for (let i = 0; i < 600; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    const f = snapshotFile();
+    if (!f) continue;
+    const size = statSync(join(dir, f)).size;
+    if (size > 0 && size === lastSize) break;
+    lastSize = size;
+  }
+  const f = snapshotFile();
+  if (f) {
+    const out = spawnSync(process.execPath, ['--max-old-space-size=8192', join(REPO_ROOT, 'bench', 'dist', 'heap-summary.js'), join(dir, f), '15'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
+    if (out.status === 0) heap = JSON.parse(out.stdout) as HeapSummary;
+    else console.error(`heap-summary failed: ${out.stderr}`);
+    await rm(join(dir, f), { force: true });
+  } else console.error('no heap snapshot was written');
+}
 
 stop.abort();
 child.kill('SIGTERM');
@@ -166,6 +199,16 @@ await new Promise((r) => child.once('exit', r));
 await cp.stop();
 await stack.stop();
 
+writeResult('controller', {
+  tenants: N,
+  concurrency: CONCURRENCY,
+  heapMiB: HEAP_MB,
+  floor: { seconds: floorS, perS: N / floorS, patchP50ms: pct(patchMs, 50), patchP99ms: pct(patchMs, 99) },
+  burst: { seconds: burstS, perS: N / burstS, createSeconds: createS, p50ms: pct(burstMs, 50), p99ms: pct(burstMs, 99) },
+  single: { runs: SINGLES, p50ms: pct(singleMs, 50), p99ms: pct(singleMs, 99) },
+  heap,
+  rssMiB: { idle: rssStart, settled: rssSettled, later: rssLater, latest: rssLatest, laterAfterS: SETTLE_WAIT_MS / 1000 },
+});
 const fmt = (x: number) => x.toFixed(1);
 console.log(`\nTenant controller benchmark: ${N} Tenants, controller concurrency ${CONCURRENCY}`);
 console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
@@ -180,6 +223,10 @@ console.log(
 );
 console.log(`| one Tenant alone p50 / p99 (${SINGLES} runs) | | ${fmt(pct(singleMs, 50))} / ${fmt(pct(singleMs, 99))} ms apply → Ready |`);
 console.log(
-  `| controller RSS (heap capped at ${HEAP_MB} MiB) | | ${fmt(rssStart)} MiB before, ${fmt(rssSettled)} MiB settled, ${fmt(rssLater)} / ${fmt(rssLatest)} MiB 30 / 60 s later |`,
+  `| controller RSS (heap capped at ${HEAP_MB} MiB) | | ${fmt(rssStart)} MiB before, ${fmt(rssSettled)} MiB settled, ${fmt(rssLater)} / ${fmt(rssLatest)} MiB ${SETTLE_WAIT_MS / 1000} / ${(2 * SETTLE_WAIT_MS) / 1000} s later |`,
 );
+if (heap)
+  console.log(
+    `\nheap snapshot after settling: ${fmt(heap.totalMiB)} MiB in ${heap.nodes} nodes; by self size: ${heap.top.map((g) => `${g.group} ${fmt(g.MiB)} MiB (${g.count})`).join(', ')}; largest single nodes: ${heap.largest.map((n) => `${n.type} "${n.name}" ${fmt(n.MiB)} MiB`).join(', ')}`,
+  );
 process.exit(0);

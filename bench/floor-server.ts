@@ -1,28 +1,66 @@
-// The baseline for bench/api-list-users.ts: the least a server can do to answer the
-// same request. node:http + pg, no framework, no auth, no cache, one transaction:
-//   BEGIN; set_config('app.tenant_id', ...); SELECT ... LIMIT 50; COMMIT
+// The baselines for bench/api-list-users.ts: the least a server can do to answer the
+// same request. node:http + pg, no framework, no auth, no cache, no validation, no logs.
 // Modes:
-//   app-rls        sentinel_app role, RLS on, explicit WHERE tenant_id (what Sentinel runs)
-//   superuser      owner/superuser (RLS bypassed), explicit WHERE tenant_id
-//   app-rls-only   sentinel_app role, RLS on, no WHERE tenant_id (the policy alone)
-// Usage: node bench/dist/floor-server.js <mode> <databaseUrl> <tenantId> <port> <poolMax>
-import { createServer } from 'node:http';
+//   app-rls        read: BEGIN; set_config('app.tenant_id', ...); SELECT ... LIMIT 50; COMMIT
+//                  as sentinel_app, RLS on, explicit WHERE tenant_id (what Sentinel runs)
+//   superuser      the same read as owner/superuser (RLS bypassed), explicit WHERE tenant_id
+//   app-rls-only   the same read as sentinel_app, RLS on, no WHERE tenant_id (the policy alone)
+//   patch          PATCH /users/<id> {"displayName": ...}: one transaction, BEGIN;
+//                  set_config; UPDATE users ... RETURNING; INSERT INTO audit_logs; COMMIT
+//                  (what Sentinel's PATCH must write), as whichever role the URL names
+//   login          POST: one bcrypt comparison at the given cost against a stored hash,
+//                  no database (the cost of a login that no server can avoid)
+// Usage: node bench/dist/floor-server.js <mode> <databaseUrl> <tenantId> <port> <poolMax> [<actorId> | <bcryptCost> <password>]
+import { createServer, type IncomingMessage } from 'node:http';
+import bcrypt from 'bcrypt';
 import pg from 'pg';
 
-const [mode, url, tenantId, port, poolMax] = process.argv.slice(2) as [string, string, string, string, string];
-const pool = new pg.Pool({ connectionString: url, max: Number(poolMax) });
+const [mode, url, tenantId, port, poolMax, extra, password] = process.argv.slice(2) as [string, string, string, string, string, string | undefined, string?];
+const pool = mode === 'login' ? null : new pg.Pool({ connectionString: url, max: Number(poolMax) });
 const withWhere = `SELECT tenant_id, id, email, display_name, role, created_at, updated_at FROM users WHERE tenant_id = $1 ORDER BY created_at, id LIMIT 50`;
 const policyOnly = `SELECT tenant_id, id, email, display_name, role, created_at, updated_at FROM users ORDER BY created_at, id LIMIT 50`;
+const update = `UPDATE users SET display_name = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2
+  RETURNING tenant_id, id, email, display_name, role, created_at, updated_at`;
+const audit = `INSERT INTO audit_logs (tenant_id, id, actor_id, action, target_type, target_id, changes)
+  VALUES ($1, gen_random_uuid(), $2, 'user.update', 'user', $3, jsonb_build_object('displayName', jsonb_build_object('to', $4::text)))`;
+const cost = Number(extra ?? 12);
+// The hash of the password the benchmark sends, so that every comparison succeeds as Sentinel's do.
+const storedHash = mode === 'login' ? await bcrypt.hash(password ?? 'bench-floor-password', cost) : '';
 
-const server = createServer(async (_req, res) => {
-  const c = await pool.connect();
+async function body(req: IncomingMessage): Promise<string> {
+  let s = '';
+  for await (const chunk of req) s += chunk;
+  return s;
+}
+
+const server = createServer(async (req, res) => {
+  if (mode === 'login') {
+    if (req.method !== 'POST') return void res.writeHead(200).end('ready');
+    const { password } = JSON.parse(await body(req)) as { password: string };
+    const ok = await bcrypt.compare(password, storedHash);
+    return void res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' }).end(JSON.stringify({ ok }));
+  }
+  const c = await pool!.connect();
   try {
-    await c.query('BEGIN');
-    await c.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
-    const r = mode === 'app-rls-only' ? await c.query(policyOnly) : await c.query(withWhere, [tenantId]);
-    await c.query('COMMIT');
-    const body = JSON.stringify({ items: r.rows, nextCursor: null });
-    res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    let payload: unknown;
+    if (mode === 'patch' && req.method === 'PATCH') {
+      const id = req.url!.split('/').pop()!;
+      const { displayName } = JSON.parse(await body(req)) as { displayName: string };
+      await c.query('BEGIN');
+      await c.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+      const r = await c.query(update, [tenantId, id, displayName]);
+      await c.query(audit, [tenantId, extra, id, displayName]);
+      await c.query('COMMIT');
+      if (r.rowCount !== 1) return void res.writeHead(404).end();
+      payload = r.rows[0];
+    } else {
+      await c.query('BEGIN');
+      await c.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+      const r = mode === 'app-rls-only' ? await c.query(policyOnly) : await c.query(withWhere, [tenantId]);
+      await c.query('COMMIT');
+      payload = { items: r.rows, nextCursor: null };
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
   } catch (err) {
     await c.query('ROLLBACK').catch(() => {});
     res.writeHead(500).end(String(err));
@@ -31,4 +69,4 @@ const server = createServer(async (_req, res) => {
   }
 });
 server.listen(Number(port), '127.0.0.1');
-process.on('SIGTERM', () => server.close(() => pool.end().then(() => process.exit(0))));
+process.on('SIGTERM', () => server.close(() => void (pool?.end() ?? Promise.resolve()).then(() => process.exit(0))));

@@ -4,7 +4,9 @@
 // flat as rows grow. Baseline in the same run: the same rows inserted by one
 // INSERT ... SELECT FROM unnest(...) as the owner role (users, invitations, job rows),
 // the floor for writing that much data.
-// Usage: npm run bench:import
+// BENCH_WORKER_HEAP_MB caps the worker's V8 heap (default 96, to show that memory stays
+// flat; 0 leaves V8's default, as the Helm chart runs the worker).
+// Usage: npm run bench:import   (BENCH_QUICK=1: 10,000 rows only; BENCH_JSON=<file>)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -12,8 +14,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { hashPassword, serviceEnv, type ServiceName } from '@sentinel/platform';
 import { REPO_ROOT, freePort, startLocalStack } from '#local-stack';
+import { QUICK, writeResult } from './result.js';
 
-const SIZES = (process.env.BENCH_IMPORT_SIZES ?? '10000,100000').split(',').map(Number);
+const SIZES = (process.env.BENCH_IMPORT_SIZES ?? (QUICK ? '10000' : '10000,100000')).split(',').map(Number);
 const HEAP_MB = Number(process.env.BENCH_WORKER_HEAP_MB ?? 96);
 const dir = await mkdtemp(join(tmpdir(), 'sentinel-bench-import-'));
 const stack = await startLocalStack({ dir, database: 'sentinel_bench', persistent: false });
@@ -84,6 +87,7 @@ try {
   await waitHttp(`${base}/api/v1/health`, apiProc);
 
   const rows: string[] = [];
+  const results: Record<string, number>[] = [];
   for (const n of SIZES) {
     // A fresh tenant per size; its admin uploads.
     const slug = `bench-${n}`;
@@ -107,7 +111,7 @@ try {
       WORKER_PORT: String(wport),
       WORKER_QUEUES: 'imports',
       WORKER_CONCURRENCY: '1',
-      NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}`,
+      ...(HEAP_MB > 0 ? { NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}` } : {}),
     });
     children.push(worker);
     await waitHttp(`http://127.0.0.1:${wport}/ready`, worker);
@@ -154,13 +158,24 @@ try {
     console.log(
       `${n} rows: import ${seconds.toFixed(1)} s (${(n / seconds).toFixed(0)} rows/s), worker peak RSS ${peak.toFixed(0)} MiB (idle ${idleRss.toFixed(0)} MiB); floor SQL ${floorSeconds.toFixed(1)} s`,
     );
+    results.push({
+      rows: n,
+      csvBytes: csv.length,
+      seconds,
+      rowsPerS: n / seconds,
+      floorSeconds,
+      floorRowsPerS: n / floorSeconds,
+      peakRssMiB: peak,
+      idleRssMiB: idleRss,
+    });
     rows.push(
       `| ${n.toLocaleString('en')} | ${(csv.length / 1024 / 1024).toFixed(1)} MiB | ${seconds.toFixed(1)} | ${(n / seconds).toFixed(0)} | ${peak.toFixed(0)} (idle ${idleRss.toFixed(0)}) | ${floorSeconds.toFixed(1)} |`,
     );
   }
+  writeResult('import', { heapMiB: HEAP_MB, results });
   const cpu = cpus();
   console.log(`
-Machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; worker concurrency 1, consuming only the imports queue, V8 heap capped at ${HEAP_MB} MiB.
+Machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; worker concurrency 1, consuming only the imports queue, V8 heap ${HEAP_MB > 0 ? `capped at ${HEAP_MB} MiB` : "V8's default size"}.
 
 | Rows | CSV | Import time (s) | Rows/s | Worker peak RSS MiB | Floor: one-statement SQL inserts (s) |
 |---|---|---|---|---|---|

@@ -24,9 +24,10 @@ import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { PLATFORM_TENANT_ID, hashPassword, serviceEnv } from '@sentinel/platform';
 import { REPO_ROOT, freePort, startLocalStack } from '#local-stack';
+import { knob, writeResult } from './result.js';
 
-const RUNS = Number(process.env.BENCH_WEB_RUNS ?? 7);
-const LH_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
+const RUNS = knob('BENCH_WEB_RUNS', 7, 3);
+const LH_RUNS = knob('BENCH_LIGHTHOUSE_RUNS', 3, 1);
 const PARTS = new Set((process.env.BENCH_WEB_PARTS ?? 'js,lighthouse,users').split(','));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const USERS = 10_000;
@@ -185,6 +186,8 @@ try {
     const next = JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules/next/package.json'), 'utf8')).version as string;
     return `Machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; Next ${next}; Chromium ${b.version()}; PostgreSQL ${pgVersion} (embedded); browser, web, API and database share the ${cpu.length} cores; load average ${loadavg()[0]!.toFixed(1)} at the start.`;
   };
+  // What BENCH_JSON gets: the key figures, and the Markdown sections printed below.
+  const summary: Record<string, unknown> = {};
   const out: string[] = [`### Results (${new Date().toISOString().slice(0, 10)})`, '', await machine(), ''];
 
   // ---------- part 1: first-load JS per route ----------
@@ -250,6 +253,13 @@ try {
         `| ${r.route} | ${r.as ?? '(signed out)'} | ${m.chunks} | ${kB(m.raw)} | **${kB(m.gzip)}** | +${kB(m.gzip - baseline.gzip)} | < ${budget / KB} | ${m.gzip < budget ? 'within' : '**over**'} |`,
       );
     }
+    summary.js = {
+      baselineKB: baseline.gzip / KB,
+      signInKB: signIn / KB,
+      signInBudgetKB: 120,
+      heaviest: { route: heaviest.route, kB: heaviest.gzip / KB },
+      screenBudgetKB: 200,
+    };
     out.push(
       '#### First-load JavaScript per route (gzip -9 of every script fetched up to the load event; kB = 1,000 bytes)',
       '',
@@ -288,6 +298,8 @@ try {
       const categories = ['performance', 'accessibility', 'best-practices'] as const;
       const rows: string[] = [];
       const lost: string[] = [];
+      const scores: Record<string, unknown>[] = [];
+      summary.lighthouse = scores;
       for (const target of [
         { name: '/sign-in', url: `${web}/sign-in`, headers: {} as Record<string, string> },
         { name: '/users (10,000 users, signed in)', url: `${web}/users`, headers: { Cookie: cookie } },
@@ -321,6 +333,13 @@ try {
           const score = (c: string) => Math.round((lhr.categories[c]?.score ?? 0) * 100);
           const metric = (id: string) => lhr.audits[id]?.displayValue ?? '?';
           const perfRuns = runs.map((r) => Math.round((r.categories.performance?.score ?? 0) * 100)).join(', ');
+          scores.push({
+            page: target.name,
+            preset,
+            performance: score('performance'),
+            accessibility: score('accessibility'),
+            bestPractices: score('best-practices'),
+          });
           console.log(`  ${target.name} ${preset}: ${categories.map((c) => `${c} ${score(c)}`).join(', ')} (performance runs: ${perfRuns})`);
           rows.push(
             `| ${target.name} | ${preset} | ${score('performance')} (${perfRuns}) | ${score('accessibility')} | ${score('best-practices')} | ${metric('first-contentful-paint')} | ${metric('largest-contentful-paint')} | ${metric('total-blocking-time')} | ${metric('cumulative-layout-shift')} |`,
@@ -458,6 +477,7 @@ try {
     const a2 = direct.map((r) => r.more);
     console.log(`  first page: screen ${ms(s1)} (${range(s1)}), API ${median(a1).toFixed(1)} ms`);
     console.log(`  load more:  screen ${ms(s2)} (${range(s2)}), API ${median(a2).toFixed(1)} ms`);
+    summary.users = { runs: RUNS, firstPageMs: median(s1), loadMoreMs: median(s2), apiFirstMs: median(a1), apiMoreMs: median(a2) };
     out.push(
       `#### Users screen, tenant with ${USERS.toLocaleString('en')} users (median of ${RUNS} after a warm-up; same tab, warm cache)`,
       '',
@@ -469,6 +489,7 @@ try {
     );
   }
 
+  writeResult('web', { ...summary, markdown: out.join('\n') });
   console.log(`\n${out.join('\n')}`);
 } catch (err) {
   console.error('benchmark failed:', err);
