@@ -83,6 +83,12 @@ test('a platform admin creates a tenant; its admin accepts, creates a user, audi
   const tenantId = /tenants\/([0-9a-f-]{36})/.exec(ops.url())![1]!;
   expect(await h1(ops)).toBe('Web Journey Ltd');
   await check(ops, 'tenant');
+  // The platform audit log, narrowed to the new tenant: its first admin's creation is there.
+  await ops.goto(`${web.url}/audit?tenant=${slug}&action=user.create`);
+  await ops.locator('tbody tr', { hasText: 'user.create' }).first().waitFor();
+  await ops.goto(`${web.url}/audit?tenant=no-such-tenant-anywhere`);
+  expect(await ops.locator('#tenant-error').textContent()).toBe('No tenant has this short name.');
+  await check(ops, 'audit-platform');
 
   // The invitation reaches the admin's mailbox; its link opens the console's accept page.
   await smtp.waitFor(() => smtp.to(adminEmail).length > 0, 20_000);

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Audit log' };
 
 const PAGE_SIZE = 50;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-type Search = { actor?: string; action?: string; targetType?: string; targetId?: string; from?: string; to?: string };
+type Search = { tenant?: string; actor?: string; action?: string; targetType?: string; targetId?: string; from?: string; to?: string };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
   const me = await getMe();
@@ -29,15 +29,26 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     if (exact) filter.actorId = exact.id;
     else actorMissing = true;
   }
+  // Platform admins see every tenant's entries; a tenant's short name narrows them to it.
+  const platform = me.user.role === 'platform_admin';
+  let tenantMissing = false;
+  if (platform && text(sp.tenant)) {
+    const slug = text(sp.tenant).toLowerCase();
+    const { data } = await api.GET('/api/v1/tenants', { params: { query: { slugPrefix: slug, limit: 100 } } });
+    const t = data?.items.find((x) => x.slug === slug);
+    if (t) filter.tenantId = t.id;
+    else tenantMissing = true;
+  }
   if (text(sp.action)) filter.action = text(sp.action);
   if (text(sp.targetType)) filter.targetType = text(sp.targetType);
   if (text(sp.targetId)) filter.targetId = text(sp.targetId);
   if (DAY.test(text(sp.from))) filter.from = `${text(sp.from)}T00:00:00.000Z`;
   if (DAY.test(text(sp.to))) filter.to = `${text(sp.to)}T23:59:59.999Z`;
 
-  const { data, error, response } = actorMissing
-    ? { data: { items: [], nextCursor: null }, error: undefined, response: undefined }
-    : await api.GET('/api/v1/audit-logs', { params: { query: { ...filter, limit: PAGE_SIZE } } });
+  const { data, error, response } =
+    actorMissing || tenantMissing
+      ? { data: { items: [], nextCursor: null }, error: undefined, response: undefined }
+      : await api.GET('/api/v1/audit-logs', { params: { query: { ...filter, limit: PAGE_SIZE } } });
   if (response) endSessionOn401(response, error);
   const errors = error ? fieldErrors(error) : {};
 
@@ -52,6 +63,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   );
 
   const fieldsOf: [keyof Search, string, string][] = [
+    ...(platform ? [['tenant', 'Tenant (short name)', 'text'] as [keyof Search, string, string]] : []),
     ['actor', 'Actor email', 'email'],
     ['action', 'Action', 'text'],
     ['targetType', 'Target type', 'text'],
@@ -62,7 +74,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   return (
     <div className="flex flex-col gap-4">
       <PageHeader title="Audit log" />
-      <Form action="/audit" role="search" aria-label="Filter the audit log" className="grid grid-cols-1 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+      <Form action="/audit" role="search" aria-label="Filter the audit log" className="grid grid-cols-1 gap-3 sm:grid-cols-3 lg:grid-cols-4">
         {fieldsOf.map(([name, label, type]) => (
           <FilterInput
             key={name}
@@ -71,7 +83,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             type={type}
             value={sp[name]}
             error={
-              errors[name === 'actor' ? 'actorId' : name] ?? (name === 'actor' && actorMissing ? 'No user of your organisation has this email.' : undefined)
+              errors[name === 'actor' ? 'actorId' : name === 'tenant' ? 'tenantId' : name] ??
+              (name === 'actor' && actorMissing ? 'No user of your organisation has this email.' : undefined) ??
+              (name === 'tenant' && tenantMissing ? 'No tenant has this short name.' : undefined)
             }
           />
         ))}
