@@ -3,7 +3,7 @@
 // It is checked on its own timer by the leader, repaired in one transaction when it
 // drifted (a policy dropped, altered or added by hand; RLS disabled), and each
 // Tenant's PoliciesReady condition reports the latest check.
-import { inspectWall, repairWall, type DirectAccess, type Drift, type Logger, type OwnerDb } from '@sentinel/platform';
+import { describeDrift, inspectWall, repairWall, type DirectAccess, type Drift, type Logger, type OwnerDb } from '@sentinel/platform';
 import { LeadershipLostError } from '../runtime/leader.js';
 import { databaseFailure, oneLine } from './failures.js';
 
@@ -81,4 +81,4 @@ export class WallState {
 
 const ignoreError = () => undefined;
 
-export const describeDrift = (d: Drift) => `${d.kind} ${d.table}${d.policy ? `.${d.policy}` : ''}`;
+export { describeDrift };
