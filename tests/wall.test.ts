@@ -2,7 +2,7 @@
 // production roles. What is real: the migrated schema, the owner role the controller
 // uses, a login as the per-tenant role over a fresh connection.
 import pg from 'pg';
-import { DirectAccess, OwnerDb, createLogger, directRoleName, inspectWall, repairWall } from '@sentinel/platform';
+import { DirectAccess, OwnerDb, WALL_NOTIFY_CHANNEL, WALL_NOTIFY_INSTALLED_SQL, createLogger, directRoleName, inspectWall, repairWall } from '@sentinel/platform';
 import { WALL_FUNCTIONS, WALL_GRANTS, WALL_POLICIES, WALL_TABLES } from '@sentinel/platform/testing';
 import { testConfig, useFixtures, type Fixtures } from './helpers/stack.js';
 import { useFixture } from './helpers/suite.js';
@@ -129,6 +129,44 @@ describe('the declared wall', () => {
     expect(drifts).toHaveLength(5);
     await repair();
     expect(await inspect()).toEqual([]);
+  });
+});
+
+describe('change notification', () => {
+  test('DDL touching the wall notifies sentinel_wall; other DDL does not', async () => {
+    const installed = await owner.pool.query<{ installed: boolean }>(WALL_NOTIFY_INSTALLED_SQL);
+    expect(installed.rows[0]!.installed).toBe(true);
+    const l = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await l.connect();
+    const got: string[] = [];
+    l.on('notification', (n) => n.channel === WALL_NOTIFY_CHANNEL && got.push(n.payload ?? ''));
+    await l.query(`LISTEN ${WALL_NOTIFY_CHANNEL}`);
+    const next = async (sql: string) => {
+      got.length = 0;
+      await owner.pool.query(sql);
+      await l.query('SELECT 1'); // a round trip: a notification sent before it has arrived
+      return [...got];
+    };
+    try {
+      expect(await next('GRANT SELECT ON users TO sentinel_direct')).toEqual([expect.stringMatching(/^GRANT: table/i)]);
+      expect(await next('REVOKE SELECT ON users FROM sentinel_direct')).toEqual([expect.stringMatching(/^REVOKE: table/i)]);
+      expect(await next('ALTER TABLE jobs DISABLE ROW LEVEL SECURITY')).toEqual(['ALTER TABLE: table public.jobs']);
+      expect(await next('ALTER TABLE jobs ENABLE ROW LEVEL SECURITY')).toHaveLength(1);
+      expect(await next('DROP POLICY tenant_isolation ON users')).toEqual([expect.stringContaining('policy tenant_isolation on public.users')]);
+      await repair();
+      await l.query('SELECT 1'); // the repair's own notifications
+      expect(await next(`CREATE OR REPLACE FUNCTION direct_tenant() RETURNS uuid LANGUAGE sql STABLE PARALLEL SAFE AS $$ SELECT NULL::uuid $$`)).toEqual([
+        'CREATE FUNCTION: function public.direct_tenant()',
+      ]);
+      await repair();
+      await l.query('SELECT 1');
+      expect(await next('CREATE TABLE not_the_wall (id int)')).toEqual([]);
+      await owner.pool.query('DROP TABLE not_the_wall');
+      expect(await inspect()).toEqual([]);
+    } finally {
+      await l.end();
+      await repair();
+    }
   });
 });
 
