@@ -491,7 +491,8 @@ describe('the wall', () => {
     // as the test above waited for the database.
     await waitFor('drift counted', async () => (await driftCount()) - before >= 2);
     const events = await waitFor('drift event', async () => {
-      const r = await cluster.cp.kubectl(['get', 'events', '-n', 'sentinel-system', '--field-selector', 'reason=PolicyDriftRepaired', '-o', 'json']);
+      // On the Tenants (every one of them: a policy is the wall of all tenants), in `default`.
+      const r = await cluster.cp.kubectl(['get', 'events', '-n', 'default', '--field-selector', 'reason=WallRepaired', '-o', 'json']);
       const items = (JSON.parse(r.stdout) as { items: { note?: string; message?: string }[] }).items;
       return items.length > 0 ? items : undefined;
     });
