@@ -495,7 +495,16 @@ describe('the wall', () => {
     await waitFor('drift counted', async () => (await driftCount()) - before >= 2);
     const events = await waitFor('drift event', async () => {
       // On the Tenants (every one of them: a policy is the wall of all tenants), in `default`.
-      const r = await cluster.cp.kubectl(['get', 'events', '-n', 'default', '--field-selector', `involvedObject.name=${name},reason=WallRepaired`, '-o', 'json']);
+      const r = await cluster.cp.kubectl([
+        'get',
+        'events',
+        '-n',
+        'default',
+        '--field-selector',
+        `involvedObject.name=${name},reason=WallRepaired`,
+        '-o',
+        'json',
+      ]);
       const items = (JSON.parse(r.stdout) as { items: { note?: string; message?: string }[] }).items;
       return items.length > 0 ? items : undefined;
     });

@@ -55,7 +55,6 @@ beforeAll(async () => {
   });
 }, 120_000);
 afterAll(async () => {
-  // eslint-disable-next-line no-console
   console.log(`time to repair (ms), timer at 60000: ${JSON.stringify(measured)}`);
   await controller?.close();
   await fx?.close();
@@ -166,7 +165,16 @@ describe('the wall heals within 2 s', () => {
       /policy_altered tenants\.direct_access/,
     ];
     const events = await waitFor('WallRepaired events', async () => {
-      const r = await cluster.cp.kubectl(['get', 'events', '-n', 'default', '--field-selector', `involvedObject.name=${name},reason=WallRepaired`, '-o', 'json']);
+      const r = await cluster.cp.kubectl([
+        'get',
+        'events',
+        '-n',
+        'default',
+        '--field-selector',
+        `involvedObject.name=${name},reason=WallRepaired`,
+        '-o',
+        'json',
+      ]);
       const items = (JSON.parse(r.stdout) as { items: { message?: string; type: string }[] }).items;
       return expected.every((what) => items.some((e) => what.test(e.message ?? ''))) ? items : undefined;
     });

@@ -2,7 +2,16 @@
 // production roles. What is real: the migrated schema, the owner role the controller
 // uses, a login as the per-tenant role over a fresh connection.
 import pg from 'pg';
-import { DirectAccess, OwnerDb, WALL_NOTIFY_CHANNEL, WALL_NOTIFY_INSTALLED_SQL, createLogger, directRoleName, inspectWall, repairWall } from '@sentinel/platform';
+import {
+  DirectAccess,
+  OwnerDb,
+  WALL_NOTIFY_CHANNEL,
+  WALL_NOTIFY_INSTALLED_SQL,
+  createLogger,
+  directRoleName,
+  inspectWall,
+  repairWall,
+} from '@sentinel/platform';
 import { WALL_FUNCTIONS, WALL_GRANTS, WALL_POLICIES, WALL_TABLES } from '@sentinel/platform/testing';
 import { testConfig, useFixtures, type Fixtures } from './helpers/stack.js';
 import { useFixture } from './helpers/suite.js';
@@ -285,16 +294,22 @@ describe('direct-access roles', () => {
   });
 
   test('direct_tenant() renamed away and an evil one created in its place: the policies stay bound to the verified function', async () => {
-    const oid = async () =>
-      (await owner.pool.query<{ oid: string }>(`SELECT 'public.direct_tenant()'::regprocedure::oid::text AS oid`)).rows[0]!.oid;
+    const oid = async () => (await owner.pool.query<{ oid: string }>(`SELECT 'public.direct_tenant()'::regprocedure::oid::text AS oid`)).rows[0]!.oid;
     await owner.pool.query('ALTER FUNCTION direct_tenant() RENAME TO direct_tenant_orig');
     await owner.pool.query(`CREATE FUNCTION direct_tenant() RETURNS uuid LANGUAGE sql STABLE PARALLEL SAFE AS $$ SELECT '${B.id}'::uuid $$`);
     const evil = await oid();
     const drifts = await inspect();
     expect(drifts).toEqual(expect.arrayContaining([{ kind: 'function_altered', function: 'direct_tenant', detail: 'body' }]));
     // Every direct_access policy still reads `direct_tenant_orig()`: altered, to be re-created.
-    expect(drifts.filter((d) => d.kind === 'policy_altered').map((d) => d.table).sort()).toEqual(
-      WALL_POLICIES.filter((p) => p.name === 'direct_access').map((p) => p.table).sort(),
+    expect(
+      drifts
+        .filter((d) => d.kind === 'policy_altered')
+        .map((d) => d.table)
+        .sort(),
+    ).toEqual(
+      WALL_POLICIES.filter((p) => p.name === 'direct_access')
+        .map((p) => p.table)
+        .sort(),
     );
     expect(await readsOf(A.id)).toEqual({ users: [A.id], tenants: [A.id] }); // still bound to the original
     await repair();
@@ -314,7 +329,9 @@ describe('direct-access roles', () => {
 
   test('a wall function that cannot be verified leaves every policy as it was', async () => {
     // Owned by another role the owner cannot act for: neither replaced nor given back.
-    const su = new pg.Client({ connectionString: process.env.TEST_SUPERUSER_URL!.replace(/\/postgres$/, '/' + new URL(config.DATABASE_APP_URL).pathname.slice(1)) });
+    const su = new pg.Client({
+      connectionString: process.env.TEST_SUPERUSER_URL!.replace(/\/postgres$/, '/' + new URL(config.DATABASE_APP_URL).pathname.slice(1)),
+    });
     await su.connect();
     try {
       await su.query('ALTER FUNCTION direct_tenant() RENAME TO direct_tenant_orig');

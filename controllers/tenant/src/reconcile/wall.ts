@@ -53,7 +53,8 @@ export class WallState {
         const left = await inspectWall(client);
         repaired.push(...drifts);
         const stuck = left.filter((l) => drifts.some((d) => describeDrift(d) === describeDrift(l)));
-        if (stuck.length > 0 || (left.length > 0 && round === 4)) throw new Error(`drift remains after repair: ${(stuck.length ? stuck : left).map(describeDrift).join(', ')}`);
+        if (stuck.length > 0 || (left.length > 0 && round === 4))
+          throw new Error(`drift remains after repair: ${(stuck.length ? stuck : left).map(describeDrift).join(', ')}`);
         drifts = left;
       }
       if (repaired.length > 0) {
@@ -61,7 +62,11 @@ export class WallState {
         this.o.onRepaired(repaired);
         this.last = { ok: true, reason: 'DriftRepaired', message: `repaired: ${repaired.map(describeDrift).join(', ')}` };
       } else {
-        this.last = { ok: true, reason: 'WallIntact', message: 'the tenant wall is as declared: RLS, policies, the functions they call, grants and role attributes' };
+        this.last = {
+          ok: true,
+          reason: 'WallIntact',
+          message: 'the tenant wall is as declared: RLS, policies, the functions they call, grants and role attributes',
+        };
       }
     } catch (err) {
       // Not the leader any more: no repair, and nothing learnt about the wall.

@@ -82,8 +82,22 @@ export interface FunctionSpec {
 }
 
 export const WALL_FUNCTIONS: readonly FunctionSpec[] = [
-  { name: 'app_tenant', returns: 'uuid', language: 'sql', volatility: 's', parallel: 's', src: ` SELECT nullif(current_setting('app.tenant_id', true), '')::uuid ` },
-  { name: 'app_tenant_slug', returns: 'text', language: 'sql', volatility: 's', parallel: 's', src: ` SELECT nullif(current_setting('app.tenant_slug', true), '') ` },
+  {
+    name: 'app_tenant',
+    returns: 'uuid',
+    language: 'sql',
+    volatility: 's',
+    parallel: 's',
+    src: ` SELECT nullif(current_setting('app.tenant_id', true), '')::uuid `,
+  },
+  {
+    name: 'app_tenant_slug',
+    returns: 'text',
+    language: 'sql',
+    volatility: 's',
+    parallel: 's',
+    src: ` SELECT nullif(current_setting('app.tenant_slug', true), '') `,
+  },
   {
     name: 'direct_tenant',
     returns: 'uuid',
@@ -121,10 +135,20 @@ export const WALL_GRANTS: readonly GrantSpec[] = [
     columns: { UPDATE: ['display_name', 'updated_at'] },
   },
   { table: 'tenants', grantee: PLATFORM, table_privileges: SIUD },
-  { table: 'tenants', grantee: DIRECT, table_privileges: [], columns: { SELECT: ['id', 'slug', 'display_name', 'plan', 'status', 'created_at', 'updated_at'] } },
+  {
+    table: 'tenants',
+    grantee: DIRECT,
+    table_privileges: [],
+    columns: { SELECT: ['id', 'slug', 'display_name', 'plan', 'status', 'created_at', 'updated_at'] },
+  },
   { table: 'users', grantee: APP, table_privileges: SIUD },
   { table: 'users', grantee: PLATFORM, table_privileges: SIUD },
-  { table: 'users', grantee: DIRECT, table_privileges: [], columns: { SELECT: ['tenant_id', 'id', 'email', 'display_name', 'role', 'created_at', 'updated_at'] } },
+  {
+    table: 'users',
+    grantee: DIRECT,
+    table_privileges: [],
+    columns: { SELECT: ['tenant_id', 'id', 'email', 'display_name', 'role', 'created_at', 'updated_at'] },
+  },
   { table: 'refresh_tokens', grantee: APP, table_privileges: SIUD },
   { table: 'refresh_tokens', grantee: PLATFORM, table_privileges: SIUD },
   { table: 'audit_logs', grantee: APP, table_privileges: ['SELECT', 'INSERT'] },
@@ -188,11 +212,7 @@ export interface Drift {
 }
 
 export const describeDrift = (d: Drift): string => {
-  const what = d.function
-    ? `${d.function}()`
-    : d.table
-      ? `${d.table}${d.policy ? `.${d.policy}` : ''}${d.role ? ` to ${d.role}` : ''}`
-      : (d.role ?? '');
+  const what = d.function ? `${d.function}()` : d.table ? `${d.table}${d.policy ? `.${d.policy}` : ''}${d.role ? ` to ${d.role}` : ''}` : (d.role ?? '');
   return `${d.kind} ${what}${d.detail ? ` (${d.detail})` : ''}`;
 };
 
