@@ -63,9 +63,9 @@ afterAll(async () => {
 });
 
 /** Runs the attack, then polls until `repaired`; returns and records the milliseconds from the attack's commit. */
-async function timeToRepair(label: string, attack: string[], repaired: () => Promise<boolean>): Promise<number> {
+async function timeToRepair(label: string, attack: string[], repaired: () => Promise<boolean>, settleMs = 500): Promise<number> {
   // Let the previous repair's own notifications and checks settle: each attack is timed alone.
-  await new Promise((r) => setTimeout(r, 500));
+  await new Promise((r) => setTimeout(r, settleMs));
   for (const sql of attack) await su.query(sql);
   const start = performance.now();
   for (;;) {
@@ -154,6 +154,30 @@ describe('the wall heals within 2 s', () => {
     expect(ms).toBeLessThan(BOUND_MS);
     expect(await seenTenants()).toEqual([tenantId]);
     await su.query('DROP FUNCTION direct_tenant_away()');
+  });
+
+  test('the listener reconnects after its connection is killed, and the change it missed meanwhile is repaired at once', async () => {
+    const listener = async () =>
+      (
+        await su.query<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity WHERE application_name = 'sentinel-tenant-controller:wall-listener' AND state = 'idle' AND query LIKE '%pg_event_trigger%'`,
+        )
+      ).rows[0]?.pid;
+    const pid = (await listener())!;
+    // Killed; once its session is gone (and before the reconnect, ~250 ms later), a policy is
+    // dropped: its notification finds no listener, and the check the controller makes once it
+    // has reconnected repairs it.
+    await su.query('SELECT pg_terminate_backend($1)', [pid]);
+    while ((await su.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).rowCount) await new Promise((r) => setTimeout(r, 5));
+    const ms = await timeToRepair('dropped while the listener was away', ['DROP POLICY direct_access ON jobs'], () => hasPolicy('jobs', 'direct_access'), 0);
+    expect(ms).toBeLessThan(BOUND_MS);
+    const again = await waitFor('listener back', async () => {
+      const p = await listener();
+      return p && p !== pid ? p : undefined;
+    });
+    expect(again).not.toBe(pid);
+    const after = await timeToRepair('dropped policy after reconnect', ['DROP POLICY tenant_isolation ON jobs'], () => hasPolicy('jobs', 'tenant_isolation'));
+    expect(after).toBeLessThan(BOUND_MS);
   });
 
   test('each repair is a WallRepaired Warning on the Tenant, and the metrics say when and how the last check went', async () => {
