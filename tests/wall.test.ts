@@ -1,6 +1,8 @@
 // The tenant wall and per-tenant direct-access roles, on the real PostgreSQL with the
 // production roles. What is real: the migrated schema, the owner role the controller
 // uses, a login as the per-tenant role over a fresh connection.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import {
   DirectAccess,
@@ -15,6 +17,7 @@ import {
 import { WALL_FUNCTIONS, WALL_GRANTS, WALL_POLICIES, WALL_TABLES } from '@sentinel/platform/testing';
 import { testConfig, useFixtures, type Fixtures } from './helpers/stack.js';
 import { useFixture } from './helpers/suite.js';
+import { REPO_ROOT } from '../scripts/local-stack.js';
 
 const config = testConfig();
 const logger = createLogger({ level: 'silent', service: 'wall-test' });
@@ -145,6 +148,8 @@ describe('change notification', () => {
   test('DDL touching the wall notifies sentinel_wall; other DDL does not', async () => {
     const installed = await owner.pool.query<{ installed: boolean }>(WALL_NOTIFY_INSTALLED_SQL);
     expect(installed.rows[0]!.installed).toBe(true);
+    // The compose bootstrap (a shell script, the DBA's step) carries the same SQL.
+    expect(readFileSync(join(REPO_ROOT, 'docker', 'postgres', '10-sentinel-bootstrap.sh'), 'utf8')).toContain(WALL_NOTIFY_SQL.trim());
     const l = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await l.connect();
     const got: string[] = [];
