@@ -9,6 +9,7 @@ import {
   OwnerDb,
   WALL_NOTIFY_CHANNEL,
   WALL_NOTIFY_INSTALLED_SQL,
+  WALL_NOTIFY_SQL,
   createLogger,
   directRoleName,
   inspectWall,
