@@ -10,7 +10,7 @@ import { WALL_NOTIFY_INSTALLED_SQL } from '@sentinel/platform';
 import { WALL_FUNCTIONS } from '@sentinel/platform/testing';
 import { secretName, type Controller } from '@sentinel/tenant-controller';
 import { Fixtures, uniq } from './helpers/stack.js';
-import { applyTenant, eventNames, startTestCluster, startTestController, waitReady, type TestCluster } from './helpers/kube.js';
+import { applyTenant, condition, eventNames, getTenant, startTestCluster, startTestController, waitReady, type TestCluster } from './helpers/kube.js';
 import { waitFor } from './helpers/wait.js';
 
 const BOUND_MS = 2_000;
@@ -156,6 +156,28 @@ describe('the wall heals within 2 s', () => {
     await su.query('DROP FUNCTION direct_tenant_away()');
   });
 
+  test('a database migrated beyond this release is not "repaired" back to it; PoliciesReady says why', async () => {
+    // What a newer release's migrate Job leaves before its controller replaces this one.
+    await su.query(
+      `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, applied_steps_count, started_at) VALUES (gen_random_uuid()::text, 'x', now(), '29991231000000_next_release', 1, now())`,
+    );
+    try {
+      await su.query('CREATE POLICY next_release ON jobs FOR SELECT TO sentinel_app USING (false)');
+      const t = await waitFor('PoliciesReady SchemaAhead', async () => {
+        const x = await getTenant(cluster.admin, name);
+        return condition(x, 'PoliciesReady')?.reason === 'SchemaAhead' ? x : undefined;
+      });
+      expect(condition(t, 'PoliciesReady')?.message).toMatch(/migrated to 29991231000000_next_release, newer than this release's wall/);
+      expect(await hasPolicy('jobs', 'next_release')).toBe(true);
+    } finally {
+      await su.query(`DELETE FROM _prisma_migrations WHERE migration_name = '29991231000000_next_release'`);
+    }
+    // Back to this release's schema: the next check (a notification here) repairs as usual.
+    await su.query('NOTIFY sentinel_wall');
+    await waitFor('extra policy dropped', async () => !(await hasPolicy('jobs', 'next_release')), BOUND_MS);
+    await waitReady(cluster.admin, name);
+  });
+
   test('the listener reconnects after its connection is killed, and the change it missed meanwhile is repaired at once', async () => {
     const listener = async () =>
       (
@@ -163,6 +185,7 @@ describe('the wall heals within 2 s', () => {
           `SELECT pid FROM pg_stat_activity WHERE application_name = 'sentinel-tenant-controller:wall-listener' AND state = 'idle' AND query LIKE '%pg_event_trigger%'`,
         )
       ).rows[0]?.pid;
+    await new Promise((r) => setTimeout(r, 500)); // no check in flight that could catch the drop
     const pid = (await listener())!;
     // Killed; once its session is gone (and before the reconnect, ~250 ms later), a policy is
     // dropped: its notification finds no listener, and the check the controller makes once it

@@ -1,7 +1,7 @@
 // The tenant wall and per-tenant direct-access roles, on the real PostgreSQL with the
 // production roles. What is real: the migrated schema, the owner role the controller
 // uses, a login as the per-tenant role over a fresh connection.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import {
@@ -10,10 +10,12 @@ import {
   WALL_NOTIFY_CHANNEL,
   WALL_NOTIFY_INSTALLED_SQL,
   WALL_NOTIFY_SQL,
+  WALL_SCHEMA_VERSION,
   createLogger,
   directRoleName,
   inspectWall,
   repairWall,
+  schemaAhead,
 } from '@sentinel/platform';
 import { WALL_FUNCTIONS, WALL_GRANTS, WALL_POLICIES, WALL_TABLES } from '@sentinel/platform/testing';
 import { testConfig, useFixtures, type Fixtures } from './helpers/stack.js';
@@ -52,6 +54,32 @@ describe('the declared wall', () => {
       [...WALL_TABLES],
     ]);
     expect(n.rows[0]!.n).toBe(WALL_POLICIES.length);
+  });
+
+  test('the declaration names the last migration as the schema it describes', async () => {
+    const dirs = readdirSync(join(REPO_ROOT, 'prisma', 'migrations'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
+    expect(WALL_SCHEMA_VERSION).toBe(dirs.at(-1));
+  });
+
+  test('a database migrated beyond the declaration is not repaired back to it', async () => {
+    const c = await owner.pool.connect();
+    try {
+      expect(await schemaAhead(c)).toBeUndefined();
+      await c.query(
+        `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, applied_steps_count, started_at) VALUES (gen_random_uuid()::text, 'x', now(), '29991231000000_next_release', 1, now())`,
+      );
+      try {
+        expect(await schemaAhead(c)).toMatch(/migrated to 29991231000000_next_release, newer than this release's wall \(20\d+_\w+\): not repairing/);
+      } finally {
+        await c.query(`DELETE FROM _prisma_migrations WHERE migration_name = '29991231000000_next_release'`);
+      }
+      expect(await schemaAhead(c)).toBeUndefined();
+    } finally {
+      c.release();
+    }
   });
 
   test('the functions, grants and roles of the migrated schema are the declared ones, and the policies call only those functions', async () => {

@@ -3,7 +3,7 @@
 // those tables and the wall roles' attributes (platform tenancy/wall.ts). The leader checks
 // it when the database notifies a change (wall-listener.ts) and on its own timer, repairs
 // what drifted, and each Tenant's PoliciesReady condition reports the latest check.
-import { describeDrift, inspectWall, repairWall, type DirectAccess, type Drift, type Logger, type OwnerDb } from '@sentinel/platform';
+import { describeDrift, inspectWall, repairWall, schemaAhead, type DirectAccess, type Drift, type Logger, type OwnerDb } from '@sentinel/platform';
 import { LeadershipLostError } from '../runtime/leader.js';
 import { databaseFailure, oneLine } from './failures.js';
 
@@ -35,6 +35,11 @@ export class WallState {
     return this.last;
   }
 
+  private reportRepaired(repaired: Drift[]): void {
+    this.o.logger.warn({ drifts: repaired }, 'tenant wall drifted; repaired');
+    this.o.onRepaired(repaired);
+  }
+
   async check(): Promise<WallCheck> {
     const before = this.last.ok;
     let client;
@@ -48,6 +53,13 @@ export class WallState {
       // A change made while a repair runs shows up in the re-inspection: it is repaired in
       // another round (not reported as a failure); a drift that survives its own repair is.
       for (let round = 0; drifts.length > 0; round++) {
+        // A newer release's schema is not drift: report, repair nothing (its controller will).
+        // Asked before every round: a migration may commit while a repair runs.
+        const ahead = await schemaAhead(client);
+        if (ahead) {
+          if (repaired.length > 0) this.reportRepaired(repaired);
+          throw new SchemaAheadError(ahead);
+        }
         this.o.fence?.();
         await repairWall(client, drifts);
         const left = await inspectWall(client);
@@ -58,8 +70,7 @@ export class WallState {
         drifts = left;
       }
       if (repaired.length > 0) {
-        this.o.logger.warn({ drifts: repaired }, 'tenant wall drifted; repaired');
-        this.o.onRepaired(repaired);
+        this.reportRepaired(repaired);
         this.last = { ok: true, reason: 'DriftRepaired', message: `repaired: ${repaired.map(describeDrift).join(', ')}` };
       } else {
         this.last = {
@@ -71,11 +82,16 @@ export class WallState {
     } catch (err) {
       // Not the leader any more: no repair, and nothing learnt about the wall.
       if (err instanceof LeadershipLostError) return this.last;
-      this.o.logger.error({ err: { message: (err as Error).message } }, 'tenant wall check failed');
-      const db = databaseFailure(err);
-      this.last = db
-        ? { ok: false, reason: db.reason, message: `the tenant wall cannot be checked: ${db.message}` }
-        : { ok: false, reason: 'WallCheckFailed', message: `the tenant wall check failed (${oneLine(err)}); details in the controller log` };
+      if (err instanceof SchemaAheadError) {
+        this.o.logger.warn({ reason: err.message }, 'the tenant wall differs from a declaration older than the schema; not repaired');
+        this.last = { ok: false, reason: 'SchemaAhead', message: err.message };
+      } else {
+        this.o.logger.error({ err: { message: (err as Error).message } }, 'tenant wall check failed');
+        const db = databaseFailure(err);
+        this.last = db
+          ? { ok: false, reason: db.reason, message: `the tenant wall cannot be checked: ${db.message}` }
+          : { ok: false, reason: 'WallCheckFailed', message: `the tenant wall check failed (${oneLine(err)}); details in the controller log` };
+      }
     } finally {
       client?.removeListener('error', ignoreError);
       client?.release();
@@ -93,5 +109,8 @@ export class WallState {
 }
 
 const ignoreError = () => undefined;
+
+/** The database is migrated beyond this release's declaration (platform schemaAhead). */
+class SchemaAheadError extends Error {}
 
 export { describeDrift };

@@ -185,6 +185,30 @@ export const WALL_ROLES: readonly RoleSpec[] = [
   { name: DIRECT_TENANT_ROLE, bypassrls: false, memberOf: [DIRECT] },
 ];
 
+/**
+ * The last migration this declaration describes (tests/wall.test.ts keeps it equal to the last
+ * directory of prisma/migrations). A database migrated further belongs to a newer release whose
+ * wall this one does not know: its new policies or grants would look like drift.
+ */
+export const WALL_SCHEMA_VERSION = '20261202040000_wall_notify';
+
+/**
+ * Why the wall must not be repaired against this declaration, if it must not: the database
+ * holds migrations newer than WALL_SCHEMA_VERSION (an upgrade's migrate Job ran before this
+ * controller was replaced). Each migration commits with its record, so a migration's own DDL
+ * is never seen without it. A database without the migrations table is not guarded.
+ */
+export async function schemaAhead(client: pg.PoolClient): Promise<string | undefined> {
+  const r = await client.query<{ name: string | null }>(
+    `SELECT CASE WHEN to_regclass('public._prisma_migrations') IS NOT NULL THEN
+       (SELECT max(migration_name) FROM public._prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL) END AS name`,
+  );
+  const newest = r.rows[0]?.name;
+  return newest && newest > WALL_SCHEMA_VERSION
+    ? `the database is migrated to ${newest}, newer than this release's wall (${WALL_SCHEMA_VERSION}): not repairing until the controller is upgraded`
+    : undefined;
+}
+
 export type DriftKind =
   | 'rls_disabled'
   | 'rls_not_forced'
