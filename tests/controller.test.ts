@@ -478,7 +478,10 @@ describe('the first admin', () => {
 });
 
 describe('the wall', () => {
-  test('a dropped policy or disabled RLS is restored on the next check, counted and reported', async () => {
+  test('a dropped policy or disabled RLS is restored on the next check, counted and reported on the Tenants', async () => {
+    const name = uniq('walled').toLowerCase();
+    await apply(name, { displayName: 'Walled' });
+    await waitReady(cluster.admin, name);
     const before = await driftCount();
     await su.query('DROP POLICY tenant_isolation ON users');
     await su.query('ALTER TABLE audit_logs DISABLE ROW LEVEL SECURITY');
@@ -491,7 +494,17 @@ describe('the wall', () => {
     // as the test above waited for the database.
     await waitFor('drift counted', async () => (await driftCount()) - before >= 2);
     const events = await waitFor('drift event', async () => {
-      const r = await cluster.cp.kubectl(['get', 'events', '-n', 'sentinel-system', '--field-selector', 'reason=PolicyDriftRepaired', '-o', 'json']);
+      // On the Tenants (every one of them: a policy is the wall of all tenants), in `default`.
+      const r = await cluster.cp.kubectl([
+        'get',
+        'events',
+        '-n',
+        'default',
+        '--field-selector',
+        `involvedObject.name=${name},reason=WallRepaired`,
+        '-o',
+        'json',
+      ]);
       const items = (JSON.parse(r.stdout) as { items: { note?: string; message?: string }[] }).items;
       return items.length > 0 ? items : undefined;
     });

@@ -13,6 +13,7 @@ import { FINALIZER, TENANTS_PATH, isPaused, reconcileRequest, type Tenant } from
 import { createDeps } from './deps.js';
 import { registerControllerMetrics } from './metrics.js';
 import { TenantReconciler, directAccessEndpoint } from './reconcile/tenant.js';
+import { WallListener } from './reconcile/wall-listener.js';
 import { WallState, describeDrift } from './reconcile/wall.js';
 import { ReconcileController } from './runtime/controller.js';
 import { Informer } from './runtime/informer.js';
@@ -35,6 +36,7 @@ export interface Controller {
 }
 
 const tracer = trace.getTracer('sentinel-tenant-controller');
+const WALL_NOTIFY_DEBOUNCE_MS = 100;
 
 /**
  * Which watch events wake a reconcile: a new or vanished object, a spec change (the
@@ -85,25 +87,51 @@ export function startController(o: ControllerOptions): Controller {
     for (const t of informer.list()) controller.add(t.metadata.name);
   };
 
-  const leaseRef = {
-    apiVersion: 'coordination.k8s.io/v1',
-    kind: 'Lease',
-    metadata: { name: config.CONTROLLER_LEASE_NAME, namespace: config.CONTROLLER_NAMESPACE },
-  };
   const wall = new WallState({
     owner: deps.owner,
     direct: deps.direct,
     logger,
     onRepaired: (drifts) => {
       for (const d of drifts) m.drift.inc({ kind: d.kind });
-      deps.events.warning(leaseRef, 'PolicyDriftRepaired', 'RepairWall', drifts.map(describeDrift).join(', '));
+      // Where an operator looks: on each Tenant whose isolation the drift touched. A drift of
+      // one tenant's direct-access role concerns that Tenant; anything else (a policy, an RLS
+      // flag, a grant, a function, a shared role) is the wall of every tenant.
+      const tenants = informer.list();
+      const byTenant = new Map<Tenant, string[]>();
+      for (const d of drifts) {
+        const own = d.role?.match(/^sentinel_t_([0-9a-f]{32})$/)?.[1];
+        const affected = own ? tenants.filter((t) => t.status?.tenantId?.replace(/-/g, '') === own) : tenants;
+        for (const t of affected) byTenant.set(t, [...(byTenant.get(t) ?? []), describeDrift(d)]);
+      }
+      for (const [t, what] of byTenant) deps.events.warning(t, 'WallRepaired', 'RepairWall', `the tenant wall drifted and was repaired: ${what.join(', ')}`);
     },
     onChange: enqueueAll,
     fence,
   });
-  // One wall check at a time: a timer tick while one runs joins it.
+  // One wall check at a time: a timer tick while one runs joins it. A change notified while a
+  // check runs may have come after that check looked: it gets a check of its own afterwards.
   let wallCheck: Promise<unknown> | undefined;
-  const checkWall = () => (wallCheck ??= wall.check().finally(() => (wallCheck = undefined)));
+  let wallTermActive = false;
+  let wallRecheck = false;
+  const checkWall = (): Promise<unknown> =>
+    (wallCheck ??= wall.check().finally(() => {
+      wallCheck = undefined;
+      if (wallRecheck && wallTermActive) {
+        wallRecheck = false;
+        void checkWall();
+      }
+    }));
+  // Notifications come in bursts (a migration, a repair's own DDL): one check per ~100 ms.
+  let wallDebounce: NodeJS.Timeout | undefined;
+  const wallChanged = () => {
+    if (!wallTermActive || wallDebounce) return;
+    wallDebounce = setTimeout(() => {
+      wallDebounce = undefined;
+      if (!wallTermActive) return;
+      if (wallCheck) wallRecheck = true;
+      else void checkWall();
+    }, WALL_NOTIFY_DEBOUNCE_MS);
+  };
 
   const reconciler = new TenantReconciler({
     kube: kube.guarded(fence),
@@ -145,10 +173,26 @@ export function startController(o: ControllerOptions): Controller {
     controller = mine;
     mine.start();
     enqueueAll();
+    // The timer is the safety net; the listener makes a change to the wall a check at once.
     const timers = [setInterval(enqueueAll, config.CONTROLLER_RESYNC_MS), setInterval(() => void checkWall(), config.CONTROLLER_WALL_CHECK_MS)];
+    wallTermActive = true;
+    const listener = new WallListener({
+      url: config.DATABASE_URL,
+      logger,
+      onNotify: (payload) => {
+        logger.debug({ payload }, 'the tenant wall changed');
+        wallChanged();
+      },
+      onConnected: ({ reconnected }) => reconnected && wallChanged(),
+    });
+    listener.start();
     return {
       async stop(lost?: Error) {
         for (const t of timers) clearInterval(t);
+        wallTermActive = false;
+        clearTimeout(wallDebounce);
+        wallDebounce = undefined;
+        await listener.stop();
         if (controller === mine) controller = undefined;
         await mine.stop(lost);
         await wallCheck;

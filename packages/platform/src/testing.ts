@@ -11,5 +11,5 @@ export class FixtureDb extends PlatformDb {
   declare readonly prisma: PrismaClient;
 }
 
-export { WALL_POLICIES, WALL_TABLES } from './tenancy/wall.js';
+export { WALL_FUNCTIONS, WALL_GRANTS, WALL_POLICIES, WALL_ROLES, WALL_TABLES } from './tenancy/wall.js';
 export { invitationTokenHash } from './auth/invitations.js';

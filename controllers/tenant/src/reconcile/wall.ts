@@ -1,9 +1,9 @@
 // The tenant wall is one thing for all tenants: RLS enabled and forced on every
-// tenant-owned table, and exactly the declared policies (platform tenancy/wall.ts).
-// It is checked on its own timer by the leader, repaired in one transaction when it
-// drifted (a policy dropped, altered or added by hand; RLS disabled), and each
-// Tenant's PoliciesReady condition reports the latest check.
-import { inspectWall, repairWall, type DirectAccess, type Drift, type Logger, type OwnerDb } from '@sentinel/platform';
+// tenant-owned table, exactly the declared policies, the functions they call, the grants on
+// those tables and the wall roles' attributes (platform tenancy/wall.ts). The leader checks
+// it when the database notifies a change (wall-listener.ts) and on its own timer, repairs
+// what drifted, and each Tenant's PoliciesReady condition reports the latest check.
+import { describeDrift, inspectWall, repairWall, schemaAhead, type DirectAccess, type Drift, type Logger, type OwnerDb } from '@sentinel/platform';
 import { LeadershipLostError } from '../runtime/leader.js';
 import { databaseFailure, oneLine } from './failures.js';
 
@@ -35,6 +35,11 @@ export class WallState {
     return this.last;
   }
 
+  private reportRepaired(repaired: Drift[]): void {
+    this.o.logger.warn({ drifts: repaired }, 'tenant wall drifted; repaired');
+    this.o.onRepaired(repaired);
+  }
+
   async check(): Promise<WallCheck> {
     const before = this.last.ok;
     let client;
@@ -43,26 +48,50 @@ export class WallState {
       // A checked-out client whose connection dies emits 'error' as well as failing its query;
       // the pool listens only to idle clients, and an unheard 'error' would end the process.
       client.on('error', ignoreError);
-      const drifts = await inspectWall(client);
-      if (drifts.length > 0) {
+      let drifts = await inspectWall(client);
+      const repaired: Drift[] = [];
+      // A change made while a repair runs shows up in the re-inspection: it is repaired in
+      // another round (not reported as a failure); a drift that survives its own repair is.
+      for (let round = 0; drifts.length > 0; round++) {
+        // A newer release's schema is not drift: report, repair nothing (its controller will).
+        // Asked before every round: a migration may commit while a repair runs.
+        const ahead = await schemaAhead(client);
+        if (ahead) {
+          if (repaired.length > 0) this.reportRepaired(repaired);
+          throw new SchemaAheadError(ahead);
+        }
         this.o.fence?.();
         await repairWall(client, drifts);
         const left = await inspectWall(client);
-        if (left.length > 0) throw new Error(`drift remains after repair: ${left.map(describeDrift).join(', ')}`);
-        this.o.logger.warn({ drifts }, 'tenant wall drifted; repaired');
-        this.o.onRepaired(drifts);
-        this.last = { ok: true, reason: 'DriftRepaired', message: `repaired: ${drifts.map(describeDrift).join(', ')}` };
+        repaired.push(...drifts);
+        const stuck = left.filter((l) => drifts.some((d) => describeDrift(d) === describeDrift(l)));
+        if (stuck.length > 0 || (left.length > 0 && round === 4))
+          throw new Error(`drift remains after repair: ${(stuck.length ? stuck : left).map(describeDrift).join(', ')}`);
+        drifts = left;
+      }
+      if (repaired.length > 0) {
+        this.reportRepaired(repaired);
+        this.last = { ok: true, reason: 'DriftRepaired', message: `repaired: ${repaired.map(describeDrift).join(', ')}` };
       } else {
-        this.last = { ok: true, reason: 'WallIntact', message: 'RLS is enabled and forced on every tenant table with the expected policies' };
+        this.last = {
+          ok: true,
+          reason: 'WallIntact',
+          message: 'the tenant wall is as declared: RLS, policies, the functions they call, grants and role attributes',
+        };
       }
     } catch (err) {
       // Not the leader any more: no repair, and nothing learnt about the wall.
       if (err instanceof LeadershipLostError) return this.last;
-      this.o.logger.error({ err: { message: (err as Error).message } }, 'tenant wall check failed');
-      const db = databaseFailure(err);
-      this.last = db
-        ? { ok: false, reason: db.reason, message: `the tenant wall cannot be checked: ${db.message}` }
-        : { ok: false, reason: 'WallCheckFailed', message: `the tenant wall check failed (${oneLine(err)}); details in the controller log` };
+      if (err instanceof SchemaAheadError) {
+        this.o.logger.warn({ reason: err.message }, 'the tenant wall differs from a declaration older than the schema; not repaired');
+        this.last = { ok: false, reason: 'SchemaAhead', message: err.message };
+      } else {
+        this.o.logger.error({ err: { message: (err as Error).message } }, 'tenant wall check failed');
+        const db = databaseFailure(err);
+        this.last = db
+          ? { ok: false, reason: db.reason, message: `the tenant wall cannot be checked: ${db.message}` }
+          : { ok: false, reason: 'WallCheckFailed', message: `the tenant wall check failed (${oneLine(err)}); details in the controller log` };
+      }
     } finally {
       client?.removeListener('error', ignoreError);
       client?.release();
@@ -81,4 +110,7 @@ export class WallState {
 
 const ignoreError = () => undefined;
 
-export const describeDrift = (d: Drift) => `${d.kind} ${d.table}${d.policy ? `.${d.policy}` : ''}`;
+/** The database is migrated beyond this release's declaration (platform schemaAhead). */
+class SchemaAheadError extends Error {}
+
+export { describeDrift };
