@@ -65,6 +65,16 @@ export { createMetrics, createProcessMetrics, type Metrics, type ProcessMetrics 
 export { startOpsServer } from './telemetry/ops-server.js';
 export { invitationToken, invitationTokenMatches, parseInvitationToken } from './auth/invitations.js';
 export {
+  API_KEY_LIKE,
+  API_KEY_PREFIX,
+  API_KEY_SCOPES,
+  apiKeySecretMatches,
+  newApiKeySecret,
+  parseApiKey,
+  type ApiKeyScope,
+  type ParsedApiKey,
+} from './auth/api-keys.js';
+export {
   jobs,
   queueNames,
   JobProducer,

@@ -19,7 +19,7 @@ const byTenant = 'tenant_id = (SELECT app_tenant())';
 const byDirect = 'tenant_id = (SELECT direct_tenant())';
 
 /** Every table that holds tenant data. Each has RLS enabled and forced. */
-export const WALL_TABLES = ['tenants', 'users', 'refresh_tokens', 'audit_logs', 'invitations', 'tenant_usage_daily', 'jobs', 'job_chunks'] as const;
+export const WALL_TABLES = ['tenants', 'users', 'refresh_tokens', 'audit_logs', 'invitations', 'tenant_usage_daily', 'jobs', 'job_chunks', 'api_keys'] as const;
 
 /** The complete policy set: any other policy on a wall table is drift and is dropped. */
 export const WALL_POLICIES: readonly PolicySpec[] = [
