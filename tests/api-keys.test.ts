@@ -48,7 +48,7 @@ test('a tenant admin creates, lists, rotates and revokes a key; the secret is sh
   expectProblem(await call(api.url, 'GET', '/api/v1/users', { token: rotated.body.key }), 401, 'SENTINEL_AUTH_TOKEN_INVALID');
   expect((await call(api.url, 'DELETE', `/api/v1/api-keys/${id}`, { token: t.adminToken })).status).toBe(204);
   expect((await call(api.url, 'GET', `/api/v1/api-keys/${id}`, { token: t.adminToken })).body.status).toBe('revoked');
-  expectProblem(await call(api.url, 'POST', `/api/v1/api-keys/${id}/rotate`, { token: t.adminToken }), 400, 'SENTINEL_VALIDATION_FAILED');
+  expectProblem(await call(api.url, 'POST', `/api/v1/api-keys/${id}/rotate`, { token: t.adminToken }), 409, 'SENTINEL_API_KEY_REVOKED');
 });
 
 test('a key cannot exceed its scopes: 403 names the missing scope; operations without a scope refuse keys', async () => {

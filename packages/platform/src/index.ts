@@ -58,7 +58,7 @@ export { AuditLogRepository, type AuditRow, type AuditExportRow } from './tenanc
 export { UsageDailyRepository, type UsageDay } from './tenancy/usage-daily.js';
 export { inspectWall, repairWall, type Drift } from './tenancy/wall.js';
 export { DirectAccess, directRoleName, generatePassword } from './tenancy/direct-access.js';
-export { filterText, userEmail, userDisplayName } from './text.js';
+export { filterText, humanText, userEmail, userDisplayName } from './text.js';
 export { MAX_PAGE_SIZE } from './pagination.js';
 export { createLogger, type Logger } from './telemetry/logger.js';
 export { createMetrics, createProcessMetrics, type Metrics, type ProcessMetrics } from './telemetry/metrics.js';

@@ -47,7 +47,7 @@ export function createApiKeysRouter(deps: RouteDeps, keys: ApiKeysService): Rout
     params: uuidParam,
     responses: {
       200: { description: 'Rotated: `key` is the new secret, shown only now', schema: apiKeyWithSecret },
-      400: { description: 'The key is revoked' },
+      409: { description: 'The key is revoked (SENTINEL_API_KEY_REVOKED)' },
     },
     handler: async ({ ctx, params }) => ({ body: await keys.rotate(ctx, params.id) }),
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { API_KEY_SCOPES } from '@sentinel/platform';
+import { API_KEY_SCOPES, humanText } from '@sentinel/platform';
 import { isoDate } from '../../core/fields.js';
 
 export const scope = z.enum(API_KEY_SCOPES);
@@ -23,22 +23,19 @@ export const apiKeyWithSecret = apiKey.extend({
 
 export const createApiKeyBody = z
   .object({
-    name: z
-      .string()
-      .trim()
-      .min(1, 'must not be empty')
-      .max(100, 'must be at most 100 characters')
-      .refine((s) => s.isWellFormed() && !/\p{Cc}/u.test(s), 'must be well-formed text without control characters'),
+    name: humanText(1, 100),
     scopes: z
       .array(scope)
       .min(1, 'name at least one scope')
       .max(API_KEY_SCOPES.length)
-      .refine((s) => new Set(s).size === s.length, 'each scope once'),
+      .refine((s) => new Set(s).size === s.length, 'each scope once')
+      .meta({ uniqueItems: true }),
     expiresAt: z.iso
       .datetime({ offset: true })
       .refine((s) => Date.parse(s) > Date.now(), 'must be in the future')
+      .meta({ 'x-sentinel-future': true })
       .optional()
-      .describe('Omit for a key that does not expire'),
+      .describe('In the future; omit for a key that does not expire'),
   })
   .strict();
 

@@ -104,10 +104,7 @@ export class ApiKeysService {
     const { key, secretHash } = newApiKeySecret(pepper, ctx.tenantId, id);
     const row = await this.db.withTenant(ctx.tenantId, async (tx) => {
       const before = await this.find(tx, ctx.tenantId, id);
-      if (before.revokedAt)
-        throw new AppError('SENTINEL_VALIDATION_FAILED', 'A revoked key cannot be rotated', {
-          errors: [{ field: 'params.id', message: 'the key is revoked' }],
-        });
+      if (before.revokedAt) throw new AppError('SENTINEL_API_KEY_REVOKED');
       const updated = await tx.apiKey.update({ where: { tenantId_id: { tenantId: ctx.tenantId, id } }, data: { secretHash, rotatedAt: new Date() }, select });
       await recordAudit(tx, ctx, { action: 'api_key.rotate', targetType: 'api_key', targetId: id });
       return updated;
