@@ -74,6 +74,28 @@ test('a key cannot exceed its scopes: 403 names the missing scope; operations wi
   }
 });
 
+test('users:write cannot become more: no admins, no passwords, no touching an admin, no imports', async () => {
+  const t = await fx.tenantWithUsers(api.url);
+  const { key } = await createKey(t.adminToken, { name: 'writer', scopes: ['users:write', 'users:read'] });
+  const email = () => `w-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`;
+  for (const body of [
+    { email: email(), displayName: 'Admin by key', role: 'tenant_admin' },
+    { email: email(), displayName: 'Password by key', password: 'a-very-good-password-1' },
+  ]) {
+    const r = await call(api.url, 'POST', '/api/v1/users', { token: key, body });
+    expect([r.status, r.body.detail]).toEqual([403, expect.stringContaining('members only')]);
+  }
+  expect((await call(api.url, 'PATCH', `/api/v1/users/${t.admin.id}`, { token: key, body: { email: email() } })).status).toBe(403);
+  expect((await call(api.url, 'DELETE', `/api/v1/users/${t.admin.id}`, { token: key })).status).toBe(403);
+  expect((await call(api.url, 'PATCH', `/api/v1/users/${t.member.id}`, { token: key, body: { role: 'tenant_admin' } })).status).toBe(403);
+  expect((await call(api.url, 'PATCH', `/api/v1/users/${t.member.id}`, { token: key, body: { password: 'another-very-good-password-2' } })).status).toBe(403);
+  const imported = await call(api.url, 'POST', '/api/v1/users/imports', { token: key, raw: 'email,displayName\n', headers: { 'content-type': 'text/csv' } });
+  expect(imported.status).toBe(403);
+  // What it may do: members.
+  expect((await call(api.url, 'PATCH', `/api/v1/users/${t.member.id}`, { token: key, body: { displayName: 'Renamed by key' } })).status).toBe(200);
+  expect((await call(api.url, 'POST', '/api/v1/users', { token: key, body: { email: email(), displayName: 'Invited by key' } })).status).toBe(201);
+});
+
 test('a member cannot create keys; unknown scopes are refused', async () => {
   const t = await fx.tenantWithUsers(api.url);
   expectProblem(
@@ -158,7 +180,7 @@ test('writes made with a key are audited with the key id as actor', async () => 
   const { id, key } = await createKey(t.adminToken, { name: 'writer', scopes: ['users:write', 'users:read'] });
   const created = await call(api.url, 'POST', '/api/v1/users', {
     token: key,
-    body: { email: `k-${Date.now()}@example.com`, displayName: 'By key', password: 'a-very-good-password-1' },
+    body: { email: `k-${Date.now()}@example.com`, displayName: 'By key' },
   });
   expect(created.status).toBe(201);
   const audit = await call(api.url, 'GET', `/api/v1/audit-logs?actorId=${id}`, { token: t.adminToken });

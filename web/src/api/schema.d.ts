@@ -633,7 +633,7 @@ export interface paths {
         put?: never;
         /**
          * Import users from a CSV (Content-Type: text/csv; columns email, displayName, optional role); runs in the background
-         * @description Only tenant admins and platform admins; other roles get 403. API keys need the scope `users:write`.
+         * @description Only tenant admins and platform admins; other roles get 403.
          */
         post: operations["postUsersImports"];
         delete?: never;
