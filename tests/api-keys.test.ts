@@ -1,6 +1,8 @@
 // API keys (issue #15): tenant admins create, list, rotate and revoke them; a key acts
 // as a service principal of its tenant, within its scopes, under RLS, against the
 // tenant's quota, and is audited as itself. Real: PostgreSQL, Redis, the API over HTTP.
+import { randomUUID } from 'node:crypto';
+import { newApiKeySecret } from '@sentinel/platform';
 import { call, expectProblem, useApi, type Res } from './helpers/stack.js';
 import { waitFor } from './helpers/wait.js';
 
@@ -202,4 +204,13 @@ test("requests made with a key count against the tenant's quota, as a user's do"
   const first = await remaining(key);
   expect(await remaining(t.adminToken)).toBe(first - 1);
   expect(await remaining(key)).toBe(first - 2);
+});
+
+test("a made-up key naming a tenant (valid checksum, unknown key) is refused and spends none of that tenant's quota", async () => {
+  const t = await fx.tenantWithUsers(api.url);
+  const { key } = newApiKeySecret('not-the-server-pepper', t.tenant.id, randomUUID());
+  const remaining = async () => Number((await call(api.url, 'GET', '/api/v1/users', { token: t.adminToken })).headers.get('ratelimit-remaining'));
+  const before = await remaining();
+  for (let i = 0; i < 3; i++) expectProblem(await call(api.url, 'GET', '/api/v1/users', { token: key }), 401, 'SENTINEL_AUTH_TOKEN_INVALID');
+  expect(await remaining()).toBe(before - 1);
 });

@@ -105,12 +105,14 @@ export function createAuthenticate(config: Config, repo: IdentityLookup, limiter
     const parsed = parseApiKey(presented);
     if (!parsed || !pepper) throw new AppError('SENTINEL_AUTH_TOKEN_INVALID', 'The API key is not valid');
     const { tenantId, keyId, secret } = parsed;
-    res.locals.quotaHit = quotaHit(tenantId);
     const { tenant, key } = await repo.apiKey(tenantId, keyId);
     // One answer for every failure, so a caller learns nothing about which part was wrong.
     if (!tenant || !key || key.revokedAt || (key.expiresAt && Date.parse(key.expiresAt) <= Date.now()) || !apiKeySecretMatches(pepper, secret, key.secretHash))
       throw new AppError('SENTINEL_AUTH_TOKEN_INVALID', 'The API key is not valid, has expired or was revoked');
     if (tenant.status !== 'active') throw new AppError('SENTINEL_AUTH_TENANT_SUSPENDED');
+    // Counted only once the key is proven: anyone can build a key with a valid checksum
+    // naming a tenant's id, and must not spend that tenant's quota with it.
+    res.locals.quotaHit = quotaHit(tenantId);
     usage.count(tenantId);
     repo.apiKeyUsed(tenantId, keyId);
     return {
