@@ -330,6 +330,7 @@ test('a tenant admin sees no tenant list and cannot act on another tenant; the p
     'Audit log',
     'Jobs',
     'Usage',
+    'API keys',
     'Settings',
     'Profile',
   ]);

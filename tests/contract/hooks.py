@@ -19,6 +19,8 @@ cannot state them, and nothing else:
   `currentPassword` of PATCH /users/{id} (required to change your own password) answers
   400 naming `body.currentPassword`. Exactly those answers are accepted; any other 400,
   or one naming other fields as well, still fails.
+* A new API key's `expiresAt` must be in the future (`x-sentinel-future`): positive cases
+  with a past or present one get a date a year ahead; negative cases are left alone.
 * A new `password` must not be easy to guess (zxcvbn score 3, stated in the field's
   description): a generated one usually is, and answers 400 naming `body.password` with a
   message that starts "is too easy to guess". That answer alone is accepted.
@@ -79,6 +81,8 @@ def map_case(context, case):
                 _order_range(values)
     if case.operation.path.endswith(USAGE_OPERATIONS) and isinstance(case.query, dict):
         _usage_range(case.query)
+    if case.operation.path.endswith("/api-keys") and isinstance(case.body, dict) and "expiresAt" in case.body:
+        case.body["expiresAt"] = (datetime.now(timezone.utc) + timedelta(days=365)).isoformat()
     return case
 
 

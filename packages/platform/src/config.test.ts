@@ -67,6 +67,10 @@ test('production refuses weak secrets, wildcard CORS, low bcrypt cost and weak d
   ]);
   expect(problems({ ...base, NODE_ENV: 'production', JWT_SECRET: 'short' })).toEqual(['JWT_SECRET: must be at least 32 characters in production']);
   expect(problems({ ...base, NODE_ENV: 'production', CORS_ORIGINS: 'https://app.example.com' })).toEqual([]);
+  // The API key pepper: no default in production (keys are then refused), and never a weak or reused secret.
+  expect(problems({ ...base, NODE_ENV: 'production', API_KEY_PEPPER: 'changeme' })).toEqual(['API_KEY_PEPPER: needs 32+ random characters in production']);
+  expect(problems({ ...base, NODE_ENV: 'production', API_KEY_PEPPER: base.JWT_SECRET })).toEqual(['API_KEY_PEPPER: must differ from JWT_SECRET']);
+  expect(problems({ ...base, NODE_ENV: 'production', API_KEY_PEPPER: '5f0e1d2c3b4a69788796a5b4c3d2e1f00112233445566778' })).toEqual([]);
 });
 
 test('tracing turns on with an OTLP endpoint unless the SDK is disabled', () => {

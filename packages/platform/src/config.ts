@@ -144,6 +144,9 @@ const schema = z.object({
 
   // Auth.
   JWT_SECRET: z.string().min(1, 'is required'),
+  // The pepper of API key hashes (HMAC-SHA-256). Required in production; elsewhere,
+  // unset, it is derived from JWT_SECRET. Changing it invalidates every API key.
+  API_KEY_PEPPER: z.string().min(1).optional(),
   JWT_ISSUER: z.string().min(1).default('sentinel'),
   JWT_AUDIENCE: z.string().min(1).default('sentinel-api'),
   JWT_ACCESS_TTL_S: int(60, 86_400).default(900),
@@ -261,7 +264,16 @@ const schedulerSchema = schema
   });
 
 /** Credentials: a service refuses any of these it does not use. */
-const CREDENTIALS = ['DATABASE_URL', 'DATABASE_APP_URL', 'DATABASE_READ_URL', 'DATABASE_PLATFORM_URL', 'JWT_SECRET', 'INVITATION_SECRET', 'SMTP_URL'] as const;
+const CREDENTIALS = [
+  'DATABASE_URL',
+  'DATABASE_APP_URL',
+  'DATABASE_READ_URL',
+  'DATABASE_PLATFORM_URL',
+  'JWT_SECRET',
+  'INVITATION_SECRET',
+  'SMTP_URL',
+  'API_KEY_PEPPER',
+] as const;
 
 type Tracing = { readonly tracingEnabled: boolean };
 export type Config = Readonly<z.output<typeof apiSchema>> & Tracing;
@@ -380,6 +392,10 @@ function productionProblems(c: Partial<z.output<typeof schema>>): string[] {
   if (c.JWT_SECRET !== undefined) {
     if (c.JWT_SECRET.length < 32) out.push('JWT_SECRET: must be at least 32 characters in production');
     else if (WEAK_SECRET.test(c.JWT_SECRET)) out.push('JWT_SECRET: looks like a placeholder; generate one (openssl rand -hex 32)');
+  }
+  if (c.API_KEY_PEPPER !== undefined) {
+    if (c.API_KEY_PEPPER.length < 32 || WEAK_SECRET.test(c.API_KEY_PEPPER)) out.push('API_KEY_PEPPER: needs 32+ random characters in production');
+    if (c.API_KEY_PEPPER === c.JWT_SECRET) out.push('API_KEY_PEPPER: must differ from JWT_SECRET');
   }
   if (c.CORS_ORIGINS?.some((o) => o === '*' || o.includes('*'))) out.push('CORS_ORIGINS: wildcard origins are refused in production');
   if (c.BCRYPT_COST !== undefined && c.BCRYPT_COST < 12) out.push('BCRYPT_COST: must be 12 or more in production');

@@ -18,6 +18,7 @@ export const errorCatalog = {
   SENTINEL_USER_HAS_PASSWORD: { status: 409, title: 'The user has already set a password' },
   SENTINEL_INVITATION_INVALID: { status: 400, title: 'The invitation is not valid, has expired or was already used' },
   SENTINEL_EXPORT_NOT_READY: { status: 409, title: 'The export is not finished' },
+  SENTINEL_API_KEY_REVOKED: { status: 409, title: 'A revoked API key cannot be rotated' },
   SENTINEL_JOB_NOT_FAILED: { status: 409, title: 'Only a failed job can be retried' },
   SENTINEL_JOB_INPUT_INVALID: { status: 422, title: "The job's input cannot be processed" },
   SENTINEL_JOB_TARGET_GONE: { status: 410, title: 'What the job was for no longer exists' },

@@ -59,12 +59,22 @@ export { UsageDailyRepository, type UsageDay } from './tenancy/usage-daily.js';
 export { WALL_SCHEMA_VERSION, describeDrift, inspectWall, repairWall, schemaAhead, type Drift, type DriftKind } from './tenancy/wall.js';
 export { WALL_NOTIFY_CHANNEL, WALL_NOTIFY_INSTALLED_SQL, WALL_NOTIFY_SQL } from './tenancy/wall-notify.js';
 export { DirectAccess, directRoleName, generatePassword } from './tenancy/direct-access.js';
-export { filterText, userEmail, userDisplayName } from './text.js';
+export { filterText, humanText, userEmail, userDisplayName } from './text.js';
 export { MAX_PAGE_SIZE } from './pagination.js';
 export { createLogger, type Logger } from './telemetry/logger.js';
 export { createMetrics, createProcessMetrics, type Metrics, type ProcessMetrics } from './telemetry/metrics.js';
 export { startOpsServer } from './telemetry/ops-server.js';
 export { invitationToken, invitationTokenMatches, parseInvitationToken } from './auth/invitations.js';
+export {
+  API_KEY_LIKE,
+  API_KEY_PREFIX,
+  API_KEY_SCOPES,
+  apiKeySecretMatches,
+  newApiKeySecret,
+  parseApiKey,
+  type ApiKeyScope,
+  type ParsedApiKey,
+} from './auth/api-keys.js';
 export {
   jobs,
   queueNames,

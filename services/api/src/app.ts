@@ -5,12 +5,14 @@ import cors from 'cors';
 import helmet from 'helmet';
 import { AuditLogRepository, JobsRepository, Provisioning, TenantsRepository, UsageCounter, UsageDailyRepository } from '@sentinel/platform';
 import type { ApiDeps } from './deps.js';
-import { createAuthenticate, createQuota } from './http/auth.js';
+import { apiKeyPepper, createAuthenticate, createQuota } from './http/auth.js';
 import { errorHandler, methodNotAllowed, notFoundHandler, requestContext, seedTrailingSlash } from './http/middleware.js';
 import { OpenApiRegistry } from './http/openapi.js';
 import { MethodTable, type RouteDeps } from './http/route.js';
 import { DEFAULT_STREAM_TIMING, EventStreams } from './http/sse.js';
 import { UploadReceiver } from './http/upload.js';
+import { createApiKeysRouter } from './modules/api-keys/routes.js';
+import { ApiKeysService } from './modules/api-keys/service.js';
 import { AuthRepository } from './modules/auth/repository.js';
 import { createAuthRouter } from './modules/auth/routes.js';
 import { AuthService } from './modules/auth/service.js';
@@ -103,6 +105,7 @@ export function buildApp(deps: ApiDeps): BuiltApp {
     createJobsRouter(routeDeps, new JobsService(appDb, jobsRepo), streams),
     createAuditRouter(routeDeps, new AuditService(appDb, auditRepo), new AuditExportsService(appDb, producer, logger)),
     createUsageRouter(routeDeps, new UsageService(appDb, usageRepo)),
+    createApiKeysRouter(routeDeps, new ApiKeysService(appDb, cache, apiKeyPepper(config))),
   ];
   // Before the tenant-scoped routers: it answers platform admins on the paths both declare.
   app.use(

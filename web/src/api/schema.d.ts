@@ -22,6 +22,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your tenant's API keys (newest first, at most 500; never their secrets)
+         * @description Only tenant admins; other roles get 403.
+         */
+        get: operations["getApiKeys"];
+        put?: never;
+        /**
+         * Create an API key for your tenant; the key is in the answer this once
+         * @description Only tenant admins; other roles get 403.
+         */
+        post: operations["postApiKeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an API key of your tenant (never its secret)
+         * @description Only tenant admins; other roles get 403.
+         */
+        get: operations["getApiKeysById"];
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key (final; revoking a revoked key does nothing)
+         * @description Only tenant admins; other roles get 403.
+         */
+        delete: operations["deleteApiKeysById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate an API key: a new secret for the same key id; the old one stops working at once
+         * @description Only tenant admins; other roles get 403.
+         */
+        post: operations["postApiKeysByIdRotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-logs": {
         parameters: {
             query?: never;
@@ -31,7 +99,7 @@ export interface paths {
         };
         /**
          * Audit log: tenant admins see their tenant's, platform admins any tenant's
-         * @description Only tenant admins and platform admins; other roles get 403.
+         * @description Only tenant admins and platform admins; other roles get 403. API keys need the scope `audit:read`.
          */
         get: operations["getAuditLogs"];
         put?: never;
@@ -271,7 +339,7 @@ export interface paths {
         };
         /**
          * Background jobs: tenant admins see their tenant's, platform admins any tenant's
-         * @description Only tenant admins and platform admins; other roles get 403.
+         * @description Only tenant admins and platform admins; other roles get 403. API keys need the scope `jobs:read`.
          */
         get: operations["getJobs"];
         put?: never;
@@ -291,7 +359,7 @@ export interface paths {
         };
         /**
          * A job: state, progress, attempts, failure reason
-         * @description Only tenant admins and platform admins; other roles get 403.
+         * @description Only tenant admins and platform admins; other roles get 403. API keys need the scope `jobs:read`.
          */
         get: operations["getJobsById"];
         put?: never;
@@ -311,7 +379,7 @@ export interface paths {
         };
         /**
          * A job's progress as server-sent events, until it completes or fails (tenant admins: their tenant's jobs; platform admins: any)
-         * @description Only tenant admins and platform admins; other roles get 403.
+         * @description Only tenant admins and platform admins; other roles get 403. API keys need the scope `jobs:read`.
          */
         get: operations["getJobsByIdEvents"];
         put?: never;
@@ -487,13 +555,13 @@ export interface paths {
         };
         /**
          * List your tenant's users (keyset pagination)
-         * @description Any authenticated user (platform admins, tenant admins, members); what each may do is in the summary.
+         * @description Any authenticated user (platform admins, tenant admins, members); what each may do is in the summary. API keys need the scope `users:read`.
          */
         get: operations["getUsers"];
         put?: never;
         /**
          * Create a user in your tenant
-         * @description Only tenant admins and platform admins; other roles get 403.
+         * @description Only tenant admins and platform admins; other roles get 403. API keys need the scope `users:write`.
          */
         post: operations["postUsers"];
         delete?: never;
@@ -511,25 +579,25 @@ export interface paths {
         };
         /**
          * Get a user of your tenant
-         * @description Any authenticated user (platform admins, tenant admins, members); what each may do is in the summary.
+         * @description Any authenticated user (platform admins, tenant admins, members); what each may do is in the summary. API keys need the scope `users:read`.
          */
         get: operations["getUsersById"];
         /**
          * Replace a user's email, display name and role
-         * @description Only tenant admins and platform admins; other roles get 403.
+         * @description Only tenant admins and platform admins; other roles get 403. API keys need the scope `users:write`.
          */
         put: operations["putUsersById"];
         post?: never;
         /**
          * Delete a user of your tenant
-         * @description Only tenant admins and platform admins; other roles get 403.
+         * @description Only tenant admins and platform admins; other roles get 403. API keys need the scope `users:write`.
          */
         delete: operations["deleteUsersById"];
         options?: never;
         head?: never;
         /**
          * Change some fields of a user (members: own display name and password)
-         * @description Any authenticated user (platform admins, tenant admins, members); what each may do is in the summary.
+         * @description Any authenticated user (platform admins, tenant admins, members); what each may do is in the summary. API keys need the scope `users:write`.
          */
         patch: operations["patchUsersById"];
         trace?: never;
@@ -545,7 +613,7 @@ export interface paths {
         put?: never;
         /**
          * Email a new invitation to a user who has not set a password (earlier links stop working)
-         * @description Only tenant admins and platform admins; other roles get 403.
+         * @description Only tenant admins and platform admins; other roles get 403. API keys need the scope `users:write`.
          */
         post: operations["postUsersByIdInvite"];
         delete?: never;
@@ -580,7 +648,7 @@ export interface components {
     schemas: {
         Problem: {
             /** @enum {string} */
-            code: "SENTINEL_VALIDATION_FAILED" | "SENTINEL_MALFORMED_JSON" | "SENTINEL_AUTH_REQUIRED" | "SENTINEL_AUTH_TOKEN_INVALID" | "SENTINEL_AUTH_INVALID_CREDENTIALS" | "SENTINEL_AUTH_REFRESH_INVALID" | "SENTINEL_AUTH_TENANT_SUSPENDED" | "SENTINEL_FORBIDDEN" | "SENTINEL_NOT_FOUND" | "SENTINEL_ROUTE_NOT_FOUND" | "SENTINEL_METHOD_NOT_ALLOWED" | "SENTINEL_USER_EMAIL_TAKEN" | "SENTINEL_TENANT_SLUG_TAKEN" | "SENTINEL_USER_HAS_PASSWORD" | "SENTINEL_INVITATION_INVALID" | "SENTINEL_EXPORT_NOT_READY" | "SENTINEL_JOB_NOT_FAILED" | "SENTINEL_JOB_INPUT_INVALID" | "SENTINEL_JOB_TARGET_GONE" | "SENTINEL_TENANT_RESERVED" | "SENTINEL_TENANT_OWNED_ELSEWHERE" | "SENTINEL_TENANTS_MANAGED_BY_KUBERNETES" | "SENTINEL_TENANT_USER_LIMIT" | "SENTINEL_PAYLOAD_TOO_LARGE" | "SENTINEL_UNSUPPORTED_MEDIA_TYPE" | "SENTINEL_UPLOADS_BUSY" | "SENTINEL_STREAMS_BUSY" | "SENTINEL_RATE_LIMITED" | "SENTINEL_LOGIN_THROTTLED" | "SENTINEL_INTERNAL" | "SENTINEL_UNAVAILABLE";
+            code: "SENTINEL_VALIDATION_FAILED" | "SENTINEL_MALFORMED_JSON" | "SENTINEL_AUTH_REQUIRED" | "SENTINEL_AUTH_TOKEN_INVALID" | "SENTINEL_AUTH_INVALID_CREDENTIALS" | "SENTINEL_AUTH_REFRESH_INVALID" | "SENTINEL_AUTH_TENANT_SUSPENDED" | "SENTINEL_FORBIDDEN" | "SENTINEL_NOT_FOUND" | "SENTINEL_ROUTE_NOT_FOUND" | "SENTINEL_METHOD_NOT_ALLOWED" | "SENTINEL_USER_EMAIL_TAKEN" | "SENTINEL_TENANT_SLUG_TAKEN" | "SENTINEL_USER_HAS_PASSWORD" | "SENTINEL_INVITATION_INVALID" | "SENTINEL_EXPORT_NOT_READY" | "SENTINEL_API_KEY_REVOKED" | "SENTINEL_JOB_NOT_FAILED" | "SENTINEL_JOB_INPUT_INVALID" | "SENTINEL_JOB_TARGET_GONE" | "SENTINEL_TENANT_RESERVED" | "SENTINEL_TENANT_OWNED_ELSEWHERE" | "SENTINEL_TENANTS_MANAGED_BY_KUBERNETES" | "SENTINEL_TENANT_USER_LIMIT" | "SENTINEL_PAYLOAD_TOO_LARGE" | "SENTINEL_UNSUPPORTED_MEDIA_TYPE" | "SENTINEL_UPLOADS_BUSY" | "SENTINEL_STREAMS_BUSY" | "SENTINEL_RATE_LIMITED" | "SENTINEL_LOGIN_THROTTLED" | "SENTINEL_INTERNAL" | "SENTINEL_UNAVAILABLE";
             detail?: string;
             errors?: {
                 field: string;
@@ -645,6 +713,500 @@ export interface operations {
             };
         };
     };
+    getApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            expiresAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Recorded at most once a minute per key */
+                            lastUsedAt: string | null;
+                            name: string;
+                            revokedAt: string | null;
+                            rotatedAt: string | null;
+                            scopes: ("users:read" | "users:write" | "audit:read" | "jobs:read")[];
+                            /** @enum {string} */
+                            status: "active" | "expired" | "revoked";
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description In the future; omit for a key that does not expire
+                     */
+                    expiresAt?: string;
+                    /** @description Unicode text in NFC (normalised on input): no control characters (C0, C1, DEL), bidi embeddings, overrides or isolates (U+202A-U+202E, U+2066-U+2069), zero-width or invisible characters (U+200B-U+200F, U+2060-U+2064, U+FEFF), noncharacters (U+FDD0-U+FDEF, U+nFFFE, U+nFFFF) or lone surrogates. Lengths count code points. Leading and trailing spaces are removed; 1 to 100 characters remain. */
+                    name: string;
+                    scopes: ("users:read" | "users:write" | "audit:read" | "jobs:read")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created: `key` is the secret, shown only now */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        expiresAt: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        /** @description The key itself (`snl_…`): shown this once, never again. Send it as `Authorization: Bearer <key>`. */
+                        key: string;
+                        /** @description Recorded at most once a minute per key */
+                        lastUsedAt: string | null;
+                        name: string;
+                        revokedAt: string | null;
+                        rotatedAt: string | null;
+                        scopes: ("users:read" | "users:write" | "audit:read" | "jobs:read")[];
+                        /** @enum {string} */
+                        status: "active" | "expired" | "revoked";
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` or is compressed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiKeysById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        expiresAt: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        /** @description Recorded at most once a minute per key */
+                        lastUsedAt: string | null;
+                        name: string;
+                        revokedAt: string | null;
+                        rotatedAt: string | null;
+                        scopes: ("users:read" | "users:write" | "audit:read" | "jobs:read")[];
+                        /** @enum {string} */
+                        status: "active" | "expired" | "revoked";
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteApiKeysById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiKeysByIdRotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rotated: `key` is the new secret, shown only now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        expiresAt: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        /** @description The key itself (`snl_…`): shown this once, never again. Send it as `Authorization: Bearer <key>`. */
+                        key: string;
+                        /** @description Recorded at most once a minute per key */
+                        lastUsedAt: string | null;
+                        name: string;
+                        revokedAt: string | null;
+                        rotatedAt: string | null;
+                        scopes: ("users:read" | "users:write" | "audit:read" | "jobs:read")[];
+                        /** @enum {string} */
+                        status: "active" | "expired" | "revoked";
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is revoked (SENTINEL_API_KEY_REVOKED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getAuditLogs: {
         parameters: {
             query?: {
@@ -681,7 +1243,10 @@ export interface operations {
                     "application/json": {
                         items: {
                             action: string;
+                            /** @description A user id, or an API key id when actorKind is api_key */
                             actorId: string | null;
+                            /** @enum {string} */
+                            actorKind: "user" | "api_key";
                             changes: {
                                 [key: string]: unknown;
                             };

@@ -9,6 +9,14 @@ export function navigation(role: string): { href: string; label: string }[] {
     { href: '/jobs', label: 'Jobs' },
   ];
   if (role === 'platform_admin') return [overview, { href: '/tenants', label: 'Tenants' }, ...admin, profile];
-  if (role === 'tenant_admin') return [overview, ...admin, { href: '/usage', label: 'Usage' }, { href: '/settings', label: 'Settings' }, profile];
+  if (role === 'tenant_admin')
+    return [
+      overview,
+      ...admin,
+      { href: '/usage', label: 'Usage' },
+      { href: '/api-keys', label: 'API keys' },
+      { href: '/settings', label: 'Settings' },
+      profile,
+    ];
   return [overview, { href: '/directory', label: 'Directory' }, profile];
 }

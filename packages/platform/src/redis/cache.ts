@@ -60,4 +60,5 @@ export const cacheKeys = {
   tenantById: (id: string) => `sentinel:cache:tenant:id:${id}`,
   tenantBySlug: (slug: string) => `sentinel:cache:tenant:slug:${slug}`,
   user: (tenantId: string, userId: string) => `sentinel:cache:user:${tenantId}:${userId}`,
+  apiKey: (tenantId: string, keyId: string) => `sentinel:cache:apikey:${tenantId}:${keyId}`,
 };

@@ -14,13 +14,14 @@ export interface AuditEntry {
  */
 export async function recordAudit(
   tx: Tx,
-  ctx: Pick<TenantContext, 'tenantId' | 'userId' | 'requestId' | 'clientIp'> | { tenantId: string; userId: null },
+  ctx: Pick<TenantContext, 'tenantId' | 'userId' | 'requestId' | 'clientIp' | 'actorKind'> | { tenantId: string; userId: null },
   entry: AuditEntry,
 ): Promise<void> {
   await tx.auditLog.create({
     data: {
       tenantId: ctx.tenantId,
       actorId: ctx.userId,
+      actorKind: ('actorKind' in ctx && ctx.actorKind) || 'user',
       action: entry.action,
       targetType: entry.targetType,
       targetId: entry.targetId ?? null,

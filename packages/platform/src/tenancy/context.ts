@@ -7,6 +7,8 @@ export interface TenantContext {
   readonly role: Role;
   readonly requestId?: string | undefined;
   readonly clientIp?: string | undefined;
+  /** 'api_key' when an API key acts: userId is then the key's id, and the audit log says so. */
+  readonly actorKind?: 'user' | 'api_key' | undefined;
 }
 
 /** The platform's own tenant (created by the first migration); platform admins are its users. */

@@ -22,7 +22,7 @@ const byTenant = 'tenant_id = (SELECT app_tenant())';
 const byDirect = 'tenant_id = (SELECT direct_tenant())';
 
 /** Every table that holds tenant data. Each has RLS enabled and forced. */
-export const WALL_TABLES = ['tenants', 'users', 'refresh_tokens', 'audit_logs', 'invitations', 'tenant_usage_daily', 'jobs', 'job_chunks'] as const;
+export const WALL_TABLES = ['tenants', 'users', 'refresh_tokens', 'audit_logs', 'invitations', 'tenant_usage_daily', 'jobs', 'job_chunks', 'api_keys'] as const;
 
 /** The complete policy set: any other policy on a wall table is drift and is dropped. */
 export const WALL_POLICIES: readonly PolicySpec[] = [
@@ -164,6 +164,9 @@ export const WALL_GRANTS: readonly GrantSpec[] = [
   { table: 'jobs', grantee: DIRECT, table_privileges: ['SELECT'] },
   { table: 'job_chunks', grantee: APP, table_privileges: ['SELECT', 'INSERT', 'DELETE'] },
   { table: 'job_chunks', grantee: PLATFORM, table_privileges: SIUD },
+  // API keys (20261202041000_api_keys): the app role never deletes one (revoking keeps the row).
+  { table: 'api_keys', grantee: APP, table_privileges: ['SELECT', 'INSERT', 'UPDATE'] },
+  { table: 'api_keys', grantee: PLATFORM, table_privileges: SIUD },
 ];
 
 /** Attributes a role of the wall must (not) have. LOGIN is not part of the wall (direct-access code owns it). */
@@ -190,7 +193,7 @@ export const WALL_ROLES: readonly RoleSpec[] = [
  * directory of prisma/migrations). A database migrated further belongs to a newer release whose
  * wall this one does not know: its new policies or grants would look like drift.
  */
-export const WALL_SCHEMA_VERSION = '20261202040000_wall_notify';
+export const WALL_SCHEMA_VERSION = '20261202041000_api_keys';
 
 /**
  * Why the wall must not be repaired against this declaration, if it must not: the database

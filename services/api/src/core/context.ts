@@ -6,6 +6,8 @@ export interface Principal extends TenantContext {
   readonly plan: 'free' | 'pro' | 'enterprise';
   /** The session (refresh-token family) the access token was issued in; absent from tokens issued before the `fid` claim. */
   readonly familyId?: string | undefined;
+  /** Set when an API key authenticated the request: the key's scopes (userId is the key id). */
+  readonly scopes?: readonly string[] | undefined;
 }
 
 /** What an unauthenticated request says about itself (login, refresh, invitations). */
@@ -55,4 +57,17 @@ export interface UserSummary {
  */
 export interface IdentityLookup {
   principal(tenantId: string, userId: string): Promise<{ tenant?: TenantSummary | undefined; user?: UserSummary | undefined }>;
+  /** The tenant and an API key of it (cached; the cache is dropped on revoke and rotate). */
+  apiKey(tenantId: string, keyId: string): Promise<{ tenant?: TenantSummary | undefined; key?: ApiKeyAuth | undefined }>;
+  /** Records that a key was used (at most once a minute per key and process). */
+  apiKeyUsed(tenantId: string, keyId: string): void;
+}
+
+/** What authentication reads of an API key. */
+export interface ApiKeyAuth {
+  id: string;
+  scopes: string[];
+  secretHash: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
 }

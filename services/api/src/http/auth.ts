@@ -4,13 +4,18 @@
 // exists, and the role is the user's current one, not the one in the token. Those
 // reads are cached and the cache is dropped on every write that changes them, so a
 // suspension or a deletion takes effect at once.
+import { createHmac } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import passport from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
 import { z } from 'zod';
 import {
+  API_KEY_LIKE,
+  API_KEY_PREFIX,
   AppError,
   accessTokenTimeProblem,
+  apiKeySecretMatches,
+  parseApiKey,
   accessTokenVerifyOptions,
   type Config,
   type Metrics,
@@ -94,9 +99,48 @@ export function createAuthenticate(config: Config, repo: IdentityLookup, limiter
       },
     ),
   );
+  const pepper = apiKeyPepper(config);
+  const authenticateKey = async (req: Request, res: Parameters<RequestHandler>[1], presented: string): Promise<Principal> => {
+    // A malformed key or a wrong checksum is refused here, before any lookup.
+    const parsed = parseApiKey(presented);
+    if (!parsed || !pepper) throw new AppError('SENTINEL_AUTH_TOKEN_INVALID', 'The API key is not valid');
+    const { tenantId, keyId, secret } = parsed;
+    const { tenant, key } = await repo.apiKey(tenantId, keyId);
+    // One answer for every failure, so a caller learns nothing about which part was wrong.
+    if (!tenant || !key || key.revokedAt || (key.expiresAt && Date.parse(key.expiresAt) <= Date.now()) || !apiKeySecretMatches(pepper, secret, key.secretHash))
+      throw new AppError('SENTINEL_AUTH_TOKEN_INVALID', 'The API key is not valid, has expired or was revoked');
+    if (tenant.status !== 'active') throw new AppError('SENTINEL_AUTH_TENANT_SUSPENDED');
+    // Counted only once the key is proven: anyone can build a key with a valid checksum
+    // naming a tenant's id, and must not spend that tenant's quota with it.
+    res.locals.quotaHit = quotaHit(tenantId);
+    usage.count(tenantId);
+    repo.apiKeyUsed(tenantId, keyId);
+    return {
+      tenantId,
+      userId: keyId,
+      // A service principal: the route layer admits it only where a scope it holds allows (route.ts).
+      role: 'tenant_admin',
+      actorKind: 'api_key',
+      scopes: key.scopes,
+      plan: tenant.plan,
+      requestId: res.locals.requestId,
+      clientIp: clientIp(req),
+    };
+  };
   return (req, res, next) => {
     // Already authenticated by a platform-admin route this request passed through (route.ts `othersPassOn`).
     if (res.locals.principal) return next();
+    // A key in a URL ends up in proxies' logs and browser histories: refused, whatever else the request says.
+    if (API_KEY_LIKE.test(req.url))
+      return next(new AppError('SENTINEL_VALIDATION_FAILED', 'API keys are refused in the URL; send the key as `Authorization: Bearer <key>`'));
+    const header = req.headers.authorization;
+    if (header?.startsWith(`Bearer ${API_KEY_PREFIX}`)) {
+      authenticateKey(req, res, header.slice('Bearer '.length).trim()).then((p) => {
+        res.locals.principal = p;
+        next();
+      }, next);
+      return;
+    }
     if (!req.headers.authorization) return next(new AppError('SENTINEL_AUTH_REQUIRED', 'Send an access token as `Authorization: Bearer <token>`'));
     pp.authenticate('jwt', { session: false }, (err: unknown, user: Principal | false, info: unknown) => {
       if (err) return next(err);
@@ -108,6 +152,17 @@ export function createAuthenticate(config: Config, repo: IdentityLookup, limiter
       next();
     })(req, res, next);
   };
+}
+
+/**
+ * The pepper of API key hashes: API_KEY_PEPPER, or outside production a value derived
+ * from JWT_SECRET. In production without API_KEY_PEPPER there is none: keys are refused
+ * and none can be created (no default secret in production).
+ */
+export function apiKeyPepper(config: Config): string | undefined {
+  if (config.API_KEY_PEPPER) return config.API_KEY_PEPPER;
+  if (config.NODE_ENV === 'production') return undefined;
+  return createHmac('sha256', config.JWT_SECRET).update('sentinel:api-key-pepper').digest('hex');
 }
 
 /**

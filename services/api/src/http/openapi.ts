@@ -8,7 +8,7 @@ import type { Access, RouteSpec } from './spec.js';
 
 type AnySpec = Pick<
   RouteSpec<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>,
-  'method' | 'summary' | 'tag' | 'access' | 'params' | 'query' | 'body' | 'upload' | 'responses'
+  'method' | 'summary' | 'tag' | 'access' | 'params' | 'query' | 'body' | 'upload' | 'responses' | 'scope'
 >;
 
 const jsonSchema = (s: z.ZodType, io: 'input' | 'output') => {
@@ -122,11 +122,12 @@ export class OpenApiRegistry {
     const roles = rolesOf(spec.access);
     const op: Record<string, unknown> = {
       summary: spec.summary,
-      description: describeAccess(spec.access),
+      description: describeAccess(spec.access) + (spec.scope ? ` API keys need the scope \`${spec.scope}\`.` : ''),
       tags: [spec.tag],
       operationId: operationId(spec.method, path),
       security: isPublic ? [] : [{ bearer: [] }],
       'x-sentinel-roles': roles,
+      ...(spec.scope ? { 'x-sentinel-api-key-scope': spec.scope } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(spec.body ? { requestBody: { required: !bodyOptional(spec.body), content: content(spec.body, 'input') } } : {}),
       ...(spec.upload ? { requestBody: { required: true, content: { [spec.upload.mediaType]: { schema: jsonSchema(spec.upload.schema, 'input') } } } } : {}),

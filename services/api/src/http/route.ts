@@ -108,6 +108,10 @@ export function defineRoute<P extends Schema | undefined, Q extends Schema | und
       if (spec.othersPassOn && ctx) return next('route');
       throw new AppError('SENTINEL_FORBIDDEN', `Requires role ${roles.join(' or ')}`);
     }
+    if (ctx?.scopes) {
+      if (!spec.scope) throw new AppError('SENTINEL_FORBIDDEN', 'API keys cannot call this operation');
+      if (!ctx.scopes.includes(spec.scope)) throw new AppError('SENTINEL_FORBIDDEN', `This API key lacks the scope ${spec.scope}`);
+    }
     if (!hasBody(req)) return next();
     const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
     if (encoding !== 'identity') throw new AppError('SENTINEL_UNSUPPORTED_MEDIA_TYPE', 'Compressed request bodies are not accepted (Content-Encoding)');

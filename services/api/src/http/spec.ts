@@ -2,7 +2,7 @@
 // route builder both read it without importing each other.
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
-import type { Role } from '@sentinel/platform';
+import type { ApiKeyScope, Role } from '@sentinel/platform';
 import type { Principal } from '../core/context.js';
 
 export type Access = 'public' | 'authenticated' | readonly Role[];
@@ -42,6 +42,12 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
    * documents the operation; this one is left out of the OpenAPI document.
    */
   othersPassOn?: boolean;
+  /**
+   * The API key scope that admits a key to this operation. Without one, API keys are
+   * refused (403): key management, sessions and everything else a person does stay with
+   * people. A key passes the role check as a tenant admin of its tenant, then this one.
+   */
+  scope?: ApiKeyScope;
   params?: P;
   query?: Q;
   body?: B;

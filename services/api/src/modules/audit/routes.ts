@@ -52,6 +52,7 @@ export function createAuditRouter(deps: RouteDeps, audit: AuditService, exports:
   defineRoute(r, '/api/v1', deps, {
     method: 'get',
     path: '/audit-logs',
+    scope: 'audit:read',
     summary: "Audit log: tenant admins see their tenant's, platform admins any tenant's",
     // Platform admins' answer comes from platform-admin/routes.ts, mounted first.
     tag: 'audit',

@@ -4,7 +4,8 @@ import { cursorParam, dateInput, filterText, isoDate, limitParam, pageOf } from 
 export const auditLog = z.object({
   id: z.uuid(),
   tenantId: z.uuid(),
-  actorId: z.uuid().nullable(),
+  actorId: z.uuid().nullable().describe('A user id, or an API key id when actorKind is api_key'),
+  actorKind: z.enum(['user', 'api_key']),
   action: z.string(),
   targetType: z.string(),
   targetId: z.string().nullable(),

@@ -6,6 +6,7 @@ export const toAuditDto = (r: AuditRow) => ({
   id: r.id,
   tenantId: r.tenantId,
   actorId: r.actorId,
+  actorKind: r.actorKind === 'api_key' ? ('api_key' as const) : ('user' as const),
   action: r.action,
   targetType: r.targetType,
   targetId: r.targetId,

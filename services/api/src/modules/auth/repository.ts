@@ -1,9 +1,10 @@
 import { cacheKeys, type AppDb, type Cache, type Tx } from '@sentinel/platform';
-import type { IdentityLookup, TenantSummary, UserSummary } from '../../core/context.js';
+import type { ApiKeyAuth, IdentityLookup, TenantSummary, UserSummary } from '../../core/context.js';
 
 export type { TenantSummary, UserSummary };
 
 const tenantSelect = { id: true, slug: true, displayName: true, plan: true, status: true } as const;
+const apiKeySelect = { id: true, scopes: true, secretHash: true, expiresAt: true, revokedAt: true } as const;
 const userSelect = { id: true, tenantId: true, email: true, displayName: true, role: true } as const;
 
 /**
@@ -41,6 +42,49 @@ export class AuthRepository implements IdentityLookup {
       ({ tenant, user } = loaded);
     }
     return { tenant, user };
+  }
+
+  async apiKey(tenantId: string, keyId: string): Promise<{ tenant?: TenantSummary | undefined; key?: ApiKeyAuth | undefined }> {
+    const tKey = cacheKeys.tenantById(tenantId);
+    const kKey = cacheKeys.apiKey(tenantId, keyId);
+    let [tenant, key] = (await this.cache.getMany<TenantSummary | ApiKeyAuth>('api_key', [tKey, kKey])) as [TenantSummary | undefined, ApiKeyAuth | undefined];
+    if (!tenant || !key) {
+      const loaded = await this.db.withTenant(tenantId, async (tx) => {
+        const row = key ? undefined : await tx.apiKey.findUnique({ where: { tenantId_id: { tenantId, id: keyId } }, select: apiKeySelect });
+        return {
+          tenant: tenant ?? (await tx.tenant.findUnique({ where: { id: tenantId }, select: tenantSelect })) ?? undefined,
+          key:
+            key ??
+            (row
+              ? {
+                  id: row.id,
+                  scopes: row.scopes,
+                  secretHash: row.secretHash,
+                  expiresAt: row.expiresAt?.toISOString() ?? null,
+                  revokedAt: row.revokedAt?.toISOString() ?? null,
+                }
+              : undefined),
+        };
+      });
+      if (!tenant && loaded.tenant) await this.cache.set(tKey, loaded.tenant);
+      if (!key && loaded.key) await this.cache.set(kKey, loaded.key);
+      ({ tenant, key } = loaded);
+    }
+    return { tenant, key };
+  }
+
+  private readonly lastTouched = new Map<string, number>();
+
+  apiKeyUsed(tenantId: string, keyId: string): void {
+    const now = Date.now();
+    const last = this.lastTouched.get(keyId);
+    if (last !== undefined && now - last < 60_000) return;
+    if (this.lastTouched.size > 10_000) this.lastTouched.clear();
+    this.lastTouched.set(keyId, now);
+    // Best effort and off the request's path: a lost update only makes last use older.
+    this.db
+      .withTenant(tenantId, (tx) => tx.apiKey.updateMany({ where: { tenantId, id: keyId }, data: { lastUsedAt: new Date(now) } }))
+      .catch(() => this.lastTouched.delete(keyId));
   }
 
   credentials(tenantId: string, email: string) {

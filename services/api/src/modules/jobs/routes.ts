@@ -12,6 +12,7 @@ export function createJobsRouter(deps: RouteDeps, jobs: JobsService, streams: Ev
   defineRoute(r, base, deps, {
     method: 'get',
     path: '/jobs',
+    scope: 'jobs:read',
     summary: "Background jobs: tenant admins see their tenant's, platform admins any tenant's",
     tag: 'jobs',
     access: ['tenant_admin', 'platform_admin'],
@@ -22,6 +23,7 @@ export function createJobsRouter(deps: RouteDeps, jobs: JobsService, streams: Ev
   defineRoute(r, base, deps, {
     method: 'get',
     path: '/jobs/:id',
+    scope: 'jobs:read',
     summary: 'A job: state, progress, attempts, failure reason',
     tag: 'jobs',
     access: ['tenant_admin', 'platform_admin'],
@@ -32,6 +34,7 @@ export function createJobsRouter(deps: RouteDeps, jobs: JobsService, streams: Ev
   defineRoute(r, base, deps, {
     method: 'get',
     path: '/jobs/:id/events',
+    scope: 'jobs:read',
     summary: "A job's progress as server-sent events, until it completes or fails (tenant admins: their tenant's jobs; platform admins: any)",
     tag: 'jobs',
     access: ['tenant_admin', 'platform_admin'],

@@ -25,6 +25,7 @@ export function createUsersRouter(deps: RouteDeps, users: UsersService, uploads:
   defineRoute(r, base, deps, {
     method: 'post',
     path: '/users',
+    scope: 'users:write',
     summary: 'Create a user in your tenant',
     tag: 'users',
     access: admins,
@@ -39,6 +40,7 @@ export function createUsersRouter(deps: RouteDeps, users: UsersService, uploads:
   defineRoute(r, base, deps, {
     method: 'post',
     path: '/users/imports',
+    // No scope: a CSV may name admins and addresses to invite; keys are refused (route.ts).
     summary: 'Import users from a CSV (Content-Type: text/csv; columns email, displayName, optional role); runs in the background',
     tag: 'users',
     access: admins,
@@ -66,6 +68,7 @@ export function createUsersRouter(deps: RouteDeps, users: UsersService, uploads:
   defineRoute(r, base, deps, {
     method: 'get',
     path: '/users',
+    scope: 'users:read',
     summary: "List your tenant's users (keyset pagination)",
     tag: 'users',
     access: 'authenticated',
@@ -76,6 +79,7 @@ export function createUsersRouter(deps: RouteDeps, users: UsersService, uploads:
   defineRoute(r, base, deps, {
     method: 'get',
     path: '/users/:id',
+    scope: 'users:read',
     summary: 'Get a user of your tenant',
     tag: 'users',
     access: 'authenticated',
@@ -86,6 +90,7 @@ export function createUsersRouter(deps: RouteDeps, users: UsersService, uploads:
   defineRoute(r, base, deps, {
     method: 'put',
     path: '/users/:id',
+    scope: 'users:write',
     summary: "Replace a user's email, display name and role",
     tag: 'users',
     access: admins,
@@ -101,6 +106,7 @@ export function createUsersRouter(deps: RouteDeps, users: UsersService, uploads:
   defineRoute(r, base, deps, {
     method: 'patch',
     path: '/users/:id',
+    scope: 'users:write',
     summary: 'Change some fields of a user (members: own display name and password)',
     tag: 'users',
     access: 'authenticated',
@@ -116,6 +122,7 @@ export function createUsersRouter(deps: RouteDeps, users: UsersService, uploads:
   defineRoute(r, base, deps, {
     method: 'post',
     path: '/users/:id/invite',
+    scope: 'users:write',
     summary: 'Email a new invitation to a user who has not set a password (earlier links stop working)',
     tag: 'users',
     access: admins,
@@ -129,6 +136,7 @@ export function createUsersRouter(deps: RouteDeps, users: UsersService, uploads:
   defineRoute(r, base, deps, {
     method: 'delete',
     path: '/users/:id',
+    scope: 'users:write',
     summary: 'Delete a user of your tenant',
     tag: 'users',
     access: admins,

@@ -84,6 +84,13 @@ export interface InvitationDto {
   queued: boolean;
 }
 
+/**
+ * What an API key with users:write may not do, so that it cannot turn itself into a person
+ * with more rights than its scopes: create or promote admins, set passwords, or touch an
+ * admin's account (an email change and an invitation would take it over).
+ */
+const KEY_LIMIT = 'An API key manages members only: it cannot create or change tenant admins or set passwords (new members are invited by email)';
+
 export class UsersService {
   private readonly users = new UsersRepository();
   private readonly invitations = new InvitationsRepository();
@@ -113,6 +120,7 @@ export class UsersService {
   /** Creates a user; without a password, the user is invited by email instead. */
   async create(ctx: Principal, body: { email: string; displayName: string; role: Role; password?: string | undefined }): Promise<UserDto> {
     if (!isAdmin(ctx)) throw forbidden('Only tenant admins create users');
+    if (ctx.scopes && (body.role !== 'member' || body.password !== undefined)) throw forbidden(KEY_LIMIT);
     assertRoleFits(ctx, body.role);
     if (body.password !== undefined) assertStrongPassword(body.password, [body.email]);
     const passwordHash = body.password === undefined ? null : await hashPassword(body.password, this.config.BCRYPT_COST);
@@ -204,6 +212,7 @@ export class UsersService {
       if (!self) throw await this.hiddenOrForbidden(ctx, id);
       if (patch.email !== undefined || patch.role !== undefined) throw forbidden('Members may change only their display name and password');
     }
+    if (ctx.scopes && ((patch.role !== undefined && patch.role !== 'member') || patch.password !== undefined)) throw forbidden(KEY_LIMIT);
     if (patch.role !== undefined) {
       if (self && patch.role !== ctx.role) throw forbidden('You cannot change your own role');
       assertRoleFits(ctx, patch.role);
@@ -221,6 +230,7 @@ export class UsersService {
     const u = await this.db.withTenant(ctx.tenantId, async (tx) => {
       const before = await this.users.getForUpdate(tx, ctx.tenantId, id);
       if (!before) throw notFound('user');
+      if (ctx.scopes && before.role !== 'member') throw forbidden(KEY_LIMIT);
       const data = {
         ...(patch.email !== undefined ? { email: patch.email } : {}),
         ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}),
@@ -245,6 +255,7 @@ export class UsersService {
     await this.db.withTenant(ctx.tenantId, async (tx) => {
       const before = await this.users.getForUpdate(tx, ctx.tenantId, id);
       if (!before) throw notFound('user');
+      if (ctx.scopes && before.role !== 'member') throw forbidden(KEY_LIMIT);
       await this.users.delete(tx, ctx.tenantId, id);
       await recordAudit(tx, ctx, { action: 'user.delete', targetType: 'user', targetId: id, changes: { email: before.email, role: before.role } });
     });
