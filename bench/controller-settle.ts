@@ -17,7 +17,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { KubeClient, TENANTS_PATH, tenantPath, type Tenant } from '@sentinel/tenant-controller';
 import { startLocalStack, REPO_ROOT } from '#local-stack';
-import { startControlPlane } from '#control-plane';
+import { installTenantController, startControlPlane } from '#control-plane';
 import type { HeapSummary } from './heap-summary.js';
 import { knob, writeResult } from './result.js';
 
@@ -29,12 +29,7 @@ const CONCURRENCY = 4;
 const dir = await mkdtemp(join(tmpdir(), 'sentinel-bench-controller-'));
 const stack = await startLocalStack({ dir, database: 'sentinel_bench', persistent: false });
 const cp = await startControlPlane();
-for (const sub of ['crd', 'rbac']) {
-  const r = await cp.kubectl(['apply', '-f', join(REPO_ROOT, 'controllers', 'tenant', 'config', sub)]);
-  if (r.code !== 0) throw new Error(r.stderr);
-}
-await cp.kubectl(['wait', '--for=condition=Established', 'crd/tenants.sentinel.io']);
-const saKubeconfig = await cp.serviceAccountKubeconfig('sentinel-system', 'sentinel-tenant-controller');
+const saKubeconfig = await installTenantController(cp);
 const kube = KubeClient.fromFile(cp.kubeconfig);
 
 const pct = (xs: number[], p: number) => {

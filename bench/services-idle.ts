@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serviceEnv, type ServiceName } from '@sentinel/platform';
-import { REPO_ROOT, freePort, startLocalStack } from '#local-stack';
+import { REPO_ROOT, freePort, stackEnv, startLocalStack } from '#local-stack';
 import { knob, rssMiB, writeResult } from './result.js';
 
 const IDLE_S = knob('BENCH_IDLE_S', 10, 5);
@@ -23,11 +23,7 @@ const env = {
   LOG_LEVEL: 'info',
   HOST: '127.0.0.1',
   CORS_ORIGINS: 'https://console.example.com',
-  DATABASE_APP_URL: stack.urls.appUrl,
-  DATABASE_PLATFORM_URL: stack.urls.platformUrl,
-  REDIS_URL: stack.redisUrl,
-  JWT_SECRET: stack.secrets.jwtSecret,
-  INVITATION_SECRET: stack.secrets.invitationSecret,
+  ...stackEnv(stack),
   SMTP_URL: 'smtp://127.0.0.1:9',
 };
 

@@ -13,7 +13,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { hashPassword, serviceEnv, type ServiceName } from '@sentinel/platform';
-import { REPO_ROOT, freePort, startLocalStack } from '#local-stack';
+import { REPO_ROOT, freePort, stackEnv, startLocalStack } from '#local-stack';
 import { QUICK, writeResult } from './result.js';
 
 const SIZES = (process.env.BENCH_IMPORT_SIZES ?? (QUICK ? '10000' : '10000,100000')).split(',').map(Number);
@@ -27,11 +27,7 @@ const env = {
   LOG_LEVEL: 'info',
   HOST: '127.0.0.1',
   CORS_ORIGINS: 'https://console.example.com',
-  DATABASE_APP_URL: stack.urls.appUrl,
-  DATABASE_PLATFORM_URL: stack.urls.platformUrl,
-  REDIS_URL: stack.redisUrl,
-  JWT_SECRET: stack.secrets.jwtSecret,
-  INVITATION_SECRET: stack.secrets.invitationSecret,
+  ...stackEnv(stack),
   QUEUE_PREFIX: prefix,
   SMTP_URL: 'smtp://127.0.0.1:9', // never used: this worker consumes only the imports queue
   IMPORT_MAX_BYTES: String(20 * 1024 * 1024),

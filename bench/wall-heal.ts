@@ -16,7 +16,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startLocalStack, REPO_ROOT } from '#local-stack';
-import { startControlPlane } from '#control-plane';
+import { installTenantController, startControlPlane } from '#control-plane';
 
 const TIMER_MS = Number(process.env.BENCH_WALL_TIMER_MS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_WALL_ROUNDS ?? 10);
@@ -25,12 +25,7 @@ const TIMER_ROUNDS = Number(process.env.BENCH_WALL_TIMER_ROUNDS ?? 3);
 const dir = await mkdtemp(join(tmpdir(), 'sentinel-bench-wall-'));
 const stack = await startLocalStack({ dir, database: 'sentinel_bench', persistent: false });
 const cp = await startControlPlane();
-for (const sub of ['crd', 'rbac']) {
-  const r = await cp.kubectl(['apply', '-f', join(REPO_ROOT, 'controllers', 'tenant', 'config', sub)]);
-  if (r.code !== 0) throw new Error(r.stderr);
-}
-await cp.kubectl(['wait', '--for=condition=Established', 'crd/tenants.sentinel.io']);
-const saKubeconfig = await cp.serviceAccountKubeconfig('sentinel-system', 'sentinel-tenant-controller');
+const saKubeconfig = await installTenantController(cp);
 
 const child = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'node'), [join(REPO_ROOT, 'controllers', 'tenant', 'dist', 'main.js')], {
   env: {

@@ -15,7 +15,7 @@ import { Queue, Worker } from 'bullmq';
 import { pino } from 'pino';
 import { AppDb, PlatformDb, createLogger, createMetrics, createRedis, loadConfig } from '@sentinel/platform';
 import { readFileSync } from 'node:fs';
-import { REPO_ROOT, startLocalStack } from '#local-stack';
+import { REPO_ROOT, stackEnv, startLocalStack } from '#local-stack';
 import { createMailer, startWorkers } from '#worker-pipeline';
 import { knob, median, quantile, writeResult } from './result.js';
 
@@ -66,11 +66,7 @@ async function sentinel(concurrency: number, round: number): Promise<number> {
   const queue = await fill(prefix);
   const config = loadConfig({
     NODE_ENV: 'production',
-    DATABASE_APP_URL: stack.urls.appUrl,
-    DATABASE_PLATFORM_URL: stack.urls.platformUrl,
-    REDIS_URL: stack.redisUrl,
-    JWT_SECRET: stack.secrets.jwtSecret,
-    INVITATION_SECRET: stack.secrets.invitationSecret,
+    ...stackEnv(stack),
     CORS_ORIGINS: 'https://console.example.com',
     QUEUE_PREFIX: prefix,
     WORKER_CONCURRENCY: String(concurrency),

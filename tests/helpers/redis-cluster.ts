@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, redisServerBinary } from '#local-stack';
+import { freePort, redisReady, redisServerBinary } from '#local-stack';
 import { waitFor } from './wait.js';
 
 export interface ClusterNode {
@@ -80,20 +80,7 @@ async function launch(node: ClusterNode): Promise<void> {
   running.add(child);
   child.once('exit', () => running.delete(child));
   node.process = child;
-  await new Promise<void>((res, rej) => {
-    let out = '';
-    const onData = (b: Buffer) => {
-      out += b.toString();
-      if (out.includes('Ready to accept connections')) res();
-    };
-    child.stdout!.on('data', onData);
-    child.once('exit', (code) => rej(new Error(`redis-server on ${node.port} exited (${code}): ${out.slice(-800)}`)));
-  });
-  child.stdout!.removeAllListeners('data');
-  child.stdout!.resume();
-  child.stderr!.resume();
-  child.removeAllListeners('exit');
-  child.once('exit', () => running.delete(child));
+  await redisReady(child, `redis-server on ${node.port}`);
 }
 
 function terminate(node: ClusterNode): Promise<void> {
