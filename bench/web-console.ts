@@ -23,7 +23,7 @@ import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { PLATFORM_TENANT_ID, hashPassword, serviceEnv } from '@sentinel/platform';
-import { REPO_ROOT, freePort, startLocalStack } from '#local-stack';
+import { REPO_ROOT, freePort, stackEnv, startLocalStack } from '#local-stack';
 import { knob, writeResult } from './result.js';
 
 const RUNS = knob('BENCH_WEB_RUNS', 7, 3);
@@ -133,11 +133,7 @@ try {
       PORT: String(apiPort),
       HOST: '127.0.0.1',
       CORS_ORIGINS: 'https://console.example.com',
-      DATABASE_APP_URL: stack.urls.appUrl,
-      DATABASE_PLATFORM_URL: stack.urls.platformUrl,
-      REDIS_URL: stack.redisUrl,
-      JWT_SECRET: stack.secrets.jwtSecret,
-      INVITATION_SECRET: stack.secrets.invitationSecret,
+      ...stackEnv(stack),
       RATE_LIMIT_ENTERPRISE: '10000000',
     }),
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -204,6 +200,9 @@ try {
       { route: '/audit', path: '/audit', as: 'admin' },
       { route: '/jobs', path: '/jobs', as: 'admin' },
       { route: '/profile', path: '/profile', as: 'admin' },
+      { route: '/usage', path: '/usage', as: 'admin' },
+      { route: '/settings', path: '/settings', as: 'admin' },
+      { route: '/api-keys', path: '/api-keys', as: 'admin' },
       { route: '/directory', path: '/directory', as: 'member' },
       { route: '/tenants', path: '/tenants', as: 'platform' },
       { route: '/tenants/[id]', path: `/tenants/${tenantId}`, as: 'platform' },
