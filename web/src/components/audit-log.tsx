@@ -3,7 +3,8 @@
 // drawer: every field of the row, and its change as a before/after table.
 import { useRef, useState } from 'react';
 import { browserApi } from '@/api/browser';
-import { Notice, Table, buttonClass, cellClass, hiddenCellClass, secondaryButtonClass, when } from './ui';
+import { Table, cellClass, hiddenCellClass, secondaryButtonClass, when } from './ui';
+import { usePages } from './use-pages';
 
 export type AuditRow = {
   id: string;
@@ -33,26 +34,13 @@ export function AuditLog({
   actors: Record<string, string>;
   pageSize: number;
 }) {
-  const [items, setItems] = useState(initial.items);
-  const [cursor, setCursor] = useState(initial.nextCursor);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string>();
+  const { items, footer } = usePages(initial, (cursor) => browserApi.GET('/api/v1/audit-logs', { params: { query: { ...filter, limit: pageSize, cursor } } }), [
+    'entry',
+    'entries',
+  ]);
   const [open, setOpen] = useState<AuditRow>();
   const dialog = useRef<HTMLDialogElement>(null);
   const actor = (id: string | null) => (id ? (actors[id] ?? `${id.slice(0, 8)}… (not in this organisation)`) : 'system');
-
-  async function loadMore() {
-    if (!cursor) return;
-    setLoading(true);
-    setError(undefined);
-    const { data, error: problem } = await browserApi
-      .GET('/api/v1/audit-logs', { params: { query: { ...filter, limit: pageSize, cursor } } })
-      .catch(() => ({ data: undefined, error: undefined }));
-    setLoading(false);
-    if (!data) return setError(problem ? `Could not load more: ${problem.detail ?? problem.title}.` : 'Sentinel could not be reached. Try again.');
-    setItems((p) => [...p, ...data.items]);
-    setCursor(data.nextCursor);
-  }
 
   return (
     <>
@@ -88,16 +76,7 @@ export function AuditLog({
           ))}
         </Table>
       )}
-      <p className="text-sm text-slate-700 dark:text-slate-300" aria-live="polite">
-        Showing {items.length} entr{items.length === 1 ? 'y' : 'ies'}
-        {!cursor && items.length ? ' (all)' : ''}.
-      </p>
-      {error && <Notice kind="error">{error}</Notice>}
-      {cursor && (
-        <button type="button" className={`${buttonClass} self-start`} onClick={loadMore} disabled={loading}>
-          {loading ? 'Loading…' : 'Load more'}
-        </button>
-      )}
+      {footer}
       <dialog
         ref={dialog}
         aria-labelledby="audit-detail-title"

@@ -220,7 +220,7 @@ export function FilterSelect({
   );
 }
 
-/** A text input of a GET filter form, with the API's error for it when there is one. */
+/** A text input of a GET filter form (the URL keeps its value), with the API's error for it when there is one. */
 export function FilterInput({
   id,
   label,
@@ -236,25 +236,5 @@ export function FilterInput({
   type?: string;
   wide?: boolean;
 }) {
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium">
-        {label}
-      </label>
-      <input
-        id={id}
-        name={id}
-        type={type}
-        defaultValue={value ?? ''}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        className={`${filterClass} ${wide ? 'w-72 max-w-full' : ''}`}
-      />
-      {error && (
-        <p id={`${id}-error`} className="text-sm text-red-700 dark:text-red-300">
-          {error}
-        </p>
-      )}
-    </div>
-  );
+  return <Field id={id} label={label} type={type} defaultValue={value ?? ''} error={error} className={`${filterClass} ${wide ? 'w-72 max-w-full' : ''}`} />;
 }

@@ -1,9 +1,9 @@
 'use client';
 import Form from 'next/form';
 import Link from 'next/link';
-import { useState } from 'react';
 import { browserApi } from '@/api/browser';
-import { FilterInput, FilterSelect, Notice, buttonClass, secondaryButtonClass } from './ui';
+import { FilterInput, FilterSelect, secondaryButtonClass } from './ui';
+import { usePages } from './use-pages';
 
 type Page = { items: User[]; nextCursor: string | null };
 type User = { id: string; email: string; displayName: string; role: string; hasPassword: boolean; createdAt: string };
@@ -32,30 +32,14 @@ export function UsersList({
   initial: Page;
   searchError?: string;
 }) {
-  const [items, setItems] = useState(initial.items);
-  const [cursor, setCursor] = useState(initial.nextCursor);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string>();
-
-  const summary = `Showing ${items.length} user${items.length === 1 ? '' : 's'}${!cursor && items.length ? ' (all)' : ''}.`;
-
-  async function loadMore() {
-    if (!cursor) return;
-    setLoading(true);
-    setError(undefined);
-    const { data, error: problem } = await browserApi
-      .GET('/api/v1/users', { params: { query: { limit: pageSize, sort: 'email', cursor, ...(q ? { emailPrefix: q } : {}), ...(role ? { role } : {}) } } })
-      .catch(() => ({ data: undefined, error: undefined }));
-    setLoading(false);
-    if (!data) {
-      setError(
-        problem ? `Could not load more users: ${problem.detail ?? problem.title}.` : 'Could not load more users: Sentinel could not be reached. Try again.',
-      );
-      return;
-    }
-    setItems((prev) => [...prev, ...data.items]);
-    setCursor(data.nextCursor);
-  }
+  const { items, footer } = usePages(
+    initial,
+    (cursor) =>
+      browserApi.GET('/api/v1/users', {
+        params: { query: { limit: pageSize, sort: 'email', cursor, ...(q ? { emailPrefix: q } : {}), ...(role ? { role } : {}) } },
+      }),
+    ['user', 'users'],
+  );
 
   return (
     <>
@@ -109,15 +93,7 @@ export function UsersList({
           </table>
         </div>
       )}
-      <p className="text-sm text-slate-700 dark:text-slate-300" aria-live="polite">
-        {summary}
-      </p>
-      {error && <Notice kind="error">{error}</Notice>}
-      {cursor && (
-        <button type="button" className={`${buttonClass} self-start`} onClick={loadMore} disabled={loading}>
-          {loading ? 'Loading…' : 'Load more'}
-        </button>
-      )}
+      {footer}
     </>
   );
 }
