@@ -4,7 +4,7 @@
 // of web/ in front of the real API, PostgreSQL and Redis, in Debian's Chromium; axe-core checks
 // the screen. Needs `npm run build:web` first (npm test runs it).
 import type { Browser, Page } from 'playwright-core';
-import { collectCspViolations, launchChromium, seriousA11yViolations, startWeb } from './helpers/browser.js';
+import { collectCspViolations, launchChromium, screenshots, seriousA11yViolations, startWeb } from './helpers/browser.js';
 import { call, expectProblem, useApi } from './helpers/stack.js';
 import { useFixture } from './helpers/suite.js';
 import { waitFor } from './helpers/wait.js';
@@ -37,8 +37,13 @@ test('a tenant admin creates a key in the console, uses it against the API, rota
     await page.waitForURL(`${web.url}/api-keys`);
     expect(await seriousA11yViolations(page)).toEqual([]);
 
+    // The API's field error lands beside its field: an expiry in the past.
     await page.getByLabel('Name').fill('nightly sync');
     await page.getByLabel('Read users').check();
+    await page.getByLabel('Expires (optional)').fill('2020-01-01');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    expect(await page.locator('#key-expires-error').textContent()).toBe('must be in the future');
+    await page.getByLabel('Expires (optional)').fill('');
     await page.getByRole('button', { name: 'Create key' }).click();
     const shown = page.getByLabel('Key', { exact: true });
     await shown.waitFor();
@@ -48,6 +53,7 @@ test('a tenant admin creates a key in the console, uses it against the API, rota
     await page.getByText('Copied.').waitFor();
     expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(key);
     expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshots(page, 'api-key-created');
 
     // The key works against the API, within its scope.
     const users = await call(api.url, 'GET', '/api/v1/users', { token: key });
@@ -55,6 +61,7 @@ test('a tenant admin creates a key in the console, uses it against the API, rota
     expect((await call(api.url, 'POST', '/api/v1/users', { token: key, body: { email: 'x@example.com', displayName: 'X' } })).status).toBe(403);
     await page.getByRole('button', { name: 'Done' }).click();
     await page.getByRole('cell', { name: 'nightly sync', exact: true }).waitFor();
+    await screenshots(page, 'api-keys');
 
     // Rotate: a new key is shown; the old one stops.
     await page.getByRole('button', { name: 'Rotate nightly sync' }).click();

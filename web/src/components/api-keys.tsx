@@ -23,7 +23,7 @@ const SCOPES: { scope: Scope; label: string }[] = [
 const STATUS: Record<ApiKey['status'], string> = { active: 'Active', expired: 'Expired', revoked: 'Revoked' };
 
 function NewKey({ name, secret, onDone }: { name: string; secret: string; onDone: () => void }) {
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<string>();
   return (
     <section aria-labelledby="new-key-title" className="flex flex-col gap-2 rounded-md border border-green-700 p-4">
       <h2 id="new-key-title" className="text-lg font-semibold">
@@ -45,8 +45,12 @@ function NewKey({ name, secret, onDone }: { name: string; secret: string; onDone
           type="button"
           className={secondaryButtonClass}
           onClick={async () => {
-            await navigator.clipboard.writeText(secret).catch(() => undefined);
-            setCopied(true);
+            // The clipboard can be refused (an insecure origin, a denied permission): say so.
+            const ok = await navigator.clipboard.writeText(secret).then(
+              () => true,
+              () => false,
+            );
+            setCopied(ok ? 'Copied.' : 'The browser refused the clipboard: select the key and copy it by hand.');
           }}
         >
           Copy
@@ -56,7 +60,7 @@ function NewKey({ name, secret, onDone }: { name: string; secret: string; onDone
         </button>
       </div>
       <p aria-live="polite" className="text-sm">
-        {copied ? 'Copied.' : ''}
+        {copied ?? ''}
       </p>
     </section>
   );
@@ -105,7 +109,7 @@ export function ApiKeysManager({ items }: { items: ApiKey[] }) {
           required
           maxLength={100}
           value={name}
-          error={create.fields['body.name']}
+          error={create.fields.name}
           onChange={(e) => setName(e.target.value)}
         />
         <fieldset className="flex flex-col gap-1">
@@ -119,10 +123,12 @@ export function ApiKeysManager({ items }: { items: ApiKey[] }) {
                 checked={scopes.includes(s.scope)}
                 onChange={(e) => setScopes((cur) => (e.target.checked ? [...cur, s.scope] : cur.filter((x) => x !== s.scope)))}
               />
-              {s.label} (<code>{s.scope}</code>)
+              <span>
+                {s.label} (<code>{s.scope}</code>)
+              </span>
             </label>
           ))}
-          {create.fields['body.scopes'] && <p className="text-sm text-red-700 dark:text-red-300">{create.fields['body.scopes']}</p>}
+          {create.fields.scopes && <p className="text-sm text-red-700 dark:text-red-300">{create.fields.scopes}</p>}
         </fieldset>
         <Field
           id="key-expires"
@@ -130,7 +136,7 @@ export function ApiKeysManager({ items }: { items: ApiKey[] }) {
           hint="The key stops working at the end of this day (UTC). Leave empty for no expiry."
           type="date"
           value={expires}
-          error={create.fields['body.expiresAt']}
+          error={create.fields.expiresAt}
           onChange={(e) => setExpires(e.target.value)}
         />
         <div>
