@@ -66,6 +66,9 @@ export interface AxeViolation {
  * exemption: the browser context keeps CSP on).
  */
 export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+  // Next streams metadata: after a router.refresh() the <title> is re-rendered and can be
+  // absent for a moment. Give it a few seconds to come back; if it never does, axe reports it.
+  await page.waitForFunction("document.title !== ''", undefined, { timeout: 5000 }).catch(() => undefined);
   await page.evaluate(`${AXE}\n;undefined`);
   return page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
     r.violations
