@@ -148,6 +148,12 @@ describe('versions', () => {
     for (const name of OLD) expect(await storedAs(name)).toBe('sentinel.io/v1alpha1');
     const before = await getAs('v1beta1', OLD[0]!);
 
+    // The documented way by hand (a List, here of one Tenant), for the second one.
+    const list = await kubectl(['get', 'tenants.v1beta1.sentinel.io', '--field-selector', `metadata.name=${OLD[1]}`, '-o', 'json']);
+    expect((await kubectl(['replace', '-f', '-'], list.stdout)).stdout).toContain(`tenant.sentinel.io/${OLD[1]} replaced`);
+    expect(await storedAs(OLD[1]!)).toBe('sentinel.io/v1beta1');
+    expect(await storedAs(OLD[0]!)).toBe('sentinel.io/v1alpha1');
+
     const r = await plugin(['migrate-storage']);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toMatch(/^rewrote \d+ Tenants in sentinel\.io\/v1beta1; crd\/tenants\.sentinel\.io status\.storedVersions: v1alpha1,v1beta1 -> v1beta1$/m);
