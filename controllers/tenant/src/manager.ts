@@ -133,6 +133,19 @@ export function startController(o: ControllerOptions): Controller {
     }, WALL_NOTIFY_DEBOUNCE_MS);
   };
 
+  // Role drift fires no event trigger: a one-query look at the roles every
+  // CONTROLLER_ROLE_CHECK_MS, which starts a full check (as a notification does) on drift.
+  let roleCheck = false;
+  const checkRoles = async () => {
+    if (!wallTermActive || wallCheck || roleCheck) return;
+    roleCheck = true;
+    try {
+      if ((await wall.rolesDrifted()) && wallTermActive) wallChanged();
+    } finally {
+      roleCheck = false;
+    }
+  };
+
   const reconciler = new TenantReconciler({
     kube: kube.guarded(fence),
     fence,
@@ -174,7 +187,11 @@ export function startController(o: ControllerOptions): Controller {
     mine.start();
     enqueueAll();
     // The timer is the safety net; the listener makes a change to the wall a check at once.
-    const timers = [setInterval(enqueueAll, config.CONTROLLER_RESYNC_MS), setInterval(() => void checkWall(), config.CONTROLLER_WALL_CHECK_MS)];
+    const timers = [
+      setInterval(enqueueAll, config.CONTROLLER_RESYNC_MS),
+      setInterval(() => void checkWall(), config.CONTROLLER_WALL_CHECK_MS),
+      setInterval(() => void checkRoles(), config.CONTROLLER_ROLE_CHECK_MS),
+    ];
     wallTermActive = true;
     const listener = new WallListener({
       url: config.DATABASE_URL,
