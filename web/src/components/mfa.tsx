@@ -20,7 +20,6 @@ function EnrolmentKey({ enrolment }: { enrolment: Enrolment }) {
   return (
     <div className="flex flex-col gap-2">
       <p className="text-sm">Scan this code with your authenticator app (Google Authenticator, 1Password, Aegis…), or type the key.</p>
-      {/* eslint-disable-next-line @next/next/no-img-element -- a data: SVG made here, nothing to optimise */}
       <img
         src={`data:image/svg+xml;utf8,${encodeURIComponent(svg)}`}
         alt="QR code for your authenticator app"
