@@ -86,6 +86,7 @@ async function enrol(token: string): Promise<{ secret: Buffer; recoveryCodes: st
 
 const login = (tenant: string, email: string, password: string) => call(api.url, 'POST', '/api/v1/auth/login', { body: { tenant, email, password } });
 const verify = (challenge: string, code: string) => call(api.url, 'POST', '/api/v1/auth/mfa/verify', { body: { challenge, code } });
+const expectSignInCodeInvalid = (r: Res) => expectCodeInvalid(r, 'body.code', true);
 
 async function challengeFor(t: { tenant: { slug: string } }, u: { email: string; password: string }): Promise<string> {
   const r = await login(t.tenant.slug, u.email, u.password);
@@ -98,8 +99,10 @@ async function challengeFor(t: { tenant: { slug: string } }, u: { email: string;
 
 const auditOf = (tenantId: string, action: string) => fx.db.prisma.auditLog.findMany({ where: { tenantId, action }, orderBy: { createdAt: 'asc' } });
 
-function expectCodeInvalid(r: Res, field = 'body.code') {
-  expectProblem(r, 401, 'SENTINEL_MFA_CODE_INVALID');
+/** A wrong code: 401 in a sign-in (no token yet), 403 from a signed-in request (its token is fine). */
+function expectCodeInvalid(r: Res, field = 'body.code', signIn = false) {
+  if (signIn) expectProblem(r, 401, 'SENTINEL_AUTH_MFA_CODE_INVALID');
+  else expectProblem(r, 403, 'SENTINEL_MFA_CODE_INVALID');
   expect(r.body.errors).toEqual([{ field, message: expect.any(String) }]);
 }
 
@@ -150,7 +153,7 @@ test('sign-in: a challenge instead of tokens; the code gives tokens with mfa_at;
   // The challenge is not an access token.
   expectProblem(await call(api.url, 'GET', '/api/v1/auth/me', { token: challenge }), 401, 'SENTINEL_AUTH_TOKEN_INVALID');
   // The code that confirmed the enrolment was spent: replayed within its window, refused.
-  expectCodeInvalid(await verify(challenge, totp(secret, now)));
+  expectSignInCodeInvalid(await verify(challenge, totp(secret, now)));
   tick();
   const ok = await verify(challenge, totp(secret, now));
   expect(ok.status).toBe(200);
@@ -168,7 +171,7 @@ test('sign-in: a challenge instead of tokens; the code gives tokens with mfa_at;
   // The same code with a new challenge: a replay, refused.
   const again = await challengeFor(t, t.admin);
   tick(-1);
-  expectCodeInvalid(await verify(again, totp(secret, now)));
+  expectSignInCodeInvalid(await verify(again, totp(secret, now)));
   expectProblem(await verify('not-a-challenge', '123456'), 401, 'SENTINEL_MFA_CHALLENGE_INVALID');
   expect((await auditOf(t.tenant.id, 'auth.login')).filter((a) => a.actorId === t.admin.id).at(-1)?.changes).toEqual({ mfa: true });
 });
@@ -182,13 +185,13 @@ test('clock skew: the code of the step before and of the step after are accepted
   expect((await verify(c1, totp(secret, now - 30_000))).status).toBe(200);
   tick(3);
   const c2 = await challengeFor(t, t.member);
-  expectCodeInvalid(await verify(c2, totp(secret, now + 60_000)));
-  expectCodeInvalid(await verify(c2, totp(secret, now - 60_000)));
+  expectSignInCodeInvalid(await verify(c2, totp(secret, now + 60_000)));
+  expectSignInCodeInvalid(await verify(c2, totp(secret, now - 60_000)));
   // 30 s ahead: the next step's code.
   expect((await verify(c2, totp(secret, now + 30_000))).status).toBe(200);
   // That spent the next step: the current step's code is now older than the last spent, refused.
   const c3 = await challengeFor(t, t.member);
-  expectCodeInvalid(await verify(c3, totp(secret, now)));
+  expectSignInCodeInvalid(await verify(c3, totp(secret, now)));
 });
 
 test('recovery codes: each signs in once, its use is audited, the count goes down', async () => {
@@ -198,7 +201,7 @@ test('recovery codes: each signs in once, its use is audited, the count goes dow
   const ok = await verify(c1, recoveryCodes[3]!.toUpperCase());
   expect(ok.status).toBe(200);
   const c2 = await challengeFor(t, t.member);
-  expectCodeInvalid(await verify(c2, recoveryCodes[3]!));
+  expectSignInCodeInvalid(await verify(c2, recoveryCodes[3]!));
   expect((await verify(c2, recoveryCodes[4]!.replace('-', ''))).status).toBe(200);
   expect((await call(api.url, 'GET', '/api/v1/auth/mfa', { token: ok.body.accessToken })).body.recoveryCodesLeft).toBe(8);
   const used = await auditOf(t.tenant.id, 'auth.mfa.recovery_code_used');
@@ -211,14 +214,14 @@ test('throttling: five codes per challenge, ten wrong codes per user across chal
   tick();
   const wrong = String((Number(totp(secret, now)) + 500_000) % 1_000_000).padStart(6, '0');
   const c1 = await challengeFor(t, t.member);
-  for (let i = 0; i < 5; i++) expectCodeInvalid(await verify(c1, wrong));
+  for (let i = 0; i < 5; i++) expectSignInCodeInvalid(await verify(c1, wrong));
   const spent = await verify(c1, totp(secret, now));
   expectProblem(spent, 429, 'SENTINEL_MFA_THROTTLED');
   expect(Number(spent.headers.get('retry-after'))).toBeGreaterThan(0);
   expect(spent.body.detail).toContain('sign in again');
 
   const c2 = await challengeFor(t, t.member);
-  for (let i = 0; i < 5; i++) expectCodeInvalid(await verify(c2, wrong));
+  for (let i = 0; i < 5; i++) expectSignInCodeInvalid(await verify(c2, wrong));
   // Ten wrong codes for this user: a fresh challenge with the right code is refused too.
   const c3 = await challengeFor(t, t.member);
   const user = await verify(c3, totp(secret, now));
@@ -253,8 +256,8 @@ test('enforcement: a tenant admin requires MFA; an unenrolled user gets a challe
   // A session from before the policy cannot be refreshed: sign in again and enrol.
   expectProblem(
     await call(api.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: memberSession.refreshToken } }),
-    403,
-    'SENTINEL_MFA_ENROLMENT_REQUIRED',
+    401,
+    'SENTINEL_AUTH_MFA_ENROLMENT_REQUIRED',
   );
 
   const r = await login(t.tenant.slug, t.member.email, t.member.password);
@@ -314,6 +317,11 @@ test('step-up: creating or rotating an API key needs a second factor no older th
   const body = { name: 'CI', scopes: ['users:read'] };
   // No MFA and none required: allowed.
   expect((await call(api.url, 'POST', '/api/v1/api-keys', { token: t.adminToken, body })).status).toBe(201);
+  // No MFA but the tenant requires it of admins: enrol first.
+  const policy = `/api/v1/tenants/${t.tenant.id}/mfa-policy`;
+  expect((await call(api.url, 'PUT', policy, { token: t.adminToken, body: { required: 'admins' } })).status).toBe(200);
+  expectProblem(await call(api.url, 'POST', '/api/v1/api-keys', { token: t.adminToken, body }), 403, 'SENTINEL_MFA_ENROLMENT_REQUIRED');
+  expect((await call(api.url, 'PUT', policy, { token: t.adminToken, body: { required: 'off' } })).status).toBe(200);
 
   const { secret } = await enrol(t.adminToken);
   // The token from before enrolment proved no second factor.

@@ -10,9 +10,12 @@ export const errorCatalog = {
   SENTINEL_AUTH_REFRESH_INVALID: { status: 401, title: 'The refresh token is not valid' },
   SENTINEL_AUTH_TENANT_SUSPENDED: { status: 401, title: 'The tenant is suspended' },
   SENTINEL_MFA_CHALLENGE_INVALID: { status: 401, title: 'The sign-in challenge is not valid, has expired or was already used; sign in again' },
-  SENTINEL_MFA_CODE_INVALID: { status: 401, title: 'The authentication code is not valid' },
+  SENTINEL_AUTH_MFA_CODE_INVALID: { status: 401, title: 'The authentication code is wrong, expired or already used' },
+  SENTINEL_AUTH_MFA_ENROLMENT_REQUIRED: { status: 401, title: 'Your tenant now requires multi-factor authentication: sign in again to enrol' },
   SENTINEL_FORBIDDEN: { status: 403, title: 'Not allowed' },
   SENTINEL_MFA_STEP_UP_REQUIRED: { status: 403, title: 'This action needs a fresh second factor' },
+  // 403, not 401: the caller's token is fine, only the code it sent is wrong.
+  SENTINEL_MFA_CODE_INVALID: { status: 403, title: 'The authentication code is wrong, expired or already used' },
   SENTINEL_MFA_ENROLMENT_REQUIRED: { status: 403, title: 'Your tenant requires multi-factor authentication; enrol an authenticator first' },
   SENTINEL_MFA_ALREADY_ENROLLED: { status: 409, title: 'Multi-factor authentication is already enrolled' },
   SENTINEL_MFA_NOT_ENROLLED: { status: 409, title: 'No authenticator is enrolled (or the enrolment was not started)' },

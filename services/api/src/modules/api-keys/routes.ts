@@ -5,7 +5,7 @@ import type { ApiKeysService } from './service.js';
 import { apiKey, apiKeyList, apiKeyWithSecret, createApiKeyBody } from './schemas.js';
 
 const STEP_UP =
-  'A user with MFA must have proven it within MFA_STEP_UP_MAX_AGE_S (at sign-in) or send a current code in the `X-MFA-Code` header (403 SENTINEL_MFA_STEP_UP_REQUIRED otherwise; 401 SENTINEL_MFA_CODE_INVALID for a wrong one)';
+  'A user with MFA must have proven it within MFA_STEP_UP_MAX_AGE_S (at sign-in) or send a current code in the `X-MFA-Code` header (403 SENTINEL_MFA_STEP_UP_REQUIRED otherwise; 403 SENTINEL_MFA_CODE_INVALID for a wrong one)';
 const mfaCode = (req: Request) => req.get('x-mfa-code')?.trim() || undefined;
 
 // No route here declares an API key scope: keys cannot manage keys (route.ts refuses them).
@@ -22,7 +22,10 @@ export function createApiKeysRouter(deps: RouteDeps, keys: ApiKeysService): Rout
     body: createApiKeyBody,
     responses: {
       201: { description: 'Created: `key` is the secret, shown only now', schema: apiKeyWithSecret },
-      403: { description: 'or a fresh second factor is needed (SENTINEL_MFA_STEP_UP_REQUIRED), or your tenant requires MFA and you have none' },
+      403: {
+        description:
+          'or a fresh second factor is needed (SENTINEL_MFA_STEP_UP_REQUIRED), the X-MFA-Code is wrong (SENTINEL_MFA_CODE_INVALID), or your tenant requires MFA and you have none (SENTINEL_MFA_ENROLMENT_REQUIRED)',
+      },
     },
     handler: async ({ ctx, body, req }) => ({ status: 201, body: await keys.create(ctx, body, mfaCode(req)) }),
   });
@@ -54,7 +57,7 @@ export function createApiKeysRouter(deps: RouteDeps, keys: ApiKeysService): Rout
     params: uuidParam,
     responses: {
       200: { description: 'Rotated: `key` is the new secret, shown only now', schema: apiKeyWithSecret },
-      403: { description: 'or a fresh second factor is needed (SENTINEL_MFA_STEP_UP_REQUIRED)' },
+      403: { description: 'or a fresh second factor is needed (SENTINEL_MFA_STEP_UP_REQUIRED), or the X-MFA-Code is wrong (SENTINEL_MFA_CODE_INVALID)' },
       409: { description: 'The key is revoked (SENTINEL_API_KEY_REVOKED)' },
     },
     handler: async ({ ctx, params, req }) => ({ body: await keys.rotate(ctx, params.id, mfaCode(req)) }),

@@ -38,7 +38,7 @@ export function createAuthRouter(deps: RouteDeps, auth: AuthService): Router {
       200: { description: 'Access and refresh tokens (plus the recovery codes when the challenge enrolled an authenticator)', schema: verifiedTokenPair },
       401: {
         description:
-          'The code is wrong, expired or already used (SENTINEL_MFA_CODE_INVALID naming `body.code`), or the challenge is not valid, expired or used (SENTINEL_MFA_CHALLENGE_INVALID: sign in again)',
+          'The code is wrong, expired or already used (SENTINEL_AUTH_MFA_CODE_INVALID naming `body.code`), or the challenge is not valid, expired or used (SENTINEL_MFA_CHALLENGE_INVALID: sign in again)',
       },
       409: { description: 'An enrolment challenge whose enrolment was not started (SENTINEL_MFA_NOT_ENROLLED)' },
       429: { description: 'Too many codes for this challenge or this account (SENTINEL_MFA_THROTTLED, see Retry-After)' },
@@ -73,8 +73,10 @@ export function createAuthRouter(deps: RouteDeps, auth: AuthService): Router {
     body: refreshBody,
     responses: {
       200: { description: 'A new token pair', schema: tokenPair },
-      401: { description: 'The refresh token is unknown, expired, revoked or reused, or the tenant is suspended' },
-      403: { description: 'Your tenant now requires MFA and you have none: sign in again and enrol (SENTINEL_MFA_ENROLMENT_REQUIRED)' },
+      401: {
+        description:
+          'The refresh token is unknown, expired, revoked or reused, or the tenant is suspended, or your tenant now requires MFA and you have none (SENTINEL_AUTH_MFA_ENROLMENT_REQUIRED: sign in again and enrol)',
+      },
     },
     handler: async ({ body, req, res }) => ({ body: await auth.refresh({ requestId: res.locals.requestId, clientIp: clientIp(req) }, body.refreshToken) }),
   });

@@ -25,7 +25,7 @@ import {
 import type { Principal, RequestMeta } from '../../core/context.js';
 import type { AuthRepository, UserSummary } from './repository.js';
 import { SessionsRepository } from './sessions-repository.js';
-import type { MfaService } from '../mfa/service.js';
+import type { CodeSource, MfaService } from '../mfa/service.js';
 
 export interface TokenPair {
   accessToken: string;
@@ -144,8 +144,9 @@ export class AuthService {
       if (tenant.status !== 'active') throw new AppError('SENTINEL_AUTH_TENANT_SUSPENDED');
       const step = await this.mfa.signInStep(tx, claims.tid, user);
       let recoveryCodes: string[] | undefined;
-      if (step === 'verify') await this.mfa.proveIn(tx, actor, code, 'body.code');
-      else if (claims.purpose === 'enrol') ({ recoveryCodes } = await this.mfa.confirmIn(tx, actor, code, 'body.code'));
+      const src: CodeSource = { field: 'body.code', signIn: true };
+      if (step === 'verify') await this.mfa.proveIn(tx, actor, code, src);
+      else if (claims.purpose === 'enrol') ({ recoveryCodes } = await this.mfa.confirmIn(tx, actor, code, src));
       // No authenticator and none required any more (reset, policy lifted): sign in again.
       else throw invalidChallenge();
       const session = await this.startSession(tx, actor, { mfa: true });
@@ -200,7 +201,7 @@ export class AuthService {
       if (!tenant || !user) return { error: invalidRefresh() };
       if (tenant.status !== 'active') return { error: new AppError('SENTINEL_AUTH_TENANT_SUSPENDED') };
       // The tenant came to require MFA of this user, who has none: sign in again (and enrol).
-      if ((await this.mfa.signInStep(tx, tenantId, user)) === 'enrol') return { error: new AppError('SENTINEL_MFA_ENROLMENT_REQUIRED') };
+      if ((await this.mfa.signInStep(tx, tenantId, user)) === 'enrol') return { error: new AppError('SENTINEL_AUTH_MFA_ENROLMENT_REQUIRED') };
       // Last, once nothing can refuse any more: a concurrent request that rotated it first makes this a reuse.
       if (!(await this.sessions.markRotated(tx, tenantId, tokenId))) return reuse();
       const next = await this.sessions.issueRefreshToken(tx, tenantId, user.id, this.config.JWT_REFRESH_TTL_S, row.familyId);

@@ -39,7 +39,7 @@ export function createMfaRouter(deps: RouteDeps, mfa: MfaService): Router {
     body: totpCodeBody,
     responses: {
       200: { description: 'Enrolled: sign-in now asks for a code', schema: recoveryCodes },
-      401: { description: 'The code is wrong or expired (SENTINEL_MFA_CODE_INVALID naming `body.code`)' },
+      403: { description: 'The code is wrong or expired (SENTINEL_MFA_CODE_INVALID naming `body.code`)' },
       409: { description: 'No enrolment is pending (SENTINEL_MFA_NOT_ENROLLED), or one is confirmed already' },
       429: { description: 'Too many wrong codes for your account (SENTINEL_MFA_THROTTLED, see Retry-After)' },
     },
@@ -54,7 +54,7 @@ export function createMfaRouter(deps: RouteDeps, mfa: MfaService): Router {
     body: codeBody,
     responses: {
       204: { description: 'Disabled: your authenticator and recovery codes are gone' },
-      401: { description: 'The code is wrong, expired or already used (SENTINEL_MFA_CODE_INVALID naming `body.code`)' },
+      403: { description: 'The code is wrong, expired or already used (SENTINEL_MFA_CODE_INVALID naming `body.code`)' },
       409: { description: 'Nothing is enrolled (SENTINEL_MFA_NOT_ENROLLED), or your tenant requires MFA (SENTINEL_MFA_REQUIRED_BY_TENANT)' },
       429: { description: 'Too many wrong codes for your account (SENTINEL_MFA_THROTTLED)' },
     },

@@ -59,7 +59,22 @@ export function mfaKey(config: Config): string | undefined {
   return createHmac('sha256', config.JWT_SECRET).update('sentinel:mfa-encryption-key').digest('hex');
 }
 
-const codeInvalid = (field: string) => new AppError('SENTINEL_MFA_CODE_INVALID', undefined, { errors: [{ field, message: 'wrong, expired or already used' }] });
+/**
+ * Where a code is checked: the second step of a sign-in (no token yet: a wrong code is 401
+ * SENTINEL_AUTH_MFA_CODE_INVALID) or a signed-in request (its token is fine: 403
+ * SENTINEL_MFA_CODE_INVALID, so clients do not take it for an ended session), and the field it came in.
+ */
+export interface CodeSource {
+  field: string;
+  signIn: boolean;
+}
+
+const codeInvalid = (src: CodeSource) =>
+  new AppError(src.signIn ? 'SENTINEL_AUTH_MFA_CODE_INVALID' : 'SENTINEL_MFA_CODE_INVALID', undefined, {
+    errors: [{ field: src.field, message: 'wrong, expired or already used' }],
+  });
+const BODY: CodeSource = { field: 'body.code', signIn: false };
+const HEADER: CodeSource = { field: 'header.x-mfa-code', signIn: false };
 
 export class MfaService {
   private readonly repo = new MfaRepository();
@@ -127,16 +142,16 @@ export class MfaService {
   /** Confirms the pending enrolment with a code from the authenticator; the recovery codes are returned this once. */
   async confirm(ctx: Principal, code: string): Promise<{ recoveryCodes: string[] }> {
     await this.guard(ctx);
-    return this.db.withTenant(ctx.tenantId, (tx) => this.confirmIn(tx, ctx, code, 'body.code'));
+    return this.db.withTenant(ctx.tenantId, (tx) => this.confirmIn(tx, ctx, code, BODY));
   }
 
   /** Confirms inside the caller's transaction (sign-in through an enrolment challenge). */
-  async confirmIn(tx: Tx, actor: Actor, code: string, field: string): Promise<{ recoveryCodes: string[] }> {
+  async confirmIn(tx: Tx, actor: Actor, code: string, src: CodeSource): Promise<{ recoveryCodes: string[] }> {
     const box = this.needBox();
     const row = await this.repo.get(tx, actor.tenantId, actor.userId);
     if (!row || row.confirmedAt) throw new AppError(row ? 'SENTINEL_MFA_ALREADY_ENROLLED' : 'SENTINEL_MFA_NOT_ENROLLED');
     const step = verifyTotp(this.open(box, row, actor), code, this.clock());
-    if (step === undefined) throw await this.failed(actor, field);
+    if (step === undefined) throw await this.failed(actor, src);
     const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
     if (
       !(await this.repo.confirm(
@@ -154,21 +169,21 @@ export class MfaService {
 
   /**
    * Checks a TOTP code or a recovery code for an enrolled user and spends it, inside the
-   * caller's transaction (so a sign-in that then fails does not spend it). Throws 401
-   * naming `field` for a wrong, expired or replayed code, and counts the failure.
+   * caller's transaction (so a sign-in that then fails does not spend it). Throws (see
+   * CodeSource) naming the field for a wrong, expired or replayed code, and counts the failure.
    */
-  async proveIn(tx: Tx, actor: Actor, code: string, field: string): Promise<'totp' | 'recovery_code'> {
+  async proveIn(tx: Tx, actor: Actor, code: string, src: CodeSource): Promise<'totp' | 'recovery_code'> {
     const box = this.needBox();
     const row = await this.repo.get(tx, actor.tenantId, actor.userId);
     if (!row?.confirmedAt) throw new AppError('SENTINEL_MFA_NOT_ENROLLED');
     if (looksLikeRecoveryCode(code)) {
       const left = await this.repo.spendRecoveryCode(tx, actor.tenantId, actor.userId, box.recoveryHash(code));
-      if (left === undefined) throw await this.failed(actor, field);
+      if (left === undefined) throw await this.failed(actor, src);
       await recordAudit(tx, actor, { action: 'auth.mfa.recovery_code_used', targetType: 'user', targetId: actor.userId, changes: { remaining: left } });
       return 'recovery_code';
     }
     const step = verifyTotp(this.open(box, row, actor), code.trim(), this.clock(), row.lastStep === null ? null : Number(row.lastStep));
-    if (step === undefined || !(await this.repo.spendStep(tx, actor.tenantId, actor.userId, step))) throw await this.failed(actor, field);
+    if (step === undefined || !(await this.repo.spendStep(tx, actor.tenantId, actor.userId, step))) throw await this.failed(actor, src);
     return 'totp';
   }
 
@@ -184,9 +199,9 @@ export class MfaService {
     return new AppError('SENTINEL_MFA_THROTTLED', detail, { retryAfterSeconds: Math.max(1, Math.ceil(resetMs / 1000)) });
   }
 
-  private async failed(actor: Actor, field: string): Promise<AppError> {
+  private async failed(actor: Actor, src: CodeSource): Promise<AppError> {
     await this.limiter.hit(userKey(actor), this.config.MFA_USER_WINDOW_S * 1000);
-    return codeInvalid(field);
+    return codeInvalid(src);
   }
 
   private open(box: SecretBox, row: MfaRow, actor: Actor): Buffer {
@@ -203,7 +218,7 @@ export class MfaService {
     await this.db.withTenant(ctx.tenantId, async (tx) => {
       if (mfaRequiredFor(await this.repo.policy(tx, ctx.tenantId), ctx.role)) throw new AppError('SENTINEL_MFA_REQUIRED_BY_TENANT');
       const row = await this.repo.get(tx, ctx.tenantId, ctx.userId);
-      if (row?.confirmedAt) await this.proveIn(tx, ctx, code, 'body.code');
+      if (row?.confirmedAt) await this.proveIn(tx, ctx, code, BODY);
       else if (!row) throw new AppError('SENTINEL_MFA_NOT_ENROLLED');
       await this.repo.remove(tx, ctx.tenantId, ctx.userId);
       await recordAudit(tx, ctx, { action: 'auth.mfa.disable', targetType: 'user', targetId: ctx.userId, changes: { confirmed: !!row.confirmedAt } });
@@ -269,7 +284,7 @@ export class MfaService {
         { errors: [{ field: 'header.x-mfa-code', message: 'required' }] },
       );
     await this.guard(ctx);
-    await this.db.withTenant(ctx.tenantId, (tx) => this.proveIn(tx, ctx, code, 'header.x-mfa-code'));
+    await this.db.withTenant(ctx.tenantId, (tx) => this.proveIn(tx, ctx, code, HEADER));
   }
 }
 
