@@ -2,7 +2,9 @@
 // challenge, replay, the window edges (the API's TOTP clock is injected, not mocked),
 // recovery codes, throttling, tenant enforcement, an admin's audited reset and step-up
 // for API keys. Real: PostgreSQL with RLS, Redis, the API over HTTP.
-import { SecretBox, base32Decode, base32Encode, hotp, totp, totpStep, verifyTotp, type TotpAlgorithm } from '@sentinel/platform';
+import { randomUUID } from 'node:crypto';
+import { SecretBox, base32Decode, base32Encode, hotp, invitationToken, totp, totpStep, verifyTotp, type TotpAlgorithm } from '@sentinel/platform';
+import { invitationTokenHash } from '@sentinel/platform/testing';
 import { call, expectProblem, loginPair, useApi, type Res } from './helpers/stack.js';
 
 const { api, fx } = useApi();
@@ -343,4 +345,24 @@ test('step-up: creating or rotating an API key needs a second factor no older th
   expectProblem(await call(api.url, 'POST', `/api/v1/api-keys/${withCode.body.id}/rotate`, { token: fresh }), 403, 'SENTINEL_MFA_STEP_UP_REQUIRED');
   // Listing and revoking need no step-up.
   expect((await call(api.url, 'GET', '/api/v1/api-keys', { token: fresh })).status).toBe(200);
+});
+
+test('accepting an invitation in a tenant that requires MFA answers an enrolment challenge, not tokens', async () => {
+  const t = await fx.tenantWithUsers(api.url);
+  expect((await call(api.url, 'PUT', `/api/v1/tenants/${t.tenant.id}/mfa-policy`, { token: t.adminToken, body: { required: 'all' } })).status).toBe(200);
+  const u = await fx.user(t.tenant.id);
+  await fx.db.prisma.user.update({ where: { tenantId_id: { tenantId: t.tenant.id, id: u.id } }, data: { passwordHash: null } });
+  const invitationId = randomUUID();
+  const token = invitationToken(api.config.INVITATION_SECRET, t.tenant.id, invitationId);
+  await fx.db.prisma.invitation.create({
+    data: { tenantId: t.tenant.id, id: invitationId, userId: u.id, tokenHash: invitationTokenHash(token), expiresAt: new Date(Date.now() + 3_600_000) },
+  });
+  const accepted = await call(api.url, 'POST', '/api/v1/auth/accept-invite', { body: { token, password: 'my-chosen-password' } });
+  expect(accepted.status).toBe(200);
+  expect(accepted.body).toMatchObject({ mfaRequired: true, enrolmentRequired: true });
+  expect(accepted.body.accessToken).toBeUndefined();
+  const started = await call(api.url, 'POST', '/api/v1/auth/mfa/challenge/enrolment', { body: { challenge: accepted.body.challenge } });
+  const done = await verify(accepted.body.challenge, totp(base32Decode(started.body.secret), now));
+  expect(done.status).toBe(200);
+  expect(done.body.recoveryCodes).toHaveLength(10);
 });

@@ -1847,7 +1847,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Access and refresh tokens */
+            /** @description Access and refresh tokens; or, when the tenant requires MFA of the user, an enrolment challenge as at login (`mfaRequired: true`) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1861,6 +1861,18 @@ export interface operations {
                         refreshToken: string;
                         /** @constant */
                         tokenType: "Bearer";
+                    } | {
+                        /** @description Send it with a code to POST /api/v1/auth/mfa/verify */
+                        challenge: string;
+                        /** @description Seconds until the challenge expires (then sign in again) */
+                        challengeExpiresIn: number;
+                        /** @description true: your tenant requires MFA and you have none yet. The challenge then only allows enrolling: POST /api/v1/auth/mfa/challenge/enrolment, then verify with the first code */
+                        enrolmentRequired: boolean;
+                        /**
+                         * @description The password was right; a second factor is needed before any token is issued
+                         * @constant
+                         */
+                        mfaRequired: true;
                     };
                 };
             };

@@ -88,7 +88,10 @@ export function createAuthRouter(deps: RouteDeps, auth: AuthService): Router {
     access: 'public',
     body: acceptInviteBody,
     responses: {
-      200: { description: 'Access and refresh tokens', schema: tokenPair },
+      200: {
+        description: 'Access and refresh tokens; or, when the tenant requires MFA of the user, an enrolment challenge as at login (`mfaRequired: true`)',
+        schema: loginResponse,
+      },
       400: { description: 'or the token is not a live invitation (SENTINEL_INVITATION_INVALID naming `body.token`)' },
       401: { description: 'The tenant is suspended' },
     },

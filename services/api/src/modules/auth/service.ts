@@ -112,11 +112,7 @@ export class AuthService {
       if (step !== 'none') return { step };
       return { session: await this.startSession(tx, { tenantId: tenant.id, userId: user.id, ...meta }) };
     });
-    if (outcome.step) {
-      const ttl = c.MFA_CHALLENGE_TTL_S;
-      const { token } = signMfaChallenge(c, { sub: user.id, tid: tenant.id, purpose: outcome.step }, ttl);
-      return { mfaRequired: true, challenge: token, challengeExpiresIn: ttl, enrolmentRequired: outcome.step === 'enrol' };
-    }
+    if (outcome.step) return this.challenge(user, outcome.step);
     return this.pair(user, outcome.session!);
   }
 
@@ -155,6 +151,13 @@ export class AuthService {
     await this.limiter.remember(used, c.MFA_CHALLENGE_TTL_S * 1000);
     const pair = this.pair(result.user, result.session, Math.floor(this.mfa.now() / 1000));
     return result.recoveryCodes ? { ...pair, recoveryCodes: result.recoveryCodes } : pair;
+  }
+
+  /** A sign-in's answer while its second factor (or, by tenant policy, an enrolment) is awaited: no token, a challenge. */
+  private challenge(user: { id: string; tenantId: string }, step: 'verify' | 'enrol'): MfaChallenge {
+    const ttl = this.config.MFA_CHALLENGE_TTL_S;
+    const { token } = signMfaChallenge(this.config, { sub: user.id, tid: user.tenantId, purpose: step }, ttl);
+    return { mfaRequired: true, challenge: token, challengeExpiresIn: ttl, enrolmentRequired: step === 'enrol' };
   }
 
   /** Starts the enrolment an enrolment challenge allows (and nothing else): the tenant requires MFA of a user who has none. */
@@ -215,9 +218,10 @@ export class AuthService {
    * Sets the password of an invited user and logs them in. The token is single-use:
    * accepting marks the invitation, and the user then has a password. The invitation
    * is checked before the password is judged or hashed (a forged token costs no bcrypt),
-   * and checked again when it is claimed.
+   * and checked again when it is claimed. In a tenant that requires MFA of the user, the
+   * answer is an enrolment challenge instead of tokens, as at login.
    */
-  async acceptInvite(meta: RequestMeta, token: string, password: string): Promise<TokenPair> {
+  async acceptInvite(meta: RequestMeta, token: string, password: string): Promise<TokenPair | MfaChallenge> {
     const parsed = parseInvitationToken(token);
     if (!parsed) throw invalidInvitation();
     const { tenantId, invitationId } = parsed;
@@ -247,10 +251,13 @@ export class AuthService {
         { tenantId, userId: user.id, requestId: meta.requestId, clientIp: meta.clientIp },
         { action: 'user.invitation_accepted', targetType: 'user', targetId: user.id, changes: { invitationId } },
       );
+      const step = await this.mfa.signInStep(tx, tenantId, user);
+      if (step !== 'none') return { user, step };
       const session = await this.sessions.issueRefreshToken(tx, tenantId, user.id, this.config.JWT_REFRESH_TTL_S);
       return { user, session };
     });
-    return this.pair(result.user, result.session);
+    if (result.step) return this.challenge(result.user, result.step);
+    return this.pair(result.user, result.session!);
   }
 
   /** Revokes the family of the given refresh token, or every session of the user. */
