@@ -388,8 +388,9 @@ export const SMOKE_CASES: SmokeCase[] = [
       const r = await c.call(role, 'GET', '/api/v1/audit-logs?action=user.create&limit=10');
       c.check('filtered audit page', Array.isArray(r.body?.items) && r.body.items.every((x: { action: string }) => x.action === 'user.create'), r.text);
     },
-  }, // MFA last: the member enrols, signs in with a recovery code, then turns MFA off with
-  // another, so no later sign-in of the run meets a challenge.
+  },
+  // MFA last: each role enrols; the member signs in with a recovery code; each role then turns
+  // MFA off with another, so no later sign-in of the run meets a challenge.
   {
     op: 'GET /api/v1/auth/mfa',
     roles: everyone,
@@ -416,21 +417,21 @@ export const SMOKE_CASES: SmokeCase[] = [
   },
   {
     op: 'POST /api/v1/auth/mfa/enrolment',
-    roles: ['member'],
-    run: async (c) => {
-      const r = await c.call('member', 'POST', '/api/v1/auth/mfa/enrolment', { expect: [201] });
+    roles: everyone,
+    run: async (c, role) => {
+      const r = await c.call(role, 'POST', '/api/v1/auth/mfa/enrolment', { expect: [201] });
       c.check('a secret and an otpauth:// URI', typeof r.body?.secret === 'string' && String(r.body?.otpauthUri).startsWith('otpauth://totp/'), r.text);
-      if (r.body?.secret) c.ids.set('mfaSecret', r.body.secret);
+      if (r.body?.secret) c.ids.set(`mfaSecret:${role}`, r.body.secret);
     },
   },
   {
     op: 'POST /api/v1/auth/mfa/enrolment/confirm',
-    roles: ['member'],
-    run: async (c) => {
-      const code = totp(base32Decode(c.ids.get('mfaSecret') ?? ''), Date.now());
-      const r = await c.call('member', 'POST', '/api/v1/auth/mfa/enrolment/confirm', { json: { code } });
+    roles: everyone,
+    run: async (c, role) => {
+      const code = totp(base32Decode(c.ids.get(`mfaSecret:${role}`) ?? ''), Date.now());
+      const r = await c.call(role, 'POST', '/api/v1/auth/mfa/enrolment/confirm', { json: { code } });
       c.check('ten recovery codes', r.body?.recoveryCodes?.length === 10, r.text);
-      (r.body?.recoveryCodes ?? []).forEach((rc: string, i: number) => c.ids.set(`recovery:${i}`, rc));
+      (r.body?.recoveryCodes ?? []).forEach((rc: string, i: number) => c.ids.set(`recovery:${role}:${i}`, rc));
     },
   },
   {
@@ -440,7 +441,7 @@ export const SMOKE_CASES: SmokeCase[] = [
       const a = c.account('member');
       const login = await c.setup('public', 'POST', '/api/v1/auth/login', { json: { tenant: a.slug, email: a.email, password: c.password(a.email) } });
       c.check('login answers a challenge', login.body?.mfaRequired === true && login.body?.accessToken === undefined, login.text);
-      const r = await c.call('public', 'POST', '/api/v1/auth/mfa/verify', { json: { challenge: login.body?.challenge, code: c.ids.get('recovery:0') } });
+      const r = await c.call('public', 'POST', '/api/v1/auth/mfa/verify', { json: { challenge: login.body?.challenge, code: c.ids.get('recovery:member:0') } });
       c.check('a recovery code finishes the sign-in', typeof r.body?.accessToken === 'string', r.text);
     },
   },
@@ -455,8 +456,8 @@ export const SMOKE_CASES: SmokeCase[] = [
   },
   {
     op: 'POST /api/v1/auth/mfa/disable',
-    roles: ['member'],
-    run: async (c) => void (await c.call('member', 'POST', '/api/v1/auth/mfa/disable', { json: { code: c.ids.get('recovery:1') }, expect: [204] })),
+    roles: everyone,
+    run: async (c, role) => void (await c.call(role, 'POST', '/api/v1/auth/mfa/disable', { json: { code: c.ids.get(`recovery:${role}:1`) }, expect: [204] })),
   },
   {
     op: 'DELETE /api/v1/users/{id}/mfa',
