@@ -5,7 +5,7 @@
 // Chromium; axe-core checks the screens. Needs `npm run build:web` first (npm test runs it).
 import type { Browser } from 'playwright-core';
 import { base32Decode, totp } from '@sentinel/platform';
-import { collectCspViolations, launchChromium, screenshots, seriousA11yViolations, startWeb } from './helpers/browser.js';
+import { collectCspViolations, launchChromium, screenshots, seriousA11yViolations, startWeb, submitSignIn } from './helpers/browser.js';
 import { call, useApi } from './helpers/stack.js';
 import { useFixture } from './helpers/suite.js';
 
@@ -25,11 +25,7 @@ async function signIn(tenant: string, email: string, password: string) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const csp = collectCspViolations(page);
-  await page.goto(`${web.url}/sign-in`);
-  await page.getByLabel('Organisation').fill(tenant);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await submitSignIn(page, web.url, tenant, email, password);
   return { page, csp, close: () => context.close() };
 }
 
