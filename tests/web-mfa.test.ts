@@ -113,3 +113,39 @@ test('creating an API key asks for a code when the sign-in code is older than 5 
     await close();
   }
 });
+
+test('an admin requires two-factor authentication; a member without it sets it up while signing in', async () => {
+  const t = await fx.tenantWithUsers(api.url);
+  const admin = await signIn(t.tenant.slug, t.admin.email, t.admin.password);
+  try {
+    await admin.page.waitForURL(`${web.url}/`);
+    await admin.page.goto(`${web.url}/settings`);
+    await admin.page.getByLabel('Who must use it').selectOption('all');
+    await admin.page.getByRole('button', { name: 'Update the requirement' }).click();
+    await admin.page.getByText('Saved. People it covers').waitFor();
+    expect(await seriousA11yViolations(admin.page)).toEqual([]);
+    expect(admin.csp).toEqual([]);
+  } finally {
+    await admin.close();
+  }
+  expect((await call(api.url, 'GET', `/api/v1/tenants/${t.tenant.id}/mfa-policy`, { token: t.memberToken })).body).toEqual({ required: 'all' });
+
+  const { page, csp, close } = await signIn(t.tenant.slug, t.member.email, t.member.password);
+  try {
+    await page.getByRole('button', { name: 'Set up an authenticator' }).click();
+    await page.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
+    const secret = base32Decode((await page.locator('code').first().textContent())!.replace(/\s/g, ''));
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshots(page, 'mfa-sign-in-enrol');
+    await page.getByLabel('Authentication code').fill(totp(secret, now));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    const codes = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
+    await codes.first().waitFor();
+    expect(await codes.count()).toBe(10);
+    await page.getByRole('link', { name: 'I have saved them: continue' }).click();
+    await page.waitForURL(`${web.url}/`);
+    expect(csp).toEqual([]);
+  } finally {
+    await close();
+  }
+});

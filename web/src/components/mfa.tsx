@@ -253,7 +253,7 @@ export function MfaPolicyForm({ tenantId, required }: { tenantId: string; requir
         error={fields.required}
       />
       <button type="submit" className={`${buttonClass} self-start`} disabled={pending}>
-        {pending ? 'Saving…' : 'Save'}
+        {pending ? 'Updating…' : 'Update the requirement'}
       </button>
     </form>
   );
