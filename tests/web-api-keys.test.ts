@@ -4,7 +4,7 @@
 // of web/ in front of the real API, PostgreSQL and Redis, in Debian's Chromium; axe-core checks
 // the screen. Needs `npm run build:web` first (npm test runs it).
 import type { Browser, Page } from 'playwright-core';
-import { collectCspViolations, launchChromium, screenshots, seriousA11yViolations, startWeb } from './helpers/browser.js';
+import { collectCspViolations, launchChromium, screenshots, seriousA11yViolations, startWeb, submitSignIn } from './helpers/browser.js';
 import { call, expectProblem, useApi } from './helpers/stack.js';
 import { useFixture } from './helpers/suite.js';
 import { waitFor } from './helpers/wait.js';
@@ -20,11 +20,7 @@ async function signedIn(tenant: string, email: string, password: string): Promis
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
   const csp = collectCspViolations(page);
-  await page.goto(`${web.url}/sign-in`);
-  await page.getByLabel('Organisation').fill(tenant);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await submitSignIn(page, web.url, tenant, email, password);
   await page.waitForURL(`${web.url}/`);
   return { page, csp, close: () => context.close() };
 }

@@ -53,6 +53,15 @@ export function collectCspViolations(page: Page): string[] {
 
 const AXE = readFileSync(join(process.cwd(), 'node_modules/axe-core/axe.min.js'), 'utf8');
 
+/** Fills and sends the console's sign-in form; what follows (the overview, a code step, an error) is the caller's to wait for. */
+export async function submitSignIn(page: Page, webUrl: string, tenant: string, email: string, password: string): Promise<void> {
+  await page.goto(`${webUrl}/sign-in`);
+  await page.getByLabel('Organisation').fill(tenant);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
 export interface AxeViolation {
   id: string;
   impact: string;

@@ -4,6 +4,7 @@
 // naming it. Adding an endpoint = adding one entry below.
 // Entries run in this order, each role in the order given, and may leave ids in `c.ids` for
 // later ones (a user created by POST /users is replaced, patched, invited, then deleted).
+import { base32Decode, totp } from '@sentinel/platform';
 import type { Answer, RequestOptions } from './lib/http.js';
 import type { Role } from './lib/world.js';
 
@@ -386,6 +387,85 @@ export const SMOKE_CASES: SmokeCase[] = [
     run: async (c, role) => {
       const r = await c.call(role, 'GET', '/api/v1/audit-logs?action=user.create&limit=10');
       c.check('filtered audit page', Array.isArray(r.body?.items) && r.body.items.every((x: { action: string }) => x.action === 'user.create'), r.text);
+    },
+  },
+  // MFA last: each role enrols; the member signs in with a recovery code; each role then turns
+  // MFA off with another, so no later sign-in of the run meets a challenge.
+  {
+    op: 'GET /api/v1/auth/mfa',
+    roles: everyone,
+    run: async (c, role) => {
+      const r = await c.call(role, 'GET', '/api/v1/auth/mfa');
+      c.check('nobody has MFA yet', r.body?.enrolled === false, r.text);
+    },
+  },
+  {
+    op: 'GET /api/v1/tenants/{id}/mfa-policy',
+    roles: everyone,
+    run: async (c, role) => {
+      const r = await c.call(role, 'GET', `/api/v1/tenants/${c.account(asRole(role)).tenantId}/mfa-policy`);
+      c.check('MFA is not required', r.body?.required === 'off', r.text);
+    },
+  },
+  {
+    op: 'PUT /api/v1/tenants/{id}/mfa-policy',
+    roles: ['tenant_admin'],
+    run: async (c) => {
+      const r = await c.call('tenant_admin', 'PUT', `/api/v1/tenants/${c.account('tenant_admin').tenantId}/mfa-policy`, { json: { required: 'off' } });
+      c.check('the policy is set (unchanged)', r.body?.required === 'off', r.text);
+    },
+  },
+  {
+    op: 'POST /api/v1/auth/mfa/enrolment',
+    roles: everyone,
+    run: async (c, role) => {
+      const r = await c.call(role, 'POST', '/api/v1/auth/mfa/enrolment', { expect: [201] });
+      c.check('a secret and an otpauth:// URI', typeof r.body?.secret === 'string' && String(r.body?.otpauthUri).startsWith('otpauth://totp/'), r.text);
+      if (r.body?.secret) c.ids.set(`mfaSecret:${role}`, r.body.secret);
+    },
+  },
+  {
+    op: 'POST /api/v1/auth/mfa/enrolment/confirm',
+    roles: everyone,
+    run: async (c, role) => {
+      const code = totp(base32Decode(c.ids.get(`mfaSecret:${role}`) ?? ''), Date.now());
+      const r = await c.call(role, 'POST', '/api/v1/auth/mfa/enrolment/confirm', { json: { code } });
+      c.check('ten recovery codes', r.body?.recoveryCodes?.length === 10, r.text);
+      (r.body?.recoveryCodes ?? []).forEach((rc: string, i: number) => c.ids.set(`recovery:${role}:${i}`, rc));
+    },
+  },
+  {
+    op: 'POST /api/v1/auth/mfa/verify',
+    roles: ['public'],
+    run: async (c) => {
+      const a = c.account('member');
+      const login = await c.setup('public', 'POST', '/api/v1/auth/login', { json: { tenant: a.slug, email: a.email, password: c.password(a.email) } });
+      c.check('login answers a challenge', login.body?.mfaRequired === true && login.body?.accessToken === undefined, login.text);
+      const r = await c.call('public', 'POST', '/api/v1/auth/mfa/verify', { json: { challenge: login.body?.challenge, code: c.ids.get('recovery:member:0') } });
+      c.check('a recovery code finishes the sign-in', typeof r.body?.accessToken === 'string', r.text);
+    },
+  },
+  {
+    op: 'POST /api/v1/auth/mfa/challenge/enrolment',
+    roles: ['public'],
+    run: async (c) => {
+      // Only a tenant that requires MFA hands out enrolment challenges; the smoke's do not.
+      const r = await c.call('public', 'POST', '/api/v1/auth/mfa/challenge/enrolment', { json: { challenge: 'not-a-challenge' }, expect: [401] });
+      c.check('a forged challenge is refused', r.body?.code === 'SENTINEL_MFA_CHALLENGE_INVALID', r.text);
+    },
+  },
+  {
+    op: 'POST /api/v1/auth/mfa/disable',
+    roles: everyone,
+    run: async (c, role) => void (await c.call(role, 'POST', '/api/v1/auth/mfa/disable', { json: { code: c.ids.get(`recovery:${role}:1`) }, expect: [204] })),
+  },
+  {
+    op: 'DELETE /api/v1/users/{id}/mfa',
+    roles: admins,
+    // Nothing is enrolled any more: the reset answers 204 and changes nothing.
+    run: async (c, role) => {
+      const target = role === 'tenant_admin' ? c.account('member').id : c.account('platform_admin').id;
+      await c.call(role, 'DELETE', `/api/v1/users/${target}/mfa`, { expect: [204] });
     },
   },
 ];

@@ -71,6 +71,14 @@ test('production refuses weak secrets, wildcard CORS, low bcrypt cost and weak d
   expect(problems({ ...base, NODE_ENV: 'production', API_KEY_PEPPER: 'changeme' })).toEqual(['API_KEY_PEPPER: needs 32+ random characters in production']);
   expect(problems({ ...base, NODE_ENV: 'production', API_KEY_PEPPER: base.JWT_SECRET })).toEqual(['API_KEY_PEPPER: must differ from JWT_SECRET']);
   expect(problems({ ...base, NODE_ENV: 'production', API_KEY_PEPPER: '5f0e1d2c3b4a69788796a5b4c3d2e1f00112233445566778' })).toEqual([]);
+  // The MFA key likewise: no production default, never weak, never another secret reused.
+  expect(problems({ ...base, NODE_ENV: 'production', MFA_ENCRYPTION_KEY: 'changeme' })).toEqual([
+    'MFA_ENCRYPTION_KEY: needs 32+ random characters in production',
+  ]);
+  expect(problems({ ...base, NODE_ENV: 'production', MFA_ENCRYPTION_KEY: base.JWT_SECRET })).toEqual([
+    'MFA_ENCRYPTION_KEY: must differ from JWT_SECRET and API_KEY_PEPPER',
+  ]);
+  expect(problems({ ...base, NODE_ENV: 'production', MFA_ENCRYPTION_KEY: '0a1b2c3d4e5f60718293a4b5c6d7e8f90011223344556677' })).toEqual([]);
 });
 
 test('tracing turns on with an OTLP endpoint unless the SDK is disabled', () => {

@@ -147,6 +147,21 @@ const schema = z.object({
   // The pepper of API key hashes (HMAC-SHA-256). Required in production; elsewhere,
   // unset, it is derived from JWT_SECRET. Changing it invalidates every API key.
   API_KEY_PEPPER: z.string().min(1).optional(),
+  // The key of TOTP secrets at rest (AES-256-GCM; any 32+ random characters, hashed to the
+  // key). Required for MFA in production; elsewhere, unset, it is derived from JWT_SECRET.
+  // Changing it makes every enrolled authenticator unreadable (users must be reset).
+  MFA_ENCRYPTION_KEY: z.string().min(1).optional(),
+  /** How long a sign-in waits for its second factor (the challenge's lifetime). */
+  MFA_CHALLENGE_TTL_S: int(30, 3_600).default(300),
+  /** Codes tried against one challenge before it is spent (sign in again for a new one). */
+  MFA_MAX_ATTEMPTS_PER_CHALLENGE: int(1, 100).default(5),
+  /** Wrong codes per user (all challenges, step-up, disabling) within MFA_USER_WINDOW_S. */
+  MFA_MAX_FAILURES_PER_USER: int(1, 10_000).default(10),
+  MFA_USER_WINDOW_S: int(1, 86_400).default(900),
+  /** Step-up: a second factor proven at sign-in counts as fresh for this long. */
+  MFA_STEP_UP_MAX_AGE_S: int(30, 86_400).default(300),
+  /** The issuer authenticator apps show beside the account (the otpauth:// label). */
+  MFA_ISSUER: z.string().min(1).max(64).default('Sentinel'),
   JWT_ISSUER: z.string().min(1).default('sentinel'),
   JWT_AUDIENCE: z.string().min(1).default('sentinel-api'),
   JWT_ACCESS_TTL_S: int(60, 86_400).default(900),
@@ -273,6 +288,7 @@ const CREDENTIALS = [
   'INVITATION_SECRET',
   'SMTP_URL',
   'API_KEY_PEPPER',
+  'MFA_ENCRYPTION_KEY',
 ] as const;
 
 type Tracing = { readonly tracingEnabled: boolean };
@@ -358,6 +374,7 @@ const OWNED_PREFIXES = [
   'DIRECT_ACCESS_',
   'TENANT_SOURCE',
   'JOB_RELAY_',
+  'MFA_',
 ];
 const serviceSchemas = { api: apiSchema, worker: workerSchema, scheduler: schedulerSchema, controller: controllerSchema };
 export type ServiceName = keyof typeof serviceSchemas;
@@ -398,6 +415,11 @@ function productionProblems(c: Partial<z.output<typeof schema>>): string[] {
   if (c.API_KEY_PEPPER !== undefined) {
     if (c.API_KEY_PEPPER.length < 32 || WEAK_SECRET.test(c.API_KEY_PEPPER)) out.push('API_KEY_PEPPER: needs 32+ random characters in production');
     if (c.API_KEY_PEPPER === c.JWT_SECRET) out.push('API_KEY_PEPPER: must differ from JWT_SECRET');
+  }
+  if (c.MFA_ENCRYPTION_KEY !== undefined) {
+    if (c.MFA_ENCRYPTION_KEY.length < 32 || WEAK_SECRET.test(c.MFA_ENCRYPTION_KEY)) out.push('MFA_ENCRYPTION_KEY: needs 32+ random characters in production');
+    if (c.MFA_ENCRYPTION_KEY === c.JWT_SECRET || c.MFA_ENCRYPTION_KEY === c.API_KEY_PEPPER)
+      out.push('MFA_ENCRYPTION_KEY: must differ from JWT_SECRET and API_KEY_PEPPER');
   }
   if (c.CORS_ORIGINS?.some((o) => o === '*' || o.includes('*'))) out.push('CORS_ORIGINS: wildcard origins are refused in production');
   if (c.BCRYPT_COST !== undefined && c.BCRYPT_COST < 12) out.push('BCRYPT_COST: must be 12 or more in production');

@@ -32,8 +32,26 @@ export {
   newRefreshToken,
   parseRefreshToken,
   refreshSecretMatches,
+  signMfaChallenge,
+  verifyMfaChallenge,
+  type MfaChallengeClaims,
   type Role,
 } from './auth/tokens.js';
+export {
+  SecretBox,
+  TOTP_STEP_S,
+  base32Decode,
+  base32Encode,
+  hotp,
+  looksLikeRecoveryCode,
+  newRecoveryCode,
+  newTotpSecret,
+  otpauthUri,
+  totp,
+  totpStep,
+  verifyTotp,
+  type TotpAlgorithm,
+} from './auth/totp.js';
 export { type TenantContext, PLATFORM_TENANT_ID, PLATFORM_TENANT_SLUG } from './tenancy/context.js';
 export { recordAudit, diff } from './tenancy/audit.js';
 export {

@@ -26,6 +26,8 @@ import { JobsAdminService } from './modules/platform-admin/jobs-service.js';
 import { createPlatformAdminRouter } from './modules/platform-admin/routes.js';
 import { TenantsAdminService } from './modules/platform-admin/tenants-service.js';
 import { UsageAdminService } from './modules/platform-admin/usage-service.js';
+import { createMfaRouter } from './modules/mfa/routes.js';
+import { MfaService } from './modules/mfa/service.js';
 import { createSystemRouter } from './modules/system/routes.js';
 import { createTenantsRouter } from './modules/tenants/routes.js';
 import { TenantsService } from './modules/tenants/service.js';
@@ -93,7 +95,9 @@ export function buildApp(deps: ApiDeps): BuiltApp {
   // platform-admin module alone (tenant provisioning, the cross-tenant jobs and audit
   // views); eslint.config.js refuses PlatformDb anywhere else in modules/.
   app.use(createSystemRouter(routeDeps, { appDb, redis, metrics, readyTimeoutMs: config.READY_TIMEOUT_MS, isDraining: () => draining }));
-  app.use(createAuthRouter(routeDeps, new AuthService(config, appDb, authRepo, limiter, metrics)));
+  const mfa = new MfaService(config, appDb, limiter, metrics, () => (deps.clock ?? Date.now)());
+  app.use(createAuthRouter(routeDeps, new AuthService(config, appDb, authRepo, limiter, metrics, mfa)));
+  app.use(createMfaRouter(routeDeps, mfa));
   const uploads = new UploadReceiver(config.IMPORT_MAX_BYTES, config.UPLOADS_MAX_CONCURRENT);
   app.use(createUsersRouter(routeDeps, new UsersService(config, appDb, cache, producer, logger), uploads));
   const jobsRepo = new JobsRepository();
@@ -105,7 +109,7 @@ export function buildApp(deps: ApiDeps): BuiltApp {
     createJobsRouter(routeDeps, new JobsService(appDb, jobsRepo), streams),
     createAuditRouter(routeDeps, new AuditService(appDb, auditRepo), new AuditExportsService(appDb, producer, logger)),
     createUsageRouter(routeDeps, new UsageService(appDb, usageRepo)),
-    createApiKeysRouter(routeDeps, new ApiKeysService(appDb, cache, apiKeyPepper(config))),
+    createApiKeysRouter(routeDeps, new ApiKeysService(appDb, cache, apiKeyPepper(config), (ctx, code) => mfa.stepUp(ctx, code))),
   ];
   // Before the tenant-scoped routers: it answers platform admins on the paths both declare.
   app.use(

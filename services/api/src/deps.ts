@@ -27,6 +27,8 @@ export interface ApiDeps {
   redisHealth: RedisHealth;
   cache: Cache;
   limiter: WindowLimiter;
+  /** The clock TOTP codes are checked against; tests set it to walk the window edges. Default Date.now. */
+  clock?: () => number;
   /** Enqueues background jobs (its own Redis connection, as BullMQ wants). */
   producer: JobProducer;
   close(): Promise<void>;

@@ -36,7 +36,7 @@ export interface paths {
         get: operations["getApiKeys"];
         put?: never;
         /**
-         * Create an API key for your tenant; the key is in the answer this once
+         * Create an API key for your tenant; the key is in the answer this once. Step-up: A user with MFA must have proven it within MFA_STEP_UP_MAX_AGE_S (at sign-in) or send a current code in the `X-MFA-Code` header (403 SENTINEL_MFA_STEP_UP_REQUIRED otherwise; 403 SENTINEL_MFA_CODE_INVALID for a wrong one)
          * @description Only tenant admins; other roles get 403.
          */
         post: operations["postApiKeys"];
@@ -80,7 +80,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Rotate an API key: a new secret for the same key id; the old one stops working at once
+         * Rotate an API key: a new secret for the same key id; the old one stops working at once. Step-up: A user with MFA must have proven it within MFA_STEP_UP_MAX_AGE_S (at sign-in) or send a current code in the `X-MFA-Code` header (403 SENTINEL_MFA_STEP_UP_REQUIRED otherwise; 403 SENTINEL_MFA_CODE_INVALID for a wrong one)
          * @description Only tenant admins; other roles get 403.
          */
         post: operations["postApiKeysByIdRotate"];
@@ -244,6 +244,126 @@ export interface paths {
         get: operations["getAuthMe"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your multi-factor authentication: enrolled or not, recovery codes left, whether your tenant requires it
+         * @description Any authenticated user (platform admins, tenant admins, members); what each may do is in the summary.
+         */
+        get: operations["getAuthMfa"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/challenge/enrolment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * With an enrolment challenge (`enrolmentRequired: true` at login), start enrolling an authenticator; then verify with its first code
+         * @description Public: no authentication.
+         */
+        post: operations["postAuthMfaChallengeEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn your MFA off, proven with a current code or a recovery code (refused while your tenant requires MFA)
+         * @description Any authenticated user (platform admins, tenant admins, members); what each may do is in the summary.
+         */
+        post: operations["postAuthMfaDisable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/enrolment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start enrolling a TOTP authenticator: a new secret (and otpauth:// URI for a QR code), pending until confirmed
+         * @description Any authenticated user (platform admins, tenant admins, members); what each may do is in the summary.
+         */
+        post: operations["postAuthMfaEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/enrolment/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the pending enrolment with a code from the authenticator; answers the one-time recovery codes
+         * @description Any authenticated user (platform admins, tenant admins, members); what each may do is in the summary.
+         */
+        post: operations["postAuthMfaEnrolmentConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish a sign-in that answered `mfaRequired`: the challenge and a code from the authenticator (or a recovery code)
+         * @description Public: no authentication.
+         */
+        post: operations["postAuthMfaVerify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -506,6 +626,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenants/{id}/mfa-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who must use MFA in your tenant
+         * @description Any authenticated user (platform admins, tenant admins, members); what each may do is in the summary.
+         */
+        get: operations["getTenantsByIdMfaPolicy"];
+        /**
+         * Require MFA in your tenant (tenant admins): `all` users or `admins` only. A user it covers who has no authenticator must enrol at their next sign-in; refreshing a session is refused until then
+         * @description Only tenant admins; other roles get 403.
+         */
+        put: operations["putTenantsByIdMfaPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tenants/{id}/usage": {
         parameters: {
             query?: never;
@@ -622,6 +766,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Reset a user's MFA (a lost authenticator): they sign in with their password and enrol again if required. Audited
+         * @description Only tenant admins and platform admins; other roles get 403.
+         */
+        delete: operations["deleteUsersByIdMfa"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/imports": {
         parameters: {
             query?: never;
@@ -648,7 +812,7 @@ export interface components {
     schemas: {
         Problem: {
             /** @enum {string} */
-            code: "SENTINEL_VALIDATION_FAILED" | "SENTINEL_MALFORMED_JSON" | "SENTINEL_AUTH_REQUIRED" | "SENTINEL_AUTH_TOKEN_INVALID" | "SENTINEL_AUTH_INVALID_CREDENTIALS" | "SENTINEL_AUTH_REFRESH_INVALID" | "SENTINEL_AUTH_TENANT_SUSPENDED" | "SENTINEL_FORBIDDEN" | "SENTINEL_NOT_FOUND" | "SENTINEL_ROUTE_NOT_FOUND" | "SENTINEL_METHOD_NOT_ALLOWED" | "SENTINEL_USER_EMAIL_TAKEN" | "SENTINEL_TENANT_SLUG_TAKEN" | "SENTINEL_USER_HAS_PASSWORD" | "SENTINEL_INVITATION_INVALID" | "SENTINEL_EXPORT_NOT_READY" | "SENTINEL_API_KEY_REVOKED" | "SENTINEL_JOB_NOT_FAILED" | "SENTINEL_JOB_INPUT_INVALID" | "SENTINEL_JOB_TARGET_GONE" | "SENTINEL_TENANT_RESERVED" | "SENTINEL_TENANT_OWNED_ELSEWHERE" | "SENTINEL_TENANTS_MANAGED_BY_KUBERNETES" | "SENTINEL_TENANT_USER_LIMIT" | "SENTINEL_PAYLOAD_TOO_LARGE" | "SENTINEL_UNSUPPORTED_MEDIA_TYPE" | "SENTINEL_UPLOADS_BUSY" | "SENTINEL_STREAMS_BUSY" | "SENTINEL_RATE_LIMITED" | "SENTINEL_LOGIN_THROTTLED" | "SENTINEL_INTERNAL" | "SENTINEL_UNAVAILABLE";
+            code: "SENTINEL_VALIDATION_FAILED" | "SENTINEL_MALFORMED_JSON" | "SENTINEL_AUTH_REQUIRED" | "SENTINEL_AUTH_TOKEN_INVALID" | "SENTINEL_AUTH_INVALID_CREDENTIALS" | "SENTINEL_AUTH_REFRESH_INVALID" | "SENTINEL_AUTH_TENANT_SUSPENDED" | "SENTINEL_MFA_CHALLENGE_INVALID" | "SENTINEL_AUTH_MFA_CODE_INVALID" | "SENTINEL_AUTH_MFA_ENROLMENT_REQUIRED" | "SENTINEL_FORBIDDEN" | "SENTINEL_MFA_STEP_UP_REQUIRED" | "SENTINEL_MFA_CODE_INVALID" | "SENTINEL_MFA_ENROLMENT_REQUIRED" | "SENTINEL_MFA_ALREADY_ENROLLED" | "SENTINEL_MFA_NOT_ENROLLED" | "SENTINEL_MFA_REQUIRED_BY_TENANT" | "SENTINEL_NOT_FOUND" | "SENTINEL_ROUTE_NOT_FOUND" | "SENTINEL_METHOD_NOT_ALLOWED" | "SENTINEL_USER_EMAIL_TAKEN" | "SENTINEL_TENANT_SLUG_TAKEN" | "SENTINEL_USER_HAS_PASSWORD" | "SENTINEL_INVITATION_INVALID" | "SENTINEL_EXPORT_NOT_READY" | "SENTINEL_API_KEY_REVOKED" | "SENTINEL_JOB_NOT_FAILED" | "SENTINEL_JOB_INPUT_INVALID" | "SENTINEL_JOB_TARGET_GONE" | "SENTINEL_TENANT_RESERVED" | "SENTINEL_TENANT_OWNED_ELSEWHERE" | "SENTINEL_TENANTS_MANAGED_BY_KUBERNETES" | "SENTINEL_TENANT_USER_LIMIT" | "SENTINEL_PAYLOAD_TOO_LARGE" | "SENTINEL_UNSUPPORTED_MEDIA_TYPE" | "SENTINEL_UPLOADS_BUSY" | "SENTINEL_STREAMS_BUSY" | "SENTINEL_RATE_LIMITED" | "SENTINEL_LOGIN_THROTTLED" | "SENTINEL_MFA_THROTTLED" | "SENTINEL_INTERNAL" | "SENTINEL_UNAVAILABLE";
             detail?: string;
             errors?: {
                 field: string;
@@ -859,7 +1023,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Your role may not call this (tenant_admin only) */
+            /** @description Your role may not call this (tenant_admin only); or a fresh second factor is needed (SENTINEL_MFA_STEP_UP_REQUIRED), the X-MFA-Code is wrong (SENTINEL_MFA_CODE_INVALID), or your tenant requires MFA and you have none (SENTINEL_MFA_ENROLMENT_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1151,7 +1315,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Your role may not call this (tenant_admin only) */
+            /** @description Your role may not call this (tenant_admin only); or a fresh second factor is needed (SENTINEL_MFA_STEP_UP_REQUIRED), or the X-MFA-Code is wrong (SENTINEL_MFA_CODE_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1683,7 +1847,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Access and refresh tokens */
+            /** @description Access and refresh tokens; or, when the tenant requires MFA of the user, an enrolment challenge as at login (`mfaRequired: true`) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1697,6 +1861,18 @@ export interface operations {
                         refreshToken: string;
                         /** @constant */
                         tokenType: "Bearer";
+                    } | {
+                        /** @description Send it with a code to POST /api/v1/auth/mfa/verify */
+                        challenge: string;
+                        /** @description Seconds until the challenge expires (then sign in again) */
+                        challengeExpiresIn: number;
+                        /** @description true: your tenant requires MFA and you have none yet. The challenge then only allows enrolling: POST /api/v1/auth/mfa/challenge/enrolment, then verify with the first code */
+                        enrolmentRequired: boolean;
+                        /**
+                         * @description The password was right; a second factor is needed before any token is issued
+                         * @constant
+                         */
+                        mfaRequired: true;
                     };
                 };
             };
@@ -1778,7 +1954,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Access and refresh tokens */
+            /** @description Access and refresh tokens; or, for a user with MFA (or whose tenant requires it), `mfaRequired: true` and a challenge to send with a code to /auth/mfa/verify */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1792,6 +1968,18 @@ export interface operations {
                         refreshToken: string;
                         /** @constant */
                         tokenType: "Bearer";
+                    } | {
+                        /** @description Send it with a code to POST /api/v1/auth/mfa/verify */
+                        challenge: string;
+                        /** @description Seconds until the challenge expires (then sign in again) */
+                        challengeExpiresIn: number;
+                        /** @description true: your tenant requires MFA and you have none yet. The challenge then only allows enrolling: POST /api/v1/auth/mfa/challenge/enrolment, then verify with the first code */
+                        enrolmentRequired: boolean;
+                        /**
+                         * @description The password was right; a second factor is needed before any token is issued
+                         * @constant
+                         */
+                        mfaRequired: true;
                     };
                 };
             };
@@ -2024,6 +2212,564 @@ export interface operations {
             };
         };
     };
+    getAuthMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your MFA status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        confirmedAt: string | null;
+                        /** @description An authenticator is confirmed: sign-in asks for its code */
+                        enrolled: boolean;
+                        /** @description An enrolment was started and not confirmed yet */
+                        pending: boolean;
+                        /** @description Unused recovery codes */
+                        recoveryCodesLeft: number;
+                        /** @description Your tenant's policy requires MFA of you (it cannot be turned off) */
+                        required: boolean;
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAuthMfaChallengeEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The `challenge` from the login answer */
+                    challenge: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Started: scan the URI or type the secret, then POST /auth/mfa/verify with the challenge and a code */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description `otpauth://totp/…` (SHA-1, 6 digits, 30 s) for a QR code: shown only now */
+                        otpauthUri: string;
+                        /** @description The TOTP secret in base32, for typing into an authenticator: shown only now */
+                        secret: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a valid enrolment challenge (SENTINEL_MFA_CHALLENGE_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An authenticator is already enrolled (SENTINEL_MFA_ALREADY_ENROLLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` or is compressed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAuthMfaDisable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The 6-digit code your authenticator shows now, or one of your recovery codes (`xxxxx-xxxxx`) */
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Disabled: your authenticator and recovery codes are gone */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The code is wrong, expired or already used (SENTINEL_MFA_CODE_INVALID naming `body.code`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing is enrolled (SENTINEL_MFA_NOT_ENROLLED), or your tenant requires MFA (SENTINEL_MFA_REQUIRED_BY_TENANT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` or is compressed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After); Too many wrong codes for your account (SENTINEL_MFA_THROTTLED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAuthMfaEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Started: scan the URI or type the secret, then confirm with a code */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description `otpauth://totp/…` (SHA-1, 6 digits, 30 s) for a QR code: shown only now */
+                        otpauthUri: string;
+                        /** @description The TOTP secret in base32, for typing into an authenticator: shown only now */
+                        secret: string;
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An authenticator is already enrolled (SENTINEL_MFA_ALREADY_ENROLLED): disable it first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description MFA is not configured on this server (MFA_ENCRYPTION_KEY) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAuthMfaEnrolmentConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Enrolled: sign-in now asks for a code */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description One-time recovery codes: shown only now; each signs in once instead of a code */
+                        recoveryCodes: string[];
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The code is wrong or expired (SENTINEL_MFA_CODE_INVALID naming `body.code`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No enrolment is pending (SENTINEL_MFA_NOT_ENROLLED), or one is confirmed already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` or is compressed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After); Too many wrong codes for your account (SENTINEL_MFA_THROTTLED, see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAuthMfaVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The `challenge` from the login answer */
+                    challenge: string;
+                    /** @description The 6-digit code your authenticator shows now, or one of your recovery codes (`xxxxx-xxxxx`) */
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Access and refresh tokens (plus the recovery codes when the challenge enrolled an authenticator) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accessToken: string;
+                        /** @description Seconds until the access token expires */
+                        expiresIn: number;
+                        /** @description Only when the challenge enrolled an authenticator: the one-time recovery codes, shown only now */
+                        recoveryCodes?: string[];
+                        refreshExpiresIn: number;
+                        refreshToken: string;
+                        /** @constant */
+                        tokenType: "Bearer";
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The code is wrong, expired or already used (SENTINEL_AUTH_MFA_CODE_INVALID naming `body.code`), or the challenge is not valid, expired or used (SENTINEL_MFA_CHALLENGE_INVALID: sign in again) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An enrolment challenge whose enrolment was not started (SENTINEL_MFA_NOT_ENROLLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` or is compressed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many codes for this challenge or this account (SENTINEL_MFA_THROTTLED, see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postAuthRefresh: {
         parameters: {
             query?: never;
@@ -2065,7 +2811,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The refresh token is unknown, expired, revoked or reused, or the tenant is suspended */
+            /** @description The refresh token is unknown, expired, revoked or reused, or the tenant is suspended, or your tenant now requires MFA and you have none (SENTINEL_AUTH_MFA_ENROLMENT_REQUIRED: sign in again and enrol) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3892,6 +4638,201 @@ export interface operations {
             };
         };
     };
+    getTenantsByIdMfaPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        required: "off" | "admins" | "all";
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too); Not your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putTenantsByIdMfaPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description off; admins: tenant (and platform) admins; all: every user
+                     * @enum {string}
+                     */
+                    required: "off" | "admins" | "all";
+                };
+            };
+        };
+        responses: {
+            /** @description Set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        required: "off" | "admins" | "all";
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too); Not your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` or is compressed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getTenantsByIdUsage: {
         parameters: {
             query?: {
@@ -4845,6 +5786,89 @@ export interface operations {
             };
             /** @description The user has already set a password (SENTINEL_USER_HAS_PASSWORD) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteUsersByIdMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reset (or there was nothing to reset) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin, platform_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too); No such user in your tenant */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

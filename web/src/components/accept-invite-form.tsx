@@ -1,5 +1,6 @@
 'use client';
 import { useState, type FormEvent } from 'react';
+import { SignInCode } from './mfa';
 import { Field, Notice, buttonClass } from './ui';
 import { useSessionForm } from './use-session-form';
 
@@ -8,7 +9,7 @@ import { useSessionForm } from './use-session-form';
 const MIN = 12;
 
 export function AcceptInviteForm({ token }: { token: string }) {
-  const { pending, message, setMessage, fields, summary, send } = useSessionForm('/session/accept-invite');
+  const { pending, message, setMessage, fields, summary, send, mfa } = useSessionForm('/session/accept-invite');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const tooShort = password.length > 0 && password.length < MIN ? `Use at least ${MIN} characters.` : undefined;
@@ -22,6 +23,9 @@ export function AcceptInviteForm({ token }: { token: string }) {
     }
     await send({ token, password }, '/');
   }
+
+  // The organisation requires two-factor authentication: the password is set, now the authenticator.
+  if (mfa) return <SignInCode enrolmentRequired={mfa.enrolmentRequired} next="/" />;
 
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-4">

@@ -74,6 +74,10 @@ export function ApiKeysManager({ items }: { items: ApiKey[] }) {
   const [scopes, setScopes] = useState<Scope[]>([]);
   const [expires, setExpires] = useState('');
   const [shown, setShown] = useState<{ name: string; secret: string }>();
+  // Shown once the API asks for a fresh second factor (step-up): creating a key needs one
+  // from users with two-factor authentication who signed in more than 5 minutes ago.
+  const [needCode, setNeedCode] = useState(false);
+  const [code, setCode] = useState('');
 
   return (
     <div className="flex flex-col gap-6">
@@ -87,9 +91,13 @@ export function ApiKeysManager({ items }: { items: ApiKey[] }) {
           const r = await create.run(() =>
             browserApi.POST('/api/v1/api-keys', {
               body: { name, scopes, ...(expires ? { expiresAt: new Date(`${expires}T23:59:59Z`).toISOString() } : {}) },
+              ...(needCode && code ? { headers: { 'x-mfa-code': code } } : {}),
             }),
           );
+          if (!r.ok && (r.problem.code === 'SENTINEL_MFA_STEP_UP_REQUIRED' || r.problem.code === 'SENTINEL_MFA_CODE_INVALID')) setNeedCode(true);
+          setCode('');
           if (r.ok && r.data) {
+            setNeedCode(false);
             setShown({ name: r.data.name, secret: r.data.key });
             setName('');
             setScopes([]);
@@ -139,6 +147,17 @@ export function ApiKeysManager({ items }: { items: ApiKey[] }) {
           error={create.fields.expiresAt}
           onChange={(e) => setExpires(e.target.value)}
         />
+        {needCode && (
+          <Field
+            id="key-mfa-code"
+            label="Authentication code"
+            hint="You use two-factor authentication: the 6-digit code your app shows now (or a recovery code)."
+            autoComplete="one-time-code"
+            value={code}
+            error={create.fields['header.x-mfa-code']}
+            onChange={(e) => setCode(e.target.value)}
+          />
+        )}
         <div>
           <button type="submit" className={buttonClass} disabled={create.pending}>
             {create.pending ? 'Creating…' : 'Create key'}

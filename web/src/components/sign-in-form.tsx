@@ -1,17 +1,20 @@
 'use client';
 import type { FormEvent } from 'react';
 import { safeNext } from '@/lib/session-client';
+import { SignInCode } from './mfa';
 import { Field, Notice, buttonClass } from './ui';
 import { useSessionForm } from './use-session-form';
 
 export function SignInForm({ ended, next, tenant }: { ended?: string; next?: string; tenant?: string }) {
-  const { pending, message, fields, summary, send } = useSessionForm('/session/login');
+  const { pending, message, fields, summary, send, mfa } = useSessionForm('/session/login');
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     await send({ tenant: form.get('tenant'), email: form.get('email'), password: form.get('password') }, safeNext(next));
   }
+
+  if (mfa) return <SignInCode enrolmentRequired={mfa.enrolmentRequired} next={safeNext(next)} />;
 
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-4" aria-describedby={message ? 'sign-in-error' : undefined}>

@@ -14,6 +14,8 @@ export function useSessionForm(path: '/session/login' | '/session/accept-invite'
   const [message, setMessage] = useState<string>();
   const [fields, setFields] = useState<Record<string, string>>({});
   const summary = useRef<HTMLDivElement>(null);
+  /** Set when the password was right and a second factor is needed (sign-in only). */
+  const [mfa, setMfa] = useState<{ enrolmentRequired: boolean }>();
 
   async function send(body: unknown, then: string) {
     setPending(true);
@@ -21,6 +23,12 @@ export function useSessionForm(path: '/session/login' | '/session/accept-invite'
     setFields({});
     const r = await postSession(path, body);
     if (r.ok) {
+      const b = r.body as { mfaRequired?: boolean; enrolmentRequired?: boolean } | undefined;
+      if (b?.mfaRequired) {
+        setPending(false);
+        setMfa({ enrolmentRequired: !!b.enrolmentRequired });
+        return;
+      }
       window.location.assign(then);
       return;
     }
@@ -30,5 +38,5 @@ export function useSessionForm(path: '/session/login' | '/session/accept-invite'
     queueMicrotask(() => summary.current?.focus());
   }
 
-  return { pending, message, setMessage, fields, summary, send };
+  return { pending, message, setMessage, fields, summary, send, mfa };
 }

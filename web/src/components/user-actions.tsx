@@ -1,6 +1,7 @@
 'use client';
 // What an admin can do to one user besides editing: send the invitation again (while the user
-// has no password) and delete (confirmed first).
+// has no password), reset their two-factor authentication (a lost phone) and delete (each
+// confirmed first).
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { browserApi } from '@/api/browser';
@@ -13,6 +14,7 @@ export function UserActions({ user, self }: { user: { id: string; email: string;
   const router = useRouter();
   const { pending, message, summary, run } = useAction();
   const [invited, setInvited] = useState(false);
+  const [mfaReset, setMfaReset] = useState(false);
   return (
     <section aria-labelledby="actions-title" className="flex flex-col gap-3">
       <h2 id="actions-title" className="text-lg font-semibold">
@@ -20,6 +22,7 @@ export function UserActions({ user, self }: { user: { id: string; email: string;
       </h2>
       <ActionMessage message={message} summary={summary} />
       {invited && <Notice kind="info">A new invitation is on its way to {user.email}. Earlier links no longer work.</Notice>}
+      {mfaReset && <Notice kind="info">Two-factor authentication was reset for {user.email}.</Notice>}
       <div className="flex flex-wrap gap-2">
         {!user.hasPassword && (
           <button
@@ -34,6 +37,23 @@ export function UserActions({ user, self }: { user: { id: string; email: string;
           >
             {pending ? 'Sending…' : 'Send the invitation again'}
           </button>
+        )}
+        {user.hasPassword && (
+          <Confirm
+            trigger="Reset two-factor authentication"
+            title={`Reset two-factor authentication for ${user.email}?`}
+            confirm="Reset"
+            onConfirm={async () => {
+              setMfaReset(false);
+              const r = await run(() => browserApi.DELETE('/api/v1/users/{id}/mfa', { params: { path: { id: user.id } } }));
+              setMfaReset(r.ok);
+            }}
+          >
+            <p>
+              Their authenticator and recovery codes stop working. They sign in with their password alone, and set up a new authenticator if your organisation
+              requires one. The audit log records the reset.
+            </p>
+          </Confirm>
         )}
         {!self && (
           <Confirm

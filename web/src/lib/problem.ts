@@ -19,6 +19,8 @@ export function sessionEndedMessage(code: string | undefined): string | undefine
       return 'You were signed out: your organisation has been suspended. Contact your Sentinel administrator to have it resumed.';
     case 'SENTINEL_AUTH_REFRESH_INVALID':
       return 'You were signed out: your session was revoked or has expired. Sign in again.';
+    case 'SENTINEL_AUTH_MFA_ENROLMENT_REQUIRED':
+      return 'You were signed out: your organisation now requires two-factor authentication. Sign in again to set it up.';
     case 'signed-out':
       return 'You have signed out.';
     default:

@@ -1,9 +1,12 @@
 // Browser side of the session routes (app/session/*): JSON in, a problem out on failure.
 import { isProblem, type Problem } from './problem';
 
-export type Outcome = { ok: true } | { ok: false; problem: Problem; retryAfterS?: number };
+export type Outcome = { ok: true; body?: unknown } | { ok: false; problem: Problem; retryAfterS?: number };
 
-export async function postSession(path: '/session/login' | '/session/accept-invite' | '/session/logout', body?: unknown): Promise<Outcome> {
+export type SessionPath = '/session/login' | '/session/accept-invite' | '/session/logout' | '/session/mfa/verify' | '/session/mfa/enrolment';
+
+/** Posts to a session route; a JSON answer (a sign-in that needs a code, an enrolment, recovery codes) comes back as `body`. */
+export async function postSession(path: SessionPath, body?: unknown): Promise<Outcome> {
   let r: Response;
   try {
     r = await fetch(path, {
@@ -17,7 +20,7 @@ export async function postSession(path: '/session/login' | '/session/accept-invi
       problem: { type: 'about:blank', title: 'Sentinel could not be reached; check your connection and try again', status: 0, code: 'SENTINEL_UNAVAILABLE' },
     };
   }
-  if (r.ok) return { ok: true };
+  if (r.ok) return r.status === 204 ? { ok: true } : { ok: true, body: await r.json().catch(() => undefined) };
   const parsed: unknown = await r.json().catch(() => undefined);
   const problem: Problem = isProblem(parsed)
     ? parsed

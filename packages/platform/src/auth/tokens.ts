@@ -14,6 +14,8 @@ export interface AccessClaims {
    * existed, and verifiers that ignore it, keep working.
    */
   fid?: string | undefined;
+  /** When (epoch seconds) the user last proved a second factor in this sign-in; step-up reads it. */
+  mfaAt?: number | undefined;
 }
 
 /** The one algorithm accepted: pinned on signing and on verification. */
@@ -29,7 +31,13 @@ function signingKey(config: Config): KeyObject {
 }
 
 export function signAccessToken(config: Config, claims: AccessClaims): string {
-  const payload = { tid: claims.tid, role: claims.role, typ: 'access', ...(claims.fid ? { fid: claims.fid } : {}) };
+  const payload = {
+    tid: claims.tid,
+    role: claims.role,
+    typ: 'access',
+    ...(claims.fid ? { fid: claims.fid } : {}),
+    ...(claims.mfaAt !== undefined ? { mfa_at: claims.mfaAt, amr: ['pwd', 'otp'] } : {}),
+  };
   return jwt.sign(payload, signingKey(config), {
     algorithm: JWT_ALGORITHM,
     subject: claims.sub,
@@ -48,6 +56,51 @@ export function accessTokenVerifyOptions(config: Config) {
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
   };
+}
+
+/**
+ * What a sign-in waiting for its second factor holds: the user, the tenant and what the
+ * user must do (`verify` a code, or `enrol` first because the tenant requires MFA). It is
+ * signed like access tokens but has its own `typ` and audience, so it is never accepted
+ * as one; `jti` keys its attempt counter and its single use.
+ */
+export interface MfaChallengeClaims {
+  sub: string;
+  tid: string;
+  purpose: 'verify' | 'enrol';
+  jti: string;
+}
+
+const challengeAudience = (config: Config) => `${config.JWT_AUDIENCE}:mfa-challenge`;
+
+export function signMfaChallenge(config: Config, claims: Omit<MfaChallengeClaims, 'jti'>, ttlS: number): { token: string; jti: string } {
+  const jti = randomUUID();
+  const token = jwt.sign({ tid: claims.tid, purpose: claims.purpose, typ: 'mfa_challenge' }, signingKey(config), {
+    algorithm: JWT_ALGORITHM,
+    subject: claims.sub,
+    issuer: config.JWT_ISSUER,
+    audience: challengeAudience(config),
+    expiresIn: ttlS,
+    jwtid: jti,
+  });
+  return { token, jti };
+}
+
+/** The claims of a valid, unexpired challenge; undefined for anything else (an access token included). */
+export function verifyMfaChallenge(config: Config, token: string): MfaChallengeClaims | undefined {
+  try {
+    const p = jwt.verify(token, signingKey(config), {
+      algorithms: [JWT_ALGORITHM],
+      issuer: config.JWT_ISSUER,
+      audience: challengeAudience(config),
+    }) as Record<string, unknown>;
+    if (p.typ !== 'mfa_challenge' || typeof p.sub !== 'string' || typeof p.tid !== 'string' || typeof p.jti !== 'string') return undefined;
+    if (p.purpose !== 'verify' && p.purpose !== 'enrol') return undefined;
+    if (!UUID.test(p.sub) || !UUID.test(p.tid)) return undefined;
+    return { sub: p.sub, tid: p.tid, purpose: p.purpose, jti: p.jti };
+  } catch {
+    return undefined;
+  }
 }
 
 /** How far in the future an access token's `iat` may lie: clocks of API instances drift a little. */

@@ -22,7 +22,18 @@ const byTenant = 'tenant_id = (SELECT app_tenant())';
 const byDirect = 'tenant_id = (SELECT direct_tenant())';
 
 /** Every table that holds tenant data. Each has RLS enabled and forced. */
-export const WALL_TABLES = ['tenants', 'users', 'refresh_tokens', 'audit_logs', 'invitations', 'tenant_usage_daily', 'jobs', 'job_chunks', 'api_keys'] as const;
+export const WALL_TABLES = [
+  'tenants',
+  'users',
+  'refresh_tokens',
+  'audit_logs',
+  'invitations',
+  'tenant_usage_daily',
+  'jobs',
+  'job_chunks',
+  'api_keys',
+  'user_mfa',
+] as const;
 
 /** The complete policy set: any other policy on a wall table is drift and is dropped. */
 export const WALL_POLICIES: readonly PolicySpec[] = [
@@ -131,8 +142,9 @@ export const WALL_GRANTS: readonly GrantSpec[] = [
     table: 'tenants',
     grantee: APP,
     table_privileges: ['SELECT'],
-    // Tenant admins rename their own tenant (20261202020000_tenant_admin_display_name).
-    columns: { UPDATE: ['display_name', 'updated_at'] },
+    // Tenant admins rename their own tenant (20261202020000_tenant_admin_display_name)
+    // and set whether it requires MFA (20261202060000_mfa).
+    columns: { UPDATE: ['display_name', 'updated_at', 'mfa_required'] },
   },
   { table: 'tenants', grantee: PLATFORM, table_privileges: SIUD },
   {
@@ -167,6 +179,9 @@ export const WALL_GRANTS: readonly GrantSpec[] = [
   // API keys (20261202041000_api_keys): the app role never deletes one (revoking keeps the row).
   { table: 'api_keys', grantee: APP, table_privileges: ['SELECT', 'INSERT', 'UPDATE'] },
   { table: 'api_keys', grantee: PLATFORM, table_privileges: SIUD },
+  // TOTP authenticators (20261202060000_mfa): disabling and resetting delete the row.
+  { table: 'user_mfa', grantee: APP, table_privileges: SIUD },
+  { table: 'user_mfa', grantee: PLATFORM, table_privileges: SIUD },
 ];
 
 /** Attributes a role of the wall must (not) have. LOGIN is not part of the wall (direct-access code owns it). */
@@ -193,7 +208,7 @@ export const WALL_ROLES: readonly RoleSpec[] = [
  * directory of prisma/migrations). A database migrated further belongs to a newer release whose
  * wall this one does not know: its new policies or grants would look like drift.
  */
-export const WALL_SCHEMA_VERSION = '20261202041000_api_keys';
+export const WALL_SCHEMA_VERSION = '20261202060000_mfa';
 
 /**
  * Why the wall must not be repaired against this declaration, if it must not: the database

@@ -6,6 +6,8 @@ export interface Principal extends TenantContext {
   readonly plan: 'free' | 'pro' | 'enterprise';
   /** The session (refresh-token family) the access token was issued in; absent from tokens issued before the `fid` claim. */
   readonly familyId?: string | undefined;
+  /** When (epoch seconds) this sign-in proved a second factor: the access token's `mfa_at`; step-up reads it. */
+  readonly mfaAt?: number | undefined;
   /** Set when an API key authenticated the request: the key's scopes (userId is the key id). */
   readonly scopes?: readonly string[] | undefined;
 }

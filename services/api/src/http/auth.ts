@@ -31,6 +31,7 @@ const claimsSchema = z.object({
   role: z.enum(['platform_admin', 'tenant_admin', 'member']),
   typ: z.literal('access'),
   fid: z.uuid().optional(),
+  mfa_at: z.number().int().nonnegative().optional(),
 });
 
 declare module 'express-serve-static-core' {
@@ -74,7 +75,7 @@ export function createAuthenticate(config: Config, repo: IdentityLookup, limiter
         if (!claims.success) return done(new AppError('SENTINEL_AUTH_TOKEN_INVALID', 'The token is missing required claims'));
         const timeProblem = accessTokenTimeProblem(config, payload as { iat?: unknown; exp?: unknown });
         if (timeProblem) return done(new AppError('SENTINEL_AUTH_TOKEN_INVALID', timeProblem));
-        const { sub, tid, fid } = claims.data;
+        const { sub, tid, fid, mfa_at: mfaAt } = claims.data;
         // Start the tenant's quota hit now, beside the principal lookup: with ioredis
         // auto-pipelining both go to Redis in one round trip. createQuota awaits it.
         if (req.res) req.res.locals.quotaHit = quotaHit(tid);
@@ -91,6 +92,7 @@ export function createAuthenticate(config: Config, repo: IdentityLookup, limiter
               role: user.role,
               plan: tenant.plan,
               familyId: fid,
+              mfaAt,
               requestId: req.res?.locals.requestId,
               clientIp: clientIp(req),
             });

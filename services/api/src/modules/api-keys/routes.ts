@@ -1,8 +1,12 @@
-import type { Router } from 'express';
+import type { Request, Router } from 'express';
 import { apiRouter, defineRoute, type RouteDeps } from '../../http/route.js';
 import { uuidParam } from '../../core/fields.js';
 import type { ApiKeysService } from './service.js';
 import { apiKey, apiKeyList, apiKeyWithSecret, createApiKeyBody } from './schemas.js';
+
+const STEP_UP =
+  'A user with MFA must have proven it within MFA_STEP_UP_MAX_AGE_S (at sign-in) or send a current code in the `X-MFA-Code` header (403 SENTINEL_MFA_STEP_UP_REQUIRED otherwise; 403 SENTINEL_MFA_CODE_INVALID for a wrong one)';
+const mfaCode = (req: Request) => req.get('x-mfa-code')?.trim() || undefined;
 
 // No route here declares an API key scope: keys cannot manage keys (route.ts refuses them).
 export function createApiKeysRouter(deps: RouteDeps, keys: ApiKeysService): Router {
@@ -12,12 +16,18 @@ export function createApiKeysRouter(deps: RouteDeps, keys: ApiKeysService): Rout
   defineRoute(r, base, deps, {
     method: 'post',
     path: '/api-keys',
-    summary: 'Create an API key for your tenant; the key is in the answer this once',
+    summary: `Create an API key for your tenant; the key is in the answer this once. Step-up: ${STEP_UP}`,
     tag: 'api-keys',
     access: admins,
     body: createApiKeyBody,
-    responses: { 201: { description: 'Created: `key` is the secret, shown only now', schema: apiKeyWithSecret } },
-    handler: async ({ ctx, body }) => ({ status: 201, body: await keys.create(ctx, body) }),
+    responses: {
+      201: { description: 'Created: `key` is the secret, shown only now', schema: apiKeyWithSecret },
+      403: {
+        description:
+          'or a fresh second factor is needed (SENTINEL_MFA_STEP_UP_REQUIRED), the X-MFA-Code is wrong (SENTINEL_MFA_CODE_INVALID), or your tenant requires MFA and you have none (SENTINEL_MFA_ENROLMENT_REQUIRED)',
+      },
+    },
+    handler: async ({ ctx, body, req }) => ({ status: 201, body: await keys.create(ctx, body, mfaCode(req)) }),
   });
   defineRoute(r, base, deps, {
     method: 'get',
@@ -41,15 +51,16 @@ export function createApiKeysRouter(deps: RouteDeps, keys: ApiKeysService): Rout
   defineRoute(r, base, deps, {
     method: 'post',
     path: '/api-keys/:id/rotate',
-    summary: 'Rotate an API key: a new secret for the same key id; the old one stops working at once',
+    summary: `Rotate an API key: a new secret for the same key id; the old one stops working at once. Step-up: ${STEP_UP}`,
     tag: 'api-keys',
     access: admins,
     params: uuidParam,
     responses: {
       200: { description: 'Rotated: `key` is the new secret, shown only now', schema: apiKeyWithSecret },
+      403: { description: 'or a fresh second factor is needed (SENTINEL_MFA_STEP_UP_REQUIRED), or the X-MFA-Code is wrong (SENTINEL_MFA_CODE_INVALID)' },
       409: { description: 'The key is revoked (SENTINEL_API_KEY_REVOKED)' },
     },
-    handler: async ({ ctx, params }) => ({ body: await keys.rotate(ctx, params.id) }),
+    handler: async ({ ctx, params, req }) => ({ body: await keys.rotate(ctx, params.id, mfaCode(req)) }),
   });
   defineRoute(r, base, deps, {
     method: 'delete',

@@ -42,6 +42,8 @@ export class ApiKeysService {
     private readonly cache: Cache,
     /** Undefined in production without API_KEY_PEPPER: keys cannot be created. */
     private readonly pepper: string | undefined,
+    /** Step-up: a fresh second factor for users with one (MfaService.stepUp); `code` is the X-MFA-Code header. */
+    private readonly stepUp: (ctx: Principal, code: string | undefined) => Promise<void>,
   ) {}
 
   private admin(ctx: Principal): void {
@@ -53,9 +55,10 @@ export class ApiKeysService {
     return this.pepper;
   }
 
-  async create(ctx: Principal, body: CreateApiKeyBody): Promise<ApiKeyDto & { key: string }> {
+  async create(ctx: Principal, body: CreateApiKeyBody, mfaCode?: string): Promise<ApiKeyDto & { key: string }> {
     this.admin(ctx);
     const pepper = this.needPepper();
+    await this.stepUp(ctx, mfaCode);
     const id = randomUUID();
     const { key, secretHash } = newApiKeySecret(pepper, ctx.tenantId, id);
     const row = await this.db.withTenant(ctx.tenantId, async (tx) => {
@@ -98,9 +101,10 @@ export class ApiKeysService {
   }
 
   /** A new secret for the same key id: the old secret stops working at once. */
-  async rotate(ctx: Principal, id: string): Promise<ApiKeyDto & { key: string }> {
+  async rotate(ctx: Principal, id: string, mfaCode?: string): Promise<ApiKeyDto & { key: string }> {
     this.admin(ctx);
     const pepper = this.needPepper();
+    await this.stepUp(ctx, mfaCode);
     const { key, secretHash } = newApiKeySecret(pepper, ctx.tenantId, id);
     const row = await this.db.withTenant(ctx.tenantId, async (tx) => {
       const before = await this.find(tx, ctx.tenantId, id);

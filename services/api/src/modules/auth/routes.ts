@@ -3,7 +3,8 @@ import { apiRouter, defineRoute, type RouteDeps } from '../../http/route.js';
 import { clientIp } from '../../http/auth.js';
 import type { AuthService } from './service.js';
 import { uuidParam } from '../../core/fields.js';
-import { acceptInviteBody, loginBody, logoutBody, meResponse, refreshBody, sessionList, tokenPair } from './schemas.js';
+import { acceptInviteBody, loginBody, loginResponse, logoutBody, meResponse, refreshBody, sessionList, tokenPair, verifiedTokenPair } from './schemas.js';
+import { challengeBody, enrolment, verifyBody } from '../mfa/schemas.js';
 
 export function createAuthRouter(deps: RouteDeps, auth: AuthService): Router {
   const r = apiRouter();
@@ -16,11 +17,52 @@ export function createAuthRouter(deps: RouteDeps, auth: AuthService): Router {
     access: 'public',
     body: loginBody,
     responses: {
-      200: { description: 'Access and refresh tokens', schema: tokenPair },
+      200: {
+        description:
+          'Access and refresh tokens; or, for a user with MFA (or whose tenant requires it), `mfaRequired: true` and a challenge to send with a code to /auth/mfa/verify',
+        schema: loginResponse,
+      },
       401: { description: 'Unknown tenant, email or wrong password (one answer for all), or the tenant is suspended' },
       429: { description: 'Too many attempts from this address or for this account (see Retry-After)' },
     },
     handler: async ({ body, req, res }) => ({ body: await auth.login({ requestId: res.locals.requestId, clientIp: clientIp(req) }, body) }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'post',
+    path: '/mfa/verify',
+    summary: 'Finish a sign-in that answered `mfaRequired`: the challenge and a code from the authenticator (or a recovery code)',
+    tag: 'auth',
+    access: 'public',
+    body: verifyBody,
+    responses: {
+      200: { description: 'Access and refresh tokens (plus the recovery codes when the challenge enrolled an authenticator)', schema: verifiedTokenPair },
+      401: {
+        description:
+          'The code is wrong, expired or already used (SENTINEL_AUTH_MFA_CODE_INVALID naming `body.code`), or the challenge is not valid, expired or used (SENTINEL_MFA_CHALLENGE_INVALID: sign in again)',
+      },
+      409: { description: 'An enrolment challenge whose enrolment was not started (SENTINEL_MFA_NOT_ENROLLED)' },
+      429: { description: 'Too many codes for this challenge or this account (SENTINEL_MFA_THROTTLED, see Retry-After)' },
+    },
+    handler: async ({ body, req, res }) => ({
+      body: await auth.verifyMfa({ requestId: res.locals.requestId, clientIp: clientIp(req) }, body.challenge, body.code),
+    }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'post',
+    path: '/mfa/challenge/enrolment',
+    summary: 'With an enrolment challenge (`enrolmentRequired: true` at login), start enrolling an authenticator; then verify with its first code',
+    tag: 'auth',
+    access: 'public',
+    body: challengeBody,
+    responses: {
+      201: { description: 'Started: scan the URI or type the secret, then POST /auth/mfa/verify with the challenge and a code', schema: enrolment },
+      401: { description: 'Not a valid enrolment challenge (SENTINEL_MFA_CHALLENGE_INVALID)' },
+      409: { description: 'An authenticator is already enrolled (SENTINEL_MFA_ALREADY_ENROLLED)' },
+    },
+    handler: async ({ body, req, res }) => ({
+      status: 201,
+      body: await auth.startChallengeEnrolment({ requestId: res.locals.requestId, clientIp: clientIp(req) }, body.challenge),
+    }),
   });
   defineRoute(r, base, deps, {
     method: 'post',
@@ -31,7 +73,10 @@ export function createAuthRouter(deps: RouteDeps, auth: AuthService): Router {
     body: refreshBody,
     responses: {
       200: { description: 'A new token pair', schema: tokenPair },
-      401: { description: 'The refresh token is unknown, expired, revoked or reused, or the tenant is suspended' },
+      401: {
+        description:
+          'The refresh token is unknown, expired, revoked or reused, or the tenant is suspended, or your tenant now requires MFA and you have none (SENTINEL_AUTH_MFA_ENROLMENT_REQUIRED: sign in again and enrol)',
+      },
     },
     handler: async ({ body, req, res }) => ({ body: await auth.refresh({ requestId: res.locals.requestId, clientIp: clientIp(req) }, body.refreshToken) }),
   });
@@ -43,7 +88,10 @@ export function createAuthRouter(deps: RouteDeps, auth: AuthService): Router {
     access: 'public',
     body: acceptInviteBody,
     responses: {
-      200: { description: 'Access and refresh tokens', schema: tokenPair },
+      200: {
+        description: 'Access and refresh tokens; or, when the tenant requires MFA of the user, an enrolment challenge as at login (`mfaRequired: true`)',
+        schema: loginResponse,
+      },
       400: { description: 'or the token is not a live invitation (SENTINEL_INVITATION_INVALID naming `body.token`)' },
       401: { description: 'The tenant is suspended' },
     },

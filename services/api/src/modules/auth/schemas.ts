@@ -25,6 +25,23 @@ export const tokenPair = z.object({
   refreshExpiresIn: z.number().int(),
 });
 
+export const mfaChallenge = z.object({
+  mfaRequired: z.literal(true).describe('The password was right; a second factor is needed before any token is issued'),
+  challenge: z.string().describe('Send it with a code to POST /api/v1/auth/mfa/verify'),
+  challengeExpiresIn: z.number().int().describe('Seconds until the challenge expires (then sign in again)'),
+  enrolmentRequired: z
+    .boolean()
+    .describe(
+      'true: your tenant requires MFA and you have none yet. The challenge then only allows enrolling: POST /api/v1/auth/mfa/challenge/enrolment, then verify with the first code',
+    ),
+});
+
+export const loginResponse = z.union([tokenPair, mfaChallenge]);
+
+export const verifiedTokenPair = tokenPair.extend({
+  recoveryCodes: z.array(z.string()).optional().describe('Only when the challenge enrolled an authenticator: the one-time recovery codes, shown only now'),
+});
+
 export const meResponse = z.object({
   user: z.object({ id: z.uuid(), tenantId: z.uuid(), email: z.string(), displayName: z.string(), role }),
   tenant: z.object({

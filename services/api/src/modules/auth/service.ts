@@ -11,17 +11,21 @@ import {
   recordAudit,
   refreshSecretMatches,
   signAccessToken,
+  signMfaChallenge,
+  verifyMfaChallenge,
   verifyPassword,
   InvitationsRepository,
   UsersRepository,
   type AppDb,
   type Config,
   type Metrics,
+  type Tx,
   type WindowLimiter,
 } from '@sentinel/platform';
 import type { Principal, RequestMeta } from '../../core/context.js';
 import type { AuthRepository, UserSummary } from './repository.js';
 import { SessionsRepository } from './sessions-repository.js';
+import type { CodeSource, MfaService } from '../mfa/service.js';
 
 export interface TokenPair {
   accessToken: string;
@@ -29,6 +33,14 @@ export interface TokenPair {
   expiresIn: number;
   refreshToken: string;
   refreshExpiresIn: number;
+}
+
+/** A sign-in whose password was right and that waits for its second factor. */
+export interface MfaChallenge {
+  mfaRequired: true;
+  challenge: string;
+  challengeExpiresIn: number;
+  enrolmentRequired: boolean;
 }
 
 export interface SessionDto {
@@ -40,6 +52,7 @@ export interface SessionDto {
 }
 
 const invalidRefresh = () => new AppError('SENTINEL_AUTH_REFRESH_INVALID');
+const invalidChallenge = () => new AppError('SENTINEL_MFA_CHALLENGE_INVALID');
 const invalidInvitation = () =>
   new AppError('SENTINEL_INVITATION_INVALID', undefined, { errors: [{ field: 'body.token', message: 'invalid, expired or already used' }] });
 
@@ -54,6 +67,7 @@ export class AuthService {
     private readonly repo: AuthRepository,
     private readonly limiter: WindowLimiter,
     private readonly metrics: Metrics,
+    private readonly mfa: MfaService,
   ) {}
 
   /**
@@ -68,7 +82,7 @@ export class AuthService {
    * tenants and users cost one bcrypt comparison like known ones: answers and timing do
    * not tell whether an account exists.
    */
-  async login(meta: RequestMeta, input: { tenant: string; email: string; password: string }): Promise<TokenPair> {
+  async login(meta: RequestMeta, input: { tenant: string; email: string; password: string }): Promise<TokenPair | MfaChallenge> {
     const c = this.config;
     const k = loginKeys(input.tenant, input.email, meta.clientIp);
     const ip = await this.limiter.hit(k.ip, c.LOGIN_IP_WINDOW_S * 1000);
@@ -91,17 +105,73 @@ export class AuthService {
     await Promise.all([this.limiter.reset(k.client), this.limiter.remember(k.known, c.LOGIN_KNOWN_CLIENT_TTL_S * 1000)]);
     const oldHash = user.passwordHash!;
     const upgraded = needsRehash(oldHash, c.BCRYPT_COST) ? await hashPassword(input.password, c.BCRYPT_COST) : undefined;
-    const session = await this.db.withTenant(tenant.id, async (tx) => {
+    const outcome = await this.db.withTenant(tenant.id, async (tx) => {
       if (upgraded) await this.repo.replacePasswordHash(tx, tenant.id, user.id, oldHash, upgraded);
-      const issued = await this.sessions.issueRefreshToken(tx, tenant.id, user.id, c.JWT_REFRESH_TTL_S);
-      await recordAudit(
-        tx,
-        { tenantId: tenant.id, userId: user.id, requestId: meta.requestId, clientIp: meta.clientIp },
-        { action: 'auth.login', targetType: 'user', targetId: user.id },
-      );
-      return issued;
+      // An enrolled authenticator, or a tenant policy that requires one: no token yet, a challenge.
+      const step = await this.mfa.signInStep(tx, tenant.id, user);
+      if (step !== 'none') return { step };
+      return { session: await this.startSession(tx, { tenantId: tenant.id, userId: user.id, ...meta }) };
     });
-    return this.pair(user, session);
+    if (outcome.step) return this.challenge(user, outcome.step);
+    return this.pair(user, outcome.session!);
+  }
+
+  /**
+   * The second step of a sign-in: the challenge from login and a code (TOTP or recovery
+   * code). With an enrolment challenge, the code confirms the authenticator started with
+   * it and the answer also carries the recovery codes. Each challenge takes
+   * MFA_MAX_ATTEMPTS_PER_CHALLENGE codes and succeeds once; wrong codes also count
+   * against the user (MfaService.guard). The code is spent in the same transaction that
+   * issues the session.
+   */
+  async verifyMfa(meta: RequestMeta, challenge: string, code: string): Promise<TokenPair & { recoveryCodes?: string[] }> {
+    const c = this.config;
+    const claims = verifyMfaChallenge(c, challenge);
+    if (!claims) throw invalidChallenge();
+    const actor = { tenantId: claims.tid, userId: claims.sub, ...meta };
+    const used = `sentinel:mfa:challenge-used:${claims.jti}`;
+    if ((await this.limiter.peek(used)).count > 0) throw invalidChallenge();
+    const attempts = await this.limiter.hit(`sentinel:throttle:mfa:challenge:${claims.jti}`, c.MFA_CHALLENGE_TTL_S * 1000);
+    if (attempts.count > c.MFA_MAX_ATTEMPTS_PER_CHALLENGE) throw this.mfa.throttled('challenge', attempts.resetMs);
+    await this.mfa.guard(actor);
+    const result = await this.db.withTenant(claims.tid, async (tx) => {
+      const [tenant, user] = await Promise.all([this.repo.tenantOf(tx, claims.tid), this.repo.userOf(tx, claims.tid, claims.sub)]);
+      if (!tenant || !user) throw invalidChallenge();
+      if (tenant.status !== 'active') throw new AppError('SENTINEL_AUTH_TENANT_SUSPENDED');
+      const step = await this.mfa.signInStep(tx, claims.tid, user);
+      let recoveryCodes: string[] | undefined;
+      const src: CodeSource = { field: 'body.code', signIn: true };
+      if (step === 'verify') await this.mfa.proveIn(tx, actor, code, src);
+      else if (claims.purpose === 'enrol') ({ recoveryCodes } = await this.mfa.confirmIn(tx, actor, code, src));
+      // No authenticator and none required any more (reset, policy lifted): sign in again.
+      else throw invalidChallenge();
+      const session = await this.startSession(tx, actor, { mfa: true });
+      return { user, session, recoveryCodes };
+    });
+    await this.limiter.remember(used, c.MFA_CHALLENGE_TTL_S * 1000);
+    const pair = this.pair(result.user, result.session, Math.floor(this.mfa.now() / 1000));
+    return result.recoveryCodes ? { ...pair, recoveryCodes: result.recoveryCodes } : pair;
+  }
+
+  /** A sign-in's answer while its second factor (or, by tenant policy, an enrolment) is awaited: no token, a challenge. */
+  private challenge(user: { id: string; tenantId: string }, step: 'verify' | 'enrol'): MfaChallenge {
+    const ttl = this.config.MFA_CHALLENGE_TTL_S;
+    const { token } = signMfaChallenge(this.config, { sub: user.id, tid: user.tenantId, purpose: step }, ttl);
+    return { mfaRequired: true, challenge: token, challengeExpiresIn: ttl, enrolmentRequired: step === 'enrol' };
+  }
+
+  /** Starts the enrolment an enrolment challenge allows (and nothing else): the tenant requires MFA of a user who has none. */
+  async startChallengeEnrolment(meta: RequestMeta, challenge: string): Promise<{ secret: string; otpauthUri: string }> {
+    const claims = verifyMfaChallenge(this.config, challenge);
+    if (!claims || claims.purpose !== 'enrol') throw invalidChallenge();
+    if ((await this.limiter.peek(`sentinel:mfa:challenge-used:${claims.jti}`)).count > 0) throw invalidChallenge();
+    return this.mfa.start({ tenantId: claims.tid, userId: claims.sub, ...meta });
+  }
+
+  private async startSession(tx: Tx, actor: { tenantId: string; userId: string } & RequestMeta, changes?: Record<string, unknown>) {
+    const issued = await this.sessions.issueRefreshToken(tx, actor.tenantId, actor.userId, this.config.JWT_REFRESH_TTL_S);
+    await recordAudit(tx, actor, { action: 'auth.login', targetType: 'user', targetId: actor.userId, ...(changes ? { changes } : {}) });
+    return issued;
   }
 
   /**
@@ -133,6 +203,8 @@ export class AuthService {
       const [tenant, user] = await Promise.all([this.repo.tenantOf(tx, tenantId), this.repo.userOf(tx, tenantId, row.userId)]);
       if (!tenant || !user) return { error: invalidRefresh() };
       if (tenant.status !== 'active') return { error: new AppError('SENTINEL_AUTH_TENANT_SUSPENDED') };
+      // The tenant came to require MFA of this user, who has none: sign in again (and enrol).
+      if ((await this.mfa.signInStep(tx, tenantId, user)) === 'enrol') return { error: new AppError('SENTINEL_AUTH_MFA_ENROLMENT_REQUIRED') };
       // Last, once nothing can refuse any more: a concurrent request that rotated it first makes this a reuse.
       if (!(await this.sessions.markRotated(tx, tenantId, tokenId))) return reuse();
       const next = await this.sessions.issueRefreshToken(tx, tenantId, user.id, this.config.JWT_REFRESH_TTL_S, row.familyId);
@@ -146,9 +218,10 @@ export class AuthService {
    * Sets the password of an invited user and logs them in. The token is single-use:
    * accepting marks the invitation, and the user then has a password. The invitation
    * is checked before the password is judged or hashed (a forged token costs no bcrypt),
-   * and checked again when it is claimed.
+   * and checked again when it is claimed. In a tenant that requires MFA of the user, the
+   * answer is an enrolment challenge instead of tokens, as at login.
    */
-  async acceptInvite(meta: RequestMeta, token: string, password: string): Promise<TokenPair> {
+  async acceptInvite(meta: RequestMeta, token: string, password: string): Promise<TokenPair | MfaChallenge> {
     const parsed = parseInvitationToken(token);
     if (!parsed) throw invalidInvitation();
     const { tenantId, invitationId } = parsed;
@@ -178,10 +251,13 @@ export class AuthService {
         { tenantId, userId: user.id, requestId: meta.requestId, clientIp: meta.clientIp },
         { action: 'user.invitation_accepted', targetType: 'user', targetId: user.id, changes: { invitationId } },
       );
+      const step = await this.mfa.signInStep(tx, tenantId, user);
+      if (step !== 'none') return { user, step };
       const session = await this.sessions.issueRefreshToken(tx, tenantId, user.id, this.config.JWT_REFRESH_TTL_S);
       return { user, session };
     });
-    return this.pair(result.user, result.session);
+    if (result.step) return this.challenge(result.user, result.step);
+    return this.pair(result.user, result.session!);
   }
 
   /** Revokes the family of the given refresh token, or every session of the user. */
@@ -235,9 +311,9 @@ export class AuthService {
     });
   }
 
-  private pair(user: { id: string; tenantId: string; role: UserSummary['role'] }, session: { token: string; familyId: string }): TokenPair {
+  private pair(user: { id: string; tenantId: string; role: UserSummary['role'] }, session: { token: string; familyId: string }, mfaAt?: number): TokenPair {
     return {
-      accessToken: signAccessToken(this.config, { sub: user.id, tid: user.tenantId, role: user.role, fid: session.familyId }),
+      accessToken: signAccessToken(this.config, { sub: user.id, tid: user.tenantId, role: user.role, fid: session.familyId, mfaAt }),
       tokenType: 'Bearer',
       expiresIn: this.config.JWT_ACCESS_TTL_S,
       refreshToken: session.token,

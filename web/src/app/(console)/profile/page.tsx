@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { MfaSection } from '@/components/mfa';
 import { OwnNameForm, PasswordForm } from '@/components/profile-forms';
 import { PageHeader, ROLE_LABEL } from '@/components/ui';
 import { SessionsList } from '@/components/sessions-list';
@@ -11,6 +12,8 @@ export default async function ProfilePage() {
   const api = await sessionClient();
   const { data, error, response } = await api.GET('/api/v1/auth/sessions');
   endSessionOn401(response, error);
+  const mfa = await api.GET('/api/v1/auth/mfa');
+  endSessionOn401(mfa.response, mfa.error);
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title="Your profile" />
@@ -26,6 +29,7 @@ export default async function ProfilePage() {
       </dl>
       <OwnNameForm id={me.user.id} displayName={me.user.displayName} />
       <PasswordForm id={me.user.id} />
+      {mfa.data ? <MfaSection status={mfa.data} /> : <p role="alert">Your two-factor settings could not be loaded.</p>}
       <section aria-labelledby="sessions-title" className="flex flex-col gap-3">
         <h2 id="sessions-title" className="text-lg font-semibold">
           Where you are signed in

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { MfaPolicyForm } from '@/components/mfa';
 import { SettingsForm } from '@/components/settings-form';
 import { Notice, PageHeader } from '@/components/ui';
 import { endSessionOn401, getMe, sessionClient } from '@/server/api';
@@ -13,6 +14,8 @@ export default async function SettingsPage() {
   const { data: t, error, response } = await api.GET('/api/v1/tenants/{id}', { params: { path: { id: me.tenant.id } } });
   endSessionOn401(response, error);
   if (!t) throw new Error(`GET /api/v1/tenants/{id} answered ${response.status}`);
+  const policy = await api.GET('/api/v1/tenants/{id}/mfa-policy', { params: { path: { id: me.tenant.id } } });
+  endSessionOn401(policy.response, policy.error);
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title="Settings" />
@@ -23,6 +26,7 @@ export default async function SettingsPage() {
       ) : (
         <SettingsForm id={t.id} displayName={t.displayName} />
       )}
+      {policy.data && <MfaPolicyForm tenantId={t.id} required={policy.data.required} />}
       <section aria-labelledby="plan-title" className="flex flex-col gap-2">
         <h2 id="plan-title" className="text-lg font-semibold">
           Set by your Sentinel administrator

@@ -15,6 +15,9 @@ async function forward(req: NextRequest, { params }: { params: Promise<{ path: s
   const headers: Record<string, string> = { accept: req.headers.get('accept') ?? 'application/json' };
   const type = req.headers.get('content-type');
   if (type) headers['content-type'] = type;
+  // Step-up: a code for an action that needs a fresh second factor (docs/security.md).
+  const mfaCode = req.headers.get('x-mfa-code');
+  if (mfaCode) headers['x-mfa-code'] = mfaCode;
   if (token) headers.authorization = `Bearer ${token}`;
   const client = forwardedFor(req);
   if (client) headers['x-forwarded-for'] = client;
