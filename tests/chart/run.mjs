@@ -695,7 +695,16 @@ function renderedProblems(objs) {
       const expectedSecrets = {
         // The API's DATABASE_READ_URL is optional (present when the Secret has a replica's URL).
         // So are API_KEY_PEPPER and MFA_ENCRYPTION_KEY (an existingSecret may lack them: keys and MFA are then refused).
-        api: ['DATABASE_APP_URL', 'DATABASE_PLATFORM_URL', 'DATABASE_READ_URL', 'REDIS_URL', 'JWT_SECRET', 'INVITATION_SECRET', 'API_KEY_PEPPER', 'MFA_ENCRYPTION_KEY'],
+        api: [
+          'DATABASE_APP_URL',
+          'DATABASE_PLATFORM_URL',
+          'DATABASE_READ_URL',
+          'REDIS_URL',
+          'JWT_SECRET',
+          'INVITATION_SECRET',
+          'API_KEY_PEPPER',
+          'MFA_ENCRYPTION_KEY',
+        ],
         worker: ['DATABASE_APP_URL', 'DATABASE_PLATFORM_URL', 'REDIS_URL', 'INVITATION_SECRET', 'SMTP_URL'],
         scheduler: ['DATABASE_PLATFORM_URL', 'REDIS_URL'],
         controller: ['DATABASE_URL', 'DATABASE_PLATFORM_URL', 'REDIS_URL'],
