@@ -88,3 +88,23 @@ test("an API key's refused change of an admin writes nothing", async () => {
   expect((await call(api.url, 'PATCH', `/api/v1/users/${member.id}`, { token: created.body.key, body: { displayName: 'By key' } })).status).toBe(200);
   expect(await auditRows(member.id)).toEqual([expect.objectContaining({ actorId: created.body.id, actorKind: 'api_key' })]);
 });
+
+test("concurrent changes of one user are serialised: every audit row's `from` is the value the one before it wrote", async () => {
+  const u = await fx.user(A.tenant.id);
+  const names = Array.from({ length: 12 }, (_, i) => `Concurrent ${i}`);
+  const answers = await Promise.all(
+    names.map((displayName) => call(api.url, 'PATCH', `/api/v1/users/${u.id}`, { token: A.adminToken, body: { displayName } })),
+  );
+  expect(answers.map((r) => r.status)).toEqual(names.map(() => 200));
+  const rows = await fx.db.prisma.auditLog.findMany({ where: { targetId: u.id, action: 'user.update' } });
+  expect(rows).toHaveLength(names.length);
+  // Follow the chain from the original name: each change starts where another ended.
+  const byFrom = new Map(rows.map((r) => [(r.changes as { displayName: { from: string; to: string } }).displayName.from, r]));
+  let at = 'Test user';
+  for (let i = 0; i < names.length; i++) {
+    const next = byFrom.get(at);
+    expect(next).toBeDefined();
+    at = (next!.changes as { displayName: { to: string } }).displayName.to;
+  }
+  expect((await userRow(A.tenant.id, u.id)).displayName).toBe(at);
+});
