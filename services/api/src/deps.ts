@@ -6,6 +6,7 @@ import {
   JobProducer,
   PlatformDb,
   RedisHealth,
+  UsageCounter,
   WindowLimiter,
   createLogger,
   createMetrics,
@@ -27,6 +28,8 @@ export interface ApiDeps {
   redisHealth: RedisHealth;
   cache: Cache;
   limiter: WindowLimiter;
+  /** Counts API requests per tenant and day (the usage rollup's input). */
+  usage: UsageCounter;
   /** Enqueues background jobs (its own Redis connection, as BullMQ wants). */
   producer: JobProducer;
   close(): Promise<void>;
@@ -49,6 +52,7 @@ export function createDeps(config: Config, overrides: { logger?: Logger } = {}):
     redisHealth,
     cache,
     limiter: new WindowLimiter(redis, redisHealth),
+    usage: new UsageCounter(redis, redisHealth),
     producer,
     close: () => (closing ??= Promise.allSettled([appDb.close(), platformDb.close(), redisSide.close()]).then(() => undefined)),
   };
