@@ -3,7 +3,7 @@
 import express from 'express';
 import cors from 'cors';
 import helmet from 'helmet';
-import { AuditLogRepository, JobsRepository, Provisioning, TenantsRepository, UsageCounter, UsageDailyRepository } from '@sentinel/platform';
+import { AuditLogRepository, JobsRepository, Provisioning, TenantsRepository, UsageDailyRepository } from '@sentinel/platform';
 import type { ApiDeps } from './deps.js';
 import { apiKeyPepper, createAuthenticate, createQuota } from './http/auth.js';
 import { errorHandler, methodNotAllowed, notFoundHandler, requestContext, seedTrailingSlash } from './http/middleware.js';
@@ -85,7 +85,7 @@ export function buildApp(deps: ApiDeps): BuiltApp {
   const routeDeps: RouteDeps = {
     registry,
     methods,
-    authenticate: createAuthenticate(config, authRepo, limiter, new UsageCounter(redis, deps.redisHealth)),
+    authenticate: createAuthenticate(config, authRepo, limiter, deps.usage),
     quota: createQuota(config, limiter, metrics),
     // Identity encoding only: a compressed body is refused before this (route.ts).
     jsonBody: express.json({ limit: config.BODY_LIMIT_BYTES, strict: true, inflate: false, type: 'application/json' }),

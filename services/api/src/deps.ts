@@ -6,6 +6,7 @@ import {
   JobProducer,
   PlatformDb,
   RedisHealth,
+  UsageCounter,
   WindowLimiter,
   createLogger,
   createMetrics,
@@ -29,6 +30,8 @@ export interface ApiDeps {
   limiter: WindowLimiter;
   /** The clock TOTP codes are checked against; tests set it to walk the window edges. Default Date.now. */
   clock?: () => number;
+  /** Counts API requests per tenant and day (the usage rollup's input). */
+  usage: UsageCounter;
   /** Enqueues background jobs (its own Redis connection, as BullMQ wants). */
   producer: JobProducer;
   close(): Promise<void>;
@@ -51,6 +54,7 @@ export function createDeps(config: Config, overrides: { logger?: Logger } = {}):
     redisHealth,
     cache,
     limiter: new WindowLimiter(redis, redisHealth),
+    usage: new UsageCounter(redis, redisHealth),
     producer,
     close: () => (closing ??= Promise.allSettled([appDb.close(), platformDb.close(), redisSide.close()]).then(() => undefined)),
   };

@@ -35,6 +35,7 @@ const deps = {
   redisHealth: unused('redisHealth'),
   cache: unused('cache'),
   limiter: unused('limiter'),
+  usage: unused('usage'),
   producer: unused('producer'),
   close: async () => {},
 } as unknown as ApiDeps;

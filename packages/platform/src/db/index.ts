@@ -65,7 +65,27 @@ function txOptions(config: PoolSettings) {
  */
 export interface TenantReads {
   withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
-  read<T>(tenantId: string, query: Prisma.Sql): Promise<T[]>;
+  read<T>(tenantId: string, query: Statement): Promise<T[]>;
+}
+
+/** One hand-written statement with bind parameters ($1, $2, ...): a Prisma.sql template gives one. */
+export interface Statement {
+  readonly text: string;
+  readonly values: readonly unknown[];
+}
+
+/**
+ * Named statements by text. A named statement is parsed, rewritten (RLS policies added) and
+ * planned once per pooled connection, then only bound and executed: for the hot queries that
+ * work cost more than running them (docs/benchmarks.md). The texts are fixed by the code
+ * (values travel as parameters), so the map stays small.
+ */
+const statementNames = new Map<string, string>();
+
+function prepared(q: Statement): pg.QueryConfig {
+  let name = statementNames.get(q.text);
+  if (name === undefined) statementNames.set(q.text, (name = `sentinel_${statementNames.size}`));
+  return { name, text: q.text, values: q.values as unknown[] };
 }
 
 type AppDbConfig = PoolSettings &
@@ -125,17 +145,33 @@ export class AppDb implements TenantReads {
   /**
    * A hand-written read in a read-only tenant transaction, straight on the pool: for
    * the hottest list queries, where Prisma's interactive-transaction machinery cost
-   * more than the query (docs/benchmarks.md). BEGIN and set_config travel in one
-   * round trip; the query keeps its bind parameters. Same guarantees as withTenant:
-   * the setting is transaction-local and RLS applies.
+   * more than the query (docs/benchmarks.md). Same guarantees as withTenant: the
+   * setting is transaction-local and RLS applies.
    */
-  async read<T>(tenantId: string, query: Prisma.Sql): Promise<T[]> {
+  read<T>(tenantId: string, query: Statement): Promise<T[]> {
+    return this.statement<T>(tenantId, 'READ ONLY', query);
+  }
+
+  /**
+   * A hand-written write in its own tenant transaction: one statement, so everything it
+   * changes (a row and its audit row, in data-modifying CTEs) commits or rolls back
+   * together. For the hottest writes; the rest use withTenant.
+   */
+  write<T>(tenantId: string, query: Statement): Promise<T[]> {
+    return this.statement<T>(tenantId, 'READ WRITE', query);
+  }
+
+  /**
+   * Three round trips: BEGIN and set_config in one simple query (the tenant id is checked
+   * to be a UUID, so it can be a literal), the statement (named: see `prepared`), COMMIT.
+   */
+  private async statement<T>(tenantId: string, access: 'READ ONLY' | 'READ WRITE', query: Statement): Promise<T[]> {
     if (!UUID.test(tenantId)) throw new Error('tenant id must be a UUID');
     const c = await this.pool.connect();
     let failed: Error | undefined;
     try {
-      await c.query(`BEGIN READ ONLY; SELECT set_config('app.tenant_id', ${c.escapeLiteral(tenantId)}, true)`);
-      const r = await c.query(query.text, query.values);
+      await c.query(`BEGIN ${access}; SELECT set_config('app.tenant_id', ${c.escapeLiteral(tenantId)}, true)`);
+      const r = await c.query(prepared(query));
       await c.query('COMMIT');
       return r.rows as T[];
     } catch (err) {
@@ -295,7 +331,7 @@ export class ReadReplica implements TenantReads {
     );
   }
 
-  read<T>(tenantId: string, query: Prisma.Sql): Promise<T[]> {
+  read<T>(tenantId: string, query: Statement): Promise<T[]> {
     return this.route(
       () => this.db.read<T>(tenantId, query),
       () => this.primary.read<T>(tenantId, query),

@@ -12,24 +12,30 @@ export interface AuditEntry {
  * Appends an audit row inside the caller's transaction: if the mutation rolls back,
  * so does its audit row, and a committed mutation always has one.
  */
-export async function recordAudit(
-  tx: Tx,
-  ctx: Pick<TenantContext, 'tenantId' | 'userId' | 'requestId' | 'clientIp' | 'actorKind'> | { tenantId: string; userId: null },
-  entry: AuditEntry,
-): Promise<void> {
+export async function recordAudit(tx: Tx, ctx: AuditActor, entry: AuditEntry): Promise<void> {
   await tx.auditLog.create({
     data: {
       tenantId: ctx.tenantId,
-      actorId: ctx.userId,
-      actorKind: ('actorKind' in ctx && ctx.actorKind) || 'user',
+      ...auditActorColumns(ctx),
       action: entry.action,
       targetType: entry.targetType,
       targetId: entry.targetId ?? null,
       changes: (entry.changes ?? {}) as object,
-      requestId: 'requestId' in ctx ? (ctx.requestId ?? null) : null,
-      clientIp: 'clientIp' in ctx ? (ctx.clientIp ?? null) : null,
     },
   });
+}
+
+/** Who an audit row names: a user or an API key of a request, or a system actor (no user). */
+export type AuditActor = Pick<TenantContext, 'tenantId' | 'userId' | 'requestId' | 'clientIp' | 'actorKind'> | { tenantId: string; userId: null };
+
+/** The actor's columns of an audit row, for recordAudit and for hand-written statements that write one. */
+export function auditActorColumns(ctx: AuditActor) {
+  return {
+    actorId: ctx.userId,
+    actorKind: ('actorKind' in ctx && ctx.actorKind) || 'user',
+    requestId: 'requestId' in ctx ? (ctx.requestId ?? null) : null,
+    clientIp: 'clientIp' in ctx ? (ctx.clientIp ?? null) : null,
+  };
 }
 
 const SECRET_FIELDS = new Set(['password', 'passwordHash']);

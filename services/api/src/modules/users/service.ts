@@ -3,7 +3,6 @@ import {
   PLATFORM_TENANT_ID,
   assertStrongPassword,
   cacheKeys,
-  diff,
   forbidden,
   hashPassword,
   notFound,
@@ -28,7 +27,6 @@ import {
   userLimitReached,
 } from '@sentinel/platform';
 import { isAdmin, type Principal } from '../../core/context.js';
-import { SessionsRepository } from '../auth/sessions-repository.js';
 
 /** Stored size of one piece of an upload (job_chunks rows). */
 const IMPORT_CHUNK_BYTES = 256 * 1024;
@@ -95,7 +93,6 @@ export class UsersService {
   private readonly users = new UsersRepository();
   private readonly invitations = new InvitationsRepository();
   private readonly chunks = new JobChunksRepository();
-  private readonly sessions = new SessionsRepository();
 
   constructor(
     private readonly config: Config,
@@ -227,26 +224,19 @@ export class UsersService {
       assertStrongPassword(patch.password, [current.email, ...(patch.email !== undefined ? [patch.email] : [])]);
     }
     const passwordHash = patch.password !== undefined ? await hashPassword(patch.password, this.config.BCRYPT_COST) : undefined;
-    const u = await this.db.withTenant(ctx.tenantId, async (tx) => {
-      const before = await this.users.getForUpdate(tx, ctx.tenantId, id);
-      if (!before) throw notFound('user');
-      if (ctx.scopes && before.role !== 'member') throw forbidden(KEY_LIMIT);
-      const data = {
-        ...(patch.email !== undefined ? { email: patch.email } : {}),
-        ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}),
-        ...(patch.role !== undefined ? { role: patch.role } : {}),
-        ...(passwordHash !== undefined ? { passwordHash } : {}),
-      };
-      const changes = diff(before, { ...data, ...(passwordHash ? { password: 'x' } : {}) });
-      delete changes.passwordHash;
-      if (Object.keys(changes).length === 0) return before;
-      const after = await this.users.update(tx, ctx.tenantId, id, data);
-      if (passwordHash) await this.sessions.revokeAllForUser(tx, ctx.tenantId, id);
-      await recordAudit(tx, ctx, { action: 'user.update', targetType: 'user', targetId: id, changes });
-      return after;
-    });
+    // One statement: the row locked, the changed fields written, the sessions revoked on a new
+    // password, the audit row; an API key may only change members (refused: nothing written).
+    const r = await this.users.updateAudited(
+      this.db,
+      ctx,
+      id,
+      { email: patch.email, displayName: patch.displayName, role: patch.role, passwordHash },
+      { membersOnly: ctx.scopes !== undefined },
+    );
+    if (!r) throw notFound('user');
+    if (r.refused) throw forbidden(KEY_LIMIT);
     await this.cache.del(cacheKeys.user(ctx.tenantId, id));
-    return toUserDto(u);
+    return toUserDto(r.user);
   }
 
   async delete(ctx: Principal, id: string): Promise<void> {
