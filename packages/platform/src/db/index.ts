@@ -18,6 +18,20 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export type { PrismaClient };
 export type Tx = Prisma.TransactionClient;
 
+/** A tenant transaction of AppDb.sql: hand-written statements with bind parameters. */
+export class TenantSql {
+  constructor(private readonly client: pg.PoolClient) {}
+
+  async query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
+    return (await this.client.query<R>(text, values)).rows;
+  }
+}
+
+/** One hand-written statement in either kind of tenant transaction (withTenant's or sql's). */
+export function queryRows<R extends pg.QueryResultRow>(db: Tx | TenantSql, text: string, values: unknown[] = []): Promise<R[]> {
+  return db instanceof TenantSql ? db.query<R>(text, values) : db.$queryRawUnsafe<R[]>(text, ...values);
+}
+
 /** The pool settings every service shares (the Tenant controller has no full Config). */
 type PoolSettings = Pick<
   Config,
@@ -129,15 +143,30 @@ export class AppDb implements TenantReads {
    * round trip; the query keeps its bind parameters. Same guarantees as withTenant:
    * the setting is transaction-local and RLS applies.
    */
-  async read<T>(tenantId: string, query: Prisma.Sql): Promise<T[]> {
+  read<T>(tenantId: string, query: Prisma.Sql): Promise<T[]> {
+    return this.onPool(tenantId, 'BEGIN READ ONLY', async (c) => (await c.query(query.text, query.values)).rows as T[]);
+  }
+
+  /**
+   * Hand-written statements in one read-write tenant transaction, straight on the pool:
+   * for set-based writes of many rows (the bulk import's INSERT ... SELECT FROM unnest),
+   * where Prisma's createMany and interactive transaction cost far more than PostgreSQL
+   * does (docs/benchmarks.md). Same guarantees as withTenant: all or nothing,
+   * `app.tenant_id` transaction-local, RLS applies.
+   */
+  sql<T>(tenantId: string, fn: (q: TenantSql) => Promise<T>): Promise<T> {
+    return this.onPool(tenantId, 'BEGIN', (c) => fn(new TenantSql(c)));
+  }
+
+  private async onPool<T>(tenantId: string, begin: 'BEGIN' | 'BEGIN READ ONLY', fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     if (!UUID.test(tenantId)) throw new Error('tenant id must be a UUID');
     const c = await this.pool.connect();
     let failed: Error | undefined;
     try {
-      await c.query(`BEGIN READ ONLY; SELECT set_config('app.tenant_id', ${c.escapeLiteral(tenantId)}, true)`);
-      const r = await c.query(query.text, query.values);
+      await c.query(`${begin}; SELECT set_config('app.tenant_id', ${c.escapeLiteral(tenantId)}, true)`);
+      const out = await fn(c);
       await c.query('COMMIT');
-      return r.rows as T[];
+      return out;
     } catch (err) {
       failed = err as Error;
       await c.query('ROLLBACK').catch(() => {});

@@ -1,4 +1,4 @@
-import type { Tx } from '../db/index.js';
+import { TenantSql, type Tx } from '../db/index.js';
 import type { TenantContext } from './context.js';
 
 export interface AuditEntry {
@@ -13,23 +13,30 @@ export interface AuditEntry {
  * so does its audit row, and a committed mutation always has one.
  */
 export async function recordAudit(
-  tx: Tx,
+  tx: Tx | TenantSql,
   ctx: Pick<TenantContext, 'tenantId' | 'userId' | 'requestId' | 'clientIp' | 'actorKind'> | { tenantId: string; userId: null },
   entry: AuditEntry,
 ): Promise<void> {
-  await tx.auditLog.create({
-    data: {
-      tenantId: ctx.tenantId,
-      actorId: ctx.userId,
-      actorKind: ('actorKind' in ctx && ctx.actorKind) || 'user',
-      action: entry.action,
-      targetType: entry.targetType,
-      targetId: entry.targetId ?? null,
-      changes: (entry.changes ?? {}) as object,
-      requestId: 'requestId' in ctx ? (ctx.requestId ?? null) : null,
-      clientIp: 'clientIp' in ctx ? (ctx.clientIp ?? null) : null,
-    },
-  });
+  const row = {
+    tenantId: ctx.tenantId,
+    actorId: ctx.userId,
+    actorKind: ('actorKind' in ctx && ctx.actorKind) || 'user',
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId ?? null,
+    changes: (entry.changes ?? {}) as object,
+    requestId: 'requestId' in ctx ? (ctx.requestId ?? null) : null,
+    clientIp: 'clientIp' in ctx ? (ctx.clientIp ?? null) : null,
+  };
+  if (!(tx instanceof TenantSql)) {
+    await tx.auditLog.create({ data: row });
+    return;
+  }
+  await tx.query(
+    `INSERT INTO audit_logs (tenant_id, actor_id, actor_kind, action, target_type, target_id, changes, request_id, client_ip)
+     VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, $7::jsonb, $8, $9)`,
+    [row.tenantId, row.actorId, row.actorKind, row.action, row.targetType, row.targetId, JSON.stringify(row.changes), row.requestId, row.clientIp],
+  );
 }
 
 const SECRET_FIELDS = new Set(['password', 'passwordHash']);
