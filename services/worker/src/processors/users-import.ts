@@ -52,6 +52,8 @@ const row = (tenantId: string) =>
     role: roleColumn(tenantId),
   });
 
+type Row = { line: number; email: string; displayName: string; role: string };
+
 export interface ImportResult {
   processed: number;
   created: number;
@@ -81,20 +83,20 @@ export async function processUsersImport(
   // Bytes of the upload read so far: with the upload's size (POST /users/imports answers it) a
   // client can show a percentage, since the row count is not known until the end.
   let bytesRead = 0;
-  let batch: { line: number; email: string; displayName: string; role: string }[] = [];
+  let batch: Row[] = [];
 
   const counts = () => ({ processed: result.processed, created: result.created, skipped: result.skipped, failed: result.failed, bytesRead });
-  // The previous batch's mail jobs, being added to BullMQ while the next batch is parsed and
-  // written; awaited before the next batch's are added and at the end, so a Redis failure still
-  // fails the attempt (the retry skips the users already created; the scheduler's relay queues
-  // recorded jobs BullMQ does not hold).
+  // Two steps run while the next batch is read and validated: the previous batch's
+  // transaction, and the mail jobs of the one before, being added to BullMQ. Each is awaited
+  // before the next of its kind starts, so batches commit in order, one at a time, and a
+  // failure (PostgreSQL, Redis) still fails the attempt. A retry skips the users already
+  // created; the scheduler's relay queues recorded jobs BullMQ does not hold.
+  let writing: Promise<void> = Promise.resolve();
   let queued: Promise<void> = Promise.resolve();
   let progressAt = 0;
 
-  const flush = async () => {
-    if (batch.length === 0) return;
-    let rows = batch;
-    batch = [];
+  const write = async (batchRows: Row[]) => {
+    let rows = batchRows;
     // One set-based transaction per batch, as the tenant under RLS: the users, their
     // invitations and mail-job records, the audit row and the job's progress commit together.
     const invites = await db.sql(tenantId, async (sql) => {
@@ -134,6 +136,15 @@ export async function processUsersImport(
     }
   };
 
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const rows = batch;
+    batch = [];
+    await writing;
+    writing = write(rows);
+    writing.catch(() => {}); // awaited at the next batch or at the end
+  };
+
   const reader = new CsvReader();
   // Bytes that are not UTF-8 decode to U+FFFD; a row holding one is reported, not imported.
   const decoder = new TextDecoder('utf-8', { fatal: false });
@@ -170,7 +181,10 @@ export async function processUsersImport(
   for (const fields of reader.end()) await take(fields);
   if (!header) throw new JobFailure('SENTINEL_JOB_INPUT_INVALID', 'The CSV is empty');
   await flush();
+  await writing;
   await queued;
   await run.progress(counts());
+  // A batch's capacity errors are found when it is written, after the next batch's rows were read.
+  result.errors.sort((a, b) => a.line - b.line);
   return result;
 }
