@@ -1,10 +1,11 @@
 // Bulk user import. Streams the uploaded CSV (kept as the job's input chunks) with flat
-// memory, validates every row, creates valid users BATCH at a time under RLS as the
+// memory, validates every row, creates valid users BATCH (2,000) at a time under RLS as the
 // tenant and invites them; rows whose email already exists (in the tenant, or earlier
 // in the same file) are skipped, so running the same file again creates nobody twice.
 // Each batch is one tenant transaction of set-based statements (AppDb.sql: INSERT ...
 // SELECT FROM unnest), its progress written to the job's row in the same transaction.
-// Nothing is kept per row beyond the current batch, so memory does not grow with the file.
+// Nothing is kept per row beyond the batches in flight (three at most: one read, one written,
+// one's mail jobs being queued), so memory does not grow with the file.
 // Per-row errors (the first 1,000) and the counts go to the job's result.
 // A row without a role is a member. A privileged role is only ever named, row by row:
 // in the platform tenant, which holds platform admins only, a row must say platform_admin.
