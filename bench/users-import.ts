@@ -18,6 +18,8 @@ import { QUICK, writeResult } from './result.js';
 
 const SIZES = (process.env.BENCH_IMPORT_SIZES ?? (QUICK ? '10000' : '10000,100000')).split(',').map(Number);
 const HEAP_MB = Number(process.env.BENCH_WORKER_HEAP_MB ?? 96);
+// BENCH_IMPORT_NODE_FLAGS: extra flags for the worker process, e.g. --cpu-prof --cpu-prof-dir=/tmp/prof.
+const WORKER_FLAGS = process.env.BENCH_IMPORT_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
 const dir = await mkdtemp(join(tmpdir(), 'sentinel-bench-import-'));
 const stack = await startLocalStack({ dir, database: 'sentinel_bench', persistent: false });
 const prefix = '{bench-import}';
@@ -49,10 +51,10 @@ async function waitHttp(url: string, p: ChildProcess) {
   throw new Error(`${url} never became ready`);
 }
 
-function start(service: string, extra: Record<string, string>): ChildProcess {
+function start(service: string, extra: Record<string, string>, flags: string[] = []): ChildProcess {
   // Each service gets only its own variables (the worker refuses the JWT secret).
   const own = serviceEnv(service as ServiceName, { ...env, ...extra });
-  return spawn(process.execPath, [join(REPO_ROOT, `services/${service}/dist/main.js`)], { env: own, stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn(process.execPath, [...flags, join(REPO_ROOT, `services/${service}/dist/main.js`)], { env: own, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 async function stop(p: ChildProcess) {
@@ -103,12 +105,16 @@ try {
 
     const wport = await freePort();
     // A small heap cap: the import must fit in it whatever the row count.
-    const worker = start('worker', {
-      WORKER_PORT: String(wport),
-      WORKER_QUEUES: 'imports',
-      WORKER_CONCURRENCY: '1',
-      ...(HEAP_MB > 0 ? { NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}` } : {}),
-    });
+    const worker = start(
+      'worker',
+      {
+        WORKER_PORT: String(wport),
+        WORKER_QUEUES: 'imports',
+        WORKER_CONCURRENCY: '1',
+        ...(HEAP_MB > 0 ? { NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}` } : {}),
+      },
+      WORKER_FLAGS,
+    );
     children.push(worker);
     await waitHttp(`http://127.0.0.1:${wport}/ready`, worker);
     const idleRss = await peakRssMiB(worker.pid!);

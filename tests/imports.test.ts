@@ -85,3 +85,25 @@ test("rows follow the API's Unicode policy: bidi overrides and invisible charact
   const nfd = await fx.db.prisma.user.findFirst({ where: { tenantId: T.tenant.id, email: `nfd-${tag}@example.com` } });
   expect(nfd?.displayName).toBe('Jos\u00e9');
 });
+
+test("a tenant's spec.limits.maxUsers caps the import: the rows past it are reported, the others created and invited", async () => {
+  const L = await fx.tenantWithUsers(api.url);
+  // Two users already (admin, member); room for three more.
+  await fx.db.prisma.tenant.update({ where: { id: L.tenant.id }, data: { maxUsers: 5 } });
+  const rows = Array.from({ length: 6 }, (_, i) => `cap${i}-${tag}@example.com,Cap ${i}`);
+  const csv = ['email,displayName', `${L.member.email},Member Again`, ...rows].join('\n') + '\n';
+  const r = await call(api.url, 'POST', '/api/v1/users/imports', { token: L.adminToken, raw: csv, headers: { 'content-type': 'text/csv' } });
+  const done = await getUntil(api.url, L.adminToken, `/api/v1/jobs/${r.body.id}`, finalState, 60_000);
+  // The existing member's row is a skipped duplicate that still counts against the capacity of its batch.
+  expect(done.result).toMatchObject({ processed: 7, created: 2, skipped: 1, failed: 4 });
+  expect(done.result.errors).toEqual(
+    [5, 6, 7, 8].map((line) => ({ line, field: 'email', message: "the tenant's user limit (spec.limits.maxUsers) is reached" })),
+  );
+  expect(await fx.db.prisma.user.count({ where: { tenantId: L.tenant.id } })).toBe(4);
+  const created = await fx.db.prisma.user.findMany({ where: { tenantId: L.tenant.id, email: { startsWith: 'cap' } }, select: { id: true, email: true } });
+  expect(created.map((u) => u.email).sort()).toEqual([`cap0-${tag}@example.com`, `cap1-${tag}@example.com`]);
+  const invited = await fx.db.prisma.invitation.findMany({ where: { tenantId: L.tenant.id, userId: { in: created.map((u) => u.id) } } });
+  expect(invited).toHaveLength(2);
+  const audit = await fx.db.prisma.auditLog.findFirstOrThrow({ where: { tenantId: L.tenant.id, action: 'users.import', targetId: r.body.id } });
+  expect((audit.changes as { created: string[] }).created.sort()).toEqual(created.map((u) => u.id).sort());
+});

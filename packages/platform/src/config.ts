@@ -341,9 +341,14 @@ const controllerSchema = schema
     CONTROLLER_RETRY_PERIOD_MS: int(100, 60_000).default(2_000),
     CONTROLLER_BACKOFF_BASE_MS: int(10, 60_000).default(500),
     CONTROLLER_BACKOFF_MAX_MS: int(100, 3_600_000).default(300_000),
-    /** Overall reconcile rate limit (token bucket). */
-    CONTROLLER_QPS: int(1, 10_000).default(50),
-    CONTROLLER_BURST: int(1, 100_000).default(200),
+    /**
+     * Overall reconcile rate limit (token bucket). A reconcile makes at most a few API writes and
+     * the API server has its own priority and fairness; this only bounds a resync of a large
+     * fleet. At 50/s it capped a burst of applied Tenants below what the API server and the
+     * database could take (docs/benchmarks.md).
+     */
+    CONTROLLER_QPS: int(1, 10_000).default(200),
+    CONTROLLER_BURST: int(1, 100_000).default(1_000),
     /** A watch that delivers nothing (not even a bookmark) for this long is restarted from its last resourceVersion. */
     CONTROLLER_WATCH_IDLE_MS: int(500, 600_000).default(30_000),
     /** Where tenants reach PostgreSQL with direct access (written to their Secret); defaults to DATABASE_PLATFORM_URL's host, port and database. */

@@ -2,6 +2,9 @@
 export interface JobRun {
   /** The tenant's `jobs` row, for recorded tenant jobs. */
   recordId?: string | undefined;
-  /** Reports progress to BullMQ and to the job's row. */
-  progress(p: Record<string, number>): Promise<void>;
+  /**
+   * Reports progress to BullMQ and to the job's row; `recorded`: the processor already wrote
+   * the row's progress in the transaction of the work it reports, so only BullMQ's is set.
+   */
+  progress(p: Record<string, number>, o?: { recorded?: boolean }): Promise<void>;
 }

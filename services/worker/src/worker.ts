@@ -135,9 +135,9 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
           if (span.isRecording()) traceId = span.spanContext().traceId;
           const run: JobRun = {
             recordId: tracked?.id,
-            progress: async (p) => {
+            progress: async (p, o) => {
               await job.updateProgress(p);
-              if (tracked) await record(tracked.tenantId, tracked.id, { progress: p });
+              if (tracked && !o?.recorded) await record(tracked.tenantId, tracked.id, { progress: p });
             },
           };
           const result = await processors[name](payload as never, run);

@@ -142,6 +142,8 @@ export class TenantReconciler implements Reconciler {
 
     // 1. The tenant row.
     let tenantId: string;
+    // A row created just now has a fresh id: no direct-access role and no user can have it yet.
+    let createdNow = false;
     try {
       const { tenant, created, updated } = await this.unabortable(signal, () =>
         this.d.provisioning.applyResource(actor, {
@@ -154,6 +156,7 @@ export class TenantReconciler implements Reconciler {
         }),
       );
       tenantId = tenant.id;
+      createdNow = created;
       if (created) this.d.events.normal(t, 'Created', 'Provision', `Tenant ${name} created with id ${tenant.id}`);
       else if (updated.length) this.d.events.normal(t, 'Updated', 'Provision', `tenant row updated: ${updated.join(', ')}`);
       cond('DatabaseReady', true, 'Provisioned', `tenant row ${tenant.id} matches the spec`);
@@ -192,7 +195,7 @@ export class TenantReconciler implements Reconciler {
         cond('DirectAccessReady', false, 'RoleFailed', directFailure);
         this.d.events.warning(t, 'DirectAccessFailed', 'DirectAccess', directFailure);
       }
-    } else if (t.status?.directAccessSecret || (await this.unabortable(signal, () => this.d.direct.state(tenantId))).canLogin) {
+    } else if (t.status?.directAccessSecret || (!createdNow && (await this.unabortable(signal, () => this.d.direct.state(tenantId))).canLogin)) {
       await this.unabortable(signal, () => this.d.direct.disable(tenantId));
       await this.deleteSecret(name, signal);
       delete status.directAccessSecret;
@@ -221,7 +224,7 @@ export class TenantReconciler implements Reconciler {
     // 4. The wall, and what the tenant looks like now.
     const wall = this.d.wall.current();
     cond('PoliciesReady', wall.ok === undefined ? 'unknown' : wall.ok, wall.reason, wall.message);
-    const users = await this.unabortable(signal, () => this.d.provisioning.userCount(tenantId));
+    const users = createdNow ? 0 : await this.unabortable(signal, () => this.d.provisioning.userCount(tenantId));
     status.userCount = users;
 
     cond(

@@ -3,14 +3,23 @@
 // as `kubectl describe tenant` looks for them.
 // The same event for the same object is not repeated within ten minutes: a resync
 // that finds the same problem does not flood the event store.
+// Events are sent one at a time from a bounded queue, as client-go's broadcaster sends them:
+// a reconcile never waits for one, and under a burst (a thousand Tenants applied at once)
+// they take one request's share of the API server instead of competing with the writes
+// that bring Tenants to Ready; the queue drains behind them. When it is full, new events
+// are dropped and logged.
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '@sentinel/platform';
 import type { KubeClient, KubeObject } from './kube.js';
 
 const REPEAT_MS = 10 * 60_000;
+const MAX_QUEUED = 5_000;
 
 export class EventRecorder {
   private readonly recent = new Map<string, number>();
+  private readonly queue: { namespace: string; body: Record<string, unknown>; reason: string }[] = [];
+  private sending?: Promise<void>;
+  private dropped = 0;
 
   constructor(
     private readonly kube: KubeClient,
@@ -53,8 +62,20 @@ export class EventRecorder {
         resourceVersion: obj.metadata.resourceVersion,
       },
     };
-    this.kube
-      .create(`/apis/events.k8s.io/v1/namespaces/${namespace}/events`, body)
-      .catch((err: Error) => this.o.logger.warn({ err: { message: err.message }, reason }, 'could not record an event'));
+    if (this.queue.length >= MAX_QUEUED) {
+      if (this.dropped++ % 1_000 === 0) this.o.logger.warn({ reason, dropped: this.dropped }, 'event queue full: events dropped');
+      return;
+    }
+    this.queue.push({ namespace, body, reason });
+    this.sending ??= this.drain().finally(() => (this.sending = undefined));
+  }
+
+  private async drain(): Promise<void> {
+    for (let e = this.queue.shift(); e; e = this.queue.shift()) {
+      const { namespace, body, reason } = e;
+      await this.kube
+        .create(`/apis/events.k8s.io/v1/namespaces/${namespace}/events`, body)
+        .catch((err: Error) => this.o.logger.warn({ err: { message: err.message }, reason }, 'could not record an event'));
+    }
   }
 }

@@ -6,7 +6,7 @@
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { HttpMethod, KubeConfig, RequestContext } from '@kubernetes/client-node';
-import { fetch } from 'undici';
+import { fetch, type Dispatcher } from 'undici';
 
 export class KubeError extends Error {
   constructor(
@@ -59,11 +59,38 @@ export interface RequestOptions {
   timeoutMs?: number;
 }
 
+/**
+ * How long credentials are reused before client-node is asked again: client-go re-reads a
+ * service account's token file once a minute too (kubelet rotates it well before expiry).
+ */
+const CREDENTIALS_REUSE_MS = 60_000;
+/** How long one dispatcher (and its connections) serves before TLS material is picked up afresh. */
+const DISPATCHER_REUSE_MS = 5 * 60_000;
+
+interface Credentials {
+  headers: Record<string, string>;
+  dispatcher: Dispatcher | undefined;
+}
+
+/**
+ * What every copy of one client (guarded()) shares. client-node builds a new undici Agent
+ * for every request, so each request used to open its own TLS connection (a handshake on
+ * both sides, the API server's included) and leave it idle behind it, and it read the
+ * kubeconfig's files again each time: most of the controller's CPU and much of its memory
+ * under a burst.
+ */
+interface SharedTransport {
+  credentials?: Credentials & { at: number };
+  refreshing?: Promise<Credentials>;
+  dispatcher?: { since: number; dispatcher: Dispatcher };
+}
+
 const APPLY_PATCH = 'application/apply-patch+yaml';
 const MERGE_PATCH = 'application/merge-patch+json';
 
 export class KubeClient {
   readonly server: string;
+  private readonly shared: SharedTransport;
 
   /**
    * @param writeGuard called before every request that is not a GET: throwing refuses it
@@ -72,15 +99,52 @@ export class KubeClient {
   constructor(
     readonly kc: KubeConfig,
     private readonly writeGuard?: () => void,
+    shared?: SharedTransport,
   ) {
     const cluster = kc.getCurrentCluster();
     if (!cluster) throw new Error('the kubeconfig has no current cluster');
     this.server = cluster.server.replace(/\/$/, '');
+    this.shared = shared ?? {};
   }
 
   /** The same client, refusing writes when `guard` throws (reads and watches are not guarded). */
   guarded(guard: () => void): KubeClient {
-    return new KubeClient(this.kc, guard);
+    return new KubeClient(this.kc, guard, this.shared);
+  }
+
+  /**
+   * Headers and dispatcher for a request. Static credentials (a token or token file, client
+   * certificates, basic auth) are taken from client-node once a minute, and one dispatcher
+   * keeps its connections for DISPATCHER_REUSE_MS, after which rotated certificate files are
+   * read again; the replaced one closes once its requests (a watch too) have finished. What
+   * an exec plugin or auth provider supplies may change or expire at any moment: those are
+   * asked for every request, as client-node does.
+   */
+  private credentials(method: HttpMethod, url: string): Promise<Credentials> {
+    const user = this.kc.getCurrentUser();
+    const fresh = async (): Promise<Credentials> => {
+      const ctx = new RequestContext(url, method);
+      await this.kc.applySecurityAuthentication(ctx);
+      return { headers: ctx.getHeaders(), dispatcher: ctx.getDispatcher() as Dispatcher | undefined };
+    };
+    if (user?.exec || user?.authProvider) return fresh();
+    const s = this.shared;
+    if (s.credentials && Date.now() - s.credentials.at < CREDENTIALS_REUSE_MS) return Promise.resolve(s.credentials);
+    return (s.refreshing ??= fresh()
+      .then((c) => {
+        const now = Date.now();
+        let dispatcher = c.dispatcher;
+        if (dispatcher && s.dispatcher && now - s.dispatcher.since < DISPATCHER_REUSE_MS) {
+          void dispatcher.close().catch(() => undefined);
+          dispatcher = s.dispatcher.dispatcher;
+        } else if (dispatcher) {
+          if (s.dispatcher) void s.dispatcher.dispatcher.close().catch(() => undefined);
+          s.dispatcher = { since: now, dispatcher };
+        }
+        s.credentials = { headers: c.headers, dispatcher, at: now };
+        return s.credentials;
+      })
+      .finally(() => (s.refreshing = undefined)));
   }
 
   /** KUBECONFIG, then in-cluster, then ~/.kube/config (client-node's documented order). */
@@ -99,15 +163,13 @@ export class KubeClient {
   private async send(method: HttpMethod, path: string, o: RequestOptions) {
     const url = new URL(this.server + path);
     for (const [k, v] of Object.entries(o.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-    const ctx = new RequestContext(url.toString(), method);
-    await this.kc.applySecurityAuthentication(ctx);
-    const headers = { ...ctx.getHeaders(), accept: 'application/json' } as Record<string, string>;
+    const { headers: auth, dispatcher } = await this.credentials(method, url.toString());
+    const headers: Record<string, string> = { ...auth, accept: 'application/json' };
     let body: string | undefined;
     if (o.body !== undefined) {
       headers['content-type'] = o.contentType ?? 'application/json';
       body = JSON.stringify(o.body);
     }
-    const dispatcher = ctx.getDispatcher();
     return fetch(url, {
       method,
       headers,

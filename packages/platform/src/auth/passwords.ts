@@ -1,9 +1,10 @@
 import { createHmac } from 'node:crypto';
+import { createRequire } from 'node:module';
 import bcrypt from 'bcrypt';
 import { AppError } from '../errors.js';
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
-import * as zxcvbnEn from '@zxcvbn-ts/language-en';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
+
+const require = createRequire(import.meta.url);
 
 /**
  * Stored password hashes come in two versions:
@@ -62,11 +63,17 @@ const STRENGTH_MAX_CHARS = 128;
 
 let estimator: ZxcvbnFactory | undefined;
 function zxcvbn(): ZxcvbnFactory {
-  // Built on first use (~200 ms: the dictionaries are ranked), then shared.
-  estimator ??= new ZxcvbnFactory({
-    dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEn.dictionary },
-    graphs: zxcvbnCommon.adjacencyGraphs,
-    translations: zxcvbnEn.translations,
+  if (estimator) return estimator;
+  // Loaded and built on first use (~200 ms: the dictionaries are decompressed and ranked), then
+  // shared. Not at import: the dictionaries take ~30 MiB that the worker and the Tenant
+  // controller, which import this package but never check a password, would carry for nothing.
+  const { ZxcvbnFactory } = require('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core');
+  const common = require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+  const en = require('@zxcvbn-ts/language-en') as typeof import('@zxcvbn-ts/language-en');
+  estimator = new ZxcvbnFactory({
+    dictionary: { ...common.dictionary, ...en.dictionary },
+    graphs: common.adjacencyGraphs,
+    translations: en.translations,
     maxLength: STRENGTH_MAX_CHARS,
   });
   return estimator;

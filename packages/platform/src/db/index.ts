@@ -18,6 +18,20 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export type { PrismaClient };
 export type Tx = Prisma.TransactionClient;
 
+/** A tenant transaction of AppDb.sql: hand-written statements with bind parameters. */
+export class TenantSql {
+  constructor(private readonly client: pg.PoolClient) {}
+
+  async query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
+    return (await this.client.query<R>(text, values)).rows;
+  }
+}
+
+/** One hand-written statement in either kind of tenant transaction (withTenant's or sql's). */
+export function queryRows<R extends pg.QueryResultRow>(db: Tx | TenantSql, text: string, values: unknown[] = []): Promise<R[]> {
+  return db instanceof TenantSql ? db.query<R>(text, values) : db.$queryRawUnsafe<R[]>(text, ...values);
+}
+
 /** The pool settings every service shares (the Tenant controller has no full Config). */
 type PoolSettings = Pick<
   Config,
@@ -149,7 +163,7 @@ export class AppDb implements TenantReads {
    * setting is transaction-local and RLS applies.
    */
   read<T>(tenantId: string, query: Statement): Promise<T[]> {
-    return this.statement<T>(tenantId, 'READ ONLY', query);
+    return this.onPool(tenantId, 'BEGIN READ ONLY', async (c) => (await c.query(prepared(query))).rows as T[]);
   }
 
   /**
@@ -158,22 +172,33 @@ export class AppDb implements TenantReads {
    * together. For the hottest writes; the rest use withTenant.
    */
   write<T>(tenantId: string, query: Statement): Promise<T[]> {
-    return this.statement<T>(tenantId, 'READ WRITE', query);
+    return this.onPool(tenantId, 'BEGIN READ WRITE', async (c) => (await c.query(prepared(query))).rows as T[]);
   }
 
   /**
-   * Three round trips: BEGIN and set_config in one simple query (the tenant id is checked
-   * to be a UUID, so it can be a literal), the statement (named: see `prepared`), COMMIT.
+   * Hand-written statements in one read-write tenant transaction, straight on the pool:
+   * for set-based writes of many rows (the bulk import's INSERT ... SELECT FROM unnest),
+   * where Prisma's createMany and interactive transaction cost far more than PostgreSQL
+   * does (docs/benchmarks.md). Same guarantees as withTenant: all or nothing,
+   * `app.tenant_id` transaction-local, RLS applies.
    */
-  private async statement<T>(tenantId: string, access: 'READ ONLY' | 'READ WRITE', query: Statement): Promise<T[]> {
+  sql<T>(tenantId: string, fn: (q: TenantSql) => Promise<T>): Promise<T> {
+    return this.onPool(tenantId, 'BEGIN', (c) => fn(new TenantSql(c)));
+  }
+
+  /**
+   * BEGIN and set_config in one simple query (the tenant id is checked to be a UUID, so it
+   * can be a literal), then fn's statements, then COMMIT.
+   */
+  private async onPool<T>(tenantId: string, begin: 'BEGIN' | 'BEGIN READ ONLY' | 'BEGIN READ WRITE', fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     if (!UUID.test(tenantId)) throw new Error('tenant id must be a UUID');
     const c = await this.pool.connect();
     let failed: Error | undefined;
     try {
-      await c.query(`BEGIN ${access}; SELECT set_config('app.tenant_id', ${c.escapeLiteral(tenantId)}, true)`);
-      const r = await c.query(prepared(query));
+      await c.query(`${begin}; SELECT set_config('app.tenant_id', ${c.escapeLiteral(tenantId)}, true)`);
+      const out = await fn(c);
       await c.query('COMMIT');
-      return r.rows as T[];
+      return out;
     } catch (err) {
       failed = err as Error;
       await c.query('ROLLBACK').catch(() => {});

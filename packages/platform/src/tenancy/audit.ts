@@ -1,4 +1,4 @@
-import type { Tx } from '../db/index.js';
+import { TenantSql, type Tx } from '../db/index.js';
 import type { TenantContext } from './context.js';
 
 export interface AuditEntry {
@@ -12,17 +12,24 @@ export interface AuditEntry {
  * Appends an audit row inside the caller's transaction: if the mutation rolls back,
  * so does its audit row, and a committed mutation always has one.
  */
-export async function recordAudit(tx: Tx, ctx: AuditActor, entry: AuditEntry): Promise<void> {
-  await tx.auditLog.create({
-    data: {
-      tenantId: ctx.tenantId,
-      ...auditActorColumns(ctx),
-      action: entry.action,
-      targetType: entry.targetType,
-      targetId: entry.targetId ?? null,
-      changes: (entry.changes ?? {}) as object,
-    },
-  });
+export async function recordAudit(tx: Tx | TenantSql, ctx: AuditActor, entry: AuditEntry): Promise<void> {
+  const row = {
+    tenantId: ctx.tenantId,
+    ...auditActorColumns(ctx),
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId ?? null,
+    changes: (entry.changes ?? {}) as object,
+  };
+  if (!(tx instanceof TenantSql)) {
+    await tx.auditLog.create({ data: row });
+    return;
+  }
+  await tx.query(
+    `INSERT INTO audit_logs (tenant_id, actor_id, actor_kind, action, target_type, target_id, changes, request_id, client_ip)
+     VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, $7::jsonb, $8, $9)`,
+    [row.tenantId, row.actorId, row.actorKind, row.action, row.targetType, row.targetId, JSON.stringify(row.changes), row.requestId, row.clientIp],
+  );
 }
 
 /** Who an audit row names: a user or an API key of a request, or a system actor (no user). */

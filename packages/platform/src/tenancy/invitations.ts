@@ -4,7 +4,7 @@
 // users and auth modules, tenant provisioning (a tenant's first admin), the worker's bulk
 // import, its invitation mails and its Tenant-resource admin invitation all come through here.
 import { randomUUID } from 'node:crypto';
-import type { Tx } from '../db/index.js';
+import { TenantSql, type Tx } from '../db/index.js';
 import { invitationToken, invitationTokenHash } from '../auth/invitations.js';
 import { jobs, type JobProducer } from '../queues/index.js';
 import type { Config } from '../config.js';
@@ -28,7 +28,7 @@ export class InvitationsRepository {
    * invitation itself (the worker).
    */
   async createMany(
-    tx: Tx,
+    tx: Tx | TenantSql,
     settings: InvitationSettings,
     tenantId: string,
     userIds: readonly string[],
@@ -37,24 +37,38 @@ export class InvitationsRepository {
     if (userIds.length === 0) return [];
     const expiresAt = new Date(Date.now() + settings.INVITATION_TTL_S * 1000);
     const items = userIds.map((userId) => ({ userId, invitationId: randomUUID(), jobId: randomUUID(), expiresAt }));
+    const tokenHash = (invitationId: string) => invitationTokenHash(invitationToken(settings.INVITATION_SECRET, tenantId, invitationId));
+    const payload = (invitationId: string) => jobs['user.invite'].payload.parse({ tenantId, invitationId });
+    if (tx instanceof TenantSql) {
+      // Set-based, for the bulk import: one statement for the invitations and their job records.
+      const ids = items.map((i) => i.invitationId);
+      const mailed = o.mailJob !== false ? items : [];
+      await tx.query(
+        `WITH new_invitations AS (
+           INSERT INTO invitations (tenant_id, id, user_id, token_hash, expires_at)
+           SELECT $1::uuid, i.id, i.user_id, i.token_hash, $5::timestamptz FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS i(id, user_id, token_hash)
+         )
+         INSERT INTO jobs (tenant_id, id, name, payload, created_by)
+         SELECT $1::uuid, j.id, 'user.invite', j.payload, $7::uuid FROM unnest($6::uuid[], $8::jsonb[]) AS j(id, payload)`,
+        [
+          tenantId,
+          ids,
+          items.map((i) => i.userId),
+          ids.map(tokenHash),
+          expiresAt,
+          mailed.map((i) => i.jobId),
+          o.createdBy,
+          mailed.map((i) => JSON.stringify(payload(i.invitationId))),
+        ],
+      );
+      return items;
+    }
     await tx.invitation.createMany({
-      data: items.map((i) => ({
-        tenantId,
-        id: i.invitationId,
-        userId: i.userId,
-        expiresAt,
-        tokenHash: invitationTokenHash(invitationToken(settings.INVITATION_SECRET, tenantId, i.invitationId)),
-      })),
+      data: items.map((i) => ({ tenantId, id: i.invitationId, userId: i.userId, expiresAt, tokenHash: tokenHash(i.invitationId) })),
     });
     if (o.mailJob !== false)
       await tx.job.createMany({
-        data: items.map((i) => ({
-          tenantId,
-          id: i.jobId,
-          name: 'user.invite',
-          payload: jobs['user.invite'].payload.parse({ tenantId, invitationId: i.invitationId }),
-          createdBy: o.createdBy,
-        })),
+        data: items.map((i) => ({ tenantId, id: i.jobId, name: 'user.invite', payload: payload(i.invitationId), createdBy: o.createdBy })),
       });
     return items;
   }

@@ -2,7 +2,7 @@
 // keeps in step, and the `job_chunks` an import reads and an export writes. Which
 // tenants a call sees is the caller's transaction's: a tenant transaction (AppDb,
 // under RLS) one, the platform pool all.
-import type { Prisma, Tx } from '../db/index.js';
+import type { Prisma, TenantSql, Tx } from '../db/index.js';
 import { createdAtSorts, keyset, toPage } from '../pagination.js';
 
 const sorts = createdAtSorts;
@@ -43,6 +43,15 @@ export class JobsRepository {
   /** Keeps a job's row in step with its run (the worker). */
   async record(tx: Tx, tenantId: string, id: string, data: Prisma.JobUpdateManyMutationInput): Promise<void> {
     await tx.job.updateMany({ where: { tenantId, id }, data });
+  }
+
+  /** A running job's progress, in the transaction whose work it reports (the bulk import's batches). */
+  async recordProgress(sql: TenantSql, tenantId: string, id: string, progress: Record<string, number>): Promise<void> {
+    await sql.query('UPDATE jobs SET progress = $3::jsonb, updated_at = now() WHERE tenant_id = $1::uuid AND id = $2::uuid', [
+      tenantId,
+      id,
+      JSON.stringify(progress),
+    ]);
   }
 
   markRequeued(tx: Tx, tenantId: string, id: string) {

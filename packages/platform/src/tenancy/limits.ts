@@ -2,13 +2,19 @@
 // the bulk import). Runs inside the caller's tenant transaction: the advisory lock
 // makes concurrent creations of one tenant take turns, so the limit cannot be raced.
 import { AppError } from '../errors.js';
-import type { Tx } from '../db/index.js';
+import { queryRows, type TenantSql, type Tx } from '../db/index.js';
 
 /** How many more users the tenant may have; null: no limit. Locks until the transaction ends. */
-export async function remainingUserCapacity(tx: Tx, tenantId: string): Promise<number | null> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${'users:' + tenantId}))`;
-  const [row] = await tx.$queryRaw<{ max_users: number | null; n: bigint }[]>`
-    SELECT t.max_users, (SELECT count(*) FROM users u WHERE u.tenant_id = t.id) AS n FROM tenants t WHERE t.id = ${tenantId}::uuid`;
+export async function remainingUserCapacity(db: Tx | TenantSql, tenantId: string): Promise<number | null> {
+  // Its own statement: a statement's snapshot is taken before it runs, so the count below must come after the lock.
+  await queryRows(db, 'SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext($1))', ['users:' + tenantId]);
+  // Users are counted only under a limit: a large tenant without one (a bulk import's batches) pays nothing.
+  const [row] = await queryRows<{ max_users: number | null; n: bigint | string | null }>(
+    db,
+    `SELECT t.max_users, CASE WHEN t.max_users IS NOT NULL THEN (SELECT count(*) FROM users u WHERE u.tenant_id = t.id) END AS n
+     FROM tenants t WHERE t.id = $1::uuid`,
+    [tenantId],
+  );
   if (!row || row.max_users === null) return null;
   return Math.max(0, row.max_users - Number(row.n));
 }

@@ -345,11 +345,13 @@ export class Provisioning {
    * it). Raw SQL, so updated_at keeps meaning "the tenant changed", not "the controller looked".
    */
   async recordResourceStatus(uid: string, status: ResourceStatus): Promise<void> {
-    await this.db.run((db) => db.$executeRaw`UPDATE tenants SET resource_status = ${JSON.stringify(status)}::jsonb WHERE resource_uid = ${uid}`);
+    await this.db.query('UPDATE tenants SET resource_status = $1::jsonb WHERE resource_uid = $2', [JSON.stringify(status), uid]);
   }
 
+  /** Straight on the pool, as recordResourceStatus: the controller calls both for every Tenant it settles. */
   async userCount(id: string): Promise<number> {
-    return this.db.run((db) => db.user.count({ where: { tenantId: id } }));
+    const { rows } = await this.db.query<{ n: string }>('SELECT count(*) AS n FROM users WHERE tenant_id = $1::uuid', [id]);
+    return Number(rows[0]?.n ?? 0);
   }
 
   /** Creates a platform admin (a user of the platform tenant). Used by `npm run admin:create`. */

@@ -1,7 +1,7 @@
 // A tenant's users: the one place their rows are read and written, by the API's users
 // and auth modules, tenant provisioning and the worker's imports and invitations.
 import { AppError } from '../errors.js';
-import { Prisma, isUniqueViolation, type AppDb, type TenantReads, type Tx } from '../db/index.js';
+import { Prisma, isUniqueViolation, type AppDb, type TenantReads, type TenantSql, type Tx } from '../db/index.js';
 import { auditActorColumns, type AuditActor } from './audit.js';
 import { createdAtSorts, cursorPosition, toPage, type SortSpec } from '../pagination.js';
 import type { Role } from '../auth/tokens.js';
@@ -115,9 +115,21 @@ export class UsersRepository {
     }
   }
 
-  /** Many users at once; an email the tenant already has is skipped. Returns the ids of those created. */
-  createMany(tx: Tx, tenantId: string, rows: readonly NewUser[]): Promise<{ id: string }[]> {
-    return tx.user.createManyAndReturn({ data: rows.map((r) => ({ tenantId, ...r })), skipDuplicates: true, select: { id: true } });
+  /**
+   * Many users in one statement (the bulk import, in an AppDb.sql transaction); an email the
+   * tenant already has, or one given twice, is skipped. Returns the ids of those created.
+   */
+  async createMany(sql: TenantSql, tenantId: string, rows: readonly NewUser[]): Promise<string[]> {
+    if (rows.length === 0) return [];
+    const created = await sql.query<{ id: string }>(
+      `INSERT INTO users (tenant_id, email, display_name, role, password_hash)
+       SELECT $1::uuid, r.email, r.display_name, r.role::"UserRole", r.password_hash
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS r(email, display_name, role, password_hash)
+       ON CONFLICT DO NOTHING
+       RETURNING id`,
+      [tenantId, rows.map((r) => r.email), rows.map((r) => r.displayName), rows.map((r) => r.role), rows.map((r) => r.passwordHash)],
+    );
+    return created.map((u) => u.id);
   }
 
   async update(tx: Tx, tenantId: string, id: string, data: Partial<Pick<UserRow, 'email' | 'displayName' | 'role' | 'passwordHash'>>): Promise<UserRow> {

@@ -1,9 +1,12 @@
 // Bulk user import. Streams the uploaded CSV (kept as the job's input chunks) with flat
-// memory, validates every row, creates valid users 500 at a time under RLS as the
+// memory, validates every row, creates valid users BATCH (2,000) at a time under RLS as the
 // tenant and invites them; rows whose email already exists (in the tenant, or earlier
 // in the same file) are skipped, so running the same file again creates nobody twice.
-// Nothing is kept per row beyond the current batch, so memory does not grow with the file. Per-row errors (the first 1,000) and the
-// counts go to the job's result; progress is reported after every batch.
+// Each batch is one tenant transaction of set-based statements (AppDb.sql: INSERT ...
+// SELECT FROM unnest), its progress written to the job's row in the same transaction.
+// Nothing is kept per row beyond the batches in flight (three at most: one read, one written,
+// one's mail jobs being queued), so memory does not grow with the file.
+// Per-row errors (the first 1,000) and the counts go to the job's result.
 // A row without a role is a member. A privileged role is only ever named, row by row:
 // in the platform tenant, which holds platform admins only, a row must say platform_admin.
 import { z } from 'zod';
@@ -26,7 +29,10 @@ import {
 import { CsvReader } from '../csv.js';
 import type { JobRun } from '../job-run.js';
 
-const BATCH = 500;
+// Rows per transaction: large enough that the per-batch round trips and BullMQ's addBulk call
+// are small beside the rows, small enough that a batch holds its locks briefly and a retry
+// redoes little.
+const BATCH = 2_000;
 
 const users = new UsersRepository();
 const invitations = new InvitationsRepository();
@@ -46,6 +52,8 @@ const row = (tenantId: string) =>
     displayName: userDisplayName,
     role: roleColumn(tenantId),
   });
+
+type Row = { line: number; email: string; displayName: string; role: string };
 
 export interface ImportResult {
   processed: number;
@@ -76,46 +84,66 @@ export async function processUsersImport(
   // Bytes of the upload read so far: with the upload's size (POST /users/imports answers it) a
   // client can show a percentage, since the row count is not known until the end.
   let bytesRead = 0;
-  let batch: { line: number; email: string; displayName: string; role: string }[] = [];
+  let batch: Row[] = [];
 
-  const flush = async () => {
-    if (batch.length === 0) return;
-    let rows = batch;
-    batch = [];
-    const invites = await db.withTenant(tenantId, async (tx) => {
+  const counts = () => ({ processed: result.processed, created: result.created, skipped: result.skipped, failed: result.failed, bytesRead });
+  // Two steps run while the next batch is read and validated: the previous batch's
+  // transaction, and the mail jobs of the one before, being added to BullMQ. Each is awaited
+  // before the next of its kind starts, so batches commit in order, one at a time, and a
+  // failure (PostgreSQL, Redis) still fails the attempt. A retry skips the users already
+  // created; the scheduler's relay queues recorded jobs BullMQ does not hold.
+  let writing: Promise<void> = Promise.resolve();
+  let queued: Promise<void> = Promise.resolve();
+  let progressAt = 0;
+
+  const write = async (batchRows: Row[]) => {
+    let rows = batchRows;
+    // One set-based transaction per batch, as the tenant under RLS: the users, their
+    // invitations and mail-job records, the audit row and the job's progress commit together.
+    const invites = await db.sql(tenantId, async (sql) => {
       // limits.maxUsers: rows past the tenant's capacity fail (duplicates of existing users count too).
-      const left = await remainingUserCapacity(tx, tenantId);
+      const left = await remainingUserCapacity(sql, tenantId);
       if (left !== null && rows.length > left) {
         for (const r of rows.slice(left)) fail(r.line, 'email', "the tenant's user limit (spec.limits.maxUsers) is reached");
         rows = rows.slice(0, left);
       }
       const created = await users.createMany(
-        tx,
+        sql,
         tenantId,
         rows.map((r) => ({ email: r.email, displayName: r.displayName, role: r.role as 'member', passwordHash: null })),
       );
-      const items = await invitations.createMany(
-        tx,
-        deps.config,
-        tenantId,
-        created.map((u) => u.id),
-        { createdBy: job.createdBy },
-      );
-      await recordAudit(tx, job.createdBy ? { tenantId, userId: job.createdBy } : { tenantId, userId: null }, {
+      const items = await invitations.createMany(sql, deps.config, tenantId, created, { createdBy: job.createdBy });
+      await recordAudit(sql, job.createdBy ? { tenantId, userId: job.createdBy } : { tenantId, userId: null }, {
         action: 'users.import',
         targetType: 'job',
         targetId: jobId,
-        changes: { created: created.map((u) => u.id) },
+        changes: { created },
       });
       result.created += created.length;
       result.skipped += rows.length - created.length;
+      await jobs.recordProgress(sql, tenantId, jobId, counts());
       return items;
     });
-    await deps.producer.enqueueMany(
+    await queued;
+    queued = deps.producer.enqueueMany(
       'user.invite',
       invites.map((i) => ({ payload: { tenantId, invitationId: i.invitationId }, key: i.jobId, record: i.jobId })),
     );
-    await run.progress({ processed: result.processed, created: result.created, skipped: result.skipped, failed: result.failed, bytesRead });
+    queued.catch(() => {}); // awaited later: not an unhandled rejection meanwhile
+    // BullMQ's copy of the progress (the row has it already) at most once a second.
+    if (Date.now() - progressAt >= 1_000) {
+      progressAt = Date.now();
+      await run.progress(counts(), { recorded: true });
+    }
+  };
+
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const rows = batch;
+    batch = [];
+    await writing;
+    writing = write(rows);
+    writing.catch(() => {}); // awaited at the next batch or at the end
   };
 
   const reader = new CsvReader();
@@ -154,6 +182,10 @@ export async function processUsersImport(
   for (const fields of reader.end()) await take(fields);
   if (!header) throw new JobFailure('SENTINEL_JOB_INPUT_INVALID', 'The CSV is empty');
   await flush();
-  await run.progress({ processed: result.processed, created: result.created, skipped: result.skipped, failed: result.failed, bytesRead });
+  await writing;
+  await queued;
+  await run.progress(counts());
+  // A batch's capacity errors are found when it is written, after the next batch's rows were read.
+  result.errors.sort((a, b) => a.line - b.line);
   return result;
 }
