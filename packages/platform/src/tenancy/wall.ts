@@ -21,8 +21,22 @@ const DIRECT = 'sentinel_direct';
 const byTenant = 'tenant_id = (SELECT app_tenant())';
 const byDirect = 'tenant_id = (SELECT direct_tenant())';
 
-/** Every table that holds tenant data. Each has RLS enabled and forced. */
-export const WALL_TABLES = ['tenants', 'users', 'refresh_tokens', 'audit_logs', 'invitations', 'tenant_usage_daily', 'jobs', 'job_chunks', 'api_keys'] as const;
+/**
+ * Every table that holds tenant data, and direct_roles (which tenant each direct-access role
+ * reads: what direct_tenant() looks up). Each has RLS enabled and forced.
+ */
+export const WALL_TABLES = [
+  'tenants',
+  'users',
+  'refresh_tokens',
+  'audit_logs',
+  'invitations',
+  'tenant_usage_daily',
+  'jobs',
+  'job_chunks',
+  'api_keys',
+  'direct_roles',
+] as const;
 
 /** The complete policy set: any other policy on a wall table is drift and is dropped. */
 export const WALL_POLICIES: readonly PolicySpec[] = [
@@ -42,7 +56,7 @@ export const WALL_POLICIES: readonly PolicySpec[] = [
     using: 'id = (SELECT app_tenant()) AND deleted_at IS NULL',
     check: 'id = (SELECT app_tenant()) AND deleted_at IS NULL',
   },
-  ...WALL_TABLES.filter((t) => t !== 'tenants').map((table): PolicySpec => ({
+  ...WALL_TABLES.filter((t) => t !== 'tenants' && t !== 'direct_roles').map((table): PolicySpec => ({
     table,
     name: 'tenant_isolation',
     command: 'ALL',
@@ -59,6 +73,8 @@ export const WALL_POLICIES: readonly PolicySpec[] = [
     role: DIRECT,
     using: byDirect,
   })),
+  // A direct role finds its own tenant (direct_tenant()) and nobody else's role.
+  { table: 'direct_roles', name: 'direct_self', command: 'SELECT', role: DIRECT, using: 'role_name = session_user' },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -104,7 +120,7 @@ export const WALL_FUNCTIONS: readonly FunctionSpec[] = [
     language: 'sql',
     volatility: 's',
     parallel: 's',
-    src: ` SELECT CASE WHEN session_user ~ '^sentinel_t_[0-9a-f]{32}$' THEN substr(session_user, 12)::uuid END `,
+    src: ` SELECT tenant_id FROM direct_roles WHERE role_name = session_user `,
   },
 ];
 
@@ -167,6 +183,8 @@ export const WALL_GRANTS: readonly GrantSpec[] = [
   // API keys (20261202041000_api_keys): the app role never deletes one (revoking keeps the row).
   { table: 'api_keys', grantee: APP, table_privileges: ['SELECT', 'INSERT', 'UPDATE'] },
   { table: 'api_keys', grantee: PLATFORM, table_privileges: SIUD },
+  // Written by the controller (the owner) only; a direct role reads its own row (direct_self).
+  { table: 'direct_roles', grantee: DIRECT, table_privileges: ['SELECT'] },
 ];
 
 /** Attributes a role of the wall must (not) have. LOGIN is not part of the wall (direct-access code owns it). */
@@ -178,7 +196,8 @@ export interface RoleSpec {
   memberOf: readonly string[];
 }
 
-export const DIRECT_TENANT_ROLE = /^sentinel_t_[0-9a-f]{32}$/;
+/** Opaque (sentinel_d_<random>), or named after the tenant id by releases before 20261202053000 (renamed on reconcile). */
+export const DIRECT_TENANT_ROLE = /^sentinel_(?:d_[0-9a-f]{20}|t_[0-9a-f]{32})$/;
 
 /** Nobody here is SUPERUSER, CREATEROLE, CREATEDB or REPLICATION; only the platform role bypasses RLS. */
 export const WALL_ROLES: readonly RoleSpec[] = [
@@ -193,7 +212,7 @@ export const WALL_ROLES: readonly RoleSpec[] = [
  * directory of prisma/migrations). A database migrated further belongs to a newer release whose
  * wall this one does not know: its new policies or grants would look like drift.
  */
-export const WALL_SCHEMA_VERSION = '20261202041000_api_keys';
+export const WALL_SCHEMA_VERSION = '20261202053000_direct_access_structural';
 
 /**
  * Why the wall must not be repaired against this declaration, if it must not: the database
@@ -283,7 +302,7 @@ async function pinSearchPath(client: pg.PoolClient, schema: string): Promise<voi
 async function expectedPolicies(client: pg.PoolClient): Promise<Map<string, LivePolicy>> {
   await client.query('SAVEPOINT sentinel_wall_probe');
   try {
-    await client.query('CREATE TEMP TABLE sentinel_wall_probe (id uuid, tenant_id uuid, slug text, deleted_at timestamptz) ON COMMIT DROP');
+    await client.query('CREATE TEMP TABLE sentinel_wall_probe (id uuid, tenant_id uuid, slug text, deleted_at timestamptz, role_name text) ON COMMIT DROP');
     const probeSchema = (await client.query<{ s: string }>(`SELECT nspname AS s FROM pg_namespace WHERE oid = pg_my_temp_schema()`)).rows[0]!.s;
     const out = new Map<string, LivePolicy>();
     for (const p of WALL_POLICIES) {
