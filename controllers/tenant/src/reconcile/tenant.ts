@@ -484,8 +484,10 @@ export class TenantReconciler implements Reconciler {
     const where = `credentials in Secret ${this.d.namespace}/${name}`;
     if (r.created && !secret) this.d.events.normal(t, 'DirectAccessCreated', 'DirectAccess', `role ${r.role}; ${where}`);
     else if (r.created) this.d.events.normal(t, 'DirectAccessRecreated', 'DirectAccess', `role ${r.role} was missing and is created again; ${where}`);
-    if (r.renamedFrom) this.d.events.normal(t, 'DirectAccessRenamed', 'DirectAccess', `role ${r.renamedFrom} renamed to ${r.role} (an opaque name); password kept`);
-    if (!secret && !r.created) this.d.events.normal(t, 'DirectAccessRotated', 'DirectAccess', `the Secret was missing: new password for role ${r.role}; ${where}`);
+    if (r.renamedFrom)
+      this.d.events.normal(t, 'DirectAccessRenamed', 'DirectAccess', `role ${r.renamedFrom} renamed to ${r.role} (an opaque name); password kept`);
+    if (!secret && !r.created)
+      this.d.events.normal(t, 'DirectAccessRotated', 'DirectAccess', `the Secret was missing: new password for role ${r.role}; ${where}`);
     else if (why) this.d.events.normal(t, 'DirectAccessRotated', 'DirectAccess', `${why}: new password for role ${r.role}; ${where}`);
     else if (secret && changed.length && !r.renamedFrom)
       this.d.events.normal(t, 'DirectAccessSecretUpdated', 'DirectAccess', `Secret ${name} brought up to date: ${changed.join(', ')}`);

@@ -228,9 +228,10 @@ export class DirectAccess {
     for (const { rolname } of r.rows) {
       const gone = await this.owner.transaction(async (c) => {
         // Re-checked under the lock ensure() takes for a legacy role's tenant.
-        const still = await c.query(`SELECT 1 FROM pg_roles r WHERE r.rolname = $1 AND NOT EXISTS (SELECT 1 FROM direct_roles d WHERE d.role_name = r.rolname)`, [
-          rolname,
-        ]);
+        const still = await c.query(
+          `SELECT 1 FROM pg_roles r WHERE r.rolname = $1 AND NOT EXISTS (SELECT 1 FROM direct_roles d WHERE d.role_name = r.rolname)`,
+          [rolname],
+        );
         if (!still.rowCount) return false;
         await c.query(`ALTER ROLE ${ident(rolname)} NOLOGIN`);
         return true;
@@ -269,7 +270,15 @@ export class DirectAccess {
       const fn = action === 'cancel' ? 'pg_cancel_backend' : 'pg_terminate_backend';
       const done = (await this.owner.pool.query<{ ok: boolean }>(`SELECT ${fn}($1) AS ok`, [s.pid])).rows[0]?.ok;
       if (done)
-        ended.push({ pid: s.pid, role: s.role, tenantId: s.tenant_id, slug: s.slug, action, reason, ms: Math.round(reason === 'statement' ? s.query_ms : s.state_ms) });
+        ended.push({
+          pid: s.pid,
+          role: s.role,
+          tenantId: s.tenant_id,
+          slug: s.slug,
+          action,
+          reason,
+          ms: Math.round(reason === 'statement' ? s.query_ms : s.state_ms),
+        });
     }
     return ended;
   }
