@@ -4,13 +4,24 @@
 // one test with a CA and certificate made here by openssl), a TCP relay standing for the
 // database moved to another port, logins over fresh connections with the Secret's URI.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { ROTATE_ANNOTATION, secretName, type Controller, type Tenant } from '@sentinel/tenant-controller';
 import { uniq } from './helpers/stack.js';
-import { DbRelay, applyTenant, condition, eventsOf, getTenant, startTestCluster, startTestController, waitReady, type TestCluster } from './helpers/kube.js';
+import {
+  DbRelay,
+  applyTenant,
+  condition,
+  controllerConfig,
+  eventsOf,
+  getTenant,
+  startTestCluster,
+  startTestController,
+  waitReady,
+  type TestCluster,
+} from './helpers/kube.js';
 import { waitFor } from './helpers/wait.js';
 
 let cluster: TestCluster;
@@ -258,7 +269,7 @@ describe('the statement watchdog', () => {
     } finally {
       await c.end();
     }
-    expect(await ended('cancel', 'statement')).toBe(before + 1);
+    await waitFor('the cancel counted', async () => (await ended('cancel', 'statement')) === before + 1);
     const events = await waitFor('the watchdog Event', async () => {
       const e = await eventsOf(cluster, name, 'DirectStatementCancelled');
       return e.length ? e : undefined;
@@ -281,7 +292,8 @@ describe('the statement watchdog', () => {
     } finally {
       await c.end().catch(() => undefined);
     }
-    expect(await ended('terminate', 'idle')).toBe(before + 1);
+    // Counted once the sweep has ended every session it found (the client may hear first).
+    await waitFor('the idle termination counted', async () => (await ended('terminate', 'idle')) === before + 1);
   });
 });
 
@@ -321,7 +333,7 @@ describe('TLS', () => {
 
   test('with DIRECT_ACCESS_SSLMODE=verify-full the Secret has sslmode (field and URI) and the CA; a client verifying the server with it logs in over TLS', async () => {
     await restartController({ DIRECT_ACCESS_HOST: 'localhost', DIRECT_ACCESS_SSLMODE: 'verify-full', DIRECT_ACCESS_CA_FILE: join(dir, 'ca.crt') });
-    const { id, s } = await directTenant('tls');
+    const { name, id, s } = await directTenant('tls');
     expect(s).toMatchObject({ sslmode: 'verify-full', host: 'localhost', 'ca.crt': expect.stringContaining('-----BEGIN CERTIFICATE-----') });
     expect(s.uri).toMatch(/\?sslmode=verify-full$/);
     // What a client does with the Secret mounted: the CA as its root certificate.
@@ -346,17 +358,24 @@ describe('TLS', () => {
     );
     await expect(login(`${s.uri}&sslrootcert=${encodeURIComponent(join(dir, 'other.crt'))}`)).rejects.toThrow(/self[- ]signed|unable to verify|certificate/);
 
+    // A renewed CA (the mounted file changes): the next reconcile copies it.
+    writeFileSync(join(dir, 'ca.crt'), `${s['ca.crt']}${readFileSync(join(dir, 'other.crt'), 'utf8')}`);
+    await annotate(name, 'sentinel.io/reconcile-requested-at', new Date().toISOString());
+    await waitFor('the renewed CA in the Secret', async () => (await creds(name))['ca.crt']?.includes(readFileSync(join(dir, 'other.crt'), 'utf8')));
+
     // TLS turned off in the controller's settings: sslmode and the CA leave the Secret.
     await restartController({ DIRECT_ACCESS_HOST: 'localhost' });
     const plain = await waitFor('sslmode removed', async () => {
-      const now = await creds((await getTenantByLabel(id))!);
+      const now = await creds(name);
       return !('sslmode' in now) && !('ca.crt' in now) ? now : undefined;
     });
     expect(plain.uri).not.toContain('sslmode');
   });
 
-  async function getTenantByLabel(tenantId: string): Promise<string | undefined> {
-    const list = await cluster.admin.get<{ items: Tenant[] }>('/apis/sentinel.io/v1alpha1/tenants');
-    return list.items.find((t) => t.status?.tenantId === tenantId)?.metadata.name;
-  }
+  test('verify-ca and verify-full without a CA file: the controller refuses to start, naming the setting', () => {
+    expect(() => controllerConfig({ DIRECT_ACCESS_SSLMODE: 'verify-full' })).toThrow(
+      /DIRECT_ACCESS_CA_FILE: is required with DIRECT_ACCESS_SSLMODE=verify-full/,
+    );
+    expect(() => controllerConfig({ DIRECT_ACCESS_SSLMODE: 'strict' })).toThrow(/DIRECT_ACCESS_SSLMODE/);
+  });
 });
