@@ -254,6 +254,10 @@ describe('direct-access roles', () => {
       expect(await users()).toEqual([A.id]);
       await c.query('RESET ALL');
       expect(await users()).toEqual([A.id]);
+      // direct_tenant() names its table with the schema: no search_path finds another.
+      await c.query(`SET search_path = ''`);
+      expect((await c.query<{ tenant_id: string }>('SELECT DISTINCT tenant_id FROM public.users')).rows.map((r) => r.tenant_id)).toEqual([A.id]);
+      await c.query('RESET search_path');
       const tenants = (await c.query<{ id: string }>('SELECT id FROM tenants')).rows.map((r) => r.id);
       expect(tenants).toEqual([A.id]);
       for (const role of ['sentinel_app', 'sentinel_platform', 'sentinel_direct', 'sentinel_owner'])

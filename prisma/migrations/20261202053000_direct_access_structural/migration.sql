@@ -8,10 +8,8 @@
 --    here so that they keep working until then.
 -- 2. direct_tenant() reads that table. It stays SECURITY INVOKER: the direct role reads
 --    direct_roles through the policy below (role_name = session_user, which no statement
---    of the session can change). The name is resolved through the session's search_path;
---    a direct role can create nothing anywhere (no CREATE on a schema, no TEMPORARY), so
---    the only direct_roles it can reach is this one, and a search_path without it finds
---    nothing: the lookup fails closed (NULL, no rows).
+--    of the session can change). The table is named with its schema, so no search_path the
+--    session sets can put another direct_roles in its place.
 -- 3. CONNECT on this database is granted to the roles that use it, not to PUBLIC, so that
 --    an operator who revokes CONNECT from PUBLIC on every other database (postgres,
 --    template1: the migrator does not own them) leaves the direct roles this one only.
@@ -34,7 +32,7 @@ ON CONFLICT DO NOTHING;
 
 CREATE OR REPLACE FUNCTION direct_tenant() RETURNS uuid
   LANGUAGE sql STABLE PARALLEL SAFE
-  AS $$ SELECT tenant_id FROM direct_roles WHERE role_name = session_user $$;
+  AS $$ SELECT tenant_id FROM public.direct_roles WHERE role_name = session_user $$;
 
 DO $$
 BEGIN

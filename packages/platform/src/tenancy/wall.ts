@@ -120,7 +120,7 @@ export const WALL_FUNCTIONS: readonly FunctionSpec[] = [
     language: 'sql',
     volatility: 's',
     parallel: 's',
-    src: ` SELECT tenant_id FROM direct_roles WHERE role_name = session_user `,
+    src: ` SELECT tenant_id FROM public.direct_roles WHERE role_name = session_user `,
   },
 ];
 
