@@ -37,7 +37,7 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 const manifest = (name: string, labels: Record<string, string> = {}) => ({
-  apiVersion: 'sentinel.io/v1alpha1',
+  apiVersion: 'sentinel.io/v1beta1',
   kind: 'Tenant',
   metadata: { name, labels },
   spec: { displayName: `Bench ${name}`, plan: 'pro' },

@@ -20,6 +20,7 @@ const REPO_ROOT = findRepoRoot();
 const DIR = join(REPO_ROOT, '.sentinel', 'cluster');
 const CRD_DIR = join(REPO_ROOT, 'controllers', 'tenant', 'config', 'crd');
 const RBAC_DIR = join(REPO_ROOT, 'controllers', 'tenant', 'config', 'rbac');
+const ADMISSION_DIR = join(REPO_ROOT, 'controllers', 'tenant', 'config', 'admission');
 
 const rel = (p: string) => relative(REPO_ROOT, p) || '.';
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -114,6 +115,10 @@ async function main() {
     if (manifests(CRD_DIR).length) {
       const names = await applyDir(cp, CRD_DIR);
       applied.push(`${rel(CRD_DIR)} (${names.map((n) => n.replace(/^[^/]*\//, '')).join(', ')})`);
+    }
+    if (manifests(ADMISSION_DIR).length) {
+      await applyDir(cp, ADMISSION_DIR);
+      applied.push(rel(ADMISSION_DIR));
     }
     if (manifests(RBAC_DIR).length) {
       const docs = await readManifests(RBAC_DIR);

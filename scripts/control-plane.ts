@@ -592,12 +592,12 @@ function isAlive(pid: number): boolean {
 }
 
 /**
- * The Tenant CRD and the controller's RBAC (controllers/tenant/config) applied to `cp`, the CRD
- * established; answers the kubeconfig of the controller's ServiceAccount, so a controller started
+ * The Tenant CRD, its admission policy and the controller's RBAC (controllers/tenant/config)
+ * applied to `cp`, the CRD established; answers the kubeconfig of the controller's ServiceAccount, so a controller started
  * with it has exactly the rights a cluster would give it. Used by the tests and the benchmarks.
  */
 export async function installTenantController(cp: ControlPlane): Promise<string> {
-  for (const sub of ['crd', 'rbac']) {
+  for (const sub of ['crd', 'admission', 'rbac']) {
     const r = await cp.kubectl(['apply', '-f', join(REPO_ROOT, 'controllers', 'tenant', 'config', sub)]);
     if (r.code !== 0) throw new Error(`kubectl apply ${sub}: ${r.stderr}`);
   }

@@ -246,7 +246,7 @@ test('health, readiness and metrics endpoints; SIGTERM releases the lease and ex
   // Tenants by phase, from the cache: the same count as the API server's, once the cache has caught up.
   const readyIn = (text: string) => Number(/^sentinel_tenants\{[^}]*phase="Ready"[^}]*\} (\d+)$/m.exec(text)?.[1]);
   const apiReady = async () =>
-    (await cluster.admin.get<{ items: { status?: { phase?: string } }[] }>('/apis/sentinel.io/v1alpha1/tenants')).items.filter(
+    (await cluster.admin.get<{ items: { status?: { phase?: string } }[] }>('/apis/sentinel.io/v1beta1/tenants')).items.filter(
       (t) => t.status?.phase === 'Ready',
     ).length;
   await waitFor(

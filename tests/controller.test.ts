@@ -449,7 +449,7 @@ describe('deletion', () => {
     const old = await waitReady(cluster.admin, name);
     // Someone force-removes the finalizer: the resource goes, its row stays live.
     await controller.close();
-    await cluster.admin.mergePatch(`/apis/sentinel.io/v1alpha1/tenants/${name}`, { metadata: { finalizers: null } });
+    await cluster.admin.mergePatch(`/apis/sentinel.io/v1beta1/tenants/${name}`, { metadata: { finalizers: null } });
     await cluster.cp.kubectl(['delete', 'tenant', name]);
     await apply(name, { displayName: 'New' });
     controller = startTestController(cluster);
@@ -508,13 +508,14 @@ describe('the wall', () => {
 });
 
 describe('honest status', () => {
-  test('more users than spec.limits.maxUsers: WithinLimits is False with the counts and what to do, and a Warning says so', async () => {
+  test('more users than spec.limits.maxUsers: WithinLimits is False with the counts and what to do, and a Warning says so; the limit cannot be lowered further', async () => {
     const name = uniq('over').toLowerCase();
-    await apply(name, { displayName: 'Over', plan: 'pro', limits: { maxUsers: 5 } });
-    const t = await waitReady(cluster.admin, name);
-    expect(condition(t, 'WithinLimits')).toMatchObject({ status: 'True', reason: 'WithinLimits', message: '0 of 5 users' });
-    for (let i = 0; i < 3; i++) await fx.user(t.status!.tenantId!);
     await apply(name, { displayName: 'Over', plan: 'pro', limits: { maxUsers: 2 } });
+    const t = await waitReady(cluster.admin, name);
+    expect(condition(t, 'WithinLimits')).toMatchObject({ status: 'True', reason: 'WithinLimits', message: '0 of 2 users' });
+    // Past the limit behind the API's back (the admission policy refuses lowering the limit below
+    // the count the controller reports, so this is how a tenant gets there).
+    for (let i = 0; i < 3; i++) await fx.user(t.status!.tenantId!);
     const over = await waitFor('OverUserLimit', async () => {
       const x = await getTenant(cluster.admin, name);
       return condition(x, 'WithinLimits')?.reason === 'OverUserLimit' ? x : undefined;
@@ -527,6 +528,11 @@ describe('honest status', () => {
     expect(over.status?.phase).toBe('Ready');
     expect(condition(over, 'Ready')?.message).toMatch(/more users than spec\.limits\.maxUsers \(see WithinLimits\)/);
     await waitFor('the OverUserLimit event', async () => (await eventNames(cluster, name, 'OverUserLimit')) || undefined);
+    // The count the controller reported is what the admission policy holds a lower limit against.
+    expect(over.status?.userCount).toBe(3);
+    await expect(apply(name, { displayName: 'Over', plan: 'pro', limits: { maxUsers: 1 } })).rejects.toThrow(
+      'spec.limits.maxUsers: 1 is below the 3 users the tenant has (status.userCount)',
+    );
     await apply(name, { displayName: 'Over', plan: 'pro', limits: { maxUsers: 10 } });
     await waitFor('within limits again', async () => condition(await getTenant(cluster.admin, name), 'WithinLimits')?.message === '3 of 10 users');
   });

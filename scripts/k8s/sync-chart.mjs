@@ -2,7 +2,8 @@
 // Copies the Tenant CRD and the controller's RBAC manifest into the Helm chart:
 //   controllers/tenant/config/crd/*.yaml      -> charts/sentinel/crds/
 //   controllers/tenant/config/rbac/controller.yaml -> charts/sentinel/files/controller-rbac.yaml
-// The chart's templates read the RBAC rules from that copy. `--check` changes nothing and
+//   controllers/tenant/config/admission/tenant-max-users.yaml -> charts/sentinel/files/tenant-admission.yaml
+// The chart's templates read the RBAC rules and the admission policy from those copies. `--check` changes nothing and
 // exits 1 listing every copy that differs (tests/chart/run.mjs runs it).
 import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -18,6 +19,7 @@ export function chartCopies() {
     .filter((f) => f.endsWith('.yaml'))
     .map((f) => [`${crdDir}/${f}`, `charts/sentinel/crds/${f}`]);
   pairs.push(['controllers/tenant/config/rbac/controller.yaml', 'charts/sentinel/files/controller-rbac.yaml']);
+  pairs.push(['controllers/tenant/config/admission/tenant-max-users.yaml', 'charts/sentinel/files/tenant-admission.yaml']);
   return pairs;
 }
 

@@ -125,7 +125,14 @@ const docs = (text) =>
     .map((d) => d.toJS())
     .filter((d) => d && d.kind);
 const helmTemplate = (profile, extra = []) => docs(ok(HELM, ['template', 'sentinel', CHART, '--namespace', 'sentinel', '-f', profile.file, ...extra]));
-const CLUSTER_SCOPED = new Set(['ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'Namespace']);
+const CLUSTER_SCOPED = new Set([
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'Namespace',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+]);
 const byKind = (objs, kind) => objs.filter((o) => o.kind === kind);
 const podSpec = (o) => (o.kind === 'Pod' ? o.spec : o.spec.template.spec);
 
@@ -159,6 +166,36 @@ async function staticChecks() {
     for (const b of bindings)
       if (b.subjects.length !== 1 || b.subjects[0].name !== 'sentinel-controller' || b.subjects[0].namespace !== 'sentinel')
         problems.push(`${b.kind}/${b.metadata.name} binds ${JSON.stringify(b.subjects)}, not only the controller's ServiceAccount`);
+    return problems;
+  });
+
+  await check('the rendered Tenant admission policy is controllers/tenant/config/admission/tenant-max-users.yaml under the release name', () => {
+    const source = docs(readFileSync(join(ROOT, 'controllers/tenant/config/admission/tenant-max-users.yaml'), 'utf8'));
+    const rendered = helmTemplate(PROFILES.find((p) => p.name === 'minimal'));
+    const problems = [];
+    const policy = (objs) => objs.filter((o) => o.kind === 'ValidatingAdmissionPolicy');
+    const binding = (objs) => objs.filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding');
+    if (policy(rendered).length !== 1 || binding(rendered).length !== 1)
+      return [`expected one policy and one binding, got ${policy(rendered).length} and ${binding(rendered).length}`];
+    const [p, b] = [policy(rendered)[0], binding(rendered)[0]];
+    // helm's toYaml sorts keys: compared with keys in one order.
+    const canon = (v) =>
+      Array.isArray(v)
+        ? v.map(canon)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.keys(v)
+                .sort()
+                .map((k) => [k, canon(v[k])]),
+            )
+          : v;
+    if (JSON.stringify(canon(p.spec)) !== JSON.stringify(canon(policy(source)[0].spec)))
+      problems.push(`the policy's spec differs from the source:\n${JSON.stringify(p.spec)}`);
+    if (b.spec.policyName !== p.metadata.name) problems.push(`the binding names policy ${b.spec.policyName}, not ${p.metadata.name}`);
+    if (JSON.stringify(b.spec.validationActions) !== JSON.stringify(binding(source)[0].spec.validationActions))
+      problems.push('the binding does not Deny as the source does');
+    const gw = helmTemplate(PROFILES.find((x) => x.name === 'gateway'));
+    if (policy(gw).length || binding(gw).length) problems.push('gateway profile (controller off) still renders the admission policy');
     return problems;
   });
 

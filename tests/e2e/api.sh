@@ -47,7 +47,7 @@ tenant_admin() {
   local seen=$W/seen-$1
   { mail_tokens "$2"; echo none; } >"$seen"
   "$KUBECTL" --kubeconfig="$KUBECONFIG_NODE" apply -f - >/dev/null <<YAML || return 1
-apiVersion: sentinel.io/v1alpha1
+apiVersion: sentinel.io/v1beta1
 kind: Tenant
 metadata: { name: $1, labels: { sentinel.io/e2e: node } }
 spec:

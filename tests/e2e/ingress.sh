@@ -49,7 +49,7 @@ password="Ingress-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')-Pw"
 invite_seen=$W/seen
 { mail_tokens admin@ingress-co.example; echo none; } >"$invite_seen"
 kc apply -f - >/dev/null <<'YAML'
-apiVersion: sentinel.io/v1alpha1
+apiVersion: sentinel.io/v1beta1
 kind: Tenant
 metadata: { name: ingress-co, labels: { sentinel.io/e2e: node } }
 spec: { displayName: Ingress Co, admin: { email: admin@ingress-co.example } }

@@ -76,7 +76,7 @@ if [ -n "$leader" ]; then
   t0=$(date +%s.%N)
   kc -n "$NS" delete pod "$leader" --wait=false >/dev/null
   kc apply -f - >/dev/null <<'YAML'
-apiVersion: sentinel.io/v1alpha1
+apiVersion: sentinel.io/v1beta1
 kind: Tenant
 metadata: { name: hooli, labels: { sentinel.io/e2e: node } }
 spec: { displayName: Hooli (applied while the leader pod goes away) }

@@ -87,7 +87,7 @@ export function waitReady(kube: KubeClient, name: string, timeoutMs = 20_000): P
 }
 
 export function tenantManifest(name: string, spec: Record<string, unknown>): string {
-  return JSON.stringify({ apiVersion: 'sentinel.io/v1alpha1', kind: 'Tenant', metadata: { name }, spec });
+  return JSON.stringify({ apiVersion: 'sentinel.io/v1beta1', kind: 'Tenant', metadata: { name }, spec });
 }
 
 /** `kubectl apply` of a Tenant as the cluster admin; throws with kubectl's stderr if refused. */

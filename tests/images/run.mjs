@@ -284,7 +284,7 @@ async function main() {
     // The controller against a real kube-apiserver, with the least-privilege RBAC it ships with.
     const cp = await startControlPlane({});
     stops.push(() => cp.stop());
-    for (const f of ['controllers/tenant/config/crd', 'controllers/tenant/config/rbac']) {
+    for (const f of ['controllers/tenant/config/crd', 'controllers/tenant/config/admission', 'controllers/tenant/config/rbac']) {
       const r = await cp.kubectl(['apply', '-f', join(process.cwd(), f)]); // kubectl runs in the control plane's folder
       check(`kubectl apply -f ${f}`, r.code === 0, r.stderr.trim());
     }

@@ -134,6 +134,19 @@ export function startController(o: ControllerOptions): Controller {
     }, WALL_NOTIFY_DEBOUNCE_MS);
   };
 
+  // Role drift fires no event trigger: a one-query look at the roles every
+  // CONTROLLER_ROLE_CHECK_MS, which starts a full check (as a notification does) on drift.
+  let roleCheck = false;
+  const checkRoles = async () => {
+    if (!wallTermActive || wallCheck || roleCheck) return;
+    roleCheck = true;
+    try {
+      if ((await wall.rolesDrifted()) && wallTermActive) wallChanged();
+    } finally {
+      roleCheck = false;
+    }
+  };
+
   const reconciler = new TenantReconciler({
     kube: kube.guarded(fence),
     fence,
@@ -206,6 +219,7 @@ export function startController(o: ControllerOptions): Controller {
     const timers = [
       setInterval(enqueueAll, config.CONTROLLER_RESYNC_MS),
       setInterval(() => void checkWall(), config.CONTROLLER_WALL_CHECK_MS),
+      setInterval(() => void checkRoles(), config.CONTROLLER_ROLE_CHECK_MS),
       setInterval(() => void watchdog(), config.DIRECT_ACCESS_WATCHDOG_MS),
     ];
     wallTermActive = true;

@@ -316,6 +316,8 @@ const controllerSchema = schema
     CONTROLLER_RESYNC_MS: int(200, 86_400_000).default(300_000),
     /** The RLS wall (policies on every tenant-owned table) is checked and repaired this often. */
     CONTROLLER_WALL_CHECK_MS: int(200, 86_400_000).default(60_000),
+    /** The wall roles' attributes and memberships (no event trigger reports ALTER ROLE) are looked at this often; a drift starts a full check. */
+    CONTROLLER_ROLE_CHECK_MS: int(200, 86_400_000).default(5_000),
     CONTROLLER_LEADER_ELECTION: bool.default(true),
     CONTROLLER_LEASE_NAME: dnsLabel.default('sentinel-tenant-controller'),
     CONTROLLER_LEASE_DURATION_MS: int(1_000, 600_000).default(15_000),

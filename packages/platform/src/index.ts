@@ -56,7 +56,7 @@ export { UsersRepository, type UserRow, type UserListRow, type UserListQuery } f
 export { JobsRepository, JobChunksRepository, type JobRow } from './tenancy/jobs.js';
 export { AuditLogRepository, type AuditRow, type AuditExportRow } from './tenancy/audit-log.js';
 export { UsageDailyRepository, type UsageDay } from './tenancy/usage-daily.js';
-export { WALL_SCHEMA_VERSION, describeDrift, inspectWall, repairWall, schemaAhead, type Drift, type DriftKind } from './tenancy/wall.js';
+export { WALL_SCHEMA_VERSION, describeDrift, inspectRoles, inspectWall, repairWall, schemaAhead, type Drift, type DriftKind } from './tenancy/wall.js';
 export { WALL_NOTIFY_CHANNEL, WALL_NOTIFY_INSTALLED_SQL, WALL_NOTIFY_SQL } from './tenancy/wall-notify.js';
 export { DirectAccess, generatePassword, type DirectAccessLimits, type EndedSession } from './tenancy/direct-access.js';
 export { filterText, humanText, userEmail, userDisplayName } from './text.js';

@@ -1,10 +1,11 @@
-// The Tenant resource (tenants.sentinel.io/v1alpha1), as the controller reads and
+// The Tenant resource (tenants.sentinel.io/v1beta1), as the controller reads and
 // writes it. The schema the API server enforces is config/crd/tenants.sentinel.io.yaml;
 // these types mirror it.
 import type { KubeObject } from '../runtime/kube.js';
 
 export const GROUP = 'sentinel.io';
-export const VERSION = 'v1alpha1';
+/** The version the controller reads and writes: the CRD's storage version (v1alpha1 is served too, deprecated). */
+export const VERSION = 'v1beta1';
 export const API_VERSION = `${GROUP}/${VERSION}`;
 export const KIND = 'Tenant';
 export const PLURAL = 'tenants';

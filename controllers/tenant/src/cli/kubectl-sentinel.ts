@@ -2,9 +2,10 @@
 // kubectl-sentinel: the operator's controls for Tenants, as a kubectl plugin (kubectl runs the
 // `kubectl-sentinel` it finds on PATH for `kubectl sentinel ...`). It talks to the API server
 // with the user's credentials, as kubectl does: KUBECONFIG, else ~/.kube/config.
-// It writes annotations only; the controller does the rest (docs/controller.md).
-import { PAUSED_ANNOTATION, RECONCILE_ANNOTATION, TENANTS_PATH, isPaused, tenantPath, type Tenant } from '../api/tenant.js';
-import { KubeClient, isNotFound } from '../runtime/kube.js';
+// It writes annotations only (the controller does the rest, docs/controller.md), except
+// migrate-storage, which rewrites Tenants unchanged and the CRD's status.storedVersions.
+import { GROUP, PAUSED_ANNOTATION, PLURAL, RECONCILE_ANNOTATION, TENANTS_PATH, isPaused, tenantPath, type Tenant } from '../api/tenant.js';
+import { KubeClient, isConflict, isNotFound } from '../runtime/kube.js';
 
 const DEFAULT_METRICS_URL = 'http://127.0.0.1:9103/metrics';
 
@@ -13,6 +14,8 @@ const USAGE = `Usage:
   kubectl sentinel reconcile NAME               reconcile the Tenant now
   kubectl sentinel pause NAME                   stop reconciling the Tenant (deletion waits too)
   kubectl sentinel resume NAME                  reconcile it again
+  kubectl sentinel migrate-storage              after an upgrade: rewrite every Tenant in the storage version,
+                                                then drop the older versions from the CRD's status.storedVersions
 
 The wall's state comes from the controller's metrics (--metrics-url, default ${DEFAULT_METRICS_URL};
 e.g. kubectl port-forward to the controller's port 9103), else from the Tenants' PoliciesReady.`;
@@ -32,6 +35,10 @@ async function main(args: string[]): Promise<number> {
     if (!url) return usage('--metrics-url needs a URL');
     await status(KubeClient.fromDefault(), url);
     return 0;
+  }
+  if (command === 'migrate-storage') {
+    if (rest.length) return usage('migrate-storage takes no arguments');
+    return migrateStorage(KubeClient.fromDefault());
   }
   const name = rest[0];
   const action = command ? ANNOTATE[command] : undefined;
@@ -110,6 +117,61 @@ async function wallState(tenants: Tenant[], metricsUrl: string): Promise<string>
       ? `FAILING on ${failing.map((t) => t.metadata.name).join(', ')}: ${failing[0]!.status!.conditions!.find((c) => c.type === 'PoliciesReady')!.message}`
       : `intact (PoliciesReady True on ${reported.length} of ${tenants.length} Tenants)`;
   return `wall: ${state} (from the Tenants' conditions; ${note})`;
+}
+
+const CRD_PATH = `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${PLURAL}.${GROUP}`;
+
+interface Crd {
+  spec: { versions: { name: string; storage: boolean }[] };
+  status?: { storedVersions?: string[] };
+}
+
+/**
+ * The storage-version migration (docs/controller.md, "Versions"), as the Kubernetes
+ * storage-version migrator does it: every Tenant is read and written back unchanged through the
+ * storage version, which makes the API server re-encode it in that version in etcd (the write is
+ * not skipped: the stored bytes name the old apiVersion). Only when every one has been rewritten
+ * are the older versions removed from status.storedVersions, after which a later release may stop
+ * serving them. Safe to run again; a Tenant created meanwhile is already stored in the new version.
+ */
+async function migrateStorage(kube: KubeClient): Promise<number> {
+  const crd = await kube.get<Crd>(CRD_PATH);
+  const storage = crd.spec.versions.find((v) => v.storage)?.name;
+  if (!storage) throw new Error(`crd/${PLURAL}.${GROUP} has no storage version`);
+  const before = crd.status?.storedVersions ?? [];
+  const collection = `/apis/${GROUP}/${storage}/${PLURAL}`;
+  let rewritten = 0;
+  let cont: string | undefined;
+  do {
+    const page = await kube.get<{ items: Tenant[]; metadata: { continue?: string } }>(collection, { query: { limit: 100, continue: cont } });
+    for (const t of page.items) if (await rewrite(kube, `${collection}/${encodeURIComponent(t.metadata.name)}`, t)) rewritten++;
+    cont = page.metadata.continue || undefined;
+  } while (cont);
+  await kube.mergePatch(`${CRD_PATH}/status`, { status: { storedVersions: [storage] } });
+  console.log(
+    `rewrote ${rewritten} Tenant${rewritten === 1 ? '' : 's'} in ${GROUP}/${storage}; ` +
+      `crd/${PLURAL}.${GROUP} status.storedVersions: ${before.join(',') || '-'} -> ${storage}`,
+  );
+  return 0;
+}
+
+/** Writes the Tenant back unchanged (re-read on a conflict); false when it was deleted meanwhile. */
+async function rewrite(kube: KubeClient, path: string, t: Tenant): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await kube.replace(path, t);
+      return true;
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      if (!isConflict(err) || attempt === 5) throw new Error(`tenant ${t.metadata.name}: ${(err as Error).message}`);
+    }
+    try {
+      t = await kube.get<Tenant>(path);
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw err;
+    }
+  }
 }
 
 function table(rows: string[][]): string {

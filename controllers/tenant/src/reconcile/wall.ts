@@ -3,7 +3,17 @@
 // those tables and the wall roles' attributes (platform tenancy/wall.ts). The leader checks
 // it when the database notifies a change (wall-listener.ts) and on its own timer, repairs
 // what drifted, and each Tenant's PoliciesReady condition reports the latest check.
-import { describeDrift, inspectWall, repairWall, schemaAhead, type DirectAccess, type Drift, type Logger, type OwnerDb } from '@sentinel/platform';
+import {
+  describeDrift,
+  inspectRoles,
+  inspectWall,
+  repairWall,
+  schemaAhead,
+  type DirectAccess,
+  type Drift,
+  type Logger,
+  type OwnerDb,
+} from '@sentinel/platform';
 import { LeadershipLostError } from '../runtime/leader.js';
 import { databaseFailure, oneLine } from './failures.js';
 
@@ -17,6 +27,8 @@ export interface WallCheck {
 
 export class WallState {
   private last: WallCheck = { ok: undefined, reason: 'NotChecked', message: 'the wall has not been checked yet' };
+  /** The role drift the quick check last handed to a full check (not handed again until it changes or a check succeeds). */
+  private handedRoleDrift = '';
 
   constructor(
     private readonly o: {
@@ -103,8 +115,35 @@ export class WallState {
       this.o.logger.warn({ err: { message: (err as Error).message } }, 'could not drop orphaned direct-access roles');
     }
     this.last = { ...this.last, checkedAt: Date.now() / 1000 };
+    if (this.last.ok) this.handedRoleDrift = '';
     if (before !== this.last.ok) this.o.onChange();
     return this.last;
+  }
+
+  /**
+   * The quick check between full ones: true when a wall role's attributes or memberships drifted
+   * (ALTER ROLE and GRANT role are cluster-wide: no event trigger reports them), and the caller
+   * should start a full check, which repairs and reports. A drift a full check could not repair
+   * is not handed again (the timer retries it), so it does not make a full check every few
+   * seconds. Read-only; false when the database cannot be read (the full check reports that).
+   */
+  async rolesDrifted(): Promise<boolean> {
+    let client;
+    try {
+      client = await this.o.owner.pool.connect();
+      client.on('error', ignoreError);
+      const drift = (await inspectRoles(client)).map(describeDrift).sort().join(', ');
+      if (drift === this.handedRoleDrift) return false;
+      this.handedRoleDrift = drift;
+      if (drift) this.o.logger.info({ drift }, 'a wall role drifted; checking the wall');
+      return drift !== '';
+    } catch (err) {
+      this.o.logger.debug({ err: { message: (err as Error).message } }, 'the quick role check could not read the roles');
+      return false;
+    } finally {
+      client?.removeListener('error', ignoreError);
+      client?.release();
+    }
   }
 }
 

@@ -473,6 +473,15 @@ async function roleDrifts(client: pg.PoolClient): Promise<Drift[]> {
   return drifts;
 }
 
+/**
+ * The wall roles' attributes and memberships only: one catalog query, read-only. Roles are
+ * cluster-wide objects, and PostgreSQL fires no event trigger for them (ALTER ROLE, GRANT role),
+ * so the controller polls this between its full checks.
+ */
+export function inspectRoles(client: pg.PoolClient): Promise<Drift[]> {
+  return roleDrifts(client);
+}
+
 /** The declared functions' OIDs: the only functions a wall policy may call. */
 async function policyDependencyDrifts(client: pg.PoolClient, schema: string, functions: Map<string, LiveFunction>): Promise<Drift[]> {
   const allowed = [...functions.values()].map((f) => f.oid);
