@@ -214,14 +214,17 @@ export class DirectAccess {
   /**
    * Drops direct-access roles whose tenant is gone (a retained tenant purged through the API,
    * which holds no owner rights: the purge removed its direct_roles row). An opaque role is
-   * created with its row in one transaction, so one without a row is an orphan. Returns the
+   * created with its row in one transaction, so one without a row is an orphan. Roles are
+   * cluster-wide, databases are not: only roles this owner role created (and so holds) are
+   * candidates, so another Sentinel database on the same server keeps its own. Returns the
    * roles dropped.
    */
   async dropOrphans(): Promise<string[]> {
     const r = await this.owner.pool.query<{ rolname: string }>(
       `SELECT r.rolname FROM pg_roles r
-       WHERE (r.rolname ~ $1 AND NOT EXISTS (SELECT 1 FROM direct_roles d WHERE d.role_name = r.rolname))
-          OR (r.rolname ~ $2 AND NOT EXISTS (SELECT 1 FROM tenants t WHERE t.id = substr(r.rolname, 12)::uuid))`,
+       WHERE pg_has_role(current_user, r.oid, 'USAGE') AND (
+             (r.rolname ~ $1 AND NOT EXISTS (SELECT 1 FROM direct_roles d WHERE d.role_name = r.rolname))
+          OR (r.rolname ~ $2 AND NOT EXISTS (SELECT 1 FROM tenants t WHERE t.id = substr(r.rolname, 12)::uuid)))`,
       [OPAQUE_ROLE.source, LEGACY_ROLE.source],
     );
     const dropped: string[] = [];
