@@ -619,6 +619,23 @@ describe('operator controls: kubectl sentinel', () => {
     expect(await plugin(['frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringContaining('Usage:') });
   });
 
+  test('rotate-credentials NAME: a new direct-access password in the Secret, the old one refused', async () => {
+    const name = uniq('rot').toLowerCase();
+    await apply(name, { displayName: 'Rot', database: { directAccess: true } });
+    await waitReady(cluster.admin, name);
+    const before = decode((await secret(name))!.data);
+    const r = await plugin(['rotate-credentials', name]);
+    expect(r).toMatchObject({ code: 0, stdout: expect.stringContaining('credential rotation requested') });
+    const value = await annotation(name, 'sentinel.io/rotate-credentials');
+    await waitFor('rotation handled', async () => (await getTenant(cluster.admin, name))?.status?.lastRotateRequest === value);
+    const after = decode((await secret(name))!.data);
+    expect(after.password).not.toBe(before.password);
+    await expect(new pg.Client({ connectionString: before.uri }).connect()).rejects.toThrow(/password authentication failed/);
+    const c = new pg.Client({ connectionString: after.uri });
+    await c.connect();
+    await c.end();
+  });
+
   test("status: a table of Tenants, and the wall from the controller's metrics, else from the Tenants' conditions", async () => {
     const name = uniq('table').toLowerCase();
     await apply(name, { displayName: 'Table', limits: { maxUsers: 9 }, database: { directAccess: true } });
