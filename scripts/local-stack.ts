@@ -180,6 +180,7 @@ export async function bootstrapDatabase(superuserUrl: string, database: string, 
     );
     const db = await su.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (!db.rowCount) await su.query(`CREATE DATABASE ${su.escapeIdentifier(database)} OWNER sentinel_owner`);
+    await su.query(REVOKE_OTHER_DATABASES_SQL);
   } finally {
     await su.end();
   }
@@ -213,6 +214,19 @@ BEGIN
            WHERE p.pronamespace = 'pg_catalog'::regnamespace AND p.proname ~ '^(lo_.*|loread|lowrite)$'
   LOOP
     EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', f);
+  END LOOP;
+END $$`;
+
+/**
+ * Logins connect to any database that grants CONNECT to PUBLIC, the default. Sentinel's own
+ * database grants it to its roles (20261202053000), so a tenant's direct-access login could still
+ * reach the server's other databases; their owner (here the superuser) revokes it.
+ */
+export const REVOKE_OTHER_DATABASES_SQL = `DO $$
+DECLARE d name;
+BEGIN
+  FOR d IN SELECT datname FROM pg_database WHERE datname IN ('postgres', 'template1') LOOP
+    EXECUTE format('REVOKE CONNECT ON DATABASE %I FROM PUBLIC', d);
   END LOOP;
 END $$`;
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { PLATFORM_TENANT_ID, directRoleName, recordedJobId, startOpsServer } from '@sentinel/platform';
+import { PLATFORM_TENANT_ID, recordedJobId, startOpsServer } from '@sentinel/platform';
 import { secretName, type Controller, type Tenant } from '@sentinel/tenant-controller';
 import { freePort, REPO_ROOT } from '../scripts/local-stack.js';
 import { call, expectProblem, Fixtures, login, startApi, uniq } from './helpers/stack.js';
@@ -47,8 +47,11 @@ afterAll(async () => {
 
 const apply = (name: string, spec: Record<string, unknown>) => applyTenant(cluster, name, spec);
 const row = async (id: string) => (await su.query('SELECT * FROM tenants WHERE id = $1', [id])).rows[0];
+/** The tenant's direct-access role (an opaque name, mapped in direct_roles). */
+const directRole = async (tenantId: string) =>
+  (await su.query<{ role_name: string }>('SELECT role_name FROM direct_roles WHERE tenant_id = $1', [tenantId])).rows[0]?.role_name;
 const roleState = async (tenantId: string) =>
-  (await su.query<{ rolcanlogin: boolean }>('SELECT rolcanlogin FROM pg_roles WHERE rolname = $1', [directRoleName(tenantId)])).rows[0];
+  (await su.query<{ rolcanlogin: boolean }>('SELECT rolcanlogin FROM pg_roles WHERE rolname = $1', [await directRole(tenantId)])).rows[0];
 const secret = async (slug: string) => {
   try {
     return await cluster.admin.get<{ data: Record<string, string> }>(`/api/v1/namespaces/sentinel-system/secrets/${secretName(slug)}`);
@@ -269,9 +272,10 @@ describe('direct database access', () => {
     const id = t.status!.tenantId!;
     expect(condition(t, 'DirectAccessReady')?.status).toBe('True');
     expect(t.status?.directAccessSecret).toBe(secretName(name));
+    expect(t.status?.directAccessRole).toBe(await directRole(id));
     await fx.user(id);
     const s = decode((await secret(name))!.data);
-    expect(s).toMatchObject({ username: directRoleName(id), database: expect.any(String), host: expect.any(String), port: expect.stringMatching(/^\d+$/) });
+    expect(s).toMatchObject({ username: await directRole(id), database: expect.any(String), host: expect.any(String), port: expect.stringMatching(/^\d+$/) });
 
     const c = new pg.Client({ connectionString: s.uri });
     await c.connect();
@@ -320,7 +324,7 @@ describe('direct access heals', () => {
     await c.end();
 
     // A restored database without the role: the next resync recreates it with the published password.
-    await su.query(`DROP ROLE ${directRoleName(id)}`);
+    await su.query(`DROP ROLE ${await directRole(id)}`);
     await waitFor('role recreated', async () => (await roleState(id))?.rolcanlogin === true, 10_000);
     const again = new pg.Client({ connectionString: second.uri });
     await again.connect();
@@ -613,6 +617,23 @@ describe('operator controls: kubectl sentinel', () => {
     await waitFor('request handled', async () => (await getTenant(cluster.admin, name))?.status?.lastReconcileRequest === value);
     expect(await plugin(['reconcile', 'no-such-tenant'])).toMatchObject({ code: 1, stderr: expect.stringContaining('tenant no-such-tenant not found') });
     expect(await plugin(['frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringContaining('Usage:') });
+  });
+
+  test('rotate-credentials NAME: a new direct-access password in the Secret, the old one refused', async () => {
+    const name = uniq('rot').toLowerCase();
+    await apply(name, { displayName: 'Rot', database: { directAccess: true } });
+    await waitReady(cluster.admin, name);
+    const before = decode((await secret(name))!.data);
+    const r = await plugin(['rotate-credentials', name]);
+    expect(r).toMatchObject({ code: 0, stdout: expect.stringContaining('credential rotation requested') });
+    const value = await annotation(name, 'sentinel.io/rotate-credentials');
+    await waitFor('rotation handled', async () => (await getTenant(cluster.admin, name))?.status?.lastRotateRequest === value);
+    const after = decode((await secret(name))!.data);
+    expect(after.password).not.toBe(before.password);
+    await expect(new pg.Client({ connectionString: before.uri }).connect()).rejects.toThrow(/password authentication failed/);
+    const c = new pg.Client({ connectionString: after.uri });
+    await c.connect();
+    await c.end();
   });
 
   test("status: a table of Tenants, and the wall from the controller's metrics, else from the Tenants' conditions", async () => {

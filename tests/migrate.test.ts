@@ -4,9 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrate } from '@sentinel/platform';
+import { DirectAccess, OwnerDb, createLogger, migrate } from '@sentinel/platform';
 import { MIGRATIONS_DIR, bootstrapDatabase, loadOrCreateSecrets } from '#local-stack';
-import { sqlAs } from './helpers/stack.js';
+import { sqlAs, testConfig } from './helpers/stack.js';
 
 async function freshDatabase() {
   const name = `migrate_${randomBytes(4).toString('hex')}`;
@@ -67,4 +67,47 @@ test('gives the runtime roles their logins from the configured URLs', async () =
   expect((await app.query('SELECT current_user AS u')).rows[0].u).toBe('sentinel_app');
   expect((await app.query('SHOW statement_timeout')).rows[0].statement_timeout).toBe('5s');
   await app.end();
+});
+
+test('20261202053000 keeps a direct-access role of an older release working, and its rename by the controller keeps its password and sessions', async () => {
+  const urls = await freshDatabase();
+  const names = await allMigrations();
+  const last = '20261202053000_direct_access_structural';
+  const before = await mkdtemp(join(tmpdir(), 'sentinel-migrations-'));
+  for (const n of names.filter((n) => n < last)) await cp(join(MIGRATIONS_DIR, n), join(before, n), { recursive: true });
+  await migrate({ url: urls.ownerUrl, dir: before });
+  // What the controller of the previous release made: a role named after the tenant id.
+  const owner = await sqlAs(urls.ownerUrl);
+  const id = (await owner.query<{ id: string }>(`INSERT INTO tenants (slug, display_name) VALUES ('legacy', 'Legacy') RETURNING id`)).rows[0]!.id;
+  const legacy = `sentinel_t_${id.replace(/-/g, '')}`;
+  const password = 'a-legacy-direct-password';
+  await owner.query(`CREATE ROLE ${legacy} LOGIN INHERIT NOBYPASSRLS CONNECTION LIMIT 5 PASSWORD '${password}'`);
+  await owner.query(`GRANT sentinel_direct TO ${legacy} WITH INHERIT TRUE, SET FALSE`);
+  await owner.query(`GRANT ${legacy} TO CURRENT_USER WITH INHERIT TRUE, SET FALSE`);
+  const as = (user: string) => {
+    const u = new URL(urls.appUrl);
+    u.username = user;
+    u.password = password;
+    return u.toString();
+  };
+  const session = await sqlAs(as(legacy));
+  const tenants = async () => (await session.query<{ id: string }>('SELECT id FROM tenants')).rows.map((r) => r.id);
+  const ownerDb = new OwnerDb({ ...testConfig(), DATABASE_URL: urls.ownerUrl }, createLogger({ level: 'silent', service: 'migrate-test' }));
+  try {
+    expect(await tenants()).toEqual([id]);
+    await migrate({ url: urls.ownerUrl, dir: MIGRATIONS_DIR });
+    expect((await owner.query('SELECT tenant_id, role_name FROM direct_roles')).rows).toEqual([{ tenant_id: id, role_name: legacy }]);
+    expect(await tenants()).toEqual([id]); // the open session, through the new direct_tenant()
+    const { role, renamedFrom } = await new DirectAccess(ownerDb).ensure(id, { login: true });
+    expect(renamedFrom).toBe(legacy);
+    expect(await tenants()).toEqual([id]); // still open, now as the renamed role
+    const fresh = await sqlAs(as(role)); // the same password
+    expect((await fresh.query('SELECT id FROM tenants')).rows).toEqual([{ id }]);
+    await fresh.end();
+  } finally {
+    await session.end();
+    await new DirectAccess(ownerDb).drop(id);
+    await ownerDb.close();
+    await owner.end();
+  }
 });

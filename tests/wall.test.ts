@@ -12,7 +12,6 @@ import {
   WALL_NOTIFY_SQL,
   WALL_SCHEMA_VERSION,
   createLogger,
-  directRoleName,
   inspectWall,
   repairWall,
   schemaAhead,
@@ -218,17 +217,19 @@ describe('direct-access roles', () => {
   let B: Awaited<ReturnType<Fixtures['tenant']>>;
   const direct = () => new DirectAccess(owner);
   const password = 'direct-access-test-password-1';
-  const url = (tenantId: string, pw = password) => {
+  const roleOf = async (tenantId: string) => (await direct().roleName(tenantId))!;
+  const url = (role: string, pw = password) => {
     const u = new URL(config.DATABASE_APP_URL);
-    u.username = directRoleName(tenantId);
+    u.username = role;
     u.password = pw;
     return u.toString();
   };
-  const connect = async (tenantId: string, pw?: string) => {
-    const c = new pg.Client({ connectionString: url(tenantId, pw) });
+  const connectAs = async (role: string, pw?: string) => {
+    const c = new pg.Client({ connectionString: url(role, pw) });
     await c.connect();
     return c;
   };
+  const connect = async (tenantId: string, pw?: string) => connectAs(await roleOf(tenantId), pw);
 
   beforeAll(async () => {
     A = await fx.tenant();
@@ -253,6 +254,10 @@ describe('direct-access roles', () => {
       expect(await users()).toEqual([A.id]);
       await c.query('RESET ALL');
       expect(await users()).toEqual([A.id]);
+      // direct_tenant() names its table with the schema: no search_path finds another.
+      await c.query(`SET search_path = ''`);
+      expect((await c.query<{ tenant_id: string }>('SELECT DISTINCT tenant_id FROM public.users')).rows.map((r) => r.tenant_id)).toEqual([A.id]);
+      await c.query('RESET search_path');
       const tenants = (await c.query<{ id: string }>('SELECT id FROM tenants')).rows.map((r) => r.id);
       expect(tenants).toEqual([A.id]);
       for (const role of ['sentinel_app', 'sentinel_platform', 'sentinel_direct', 'sentinel_owner'])
@@ -385,12 +390,70 @@ describe('direct-access roles', () => {
     }
   });
 
+  test('role names are opaque: nothing of the tenant id or slug, and a role sees only its own mapping', async () => {
+    const role = await roleOf(A.id);
+    expect(role).toMatch(/^sentinel_d_[0-9a-f]{20}$/);
+    const hex = A.id.replace(/-/g, '');
+    for (const part of [hex.slice(0, 8), hex.slice(-8), A.slug]) expect(role).not.toContain(part);
+    await direct().ensure(B.id, { login: true, password });
+    try {
+      const c = await connect(A.id);
+      try {
+        expect((await c.query('SELECT tenant_id, role_name FROM direct_roles')).rows).toEqual([{ tenant_id: A.id, role_name: role }]);
+        // Every role name is still listed (PostgreSQL shows pg_roles to all): none names a tenant.
+        const names = (await c.query<{ rolname: string }>(`SELECT rolname FROM pg_roles WHERE rolname LIKE 'sentinel\\_%'`)).rows.map((r) => r.rolname);
+        expect(names).toContain(await roleOf(B.id));
+        for (const n of names) expect(n).not.toContain(B.id.replace(/-/g, ''));
+      } finally {
+        await c.end();
+      }
+    } finally {
+      await direct().drop(B.id);
+    }
+  });
+
+  test('a role named after its tenant id (an older release) is renamed on ensure: its password and open sessions keep working', async () => {
+    const C = await fx.tenant();
+    await fx.user(C.id);
+    const legacy = `sentinel_t_${C.id.replace(/-/g, '')}`;
+    await owner.pool.query(`CREATE ROLE ${legacy} LOGIN INHERIT NOBYPASSRLS CONNECTION LIMIT 5 PASSWORD '${password}'`);
+    await owner.pool.query(`GRANT sentinel_direct TO ${legacy} WITH INHERIT TRUE, SET FALSE`);
+    await owner.pool.query(`GRANT ${legacy} TO CURRENT_USER WITH INHERIT TRUE, SET FALSE`);
+    // What the migration 20261202053000 does for the roles that exist when it runs.
+    await owner.pool.query(`INSERT INTO direct_roles (tenant_id, role_name) VALUES ($1, $2)`, [C.id, legacy]);
+    try {
+      const open = await connectAs(legacy);
+      try {
+        const tenants = async (c: pg.Client) => (await c.query<{ id: string }>('SELECT id FROM tenants')).rows.map((r) => r.id);
+        expect(await tenants(open)).toEqual([C.id]);
+        const { role, renamedFrom, created } = await direct().ensure(C.id, { login: true });
+        expect({ renamedFrom, created }).toEqual({ renamedFrom: legacy, created: false });
+        expect(role).toMatch(/^sentinel_d_[0-9a-f]{20}$/);
+        // The open session is the renamed role now, still confined to its tenant.
+        expect(await tenants(open)).toEqual([C.id]);
+        expect((await open.query<{ u: string }>('SELECT session_user AS u')).rows[0]!.u).toBe(role);
+        await expect(connectAs(legacy)).rejects.toThrow(/password authentication failed|does not exist/);
+        const fresh = await connectAs(role); // the same password
+        try {
+          expect(await tenants(fresh)).toEqual([C.id]);
+        } finally {
+          await fresh.end();
+        }
+      } finally {
+        await open.end();
+      }
+      expect(await inspect()).toEqual([]);
+    } finally {
+      await direct().drop(C.id);
+    }
+  });
+
   test('the password reaches the server only as a SCRAM verifier', async () => {
     // pg_authid is readable by a superuser only (the test stack's).
     const su = new pg.Client({ connectionString: process.env.TEST_SUPERUSER_URL });
     await su.connect();
     try {
-      const r = await su.query<{ rolpassword: string }>('SELECT rolpassword FROM pg_authid WHERE rolname = $1', [directRoleName(A.id)]);
+      const r = await su.query<{ rolpassword: string }>('SELECT rolpassword FROM pg_authid WHERE rolname = $1', [await roleOf(A.id)]);
       expect(r.rows[0]!.rolpassword).toMatch(/^SCRAM-SHA-256\$4096:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/);
       expect(r.rows[0]!.rolpassword).not.toContain(password);
     } finally {

@@ -2,6 +2,9 @@
 # PostgreSQL init script (/docker-entrypoint-initdb.d): runs once, as the superuser, when the
 # data directory is created — the DBA's part of docs/operations.md "Bootstrapping a database":
 #   - the owner role (schema owner, runs the migrations; never used by a service) and its database;
+#   - no login reaches the server's other databases: CONNECT on postgres and template1 revoked from
+#     PUBLIC (Sentinel's own database grants it to its roles; a tenant's direct-access login must
+#     not get elsewhere);
 #   - no role may create large objects: EXECUTE on pg_catalog's lo_* functions revoked from PUBLIC
 #     (they belong to the superuser, so the owner cannot do it; the migrations warn until it is done);
 #   - the tenant wall's change notification: an event-trigger function and two event triggers that
@@ -21,6 +24,8 @@ SELECT format('CREATE ROLE %I LOGIN CREATEROLE BYPASSRLS PASSWORD %L', :'owner',
  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'owner') \gexec
 SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'owner')
  WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'db') \gexec
+REVOKE CONNECT ON DATABASE postgres FROM PUBLIC;
+REVOKE CONNECT ON DATABASE template1 FROM PUBLIC;
 SQL
 
 "${psql[@]}" --dbname "$SENTINEL_DB_NAME" <<'SQL'

@@ -263,6 +263,9 @@ spec:
             - name: cache
               mountPath: {{ . }}
             {{- end }}
+            {{- with .volumeMounts }}
+            {{- toYaml . | nindent 12 }}
+            {{- end }}
       volumes:
         - name: tmp
           emptyDir:
@@ -271,6 +274,9 @@ spec:
         - name: cache
           emptyDir:
             sizeLimit: {{ $v.cacheSize }}
+        {{- end }}
+        {{- with .volumes }}
+        {{- toYaml . | nindent 8 }}
         {{- end }}
 {{- end }}
 

@@ -47,7 +47,11 @@ export function createDeps(o: { config: ControllerConfig; kube: KubeClient; logg
     kube,
     events: new EventRecorder(o.fence ? kube.guarded(o.fence) : kube, { controller: 'sentinel.io/tenant-controller', instance: o.identity, logger }),
     owner,
-    direct: new DirectAccess(owner),
+    direct: new DirectAccess(owner, {
+      connectionLimit: config.DIRECT_ACCESS_CONNECTION_LIMIT,
+      statementTimeoutMs: config.DIRECT_ACCESS_STATEMENT_TIMEOUT_MS,
+      idleSessionTimeoutMs: config.DIRECT_ACCESS_IDLE_SESSION_TIMEOUT_MS,
+    }),
     provisioning: new Provisioning(platformDb, cache),
     producer,
     close: () =>

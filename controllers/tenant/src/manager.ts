@@ -9,7 +9,7 @@
 import { hostname } from 'node:os';
 import { trace } from '@opentelemetry/api';
 import type { ControllerConfig, Logger, ProcessMetrics } from '@sentinel/platform';
-import { FINALIZER, TENANTS_PATH, isPaused, reconcileRequest, type Tenant } from './api/tenant.js';
+import { FINALIZER, TENANTS_PATH, isPaused, reconcileRequest, rotateRequest, type Tenant } from './api/tenant.js';
 import { createDeps } from './deps.js';
 import { registerControllerMetrics } from './metrics.js';
 import { TenantReconciler, directAccessEndpoint } from './reconcile/tenant.js';
@@ -41,7 +41,7 @@ const WALL_NOTIFY_DEBOUNCE_MS = 100;
 /**
  * Which watch events wake a reconcile: a new or vanished object, a spec change (the
  * generation moves), a deletion starting, another object under the same name, the pause
- * annotation set or removed, or a new reconcile request. Status and other metadata-only
+ * annotation set or removed, or a new reconcile or rotation request. Status and other metadata-only
  * updates (most of them the controller's own writes) do not; the periodic resync still
  * reconciles everything, so nothing depends on an event.
  */
@@ -53,7 +53,8 @@ function worthReconciling(before: Tenant | undefined, after: Tenant | undefined)
     Boolean(before.metadata.deletionTimestamp) !== Boolean(after.metadata.deletionTimestamp) ||
     (!after.metadata.finalizers?.includes(FINALIZER) && !isPaused(after)) ||
     isPaused(before) !== isPaused(after) ||
-    reconcileRequest(before) !== reconcileRequest(after)
+    reconcileRequest(before) !== reconcileRequest(after) ||
+    rotateRequest(before) !== rotateRequest(after)
   );
 }
 
@@ -99,8 +100,8 @@ export function startController(o: ControllerOptions): Controller {
       const tenants = informer.list();
       const byTenant = new Map<Tenant, string[]>();
       for (const d of drifts) {
-        const own = d.role?.match(/^sentinel_t_([0-9a-f]{32})$/)?.[1];
-        const affected = own ? tenants.filter((t) => t.status?.tenantId?.replace(/-/g, '') === own) : tenants;
+        const own = d.role ? tenants.filter((t) => t.status?.directAccessRole === d.role) : [];
+        const affected = own.length ? own : tenants;
         for (const t of affected) byTenant.set(t, [...(byTenant.get(t) ?? []), describeDrift(d)]);
       }
       for (const [t, what] of byTenant) deps.events.warning(t, 'WallRepaired', 'RepairWall', `the tenant wall drifted and was repaired: ${what.join(', ')}`);
@@ -160,6 +161,34 @@ export function startController(o: ControllerOptions): Controller {
     read: (name) => informer.get(name),
   });
 
+  // The statement bound a direct-access session cannot SET away: one sweep at a time, leader only.
+  let sweeping = false;
+  async function watchdog(): Promise<void> {
+    if (sweeping || !terms.leading) return;
+    sweeping = true;
+    try {
+      fence();
+      for (const s of await deps.direct.watchdog()) {
+        m.directSessionsEnded.inc({ action: s.action, reason: s.reason });
+        const what =
+          s.reason === 'statement'
+            ? `a statement of role ${s.role} ran ${(s.ms / 1000).toFixed(1)} s, over the ${config.DIRECT_ACCESS_STATEMENT_TIMEOUT_MS / 1000} s bound`
+            : s.reason === 'idle'
+              ? `a session of role ${s.role} was idle ${(s.ms / 1000).toFixed(1)} s, over the ${config.DIRECT_ACCESS_IDLE_SESSION_TIMEOUT_MS / 1000} s bound`
+              : `a transaction of role ${s.role} was idle ${(s.ms / 1000).toFixed(1)} s, over the ${config.DIRECT_ACCESS_STATEMENT_TIMEOUT_MS / 1000} s bound`;
+        const message = `${what}: ${s.action === 'cancel' ? 'statement cancelled' : 'session terminated'} (pid ${s.pid})`;
+        logger.info({ tenant: s.slug, role: s.role, pid: s.pid, action: s.action, reason: s.reason, ms: s.ms }, 'direct-access session past its bound');
+        const t = informer.get(s.slug);
+        if (t && t.status?.tenantId === s.tenantId)
+          deps.events.warning(t, s.action === 'cancel' ? 'DirectStatementCancelled' : 'DirectSessionTerminated', 'Watchdog', message);
+      }
+    } catch (err) {
+      logger.warn({ err: { message: (err as Error).message } }, 'direct-access watchdog sweep failed');
+    } finally {
+      sweeping = false;
+    }
+  }
+
   async function prepare(signal: AbortSignal): Promise<void> {
     await informer.waitForSync(signal);
     signal.throwIfAborted();
@@ -191,6 +220,7 @@ export function startController(o: ControllerOptions): Controller {
       setInterval(enqueueAll, config.CONTROLLER_RESYNC_MS),
       setInterval(() => void checkWall(), config.CONTROLLER_WALL_CHECK_MS),
       setInterval(() => void checkRoles(), config.CONTROLLER_ROLE_CHECK_MS),
+      setInterval(() => void watchdog(), config.DIRECT_ACCESS_WATCHDOG_MS),
     ];
     wallTermActive = true;
     const listener = new WallListener({

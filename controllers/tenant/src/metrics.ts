@@ -9,6 +9,7 @@ import type { QueueMetrics } from './runtime/queue.js';
 export interface ControllerMetrics extends ReconcileMetrics {
   drift: Counter<'kind'>;
   watchRestarts: Counter<'reason'>;
+  directSessionsEnded: Counter<'action' | 'reason'>;
   queue: QueueMetrics;
 }
 
@@ -78,6 +79,12 @@ export function registerControllerMetrics(registry: Registry, state: ControllerS
       name: 'sentinel_controller_watch_restarts_total',
       help: 'Watch restarts by reason',
       labelNames: ['reason'] as const,
+      registers,
+    }),
+    directSessionsEnded: new Counter({
+      name: 'sentinel_controller_direct_sessions_ended_total',
+      help: 'Direct-access sessions the watchdog cancelled or terminated, by action and reason (statement, idle_in_transaction, idle)',
+      labelNames: ['action', 'reason'] as const,
       registers,
     }),
   };

@@ -355,6 +355,18 @@ const controllerSchema = schema
     DIRECT_ACCESS_HOST: z.string().min(1).optional(),
     DIRECT_ACCESS_PORT: int(1, 65535).optional(),
     DIRECT_ACCESS_DATABASE: z.string().min(1).optional(),
+    /** libpq sslmode written to the Secret (field and URI); unset: none written (the client's default). */
+    DIRECT_ACCESS_SSLMODE: z.enum(['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full']).optional(),
+    /** PEM file of the CA that signed the server's certificate, copied to the Secret as ca.crt (read at each reconcile, so a renewed CA follows). */
+    DIRECT_ACCESS_CA_FILE: z.string().min(1).optional(),
+    /** Concurrent sessions per direct-access role. */
+    DIRECT_ACCESS_CONNECTION_LIMIT: int(1, 1_000).default(5),
+    /** statement_timeout of the direct roles, and the bound the watchdog enforces (a role can SET its own). */
+    DIRECT_ACCESS_STATEMENT_TIMEOUT_MS: int(100, 86_400_000).default(30_000),
+    /** idle_session_timeout (and idle_in_transaction_session_timeout) of the direct roles, enforced by the watchdog too. */
+    DIRECT_ACCESS_IDLE_SESSION_TIMEOUT_MS: int(1_000, 86_400_000).default(600_000),
+    /** How often the leader looks for direct-access sessions past their bounds. */
+    DIRECT_ACCESS_WATCHDOG_MS: int(100, 600_000).default(5_000),
   });
 
 export type ControllerConfig = Readonly<z.output<typeof controllerSchema>> & { readonly tracingEnabled: boolean };
@@ -507,6 +519,8 @@ export function loadControllerConfig(env: NodeJS.ProcessEnv = process.env): Cont
       problems.push('CONTROLLER_RENEW_DEADLINE_MS: must be shorter than CONTROLLER_LEASE_DURATION_MS');
     if (c.CONTROLLER_RETRY_PERIOD_MS >= c.CONTROLLER_RENEW_DEADLINE_MS)
       problems.push('CONTROLLER_RETRY_PERIOD_MS: must be shorter than CONTROLLER_RENEW_DEADLINE_MS');
+    if ((c.DIRECT_ACCESS_SSLMODE === 'verify-ca' || c.DIRECT_ACCESS_SSLMODE === 'verify-full') && !c.DIRECT_ACCESS_CA_FILE)
+      problems.push(`DIRECT_ACCESS_CA_FILE: is required with DIRECT_ACCESS_SSLMODE=${c.DIRECT_ACCESS_SSLMODE} (clients need the CA to verify the server)`);
     if (c.NODE_ENV === 'production') problems.push(...weakDatabasePasswords({ DATABASE_URL: c.DATABASE_URL, DATABASE_PLATFORM_URL: c.DATABASE_PLATFORM_URL }));
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);

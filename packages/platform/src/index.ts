@@ -76,7 +76,7 @@ export { AuditLogRepository, type AuditRow, type AuditExportRow } from './tenanc
 export { UsageDailyRepository, type UsageDay } from './tenancy/usage-daily.js';
 export { WALL_SCHEMA_VERSION, describeDrift, inspectRoles, inspectWall, repairWall, schemaAhead, type Drift, type DriftKind } from './tenancy/wall.js';
 export { WALL_NOTIFY_CHANNEL, WALL_NOTIFY_INSTALLED_SQL, WALL_NOTIFY_SQL } from './tenancy/wall-notify.js';
-export { DirectAccess, directRoleName, generatePassword } from './tenancy/direct-access.js';
+export { DirectAccess, generatePassword, type DirectAccessLimits, type EndedSession } from './tenancy/direct-access.js';
 export { filterText, humanText, userEmail, userDisplayName } from './text.js';
 export { MAX_PAGE_SIZE } from './pagination.js';
 export { createLogger, type Logger } from './telemetry/logger.js';

@@ -15,6 +15,8 @@ export const FIELD_MANAGER = 'sentinel-tenant-controller';
 export const PAUSED_ANNOTATION = 'sentinel.io/paused';
 /** Any new value asks for a reconcile now; status.lastReconcileRequest records the last one handled. */
 export const RECONCILE_ANNOTATION = 'sentinel.io/reconcile-requested-at';
+/** Any new value rotates the direct-access password once; status.lastRotateRequest records the last one handled. */
+export const ROTATE_ANNOTATION = 'sentinel.io/rotate-credentials';
 export const TENANTS_PATH = `/apis/${GROUP}/${VERSION}/${PLURAL}`;
 export const tenantPath = (name: string) => `${TENANTS_PATH}/${encodeURIComponent(name)}`;
 
@@ -50,6 +52,12 @@ export interface TenantStatus {
   userCount?: number;
   adminInvited?: string;
   directAccessSecret?: string;
+  /** The direct-access role (an opaque name). */
+  directAccessRole?: string;
+  /** SHA-256 of the password last published, to notice a hand-edited one (which is then replaced). */
+  directAccessPasswordSHA256?: string;
+  /** The value of the rotate annotation last handled. */
+  lastRotateRequest?: string;
   /** The value of the reconcile annotation last handled. */
   lastReconcileRequest?: string;
 }
@@ -61,6 +69,7 @@ export interface Tenant extends KubeObject {
 
 export const isPaused = (t: Tenant) => t.metadata.annotations?.[PAUSED_ANNOTATION] === 'true';
 export const reconcileRequest = (t: Tenant) => t.metadata.annotations?.[RECONCILE_ANNOTATION];
+export const rotateRequest = (t: Tenant) => t.metadata.annotations?.[ROTATE_ANNOTATION];
 
 /**
  * Conditions in the standard shape: lastTransitionTime moves only when the status

@@ -4,7 +4,7 @@
 // with the user's credentials, as kubectl does: KUBECONFIG, else ~/.kube/config.
 // It writes annotations only (the controller does the rest, docs/controller.md), except
 // migrate-storage, which rewrites Tenants unchanged and the CRD's status.storedVersions.
-import { GROUP, PAUSED_ANNOTATION, PLURAL, RECONCILE_ANNOTATION, TENANTS_PATH, isPaused, tenantPath, type Tenant } from '../api/tenant.js';
+import { GROUP, PAUSED_ANNOTATION, PLURAL, RECONCILE_ANNOTATION, ROTATE_ANNOTATION, TENANTS_PATH, isPaused, tenantPath, type Tenant } from '../api/tenant.js';
 import { KubeClient, isConflict, isNotFound } from '../runtime/kube.js';
 
 const DEFAULT_METRICS_URL = 'http://127.0.0.1:9103/metrics';
@@ -14,6 +14,7 @@ const USAGE = `Usage:
   kubectl sentinel reconcile NAME               reconcile the Tenant now
   kubectl sentinel pause NAME                   stop reconciling the Tenant (deletion waits too)
   kubectl sentinel resume NAME                  reconcile it again
+  kubectl sentinel rotate-credentials NAME      a new direct-access password (the Secret follows; the old one stops working)
   kubectl sentinel migrate-storage              after an upgrade: rewrite every Tenant in the storage version,
                                                 then drop the older versions from the CRD's status.storedVersions
 
@@ -25,6 +26,7 @@ const ANNOTATE: Record<string, { annotations: () => Record<string, string | null
   reconcile: { annotations: () => ({ [RECONCILE_ANNOTATION]: new Date().toISOString() }), done: 'reconcile requested' },
   pause: { annotations: () => ({ [PAUSED_ANNOTATION]: 'true' }), done: 'paused' },
   resume: { annotations: () => ({ [PAUSED_ANNOTATION]: null }), done: 'resumed' },
+  'rotate-credentials': { annotations: () => ({ [ROTATE_ANNOTATION]: new Date().toISOString() }), done: 'credential rotation requested' },
 };
 
 async function main(args: string[]): Promise<number> {

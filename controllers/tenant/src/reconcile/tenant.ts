@@ -7,15 +7,19 @@
 // take no signal, so one in flight completes (each is one transaction) and the reconcile
 // stops before the next (`unabortable`). An aborted reconcile reports nothing.
 import { AppError, type ControllerConfig, type DirectAccess, type JobProducer, type Logger, type Provisioning } from '@sentinel/platform';
-import { directRoleName, generatePassword, PLATFORM_TENANT_ID } from '@sentinel/platform';
+import { generatePassword, PLATFORM_TENANT_ID } from '@sentinel/platform';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import {
   API_VERSION,
   FIELD_MANAGER,
   FINALIZER,
   KIND,
   PAUSED_ANNOTATION,
+  ROTATE_ANNOTATION,
   isPaused,
   reconcileRequest,
+  rotateRequest,
   setCondition,
   tenantPath,
   type Condition,
@@ -33,6 +37,10 @@ export interface DirectAccessEndpoint {
   host: string;
   port: number;
   database: string;
+  /** libpq sslmode, written to the Secret (field and URI) when set. */
+  sslmode?: string | undefined;
+  /** The CA's PEM file, copied to the Secret as ca.crt; read at each reconcile. */
+  caFile?: string | undefined;
 }
 
 /** Where direct-access users connect: DIRECT_ACCESS_* if set, else the platform database's address. */
@@ -42,8 +50,29 @@ export function directAccessEndpoint(config: ControllerConfig): DirectAccessEndp
     host: config.DIRECT_ACCESS_HOST ?? u.hostname,
     port: config.DIRECT_ACCESS_PORT ?? Number(u.port || 5432),
     database: config.DIRECT_ACCESS_DATABASE ?? decodeURIComponent(u.pathname.slice(1)),
+    sslmode: config.DIRECT_ACCESS_SSLMODE,
+    caFile: config.DIRECT_ACCESS_CA_FILE,
   };
 }
+
+/** Everything the Secret holds, for one role and password, at the endpoint as configured now. */
+async function secretData(e: DirectAccessEndpoint, user: string, password: string): Promise<Record<string, string>> {
+  const host = e.host.includes(':') ? `[${e.host}]` : e.host;
+  const query = e.sslmode ? `?sslmode=${e.sslmode}` : '';
+  const data: Record<string, string> = {
+    host: e.host,
+    port: String(e.port),
+    database: e.database,
+    username: user,
+    password,
+    uri: `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${e.port}/${encodeURIComponent(e.database)}${query}`,
+  };
+  if (e.sslmode) data.sslmode = e.sslmode;
+  if (e.caFile) data['ca.crt'] = await readFile(e.caFile, 'utf8');
+  return data;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
 export interface TenantReconcilerDeps {
   kube: KubeClient;
@@ -70,7 +99,8 @@ const actor = { tenantId: PLATFORM_TENANT_ID, userId: null };
 export const secretName = (slug: string) => `tenant-${slug}-db`;
 
 interface Secret {
-  metadata: { name: string; resourceVersion?: string };
+  metadata: { name: string; resourceVersion?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  type?: string;
   data?: Record<string, string>;
 }
 
@@ -181,12 +211,16 @@ export class TenantReconciler implements Reconciler {
     let directFailure: string | undefined;
     if (spec.database?.directAccess) {
       try {
-        status.directAccessSecret = await this.ensureDirectAccess(t, tenantId, suspended, signal);
+        const d = await this.ensureDirectAccess(t, tenantId, suspended, signal);
+        status.directAccessSecret = d.secret;
+        status.directAccessRole = d.role;
+        status.directAccessPasswordSHA256 = d.passwordSHA256;
+        if (d.rotateRequest !== undefined) status.lastRotateRequest = d.rotateRequest;
         cond(
           'DirectAccessReady',
           true,
           suspended ? 'LoginDisabled' : 'Provisioned',
-          suspended ? 'role exists; login disabled while suspended' : `role ${directRoleName(tenantId)} can log in`,
+          suspended ? 'role exists; login disabled while suspended' : `role ${d.role} can log in`,
         );
       } catch (err) {
         signal.throwIfAborted();
@@ -199,6 +233,7 @@ export class TenantReconciler implements Reconciler {
       await this.unabortable(signal, () => this.d.direct.disable(tenantId));
       await this.deleteSecret(name, signal);
       delete status.directAccessSecret;
+      delete status.directAccessPasswordSHA256;
       conditions = conditions?.filter((c) => c.type !== 'DirectAccessReady');
       this.d.events.normal(t, 'DirectAccessDisabled', 'DirectAccess', 'direct database access turned off: role disabled, Secret removed');
     }
@@ -371,11 +406,21 @@ export class TenantReconciler implements Reconciler {
     this.mirrored.set(uid, next);
   }
 
-  /** The role exists with the Secret's password; the Secret exists. Returns the Secret's name. */
-  private async ensureDirectAccess(t: Tenant, tenantId: string, suspended: boolean, signal: AbortSignal): Promise<string> {
+  /**
+   * The role exists, with an opaque name, the bounds and the Secret's password; the Secret holds
+   * exactly what the controller would write now (endpoint, TLS, role, password, URI): a field
+   * edited by hand is put back, a changed setting rewritten. The password is kept unless it is
+   * missing, no longer the one last published (edited by hand: it cannot be put back, so a new
+   * one is set), or a new value of the rotate annotation asks for a new one.
+   */
+  private async ensureDirectAccess(
+    t: Tenant,
+    tenantId: string,
+    suspended: boolean,
+    signal: AbortSignal,
+  ): Promise<{ secret: string; role: string; passwordSHA256: string; rotateRequest?: string | undefined }> {
     const name = secretName(t.metadata.name);
     const path = `/api/v1/namespaces/${this.d.namespace}/secrets/${name}`;
-    const user = directRoleName(tenantId);
     let secret: Secret | undefined;
     try {
       secret = await this.d.kube.get<Secret>(path, { signal });
@@ -383,43 +428,73 @@ export class TenantReconciler implements Reconciler {
       if (!isNotFound(err)) throw err;
     }
     const current = unb64(secret?.data?.password);
-    if (secret && current && unb64(secret.data?.username) === user) {
-      const state = await this.unabortable(signal, () => this.d.direct.state(tenantId));
-      // A lost role (restored database) is recreated with the password its users have.
-      if (!state.exists) await this.unabortable(signal, () => this.d.direct.ensure(tenantId, { login: !suspended, password: current }));
-      else if (state.canLogin === suspended) await this.unabortable(signal, () => this.d.direct.ensure(tenantId, { login: !suspended }));
-      return name;
-    }
-    // No usable Secret: a new password, set on the role first, then published.
-    const password = generatePassword();
-    const { created } = await this.unabortable(signal, () => this.d.direct.ensure(tenantId, { login: !suspended, password }));
-    const { host, port, database } = this.d.endpoint;
-    const uri = `postgresql://${user}:${encodeURIComponent(password)}@${host}:${port}/${database}`;
-    await this.d.kube.apply(
-      path,
-      {
-        apiVersion: 'v1',
-        kind: 'Secret',
-        type: 'Opaque',
-        metadata: {
-          name,
-          namespace: this.d.namespace,
-          labels: { 'app.kubernetes.io/managed-by': FIELD_MANAGER, 'sentinel.io/tenant': t.metadata.name },
-          annotations: { 'sentinel.io/tenant-id': tenantId },
-          ownerReferences: [{ apiVersion: API_VERSION, kind: KIND, name: t.metadata.name, uid: t.metadata.uid! }],
+    const known = t.status?.directAccessPasswordSHA256;
+    const asked = rotateRequest(t);
+    const rotate = asked !== undefined && asked !== t.status?.lastRotateRequest && asked !== secret?.metadata.annotations?.[ROTATE_ANNOTATION];
+    const why = !current
+      ? secret
+        ? 'the Secret had no password'
+        : undefined
+      : known !== undefined && sha256(current) !== known
+        ? 'the password in the Secret was edited'
+        : rotate
+          ? `rotation requested (${ROTATE_ANNOTATION}: ${asked})`
+          : undefined;
+    const fresh = !current || why !== undefined;
+    const password = fresh ? generatePassword() : current;
+    const state = await this.unabortable(signal, () => this.d.direct.state(tenantId));
+    // A new password is set on the role first, then published. A lost role (restored database)
+    // is recreated with the password its users have.
+    const r = await this.unabortable(signal, () =>
+      this.d.direct.ensure(tenantId, { login: !suspended, password: fresh || !state.exists ? password : undefined }),
+    );
+    const data = await secretData(this.d.endpoint, r.role, password);
+    const labels = { 'app.kubernetes.io/managed-by': FIELD_MANAGER, 'sentinel.io/tenant': t.metadata.name };
+    const annotations: Record<string, string> = { 'sentinel.io/tenant-id': tenantId };
+    // The request handled is recorded beside the password too: a status write lost after the
+    // Secret's does not rotate twice.
+    const handled = rotate ? asked : (secret?.metadata.annotations?.[ROTATE_ANNOTATION] ?? t.status?.lastRotateRequest);
+    if (handled !== undefined) annotations[ROTATE_ANNOTATION] = handled;
+    const have = Object.fromEntries(Object.entries(secret?.data ?? {}).map(([k, v]) => [k, unb64(v)!]));
+    const changed = [...new Set([...Object.keys(data), ...Object.keys(have)])].filter((k) => data[k] !== have[k]).sort();
+    const metaDrift =
+      Object.entries(labels).some(([k, v]) => secret?.metadata.labels?.[k] !== v) ||
+      Object.entries(annotations).some(([k, v]) => secret?.metadata.annotations?.[k] !== v);
+    if (!secret || changed.length || metaDrift) {
+      await this.d.kube.apply(
+        path,
+        {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          type: 'Opaque',
+          metadata: {
+            name,
+            namespace: this.d.namespace,
+            labels,
+            annotations,
+            ownerReferences: [{ apiVersion: API_VERSION, kind: KIND, name: t.metadata.name, uid: t.metadata.uid! }],
+          },
+          data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, b64(v)])),
         },
-        data: { host: b64(host), port: b64(String(port)), database: b64(database), username: b64(user), password: b64(password), uri: b64(uri) },
-      },
-      FIELD_MANAGER,
-      { signal },
-    );
-    this.d.events.normal(
-      t,
-      created ? 'DirectAccessCreated' : 'DirectAccessRotated',
-      'DirectAccess',
-      `role ${user}; credentials in Secret ${this.d.namespace}/${name}`,
-    );
-    return name;
+        FIELD_MANAGER,
+        { signal },
+      );
+      // A field the controller never writes (added by hand) stays with its manager under
+      // Server-Side Apply: it is removed explicitly.
+      const extra = Object.keys(have).filter((k) => !(k in data));
+      if (extra.length) await this.d.kube.mergePatch(path, { data: Object.fromEntries(extra.map((k) => [k, null])) }, { signal });
+    }
+    const where = `credentials in Secret ${this.d.namespace}/${name}`;
+    if (r.created && !secret) this.d.events.normal(t, 'DirectAccessCreated', 'DirectAccess', `role ${r.role}; ${where}`);
+    else if (r.created) this.d.events.normal(t, 'DirectAccessRecreated', 'DirectAccess', `role ${r.role} was missing and is created again; ${where}`);
+    if (r.renamedFrom)
+      this.d.events.normal(t, 'DirectAccessRenamed', 'DirectAccess', `role ${r.renamedFrom} renamed to ${r.role} (an opaque name); password kept`);
+    if (!secret && !r.created)
+      this.d.events.normal(t, 'DirectAccessRotated', 'DirectAccess', `the Secret was missing: new password for role ${r.role}; ${where}`);
+    else if (why) this.d.events.normal(t, 'DirectAccessRotated', 'DirectAccess', `${why}: new password for role ${r.role}; ${where}`);
+    else if (secret && changed.length && !r.renamedFrom)
+      this.d.events.normal(t, 'DirectAccessSecretUpdated', 'DirectAccess', `Secret ${name} brought up to date: ${changed.join(', ')}`);
+    return { secret: name, role: r.role, passwordSHA256: sha256(password), rotateRequest: handled };
   }
 
   private async deleteSecret(slug: string, signal: AbortSignal): Promise<void> {

@@ -21,7 +21,10 @@ const DIRECT = 'sentinel_direct';
 const byTenant = 'tenant_id = (SELECT app_tenant())';
 const byDirect = 'tenant_id = (SELECT direct_tenant())';
 
-/** Every table that holds tenant data. Each has RLS enabled and forced. */
+/**
+ * Every table that holds tenant data, and direct_roles (which tenant each direct-access role
+ * reads: what direct_tenant() looks up). Each has RLS enabled and forced.
+ */
 export const WALL_TABLES = [
   'tenants',
   'users',
@@ -33,6 +36,7 @@ export const WALL_TABLES = [
   'job_chunks',
   'api_keys',
   'user_mfa',
+  'direct_roles',
 ] as const;
 
 /** The complete policy set: any other policy on a wall table is drift and is dropped. */
@@ -53,7 +57,7 @@ export const WALL_POLICIES: readonly PolicySpec[] = [
     using: 'id = (SELECT app_tenant()) AND deleted_at IS NULL',
     check: 'id = (SELECT app_tenant()) AND deleted_at IS NULL',
   },
-  ...WALL_TABLES.filter((t) => t !== 'tenants').map((table): PolicySpec => ({
+  ...WALL_TABLES.filter((t) => t !== 'tenants' && t !== 'direct_roles').map((table): PolicySpec => ({
     table,
     name: 'tenant_isolation',
     command: 'ALL',
@@ -70,6 +74,8 @@ export const WALL_POLICIES: readonly PolicySpec[] = [
     role: DIRECT,
     using: byDirect,
   })),
+  // A direct role finds its own tenant (direct_tenant()) and nobody else's role.
+  { table: 'direct_roles', name: 'direct_self', command: 'SELECT', role: DIRECT, using: 'role_name = session_user' },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -115,7 +121,7 @@ export const WALL_FUNCTIONS: readonly FunctionSpec[] = [
     language: 'sql',
     volatility: 's',
     parallel: 's',
-    src: ` SELECT CASE WHEN session_user ~ '^sentinel_t_[0-9a-f]{32}$' THEN substr(session_user, 12)::uuid END `,
+    src: ` SELECT tenant_id FROM public.direct_roles WHERE role_name = session_user `,
   },
 ];
 
@@ -182,6 +188,8 @@ export const WALL_GRANTS: readonly GrantSpec[] = [
   // TOTP authenticators (20261202060000_mfa): disabling and resetting delete the row.
   { table: 'user_mfa', grantee: APP, table_privileges: SIUD },
   { table: 'user_mfa', grantee: PLATFORM, table_privileges: SIUD },
+  // Written by the controller (the owner) only; a direct role reads its own row (direct_self).
+  { table: 'direct_roles', grantee: DIRECT, table_privileges: ['SELECT'] },
 ];
 
 /** Attributes a role of the wall must (not) have. LOGIN is not part of the wall (direct-access code owns it). */
@@ -193,7 +201,8 @@ export interface RoleSpec {
   memberOf: readonly string[];
 }
 
-export const DIRECT_TENANT_ROLE = /^sentinel_t_[0-9a-f]{32}$/;
+/** Opaque (sentinel_d_<random>), or named after the tenant id by releases before 20261202053000 (renamed on reconcile). */
+export const DIRECT_TENANT_ROLE = /^sentinel_(?:d_[0-9a-f]{20}|t_[0-9a-f]{32})$/;
 
 /** Nobody here is SUPERUSER, CREATEROLE, CREATEDB or REPLICATION; only the platform role bypasses RLS. */
 export const WALL_ROLES: readonly RoleSpec[] = [
@@ -298,7 +307,7 @@ async function pinSearchPath(client: pg.PoolClient, schema: string): Promise<voi
 async function expectedPolicies(client: pg.PoolClient): Promise<Map<string, LivePolicy>> {
   await client.query('SAVEPOINT sentinel_wall_probe');
   try {
-    await client.query('CREATE TEMP TABLE sentinel_wall_probe (id uuid, tenant_id uuid, slug text, deleted_at timestamptz) ON COMMIT DROP');
+    await client.query('CREATE TEMP TABLE sentinel_wall_probe (id uuid, tenant_id uuid, slug text, deleted_at timestamptz, role_name text) ON COMMIT DROP');
     const probeSchema = (await client.query<{ s: string }>(`SELECT nspname AS s FROM pg_namespace WHERE oid = pg_my_temp_schema()`)).rows[0]!.s;
     const out = new Map<string, LivePolicy>();
     for (const p of WALL_POLICIES) {
