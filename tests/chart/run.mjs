@@ -249,7 +249,7 @@ async function staticChecks() {
     const minPdbs = byKind(min, 'PodDisruptionBudget').map((x) => x.metadata.name.split('-').pop());
     if (minPdbs.sort().join() !== 'api,scheduler,web,worker') problems.push(`minimal PDBs (only replicas > 1): ${minPdbs}`);
     const ctl = byKind(prod, 'Deployment').find((d) => d.metadata.name.endsWith('controller')).spec.template.spec.containers[0];
-    if (ctl.env.find((e) => e.name === 'NODE_OPTIONS')?.value !== '--max-old-space-size=512' || ctl.resources.limits.memory !== '768Mi')
+    if (ctl.env.find((e) => e.name === 'NODE_OPTIONS')?.value !== '--max-old-space-size=512 --max-semi-space-size=4' || ctl.resources.limits.memory !== '768Mi')
       problems.push(
         `production controller (heapMiB 512): NODE_OPTIONS ${JSON.stringify(ctl.env.find((e) => e.name === 'NODE_OPTIONS'))}, limit ${ctl.resources.limits.memory}`,
       );
@@ -514,9 +514,9 @@ async function staticChecks() {
     ['no secret source at all', [], /set secrets.existingSecret .* or secrets.ownerPassword/],
     ['NODE_ENV=production without SMTP (the worker would not start)', ['--set', 'secrets.ownerPassword=x'], /secrets.smtpUrl is empty/],
     [
-      'controller heap under 384 MiB',
-      ['--set', 'secrets.ownerPassword=x', '--set', 'secrets.smtpUrl=smtp://m:25', '--set', 'controller.heapMiB=256'],
-      /heapMiB.*384/,
+      'controller heap under 256 MiB',
+      ['--set', 'secrets.ownerPassword=x', '--set', 'secrets.smtpUrl=smtp://m:25', '--set', 'controller.heapMiB=192'],
+      /heapMiB.*256/,
     ],
     [
       'a secret in config',
@@ -687,7 +687,7 @@ function renderedProblems(objs) {
         const heap = Number(/--max-old-space-size=(\d+)/.exec(c.env.find((e) => e.name === 'NODE_OPTIONS')?.value ?? '')?.[1]);
         const limit = Number(/^(\d+)Mi$/.exec(c.resources.limits.memory)?.[1]);
         need(
-          heap >= 384 && limit > heap && c.resources.requests.memory === c.resources.limits.memory,
+          heap >= 256 && limit > heap && c.resources.requests.memory === c.resources.limits.memory,
           `${name}: heap ${heap} MiB, memory limit ${c.resources.limits.memory}`,
         );
       }
