@@ -415,7 +415,7 @@ else {
         area: 'Scale',
         measure: `${op} p99 (ms) as ${c.name} grow: ${pts.map(c.label).join(' → ')}`,
         sentinel: `${pts.map((p) => n1(p[op]!.p99ms)).join(' → ')} (${rate(first.rps)} → ${rate(last.rps)} req/s)${
-          op !== 'login' && pts.every((p) => p.sqlMs) ? `; SQL under EXPLAIN ANALYZE ${pts.map((p) => p.sqlMs![op].toFixed(2)).join(' → ')} ms` : ''
+          op !== 'login' && pts.every((p) => p.sqlMs) ? `; SQL under EXPLAIN ANALYZE ${pts.map((p) => p.sqlMs![op].toFixed(3)).join(' → ')} ms` : ''
         }`,
         floor: ctl.every(Boolean)
           ? `${ctl.map((x) => n1(x!.p99ms)).join(' → ')} (${(ctl[ctl.length - 1]!.p99ms / ctl[0]!.p99ms).toFixed(2)}×): control, GET /ready at the same points`
