@@ -12,12 +12,13 @@
 //   3. the audit_logs table grown to 10,000,000 rows (bench-0 holds most of them).
 // Target: each curve's p99 at its largest point ≤ 1.5× its smallest. Seeding is set-based
 // SQL as the owner (generate_series), ANALYZE after each step; its time is printed.
-// At every point GET /ready (no data) is measured too, as a control for the machine's load.
+// At every point GET /ready (no data) is measured too, as a control for the machine's load,
+// and the statements behind list, get and audit under EXPLAIN ANALYZE (server-side time).
 // Memory under load: the API's RSS sampled during every wrk run (peak), and the worker's
 // and scheduler's while the worker writes an audit-log export (curve 2's log, 30 days).
 // Usage: npm run bench:scale   (BENCH_JSON=<file>; BENCH_QUICK=1: 10 → 100 → 1,000 tenants,
-// 100,000 users, 1,000,000 audit rows, single short runs; BENCH_EXPLAIN=1 prints the plans
-// of the list and audit queries at every point)
+// 100,000 users, 1,000,000 audit rows, single short runs; BENCH_BIG_USERS, BENCH_AUDIT_ROWS,
+// BENCH_RUNS, BENCH_DURATION_S set one size or count; BENCH_EXPLAIN=1 prints the plans)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
