@@ -394,7 +394,7 @@ else {
     login:
       'Login is bcrypt-bound (cost 12, about a second of CPU here under load, 4 connections): a run counts only a handful of logins, so its p99 is the slowest of a few bcrypt calls and moves with the machine’s load; the tenant and user lookups are unique-index reads.',
     audit:
-      'Page 2 of one action over a date range walks audit_logs (tenant_id, action, created_at, id) from the cursor (migration 20261202054500): 51 index entries at every size. Before that index, the page filtered the tenant’s rows by action after fetching each from the heap (about 2,600 rows per page for a 2% action, 18 ms at 1,000,000 rows).',
+      'Page 2 of one action over a date range walks audit_logs (tenant_id, action, created_at, id) from the cursor (migration 20261202064500): 51 index entries at every size. Before that index, the page filtered the tenant’s rows by action after fetching each from the heap (about 2,600 rows per page for a 2% action, 18 ms at 1,000,000 rows).',
   };
   const rate = (x: number) => (x < 100 ? n1(x) : n0(x));
   const all = ['list', 'get', 'login', 'audit'] as const;
