@@ -217,7 +217,7 @@ export const WALL_ROLES: readonly RoleSpec[] = [
  * directory of prisma/migrations). A database migrated further belongs to a newer release whose
  * wall this one does not know: its new policies or grants would look like drift.
  */
-export const WALL_SCHEMA_VERSION = '20261202060000_mfa';
+export const WALL_SCHEMA_VERSION = '20261202064500_audit_logs_action_index';
 
 /**
  * Why the wall must not be repaired against this declaration, if it must not: the database
