@@ -28,10 +28,11 @@ function alternate(loads: { label: string; url: string; headers: string[] }[]): 
   const runs = loads.map(() => [] as Result[]);
   for (let i = 0; i < RUNS; i++) loads.forEach((l, j) => runs[j]!.push(wrk(l.url, DURATION_S, { headers: l.headers })));
   return loads.map((l, j) => {
-    const sorted = runs[j]!.sort((a, b) => a.rps - b.rps);
-    const m = { ...sorted[Math.floor(sorted.length / 2)]!, runs: sorted.map((r) => r.rps) };
+    const sorted = [...runs[j]!].sort((a, b) => a.rps - b.rps);
+    // `runs` in the order they ran, so that run i of one load pairs with run i of another.
+    const m = { ...sorted[Math.floor(sorted.length / 2)]!, runs: runs[j]!.map((r) => r.rps) };
     console.log(
-      `  ${l.label.padEnd(40)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50ms.toFixed(2)} ms  p99 ${m.p99ms.toFixed(2)} ms  non-2xx/errors ${m.errors}  (runs: ${sorted.map((r) => r.rps.toFixed(0)).join(', ')})`,
+      `  ${l.label.padEnd(40)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50ms.toFixed(2)} ms  p99 ${m.p99ms.toFixed(2)} ms  non-2xx/errors ${m.errors}  (runs in order: ${runs[j]!.map((r) => r.rps.toFixed(0)).join(', ')})`,
     );
     return m;
   });
@@ -109,6 +110,7 @@ try {
   ]) as [Result, Result, Result];
 
   const ratio = withKey.rps / withJwt.rps;
+  // Each key run against the JWT run right after it: less exposed to the machine's drift than the medians.
   const pairs = withKey.runs!.map((_, i) => withKey.runs![i]! / withJwt.runs![i]!);
   writeResult('keys', {
     wrk: { threads: 2, connections: CONNECTIONS, durationS: DURATION_S, runs: RUNS },
@@ -128,7 +130,7 @@ Machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 **
 | GET /api/v1/users?limit=50 | req/s | p50 ms | p99 ms | compared |
 |---|---|---|---|---|
 ${row('JWT', withJwt)}
-${row('API key', withKey, `${(ratio * 100).toFixed(0)}% of the JWT`)}
+${row('API key', withKey, `${(ratio * 100).toFixed(0)}% of the JWT (run by run: ${pairs.map((p) => `${(p * 100).toFixed(0)}%`).join(', ')})`)}
 ${row('unknown key (401)', unknown, `${((unknown.rps / withJwt.rps) * 100).toFixed(0)}% of the JWT's rate, answered without PostgreSQL`)}
 `);
 } catch (err) {
