@@ -16,7 +16,19 @@ import pg from 'pg';
 import { hashPassword, newApiKeySecret } from '@sentinel/platform';
 import { REPO_ROOT, freePort, startLocalStack } from '#local-stack';
 import { median, writeResult } from './result.js';
-import { CONNECTIONS, DURATION_S, RUNS, WARMUP_S, requireWrk, seedTenants, startProcess, stopProcess, wrk, type Result } from './wrk-harness.js';
+import {
+  CONNECTIONS,
+  DURATION_S,
+  RUNS,
+  WARMUP_S,
+  productionApiEnv,
+  requireWrk,
+  seedTenants,
+  startProcess,
+  stopProcess,
+  wrk,
+  type Result,
+} from './wrk-harness.js';
 
 const POOL_MAX = 10;
 
@@ -40,7 +52,7 @@ function alternate(loads: { label: string; url: string; headers: string[] }[]): 
 
 const benchDir = await mkdtemp(join(tmpdir(), 'sentinel-bench-keys-'));
 const stack = await startLocalStack({ dir: benchDir, database: 'sentinel_bench_keys', persistent: false });
-const { urls, secrets } = stack;
+const { urls } = stack;
 const children: ChildProcess[] = [];
 try {
   const owner = new pg.Client({ connectionString: urls.ownerUrl });
@@ -59,21 +71,7 @@ try {
   const apiPort = await freePort();
   const api = await startProcess(
     [join(REPO_ROOT, 'services/api/dist/main.js')],
-    {
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'info',
-      PORT: String(apiPort),
-      HOST: '127.0.0.1',
-      CORS_ORIGINS: 'https://console.example.com',
-      DATABASE_APP_URL: urls.appUrl,
-      DATABASE_PLATFORM_URL: urls.platformUrl,
-      REDIS_URL: stack.redisUrl,
-      JWT_SECRET: secrets.jwtSecret,
-      INVITATION_SECRET: secrets.invitationSecret,
-      API_KEY_PEPPER: randomBytes(32).toString('hex'),
-      DB_POOL_MAX: String(POOL_MAX),
-      RATE_LIMIT_ENTERPRISE: '10000000',
-    },
+    productionApiEnv(stack, apiPort, POOL_MAX, { API_KEY_PEPPER: randomBytes(32).toString('hex') }),
     `http://127.0.0.1:${apiPort}/api/v1/ready`,
   );
   children.push(api);

@@ -22,7 +22,19 @@ import pg from 'pg';
 import { hashPassword } from '@sentinel/platform';
 import { REPO_ROOT, freePort, startLocalStack } from '#local-stack';
 import { knob, rssMiB, writeResult } from './result.js';
-import { CONNECTIONS, DURATION_S, RUNS, measure, requireWrk, seedTenants, startProcess, stopProcess, type Load, type Result } from './wrk-harness.js';
+import {
+  CONNECTIONS,
+  DURATION_S,
+  RUNS,
+  measure,
+  productionApiEnv,
+  requireWrk,
+  seedTenants,
+  startProcess,
+  stopProcess,
+  type Load,
+  type Result,
+} from './wrk-harness.js';
 
 const TENANTS = knob('BENCH_TENANTS', 10_000, 1_000);
 // bcrypt runs on libuv's 4 threads: 4 connections keep them busy, and a login takes most of
@@ -36,7 +48,7 @@ requireWrk();
 
 const benchDir = await mkdtemp(join(tmpdir(), 'sentinel-bench-'));
 const stack = await startLocalStack({ dir: benchDir, database: 'sentinel_bench', persistent: false });
-const { urls, secrets } = stack;
+const { urls } = stack;
 const children: ChildProcess[] = [];
 try {
   const owner = new pg.Client({ connectionString: urls.ownerUrl });
@@ -57,23 +69,11 @@ try {
   const apiPort = await freePort();
   const api = await startProcess(
     [join(REPO_ROOT, 'services/api/dist/main.js')],
-    {
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'info',
-      PORT: String(apiPort),
-      HOST: '127.0.0.1',
-      CORS_ORIGINS: 'https://console.example.com',
-      DATABASE_APP_URL: urls.appUrl,
-      DATABASE_PLATFORM_URL: urls.platformUrl,
-      REDIS_URL: stack.redisUrl,
-      JWT_SECRET: secrets.jwtSecret,
-      INVITATION_SECRET: secrets.invitationSecret,
-      DB_POOL_MAX: String(POOL_MAX),
-      RATE_LIMIT_ENTERPRISE: '10000000',
+    productionApiEnv(stack, apiPort, POOL_MAX, {
       // The login benchmark signs in from one address many times a second.
       LOGIN_MAX_ATTEMPTS_PER_IP: '100000',
       BCRYPT_COST: String(BCRYPT_COST),
-    },
+    }),
     `http://127.0.0.1:${apiPort}/api/v1/ready`,
   );
   children.push(api);

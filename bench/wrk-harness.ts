@@ -3,6 +3,7 @@
 // servers started as child processes, and tenants seeded straight into PostgreSQL.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import type pg from 'pg';
+import { stackEnv, type LocalStack } from '#local-stack';
 import { knob } from './result.js';
 
 export const DURATION_S = knob('BENCH_DURATION_S', 6, 3);
@@ -118,4 +119,22 @@ export async function seedTenants(owner: pg.Client, count: number, offset: numbe
     );
   }
   return ids;
+}
+
+/**
+ * The API's environment as production runs it (compiled, NODE_ENV=production, info logs),
+ * on a local stack, a tenant quota no benchmark reaches, and `extra` on top.
+ */
+export function productionApiEnv(stack: LocalStack, port: number, poolMax: number, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    CORS_ORIGINS: 'https://console.example.com',
+    ...stackEnv(stack),
+    DB_POOL_MAX: String(poolMax),
+    RATE_LIMIT_ENTERPRISE: '10000000',
+    ...extra,
+  };
 }

@@ -6,7 +6,7 @@
 // time). Real: PostgreSQL, Redis, the API over HTTP.
 import { randomUUID } from 'node:crypto';
 import { PLATFORM_TENANT_ID, cacheKeys, newApiKeySecret } from '@sentinel/platform';
-import { call, expectProblem, useApi } from './helpers/stack.js';
+import { call, countAppTransactions, expectProblem, useApi } from './helpers/stack.js';
 
 const { api, fx } = useApi();
 
@@ -14,23 +14,6 @@ async function createKey(token: string, body: Record<string, unknown>): Promise<
   const r = await call(api.url, 'POST', '/api/v1/api-keys', { token, body });
   expect(r.status).toBe(201);
   return r.body;
-}
-
-/** Counts the app pool's transactions while `fn` runs (every tenant-scoped read goes through one). */
-async function countingReads(fn: () => Promise<void>): Promise<number> {
-  const db = api.deps.appDb;
-  const original = db.withTenant.bind(db);
-  let reads = 0;
-  db.withTenant = ((...args: Parameters<typeof original>) => {
-    reads++;
-    return original(...args);
-  }) as typeof db.withTenant;
-  try {
-    await fn();
-  } finally {
-    db.withTenant = original;
-  }
-  return reads;
 }
 
 test('a platform admin creates, lists, rotates and revokes platform keys; the key reads every tenant within its scopes', async () => {
@@ -168,11 +151,11 @@ test('an unknown key id is read from PostgreSQL once, then remembered in Redis f
   const t = await fx.tenantWithUsers(api.url);
   const keyId = randomUUID();
   const { key } = newApiKeySecret('any-pepper', t.tenant.id, keyId);
-  const first = await countingReads(async () => {
+  const first = await countAppTransactions(api, async () => {
     expectProblem(await call(api.url, 'GET', '/api/v1/users', { token: key }), 401, 'SENTINEL_AUTH_TOKEN_INVALID');
   });
   expect(first).toBe(1);
-  const again = await countingReads(async () => {
+  const again = await countAppTransactions(api, async () => {
     for (let i = 0; i < 5; i++) expectProblem(await call(api.url, 'GET', '/api/v1/users', { token: key }), 401, 'SENTINEL_AUTH_TOKEN_INVALID');
   });
   expect(again).toBe(0);
@@ -181,7 +164,7 @@ test('an unknown key id is read from PostgreSQL once, then remembered in Redis f
   expect(ttl).toBeLessThanOrEqual(30);
   // So is an unknown tenant's.
   const { key: nowhere } = newApiKeySecret('any-pepper', randomUUID(), randomUUID());
-  const unknownTenant = await countingReads(async () => {
+  const unknownTenant = await countAppTransactions(api, async () => {
     for (let i = 0; i < 3; i++) expectProblem(await call(api.url, 'GET', '/api/v1/users', { token: nowhere }), 401, 'SENTINEL_AUTH_TOKEN_INVALID');
   });
   expect(unknownTenant).toBe(1);
@@ -191,11 +174,11 @@ test("a valid key's verification is cached: after the first request, authenticat
   const t = await fx.tenantWithUsers(api.url);
   const { key } = await createKey(t.adminToken, { name: 'cached', scopes: ['audit:read'] });
   // /api/v1/auth/me is refused to keys after authentication, so it measures authentication alone.
-  const first = await countingReads(async () => {
+  const first = await countAppTransactions(api, async () => {
     expect((await call(api.url, 'GET', '/api/v1/auth/me', { token: key })).status).toBe(403);
   });
   expect(first).toBeGreaterThanOrEqual(1);
-  const later = await countingReads(async () => {
+  const later = await countAppTransactions(api, async () => {
     for (let i = 0; i < 5; i++) expect((await call(api.url, 'GET', '/api/v1/auth/me', { token: key })).status).toBe(403);
   });
   expect(later).toBe(0);
