@@ -582,7 +582,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get a tenant (platform admins: any; others: their own)
+         * Get a tenant (platform admins: any; others: their own). API keys: platform keys with `tenants:read` only (a tenant's keys: 403)
          * @description Any authenticated user (platform admins, tenant admins, members); what each may do is in the summary.
          */
         get: operations["getTenantsById"];
@@ -600,7 +600,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change some fields of a tenant. Platform admins: any field of any tenant; status=suspended stops its tokens at once. Tenant admins: their own tenant's displayName only (other fields: 403 naming each)
+         * Change some fields of a tenant. Platform admins: any field of any tenant; status=suspended stops its tokens at once. Tenant admins: their own tenant's displayName only (other fields: 403 naming each). API keys: platform keys with `tenants:write` only (a tenant's keys: 403)
          * @description Only tenant admins and platform admins; other roles get 403.
          */
         patch: operations["patchTenantsById"];
