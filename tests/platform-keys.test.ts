@@ -5,7 +5,7 @@
 // Also: unknown keys are remembered in Redis for a short while (no PostgreSQL read each
 // time). Real: PostgreSQL, Redis, the API over HTTP.
 import { randomUUID } from 'node:crypto';
-import { PLATFORM_TENANT_ID, cacheKeys, newApiKeySecret } from '@sentinel/platform';
+import { PLATFORM_TENANT_ID, base32Decode, cacheKeys, newApiKeySecret, totp } from '@sentinel/platform';
 import { call, countAppTransactions, expectProblem, useApi } from './helpers/stack.js';
 
 const { api, fx } = useApi();
@@ -182,4 +182,32 @@ test("a valid key's verification is cached: after the first request, authenticat
     for (let i = 0; i < 5; i++) expect((await call(api.url, 'GET', '/api/v1/auth/me', { token: key })).status).toBe(403);
   });
   expect(later).toBe(0);
+});
+
+test('creating or rotating a platform key asks an enrolled platform admin for a fresh second factor (step-up)', async () => {
+  const admin = await fx.platformAdmin(api.url);
+  // The API's TOTP clock, moved a step between codes so that none is a replay.
+  let now = Date.now();
+  const clock = api.deps.clock;
+  api.deps.clock = () => now;
+  try {
+    const started = await call(api.url, 'POST', '/api/v1/auth/mfa/enrolment', { token: admin.token });
+    const secret = base32Decode(started.body.secret);
+    expect((await call(api.url, 'POST', '/api/v1/auth/mfa/enrolment/confirm', { token: admin.token, body: { code: totp(secret, now) } })).status).toBe(200);
+    const body = { name: 'ops', scopes: ['tenants:read'] };
+    // The token predates the enrolment: it proved no second factor.
+    expectProblem(await call(api.url, 'POST', '/api/v1/api-keys', { token: admin.token, body }), 403, 'SENTINEL_MFA_STEP_UP_REQUIRED');
+    now += 30_000;
+    const created = await call(api.url, 'POST', '/api/v1/api-keys', { token: admin.token, body, headers: { 'x-mfa-code': totp(secret, now) } });
+    expect(created.status).toBe(201);
+    expectProblem(await call(api.url, 'POST', `/api/v1/api-keys/${created.body.id}/rotate`, { token: admin.token }), 403, 'SENTINEL_MFA_STEP_UP_REQUIRED');
+    now += 30_000;
+    const rotated = await call(api.url, 'POST', `/api/v1/api-keys/${created.body.id}/rotate`, {
+      token: admin.token,
+      headers: { 'x-mfa-code': totp(secret, now) },
+    });
+    expect(rotated.status).toBe(200);
+  } finally {
+    api.deps.clock = clock;
+  }
 });
