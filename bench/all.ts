@@ -6,7 +6,7 @@
 //
 // Usage: npm run bench:all
 //   BENCH_QUICK=1             every benchmark in its short mode (for the harness, not for figures)
-//   BENCH_ALL_ONLY=api,worker run only these (ids: idle, api, worker, import, controller, scale, web)
+//   BENCH_ALL_ONLY=api,worker run only these (ids: idle, api, keys, worker, import, controller, scale, web)
 //   BENCH_ALL_SKIP=web        run all but these
 //   BENCH_ALL_NOTE="..."      a sentence added under the machine line (e.g. what else ran)
 //   BENCH_ALL_OUT=<dir>       where the JSON results go (default bench/.results)
@@ -22,6 +22,7 @@ import { QUICK } from './result.js';
 const BENCHES = [
   { id: 'idle', file: 'services-idle.js', what: 'memory of each service at rest' },
   { id: 'api', file: 'api-list-users.js', what: 'API reads, writes, login, RLS (wrk)' },
+  { id: 'keys', file: 'api-keys.js', what: 'API key vs JWT request rate, unknown keys (wrk)' },
   { id: 'worker', file: 'worker-throughput.js', what: 'worker no-op jobs/s, interleaved rounds' },
   { id: 'import', file: 'users-import.js', what: 'CSV user import' },
   { id: 'controller', file: 'controller-settle.js', what: 'Tenant controller settle rate and RSS' },
@@ -284,6 +285,31 @@ else {
     ratio: '',
     target: '—',
     met: null,
+  });
+}
+
+const keys = result('keys');
+if (!keys) notMeasured('API keys', 'keys');
+else {
+  add({
+    area: 'API keys',
+    measure: 'GET /users?limit=50 with an API key, req/s (runs alternating with the JWT)',
+    sentinel: n0(keys.key.rps),
+    floor: `${n0(keys.jwt.rps)} (the same with a JWT)`,
+    ratio: pc(keys.keyToJwt),
+    target: '—',
+    met: null,
+    note: `Informative (issue #15 asks for the comparison, not a target): a cached key costs an MGET of tenant and key and ~6 µs of checks, as a JWT costs the same MGET and its signature check; on shared cores the spread of the runs exceeds that difference. Run by run (each key run against the JWT run after it), median ${pc(keys.keyToJwtMedianOfRuns)}.`,
+  });
+  add({
+    area: 'API keys',
+    measure: 'made-up key (valid checksum, unknown id: 401), req/s',
+    sentinel: n0(keys.unknownKey.rps),
+    floor: `${n0(keys.jwt.rps)} (JWT, 200)`,
+    ratio: pc(keys.unknownKey.rps / keys.jwt.rps),
+    target: '—',
+    met: null,
+    note: 'Informative: after the first request the negative cache answers without PostgreSQL (MISSING_API_KEY_TTL_S, 30 s).',
   });
 }
 

@@ -14,7 +14,7 @@
 // and, with BENCH_JSON=<file>, the figures as JSON (bench/result.ts); BENCH_QUICK=1 for
 // 3 s single runs and 1,000 tenants in phase 2.
 // Usage: npm run bench   (needs wrk: apt-get install -y wrk)
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -22,12 +22,21 @@ import pg from 'pg';
 import { hashPassword } from '@sentinel/platform';
 import { REPO_ROOT, freePort, startLocalStack } from '#local-stack';
 import { knob, rssMiB, writeResult } from './result.js';
+import {
+  CONNECTIONS,
+  DURATION_S,
+  RUNS,
+  measure,
+  productionApiEnv,
+  requireWrk,
+  seedTenants,
+  startProcess,
+  stopProcess,
+  type Load,
+  type Result,
+} from './wrk-harness.js';
 
-const DURATION_S = knob('BENCH_DURATION_S', 6, 3);
-const RUNS = knob('BENCH_RUNS', 3, 1);
-const WARMUP_S = knob('BENCH_WARMUP_S', 2, 1);
 const TENANTS = knob('BENCH_TENANTS', 10_000, 1_000);
-const CONNECTIONS = 32;
 // bcrypt runs on libuv's 4 threads: 4 connections keep them busy, and a login takes most of
 // a second on a busy 2-core machine, so its runs are longer to count enough of them.
 const LOGIN_CONNECTIONS = 4;
@@ -35,118 +44,11 @@ const LOGIN_DURATION_S = knob('BENCH_LOGIN_DURATION_S', 15, 8);
 const POOL_MAX = 10;
 const BCRYPT_COST = 12;
 
-if (!spawnSync('sh', ['-c', 'command -v wrk']).stdout.toString().trim()) {
-  console.error('wrk is required: apt-get install -y wrk');
-  process.exit(1);
-}
-
-interface Result {
-  rps: number;
-  p50ms: number;
-  p99ms: number;
-  errors: number;
-  /** req/s of every run, the median's included */
-  runs?: number[];
-}
-/** How wrk loads a server: extra headers, a Lua script (method, body, path), connections. */
-interface Load {
-  headers?: string[];
-  script?: string;
-  connections?: number;
-  seconds?: number;
-}
-
-function toMs(v: string): number {
-  const m = /^([\d.]+)(us|ms|s)$/.exec(v);
-  if (!m) return NaN;
-  const n = Number(m[1]);
-  return m[2] === 'us' ? n / 1000 : m[2] === 's' ? n * 1000 : n;
-}
-
-function wrk(url: string, seconds: number, load: Load = {}): Result {
-  const args = [
-    '-t2',
-    `-c${load.connections ?? CONNECTIONS}`,
-    `-d${seconds}s`,
-    '--timeout',
-    '30s',
-    '--latency',
-    ...(load.headers ?? []).flatMap((h) => ['-H', h]),
-    ...(load.script ? ['-s', load.script] : []),
-    url,
-  ];
-  const out = spawnSync('wrk', args, { encoding: 'utf8' }).stdout;
-  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
-  const p50 = /\s50%\s+(\S+)/.exec(out)?.[1] ?? '';
-  const p99 = /\s99%\s+(\S+)/.exec(out)?.[1] ?? '';
-  const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
-  const sockErr = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
-  const errors = non2xx + (sockErr ? sockErr.slice(1).reduce((a, b) => a + Number(b), 0) : 0);
-  return { rps, p50ms: toMs(p50), p99ms: toMs(p99), errors };
-}
-
-/** Warm up, then the median (by throughput) of RUNS runs. */
-function measure(label: string, url: string, load: Load = {}): Result {
-  wrk(url, WARMUP_S, load);
-  const runs = Array.from({ length: RUNS }, () => wrk(url, load.seconds ?? DURATION_S, load)).sort((a, b) => a.rps - b.rps);
-  const median = { ...runs[Math.floor(runs.length / 2)]!, runs: runs.map((r) => r.rps) };
-  console.log(
-    `  ${label.padEnd(44)} ${median.rps.toFixed(median.rps < 100 ? 1 : 0).padStart(6)} req/s  p50 ${median.p50ms.toFixed(2)} ms  p99 ${median.p99ms.toFixed(2)} ms  errors ${median.errors}  (runs: ${runs.map((r) => r.rps.toFixed(0)).join(', ')})`,
-  );
-  return median;
-}
-
-/**
- * Starts a server and waits until `readyUrl` answers. Its output goes to /dev/null:
- * a pipe that this process stops draining while spawnSync(wrk) runs would fill up and
- * block the server's synchronous log writes, measuring the harness instead.
- */
-async function startProcess(args: string[], env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
-  const nodeArgs = process.env.BENCH_API_NODE_ARGS && args[0]?.endsWith('main.js') ? process.env.BENCH_API_NODE_ARGS.split(' ') : [];
-  const p = spawn(process.execPath, [...nodeArgs, ...args], { env: { PATH: process.env.PATH!, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (p.exitCode !== null) throw new Error(`${args[0]} exited with ${p.exitCode}`);
-    if (Date.now() > deadline) throw new Error(`${args[0]} did not become ready`);
-    const ok = await fetch(readyUrl).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return p;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function stopProcess(p: ChildProcess): Promise<void> {
-  if (p.exitCode !== null) return;
-  const done = new Promise((r) => p.once('exit', r));
-  p.kill('SIGTERM');
-  await done;
-}
-
-async function seedTenants(owner: pg.Client, count: number, offset: number, bigEvery: number, hash: string): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = offset; i < offset + count; i++) {
-    const big = i % bigEvery === 0;
-    const { rows } = await owner.query<{ id: string }>(`INSERT INTO tenants (slug, display_name, plan) VALUES ($1, $2, 'enterprise') RETURNING id`, [
-      `bench-${i}`,
-      `Bench ${i}`,
-    ]);
-    const id = rows[0]!.id;
-    ids.push(id);
-    await owner.query(
-      `INSERT INTO users (tenant_id, email, display_name, role, password_hash, created_at)
-       SELECT $1, 'user' || g || '@t${i}.example', 'User ' || g, 'member', $2, now() - make_interval(secs => g)
-       FROM generate_series(1, $3::int) g`,
-      [id, hash, big ? 10_000 : 10],
-    );
-  }
-  return ids;
-}
+requireWrk();
 
 const benchDir = await mkdtemp(join(tmpdir(), 'sentinel-bench-'));
 const stack = await startLocalStack({ dir: benchDir, database: 'sentinel_bench', persistent: false });
-const { urls, secrets } = stack;
+const { urls } = stack;
 const children: ChildProcess[] = [];
 try {
   const owner = new pg.Client({ connectionString: urls.ownerUrl });
@@ -167,23 +69,11 @@ try {
   const apiPort = await freePort();
   const api = await startProcess(
     [join(REPO_ROOT, 'services/api/dist/main.js')],
-    {
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'info',
-      PORT: String(apiPort),
-      HOST: '127.0.0.1',
-      CORS_ORIGINS: 'https://console.example.com',
-      DATABASE_APP_URL: urls.appUrl,
-      DATABASE_PLATFORM_URL: urls.platformUrl,
-      REDIS_URL: stack.redisUrl,
-      JWT_SECRET: secrets.jwtSecret,
-      INVITATION_SECRET: secrets.invitationSecret,
-      DB_POOL_MAX: String(POOL_MAX),
-      RATE_LIMIT_ENTERPRISE: '10000000',
+    productionApiEnv(stack, apiPort, POOL_MAX, {
       // The login benchmark signs in from one address many times a second.
       LOGIN_MAX_ATTEMPTS_PER_IP: '100000',
       BCRYPT_COST: String(BCRYPT_COST),
-    },
+    }),
     `http://127.0.0.1:${apiPort}/api/v1/ready`,
   );
   children.push(api);

@@ -92,3 +92,30 @@ test('a member is kept out of the API keys screen', async () => {
     await close();
   }
 });
+
+test("a platform admin manages the platform's keys on the same screen, with platform scopes", async () => {
+  const t = await fx.tenantWithUsers(api.url);
+  const admin = await fx.platformAdmin(api.url);
+  const { page, csp, close } = await signedIn('platform', admin.user.email, admin.user.password);
+  try {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API keys', exact: true }).click();
+    await page.waitForURL(`${web.url}/api-keys`);
+    expect(await page.getByLabel('Read users').count()).toBe(0);
+    await page.getByLabel('Name').fill('provisioning');
+    await page.getByLabel('Read tenants and their usage').check();
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const shown = page.getByLabel('Key', { exact: true });
+    await shown.waitFor();
+    const key = await shown.inputValue();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshots(page, 'platform-key-created');
+    // A platform key reads any tenant, and nothing inside one.
+    expect((await call(api.url, 'GET', `/api/v1/tenants/${t.tenant.id}`, { token: key })).body.slug).toBe(t.tenant.slug);
+    expectProblem(await call(api.url, 'GET', '/api/v1/users', { token: key }), 403, 'SENTINEL_FORBIDDEN');
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('cell', { name: 'tenants:read', exact: true }).waitFor();
+    expect(csp).toEqual([]);
+  } finally {
+    await close();
+  }
+});

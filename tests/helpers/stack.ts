@@ -68,6 +68,27 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
+/**
+ * How many app-pool transactions `fn` opens on this API (every tenant-scoped read goes
+ * through one): for asserting that a path is answered from the cache, or refused before
+ * any lookup.
+ */
+export async function countAppTransactions(api: TestApi, fn: () => Promise<void>): Promise<number> {
+  const db = api.deps.appDb;
+  const original = db.withTenant.bind(db);
+  let count = 0;
+  db.withTenant = ((...args: Parameters<typeof original>) => {
+    count++;
+    return original(...args);
+  }) as typeof db.withTenant;
+  try {
+    await fn();
+  } finally {
+    db.withTenant = original;
+  }
+  return count;
+}
+
 export async function startApi(overrides: Record<string, string> = {}): Promise<TestApi> {
   const config = testConfig(overrides);
   const deps = createDeps(config, { logger: createLogger({ level: 'silent', service: 'api-test' }) });

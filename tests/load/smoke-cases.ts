@@ -292,45 +292,47 @@ export const SMOKE_CASES: SmokeCase[] = [
   },
   {
     op: 'POST /api/v1/api-keys',
-    roles: ['tenant_admin'],
+    roles: admins,
     run: async (c, role) => {
-      const r = await c.call(role, 'POST', '/api/v1/api-keys', { json: { name: c.unique('smoke'), scopes: ['users:read'] } });
+      const r = await c.call(role, 'POST', '/api/v1/api-keys', {
+        json: { name: c.unique('smoke'), scopes: role === 'platform_admin' ? ['tenants:read'] : ['users:read'] },
+      });
       c.check('the key is shown once, in its format', /^snl_[0-9A-Za-z]{44}_[0-9A-Za-z]{43}_[0-9A-Za-z]{6}$/.test(String(r.body?.key)), r.text);
-      if (r.body?.id) c.ids.set('apiKey', r.body.id);
+      if (r.body?.id) c.ids.set(`apiKey:${role}`, r.body.id);
     },
   },
   {
     op: 'GET /api/v1/api-keys',
-    roles: ['tenant_admin'],
+    roles: admins,
     run: async (c, role) => {
       const r = await c.call(role, 'GET', '/api/v1/api-keys');
       c.check(
         'the new key is listed, without its secret',
-        r.body?.items?.some((k: { id: string; key?: string }) => k.id === c.ids.get('apiKey') && !k.key),
+        r.body?.items?.some((k: { id: string; key?: string }) => k.id === c.ids.get(`apiKey:${role}`) && !k.key),
         r.text,
       );
     },
   },
   {
     op: 'GET /api/v1/api-keys/{id}',
-    roles: ['tenant_admin'],
+    roles: admins,
     run: async (c, role) => {
-      const r = await c.call(role, 'GET', `/api/v1/api-keys/${c.ids.get('apiKey')}`);
-      c.check('the key reads back', r.body?.id === c.ids.get('apiKey'), r.text);
+      const r = await c.call(role, 'GET', `/api/v1/api-keys/${c.ids.get(`apiKey:${role}`)}`);
+      c.check('the key reads back', r.body?.id === c.ids.get(`apiKey:${role}`), r.text);
     },
   },
   {
     op: 'POST /api/v1/api-keys/{id}/rotate',
-    roles: ['tenant_admin'],
+    roles: admins,
     run: async (c, role) => {
-      const r = await c.call(role, 'POST', `/api/v1/api-keys/${c.ids.get('apiKey')}/rotate`);
+      const r = await c.call(role, 'POST', `/api/v1/api-keys/${c.ids.get(`apiKey:${role}`)}/rotate`);
       c.check('rotation shows a new key', typeof r.body?.key === 'string' && r.body?.rotatedAt !== null, r.text);
     },
   },
   {
     op: 'DELETE /api/v1/api-keys/{id}',
-    roles: ['tenant_admin'],
-    run: async (c, role) => void (await c.call(role, 'DELETE', `/api/v1/api-keys/${c.ids.get('apiKey')}`)),
+    roles: admins,
+    run: async (c, role) => void (await c.call(role, 'DELETE', `/api/v1/api-keys/${c.ids.get(`apiKey:${role}`)}`)),
   },
   {
     op: 'GET /api/v1/usage',

@@ -87,6 +87,8 @@ export {
   API_KEY_LIKE,
   API_KEY_PREFIX,
   API_KEY_SCOPES,
+  ALL_KEY_SCOPES,
+  PLATFORM_KEY_SCOPES,
   apiKeySecretMatches,
   newApiKeySecret,
   parseApiKey,

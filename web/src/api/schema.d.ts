@@ -30,14 +30,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List your tenant's API keys (newest first, at most 500; never their secrets)
-         * @description Only tenant admins; other roles get 403.
+         * List your tenant's API keys (platform admins: the platform keys) (newest first, at most 500; never their secrets)
+         * @description Only tenant admins and platform admins; other roles get 403.
          */
         get: operations["getApiKeys"];
         put?: never;
         /**
-         * Create an API key for your tenant; the key is in the answer this once. Step-up: A user with MFA must have proven it within MFA_STEP_UP_MAX_AGE_S (at sign-in) or send a current code in the `X-MFA-Code` header (403 SENTINEL_MFA_STEP_UP_REQUIRED otherwise; 403 SENTINEL_MFA_CODE_INVALID for a wrong one)
-         * @description Only tenant admins; other roles get 403.
+         * Create an API key for your tenant (platform admins: a platform key, with platform scopes); the key is in the answer this once. Step-up: A user with MFA must have proven it within MFA_STEP_UP_MAX_AGE_S (at sign-in) or send a current code in the `X-MFA-Code` header (403 SENTINEL_MFA_STEP_UP_REQUIRED otherwise; 403 SENTINEL_MFA_CODE_INVALID for a wrong one)
+         * @description Only tenant admins and platform admins; other roles get 403.
          */
         post: operations["postApiKeys"];
         delete?: never;
@@ -55,14 +55,14 @@ export interface paths {
         };
         /**
          * Get an API key of your tenant (never its secret)
-         * @description Only tenant admins; other roles get 403.
+         * @description Only tenant admins and platform admins; other roles get 403.
          */
         get: operations["getApiKeysById"];
         put?: never;
         post?: never;
         /**
          * Revoke an API key (final; revoking a revoked key does nothing)
-         * @description Only tenant admins; other roles get 403.
+         * @description Only tenant admins and platform admins; other roles get 403.
          */
         delete: operations["deleteApiKeysById"];
         options?: never;
@@ -81,7 +81,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate an API key: a new secret for the same key id; the old one stops working at once. Step-up: A user with MFA must have proven it within MFA_STEP_UP_MAX_AGE_S (at sign-in) or send a current code in the `X-MFA-Code` header (403 SENTINEL_MFA_STEP_UP_REQUIRED otherwise; 403 SENTINEL_MFA_CODE_INVALID for a wrong one)
-         * @description Only tenant admins; other roles get 403.
+         * @description Only tenant admins and platform admins; other roles get 403.
          */
         post: operations["postApiKeysByIdRotate"];
         delete?: never;
@@ -559,13 +559,13 @@ export interface paths {
         };
         /**
          * List tenants
-         * @description Only platform admins; other roles get 403.
+         * @description Only platform admins; other roles get 403. API keys need the scope `tenants:read`.
          */
         get: operations["getTenants"];
         put?: never;
         /**
          * Create a tenant, optionally with its first admin (invited by email) (409 SENTINEL_TENANTS_MANAGED_BY_KUBERNETES when TENANT_SOURCE=kubernetes)
-         * @description Only platform admins; other roles get 403.
+         * @description Only platform admins; other roles get 403. API keys need the scope `tenants:write`.
          */
         post: operations["postTenants"];
         delete?: never;
@@ -582,25 +582,25 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get a tenant (platform admins: any; others: their own)
+         * Get a tenant (platform admins: any; others: their own). API keys: platform keys with `tenants:read` only (a tenant's keys: 403)
          * @description Any authenticated user (platform admins, tenant admins, members); what each may do is in the summary.
          */
         get: operations["getTenantsById"];
         /**
          * Replace a tenant's display name, plan and status (409 for tenants owned by a Tenant resource)
-         * @description Only platform admins; other roles get 403.
+         * @description Only platform admins; other roles get 403. API keys need the scope `tenants:write`.
          */
         put: operations["putTenantsById"];
         post?: never;
         /**
          * Delete a tenant and all its data (409 for tenants owned by a Tenant resource: kubectl delete tenant)
-         * @description Only platform admins; other roles get 403.
+         * @description Only platform admins; other roles get 403. API keys need the scope `tenants:write`.
          */
         delete: operations["deleteTenantsById"];
         options?: never;
         head?: never;
         /**
-         * Change some fields of a tenant. Platform admins: any field of any tenant; status=suspended stops its tokens at once. Tenant admins: their own tenant's displayName only (other fields: 403 naming each)
+         * Change some fields of a tenant. Platform admins: any field of any tenant; status=suspended stops its tokens at once. Tenant admins: their own tenant's displayName only (other fields: 403 naming each). API keys: platform keys with `tenants:write` only (a tenant's keys: 403)
          * @description Only tenant admins and platform admins; other roles get 403.
          */
         patch: operations["patchTenantsById"];
@@ -617,7 +617,7 @@ export interface paths {
         put?: never;
         /**
          * Make a user a tenant admin: a new user is created and invited by email, a member is promoted, a user without a password is invited again (platform admins; 409 for tenants owned by a Tenant resource: set its spec.admin)
-         * @description Only platform admins; other roles get 403.
+         * @description Only platform admins; other roles get 403. API keys need the scope `tenants:write`.
          */
         post: operations["postTenantsByIdAdmins"];
         delete?: never;
@@ -659,7 +659,7 @@ export interface paths {
         };
         /**
          * A tenant's usage per day (users, active users, API requests), from the daily rollup; default: the last 30 days
-         * @description Only platform admins; other roles get 403.
+         * @description Only platform admins; other roles get 403. API keys need the scope `tenants:read`.
          */
         get: operations["getTenantsByIdUsage"];
         put?: never;
@@ -904,7 +904,7 @@ export interface operations {
                             name: string;
                             revokedAt: string | null;
                             rotatedAt: string | null;
-                            scopes: ("users:read" | "users:write" | "audit:read" | "jobs:read")[];
+                            scopes: ("users:read" | "users:write" | "audit:read" | "jobs:read" | "tenants:read" | "tenants:write")[];
                             /** @enum {string} */
                             status: "active" | "expired" | "revoked";
                         }[];
@@ -920,7 +920,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Your role may not call this (tenant_admin only) */
+            /** @description Your role may not call this (tenant_admin, platform_admin only) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -975,7 +975,7 @@ export interface operations {
                     expiresAt?: string;
                     /** @description Unicode text in NFC (normalised on input): no control characters (C0, C1, DEL), bidi embeddings, overrides or isolates (U+202A-U+202E, U+2066-U+2069), zero-width or invisible characters (U+200B-U+200F, U+2060-U+2064, U+FEFF), noncharacters (U+FDD0-U+FDEF, U+nFFFE, U+nFFFF) or lone surrogates. Lengths count code points. Leading and trailing spaces are removed; 1 to 100 characters remain. */
                     name: string;
-                    scopes: ("users:read" | "users:write" | "audit:read" | "jobs:read")[];
+                    scopes: ("users:read" | "users:write" | "audit:read" | "jobs:read" | "tenants:read" | "tenants:write")[];
                 };
             };
         };
@@ -999,7 +999,7 @@ export interface operations {
                         name: string;
                         revokedAt: string | null;
                         rotatedAt: string | null;
-                        scopes: ("users:read" | "users:write" | "audit:read" | "jobs:read")[];
+                        scopes: ("users:read" | "users:write" | "audit:read" | "jobs:read" | "tenants:read" | "tenants:write")[];
                         /** @enum {string} */
                         status: "active" | "expired" | "revoked";
                     };
@@ -1023,7 +1023,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Your role may not call this (tenant_admin only); or a fresh second factor is needed (SENTINEL_MFA_STEP_UP_REQUIRED), the X-MFA-Code is wrong (SENTINEL_MFA_CODE_INVALID), or your tenant requires MFA and you have none (SENTINEL_MFA_ENROLMENT_REQUIRED) */
+            /** @description Your role may not call this (tenant_admin, platform_admin only); or a fresh second factor is needed (SENTINEL_MFA_STEP_UP_REQUIRED), the X-MFA-Code is wrong (SENTINEL_MFA_CODE_INVALID), or your tenant requires MFA and you have none (SENTINEL_MFA_ENROLMENT_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1107,7 +1107,7 @@ export interface operations {
                         name: string;
                         revokedAt: string | null;
                         rotatedAt: string | null;
-                        scopes: ("users:read" | "users:write" | "audit:read" | "jobs:read")[];
+                        scopes: ("users:read" | "users:write" | "audit:read" | "jobs:read" | "tenants:read" | "tenants:write")[];
                         /** @enum {string} */
                         status: "active" | "expired" | "revoked";
                     };
@@ -1131,7 +1131,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Your role may not call this (tenant_admin only) */
+            /** @description Your role may not call this (tenant_admin, platform_admin only) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1214,7 +1214,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Your role may not call this (tenant_admin only) */
+            /** @description Your role may not call this (tenant_admin, platform_admin only) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1291,7 +1291,7 @@ export interface operations {
                         name: string;
                         revokedAt: string | null;
                         rotatedAt: string | null;
-                        scopes: ("users:read" | "users:write" | "audit:read" | "jobs:read")[];
+                        scopes: ("users:read" | "users:write" | "audit:read" | "jobs:read" | "tenants:read" | "tenants:write")[];
                         /** @enum {string} */
                         status: "active" | "expired" | "revoked";
                     };
@@ -1315,7 +1315,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Your role may not call this (tenant_admin only); or a fresh second factor is needed (SENTINEL_MFA_STEP_UP_REQUIRED), or the X-MFA-Code is wrong (SENTINEL_MFA_CODE_INVALID) */
+            /** @description Your role may not call this (tenant_admin, platform_admin only); or a fresh second factor is needed (SENTINEL_MFA_STEP_UP_REQUIRED), or the X-MFA-Code is wrong (SENTINEL_MFA_CODE_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -1,6 +1,7 @@
 'use client';
-// A tenant admin's API keys: create (name, scopes, optional expiry) and see the key once,
-// rotate (a new key, shown once; the old one stops at once), revoke (asked first).
+// A tenant admin's API keys, or a platform admin's platform keys: create (name, scopes,
+// optional expiry) and see the key once, rotate (a new key, shown once; the old one stops at
+// once), revoke (asked first). The two differ only in the scopes offered.
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { browserApi } from '@/api/browser';
@@ -13,11 +14,17 @@ import { useAction } from './use-action';
 type ApiKey = paths['/api/v1/api-keys']['get']['responses'][200]['content']['application/json']['items'][number];
 type Scope = ApiKey['scopes'][number];
 
-const SCOPES: { scope: Scope; label: string }[] = [
+const TENANT_SCOPES: { scope: Scope; label: string }[] = [
   { scope: 'users:read', label: 'Read users' },
   { scope: 'users:write', label: 'Create, change and delete users' },
   { scope: 'audit:read', label: 'Read the audit log' },
   { scope: 'jobs:read', label: 'Read jobs' },
+];
+const PLATFORM_SCOPES: { scope: Scope; label: string }[] = [
+  { scope: 'tenants:read', label: 'Read tenants and their usage' },
+  { scope: 'tenants:write', label: 'Create, change and delete tenants, add tenant admins' },
+  { scope: 'audit:read', label: "Read every tenant's audit log" },
+  { scope: 'jobs:read', label: "Read every tenant's jobs" },
 ];
 
 const STATUS: Record<ApiKey['status'], string> = { active: 'Active', expired: 'Expired', revoked: 'Revoked' };
@@ -66,7 +73,8 @@ function NewKey({ name, secret, onDone }: { name: string; secret: string; onDone
   );
 }
 
-export function ApiKeysManager({ items }: { items: ApiKey[] }) {
+export function ApiKeysManager({ items, platform = false }: { items: ApiKey[]; platform?: boolean }) {
+  const offered = platform ? PLATFORM_SCOPES : TENANT_SCOPES;
   const router = useRouter();
   const create = useAction();
   const row = useAction();
@@ -122,7 +130,7 @@ export function ApiKeysManager({ items }: { items: ApiKey[] }) {
         />
         <fieldset className="flex flex-col gap-1">
           <legend className="text-sm font-medium">Scopes</legend>
-          {SCOPES.map((s) => (
+          {offered.map((s) => (
             <label key={s.scope} className="flex items-center gap-2 text-sm">
               <input
                 type="checkbox"

@@ -8,7 +8,7 @@ export function navigation(role: string): { href: string; label: string }[] {
     { href: '/audit', label: 'Audit log' },
     { href: '/jobs', label: 'Jobs' },
   ];
-  if (role === 'platform_admin') return [overview, { href: '/tenants', label: 'Tenants' }, ...admin, profile];
+  if (role === 'platform_admin') return [overview, { href: '/tenants', label: 'Tenants' }, ...admin, { href: '/api-keys', label: 'API keys' }, profile];
   if (role === 'tenant_admin')
     return [
       overview,

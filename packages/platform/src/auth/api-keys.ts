@@ -84,5 +84,22 @@ export function apiKeySecretMatches(pepper: string, secret: string, storedHash: 
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** What a tenant's key may be allowed (tenant admins hand them out): its own tenant only. */
 export const API_KEY_SCOPES = ['users:read', 'users:write', 'audit:read', 'jobs:read'] as const;
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+/**
+ * What a platform key (one of the platform tenant's keys, held by platform admins) may be
+ * allowed: the platform-admin routes, across tenants. `audit:read` and `jobs:read` are the
+ * same words as a tenant key's, and mean every tenant's rows here, because a platform key
+ * is admitted only by the platform-admin routes (its role is platform_admin).
+ */
+export const PLATFORM_KEY_SCOPES = ['tenants:read', 'tenants:write', 'audit:read', 'jobs:read'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number] | (typeof PLATFORM_KEY_SCOPES)[number];
+/** Every scope word, once (the OpenAPI enum). */
+export const ALL_KEY_SCOPES = [
+  'users:read',
+  'users:write',
+  'audit:read',
+  'jobs:read',
+  'tenants:read',
+  'tenants:write',
+] as const satisfies readonly ApiKeyScope[];

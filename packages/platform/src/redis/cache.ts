@@ -29,9 +29,10 @@ export class Cache {
     }
   }
 
-  async set(key: string, value: unknown): Promise<void> {
+  /** `ttlSeconds` overrides the cache's own (negative entries live shorter). */
+  async set(key: string, value: unknown, ttlSeconds = this.ttlSeconds): Promise<void> {
     try {
-      await this.redis.set(key, JSON.stringify(value), 'EX', this.ttlSeconds);
+      await this.redis.set(key, JSON.stringify(value), 'EX', ttlSeconds);
     } catch (err) {
       this.health.degraded('cache.set', err);
     }

@@ -12,7 +12,10 @@ import { z } from 'zod';
 import {
   API_KEY_LIKE,
   API_KEY_PREFIX,
+  API_KEY_SCOPES,
   AppError,
+  PLATFORM_KEY_SCOPES,
+  PLATFORM_TENANT_ID,
   accessTokenTimeProblem,
   apiKeySecretMatches,
   parseApiKey,
@@ -117,13 +120,18 @@ export function createAuthenticate(config: Config, repo: IdentityLookup, limiter
     res.locals.quotaHit = quotaHit(tenantId);
     usage.count(tenantId);
     repo.apiKeyUsed(tenantId, keyId);
+    // A platform key (the platform tenant's) is a service principal of the platform: the
+    // platform-admin routes admit it within its scopes. Only the scopes of its own kind
+    // count, whatever the row says, so a tenant's key can never carry a platform scope.
+    const platform = tenantId === PLATFORM_TENANT_ID;
+    const kind: readonly string[] = platform ? PLATFORM_KEY_SCOPES : API_KEY_SCOPES;
     return {
       tenantId,
       userId: keyId,
       // A service principal: the route layer admits it only where a scope it holds allows (route.ts).
-      role: 'tenant_admin',
+      role: platform ? 'platform_admin' : 'tenant_admin',
       actorKind: 'api_key',
-      scopes: key.scopes,
+      scopes: key.scopes.filter((s) => kind.includes(s)),
       plan: tenant.plan,
       requestId: res.locals.requestId,
       clientIp: clientIp(req),

@@ -9,14 +9,16 @@ const STEP_UP =
 const mfaCode = (req: Request) => req.get('x-mfa-code')?.trim() || undefined;
 
 // No route here declares an API key scope: keys cannot manage keys (route.ts refuses them).
+// Tenant admins manage their tenant's keys; platform admins, on the same routes, the
+// platform's keys (platform scopes, admitted by the platform-admin routes).
 export function createApiKeysRouter(deps: RouteDeps, keys: ApiKeysService): Router {
   const r = apiRouter();
   const base = '/api/v1';
-  const admins = ['tenant_admin'] as const;
+  const admins = ['tenant_admin', 'platform_admin'] as const;
   defineRoute(r, base, deps, {
     method: 'post',
     path: '/api-keys',
-    summary: `Create an API key for your tenant; the key is in the answer this once. Step-up: ${STEP_UP}`,
+    summary: `Create an API key for your tenant (platform admins: a platform key, with platform scopes); the key is in the answer this once. Step-up: ${STEP_UP}`,
     tag: 'api-keys',
     access: admins,
     body: createApiKeyBody,
@@ -32,7 +34,7 @@ export function createApiKeysRouter(deps: RouteDeps, keys: ApiKeysService): Rout
   defineRoute(r, base, deps, {
     method: 'get',
     path: '/api-keys',
-    summary: "List your tenant's API keys (newest first, at most 500; never their secrets)",
+    summary: "List your tenant's API keys (platform admins: the platform keys) (newest first, at most 500; never their secrets)",
     tag: 'api-keys',
     access: admins,
     responses: { 200: { description: 'The keys', schema: apiKeyList } },

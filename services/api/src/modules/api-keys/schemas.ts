@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { API_KEY_SCOPES, humanText } from '@sentinel/platform';
+import { ALL_KEY_SCOPES, API_KEY_SCOPES, PLATFORM_KEY_SCOPES, humanText } from '@sentinel/platform';
 import { isoDate } from '../../core/fields.js';
 
-export const scope = z.enum(API_KEY_SCOPES);
+export const scope = z
+  .enum(ALL_KEY_SCOPES)
+  .describe(`A tenant's keys: ${API_KEY_SCOPES.join(', ')}. Platform keys (platform admins'): ${PLATFORM_KEY_SCOPES.join(', ')}, over every tenant.`);
 
 export const apiKey = z.object({
   id: z.uuid(),
@@ -27,7 +29,7 @@ export const createApiKeyBody = z
     scopes: z
       .array(scope)
       .min(1, 'name at least one scope')
-      .max(API_KEY_SCOPES.length)
+      .max(ALL_KEY_SCOPES.length)
       .refine((s) => new Set(s).size === s.length, 'each scope once')
       .meta({ uniqueItems: true }),
     expiresAt: z.iso

@@ -1,7 +1,23 @@
 // A tenant's API keys as its admins manage them, through the app pool under RLS (another
 // tenant's key ids answer 404). Keys themselves never reach these operations: no route
 // here declares a scope (route.ts), so a key cannot create, rotate or revoke keys.
-import { AppError, cacheKeys, forbidden, notFound, newApiKeySecret, recordAudit, type AppDb, type Cache, type Tx } from '@sentinel/platform';
+// Platform keys are the platform tenant's keys, managed by platform admins the same way
+// (same table, same RLS, the app pool: no platform-pool grant is needed); they hold
+// platform scopes only, and the HTTP edge turns them into platform principals (auth.ts).
+import {
+  API_KEY_SCOPES,
+  AppError,
+  PLATFORM_KEY_SCOPES,
+  PLATFORM_TENANT_ID,
+  cacheKeys,
+  forbidden,
+  notFound,
+  newApiKeySecret,
+  recordAudit,
+  type AppDb,
+  type Cache,
+  type Tx,
+} from '@sentinel/platform';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../core/context.js';
 import type { ApiKeyDto, CreateApiKeyBody } from './schemas.js';
@@ -47,7 +63,20 @@ export class ApiKeysService {
   ) {}
 
   private admin(ctx: Principal): void {
-    if (ctx.role !== 'tenant_admin' || ctx.scopes) throw forbidden("Only tenant admins manage their tenant's API keys");
+    const platform = ctx.tenantId === PLATFORM_TENANT_ID;
+    if (ctx.scopes || ctx.role !== (platform ? 'platform_admin' : 'tenant_admin'))
+      throw forbidden(platform ? 'Only platform admins manage platform keys' : "Only tenant admins manage their tenant's API keys");
+  }
+
+  /** A platform key holds platform scopes, a tenant's key tenant scopes: a scope of the other kind is bad input for this caller. */
+  private assertScopesFit(ctx: Principal, scopes: readonly string[]): void {
+    const platform = ctx.tenantId === PLATFORM_TENANT_ID;
+    const allowed: readonly string[] = platform ? PLATFORM_KEY_SCOPES : API_KEY_SCOPES;
+    const foreign = scopes.filter((s) => !allowed.includes(s));
+    if (foreign.length > 0)
+      throw new AppError('SENTINEL_VALIDATION_FAILED', `${foreign.join(', ')}: not a scope of ${platform ? 'platform' : "a tenant's"} keys`, {
+        errors: [{ field: 'body.scopes', message: `must be among ${allowed.join(', ')}` }],
+      });
   }
 
   private needPepper(): string {
@@ -57,6 +86,7 @@ export class ApiKeysService {
 
   async create(ctx: Principal, body: CreateApiKeyBody, mfaCode?: string): Promise<ApiKeyDto & { key: string }> {
     this.admin(ctx);
+    this.assertScopesFit(ctx, body.scopes);
     const pepper = this.needPepper();
     await this.stepUp(ctx, mfaCode);
     const id = randomUUID();
@@ -82,6 +112,8 @@ export class ApiKeysService {
       });
       return created;
     });
+    // Drops a "no such key" remembered for this id (auth/repository.ts MISSING_API_KEY_TTL_S).
+    await this.cache.del(cacheKeys.apiKey(ctx.tenantId, id));
     return { ...toDto(row), key };
   }
 

@@ -5,6 +5,16 @@ export type { TenantSummary, UserSummary };
 
 const tenantSelect = { id: true, slug: true, displayName: true, plan: true, status: true } as const;
 const apiKeySelect = { id: true, scopes: true, secretHash: true, expiresAt: true, revokedAt: true } as const;
+/**
+ * How long "no such key" is remembered. Keys name their tenant and id, so anyone can
+ * build one with a valid checksum: without this, each presentation of an unknown key
+ * costs a PostgreSQL transaction. Creating a key drops the entry (ApiKeysService), so
+ * the TTL only bounds how long a stale "missing" could outlive a create that raced it.
+ */
+export const MISSING_API_KEY_TTL_S = 30;
+const MISSING = { missing: true } as const;
+type CachedApiKey = ApiKeyAuth | typeof MISSING;
+
 const userSelect = { id: true, tenantId: true, email: true, displayName: true, role: true } as const;
 
 /**
@@ -47,7 +57,12 @@ export class AuthRepository implements IdentityLookup {
   async apiKey(tenantId: string, keyId: string): Promise<{ tenant?: TenantSummary | undefined; key?: ApiKeyAuth | undefined }> {
     const tKey = cacheKeys.tenantById(tenantId);
     const kKey = cacheKeys.apiKey(tenantId, keyId);
-    let [tenant, key] = (await this.cache.getMany<TenantSummary | ApiKeyAuth>('api_key', [tKey, kKey])) as [TenantSummary | undefined, ApiKeyAuth | undefined];
+    const [cachedTenant, cachedKey] = (await this.cache.getMany<TenantSummary | CachedApiKey>('api_key', [tKey, kKey])) as [
+      TenantSummary | undefined,
+      CachedApiKey | undefined,
+    ];
+    if (cachedKey && 'missing' in cachedKey) return {};
+    let [tenant, key] = [cachedTenant, cachedKey];
     if (!tenant || !key) {
       const loaded = await this.db.withTenant(tenantId, async (tx) => {
         const row = key ? undefined : await tx.apiKey.findUnique({ where: { tenantId_id: { tenantId, id: keyId } }, select: apiKeySelect });
@@ -67,7 +82,7 @@ export class AuthRepository implements IdentityLookup {
         };
       });
       if (!tenant && loaded.tenant) await this.cache.set(tKey, loaded.tenant);
-      if (!key && loaded.key) await this.cache.set(kKey, loaded.key);
+      if (!key) await this.cache.set(kKey, loaded.key ?? MISSING, loaded.key ? undefined : MISSING_API_KEY_TTL_S);
       ({ tenant, key } = loaded);
     }
     return { tenant, key };

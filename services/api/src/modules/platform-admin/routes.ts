@@ -34,6 +34,8 @@ export interface PlatformAdminServices {
  * /jobs, /jobs/{id}, /jobs/{id}/events, /audit-logs, /tenants/{id}, PATCH /tenants/{id}) is declared here with `othersPassOn`,
  * so a platform admin is answered here and anyone else passes on to the tenant-scoped
  * route, which documents the operation.
+ * Platform keys (the platform tenant's API keys, auth.ts) are admitted where a route
+ * names a platform scope they hold; retrying a job names none, so only people do it.
  */
 export function createPlatformAdminRouter(deps: RouteDeps, { tenants, jobs, audit, usage }: PlatformAdminServices, streams: EventStreams): Router {
   const r = apiRouter();
@@ -42,6 +44,7 @@ export function createPlatformAdminRouter(deps: RouteDeps, { tenants, jobs, audi
   defineRoute(r, base, deps, {
     method: 'post',
     path: '/tenants',
+    scope: 'tenants:write',
     summary: 'Create a tenant, optionally with its first admin (invited by email) (409 SENTINEL_TENANTS_MANAGED_BY_KUBERNETES when TENANT_SOURCE=kubernetes)',
     tag: 'tenants',
     access: platformAdmins,
@@ -55,6 +58,7 @@ export function createPlatformAdminRouter(deps: RouteDeps, { tenants, jobs, audi
   defineRoute(r, base, deps, {
     method: 'get',
     path: '/tenants',
+    scope: 'tenants:read',
     summary: 'List tenants',
     tag: 'tenants',
     access: platformAdmins,
@@ -65,6 +69,7 @@ export function createPlatformAdminRouter(deps: RouteDeps, { tenants, jobs, audi
   defineRoute(r, base, deps, {
     method: 'get',
     path: '/tenants/:id',
+    scope: 'tenants:read',
     summary: 'Get any tenant',
     tag: 'tenants',
     access: platformAdmins,
@@ -80,6 +85,7 @@ export function createPlatformAdminRouter(deps: RouteDeps, { tenants, jobs, audi
     defineRoute(r, base, deps, {
       method,
       path: '/tenants/:id',
+      scope: 'tenants:write',
       summary,
       tag: 'tenants',
       access: platformAdmins,
@@ -97,6 +103,7 @@ export function createPlatformAdminRouter(deps: RouteDeps, { tenants, jobs, audi
   defineRoute(r, base, deps, {
     method: 'post',
     path: '/tenants/:id/admins',
+    scope: 'tenants:write',
     summary:
       'Make a user a tenant admin: a new user is created and invited by email, a member is promoted, a user without a password is invited again (platform admins; 409 for tenants owned by a Tenant resource: set its spec.admin)',
     tag: 'tenants',
@@ -119,6 +126,7 @@ export function createPlatformAdminRouter(deps: RouteDeps, { tenants, jobs, audi
   defineRoute(r, base, deps, {
     method: 'get',
     path: '/tenants/:id/usage',
+    scope: 'tenants:read',
     summary: "A tenant's usage per day (users, active users, API requests), from the daily rollup; default: the last 30 days",
     tag: 'usage',
     access: platformAdmins,
@@ -130,6 +138,7 @@ export function createPlatformAdminRouter(deps: RouteDeps, { tenants, jobs, audi
   defineRoute(r, base, deps, {
     method: 'delete',
     path: '/tenants/:id',
+    scope: 'tenants:write',
     summary: 'Delete a tenant and all its data (409 for tenants owned by a Tenant resource: kubectl delete tenant)',
     tag: 'tenants',
     access: platformAdmins,
@@ -146,6 +155,7 @@ export function createPlatformAdminRouter(deps: RouteDeps, { tenants, jobs, audi
   defineRoute(r, base, deps, {
     method: 'get',
     path: '/jobs',
+    scope: 'jobs:read',
     summary: "Any tenant's background jobs",
     tag: 'jobs',
     access: platformAdmins,
@@ -157,6 +167,7 @@ export function createPlatformAdminRouter(deps: RouteDeps, { tenants, jobs, audi
   defineRoute(r, base, deps, {
     method: 'get',
     path: '/jobs/:id',
+    scope: 'jobs:read',
     summary: "Any tenant's job",
     tag: 'jobs',
     access: platformAdmins,
@@ -168,6 +179,7 @@ export function createPlatformAdminRouter(deps: RouteDeps, { tenants, jobs, audi
   defineRoute(r, base, deps, {
     method: 'get',
     path: '/jobs/:id/events',
+    scope: 'jobs:read',
     summary: "Any tenant's job's progress as server-sent events",
     tag: 'jobs',
     access: platformAdmins,
@@ -194,6 +206,7 @@ export function createPlatformAdminRouter(deps: RouteDeps, { tenants, jobs, audi
   defineRoute(r, base, deps, {
     method: 'get',
     path: '/audit-logs',
+    scope: 'audit:read',
     summary: "Any tenant's audit log",
     tag: 'audit',
     access: platformAdmins,

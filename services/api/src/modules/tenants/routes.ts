@@ -14,7 +14,7 @@ export function createTenantsRouter(deps: RouteDeps, tenants: TenantsService): R
   defineRoute(r, '/api/v1', deps, {
     method: 'get',
     path: '/tenants/:id',
-    summary: 'Get a tenant (platform admins: any; others: their own)',
+    summary: "Get a tenant (platform admins: any; others: their own). API keys: platform keys with `tenants:read` only (a tenant's keys: 403)",
     tag: 'tenants',
     access: 'authenticated',
     params: uuidParam,
@@ -25,7 +25,7 @@ export function createTenantsRouter(deps: RouteDeps, tenants: TenantsService): R
     method: 'patch',
     path: '/tenants/:id',
     summary:
-      "Change some fields of a tenant. Platform admins: any field of any tenant; status=suspended stops its tokens at once. Tenant admins: their own tenant's displayName only (other fields: 403 naming each)",
+      "Change some fields of a tenant. Platform admins: any field of any tenant; status=suspended stops its tokens at once. Tenant admins: their own tenant's displayName only (other fields: 403 naming each). API keys: platform keys with `tenants:write` only (a tenant's keys: 403)",
     tag: 'tenants',
     access: ['tenant_admin', 'platform_admin'],
     params: uuidParam,
