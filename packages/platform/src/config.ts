@@ -151,6 +151,12 @@ const schema = z.object({
   // key). Required for MFA in production; elsewhere, unset, it is derived from JWT_SECRET.
   // Changing it makes every enrolled authenticator unreadable (users must be reset).
   MFA_ENCRYPTION_KEY: z.string().min(1).optional(),
+  // The key of webhook signing secrets at rest (AES-256-GCM, as MFA_ENCRYPTION_KEY). Required
+  // for webhooks in production; elsewhere, unset, it is derived from JWT_SECRET. Changing it
+  // makes every endpoint's secret unreadable (rotate each endpoint's secret).
+  WEBHOOK_ENCRYPTION_KEY: z.string().min(1).optional(),
+  /** After a rotation, how long the previous signing secret still signs (receivers switch over). */
+  WEBHOOK_SECRET_OVERLAP_S: int(0, 7 * 86_400).default(86_400),
   /** How long a sign-in waits for its second factor (the challenge's lifetime). */
   MFA_CHALLENGE_TTL_S: int(30, 3_600).default(300),
   /** Codes tried against one challenge before it is spent (sign in again for a new one). */
@@ -289,6 +295,7 @@ const CREDENTIALS = [
   'SMTP_URL',
   'API_KEY_PEPPER',
   'MFA_ENCRYPTION_KEY',
+  'WEBHOOK_ENCRYPTION_KEY',
 ] as const;
 
 type Tracing = { readonly tracingEnabled: boolean };
@@ -437,6 +444,12 @@ function productionProblems(c: Partial<z.output<typeof schema>>): string[] {
     if (c.MFA_ENCRYPTION_KEY.length < 32 || WEAK_SECRET.test(c.MFA_ENCRYPTION_KEY)) out.push('MFA_ENCRYPTION_KEY: needs 32+ random characters in production');
     if (c.MFA_ENCRYPTION_KEY === c.JWT_SECRET || c.MFA_ENCRYPTION_KEY === c.API_KEY_PEPPER)
       out.push('MFA_ENCRYPTION_KEY: must differ from JWT_SECRET and API_KEY_PEPPER');
+  }
+  if (c.WEBHOOK_ENCRYPTION_KEY !== undefined) {
+    if (c.WEBHOOK_ENCRYPTION_KEY.length < 32 || WEAK_SECRET.test(c.WEBHOOK_ENCRYPTION_KEY))
+      out.push('WEBHOOK_ENCRYPTION_KEY: needs 32+ random characters in production');
+    if ([c.JWT_SECRET, c.API_KEY_PEPPER, c.MFA_ENCRYPTION_KEY].includes(c.WEBHOOK_ENCRYPTION_KEY))
+      out.push('WEBHOOK_ENCRYPTION_KEY: must differ from JWT_SECRET, API_KEY_PEPPER and MFA_ENCRYPTION_KEY');
   }
   if (c.CORS_ORIGINS?.some((o) => o === '*' || o.includes('*'))) out.push('CORS_ORIGINS: wildcard origins are refused in production');
   if (c.BCRYPT_COST !== undefined && c.BCRYPT_COST < 12) out.push('BCRYPT_COST: must be 12 or more in production');

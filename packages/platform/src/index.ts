@@ -52,6 +52,15 @@ export {
   verifyTotp,
   type TotpAlgorithm,
 } from './auth/totp.js';
+export {
+  WEBHOOK_EVENT_TYPES,
+  WebhookSecrets,
+  newWebhookSecret,
+  signWebhook,
+  webhookKey,
+  webhookSecretBytes,
+  type WebhookEventType,
+} from './webhooks/signing.js';
 export { type TenantContext, PLATFORM_TENANT_ID, PLATFORM_TENANT_SLUG } from './tenancy/context.js';
 export { recordAudit, diff } from './tenancy/audit.js';
 export {

@@ -1,0 +1,83 @@
+import type { Router } from 'express';
+import { apiRouter, defineRoute, type RouteDeps } from '../../http/route.js';
+import { uuidParam } from '../../core/fields.js';
+import type { WebhooksService } from './service.js';
+import { createWebhookEndpointBody, updateWebhookEndpointBody, webhookEndpoint, webhookEndpointList, webhookEndpointWithSecret } from './schemas.js';
+
+const UNCONFIGURED = { description: 'Webhooks are not configured on this server (WEBHOOK_ENCRYPTION_KEY)' };
+
+// No route here declares an API key scope: keys cannot manage webhook endpoints (route.ts refuses them).
+export function createWebhooksRouter(deps: RouteDeps, webhooks: WebhooksService): Router {
+  const r = apiRouter();
+  const base = '/api/v1';
+  const admins = ['tenant_admin'] as const;
+  defineRoute(r, base, deps, {
+    method: 'post',
+    path: '/webhooks/endpoints',
+    summary: 'Register a webhook endpoint of your tenant; its signing secret is in the answer this once (docs/webhooks.md)',
+    tag: 'webhooks',
+    access: admins,
+    body: createWebhookEndpointBody,
+    responses: {
+      201: { description: 'Created: `secret` verifies the signatures, shown only now', schema: webhookEndpointWithSecret },
+      409: { description: 'The tenant has 50 endpoints already (SENTINEL_WEBHOOK_ENDPOINT_LIMIT)' },
+      503: UNCONFIGURED,
+    },
+    handler: async ({ ctx, body }) => ({ status: 201, body: await webhooks.create(ctx, body) }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'get',
+    path: '/webhooks/endpoints',
+    summary: "List your tenant's webhook endpoints (newest first; never their secrets)",
+    tag: 'webhooks',
+    access: admins,
+    responses: { 200: { description: 'The endpoints', schema: webhookEndpointList } },
+    handler: async ({ ctx }) => ({ body: await webhooks.list(ctx) }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'get',
+    path: '/webhooks/endpoints/:id',
+    summary: 'Get a webhook endpoint of your tenant (never its secret)',
+    tag: 'webhooks',
+    access: admins,
+    params: uuidParam,
+    responses: { 200: { description: 'The endpoint', schema: webhookEndpoint } },
+    handler: async ({ ctx, params }) => ({ body: await webhooks.get(ctx, params.id) }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'patch',
+    path: '/webhooks/endpoints/:id',
+    summary: "Change a webhook endpoint's URL, description, event types, or whether it is enabled",
+    tag: 'webhooks',
+    access: admins,
+    params: uuidParam,
+    body: updateWebhookEndpointBody,
+    responses: { 200: { description: 'The endpoint as changed', schema: webhookEndpoint } },
+    handler: async ({ ctx, params, body }) => ({ body: await webhooks.update(ctx, params.id, body) }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'post',
+    path: '/webhooks/endpoints/:id/rotate-secret',
+    summary:
+      'Rotate the signing secret: the new one is in the answer this once; the previous one keeps signing (both signatures sent) until `previousSecretExpiresAt` (WEBHOOK_SECRET_OVERLAP_S, 24 h by default)',
+    tag: 'webhooks',
+    access: admins,
+    params: uuidParam,
+    responses: { 200: { description: 'Rotated: `secret` is the new secret, shown only now', schema: webhookEndpointWithSecret }, 503: UNCONFIGURED },
+    handler: async ({ ctx, params }) => ({ body: await webhooks.rotate(ctx, params.id) }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'delete',
+    path: '/webhooks/endpoints/:id',
+    summary: 'Delete a webhook endpoint (nothing more is delivered to it)',
+    tag: 'webhooks',
+    access: admins,
+    params: uuidParam,
+    responses: { 204: { description: 'Deleted' } },
+    handler: async ({ ctx, params }) => {
+      await webhooks.remove(ctx, params.id);
+      return { status: 204 };
+    },
+  });
+  return r;
+}

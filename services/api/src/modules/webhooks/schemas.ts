@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { WEBHOOK_EVENT_TYPES, humanText } from '@sentinel/platform';
+import { isoDate } from '../../core/fields.js';
+
+export const eventType = z.enum(WEBHOOK_EVENT_TYPES);
+
+const eventTypes = z
+  .array(eventType)
+  .min(1, 'name at least one event type')
+  .max(WEBHOOK_EVENT_TYPES.length)
+  .refine((s) => new Set(s).size === s.length, 'each event type once')
+  .meta({ uniqueItems: true })
+  .describe('The events this endpoint receives (docs/webhooks.md describes each payload)');
+
+// Parsed as a URL, no credentials, no fragment; whether http:// is allowed (not in production)
+// is the service's call, which answers 400 on body.url.
+const url = z
+  .string()
+  .max(2000)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return (u.protocol === 'https:' || u.protocol === 'http:') && !!u.hostname && !u.username && !u.password && !u.hash && s === s.trim();
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute https:// URL (http:// outside production) without credentials or fragment')
+  .meta({ format: 'uri' })
+  .describe('Where deliveries are POSTed: https:// (http:// is accepted outside production)');
+
+const description = humanText(0, 500);
+
+export const webhookEndpoint = z.object({
+  id: z.uuid(),
+  url: z.string(),
+  description: z.string(),
+  eventTypes: z.array(eventType),
+  enabled: z.boolean(),
+  rotatedAt: isoDate.nullable(),
+  previousSecretExpiresAt: isoDate.nullable().describe('Until then deliveries are also signed with the secret before the last rotation'),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+});
+export const webhookEndpointList = z.object({ items: z.array(webhookEndpoint) });
+
+export const webhookEndpointWithSecret = webhookEndpoint.extend({
+  secret: z.string().describe('The signing secret (`whsec_` + base64, Standard Webhooks): shown this once, never again. Verify `webhook-signature` with it.'),
+});
+
+export const createWebhookEndpointBody = z
+  .object({
+    url,
+    description: description.optional(),
+    eventTypes,
+    enabled: z.boolean().optional().describe('Default true'),
+  })
+  .strict();
+
+export const updateWebhookEndpointBody = z
+  .object({
+    url: url.optional(),
+    description: description.optional(),
+    eventTypes: eventTypes.optional(),
+    enabled: z.boolean().optional(),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: 'send at least one field to change', path: [] });
+
+export type CreateWebhookEndpointBody = z.output<typeof createWebhookEndpointBody>;
+export type UpdateWebhookEndpointBody = z.output<typeof updateWebhookEndpointBody>;
+export type WebhookEndpointDto = z.output<typeof webhookEndpoint>;
