@@ -380,6 +380,30 @@ export const SMOKE_CASES: SmokeCase[] = [
     },
   },
   {
+    op: 'GET /api/v1/webhooks/endpoints/{id}/deliveries',
+    roles: ['tenant_admin'],
+    run: async (c, role) => {
+      const r = await c.call(role, 'GET', `/api/v1/webhooks/endpoints/${c.ids.get('webhookEndpoint')}/deliveries?limit=10`);
+      c.check('a disabled endpoint has no deliveries', Array.isArray(r.body?.items) && r.body.items.length === 0, r.text);
+    },
+  },
+  {
+    op: 'POST /api/v1/webhooks/endpoints/{id}/deliveries/{deliveryId}/redeliver',
+    roles: ['tenant_admin'],
+    run: async (c, role) => {
+      // The smoke's endpoint is disabled (nothing is sent from a smoke run): redelivering is refused.
+      const r = await c.call(
+        role,
+        'POST',
+        `/api/v1/webhooks/endpoints/${c.ids.get('webhookEndpoint')}/deliveries/00000000-0000-4000-8000-000000000001/redeliver`,
+        {
+          expect: [409],
+        },
+      );
+      c.check('a disabled endpoint redelivers nothing', r.body?.code === 'SENTINEL_WEBHOOK_ENDPOINT_DISABLED', r.text);
+    },
+  },
+  {
     op: 'DELETE /api/v1/webhooks/endpoints/{id}',
     roles: ['tenant_admin'],
     run: async (c, role) => void (await c.call(role, 'DELETE', `/api/v1/webhooks/endpoints/${c.ids.get('webhookEndpoint')}`)),

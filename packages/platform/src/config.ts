@@ -209,6 +209,13 @@ const schema = z.object({
   /** Queues this worker consumes (comma-separated); empty: all of them. */
   WORKER_QUEUES: csv.default([]),
   WORKER_PORT: int(0, 65535).default(9101),
+  // Webhook deliveries (the worker). Hosts or IP addresses deliveries may reach although the
+  // SSRF rules refuse them (loopback, private, link-local...): for tests and laptops only.
+  WEBHOOK_ALLOW_HOSTS: csv.default([]),
+  /** How long one delivery attempt waits for the receiver's answer. */
+  WEBHOOK_TIMEOUT_MS: int(500, 60_000).default(10_000),
+  /** An endpoint whose deliveries have all failed for this long is disabled (its admins see why). */
+  WEBHOOK_DISABLE_AFTER_S: int(60, 30 * 86_400).default(5 * 86_400),
   IMPORT_MAX_BYTES: int(1_024, 100 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Uploads one API process receives at once (each streams to a temporary file); more answer 429. */
   UPLOADS_MAX_CONCURRENT: int(1, 1_000).default(8),
@@ -266,6 +273,7 @@ const workerSchema = schema.pick({
   ...keys('INVITATION_SECRET', 'INVITATION_TTL_S', 'PUBLIC_URL', 'SMTP_URL', 'MAIL_FROM'),
   ...keys('WORKER_CONCURRENCY', 'WORKER_QUEUES', 'WORKER_PORT', 'WORKER_LOCK_DURATION_MS', 'WORKER_STALLED_INTERVAL_MS'),
   ...keys('IMPORT_MAX_BYTES', 'EXPORT_CHUNK_BYTES', 'EXPORT_RETENTION_DAYS'),
+  ...keys('WEBHOOK_ENCRYPTION_KEY', 'WEBHOOK_ALLOW_HOSTS', 'WEBHOOK_TIMEOUT_MS', 'WEBHOOK_DISABLE_AFTER_S'),
 });
 // The scheduler: Redis, the cron table, and the platform pool for the job relay.
 const schedulerSchema = schema

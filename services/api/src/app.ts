@@ -114,7 +114,11 @@ export function buildApp(deps: ApiDeps): BuiltApp {
     createApiKeysRouter(routeDeps, new ApiKeysService(appDb, cache, apiKeyPepper(config), (ctx, code) => mfa.stepUp(ctx, code))),
     createWebhooksRouter(
       routeDeps,
-      new WebhooksService(appDb, { key: webhookKey(config), httpsOnly: config.NODE_ENV === 'production', overlapS: config.WEBHOOK_SECRET_OVERLAP_S }),
+      new WebhooksService(appDb, producer, logger, {
+        key: webhookKey(config),
+        httpsOnly: config.NODE_ENV === 'production',
+        overlapS: config.WEBHOOK_SECRET_OVERLAP_S,
+      }),
     ),
   ];
   // Before the tenant-scoped routers: it answers platform admins on the paths both declare.

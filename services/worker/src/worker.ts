@@ -29,6 +29,7 @@ import type { JobRun } from './job-run.js';
 import { processInvite, processInviteAdmin } from './processors/invite.js';
 import { processAuditExport } from './processors/audit-export.js';
 import { processUsersImport } from './processors/users-import.js';
+import { processWebhookDelivery } from './processors/webhook-deliver.js';
 import { auditRetention, purgeExpired, usageRollup } from './processors/maintenance.js';
 
 export interface WorkerDeps {
@@ -61,6 +62,7 @@ function processorsFor(deps: WorkerDeps, producer: JobProducer): { [N in JobName
     'maintenance.purge-expired': (() => purgeExpired(maintenance)) as Processor,
     'maintenance.audit-retention': (() => auditRetention(maintenance)) as Processor,
     'maintenance.usage-rollup': ((p) => usageRollup(maintenance, p)) as Processor,
+    'webhook.deliver': ((p, run) => processWebhookDelivery(tenant, p, run)) as Processor,
     'system.noop': async () => undefined,
   };
 }
@@ -135,6 +137,8 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
           if (span.isRecording()) traceId = span.spanContext().traceId;
           const run: JobRun = {
             recordId: tracked?.id,
+            attempt: job.attemptsMade + 1,
+            attempts: job.opts.attempts ?? 1,
             progress: async (p, o) => {
               await job.updateProgress(p);
               if (tracked && !o?.recorded) await record(tracked.tenantId, tracked.id, { progress: p });

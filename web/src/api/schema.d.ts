@@ -858,6 +858,46 @@ export interface paths {
         patch: operations["patchWebhooksEndpointsById"];
         trace?: never;
     };
+    "/api/v1/webhooks/endpoints/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An endpoint's deliveries, newest first: the event, attempts, the receiver's last status, latency, the next retry
+         * @description Only tenant admins; other roles get 403.
+         */
+        get: operations["getWebhooksEndpointsByIdDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/endpoints/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again: a fresh series of attempts with the same event (same `webhook-id`), whatever became of the last one
+         * @description Only tenant admins; other roles get 403.
+         */
+        post: operations["postWebhooksEndpointsByIdDeliveriesByDeliveryIdRedeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks/endpoints/{id}/rotate-secret": {
         parameters: {
             query?: never;
@@ -884,7 +924,7 @@ export interface components {
     schemas: {
         Problem: {
             /** @enum {string} */
-            code: "SENTINEL_VALIDATION_FAILED" | "SENTINEL_MALFORMED_JSON" | "SENTINEL_AUTH_REQUIRED" | "SENTINEL_AUTH_TOKEN_INVALID" | "SENTINEL_AUTH_INVALID_CREDENTIALS" | "SENTINEL_AUTH_REFRESH_INVALID" | "SENTINEL_AUTH_TENANT_SUSPENDED" | "SENTINEL_MFA_CHALLENGE_INVALID" | "SENTINEL_AUTH_MFA_CODE_INVALID" | "SENTINEL_AUTH_MFA_ENROLMENT_REQUIRED" | "SENTINEL_FORBIDDEN" | "SENTINEL_MFA_STEP_UP_REQUIRED" | "SENTINEL_MFA_CODE_INVALID" | "SENTINEL_MFA_ENROLMENT_REQUIRED" | "SENTINEL_MFA_ALREADY_ENROLLED" | "SENTINEL_MFA_NOT_ENROLLED" | "SENTINEL_MFA_REQUIRED_BY_TENANT" | "SENTINEL_NOT_FOUND" | "SENTINEL_ROUTE_NOT_FOUND" | "SENTINEL_METHOD_NOT_ALLOWED" | "SENTINEL_USER_EMAIL_TAKEN" | "SENTINEL_TENANT_SLUG_TAKEN" | "SENTINEL_USER_HAS_PASSWORD" | "SENTINEL_INVITATION_INVALID" | "SENTINEL_EXPORT_NOT_READY" | "SENTINEL_API_KEY_REVOKED" | "SENTINEL_WEBHOOK_ENDPOINT_LIMIT" | "SENTINEL_JOB_NOT_FAILED" | "SENTINEL_JOB_INPUT_INVALID" | "SENTINEL_JOB_TARGET_GONE" | "SENTINEL_TENANT_RESERVED" | "SENTINEL_TENANT_OWNED_ELSEWHERE" | "SENTINEL_TENANTS_MANAGED_BY_KUBERNETES" | "SENTINEL_TENANT_USER_LIMIT" | "SENTINEL_PAYLOAD_TOO_LARGE" | "SENTINEL_UNSUPPORTED_MEDIA_TYPE" | "SENTINEL_UPLOADS_BUSY" | "SENTINEL_STREAMS_BUSY" | "SENTINEL_RATE_LIMITED" | "SENTINEL_LOGIN_THROTTLED" | "SENTINEL_MFA_THROTTLED" | "SENTINEL_INTERNAL" | "SENTINEL_UNAVAILABLE";
+            code: "SENTINEL_VALIDATION_FAILED" | "SENTINEL_MALFORMED_JSON" | "SENTINEL_AUTH_REQUIRED" | "SENTINEL_AUTH_TOKEN_INVALID" | "SENTINEL_AUTH_INVALID_CREDENTIALS" | "SENTINEL_AUTH_REFRESH_INVALID" | "SENTINEL_AUTH_TENANT_SUSPENDED" | "SENTINEL_MFA_CHALLENGE_INVALID" | "SENTINEL_AUTH_MFA_CODE_INVALID" | "SENTINEL_AUTH_MFA_ENROLMENT_REQUIRED" | "SENTINEL_FORBIDDEN" | "SENTINEL_MFA_STEP_UP_REQUIRED" | "SENTINEL_MFA_CODE_INVALID" | "SENTINEL_MFA_ENROLMENT_REQUIRED" | "SENTINEL_MFA_ALREADY_ENROLLED" | "SENTINEL_MFA_NOT_ENROLLED" | "SENTINEL_MFA_REQUIRED_BY_TENANT" | "SENTINEL_NOT_FOUND" | "SENTINEL_ROUTE_NOT_FOUND" | "SENTINEL_METHOD_NOT_ALLOWED" | "SENTINEL_USER_EMAIL_TAKEN" | "SENTINEL_TENANT_SLUG_TAKEN" | "SENTINEL_USER_HAS_PASSWORD" | "SENTINEL_INVITATION_INVALID" | "SENTINEL_EXPORT_NOT_READY" | "SENTINEL_API_KEY_REVOKED" | "SENTINEL_WEBHOOK_ENDPOINT_LIMIT" | "SENTINEL_WEBHOOK_ENDPOINT_DISABLED" | "SENTINEL_JOB_NOT_FAILED" | "SENTINEL_JOB_INPUT_INVALID" | "SENTINEL_JOB_TARGET_GONE" | "SENTINEL_TENANT_RESERVED" | "SENTINEL_TENANT_OWNED_ELSEWHERE" | "SENTINEL_TENANTS_MANAGED_BY_KUBERNETES" | "SENTINEL_TENANT_USER_LIMIT" | "SENTINEL_PAYLOAD_TOO_LARGE" | "SENTINEL_UNSUPPORTED_MEDIA_TYPE" | "SENTINEL_UPLOADS_BUSY" | "SENTINEL_STREAMS_BUSY" | "SENTINEL_RATE_LIMITED" | "SENTINEL_LOGIN_THROTTLED" | "SENTINEL_MFA_THROTTLED" | "SENTINEL_INTERNAL" | "SENTINEL_UNAVAILABLE";
             detail?: string;
             errors?: {
                 field: string;
@@ -6102,8 +6142,12 @@ export interface operations {
                             /** Format: date-time */
                             createdAt: string;
                             description: string;
+                            /** @description Why the server disabled the endpoint (every delivery failing for WEBHOOK_DISABLE_AFTER_S); null when enabled or disabled by an admin */
+                            disabledReason: string | null;
                             enabled: boolean;
                             eventTypes: ("user.created" | "user.updated" | "user.deleted" | "user.invited" | "import.completed" | "export.completed" | "tenant.suspended" | "tenant.resumed")[];
+                            /** @description Every delivery has failed since then (null: the last one succeeded) */
+                            failingSince: string | null;
                             /** Format: uuid */
                             id: string;
                             /** @description Until then deliveries are also signed with the secret before the last rotation */
@@ -6198,8 +6242,12 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         description: string;
+                        /** @description Why the server disabled the endpoint (every delivery failing for WEBHOOK_DISABLE_AFTER_S); null when enabled or disabled by an admin */
+                        disabledReason: string | null;
                         enabled: boolean;
                         eventTypes: ("user.created" | "user.updated" | "user.deleted" | "user.invited" | "import.completed" | "export.completed" | "tenant.suspended" | "tenant.resumed")[];
+                        /** @description Every delivery has failed since then (null: the last one succeeded) */
+                        failingSince: string | null;
                         /** Format: uuid */
                         id: string;
                         /** @description Until then deliveries are also signed with the secret before the last rotation */
@@ -6317,8 +6365,12 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         description: string;
+                        /** @description Why the server disabled the endpoint (every delivery failing for WEBHOOK_DISABLE_AFTER_S); null when enabled or disabled by an admin */
+                        disabledReason: string | null;
                         enabled: boolean;
                         eventTypes: ("user.created" | "user.updated" | "user.deleted" | "user.invited" | "import.completed" | "export.completed" | "tenant.suspended" | "tenant.resumed")[];
+                        /** @description Every delivery has failed since then (null: the last one succeeded) */
+                        failingSince: string | null;
                         /** Format: uuid */
                         id: string;
                         /** @description Until then deliveries are also signed with the secret before the last rotation */
@@ -6514,8 +6566,12 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         description: string;
+                        /** @description Why the server disabled the endpoint (every delivery failing for WEBHOOK_DISABLE_AFTER_S); null when enabled or disabled by an admin */
+                        disabledReason: string | null;
                         enabled: boolean;
                         eventTypes: ("user.created" | "user.updated" | "user.deleted" | "user.invited" | "import.completed" | "export.completed" | "tenant.suspended" | "tenant.resumed")[];
+                        /** @description Every delivery has failed since then (null: the last one succeeded) */
+                        failingSince: string | null;
                         /** Format: uuid */
                         id: string;
                         /** @description Until then deliveries are also signed with the secret before the last rotation */
@@ -6610,6 +6666,245 @@ export interface operations {
             };
         };
     };
+    getWebhooksEndpointsByIdDeliveries: {
+        parameters: {
+            query?: {
+                /** @description At most this many, newest first (1 to 100, default 50) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            attempts: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            /**
+                             * Format: uuid
+                             * @description The event: every attempt carries it as `webhook-id`
+                             */
+                            eventId: string;
+                            /** @enum {string} */
+                            eventType: "user.created" | "user.updated" | "user.deleted" | "user.invited" | "import.completed" | "export.completed" | "tenant.suspended" | "tenant.resumed";
+                            /** Format: uuid */
+                            id: string;
+                            lastError: string | null;
+                            /** @description The receiver's HTTP status at the last attempt (null: no answer) */
+                            lastStatus: number | null;
+                            /** @description How long the last attempt took */
+                            latencyMs: number | null;
+                            nextAttemptAt: string | null;
+                            /**
+                             * @description pending: attempts left (next at nextAttemptAt); failed: none left or refused; skipped: the endpoint was disabled
+                             * @enum {string}
+                             */
+                            state: "pending" | "succeeded" | "failed" | "skipped";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postWebhooksEndpointsByIdDeliveriesByDeliveryIdRedeliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deliveryId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued again */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempts: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        deliveredAt: string | null;
+                        /**
+                         * Format: uuid
+                         * @description The event: every attempt carries it as `webhook-id`
+                         */
+                        eventId: string;
+                        /** @enum {string} */
+                        eventType: "user.created" | "user.updated" | "user.deleted" | "user.invited" | "import.completed" | "export.completed" | "tenant.suspended" | "tenant.resumed";
+                        /** Format: uuid */
+                        id: string;
+                        lastError: string | null;
+                        /** @description The receiver's HTTP status at the last attempt (null: no answer) */
+                        lastStatus: number | null;
+                        /** @description How long the last attempt took */
+                        latencyMs: number | null;
+                        nextAttemptAt: string | null;
+                        /**
+                         * @description pending: attempts left (next at nextAttemptAt); failed: none left or refused; skipped: the endpoint was disabled
+                         * @enum {string}
+                         */
+                        state: "pending" | "succeeded" | "failed" | "skipped";
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The endpoint is disabled (SENTINEL_WEBHOOK_ENDPOINT_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postWebhooksEndpointsByIdRotateSecret: {
         parameters: {
             query?: never;
@@ -6631,8 +6926,12 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         description: string;
+                        /** @description Why the server disabled the endpoint (every delivery failing for WEBHOOK_DISABLE_AFTER_S); null when enabled or disabled by an admin */
+                        disabledReason: string | null;
                         enabled: boolean;
                         eventTypes: ("user.created" | "user.updated" | "user.deleted" | "user.invited" | "import.completed" | "export.completed" | "tenant.suspended" | "tenant.resumed")[];
+                        /** @description Every delivery has failed since then (null: the last one succeeded) */
+                        failingSince: string | null;
                         /** Format: uuid */
                         id: string;
                         /** @description Until then deliveries are also signed with the secret before the last rotation */

@@ -37,6 +37,8 @@ export const WALL_TABLES = [
   'api_keys',
   'user_mfa',
   'webhook_endpoints',
+  'webhook_events',
+  'webhook_deliveries',
   'direct_roles',
 ] as const;
 
@@ -192,6 +194,11 @@ export const WALL_GRANTS: readonly GrantSpec[] = [
   // Webhook endpoints (20261202070000_webhooks): tenant admins delete their own.
   { table: 'webhook_endpoints', grantee: APP, table_privileges: SIUD },
   { table: 'webhook_endpoints', grantee: PLATFORM, table_privileges: SIUD },
+  // The outbox: events are immutable; the worker keeps deliveries in step.
+  { table: 'webhook_events', grantee: APP, table_privileges: ['SELECT', 'INSERT'] },
+  { table: 'webhook_events', grantee: PLATFORM, table_privileges: SIUD },
+  { table: 'webhook_deliveries', grantee: APP, table_privileges: ['SELECT', 'INSERT', 'UPDATE'] },
+  { table: 'webhook_deliveries', grantee: PLATFORM, table_privileges: SIUD },
   // Written by the controller (the owner) only; a direct role reads its own row (direct_self).
   { table: 'direct_roles', grantee: DIRECT, table_privileges: ['SELECT'] },
 ];

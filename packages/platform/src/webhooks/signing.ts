@@ -52,12 +52,12 @@ export class WebhookSecrets {
 }
 
 /**
- * The key of sealed webhook secrets: WEBHOOK_ENCRYPTION_KEY, or outside production one derived
- * from JWT_SECRET (a service without JWT_SECRET, such as the worker, must be given the key).
- * Undefined in production without it: webhook endpoints are then refused (503).
+ * The key of sealed webhook secrets: WEBHOOK_ENCRYPTION_KEY. Outside production, unset, a
+ * fixed development key (the API seals and the worker opens, and the worker holds no
+ * JWT_SECRET to derive one from). Undefined in production without it: endpoints are refused (503)
+ * and the worker delivers nothing.
  */
-export function webhookKey(config: { NODE_ENV: string; WEBHOOK_ENCRYPTION_KEY?: string; JWT_SECRET?: string }): string | undefined {
+export function webhookKey(config: { NODE_ENV: string; WEBHOOK_ENCRYPTION_KEY?: string | undefined }): string | undefined {
   if (config.WEBHOOK_ENCRYPTION_KEY) return config.WEBHOOK_ENCRYPTION_KEY;
-  if (config.NODE_ENV === 'production' || !config.JWT_SECRET) return undefined;
-  return createHmac('sha256', config.JWT_SECRET).update('sentinel:webhook-encryption-key').digest('hex');
+  return config.NODE_ENV === 'production' ? undefined : 'sentinel-development-webhook-key: never used in production';
 }

@@ -2,7 +2,17 @@ import type { Router } from 'express';
 import { apiRouter, defineRoute, type RouteDeps } from '../../http/route.js';
 import { uuidParam } from '../../core/fields.js';
 import type { WebhooksService } from './service.js';
-import { createWebhookEndpointBody, updateWebhookEndpointBody, webhookEndpoint, webhookEndpointList, webhookEndpointWithSecret } from './schemas.js';
+import {
+  createWebhookEndpointBody,
+  deliveriesQuery,
+  deliveryParams,
+  updateWebhookEndpointBody,
+  webhookDelivery,
+  webhookDeliveryList,
+  webhookEndpoint,
+  webhookEndpointList,
+  webhookEndpointWithSecret,
+} from './schemas.js';
 
 const UNCONFIGURED = { description: 'Webhooks are not configured on this server (WEBHOOK_ENCRYPTION_KEY)' };
 
@@ -78,6 +88,30 @@ export function createWebhooksRouter(deps: RouteDeps, webhooks: WebhooksService)
       await webhooks.remove(ctx, params.id);
       return { status: 204 };
     },
+  });
+  defineRoute(r, base, deps, {
+    method: 'get',
+    path: '/webhooks/endpoints/:id/deliveries',
+    summary: "An endpoint's deliveries, newest first: the event, attempts, the receiver's last status, latency, the next retry",
+    tag: 'webhooks',
+    access: admins,
+    params: uuidParam,
+    query: deliveriesQuery,
+    responses: { 200: { description: 'The deliveries', schema: webhookDeliveryList } },
+    handler: async ({ ctx, params, query }) => ({ body: await webhooks.deliveries(ctx, params.id, query.limit) }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'post',
+    path: '/webhooks/endpoints/:id/deliveries/:deliveryId/redeliver',
+    summary: 'Send a delivery again: a fresh series of attempts with the same event (same `webhook-id`), whatever became of the last one',
+    tag: 'webhooks',
+    access: admins,
+    params: deliveryParams,
+    responses: {
+      202: { description: 'Queued again', schema: webhookDelivery },
+      409: { description: 'The endpoint is disabled (SENTINEL_WEBHOOK_ENDPOINT_DISABLED)' },
+    },
+    handler: async ({ ctx, params }) => ({ status: 202, body: await webhooks.redeliver(ctx, params.id, params.deliveryId) }),
   });
   return r;
 }

@@ -36,6 +36,11 @@ export const webhookEndpoint = z.object({
   description: z.string(),
   eventTypes: z.array(eventType),
   enabled: z.boolean(),
+  disabledReason: z
+    .string()
+    .nullable()
+    .describe('Why the server disabled the endpoint (every delivery failing for WEBHOOK_DISABLE_AFTER_S); null when enabled or disabled by an admin'),
+  failingSince: isoDate.nullable().describe('Every delivery has failed since then (null: the last one succeeded)'),
   rotatedAt: isoDate.nullable(),
   previousSecretExpiresAt: isoDate.nullable().describe('Until then deliveries are also signed with the secret before the last rotation'),
   createdAt: isoDate,
@@ -69,3 +74,28 @@ export const updateWebhookEndpointBody = z
 export type CreateWebhookEndpointBody = z.output<typeof createWebhookEndpointBody>;
 export type UpdateWebhookEndpointBody = z.output<typeof updateWebhookEndpointBody>;
 export type WebhookEndpointDto = z.output<typeof webhookEndpoint>;
+
+export const deliveryParams = z.object({ id: z.uuid({ message: 'must be a UUID' }), deliveryId: z.uuid({ message: 'must be a UUID' }) }).strict();
+
+export const deliveriesQuery = z
+  .object({ limit: z.coerce.number().int().min(1).max(100).default(50).describe('At most this many, newest first (1 to 100, default 50)') })
+  .strict();
+
+export const webhookDelivery = z.object({
+  id: z.uuid(),
+  eventId: z.uuid().describe('The event: every attempt carries it as `webhook-id`'),
+  eventType: eventType,
+  state: z
+    .enum(['pending', 'succeeded', 'failed', 'skipped'])
+    .describe('pending: attempts left (next at nextAttemptAt); failed: none left or refused; skipped: the endpoint was disabled'),
+  attempts: z.number().int(),
+  lastStatus: z.number().int().nullable().describe("The receiver's HTTP status at the last attempt (null: no answer)"),
+  lastError: z.string().nullable(),
+  latencyMs: z.number().int().nullable().describe('How long the last attempt took'),
+  nextAttemptAt: isoDate.nullable(),
+  deliveredAt: isoDate.nullable(),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+});
+export const webhookDeliveryList = z.object({ items: z.array(webhookDelivery) });
+export type WebhookDeliveryDto = z.output<typeof webhookDelivery>;

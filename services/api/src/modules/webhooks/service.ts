@@ -2,10 +2,23 @@
 // (another tenant's endpoint ids answer 404). The signing secret is shown once, at creation
 // and at rotation; it is stored sealed (WebhookSecrets). A rotation keeps the previous secret
 // for WEBHOOK_SECRET_OVERLAP_S: deliveries meanwhile carry both signatures.
-import { AppError, WebhookSecrets, diff, forbidden, newWebhookSecret, notFound, recordAudit, type AppDb, type Tx } from '@sentinel/platform';
+import {
+  AppError,
+  WebhookSecrets,
+  diff,
+  enqueueDeliveries,
+  forbidden,
+  newWebhookSecret,
+  notFound,
+  recordAudit,
+  type AppDb,
+  type JobProducer,
+  type Logger,
+  type Tx,
+} from '@sentinel/platform';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../core/context.js';
-import type { CreateWebhookEndpointBody, UpdateWebhookEndpointBody, WebhookEndpointDto } from './schemas.js';
+import type { CreateWebhookEndpointBody, UpdateWebhookEndpointBody, WebhookDeliveryDto, WebhookEndpointDto } from './schemas.js';
 
 interface EndpointRow {
   id: string;
@@ -13,6 +26,8 @@ interface EndpointRow {
   description: string;
   eventTypes: string[];
   enabled: boolean;
+  disabledReason: string | null;
+  failingSince: Date | null;
   rotatedAt: Date | null;
   previousSecretExpiresAt: Date | null;
   createdAt: Date;
@@ -25,6 +40,8 @@ const select = {
   description: true,
   eventTypes: true,
   enabled: true,
+  disabledReason: true,
+  failingSince: true,
   rotatedAt: true,
   previousSecretExpiresAt: true,
   createdAt: true,
@@ -40,12 +57,44 @@ function toDto(e: EndpointRow, now = Date.now()): WebhookEndpointDto {
     description: e.description,
     eventTypes: e.eventTypes as WebhookEndpointDto['eventTypes'],
     enabled: e.enabled,
+    disabledReason: e.disabledReason,
+    failingSince: iso(e.failingSince),
     rotatedAt: iso(e.rotatedAt),
     previousSecretExpiresAt: iso(overlap),
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
   };
 }
+
+interface DeliveryRow {
+  id: string;
+  eventId: string;
+  state: string;
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  lastLatencyMs: number | null;
+  nextAttemptAt: Date | null;
+  deliveredAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  event: { type: string };
+}
+
+const toDeliveryDto = (d: DeliveryRow): WebhookDeliveryDto => ({
+  id: d.id,
+  eventId: d.eventId,
+  eventType: d.event.type as WebhookDeliveryDto['eventType'],
+  state: d.state as WebhookDeliveryDto['state'],
+  attempts: d.attempts,
+  lastStatus: d.lastStatus,
+  lastError: d.lastError,
+  latencyMs: d.lastLatencyMs,
+  nextAttemptAt: iso(d.nextAttemptAt),
+  deliveredAt: iso(d.deliveredAt),
+  createdAt: d.createdAt.toISOString(),
+  updatedAt: d.updatedAt.toISOString(),
+});
 
 /** Endpoints per tenant: enough for any integration, few enough to fan an event out to. */
 export const MAX_ENDPOINTS_PER_TENANT = 50;
@@ -63,6 +112,8 @@ export class WebhooksService {
 
   constructor(
     private readonly db: AppDb,
+    private readonly producer: JobProducer,
+    private readonly log: Logger,
     private readonly opts: WebhooksOptions,
   ) {
     this.secrets = opts.key ? new WebhookSecrets(opts.key) : undefined;
@@ -145,7 +196,8 @@ export class WebhooksService {
       if (Object.keys(changes).length === 0) return before;
       const updated = await tx.webhookEndpoint.update({
         where: { tenantId_id: { tenantId: ctx.tenantId, id } },
-        data: { ...body, updatedAt: new Date() },
+        // Enabling again starts afresh: no reason, no failing streak.
+        data: { ...body, ...(body.enabled ? { disabledReason: null, failingSince: null } : {}), updatedAt: new Date() },
         select,
       });
       await recordAudit(tx, ctx, { action: 'webhook_endpoint.update', targetType: 'webhook_endpoint', targetId: id, changes });
@@ -193,6 +245,42 @@ export class WebhooksService {
       await tx.webhookEndpoint.delete({ where: { tenantId_id: { tenantId: ctx.tenantId, id } } });
       await recordAudit(tx, ctx, { action: 'webhook_endpoint.delete', targetType: 'webhook_endpoint', targetId: id, changes: { url: before.url } });
     });
+  }
+
+  /** The endpoint's deliveries, newest first. */
+  async deliveries(ctx: Principal, id: string, limit: number): Promise<{ items: WebhookDeliveryDto[] }> {
+    this.admin(ctx);
+    const rows = await this.db.withTenant(ctx.tenantId, async (tx) => {
+      await this.find(tx, ctx.tenantId, id);
+      return tx.webhookDelivery.findMany({
+        where: { tenantId: ctx.tenantId, endpointId: id },
+        include: { event: { select: { type: true } } },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: limit,
+      });
+    });
+    return { items: rows.map(toDeliveryDto) };
+  }
+
+  /** Sends a delivery again (a fresh series of attempts), whatever became of it; audited. */
+  async redeliver(ctx: Principal, id: string, deliveryId: string): Promise<WebhookDeliveryDto> {
+    this.admin(ctx);
+    const row = await this.db.withTenant(ctx.tenantId, async (tx) => {
+      const ep = await this.find(tx, ctx.tenantId, id);
+      if (!ep.enabled) throw new AppError('SENTINEL_WEBHOOK_ENDPOINT_DISABLED');
+      const found = await tx.webhookDelivery.findFirst({ where: { tenantId: ctx.tenantId, endpointId: id, id: deliveryId }, select: { id: true } });
+      if (!found) throw notFound('delivery');
+      const updated = await tx.webhookDelivery.update({
+        where: { tenantId_id: { tenantId: ctx.tenantId, id: deliveryId } },
+        data: { state: 'pending', nextAttemptAt: new Date(), updatedAt: new Date() },
+        include: { event: { select: { type: true } } },
+      });
+      await recordAudit(tx, ctx, { action: 'webhook_delivery.redeliver', targetType: 'webhook_endpoint', targetId: id, changes: { deliveryId } });
+      return updated;
+    });
+    // A job of its own (a new idempotency key): the first series may still be kept by BullMQ.
+    await enqueueDeliveries(this.producer, this.log, ctx.tenantId, [deliveryId], `r${Date.now()}`);
+    return toDeliveryDto(row);
   }
 
   private async find(tx: Tx, tenantId: string, id: string): Promise<EndpointRow> {
