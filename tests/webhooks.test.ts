@@ -8,8 +8,20 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { WEBHOOK_RETRY_SCHEDULE_MS, WebhookSecrets, forbiddenAddress, postWebhook, signWebhook, webhookKey } from '@sentinel/platform';
+import {
+  PlatformDb,
+  createLogger,
+  createMetrics,
+  WEBHOOK_RETRY_SCHEDULE_MS,
+  WebhookSecrets,
+  forbiddenAddress,
+  postWebhook,
+  signWebhook,
+  webhookKey,
+} from '@sentinel/platform';
 import { WebhooksService } from '../services/api/src/modules/webhooks/service.js';
+import { RelayRepository } from '../services/scheduler/src/relay-repository.js';
+import { startJobRelay } from '../services/scheduler/src/relay.js';
 import { call, expectProblem } from './helpers/stack.js';
 import { useFixture } from './helpers/suite.js';
 import { waitFor } from './helpers/wait.js';
@@ -428,6 +440,42 @@ test("admins see an endpoint's deliveries and redeliver one with the same webhoo
     400,
     'SENTINEL_VALIDATION_FAILED',
   );
+});
+
+test("a delivery recorded while Redis was away is sent by the scheduler's relay, once", async () => {
+  const t = await fx.tenantWithUsers(api.url);
+  const url = receiver.url('relayed');
+  const { id } = await endpoint(t.adminToken, url, ['user.created']);
+  // The outbox rows of a change whose enqueue failed: recorded, never handed to BullMQ.
+  const eventId = randomUUID();
+  const deliveryId = randomUUID();
+  const past = new Date(Date.now() - 60_000);
+  await fx.db.prisma.webhookEvent.create({ data: { tenantId: t.tenant.id, id: eventId, type: 'user.created', payload: { user: { id: randomUUID() } } } });
+  await fx.db.prisma.webhookDelivery.create({ data: { tenantId: t.tenant.id, id: deliveryId, endpointId: id, eventId, updatedAt: past } });
+
+  const logger = createLogger({ level: 'silent', service: 'relay-test' });
+  const platformDb = new PlatformDb(api.config, logger);
+  const relay = startJobRelay({
+    config: { JOB_RELAY_INTERVAL_S: 0, JOB_RELAY_MIN_AGE_S: 15, JOB_RELAY_BATCH: 500 },
+    repo: new RelayRepository(platformDb),
+    producer: api.deps.producer,
+    logger,
+    metrics: createMetrics('scheduler'),
+  });
+  try {
+    const first = await relay.sweep();
+    expect(first.enqueued).toBeGreaterThanOrEqual(1);
+    await waitFor('relayed and delivered', async () => receiver.at(url).length === 1 || undefined);
+    expect(receiver.at(url)[0]!.headers['webhook-id']).toBe(eventId);
+    await waitFor('recorded', async () => (await deliveriesOf(t.tenant.id, id))[0]?.state === 'succeeded' || undefined);
+    // Attempted now: a second sweep leaves it alone.
+    await relay.sweep();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(receiver.at(url)).toHaveLength(1);
+  } finally {
+    await relay.close();
+    await platformDb.close();
+  }
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -88,3 +88,5 @@ GRANT SELECT, INSERT ON webhook_events TO sentinel_app;
 GRANT SELECT, INSERT, UPDATE ON webhook_deliveries TO sentinel_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON webhook_events TO sentinel_platform;
 GRANT SELECT, INSERT, UPDATE, DELETE ON webhook_deliveries TO sentinel_platform;
+-- The scheduler's relay finds deliveries never attempted (enqueued while Redis was away).
+CREATE INDEX webhook_deliveries_unsent_idx ON webhook_deliveries (updated_at, id) WHERE state = 'pending' AND attempts = 0;
