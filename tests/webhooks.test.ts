@@ -442,6 +442,26 @@ test("admins see an endpoint's deliveries and redeliver one with the same webhoo
   );
 });
 
+/** The scheduler's job relay in this process, on the suite's queues; swept by hand. */
+async function startRelay(minAgeS = 0) {
+  const logger = createLogger({ level: 'silent', service: 'relay-test' });
+  const platformDb = new PlatformDb(api.config, logger);
+  const relay = startJobRelay({
+    config: { JOB_RELAY_INTERVAL_S: 0, JOB_RELAY_MIN_AGE_S: minAgeS, JOB_RELAY_BATCH: 500 },
+    repo: new RelayRepository(platformDb),
+    producer: api.deps.producer,
+    logger,
+    metrics: createMetrics('scheduler'),
+  });
+  return {
+    sweep: () => relay.sweep(),
+    close: async () => {
+      await relay.close();
+      await platformDb.close();
+    },
+  };
+}
+
 test("a delivery recorded while Redis was away is sent by the scheduler's relay, once", async () => {
   const t = await fx.tenantWithUsers(api.url);
   const url = receiver.url('relayed');
@@ -453,15 +473,7 @@ test("a delivery recorded while Redis was away is sent by the scheduler's relay,
   await fx.db.prisma.webhookEvent.create({ data: { tenantId: t.tenant.id, id: eventId, type: 'user.created', payload: { user: { id: randomUUID() } } } });
   await fx.db.prisma.webhookDelivery.create({ data: { tenantId: t.tenant.id, id: deliveryId, endpointId: id, eventId, updatedAt: past } });
 
-  const logger = createLogger({ level: 'silent', service: 'relay-test' });
-  const platformDb = new PlatformDb(api.config, logger);
-  const relay = startJobRelay({
-    config: { JOB_RELAY_INTERVAL_S: 0, JOB_RELAY_MIN_AGE_S: 15, JOB_RELAY_BATCH: 500 },
-    repo: new RelayRepository(platformDb),
-    producer: api.deps.producer,
-    logger,
-    metrics: createMetrics('scheduler'),
-  });
+  const relay = await startRelay(15);
   try {
     const first = await relay.sweep();
     expect(first.enqueued).toBeGreaterThanOrEqual(1);
@@ -474,8 +486,50 @@ test("a delivery recorded while Redis was away is sent by the scheduler's relay,
     expect(receiver.at(url)).toHaveLength(1);
   } finally {
     await relay.close();
-    await platformDb.close();
   }
+});
+
+test('a finished import and audit export, and a tenant suspended then resumed, reach their subscribers', async () => {
+  const t = await fx.tenantWithUsers(api.url);
+  const url = receiver.url('lifecycle');
+  const { secret } = await endpoint(t.adminToken, url, ['import.completed', 'export.completed', 'tenant.suspended', 'tenant.resumed']);
+  const imported = await call(api.url, 'POST', '/api/v1/users/imports', {
+    token: t.adminToken,
+    raw: `email,displayName\nimp-${randomUUID()}@example.com,Imported\n`,
+    headers: { 'content-type': 'text/csv' },
+  });
+  expect(imported.status).toBe(202);
+  const exported = await call(api.url, 'POST', '/api/v1/audit-logs/exports', { token: t.adminToken, body: { format: 'ndjson' } });
+  expect(exported.status).toBe(202);
+  await waitFor('both jobs announced', async () => receiver.at(url).length >= 2 || undefined);
+  const jobsDone = Object.fromEntries(
+    receiver
+      .at(url)
+      .map((r) => verify(secret, r))
+      .map((p) => [p.type, p.data]),
+  );
+  expect(jobsDone['import.completed']).toMatchObject({ job: { id: imported.body.id, name: 'users.import', result: expect.any(Object) } });
+  expect(jobsDone['export.completed']).toMatchObject({
+    job: { id: exported.body.id, name: 'audit.export', result: expect.objectContaining({ rows: expect.any(Number) }) },
+  });
+
+  // Tenant status changes are recorded by the platform admin's change and sent by the scheduler's relay.
+  const admin = await fx.platformAdmin(api.url);
+  const relay = await startRelay();
+  try {
+    for (const status of ['suspended', 'active'])
+      expect((await call(api.url, 'PATCH', `/api/v1/tenants/${t.tenant.id}`, { token: admin.token, body: { status } })).status).toBe(200);
+    await relay.sweep();
+    await waitFor('status events', async () => receiver.at(url).length >= 4 || undefined);
+  } finally {
+    await relay.close();
+  }
+  const statuses = receiver
+    .at(url)
+    .map((r) => verify(secret, r))
+    .filter((p) => p.type.startsWith('tenant.'));
+  expect(statuses.map((p) => p.type).sort()).toEqual(['tenant.resumed', 'tenant.suspended']);
+  expect(statuses.find((p) => p.type === 'tenant.suspended')!.data.tenant).toMatchObject({ id: t.tenant.id, status: 'suspended' });
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -14,6 +14,8 @@ import {
   queueNames,
   JobProducer,
   JobsRepository,
+  enqueueDeliveries,
+  recordWebhookEvent,
   type AppDb,
   type WorkerConfig,
   type JobName,
@@ -22,6 +24,7 @@ import {
   type PlatformDb,
   type QueueName,
   type RedisClient,
+  type WebhookEventType,
 } from '@sentinel/platform';
 import type { Mailer } from './mailer.js';
 import { errorForLog, publicFailure } from './failure.js';
@@ -68,6 +71,9 @@ function processorsFor(deps: WorkerDeps, producer: JobProducer): { [N in JobName
 }
 
 const tracer = trace.getTracer('sentinel-worker');
+
+/** The webhook event a recorded job's completion emits (docs/webhooks.md), in the transaction that records it. */
+const COMPLETION_EVENTS: Partial<Record<JobName, WebhookEventType>> = { 'users.import': 'import.completed', 'audit.export': 'export.completed' };
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -145,14 +151,21 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
             },
           };
           const result = await processors[name](payload as never, run);
-          if (tracked)
-            await record(tracked.tenantId, tracked.id, {
-              state: 'completed',
-              result: result === undefined || result === null ? Prisma.DbNull : (result as Prisma.InputJsonValue),
-              failureCode: null,
-              failureReason: null,
-              finishedAt: new Date(),
+          if (tracked) {
+            const t = tracked;
+            const event = COMPLETION_EVENTS[name];
+            const deliveries = await deps.appDb.withTenant(t.tenantId, async (tx) => {
+              await jobRows.record(tx, t.tenantId, t.id, {
+                state: 'completed',
+                result: result === undefined || result === null ? Prisma.DbNull : (result as Prisma.InputJsonValue),
+                failureCode: null,
+                failureReason: null,
+                finishedAt: new Date(),
+              });
+              return event ? recordWebhookEvent(tx, t.tenantId, event, { job: { id: t.id, name, result: result ?? null } }) : [];
             });
+            await enqueueDeliveries(producer, log, t.tenantId, deliveries);
+          }
           // Inside the span, so the line carries the job's trace id.
           log.info({ result }, 'job done');
           return result;
