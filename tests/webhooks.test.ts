@@ -12,6 +12,7 @@ import {
   PlatformDb,
   createLogger,
   createMetrics,
+  WEBHOOK_EVENT_TYPES,
   WEBHOOK_RETRY_SCHEDULE_MS,
   WebhookSecrets,
   forbiddenAddress,
@@ -20,6 +21,7 @@ import {
   webhookKey,
 } from '@sentinel/platform';
 import { WebhooksService } from '../services/api/src/modules/webhooks/service.js';
+import { webhookEventBody } from '../services/api/src/modules/webhooks/schemas.js';
 import { RelayRepository } from '../services/scheduler/src/relay-repository.js';
 import { startJobRelay } from '../services/scheduler/src/relay.js';
 import { call, expectProblem } from './helpers/stack.js';
@@ -259,6 +261,11 @@ test('a user created, changed and deleted reaches the subscribed endpoint, signe
   await waitFor('four deliveries', async () => receiver.at(url).length >= 4 || undefined);
 
   const payloads = receiver.at(url).map((r) => verify(secret, r));
+  // Each payload is what the OpenAPI document's `webhooks` say it is.
+  for (const p of payloads) expect(webhookEventBody(p.type as 'user.created').safeParse(p).error).toBeUndefined();
+  const doc = (await call(api.url, 'GET', '/openapi.json')).body;
+  expect(Object.keys(doc.webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
+  expect(doc.webhooks['user.created'].post.parameters.map((h: { name: string }) => h.name)).toEqual(['webhook-id', 'webhook-timestamp', 'webhook-signature']);
   const byType = Object.fromEntries(payloads.map((p) => [p.type, p]));
   expect(Object.keys(byType).sort()).toEqual(['user.created', 'user.deleted', 'user.invited', 'user.updated']);
   expect(byType['user.created']!.data.user).toMatchObject({ id: user.id, email: user.email, tenantId: t.tenant.id, role: 'member', hasPassword: false });
@@ -502,6 +509,7 @@ test('a finished import and audit export, and a tenant suspended then resumed, r
   const exported = await call(api.url, 'POST', '/api/v1/audit-logs/exports', { token: t.adminToken, body: { format: 'ndjson' } });
   expect(exported.status).toBe(202);
   await waitFor('both jobs announced', async () => receiver.at(url).length >= 2 || undefined);
+  for (const p of receiver.at(url).map((r) => verify(secret, r))) expect(webhookEventBody(p.type as 'user.created').safeParse(p).error).toBeUndefined();
   const jobsDone = Object.fromEntries(
     receiver
       .at(url)

@@ -919,7 +919,144 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "export.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An audit log export finished (download it with GET /api/v1/audit-logs/exports/{id}) (`export.completed`, version 1) */
+        post: operations["webhook-export.completed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "import.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A bulk user import finished (`import.completed`, version 1) */
+        post: operations["webhook-import.completed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "tenant.resumed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The tenant was made active again (`tenant.resumed`, version 1) */
+        post: operations["webhook-tenant.resumed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "tenant.suspended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The tenant was suspended (`tenant.suspended`, version 1) */
+        post: operations["webhook-tenant.suspended"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "user.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A user was created (`user.created`, version 1) */
+        post: operations["webhook-user.created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "user.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A user was deleted (`user.deleted`, version 1) */
+        post: operations["webhook-user.deleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "user.invited": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A user was invited by email (created without a password, or invited again) (`user.invited`, version 1) */
+        post: operations["webhook-user.invited"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "user.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A user was changed: the user after the change, and each changed field (`user.updated`, version 1) */
+        post: operations["webhook-user.updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         Problem: {
@@ -7007,6 +7144,451 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    "webhook-export.completed": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt and redelivery (deduplicate on it) */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA-256 of "<webhook-id>.<webhook-timestamp>.<body>">` per live secret, space-separated */
+                "webhook-signature": string;
+                /** @description This attempt, in seconds since the epoch (refuse old ones) */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        job: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @constant */
+                            name: "audit.export";
+                            result: {
+                                [key: string]: unknown;
+                            } | null;
+                        };
+                    };
+                    /**
+                     * Format: date-time
+                     * @description When the event happened
+                     */
+                    timestamp: string;
+                    /** @constant */
+                    type: "export.completed";
+                    /**
+                     * @description The payload version: a change that is not backwards compatible bumps it
+                     * @constant
+                     */
+                    version: 1;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered. Anything else, a timeout or a redirect is retried (docs/webhooks.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook-import.completed": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt and redelivery (deduplicate on it) */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA-256 of "<webhook-id>.<webhook-timestamp>.<body>">` per live secret, space-separated */
+                "webhook-signature": string;
+                /** @description This attempt, in seconds since the epoch (refuse old ones) */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        job: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @constant */
+                            name: "users.import";
+                            result: {
+                                [key: string]: unknown;
+                            } | null;
+                        };
+                    };
+                    /**
+                     * Format: date-time
+                     * @description When the event happened
+                     */
+                    timestamp: string;
+                    /** @constant */
+                    type: "import.completed";
+                    /**
+                     * @description The payload version: a change that is not backwards compatible bumps it
+                     * @constant
+                     */
+                    version: 1;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered. Anything else, a timeout or a redirect is retried (docs/webhooks.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook-tenant.resumed": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt and redelivery (deduplicate on it) */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA-256 of "<webhook-id>.<webhook-timestamp>.<body>">` per live secret, space-separated */
+                "webhook-signature": string;
+                /** @description This attempt, in seconds since the epoch (refuse old ones) */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        tenant: {
+                            displayName: string;
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            /** @enum {string} */
+                            status: "active" | "suspended";
+                        };
+                    };
+                    /**
+                     * Format: date-time
+                     * @description When the event happened
+                     */
+                    timestamp: string;
+                    /** @constant */
+                    type: "tenant.resumed";
+                    /**
+                     * @description The payload version: a change that is not backwards compatible bumps it
+                     * @constant
+                     */
+                    version: 1;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered. Anything else, a timeout or a redirect is retried (docs/webhooks.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook-tenant.suspended": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt and redelivery (deduplicate on it) */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA-256 of "<webhook-id>.<webhook-timestamp>.<body>">` per live secret, space-separated */
+                "webhook-signature": string;
+                /** @description This attempt, in seconds since the epoch (refuse old ones) */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        tenant: {
+                            displayName: string;
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            /** @enum {string} */
+                            status: "active" | "suspended";
+                        };
+                    };
+                    /**
+                     * Format: date-time
+                     * @description When the event happened
+                     */
+                    timestamp: string;
+                    /** @constant */
+                    type: "tenant.suspended";
+                    /**
+                     * @description The payload version: a change that is not backwards compatible bumps it
+                     * @constant
+                     */
+                    version: 1;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered. Anything else, a timeout or a redirect is retried (docs/webhooks.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook-user.created": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt and redelivery (deduplicate on it) */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA-256 of "<webhook-id>.<webhook-timestamp>.<body>">` per live secret, space-separated */
+                "webhook-signature": string;
+                /** @description This attempt, in seconds since the epoch (refuse old ones) */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        user: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            displayName: string;
+                            email: string;
+                            hasPassword: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            role: "platform_admin" | "tenant_admin" | "member";
+                            /** Format: uuid */
+                            tenantId: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                    /**
+                     * Format: date-time
+                     * @description When the event happened
+                     */
+                    timestamp: string;
+                    /** @constant */
+                    type: "user.created";
+                    /**
+                     * @description The payload version: a change that is not backwards compatible bumps it
+                     * @constant
+                     */
+                    version: 1;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered. Anything else, a timeout or a redirect is retried (docs/webhooks.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook-user.deleted": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt and redelivery (deduplicate on it) */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA-256 of "<webhook-id>.<webhook-timestamp>.<body>">` per live secret, space-separated */
+                "webhook-signature": string;
+                /** @description This attempt, in seconds since the epoch (refuse old ones) */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        user: {
+                            email: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            role: "platform_admin" | "tenant_admin" | "member";
+                            /** Format: uuid */
+                            tenantId: string;
+                        };
+                    };
+                    /**
+                     * Format: date-time
+                     * @description When the event happened
+                     */
+                    timestamp: string;
+                    /** @constant */
+                    type: "user.deleted";
+                    /**
+                     * @description The payload version: a change that is not backwards compatible bumps it
+                     * @constant
+                     */
+                    version: 1;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered. Anything else, a timeout or a redirect is retried (docs/webhooks.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook-user.invited": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt and redelivery (deduplicate on it) */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA-256 of "<webhook-id>.<webhook-timestamp>.<body>">` per live secret, space-separated */
+                "webhook-signature": string;
+                /** @description This attempt, in seconds since the epoch (refuse old ones) */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        invitation: {
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: uuid */
+                            id: string;
+                        };
+                        user: {
+                            email: string;
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                    /**
+                     * Format: date-time
+                     * @description When the event happened
+                     */
+                    timestamp: string;
+                    /** @constant */
+                    type: "user.invited";
+                    /**
+                     * @description The payload version: a change that is not backwards compatible bumps it
+                     * @constant
+                     */
+                    version: 1;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered. Anything else, a timeout or a redirect is retried (docs/webhooks.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook-user.updated": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt and redelivery (deduplicate on it) */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA-256 of "<webhook-id>.<webhook-timestamp>.<body>">` per live secret, space-separated */
+                "webhook-signature": string;
+                /** @description This attempt, in seconds since the epoch (refuse old ones) */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        changes: {
+                            [key: string]: {
+                                from: unknown;
+                                to: unknown;
+                            } | {
+                                /** @constant */
+                                changed: true;
+                            };
+                        };
+                        user: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            displayName: string;
+                            email: string;
+                            hasPassword: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            role: "platform_admin" | "tenant_admin" | "member";
+                            /** Format: uuid */
+                            tenantId: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                    /**
+                     * Format: date-time
+                     * @description When the event happened
+                     */
+                    timestamp: string;
+                    /** @constant */
+                    type: "user.updated";
+                    /**
+                     * @description The payload version: a change that is not backwards compatible bumps it
+                     * @constant
+                     */
+                    version: 1;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered. Anything else, a timeout or a redirect is retried (docs/webhooks.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -1,8 +1,10 @@
 import type { Router } from 'express';
+import type { WebhookEventType } from '@sentinel/platform';
 import { apiRouter, defineRoute, type RouteDeps } from '../../http/route.js';
 import { uuidParam } from '../../core/fields.js';
 import type { WebhooksService } from './service.js';
 import {
+  WEBHOOK_EVENT_DATA,
   createWebhookEndpointBody,
   deliveriesQuery,
   deliveryParams,
@@ -12,6 +14,7 @@ import {
   webhookEndpoint,
   webhookEndpointList,
   webhookEndpointWithSecret,
+  webhookEventBody,
 } from './schemas.js';
 
 const UNCONFIGURED = { description: 'Webhooks are not configured on this server (WEBHOOK_ENCRYPTION_KEY)' };
@@ -21,6 +24,9 @@ export function createWebhooksRouter(deps: RouteDeps, webhooks: WebhooksService)
   const r = apiRouter();
   const base = '/api/v1';
   const admins = ['tenant_admin'] as const;
+  // What the endpoints receive: OpenAPI `webhooks`, one per event type.
+  for (const type of Object.keys(WEBHOOK_EVENT_DATA) as WebhookEventType[])
+    deps.registry.addWebhook(type, `${WEBHOOK_EVENT_DATA[type][0]} (\`${type}\`, version 1)`, webhookEventBody(type));
   defineRoute(r, base, deps, {
     method: 'post',
     path: '/webhooks/endpoints',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WEBHOOK_EVENT_TYPES, humanText } from '@sentinel/platform';
+import { WEBHOOK_EVENT_TYPES, humanText, type WebhookEventType } from '@sentinel/platform';
 import { isoDate } from '../../core/fields.js';
 
 export const eventType = z.enum(WEBHOOK_EVENT_TYPES);
@@ -99,3 +99,41 @@ export const webhookDelivery = z.object({
 });
 export const webhookDeliveryList = z.object({ items: z.array(webhookDelivery) });
 export type WebhookDeliveryDto = z.output<typeof webhookDelivery>;
+
+// The payloads Sentinel sends (version 1): the OpenAPI document's `webhooks` (routes.ts) and docs/webhooks.md.
+const user = z.object({
+  id: z.uuid(),
+  tenantId: z.uuid(),
+  email: z.string(),
+  displayName: z.string(),
+  role: z.enum(['platform_admin', 'tenant_admin', 'member']),
+  hasPassword: z.boolean(),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+});
+const change = z.object({ from: z.unknown(), to: z.unknown() }).or(z.object({ changed: z.literal(true) }));
+const job = (name: string) => z.object({ id: z.uuid(), name: z.literal(name), result: z.record(z.string(), z.unknown()).nullable() });
+const tenant = z.object({ id: z.uuid(), slug: z.string(), displayName: z.string(), status: z.enum(['active', 'suspended']) });
+
+export const WEBHOOK_EVENT_DATA: Record<WebhookEventType, [string, z.ZodType]> = {
+  'user.created': ['A user was created', z.object({ user })],
+  'user.updated': ['A user was changed: the user after the change, and each changed field', z.object({ user, changes: z.record(z.string(), change) })],
+  'user.deleted': ['A user was deleted', z.object({ user: user.pick({ id: true, tenantId: true, email: true, role: true }) })],
+  'user.invited': [
+    'A user was invited by email (created without a password, or invited again)',
+    z.object({ user: z.object({ id: z.uuid(), email: z.string() }), invitation: z.object({ id: z.uuid(), expiresAt: isoDate }) }),
+  ],
+  'import.completed': ['A bulk user import finished', z.object({ job: job('users.import') })],
+  'export.completed': ['An audit log export finished (download it with GET /api/v1/audit-logs/exports/{id})', z.object({ job: job('audit.export') })],
+  'tenant.suspended': ['The tenant was suspended', z.object({ tenant })],
+  'tenant.resumed': ['The tenant was made active again', z.object({ tenant })],
+};
+
+/** The body Sentinel POSTs for `type` (what the OpenAPI document states). */
+export const webhookEventBody = (type: WebhookEventType) =>
+  z.object({
+    type: z.literal(type),
+    version: z.literal(1).describe('The payload version: a change that is not backwards compatible bumps it'),
+    timestamp: isoDate.describe('When the event happened'),
+    data: WEBHOOK_EVENT_DATA[type][1],
+  });
