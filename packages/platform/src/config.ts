@@ -151,6 +151,12 @@ const schema = z.object({
   // key). Required for MFA in production; elsewhere, unset, it is derived from JWT_SECRET.
   // Changing it makes every enrolled authenticator unreadable (users must be reset).
   MFA_ENCRYPTION_KEY: z.string().min(1).optional(),
+  // The key of webhook signing secrets at rest (AES-256-GCM, as MFA_ENCRYPTION_KEY). Required
+  // for webhooks in production; elsewhere, unset, it is derived from JWT_SECRET. Changing it
+  // makes every endpoint's secret unreadable (rotate each endpoint's secret).
+  WEBHOOK_ENCRYPTION_KEY: z.string().min(1).optional(),
+  /** After a rotation, how long the previous signing secret still signs (receivers switch over). */
+  WEBHOOK_SECRET_OVERLAP_S: int(0, 7 * 86_400).default(86_400),
   /** How long a sign-in waits for its second factor (the challenge's lifetime). */
   MFA_CHALLENGE_TTL_S: int(30, 3_600).default(300),
   /** Codes tried against one challenge before it is spent (sign in again for a new one). */
@@ -203,6 +209,13 @@ const schema = z.object({
   /** Queues this worker consumes (comma-separated); empty: all of them. */
   WORKER_QUEUES: csv.default([]),
   WORKER_PORT: int(0, 65535).default(9101),
+  // Webhook deliveries (the worker). Hosts or IP addresses deliveries may reach although the
+  // SSRF rules refuse them (loopback, private, link-local...): for tests and laptops only.
+  WEBHOOK_ALLOW_HOSTS: csv.default([]),
+  /** How long one delivery attempt waits for the receiver's answer. */
+  WEBHOOK_TIMEOUT_MS: int(500, 60_000).default(10_000),
+  /** An endpoint whose deliveries have all failed for this long is disabled (its admins see why). */
+  WEBHOOK_DISABLE_AFTER_S: int(60, 30 * 86_400).default(5 * 86_400),
   IMPORT_MAX_BYTES: int(1_024, 100 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Uploads one API process receives at once (each streams to a temporary file); more answer 429. */
   UPLOADS_MAX_CONCURRENT: int(1, 1_000).default(8),
@@ -260,6 +273,7 @@ const workerSchema = schema.pick({
   ...keys('INVITATION_SECRET', 'INVITATION_TTL_S', 'PUBLIC_URL', 'SMTP_URL', 'MAIL_FROM'),
   ...keys('WORKER_CONCURRENCY', 'WORKER_QUEUES', 'WORKER_PORT', 'WORKER_LOCK_DURATION_MS', 'WORKER_STALLED_INTERVAL_MS'),
   ...keys('IMPORT_MAX_BYTES', 'EXPORT_CHUNK_BYTES', 'EXPORT_RETENTION_DAYS'),
+  ...keys('WEBHOOK_ENCRYPTION_KEY', 'WEBHOOK_ALLOW_HOSTS', 'WEBHOOK_TIMEOUT_MS', 'WEBHOOK_DISABLE_AFTER_S'),
 });
 // The scheduler: Redis, the cron table, and the platform pool for the job relay.
 const schedulerSchema = schema
@@ -289,6 +303,7 @@ const CREDENTIALS = [
   'SMTP_URL',
   'API_KEY_PEPPER',
   'MFA_ENCRYPTION_KEY',
+  'WEBHOOK_ENCRYPTION_KEY',
 ] as const;
 
 type Tracing = { readonly tracingEnabled: boolean };
@@ -437,6 +452,12 @@ function productionProblems(c: Partial<z.output<typeof schema>>): string[] {
     if (c.MFA_ENCRYPTION_KEY.length < 32 || WEAK_SECRET.test(c.MFA_ENCRYPTION_KEY)) out.push('MFA_ENCRYPTION_KEY: needs 32+ random characters in production');
     if (c.MFA_ENCRYPTION_KEY === c.JWT_SECRET || c.MFA_ENCRYPTION_KEY === c.API_KEY_PEPPER)
       out.push('MFA_ENCRYPTION_KEY: must differ from JWT_SECRET and API_KEY_PEPPER');
+  }
+  if (c.WEBHOOK_ENCRYPTION_KEY !== undefined) {
+    if (c.WEBHOOK_ENCRYPTION_KEY.length < 32 || WEAK_SECRET.test(c.WEBHOOK_ENCRYPTION_KEY))
+      out.push('WEBHOOK_ENCRYPTION_KEY: needs 32+ random characters in production');
+    if ([c.JWT_SECRET, c.API_KEY_PEPPER, c.MFA_ENCRYPTION_KEY].includes(c.WEBHOOK_ENCRYPTION_KEY))
+      out.push('WEBHOOK_ENCRYPTION_KEY: must differ from JWT_SECRET, API_KEY_PEPPER and MFA_ENCRYPTION_KEY');
   }
   if (c.CORS_ORIGINS?.some((o) => o === '*' || o.includes('*'))) out.push('CORS_ORIGINS: wildcard origins are refused in production');
   if (c.BCRYPT_COST !== undefined && c.BCRYPT_COST < 12) out.push('BCRYPT_COST: must be 12 or more in production');

@@ -29,6 +29,8 @@ export const errorCatalog = {
   SENTINEL_INVITATION_INVALID: { status: 400, title: 'The invitation is not valid, has expired or was already used' },
   SENTINEL_EXPORT_NOT_READY: { status: 409, title: 'The export is not finished' },
   SENTINEL_API_KEY_REVOKED: { status: 409, title: 'A revoked API key cannot be rotated' },
+  SENTINEL_WEBHOOK_ENDPOINT_LIMIT: { status: 409, title: 'The tenant has as many webhook endpoints as allowed' },
+  SENTINEL_WEBHOOK_ENDPOINT_DISABLED: { status: 409, title: 'The webhook endpoint is disabled; enable it first' },
   SENTINEL_JOB_NOT_FAILED: { status: 409, title: 'Only a failed job can be retried' },
   SENTINEL_JOB_INPUT_INVALID: { status: 422, title: "The job's input cannot be processed" },
   SENTINEL_JOB_TARGET_GONE: { status: 410, title: 'What the job was for no longer exists' },

@@ -52,6 +52,17 @@ export {
   verifyTotp,
   type TotpAlgorithm,
 } from './auth/totp.js';
+export {
+  WEBHOOK_EVENT_TYPES,
+  WebhookSecrets,
+  newWebhookSecret,
+  signWebhook,
+  webhookKey,
+  webhookSecretBytes,
+  type WebhookEventType,
+} from './webhooks/signing.js';
+export { recordWebhookEvent, enqueueDeliveries, WEBHOOK_EVENT_VERSION } from './webhooks/outbox.js';
+export { postWebhook, checkWebhookAddress, forbiddenAddress, ssrfLookup, WebhookAddressRefused, type WebhookPostResult } from './webhooks/post.js';
 export { type TenantContext, PLATFORM_TENANT_ID, PLATFORM_TENANT_SLUG } from './tenancy/context.js';
 export { recordAudit, diff } from './tenancy/audit.js';
 export {
@@ -101,6 +112,7 @@ export {
   JobProducer,
   parsePayload,
   recordTenantJob,
+  WEBHOOK_RETRY_SCHEDULE_MS,
   recordedJobId,
   UnrecoverableError,
   JobFailure,

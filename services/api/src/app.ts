@@ -3,7 +3,7 @@
 import express from 'express';
 import cors from 'cors';
 import helmet from 'helmet';
-import { AuditLogRepository, JobsRepository, Provisioning, TenantsRepository, UsageDailyRepository } from '@sentinel/platform';
+import { AuditLogRepository, JobsRepository, Provisioning, TenantsRepository, UsageDailyRepository, webhookKey } from '@sentinel/platform';
 import type { ApiDeps } from './deps.js';
 import { apiKeyPepper, createAuthenticate, createQuota } from './http/auth.js';
 import { errorHandler, methodNotAllowed, notFoundHandler, requestContext, seedTrailingSlash } from './http/middleware.js';
@@ -13,6 +13,8 @@ import { DEFAULT_STREAM_TIMING, EventStreams } from './http/sse.js';
 import { UploadReceiver } from './http/upload.js';
 import { createApiKeysRouter } from './modules/api-keys/routes.js';
 import { ApiKeysService } from './modules/api-keys/service.js';
+import { createWebhooksRouter } from './modules/webhooks/routes.js';
+import { WebhooksService } from './modules/webhooks/service.js';
 import { AuthRepository } from './modules/auth/repository.js';
 import { createAuthRouter } from './modules/auth/routes.js';
 import { AuthService } from './modules/auth/service.js';
@@ -110,6 +112,14 @@ export function buildApp(deps: ApiDeps): BuiltApp {
     createAuditRouter(routeDeps, new AuditService(appDb, auditRepo), new AuditExportsService(appDb, producer, logger)),
     createUsageRouter(routeDeps, new UsageService(appDb, usageRepo)),
     createApiKeysRouter(routeDeps, new ApiKeysService(appDb, cache, apiKeyPepper(config), (ctx, code) => mfa.stepUp(ctx, code))),
+    createWebhooksRouter(
+      routeDeps,
+      new WebhooksService(appDb, producer, logger, {
+        key: webhookKey(config),
+        httpsOnly: config.NODE_ENV === 'production',
+        overlapS: config.WEBHOOK_SECRET_OVERLAP_S,
+      }),
+    ),
   ];
   // Before the tenant-scoped routers: it answers platform admins on the paths both declare.
   app.use(

@@ -1,6 +1,7 @@
 // What the job relay reads from PostgreSQL, through the platform pool (cross-tenant
 // maintenance; never the owner role): its leadership lock and the recorded jobs that
-// still wait to be enqueued.
+// still wait to be enqueued: `jobs` rows in `queued`, and webhook deliveries never attempted
+// (the outbox, webhooks/outbox.ts), each as the `webhook.deliver` job its producer would enqueue.
 import type { PoolClient } from 'pg';
 import { jobs, type JobName, type PlatformDb } from '@sentinel/platform';
 
@@ -13,7 +14,17 @@ export interface QueuedJob {
   name: JobName;
   payload: unknown;
   updatedAt: Date;
+  /** A `jobs` row the worker reports to (not so for webhook deliveries, which keep their own row). */
+  recorded: boolean;
 }
+
+/** Both kinds of waiting work, as one ordered set for the keyset below. */
+const WAITING = `(
+  SELECT tenant_id, id, name, payload, updated_at, true AS recorded FROM jobs WHERE state = 'queued'
+  UNION ALL
+  SELECT tenant_id, id, 'webhook.deliver', jsonb_build_object('tenantId', tenant_id, 'deliveryId', id), updated_at, false
+    FROM webhook_deliveries WHERE state = 'pending' AND attempts = 0
+) w`;
 
 export class RelayRepository {
   private leader?: PoolClient | undefined;
@@ -72,10 +83,9 @@ export class RelayRepository {
 
   /** How many recorded jobs have waited in `queued` for at least minAgeS. */
   async countWaiting(minAgeS: number): Promise<number> {
-    const { rows } = await this.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM jobs WHERE state = 'queued' AND updated_at < now() - make_interval(secs => $1)`,
-      [minAgeS],
-    );
+    const { rows } = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${WAITING} WHERE updated_at < now() - make_interval(secs => $1)`, [
+      minAgeS,
+    ]);
     return rows[0]?.n ?? 0;
   }
 
@@ -84,15 +94,15 @@ export class RelayRepository {
    * still be on their way to Redis), oldest first, after `after` (keyset).
    */
   async waiting(minAgeS: number, limit: number, after?: { updatedAt: Date; id: string }): Promise<QueuedJob[]> {
-    const { rows } = await this.db.query<{ tenant_id: string; id: string; name: string; payload: unknown; updated_at: Date }>(
-      `SELECT tenant_id, id, name, payload, updated_at FROM jobs
-        WHERE state = 'queued' AND updated_at < now() - make_interval(secs => $1)
+    const { rows } = await this.db.query<{ tenant_id: string; id: string; name: string; payload: unknown; updated_at: Date; recorded: boolean }>(
+      `SELECT tenant_id, id, name, payload, updated_at, recorded FROM ${WAITING}
+        WHERE updated_at < now() - make_interval(secs => $1)
           AND ($2::timestamptz IS NULL OR (updated_at, id) > ($2::timestamptz, $3::uuid))
         ORDER BY updated_at, id
         LIMIT $4`,
       [minAgeS, after?.updatedAt ?? null, after?.id ?? null, limit],
     );
-    return rows.map((r) => ({ tenantId: r.tenant_id, id: r.id, name: r.name as JobName, payload: r.payload, updatedAt: r.updated_at }));
+    return rows.map((r) => ({ tenantId: r.tenant_id, id: r.id, name: r.name as JobName, payload: r.payload, updatedAt: r.updated_at, recorded: r.recorded }));
   }
 }
 

@@ -5,6 +5,8 @@
 // so an enqueue that did happen, or a second relay, adds nothing: BullMQ keeps one job
 // per id for as long as it retains the job (a day after completion), and the relay only
 // looks at rows still `queued`. One replica sweeps at a time (RelayRepository.lead).
+// Webhook deliveries never attempted (the webhook outbox) are relayed the same way, as
+// `webhook.deliver-<delivery id>`.
 import { Counter, Gauge } from 'prom-client';
 import type { JobPayload, JobProducer, Logger, Metrics, SchedulerConfig } from '@sentinel/platform';
 import { isJobName, type QueuedJob, type RelayRepository } from './relay-repository.js';
@@ -53,7 +55,7 @@ export function startJobRelay(d: RelayDeps): JobRelay {
     let enqueued = 0;
     for (const r of lost) {
       try {
-        await d.producer.enqueue(r.name, r.payload as JobPayload<typeof r.name>, r.id, { record: r.id });
+        await d.producer.enqueue(r.name, r.payload as JobPayload<typeof r.name>, r.id, r.recorded ? { record: r.id } : {});
       } catch (err) {
         // A payload that no longer validates can never run: say so and go on. Anything
         // else (Redis gone again) ends the sweep; the next one resumes.

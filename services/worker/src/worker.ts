@@ -14,6 +14,8 @@ import {
   queueNames,
   JobProducer,
   JobsRepository,
+  enqueueDeliveries,
+  recordWebhookEvent,
   type AppDb,
   type WorkerConfig,
   type JobName,
@@ -22,6 +24,7 @@ import {
   type PlatformDb,
   type QueueName,
   type RedisClient,
+  type WebhookEventType,
 } from '@sentinel/platform';
 import type { Mailer } from './mailer.js';
 import { errorForLog, publicFailure } from './failure.js';
@@ -29,6 +32,7 @@ import type { JobRun } from './job-run.js';
 import { processInvite, processInviteAdmin } from './processors/invite.js';
 import { processAuditExport } from './processors/audit-export.js';
 import { processUsersImport } from './processors/users-import.js';
+import { processWebhookDelivery } from './processors/webhook-deliver.js';
 import { auditRetention, purgeExpired, usageRollup } from './processors/maintenance.js';
 
 export interface WorkerDeps {
@@ -61,11 +65,15 @@ function processorsFor(deps: WorkerDeps, producer: JobProducer): { [N in JobName
     'maintenance.purge-expired': (() => purgeExpired(maintenance)) as Processor,
     'maintenance.audit-retention': (() => auditRetention(maintenance)) as Processor,
     'maintenance.usage-rollup': ((p) => usageRollup(maintenance, p)) as Processor,
+    'webhook.deliver': ((p, run) => processWebhookDelivery(tenant, p, run)) as Processor,
     'system.noop': async () => undefined,
   };
 }
 
 const tracer = trace.getTracer('sentinel-worker');
+
+/** The webhook event a recorded job's completion emits (docs/webhooks.md), in the transaction that records it. */
+const COMPLETION_EVENTS: Partial<Record<JobName, WebhookEventType>> = { 'users.import': 'import.completed', 'audit.export': 'export.completed' };
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -135,20 +143,29 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
           if (span.isRecording()) traceId = span.spanContext().traceId;
           const run: JobRun = {
             recordId: tracked?.id,
+            attempt: job.attemptsMade + 1,
+            attempts: job.opts.attempts ?? 1,
             progress: async (p, o) => {
               await job.updateProgress(p);
               if (tracked && !o?.recorded) await record(tracked.tenantId, tracked.id, { progress: p });
             },
           };
           const result = await processors[name](payload as never, run);
-          if (tracked)
-            await record(tracked.tenantId, tracked.id, {
-              state: 'completed',
-              result: result === undefined || result === null ? Prisma.DbNull : (result as Prisma.InputJsonValue),
-              failureCode: null,
-              failureReason: null,
-              finishedAt: new Date(),
+          if (tracked) {
+            const t = tracked;
+            const event = COMPLETION_EVENTS[name];
+            const deliveries = await deps.appDb.withTenant(t.tenantId, async (tx) => {
+              await jobRows.record(tx, t.tenantId, t.id, {
+                state: 'completed',
+                result: result === undefined || result === null ? Prisma.DbNull : (result as Prisma.InputJsonValue),
+                failureCode: null,
+                failureReason: null,
+                finishedAt: new Date(),
+              });
+              return event ? recordWebhookEvent(tx, t.tenantId, event, { job: { id: t.id, name, result: result ?? null } }) : [];
             });
+            await enqueueDeliveries(producer, log, t.tenantId, deliveries);
+          }
           // Inside the span, so the line carries the job's trace id.
           log.info({ result }, 'job done');
           return result;

@@ -806,13 +806,262 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks/endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your tenant's webhook endpoints (newest first; never their secrets)
+         * @description Only tenant admins; other roles get 403.
+         */
+        get: operations["getWebhooksEndpoints"];
+        put?: never;
+        /**
+         * Register a webhook endpoint of your tenant; its signing secret is in the answer this once (docs/webhooks.md)
+         * @description Only tenant admins; other roles get 403.
+         */
+        post: operations["postWebhooksEndpoints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a webhook endpoint of your tenant (never its secret)
+         * @description Only tenant admins; other roles get 403.
+         */
+        get: operations["getWebhooksEndpointsById"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint (nothing more is delivered to it)
+         * @description Only tenant admins; other roles get 403.
+         */
+        delete: operations["deleteWebhooksEndpointsById"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook endpoint's URL, description, event types, or whether it is enabled
+         * @description Only tenant admins; other roles get 403.
+         */
+        patch: operations["patchWebhooksEndpointsById"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/endpoints/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An endpoint's deliveries, newest first: the event, attempts, the receiver's last status, latency, the next retry
+         * @description Only tenant admins; other roles get 403.
+         */
+        get: operations["getWebhooksEndpointsByIdDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/endpoints/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again: a fresh series of attempts with the same event (same `webhook-id`), whatever became of the last one
+         * @description Only tenant admins; other roles get 403.
+         */
+        post: operations["postWebhooksEndpointsByIdDeliveriesByDeliveryIdRedeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/endpoints/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the signing secret: the new one is in the answer this once; the previous one keeps signing (both signatures sent) until `previousSecretExpiresAt` (WEBHOOK_SECRET_OVERLAP_S, 24 h by default)
+         * @description Only tenant admins; other roles get 403.
+         */
+        post: operations["postWebhooksEndpointsByIdRotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "export.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An audit log export finished (download it with GET /api/v1/audit-logs/exports/{id}) (`export.completed`, version 1) */
+        post: operations["webhook-export.completed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "import.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A bulk user import finished (`import.completed`, version 1) */
+        post: operations["webhook-import.completed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "tenant.resumed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The tenant was made active again (`tenant.resumed`, version 1) */
+        post: operations["webhook-tenant.resumed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "tenant.suspended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The tenant was suspended (`tenant.suspended`, version 1) */
+        post: operations["webhook-tenant.suspended"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "user.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A user was created (`user.created`, version 1) */
+        post: operations["webhook-user.created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "user.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A user was deleted (`user.deleted`, version 1) */
+        post: operations["webhook-user.deleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "user.invited": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A user was invited by email (created without a password, or invited again) (`user.invited`, version 1) */
+        post: operations["webhook-user.invited"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "user.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A user was changed: the user after the change, and each changed field (`user.updated`, version 1) */
+        post: operations["webhook-user.updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         Problem: {
             /** @enum {string} */
-            code: "SENTINEL_VALIDATION_FAILED" | "SENTINEL_MALFORMED_JSON" | "SENTINEL_AUTH_REQUIRED" | "SENTINEL_AUTH_TOKEN_INVALID" | "SENTINEL_AUTH_INVALID_CREDENTIALS" | "SENTINEL_AUTH_REFRESH_INVALID" | "SENTINEL_AUTH_TENANT_SUSPENDED" | "SENTINEL_MFA_CHALLENGE_INVALID" | "SENTINEL_AUTH_MFA_CODE_INVALID" | "SENTINEL_AUTH_MFA_ENROLMENT_REQUIRED" | "SENTINEL_FORBIDDEN" | "SENTINEL_MFA_STEP_UP_REQUIRED" | "SENTINEL_MFA_CODE_INVALID" | "SENTINEL_MFA_ENROLMENT_REQUIRED" | "SENTINEL_MFA_ALREADY_ENROLLED" | "SENTINEL_MFA_NOT_ENROLLED" | "SENTINEL_MFA_REQUIRED_BY_TENANT" | "SENTINEL_NOT_FOUND" | "SENTINEL_ROUTE_NOT_FOUND" | "SENTINEL_METHOD_NOT_ALLOWED" | "SENTINEL_USER_EMAIL_TAKEN" | "SENTINEL_TENANT_SLUG_TAKEN" | "SENTINEL_USER_HAS_PASSWORD" | "SENTINEL_INVITATION_INVALID" | "SENTINEL_EXPORT_NOT_READY" | "SENTINEL_API_KEY_REVOKED" | "SENTINEL_JOB_NOT_FAILED" | "SENTINEL_JOB_INPUT_INVALID" | "SENTINEL_JOB_TARGET_GONE" | "SENTINEL_TENANT_RESERVED" | "SENTINEL_TENANT_OWNED_ELSEWHERE" | "SENTINEL_TENANTS_MANAGED_BY_KUBERNETES" | "SENTINEL_TENANT_USER_LIMIT" | "SENTINEL_PAYLOAD_TOO_LARGE" | "SENTINEL_UNSUPPORTED_MEDIA_TYPE" | "SENTINEL_UPLOADS_BUSY" | "SENTINEL_STREAMS_BUSY" | "SENTINEL_RATE_LIMITED" | "SENTINEL_LOGIN_THROTTLED" | "SENTINEL_MFA_THROTTLED" | "SENTINEL_INTERNAL" | "SENTINEL_UNAVAILABLE";
+            code: "SENTINEL_VALIDATION_FAILED" | "SENTINEL_MALFORMED_JSON" | "SENTINEL_AUTH_REQUIRED" | "SENTINEL_AUTH_TOKEN_INVALID" | "SENTINEL_AUTH_INVALID_CREDENTIALS" | "SENTINEL_AUTH_REFRESH_INVALID" | "SENTINEL_AUTH_TENANT_SUSPENDED" | "SENTINEL_MFA_CHALLENGE_INVALID" | "SENTINEL_AUTH_MFA_CODE_INVALID" | "SENTINEL_AUTH_MFA_ENROLMENT_REQUIRED" | "SENTINEL_FORBIDDEN" | "SENTINEL_MFA_STEP_UP_REQUIRED" | "SENTINEL_MFA_CODE_INVALID" | "SENTINEL_MFA_ENROLMENT_REQUIRED" | "SENTINEL_MFA_ALREADY_ENROLLED" | "SENTINEL_MFA_NOT_ENROLLED" | "SENTINEL_MFA_REQUIRED_BY_TENANT" | "SENTINEL_NOT_FOUND" | "SENTINEL_ROUTE_NOT_FOUND" | "SENTINEL_METHOD_NOT_ALLOWED" | "SENTINEL_USER_EMAIL_TAKEN" | "SENTINEL_TENANT_SLUG_TAKEN" | "SENTINEL_USER_HAS_PASSWORD" | "SENTINEL_INVITATION_INVALID" | "SENTINEL_EXPORT_NOT_READY" | "SENTINEL_API_KEY_REVOKED" | "SENTINEL_WEBHOOK_ENDPOINT_LIMIT" | "SENTINEL_WEBHOOK_ENDPOINT_DISABLED" | "SENTINEL_JOB_NOT_FAILED" | "SENTINEL_JOB_INPUT_INVALID" | "SENTINEL_JOB_TARGET_GONE" | "SENTINEL_TENANT_RESERVED" | "SENTINEL_TENANT_OWNED_ELSEWHERE" | "SENTINEL_TENANTS_MANAGED_BY_KUBERNETES" | "SENTINEL_TENANT_USER_LIMIT" | "SENTINEL_PAYLOAD_TOO_LARGE" | "SENTINEL_UNSUPPORTED_MEDIA_TYPE" | "SENTINEL_UPLOADS_BUSY" | "SENTINEL_STREAMS_BUSY" | "SENTINEL_RATE_LIMITED" | "SENTINEL_LOGIN_THROTTLED" | "SENTINEL_MFA_THROTTLED" | "SENTINEL_INTERNAL" | "SENTINEL_UNAVAILABLE";
             detail?: string;
             errors?: {
                 field: string;
@@ -6007,6 +6256,1339 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    getWebhooksEndpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoints */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            /** @description Why the server disabled the endpoint (every delivery failing for WEBHOOK_DISABLE_AFTER_S); null when enabled or disabled by an admin */
+                            disabledReason: string | null;
+                            enabled: boolean;
+                            eventTypes: ("user.created" | "user.updated" | "user.deleted" | "user.invited" | "import.completed" | "export.completed" | "tenant.suspended" | "tenant.resumed")[];
+                            /** @description Every delivery has failed since then (null: the last one succeeded) */
+                            failingSince: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Until then deliveries are also signed with the secret before the last rotation */
+                            previousSecretExpiresAt: string | null;
+                            rotatedAt: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            url: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postWebhooksEndpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Unicode text in NFC (normalised on input): no control characters (C0, C1, DEL), bidi embeddings, overrides or isolates (U+202A-U+202E, U+2066-U+2069), zero-width or invisible characters (U+200B-U+200F, U+2060-U+2064, U+FEFF), noncharacters (U+FDD0-U+FDEF, U+nFFFE, U+nFFFF) or lone surrogates. Lengths count code points. Leading and trailing spaces are removed; 0 to 500 characters remain. */
+                    description?: string;
+                    /** @description Default true */
+                    enabled?: boolean;
+                    /** @description The events this endpoint receives (docs/webhooks.md describes each payload) */
+                    eventTypes: ("user.created" | "user.updated" | "user.deleted" | "user.invited" | "import.completed" | "export.completed" | "tenant.suspended" | "tenant.resumed")[];
+                    /**
+                     * Format: uri
+                     * @description Where deliveries are POSTed: https:// (http:// is accepted outside production)
+                     */
+                    url: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created: `secret` verifies the signatures, shown only now */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        /** @description Why the server disabled the endpoint (every delivery failing for WEBHOOK_DISABLE_AFTER_S); null when enabled or disabled by an admin */
+                        disabledReason: string | null;
+                        enabled: boolean;
+                        eventTypes: ("user.created" | "user.updated" | "user.deleted" | "user.invited" | "import.completed" | "export.completed" | "tenant.suspended" | "tenant.resumed")[];
+                        /** @description Every delivery has failed since then (null: the last one succeeded) */
+                        failingSince: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        /** @description Until then deliveries are also signed with the secret before the last rotation */
+                        previousSecretExpiresAt: string | null;
+                        rotatedAt: string | null;
+                        /** @description The signing secret (`whsec_` + base64, Standard Webhooks): shown this once, never again. Verify `webhook-signature` with it. */
+                        secret: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        url: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant has 50 endpoints already (SENTINEL_WEBHOOK_ENDPOINT_LIMIT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` or is compressed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Webhooks are not configured on this server (WEBHOOK_ENCRYPTION_KEY) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhooksEndpointsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        /** @description Why the server disabled the endpoint (every delivery failing for WEBHOOK_DISABLE_AFTER_S); null when enabled or disabled by an admin */
+                        disabledReason: string | null;
+                        enabled: boolean;
+                        eventTypes: ("user.created" | "user.updated" | "user.deleted" | "user.invited" | "import.completed" | "export.completed" | "tenant.suspended" | "tenant.resumed")[];
+                        /** @description Every delivery has failed since then (null: the last one succeeded) */
+                        failingSince: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        /** @description Until then deliveries are also signed with the secret before the last rotation */
+                        previousSecretExpiresAt: string | null;
+                        rotatedAt: string | null;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        url: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhooksEndpointsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchWebhooksEndpointsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Unicode text in NFC (normalised on input): no control characters (C0, C1, DEL), bidi embeddings, overrides or isolates (U+202A-U+202E, U+2066-U+2069), zero-width or invisible characters (U+200B-U+200F, U+2060-U+2064, U+FEFF), noncharacters (U+FDD0-U+FDEF, U+nFFFE, U+nFFFF) or lone surrogates. Lengths count code points. Leading and trailing spaces are removed; 0 to 500 characters remain. */
+                    description?: string;
+                    enabled?: boolean;
+                    /** @description The events this endpoint receives (docs/webhooks.md describes each payload) */
+                    eventTypes?: ("user.created" | "user.updated" | "user.deleted" | "user.invited" | "import.completed" | "export.completed" | "tenant.suspended" | "tenant.resumed")[];
+                    /**
+                     * Format: uri
+                     * @description Where deliveries are POSTed: https:// (http:// is accepted outside production)
+                     */
+                    url?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The endpoint as changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        /** @description Why the server disabled the endpoint (every delivery failing for WEBHOOK_DISABLE_AFTER_S); null when enabled or disabled by an admin */
+                        disabledReason: string | null;
+                        enabled: boolean;
+                        eventTypes: ("user.created" | "user.updated" | "user.deleted" | "user.invited" | "import.completed" | "export.completed" | "tenant.suspended" | "tenant.resumed")[];
+                        /** @description Every delivery has failed since then (null: the last one succeeded) */
+                        failingSince: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        /** @description Until then deliveries are also signed with the secret before the last rotation */
+                        previousSecretExpiresAt: string | null;
+                        rotatedAt: string | null;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        url: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` or is compressed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhooksEndpointsByIdDeliveries: {
+        parameters: {
+            query?: {
+                /** @description At most this many, newest first (1 to 100, default 50) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            attempts: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            /**
+                             * Format: uuid
+                             * @description The event: every attempt carries it as `webhook-id`
+                             */
+                            eventId: string;
+                            /** @enum {string} */
+                            eventType: "user.created" | "user.updated" | "user.deleted" | "user.invited" | "import.completed" | "export.completed" | "tenant.suspended" | "tenant.resumed";
+                            /** Format: uuid */
+                            id: string;
+                            lastError: string | null;
+                            /** @description The receiver's HTTP status at the last attempt (null: no answer) */
+                            lastStatus: number | null;
+                            /** @description How long the last attempt took */
+                            latencyMs: number | null;
+                            nextAttemptAt: string | null;
+                            /**
+                             * @description pending: attempts left (next at nextAttemptAt); failed: none left or refused; skipped: the endpoint was disabled
+                             * @enum {string}
+                             */
+                            state: "pending" | "succeeded" | "failed" | "skipped";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postWebhooksEndpointsByIdDeliveriesByDeliveryIdRedeliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deliveryId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued again */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempts: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        deliveredAt: string | null;
+                        /**
+                         * Format: uuid
+                         * @description The event: every attempt carries it as `webhook-id`
+                         */
+                        eventId: string;
+                        /** @enum {string} */
+                        eventType: "user.created" | "user.updated" | "user.deleted" | "user.invited" | "import.completed" | "export.completed" | "tenant.suspended" | "tenant.resumed";
+                        /** Format: uuid */
+                        id: string;
+                        lastError: string | null;
+                        /** @description The receiver's HTTP status at the last attempt (null: no answer) */
+                        lastStatus: number | null;
+                        /** @description How long the last attempt took */
+                        latencyMs: number | null;
+                        nextAttemptAt: string | null;
+                        /**
+                         * @description pending: attempts left (next at nextAttemptAt); failed: none left or refused; skipped: the endpoint was disabled
+                         * @enum {string}
+                         */
+                        state: "pending" | "succeeded" | "failed" | "skipped";
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The endpoint is disabled (SENTINEL_WEBHOOK_ENDPOINT_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postWebhooksEndpointsByIdRotateSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rotated: `secret` is the new secret, shown only now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        /** @description Why the server disabled the endpoint (every delivery failing for WEBHOOK_DISABLE_AFTER_S); null when enabled or disabled by an admin */
+                        disabledReason: string | null;
+                        enabled: boolean;
+                        eventTypes: ("user.created" | "user.updated" | "user.deleted" | "user.invited" | "import.completed" | "export.completed" | "tenant.suspended" | "tenant.resumed")[];
+                        /** @description Every delivery has failed since then (null: the last one succeeded) */
+                        failingSince: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        /** @description Until then deliveries are also signed with the secret before the last rotation */
+                        previousSecretExpiresAt: string | null;
+                        rotatedAt: string | null;
+                        /** @description The signing secret (`whsec_` + base64, Standard Webhooks): shown this once, never again. Verify `webhook-signature` with it. */
+                        secret: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        url: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Webhooks are not configured on this server (WEBHOOK_ENCRYPTION_KEY) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhook-export.completed": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt and redelivery (deduplicate on it) */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA-256 of "<webhook-id>.<webhook-timestamp>.<body>">` per live secret, space-separated */
+                "webhook-signature": string;
+                /** @description This attempt, in seconds since the epoch (refuse old ones) */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        job: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @constant */
+                            name: "audit.export";
+                            result: {
+                                [key: string]: unknown;
+                            } | null;
+                        };
+                    };
+                    /**
+                     * Format: date-time
+                     * @description When the event happened
+                     */
+                    timestamp: string;
+                    /** @constant */
+                    type: "export.completed";
+                    /**
+                     * @description The payload version: a change that is not backwards compatible bumps it
+                     * @constant
+                     */
+                    version: 1;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered. Anything else, a timeout or a redirect is retried (docs/webhooks.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook-import.completed": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt and redelivery (deduplicate on it) */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA-256 of "<webhook-id>.<webhook-timestamp>.<body>">` per live secret, space-separated */
+                "webhook-signature": string;
+                /** @description This attempt, in seconds since the epoch (refuse old ones) */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        job: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @constant */
+                            name: "users.import";
+                            result: {
+                                [key: string]: unknown;
+                            } | null;
+                        };
+                    };
+                    /**
+                     * Format: date-time
+                     * @description When the event happened
+                     */
+                    timestamp: string;
+                    /** @constant */
+                    type: "import.completed";
+                    /**
+                     * @description The payload version: a change that is not backwards compatible bumps it
+                     * @constant
+                     */
+                    version: 1;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered. Anything else, a timeout or a redirect is retried (docs/webhooks.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook-tenant.resumed": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt and redelivery (deduplicate on it) */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA-256 of "<webhook-id>.<webhook-timestamp>.<body>">` per live secret, space-separated */
+                "webhook-signature": string;
+                /** @description This attempt, in seconds since the epoch (refuse old ones) */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        tenant: {
+                            displayName: string;
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            /** @enum {string} */
+                            status: "active" | "suspended";
+                        };
+                    };
+                    /**
+                     * Format: date-time
+                     * @description When the event happened
+                     */
+                    timestamp: string;
+                    /** @constant */
+                    type: "tenant.resumed";
+                    /**
+                     * @description The payload version: a change that is not backwards compatible bumps it
+                     * @constant
+                     */
+                    version: 1;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered. Anything else, a timeout or a redirect is retried (docs/webhooks.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook-tenant.suspended": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt and redelivery (deduplicate on it) */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA-256 of "<webhook-id>.<webhook-timestamp>.<body>">` per live secret, space-separated */
+                "webhook-signature": string;
+                /** @description This attempt, in seconds since the epoch (refuse old ones) */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        tenant: {
+                            displayName: string;
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            /** @enum {string} */
+                            status: "active" | "suspended";
+                        };
+                    };
+                    /**
+                     * Format: date-time
+                     * @description When the event happened
+                     */
+                    timestamp: string;
+                    /** @constant */
+                    type: "tenant.suspended";
+                    /**
+                     * @description The payload version: a change that is not backwards compatible bumps it
+                     * @constant
+                     */
+                    version: 1;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered. Anything else, a timeout or a redirect is retried (docs/webhooks.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook-user.created": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt and redelivery (deduplicate on it) */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA-256 of "<webhook-id>.<webhook-timestamp>.<body>">` per live secret, space-separated */
+                "webhook-signature": string;
+                /** @description This attempt, in seconds since the epoch (refuse old ones) */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        user: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            displayName: string;
+                            email: string;
+                            hasPassword: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            role: "platform_admin" | "tenant_admin" | "member";
+                            /** Format: uuid */
+                            tenantId: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                    /**
+                     * Format: date-time
+                     * @description When the event happened
+                     */
+                    timestamp: string;
+                    /** @constant */
+                    type: "user.created";
+                    /**
+                     * @description The payload version: a change that is not backwards compatible bumps it
+                     * @constant
+                     */
+                    version: 1;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered. Anything else, a timeout or a redirect is retried (docs/webhooks.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook-user.deleted": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt and redelivery (deduplicate on it) */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA-256 of "<webhook-id>.<webhook-timestamp>.<body>">` per live secret, space-separated */
+                "webhook-signature": string;
+                /** @description This attempt, in seconds since the epoch (refuse old ones) */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        user: {
+                            email: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            role: "platform_admin" | "tenant_admin" | "member";
+                            /** Format: uuid */
+                            tenantId: string;
+                        };
+                    };
+                    /**
+                     * Format: date-time
+                     * @description When the event happened
+                     */
+                    timestamp: string;
+                    /** @constant */
+                    type: "user.deleted";
+                    /**
+                     * @description The payload version: a change that is not backwards compatible bumps it
+                     * @constant
+                     */
+                    version: 1;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered. Anything else, a timeout or a redirect is retried (docs/webhooks.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook-user.invited": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt and redelivery (deduplicate on it) */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA-256 of "<webhook-id>.<webhook-timestamp>.<body>">` per live secret, space-separated */
+                "webhook-signature": string;
+                /** @description This attempt, in seconds since the epoch (refuse old ones) */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        invitation: {
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: uuid */
+                            id: string;
+                        };
+                        user: {
+                            email: string;
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                    /**
+                     * Format: date-time
+                     * @description When the event happened
+                     */
+                    timestamp: string;
+                    /** @constant */
+                    type: "user.invited";
+                    /**
+                     * @description The payload version: a change that is not backwards compatible bumps it
+                     * @constant
+                     */
+                    version: 1;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered. Anything else, a timeout or a redirect is retried (docs/webhooks.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook-user.updated": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt and redelivery (deduplicate on it) */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA-256 of "<webhook-id>.<webhook-timestamp>.<body>">` per live secret, space-separated */
+                "webhook-signature": string;
+                /** @description This attempt, in seconds since the epoch (refuse old ones) */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        changes: {
+                            [key: string]: {
+                                from: unknown;
+                                to: unknown;
+                            } | {
+                                /** @constant */
+                                changed: true;
+                            };
+                        };
+                        user: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            displayName: string;
+                            email: string;
+                            hasPassword: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            role: "platform_admin" | "tenant_admin" | "member";
+                            /** Format: uuid */
+                            tenantId: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                    /**
+                     * Format: date-time
+                     * @description When the event happened
+                     */
+                    timestamp: string;
+                    /** @constant */
+                    type: "user.updated";
+                    /**
+                     * @description The payload version: a change that is not backwards compatible bumps it
+                     * @constant
+                     */
+                    version: 1;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered. Anything else, a timeout or a redirect is retried (docs/webhooks.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

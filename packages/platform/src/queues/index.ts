@@ -93,6 +93,16 @@ export const jobs = {
     options: { attempts: 3, backoff: { type: 'exponential', delay: 10_000, jitter: 0.5 } },
   },
   /**
+   * POST one webhook event to one endpoint, signed (Standard Webhooks). At least once: a
+   * failed attempt (network error, timeout, any non-2xx answer, a redirect) is retried with
+   * exponential backoff, 12 attempts over about 17 hours (WEBHOOK_RETRY_SCHEDULE).
+   */
+  'webhook.deliver': {
+    queue: 'webhooks',
+    payload: z.object({ tenantId: z.uuid(), deliveryId: z.uuid() }).strict(),
+    options: { attempts: 12, backoff: { type: 'exponential', delay: 30_000, jitter: 0.2 } },
+  },
+  /**
    * Does nothing. Measures the job pipeline itself (bench/worker-throughput.ts) and
    * serves as a smoke check that a deployment's workers take jobs.
    */
@@ -107,6 +117,13 @@ export type JobName = keyof typeof jobs;
 export type JobPayload<N extends JobName> = z.output<(typeof jobs)[N]['payload']>;
 export type QueueName = (typeof jobs)[JobName]['queue'];
 export const queueNames = [...new Set(Object.values(jobs).map((j) => j.queue))] as QueueName[];
+
+/**
+ * When each retry of a webhook delivery comes, after the attempt before it (BullMQ's
+ * exponential backoff: 30 s doubling, less up to 20% jitter): 30 s, 1, 2, 4, 8, 16, 32 min,
+ * 1 h 4, 2 h 8, 4 h 16, 8 h 32 — the 12th and last attempt about 17 h after the first.
+ */
+export const WEBHOOK_RETRY_SCHEDULE_MS: readonly number[] = Array.from({ length: jobs['webhook.deliver'].options.attempts - 1 }, (_, i) => 30_000 * 2 ** i);
 
 /** What travels in job.data: the payload plus the W3C trace context of the producer. */
 export interface JobEnvelope<P = unknown> {

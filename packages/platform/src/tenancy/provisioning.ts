@@ -11,6 +11,7 @@ import { diff, recordAudit } from './audit.js';
 import { PLATFORM_TENANT_ID } from './context.js';
 import type { InvitationSettings, PendingInvitation } from './invitations.js';
 import { grantTenantAdmin, type Actor } from './admins.js';
+import { recordWebhookEvent } from '../webhooks/outbox.js';
 
 export type Plan = 'free' | 'pro' | 'enterprise';
 export type TenantStatus = 'active' | 'suspended';
@@ -128,6 +129,17 @@ export class TenantsRepository {
   rename(tx: Tx, id: string, displayName: string): Promise<TenantRecord> {
     return tx.tenant.update({ where: { id }, data: { displayName }, select });
   }
+}
+
+/**
+ * `tenant.suspended` / `tenant.resumed` for the tenant's webhook endpoints, in the transaction of
+ * the change. Provisioning holds no queue producer: the scheduler's job relay sends these
+ * deliveries (within JOB_RELAY_MIN_AGE_S plus a sweep).
+ */
+async function recordStatusEvent(tx: Tx, t: TenantRecord): Promise<void> {
+  await recordWebhookEvent(tx, t.id, t.status === 'suspended' ? 'tenant.suspended' : 'tenant.resumed', {
+    tenant: { id: t.id, slug: t.slug, displayName: t.displayName, status: t.status },
+  });
 }
 
 export class Provisioning {
@@ -254,6 +266,7 @@ export class Provisioning {
       if (Object.keys(changes).length === 0) return before;
       const t = await tx.tenant.update({ where: { id }, data: patch, select });
       await recordAudit(tx, actor, { action: 'tenant.update', targetType: 'tenant', targetId: id, changes });
+      if (changes.status) await recordStatusEvent(tx, t);
       return t;
     });
     await this.forget(updated);
@@ -318,6 +331,7 @@ export class Provisioning {
       if (Object.keys(changes).length === 0) return { tenant: row, created: false, updated: [] };
       const t = await tx.tenant.update({ where: { id: row.id }, data: fields, select });
       await recordAudit(tx, actor, { action: 'tenant.update', targetType: 'tenant', targetId: row.id, changes });
+      if (changes.status) await recordStatusEvent(tx, t);
       return { tenant: t, created: false, updated: Object.keys(changes) };
     });
     if (!result.created) await this.forget(result.tenant);

@@ -5,6 +5,10 @@ import { Prisma, isUniqueViolation, type AppDb, type TenantReads, type TenantSql
 import { auditActorColumns, type AuditActor } from './audit.js';
 import { createdAtSorts, cursorPosition, toPage, type SortSpec } from '../pagination.js';
 import type { Role } from '../auth/tokens.js';
+import { WEBHOOK_EVENT_VERSION } from '../webhooks/outbox.js';
+
+/** A timestamptz column as JavaScript's toISOString() writes it (webhook payloads). */
+const ISO = (column: string) => Prisma.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
 export const userSortSpecs = {
   ...createdAtSorts,
@@ -46,6 +50,8 @@ export interface AuditedUpdate {
   user: UserRow;
   /** Nothing written: `membersOnly` was asked and the user is not a member. */
   refused: boolean;
+  /** The `user.updated` webhook deliveries recorded with the change (outbox), to enqueue after commit. */
+  deliveryIds: string[];
 }
 
 export type NewUser = { email: string; displayName: string; role: Role; passwordHash: string | null };
@@ -157,7 +163,7 @@ export class UsersRepository {
     const name = change.displayName ?? null;
     const role = change.role ?? null;
     const hash = change.passwordHash ?? null;
-    let rows: (UserRow & { refused: boolean })[];
+    let rows: (UserRow & { refused: boolean; deliveryIds: string[] })[];
     try {
       rows = await db.write(
         t,
@@ -185,11 +191,29 @@ export class UsersRepository {
           INSERT INTO audit_logs (tenant_id, actor_id, actor_kind, action, target_type, target_id, changes, request_id, client_ip)
           SELECT ${t}::uuid, ${a.actorId}::uuid, ${a.actorKind}, 'user.update', 'user', ${id}, d.changes, ${a.requestId}::text, ${a.clientIp}::text
           FROM diff d, after
+        ), hooks AS (
+          -- The webhook outbox (webhooks/outbox.ts): an event only when an enabled endpoint subscribes.
+          SELECT e.id FROM webhook_endpoints e, after
+          WHERE e.tenant_id = ${t}::uuid AND e.enabled AND 'user.updated' = ANY (e.event_types)
+        ), event AS (
+          INSERT INTO webhook_events (tenant_id, type, version, payload)
+          SELECT ${t}::uuid, 'user.updated', ${WEBHOOK_EVENT_VERSION}::int, jsonb_build_object(
+                   'user', jsonb_build_object('id', b.id, 'tenantId', b.tenant_id, 'email', a.email, 'displayName', a.display_name, 'role', a.role,
+                     'hasPassword', a.password_hash IS NOT NULL, 'createdAt', ${ISO('b.created_at')}, 'updatedAt', ${ISO('a.updated_at')}),
+                   'changes', d.changes)
+          FROM before b, after a, diff d
+          WHERE EXISTS (SELECT 1 FROM hooks)
+          RETURNING id
+        ), deliveries AS (
+          INSERT INTO webhook_deliveries (tenant_id, endpoint_id, event_id)
+          SELECT ${t}::uuid, h.id, ev.id FROM hooks h, event ev
+          RETURNING id
         )
         -- The row as the update left it, or as it was when nothing was written (a password is never removed).
         SELECT b.tenant_id AS "tenantId", b.id, coalesce(a.email, b.email) AS email, coalesce(a.display_name, b.display_name) AS "displayName",
                coalesce(a.role, b.role)::text AS role, coalesce(a.password_hash, b.password_hash) AS "passwordHash", b.created_at AS "createdAt",
-               coalesce(a.updated_at, b.updated_at) AS "updatedAt", d.refused
+               coalesce(a.updated_at, b.updated_at) AS "updatedAt", d.refused,
+               (SELECT coalesce(array_agg(id::text), '{}') FROM deliveries) AS "deliveryIds"
         FROM before b CROSS JOIN diff d LEFT JOIN after a ON true`,
       );
     } catch (err) {
@@ -198,8 +222,8 @@ export class UsersRepository {
     }
     const row = rows[0];
     if (!row) return null;
-    const { refused, ...user } = row;
-    return { user, refused };
+    const { refused, deliveryIds, ...user } = row;
+    return { user, refused, deliveryIds };
   }
 
   /** Sets the password of a user who has none (an accepted invitation); false if it already had one. */

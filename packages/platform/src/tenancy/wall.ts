@@ -36,6 +36,9 @@ export const WALL_TABLES = [
   'job_chunks',
   'api_keys',
   'user_mfa',
+  'webhook_endpoints',
+  'webhook_events',
+  'webhook_deliveries',
   'direct_roles',
 ] as const;
 
@@ -188,6 +191,14 @@ export const WALL_GRANTS: readonly GrantSpec[] = [
   // TOTP authenticators (20261202060000_mfa): disabling and resetting delete the row.
   { table: 'user_mfa', grantee: APP, table_privileges: SIUD },
   { table: 'user_mfa', grantee: PLATFORM, table_privileges: SIUD },
+  // Webhook endpoints (20261202070000_webhooks): tenant admins delete their own.
+  { table: 'webhook_endpoints', grantee: APP, table_privileges: SIUD },
+  { table: 'webhook_endpoints', grantee: PLATFORM, table_privileges: SIUD },
+  // The outbox: events are immutable; the worker keeps deliveries in step.
+  { table: 'webhook_events', grantee: APP, table_privileges: ['SELECT', 'INSERT'] },
+  { table: 'webhook_events', grantee: PLATFORM, table_privileges: SIUD },
+  { table: 'webhook_deliveries', grantee: APP, table_privileges: ['SELECT', 'INSERT', 'UPDATE'] },
+  { table: 'webhook_deliveries', grantee: PLATFORM, table_privileges: SIUD },
   // Written by the controller (the owner) only; a direct role reads its own row (direct_self).
   { table: 'direct_roles', grantee: DIRECT, table_privileges: ['SELECT'] },
 ];
@@ -217,7 +228,7 @@ export const WALL_ROLES: readonly RoleSpec[] = [
  * directory of prisma/migrations). A database migrated further belongs to a newer release whose
  * wall this one does not know: its new policies or grants would look like drift.
  */
-export const WALL_SCHEMA_VERSION = '20261202064500_audit_logs_action_index';
+export const WALL_SCHEMA_VERSION = '20261202070000_webhooks';
 
 /**
  * Why the wall must not be repaired against this declaration, if it must not: the database

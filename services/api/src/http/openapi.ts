@@ -70,8 +70,30 @@ const problem = (description: string) => ({ description, content: { 'application
 /** Whether the body may be left out (an optional zod schema). */
 const bodyOptional = (s: z.ZodType) => s.safeParse(undefined).success;
 
+/** The headers every webhook request carries (Standard Webhooks). */
+const WEBHOOK_HEADERS = [
+  ['webhook-id', 'The event id: the same on every attempt and redelivery (deduplicate on it)'],
+  ['webhook-timestamp', 'This attempt, in seconds since the epoch (refuse old ones)'],
+  ['webhook-signature', '`v1,<base64 HMAC-SHA-256 of "<webhook-id>.<webhook-timestamp>.<body>">` per live secret, space-separated'],
+].map(([name, description]) => ({ name, in: 'header', required: true, description, schema: { type: 'string' } }));
+
 export class OpenApiRegistry {
   private readonly paths: Record<string, Record<string, Record<string, unknown>>> = {};
+  private readonly webhooks: Record<string, Record<string, unknown>> = {};
+
+  /** An outgoing webhook (OpenAPI 3.1 `webhooks`): what Sentinel POSTs to a tenant's endpoints for `event`. */
+  addWebhook(event: string, summary: string, body: z.ZodType): void {
+    this.webhooks[event] = {
+      post: {
+        operationId: `webhook-${event}`,
+        summary,
+        tags: ['webhooks'],
+        parameters: WEBHOOK_HEADERS,
+        requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(body, 'output') } } },
+        responses: { '200': { description: 'Any 2xx: delivered. Anything else, a timeout or a redirect is retried (docs/webhooks.md)' } },
+      },
+    };
+  }
 
   add(expressPath: string, spec: AnySpec): void {
     const path = expressPath.replace(/:([A-Za-z_]+)/g, '{$1}');
@@ -147,6 +169,7 @@ export class OpenApiRegistry {
       },
       servers: [{ url: '/' }],
       paths: this.withLinks(),
+      webhooks: this.webhooks,
       components: {
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
         schemas: { Problem: problemSchema },

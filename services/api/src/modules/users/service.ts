@@ -13,6 +13,8 @@ import {
   UsersRepository,
   queueInvitation,
   recordTenantJob,
+  recordWebhookEvent,
+  enqueueDeliveries,
   type AppDb,
   type Cache,
   type Config,
@@ -74,6 +76,12 @@ function assertRoleFits(ctx: Principal, role: Role): void {
     });
 }
 
+/** The `user.invited` event's data (docs/webhooks.md). */
+const invitedData = (u: { id: string; email: string }, inv: { invitationId: string; expiresAt: Date }) => ({
+  user: { id: u.id, email: u.email },
+  invitation: { id: inv.invitationId, expiresAt: inv.expiresAt.toISOString() },
+});
+
 export interface InvitationDto {
   invitationId: string;
   jobId: string;
@@ -121,7 +129,7 @@ export class UsersService {
     assertRoleFits(ctx, body.role);
     if (body.password !== undefined) assertStrongPassword(body.password, [body.email]);
     const passwordHash = body.password === undefined ? null : await hashPassword(body.password, this.config.BCRYPT_COST);
-    const { user, invitation } = await this.db.withTenant(ctx.tenantId, async (tx) => {
+    const { user, invitation, deliveries } = await this.db.withTenant(ctx.tenantId, async (tx) => {
       if ((await remainingUserCapacity(tx, ctx.tenantId)) === 0) throw userLimitReached();
       const created = await this.users.create(tx, ctx.tenantId, { email: body.email, displayName: body.displayName, role: body.role, passwordHash });
       await recordAudit(tx, ctx, {
@@ -131,9 +139,12 @@ export class UsersService {
         changes: { email: created.email, displayName: created.displayName, role: created.role, invited: passwordHash === null },
       });
       const invitation = passwordHash === null ? await this.newInvitation(tx, ctx, created.id) : undefined;
-      return { user: created, invitation };
+      const deliveries = await recordWebhookEvent(tx, ctx.tenantId, 'user.created', { user: toUserDto(created) });
+      if (invitation) deliveries.push(...(await recordWebhookEvent(tx, ctx.tenantId, 'user.invited', invitedData(created, invitation))));
+      return { user: created, invitation, deliveries };
     });
     if (invitation) await this.queueInvitation(ctx.tenantId, invitation);
+    await enqueueDeliveries(this.producer, this.log, ctx.tenantId, deliveries);
     return toUserDto(user);
   }
 
@@ -152,9 +163,11 @@ export class UsersService {
         targetId: id,
         changes: { invitationId: created.invitationId, jobId: created.jobId },
       });
-      return created;
+      const deliveries = await recordWebhookEvent(tx, ctx.tenantId, 'user.invited', invitedData(u, created));
+      return { ...created, deliveries };
     });
     const queued = await this.queueInvitation(ctx.tenantId, invitation);
+    await enqueueDeliveries(this.producer, this.log, ctx.tenantId, invitation.deliveries);
     return { invitationId: invitation.invitationId, jobId: invitation.jobId, userId: id, expiresAt: invitation.expiresAt.toISOString(), queued };
   }
 
@@ -236,20 +249,23 @@ export class UsersService {
     if (!r) throw notFound('user');
     if (r.refused) throw forbidden(KEY_LIMIT);
     await this.cache.del(cacheKeys.user(ctx.tenantId, id));
+    await enqueueDeliveries(this.producer, this.log, ctx.tenantId, r.deliveryIds);
     return toUserDto(r.user);
   }
 
   async delete(ctx: Principal, id: string): Promise<void> {
     if (!isAdmin(ctx)) throw await this.hiddenOrForbidden(ctx, id);
     if (id === ctx.userId) throw forbidden('You cannot delete yourself');
-    await this.db.withTenant(ctx.tenantId, async (tx) => {
+    const deliveries = await this.db.withTenant(ctx.tenantId, async (tx) => {
       const before = await this.users.getForUpdate(tx, ctx.tenantId, id);
       if (!before) throw notFound('user');
       if (ctx.scopes && before.role !== 'member') throw forbidden(KEY_LIMIT);
       await this.users.delete(tx, ctx.tenantId, id);
       await recordAudit(tx, ctx, { action: 'user.delete', targetType: 'user', targetId: id, changes: { email: before.email, role: before.role } });
+      return recordWebhookEvent(tx, ctx.tenantId, 'user.deleted', { user: { id, tenantId: ctx.tenantId, email: before.email, role: before.role } });
     });
     await this.cache.del(cacheKeys.user(ctx.tenantId, id));
+    await enqueueDeliveries(this.producer, this.log, ctx.tenantId, deliveries);
   }
 
   /** A member touching another user: 404 if it is not in their tenant, else 403. */
