@@ -224,7 +224,8 @@ async function main(): Promise<number> {
           '--report-ndjson-path',
           ndjson,
         ],
-        { PATH, HOME, SCHEMATHESIS_HOOKS: 'hooks', PYTHONPATH: contractDir },
+        // The role tells the hooks which rules that depend on the caller apply (API key scopes).
+        { PATH, HOME, SCHEMATHESIS_HOOKS: 'hooks', PYTHONPATH: contractDir, SENTINEL_CONTRACT_ROLE: role },
         work,
       );
       const t = await tally(ndjson);

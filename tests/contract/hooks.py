@@ -21,11 +21,16 @@ cannot state them, and nothing else:
   or one naming other fields as well, still fails.
 * A new API key's `expiresAt` must be in the future (`x-sentinel-future`): positive cases
   with a past or present one get a date a year ahead; negative cases are left alone.
+* A new API key's `scopes` are of its creator's kind (the field's description): tenant
+  scopes for a tenant admin, platform scopes for a platform admin. Positive cases keep the
+  scopes of the role the run signs in as (SENTINEL_CONTRACT_ROLE), or its first scope when
+  none is left; negative cases are left alone.
 * A new `password` must not be easy to guess (zxcvbn score 3, stated in the field's
   description): a generated one usually is, and answers 400 naming `body.password` with a
   message that starts "is too easy to guess". That answer alone is accepted.
 """
 import json
+import os
 from datetime import date, datetime, timedelta, timezone
 
 import schemathesis
@@ -34,6 +39,11 @@ from schemathesis import GenerationMode
 RANGE_OPERATIONS = ("/audit-logs", "/audit-logs/exports")
 USAGE_OPERATIONS = "/usage"
 MAX_USAGE_DAYS = 366
+# packages/platform/src/auth/api-keys.ts: API_KEY_SCOPES and PLATFORM_KEY_SCOPES.
+KEY_SCOPES = {
+    "tenant_admin": ["users:read", "users:write", "audit:read", "jobs:read"],
+    "platform_admin": ["tenants:read", "tenants:write", "audit:read", "jobs:read"],
+}
 FIRST_DAY = date(1970, 1, 1)
 
 
@@ -83,6 +93,10 @@ def map_case(context, case):
         _usage_range(case.query)
     if case.operation.path.endswith("/api-keys") and isinstance(case.body, dict) and "expiresAt" in case.body:
         case.body["expiresAt"] = (datetime.now(timezone.utc) + timedelta(days=365)).isoformat()
+    allowed = KEY_SCOPES.get(os.environ.get("SENTINEL_CONTRACT_ROLE", ""))
+    if case.operation.path.endswith("/api-keys") and allowed and isinstance(case.body, dict) and isinstance(case.body.get("scopes"), list):
+        kept = [s for s in case.body["scopes"] if s in allowed]
+        case.body["scopes"] = kept or allowed[:1]
     return case
 
 
