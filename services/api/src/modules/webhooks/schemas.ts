@@ -69,7 +69,8 @@ export const updateWebhookEndpointBody = z
     enabled: z.boolean().optional(),
   })
   .strict()
-  .refine((b) => Object.keys(b).length > 0, { message: 'send at least one field to change', path: [] });
+  .refine((b) => Object.keys(b).length > 0, { message: 'send at least one field to change', path: [] })
+  .meta({ minProperties: 1, description: 'Send at least one field to change.' });
 
 export type CreateWebhookEndpointBody = z.output<typeof createWebhookEndpointBody>;
 export type UpdateWebhookEndpointBody = z.output<typeof updateWebhookEndpointBody>;
