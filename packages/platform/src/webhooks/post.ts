@@ -170,6 +170,10 @@ export function postWebhook(
         res.on('error', () => resolve({ ok, status, latencyMs: latencyMs(), ...(error ? { error } : {}) }));
       },
     );
+    // `timeout` is the socket's idle time; the deadline bounds the whole attempt, so a receiver
+    // that trickles bytes cannot hold a delivery (and a worker slot) for longer.
+    const deadline = setTimeout(() => req.destroy(new Error(`no answer within ${o.timeoutMs} ms`)), o.timeoutMs);
+    req.on('close', () => clearTimeout(deadline));
     req.on('timeout', () => req.destroy(new Error(`no answer within ${o.timeoutMs} ms`)));
     req.on('error', (err) => {
       const refused = err instanceof WebhookAddressRefused;
