@@ -167,7 +167,7 @@ test('the archive round-trips: every table as NDJSON, a manifest whose counts an
     const tar = gunzipSync(archive).toString('utf8');
     const refresh = await fx.db.prisma.refreshToken.findMany({ where: { tenantId: T.tenant.id }, select: { tokenHash: true } });
     expect(refresh.length).toBeGreaterThan(0);
-    for (const secret of [...Object.values(SECRETS), T.admin.passwordHash, T.member.passwordHash, ...refresh.map((t) => t.tokenHash)])
+    for (const secret of [...Object.values(SECRETS), T.admin.passwordHash!, T.member.passwordHash!, ...refresh.map((t) => t.tokenHash)])
       expect(tar.includes(secret)).toBe(false);
     for (const column of [
       'passwordHash',
