@@ -13,6 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { JobChunksRepository, JobFailure, JobsRepository, type AppDb, type JobPayload, type WorkerConfig } from '@sentinel/platform';
 import type { JobRun } from '../job-run.js';
+import { JobOutputWriter } from '../repositories/job-output.js';
 import { EXPORT_TABLES, TenantExportRepository, type Cursor, type ExportTable } from '../repositories/tenant-export.js';
 import { TAR_END, tarHeader, tarPadding } from '../tar.js';
 
@@ -128,34 +129,20 @@ export async function processTenantExport(
     yield TAR_END;
   }
 
-  // The gzip stream's output, gathered into chunks of EXPORT_CHUNK_BYTES.
+  // The gzip stream's output, in chunks of EXPORT_CHUNK_BYTES.
   const archiveHash = createHash('sha256');
-  let parts: Buffer[] = [];
-  let size = 0;
-  let seq = 0;
-  let bytes = 0;
-  const flush = async () => {
-    if (size === 0) return;
-    const data = Buffer.concat(parts, size);
-    const n = seq++;
-    await db.withTenant(tenantId, (tx) => chunks.append(tx, tenantId, jobId, 'output', n, data));
-    parts = [];
-    size = 0;
-  };
+  const out = new JobOutputWriter(db, tenantId, jobId, deps.config.EXPORT_CHUNK_BYTES);
   try {
     await pipeline(archive(), createGzip(), async (gz: AsyncIterable<Buffer>) => {
       for await (const b of gz) {
         archiveHash.update(b);
-        parts.push(b);
-        size += b.length;
-        bytes += b.length;
-        if (size >= deps.config.EXPORT_CHUNK_BYTES) await flush();
+        await out.write(b);
       }
-      await flush();
+      await out.flush();
     });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
   await progress(true);
-  return { formatVersion: EXPORT_FORMAT_VERSION, files, archive: { bytes, sha256: archiveHash.digest('hex'), chunks: seq } };
+  return { formatVersion: EXPORT_FORMAT_VERSION, files, archive: { bytes: out.bytes, sha256: archiveHash.digest('hex'), chunks: out.chunks } };
 }
