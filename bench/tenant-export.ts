@@ -8,7 +8,7 @@
 // BENCH_WORKER_HEAP_MB caps the worker's V8 heap (default 96, to show that memory stays flat;
 // 0 leaves V8's default). BENCH_EXPORT_ROWS sets the audit row count.
 // Usage: npm run bench:export   (BENCH_QUICK=1: 100,000 rows; BENCH_JSON=<file>)
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import { hashPassword, serviceEnv, type ServiceName } from '@sentinel/platform';
 import { REPO_ROOT, freePort, stackEnv, startLocalStack } from '#local-stack';
 import { allLinesStatement } from '#worker-pipeline';
 import { knob, writeResult } from './result.js';
+import { startProcess, stopProcess } from './wrk-harness.js';
 
 const ROWS = knob('BENCH_EXPORT_ROWS', 1_000_000, 100_000);
 const HEAP_MB = Number(process.env.BENCH_WORKER_HEAP_MB ?? 96);
@@ -34,32 +35,9 @@ const env = {
   RATE_LIMIT_ENTERPRISE: '10000000',
 };
 
-async function waitHttp(url: string, p: ChildProcess) {
-  for (let i = 0; i < 300; i++) {
-    if (p.exitCode !== null) throw new Error(`${url}: process exited ${p.exitCode}`);
-    if (
-      await fetch(url).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} never became ready`);
-}
-
-function start(service: string, extra: Record<string, string>): ChildProcess {
-  const own = serviceEnv(service as ServiceName, { ...env, ...extra });
-  return spawn(process.execPath, [join(REPO_ROOT, `services/${service}/dist/main.js`)], { env: own, stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
-async function stop(p: ChildProcess) {
-  if (p.exitCode !== null) return;
-  const done = new Promise((r) => p.once('exit', r));
-  p.kill('SIGTERM');
-  await done;
-}
+/** A compiled service with only its own variables (the worker refuses the JWT secret), once `readyUrl` answers. */
+const start = (service: ServiceName, extra: Record<string, string>, readyUrl: string) =>
+  startProcess([join(REPO_ROOT, `services/${service}/dist/main.js`)], serviceEnv(service, { ...env, ...extra }), readyUrl);
 
 /** Resident set size now (VmRSS) and at its peak (VmHWM), MiB (Linux /proc). */
 async function rss(pid: number): Promise<{ now: number; peak: number }> {
@@ -108,10 +86,8 @@ try {
   console.log(`  seeded in ${seedSeconds.toFixed(1)} s`);
 
   const port = await freePort();
-  const apiProc = start('api', { PORT: String(port) });
-  children.push(apiProc);
   const base = `http://127.0.0.1:${port}`;
-  await waitHttp(`${base}/api/v1/health`, apiProc);
+  children.push(await start('api', { PORT: String(port) }, `${base}/api/v1/health`));
   const login = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -121,14 +97,17 @@ try {
   const auth = { authorization: `Bearer ${accessToken}` };
 
   const wport = await freePort();
-  const worker = start('worker', {
-    WORKER_PORT: String(wport),
-    WORKER_QUEUES: 'exports',
-    WORKER_CONCURRENCY: '1',
-    ...(HEAP_MB > 0 ? { NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}` } : {}),
-  });
+  const worker = await start(
+    'worker',
+    {
+      WORKER_PORT: String(wport),
+      WORKER_QUEUES: 'exports',
+      WORKER_CONCURRENCY: '1',
+      ...(HEAP_MB > 0 ? { NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}` } : {}),
+    },
+    `http://127.0.0.1:${wport}/ready`,
+  );
   children.push(worker);
-  await waitHttp(`http://127.0.0.1:${wport}/ready`, worker);
   await new Promise((r) => setTimeout(r, 2_000));
   const idle = await rss(worker.pid!);
 
@@ -201,7 +180,7 @@ Machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 **
   console.error(err);
   process.exitCode = 1;
 } finally {
-  for (const c of children) await stop(c);
+  for (const c of children) await stopProcess(c);
   await owner.end().catch(() => {});
   await stack.stop();
   await rm(dir, { recursive: true, force: true });
