@@ -562,6 +562,17 @@ export const SMOKE_CASES: SmokeCase[] = [
     },
   },
   {
+    op: 'POST /api/v1/auth/mfa/recovery-codes',
+    roles: everyone,
+    run: async (c, role) => {
+      // The next step's code: the confirmation spent the current one (a step of clock skew is accepted).
+      const code = totp(base32Decode(c.ids.get(`mfaSecret:${role}`) ?? ''), Date.now() + 30_000);
+      const r = await c.call(role, 'POST', '/api/v1/auth/mfa/recovery-codes', { json: { code } });
+      c.check('ten new recovery codes', r.body?.recoveryCodes?.length === 10 && !r.body.recoveryCodes.includes(c.ids.get(`recovery:${role}:1`)), r.text);
+      (r.body?.recoveryCodes ?? []).forEach((rc: string, i: number) => c.ids.set(`recovery:${role}:${i}`, rc));
+    },
+  },
+  {
     op: 'POST /api/v1/auth/mfa/disable',
     roles: everyone,
     run: async (c, role) => void (await c.call(role, 'POST', '/api/v1/auth/mfa/disable', { json: { code: c.ids.get(`recovery:${role}:1`) }, expect: [204] })),

@@ -209,8 +209,9 @@ const schema = z.object({
   /** Queues this worker consumes (comma-separated); empty: all of them. */
   WORKER_QUEUES: csv.default([]),
   WORKER_PORT: int(0, 65535).default(9101),
-  // Webhook deliveries (the worker). Hosts or IP addresses deliveries may reach although the
-  // SSRF rules refuse them (loopback, private, link-local...): for tests and laptops only.
+  // Webhook deliveries (the worker) and endpoint URLs (the API, which refuses URLs naming such
+  // an IP address). Hosts or IP addresses deliveries may reach although the SSRF rules refuse
+  // them (loopback, private, link-local...): for tests and laptops only.
   WEBHOOK_ALLOW_HOSTS: csv.default([]),
   /** How long one delivery attempt waits for the receiver's answer. */
   WEBHOOK_TIMEOUT_MS: int(500, 60_000).default(10_000),

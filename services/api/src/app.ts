@@ -121,6 +121,7 @@ export function buildApp(deps: ApiDeps): BuiltApp {
         key: webhookKey(config),
         httpsOnly: config.NODE_ENV === 'production',
         overlapS: config.WEBHOOK_SECRET_OVERLAP_S,
+        allow: new Set(config.WEBHOOK_ALLOW_HOSTS.map((h) => h.toLowerCase())),
       }),
     ),
   ];
