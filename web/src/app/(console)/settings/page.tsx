@@ -4,6 +4,7 @@ import { SettingsForm } from '@/components/settings-form';
 import { Notice, PageHeader } from '@/components/ui';
 import { endSessionOn401, getMe, sessionClient } from '@/server/api';
 import { NotAllowed } from '../not-allowed';
+import { SsoSection } from './sso-section';
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -27,6 +28,7 @@ export default async function SettingsPage() {
         <SettingsForm id={t.id} displayName={t.displayName} />
       )}
       {policy.data && <MfaPolicyForm tenantId={t.id} required={policy.data.required} />}
+      <SsoSection slug={t.slug} />
       <section aria-labelledby="plan-title" className="flex flex-col gap-2">
         <h2 id="plan-title" className="text-lg font-semibold">
           Set by your Sentinel administrator
