@@ -24,7 +24,7 @@ import type { Principal, RequestMeta } from '../../core/context.js';
 import type { AuthRepository } from '../auth/repository.js';
 import type { TokenPair } from '../auth/service.js';
 import { toUserDto } from '../users/service.js';
-import { OidcProviders, ssoInvalid, type ProviderRef } from './provider.js';
+import { OidcProviders, ssoInvalid, type ProviderRef } from './oidc-service.js';
 import { PendingSignIns, SsoRepository, type SsoRow } from './repository.js';
 
 export interface SsoSettings {
