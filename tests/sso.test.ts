@@ -3,7 +3,7 @@
 // real: the providers (discovery, JWKS, authorization and token endpoints, PKCE, state, nonce,
 // `iss`), PostgreSQL with RLS, Redis, the API over HTTP. Nothing is mocked.
 import { SecretBox, base32Decode, totp } from '@sentinel/platform';
-import { startOidcProvider, signInAt, type TestProvider } from './helpers/oidc-provider.js';
+import { newSigningKey, startOidcProvider, signInAt, type TestProvider } from './helpers/oidc-provider.js';
 import { call, expectProblem, login, loginPair, uniq, useApi } from './helpers/stack.js';
 import { useFixture } from './helpers/suite.js';
 
@@ -290,4 +290,38 @@ describe('attacks', () => {
     expect(open.body.errors).toEqual([expect.objectContaining({ field: 'query.redirect_uri' })]);
     expectProblem(await start(b.tenant.slug.toUpperCase()), 400, 'SENTINEL_VALIDATION_FAILED');
   });
+});
+
+describe('key rotation', () => {
+  // The relying party keeps the provider's JWKS; a token signed with a key it has not seen
+  // makes it fetch the JWKS again (openid-client: at most once a minute), so a rotation at the
+  // provider needs nothing from Sentinel. The provider restarts on the same issuer with a new key.
+  test('after the provider rotates its signing key, sign-in still works once the JWKS is fetched again', async () => {
+    const t = await fx.tenantWithUsers(api.url);
+    const first = newSigningKey();
+    let op = await startOidcProvider({ redirectUris: [REDIRECT], signingKey: first });
+    const { clientSecret } = op;
+    const port = Number(new URL(op.issuer).port);
+    try {
+      await configure(t, op);
+      const sub = person(op, `${uniq('rot')}@corp.test`);
+      const before = await signIn(op, sub, t.tenant.slug);
+      expect(before.status).toBe(200);
+      const account = op.accounts.get(sub)!;
+      await op.close();
+      op = await startOidcProvider({ redirectUris: [REDIRECT], port, clientSecret, signingKey: newSigningKey() });
+      op.accounts.set(sub, account);
+      // Within the minute the cached JWKS lacks the new key: the ID token's signature cannot be checked, so it is refused.
+      const early = await signIn(op, sub, t.tenant.slug);
+      expectProblem(early, 400, 'SENTINEL_AUTH_SSO_INVALID');
+      expect(early.body.detail).toMatch(/key/);
+      // Past openid-client's one-minute guard against refetching on every unknown key.
+      await new Promise((res) => setTimeout(res, 61_000));
+      const after = await signIn(op, sub, t.tenant.slug);
+      expect(after.status).toBe(200);
+      expect((await me(after.body.accessToken)).body.user.id).toBe((await me(before.body.accessToken)).body.user.id);
+    } finally {
+      await op.close();
+    }
+  }, 120_000);
 });

@@ -3,6 +3,7 @@
 // signed in and consents at once. Sign-ins are driven with plain HTTP (signInAt) or by a
 // browser following the same redirects. Nothing here is a mock: discovery, JWKS, the
 // authorization and token endpoints, PKCE, state, nonce and `iss` are the provider's own.
+import { generateKeyPairSync, randomUUID, type JsonWebKey } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
@@ -26,7 +27,14 @@ export interface TestProvider {
 }
 
 /** Starts a provider with one confidential client allowed to send people to `redirectUris`. */
-export async function startOidcProvider(opts: { redirectUris: string[]; clientId?: string; clientSecret?: string; port?: number }): Promise<TestProvider> {
+export async function startOidcProvider(opts: {
+  redirectUris: string[];
+  clientId?: string;
+  clientSecret?: string;
+  port?: number;
+  /** The signing key (a private JWK with a kid); default: a new RSA key. */
+  signingKey?: JsonWebKey & { kid: string };
+}): Promise<TestProvider> {
   const server: Server = createServer();
   await new Promise<void>((res) => server.listen(opts.port ?? 0, '127.0.0.1', res));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -41,6 +49,7 @@ export async function startOidcProvider(opts: { redirectUris: string[]; clientId
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     cookies: { keys: ['test-provider-cookie-key'] },
+    jwks: { keys: [(opts.signingKey ?? newSigningKey()) as never] },
     pkce: { required: () => true },
     findAccount: (_ctx, id) => {
       const a = accounts.get(id);
@@ -75,6 +84,12 @@ export async function startOidcProvider(opts: { redirectUris: string[]; clientId
     });
   });
   return op;
+}
+
+/** A new RSA signing key as a private JWK, with a kid of its own. */
+export function newSigningKey(): JsonWebKey & { kid: string } {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return { ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), alg: 'RS256', use: 'sig' };
 }
 
 /**
