@@ -175,6 +175,18 @@ describe('sign-in', () => {
     expect((await me(r.body.accessToken)).body.user.id).toBe(existing.id);
   });
 
+  test('two first sign-ins of one person at once make one user and one link, and neither fails with a 5xx', async () => {
+    const email = `${uniq('twice')}@corp.test`;
+    const sub = person(opA, email);
+    const one = await authorize(opA, sub, a.tenant.slug);
+    const two = await authorize(opA, sub, a.tenant.slug);
+    const answers = await Promise.all([one, two].map(({ back }) => callback({ code: back.code, state: back.state, iss: back.iss })));
+    expect(answers.map((r) => r.status).filter((s) => s === 200).length).toBeGreaterThanOrEqual(1);
+    for (const r of answers) if (r.status !== 200) expectProblem(r, 400, 'SENTINEL_AUTH_SSO_INVALID');
+    expect(await fx.db.prisma.user.count({ where: { email } })).toBe(1);
+    expect(await fx.db.prisma.userIdentity.count({ where: { subject: sub } })).toBe(1);
+  });
+
   test('an email at a domain not allowed is refused, and nothing is created', async () => {
     const email = `${uniq('out')}@elsewhere.test`;
     expectProblem(await signIn(opA, person(opA, email), a.tenant.slug), 403, 'SENTINEL_AUTH_SSO_DENIED');

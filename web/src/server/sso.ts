@@ -12,8 +12,17 @@ export const SSO_COOKIE = 'sentinel_sso';
 const SSO_COOKIE_PATH = '/session/sso';
 const SLUG = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
-/** Back to the sign-in page, which says why (lib/problem.ts, sessionEndedMessage). */
-const failed = (code: string) => seeOther(`/sign-in?ended=${encodeURIComponent(code)}`);
+/** The answers the sign-in page has words for (lib/problem.ts, sessionEndedMessage); any other is a sign-in that did not complete. */
+const SAID = new Set([
+  'sso-tenant',
+  'SENTINEL_AUTH_SSO_INVALID',
+  'SENTINEL_AUTH_SSO_DENIED',
+  'SENTINEL_SSO_PROVIDER_UNAVAILABLE',
+  'SENTINEL_AUTH_TENANT_SUSPENDED',
+]);
+
+/** Back to the sign-in page, which says why. */
+const failed = (code: string) => seeOther(`/sign-in?ended=${SAID.has(code) ? code : 'SENTINEL_AUTH_SSO_INVALID'}`);
 
 function forget(res: NextResponse, secure: boolean): NextResponse {
   res.cookies.set(SSO_COOKIE, '', { httpOnly: true, secure, sameSite: 'lax', path: SSO_COOKIE_PATH, maxAge: 0 });

@@ -128,7 +128,8 @@ export class OidcProviders {
         issuer: claims.iss,
         subject: claims.sub,
         email: typeof info.email === 'string' ? info.email.toLowerCase() : undefined,
-        emailVerified: info.email_verified === true,
+        // Some providers send the boolean as a string.
+        emailVerified: info.email_verified === true || info.email_verified === 'true',
         name: typeof info.name === 'string' ? info.name : undefined,
       };
     } catch (err) {

@@ -48,8 +48,13 @@ export class SsoRepository {
     return tx.userIdentity.findUnique({ where: { tenantId_issuer_subject: { tenantId, issuer, subject } }, select: { id: true, userId: true, email: true } });
   }
 
-  async link(tx: Tx, tenantId: string, userId: string, issuer: string, subject: string, email: string): Promise<void> {
-    await tx.userIdentity.create({ data: { tenantId, userId, issuer, subject, email }, select: { id: true } });
+  /** Links a person to a user; false when a concurrent sign-in of the same person linked them first. */
+  async link(tx: Tx, tenantId: string, userId: string, issuer: string, subject: string, email: string): Promise<boolean> {
+    const n = await tx.$executeRaw`
+      INSERT INTO user_identities (tenant_id, user_id, issuer, subject, email)
+      VALUES (${tenantId}::uuid, ${userId}::uuid, ${issuer}, ${subject}, ${email})
+      ON CONFLICT (tenant_id, issuer, subject) DO NOTHING`;
+    return n === 1;
   }
 
   async touch(tx: Tx, tenantId: string, id: string, email: string): Promise<void> {

@@ -63,6 +63,7 @@ export function ssoKey(config: Config): string | undefined {
 const owner = (tenantId: string) => `sso:${tenantId}`;
 const noSso = () => new AppError('SENTINEL_NOT_FOUND', 'This tenant has no single sign-on');
 const denied = (detail: string) => new AppError('SENTINEL_AUTH_SSO_DENIED', detail);
+const twice = () => ssoInvalid('You signed in twice at the same time; start again', 'body.state');
 const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1);
 
 export class SsoService {
@@ -245,12 +246,17 @@ export class SsoService {
         if (existing) userId = existing.id;
         else {
           if ((await remainingUserCapacity(tx, pending.tenantId)) === 0) throw userLimitReached();
-          const created = await this.users.create(tx, pending.tenantId, {
-            email,
-            displayName: (claims.name ?? email.slice(0, email.indexOf('@'))).slice(0, 200) || email,
-            role: row.defaultRole as Role,
-            passwordHash: null,
-          });
+          const created = await this.users
+            .create(tx, pending.tenantId, {
+              email,
+              displayName: (claims.name ?? email.slice(0, email.indexOf('@'))).slice(0, 200) || email,
+              role: row.defaultRole as Role,
+              passwordHash: null,
+            })
+            .catch((err: unknown) => {
+              // The same email provisioned meanwhile (by a concurrent first sign-in of this person).
+              throw err instanceof AppError && err.code === 'SENTINEL_USER_EMAIL_TAKEN' ? twice() : err;
+            });
           userId = created.id;
           await recordAudit(tx, actorOf(userId), {
             action: 'user.create',
@@ -260,7 +266,8 @@ export class SsoService {
           });
           deliveries = await recordWebhookEvent(tx, pending.tenantId, 'user.created', { user: toUserDto(created) });
         }
-        await this.repo.link(tx, pending.tenantId, userId, claims.issuer, claims.subject, email);
+        // Two first sign-ins of one person at once: the other one linked (and provisioned); this one writes nothing.
+        if (!(await this.repo.link(tx, pending.tenantId, userId, claims.issuer, claims.subject, email))) throw twice();
         await recordAudit(tx, actorOf(userId), {
           action: 'user.identity_linked',
           targetType: 'user',
