@@ -1,6 +1,6 @@
 // Single sign-on in the console (issue #15): a tenant admin sets up the tenant's OpenID
 // Connect provider in Settings (axe-checked), then a person who has no account signs in
-// through /session/sso/start?tenant=… (as a plain link or form would send them) at the test's
+// through /session/sso/start?tenant=… (from a plain GET form on the sign-in page) at the test's
 // real OpenID Provider and lands signed in, as a new member of that tenant. A callback this
 // browser did not start (login CSRF) and an unknown organisation go back to the sign-in page
 // with a message. The production build of web/ in front of the real API, PostgreSQL and
@@ -80,8 +80,21 @@ test('an admin sets up single sign-on in Settings; a new person signs in through
   const person = await browser.newContext({ viewport: { width: 375, height: 800 } });
   try {
     const page = await person.newPage();
-    await page.goto(`${web.url}/session/sso/start?tenant=${t.tenant.slug}`);
+    const csp = collectCspViolations(page);
+    // What the sign-in page offers: a plain GET form with the organisation's short name, sent
+    // from a page of the console (its CSP, `form-action 'self'`, applies).
+    await page.goto(`${web.url}/sign-in`);
+    await page.evaluate(`(() => {
+      const f = document.createElement('form');
+      f.method = 'get';
+      f.action = '/session/sso/start';
+      f.innerHTML = '<input name="tenant" aria-label="Organisation for SSO"><button type="submit">Sign in with SSO</button>';
+      document.body.append(f);
+    })()`);
+    await page.getByLabel('Organisation for SSO').fill(t.tenant.slug);
+    await page.getByRole('button', { name: 'Sign in with SSO' }).click();
     await page.waitForURL(`${web.url}/`);
+    expect(csp).toEqual([]);
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     // The provider's own cookies share the host (cookies ignore ports): only Sentinel's are looked at.
     const cookies = (await person.cookies(web.url)).filter((c) => c.name.startsWith('sentinel_'));
