@@ -460,6 +460,35 @@ export const SMOKE_CASES: SmokeCase[] = [
     run: async (c, role) => void (await c.call(role, 'GET', `/api/v1/audit-logs/exports/${c.ids.get(`export:${role}`)}/download`)),
   },
   {
+    op: 'POST /api/v1/tenants/{id}/exports',
+    roles: admins,
+    // Both export the tenant admin's tenant: a tenant admin their own, a platform admin any.
+    run: async (c, role) => {
+      const r = await c.call(role, 'POST', `/api/v1/tenants/${c.account('tenant_admin').tenantId}/exports`, { expect: [202] });
+      if (r.body?.id) c.ids.set(`tenant-export:${role}`, r.body.id);
+    },
+  },
+  {
+    op: 'GET /api/v1/tenants/{id}/exports/{exportId}',
+    roles: admins,
+    run: async (c, role) => {
+      const path = `/api/v1/tenants/${c.account('tenant_admin').tenantId}/exports/${c.ids.get(`tenant-export:${role}`)}`;
+      await c.until(role, path, final);
+      const r = await c.call(role, 'GET', path);
+      c.check('the tenant export completed with a download link', r.body?.state === 'completed' && typeof r.body?.download === 'string', r.text);
+    },
+  },
+  {
+    op: 'GET /api/v1/tenants/{id}/exports/{exportId}/download',
+    roles: admins,
+    run: async (c, role) => {
+      const path = `/api/v1/tenants/${c.account('tenant_admin').tenantId}/exports/${c.ids.get(`tenant-export:${role}`)}/download`;
+      const r = await c.call(role, 'GET', path, { expect: [200] });
+      c.check('the tenant export is a gzip', r.headers['content-type'] === 'application/gzip', r.headers['content-type']);
+      await c.call(role, 'GET', path, { expect: [410] });
+    },
+  },
+  {
     op: 'GET /api/v1/audit-logs',
     roles: admins,
     run: async (c, role) => {

@@ -237,6 +237,8 @@ const schema = z.object({
   JOB_STREAMS_PER_TENANT: int(1, 1_000).default(20),
   EXPORT_CHUNK_BYTES: int(1_024, 16 * 1024 * 1024).default(1024 * 1024),
   EXPORT_RETENTION_DAYS: int(1, 365).default(7),
+  /** How long a full tenant export (docs/data-export.md) stays downloadable, from when it was asked for. */
+  TENANT_EXPORT_TTL_HOURS: int(1, 720).default(24),
   // A job whose worker died (SIGKILL, OOM) is handed to another worker once its lock
   // (renewed every lockDuration/2 while alive) expires and a stalled check runs.
   WORKER_LOCK_DURATION_MS: int(1_000, 600_000).default(30_000),

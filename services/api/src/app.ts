@@ -33,6 +33,8 @@ import { MfaService } from './modules/mfa/service.js';
 import { createSsoRouter } from './modules/sso/routes.js';
 import { SsoService } from './modules/sso/service.js';
 import { createSystemRouter } from './modules/system/routes.js';
+import { createTenantExportsRouter } from './modules/tenant-exports/routes.js';
+import { TenantExportsService } from './modules/tenant-exports/service.js';
 import { createTenantsRouter } from './modules/tenants/routes.js';
 import { TenantsService } from './modules/tenants/service.js';
 import { createUsersRouter } from './modules/users/routes.js';
@@ -114,6 +116,7 @@ export function buildApp(deps: ApiDeps): BuiltApp {
     createTenantsRouter(routeDeps, new TenantsService(config, appDb, new TenantsRepository(), cache)),
     createJobsRouter(routeDeps, new JobsService(appDb, jobsRepo), streams),
     createAuditRouter(routeDeps, new AuditService(appDb, auditRepo), new AuditExportsService(appDb, producer, logger)),
+    createTenantExportsRouter(routeDeps, new TenantExportsService(appDb, producer, logger, config.TENANT_EXPORT_TTL_HOURS)),
     createUsageRouter(routeDeps, new UsageService(appDb, usageRepo)),
     createApiKeysRouter(routeDeps, new ApiKeysService(appDb, cache, apiKeyPepper(config), (ctx, code) => mfa.stepUp(ctx, code))),
     createWebhooksRouter(

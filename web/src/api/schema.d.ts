@@ -694,6 +694,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenants/{id}/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export all of a tenant's data (tenant, users, invitations, audit log, jobs, usage, API keys, webhook endpoints; never a secret) as a .tar.gz of NDJSON files with a manifest; runs in the background. Audited
+         * @description Only tenant admins and platform admins; other roles get 403.
+         */
+        post: operations["postTenantsByIdExports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{id}/exports/{exportId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A tenant export: state, progress, its files once completed, and its download link while it can be downloaded
+         * @description Only tenant admins and platform admins; other roles get 403.
+         */
+        get: operations["getTenantsByIdExportsByExportId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{id}/exports/{exportId}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a completed tenant export (application/gzip, streamed), once: a complete download deletes the file. `Repr-Digest` carries its SHA-256. Audited
+         * @description Only tenant admins and platform admins; other roles get 403.
+         */
+        get: operations["getTenantsByIdExportsByExportIdDownload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tenants/{id}/mfa-policy": {
         parameters: {
             query?: never;
@@ -997,7 +1057,7 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** An audit log export finished (download it with GET /api/v1/audit-logs/exports/{id}) (`export.completed`, version 1) */
+        /** An export finished: an audit log export (`audit.export`: GET /api/v1/audit-logs/exports/{id}) or a full tenant export (`tenant.export`: GET /api/v1/tenants/{tenantId}/exports/{id}) (`export.completed`, version 1) */
         post: operations["webhook-export.completed"];
         delete?: never;
         options?: never;
@@ -1129,7 +1189,7 @@ export interface components {
     schemas: {
         Problem: {
             /** @enum {string} */
-            code: "SENTINEL_VALIDATION_FAILED" | "SENTINEL_MALFORMED_JSON" | "SENTINEL_AUTH_REQUIRED" | "SENTINEL_AUTH_TOKEN_INVALID" | "SENTINEL_AUTH_INVALID_CREDENTIALS" | "SENTINEL_AUTH_REFRESH_INVALID" | "SENTINEL_AUTH_TENANT_SUSPENDED" | "SENTINEL_MFA_CHALLENGE_INVALID" | "SENTINEL_AUTH_MFA_CODE_INVALID" | "SENTINEL_AUTH_SSO_INVALID" | "SENTINEL_AUTH_MFA_ENROLMENT_REQUIRED" | "SENTINEL_FORBIDDEN" | "SENTINEL_AUTH_SSO_DENIED" | "SENTINEL_AUTH_SSO_REQUIRED" | "SENTINEL_MFA_STEP_UP_REQUIRED" | "SENTINEL_MFA_CODE_INVALID" | "SENTINEL_MFA_ENROLMENT_REQUIRED" | "SENTINEL_MFA_ALREADY_ENROLLED" | "SENTINEL_MFA_NOT_ENROLLED" | "SENTINEL_MFA_REQUIRED_BY_TENANT" | "SENTINEL_NOT_FOUND" | "SENTINEL_ROUTE_NOT_FOUND" | "SENTINEL_METHOD_NOT_ALLOWED" | "SENTINEL_USER_EMAIL_TAKEN" | "SENTINEL_TENANT_SLUG_TAKEN" | "SENTINEL_USER_HAS_PASSWORD" | "SENTINEL_INVITATION_INVALID" | "SENTINEL_EXPORT_NOT_READY" | "SENTINEL_API_KEY_REVOKED" | "SENTINEL_WEBHOOK_ENDPOINT_LIMIT" | "SENTINEL_WEBHOOK_ENDPOINT_DISABLED" | "SENTINEL_JOB_NOT_FAILED" | "SENTINEL_JOB_INPUT_INVALID" | "SENTINEL_JOB_TARGET_GONE" | "SENTINEL_TENANT_RESERVED" | "SENTINEL_TENANT_OWNED_ELSEWHERE" | "SENTINEL_TENANTS_MANAGED_BY_KUBERNETES" | "SENTINEL_TENANT_USER_LIMIT" | "SENTINEL_PAYLOAD_TOO_LARGE" | "SENTINEL_UNSUPPORTED_MEDIA_TYPE" | "SENTINEL_UPLOADS_BUSY" | "SENTINEL_STREAMS_BUSY" | "SENTINEL_RATE_LIMITED" | "SENTINEL_LOGIN_THROTTLED" | "SENTINEL_MFA_THROTTLED" | "SENTINEL_INTERNAL" | "SENTINEL_SSO_PROVIDER_UNAVAILABLE" | "SENTINEL_UNAVAILABLE";
+            code: "SENTINEL_VALIDATION_FAILED" | "SENTINEL_MALFORMED_JSON" | "SENTINEL_AUTH_REQUIRED" | "SENTINEL_AUTH_TOKEN_INVALID" | "SENTINEL_AUTH_INVALID_CREDENTIALS" | "SENTINEL_AUTH_REFRESH_INVALID" | "SENTINEL_AUTH_TENANT_SUSPENDED" | "SENTINEL_MFA_CHALLENGE_INVALID" | "SENTINEL_AUTH_MFA_CODE_INVALID" | "SENTINEL_AUTH_SSO_INVALID" | "SENTINEL_AUTH_MFA_ENROLMENT_REQUIRED" | "SENTINEL_FORBIDDEN" | "SENTINEL_AUTH_SSO_DENIED" | "SENTINEL_AUTH_SSO_REQUIRED" | "SENTINEL_MFA_STEP_UP_REQUIRED" | "SENTINEL_MFA_CODE_INVALID" | "SENTINEL_MFA_ENROLMENT_REQUIRED" | "SENTINEL_MFA_ALREADY_ENROLLED" | "SENTINEL_MFA_NOT_ENROLLED" | "SENTINEL_MFA_REQUIRED_BY_TENANT" | "SENTINEL_NOT_FOUND" | "SENTINEL_ROUTE_NOT_FOUND" | "SENTINEL_METHOD_NOT_ALLOWED" | "SENTINEL_USER_EMAIL_TAKEN" | "SENTINEL_TENANT_SLUG_TAKEN" | "SENTINEL_USER_HAS_PASSWORD" | "SENTINEL_INVITATION_INVALID" | "SENTINEL_EXPORT_NOT_READY" | "SENTINEL_EXPORT_GONE" | "SENTINEL_API_KEY_REVOKED" | "SENTINEL_WEBHOOK_ENDPOINT_LIMIT" | "SENTINEL_WEBHOOK_ENDPOINT_DISABLED" | "SENTINEL_JOB_NOT_FAILED" | "SENTINEL_JOB_INPUT_INVALID" | "SENTINEL_JOB_TARGET_GONE" | "SENTINEL_TENANT_RESERVED" | "SENTINEL_TENANT_OWNED_ELSEWHERE" | "SENTINEL_TENANTS_MANAGED_BY_KUBERNETES" | "SENTINEL_TENANT_USER_LIMIT" | "SENTINEL_PAYLOAD_TOO_LARGE" | "SENTINEL_UNSUPPORTED_MEDIA_TYPE" | "SENTINEL_UPLOADS_BUSY" | "SENTINEL_STREAMS_BUSY" | "SENTINEL_RATE_LIMITED" | "SENTINEL_LOGIN_THROTTLED" | "SENTINEL_MFA_THROTTLED" | "SENTINEL_INTERNAL" | "SENTINEL_SSO_PROVIDER_UNAVAILABLE" | "SENTINEL_UNAVAILABLE";
             detail?: string;
             errors?: {
                 field: string;
@@ -5471,6 +5531,371 @@ export interface operations {
             };
         };
     };
+    postTenantsByIdExports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued; follow it with GET /api/v1/jobs/{id}/events, or poll the export */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Once completed: the .tar.gz itself */
+                        archive: {
+                            bytes: number;
+                            /** @description Hex SHA-256 of the .tar.gz */
+                            sha256: string;
+                        } | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description Where to fetch the archive, while it is completed, not yet downloaded and not expired */
+                        download: string | null;
+                        /** @description When it was downloaded: an export downloads once, later attempts answer 410 */
+                        downloadedAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description After this the file is deleted and its download answers 410
+                         */
+                        expiresAt: string;
+                        /** @description As on GET /api/v1/jobs/{id}: a stable code when the last attempt failed */
+                        failureCode: string | null;
+                        failureReason: string | null;
+                        /** @description Once completed: the archive's files, as its manifest.json lists them */
+                        files: {
+                            bytes: number;
+                            /** @description The file in the archive, e.g. `users.ndjson` */
+                            name: string;
+                            /** @description Lines (one JSON object each) */
+                            rows: number;
+                            /** @description Hex SHA-256 of the file, as `sha256sum` prints it */
+                            sha256: string;
+                        }[] | null;
+                        finishedAt: string | null;
+                        /**
+                         * Format: uuid
+                         * @description The export, which is also a job: GET /api/v1/jobs/{id} and its progress events GET /api/v1/jobs/{id}/events
+                         */
+                        id: string;
+                        /** @description `rows` written so far of `total` */
+                        progress: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        state: "queued" | "active" | "completed" | "failed";
+                        /** Format: uuid */
+                        tenantId: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin, platform_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too); No such tenant, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTenantsByIdExportsByExportId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                exportId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Once completed: the .tar.gz itself */
+                        archive: {
+                            bytes: number;
+                            /** @description Hex SHA-256 of the .tar.gz */
+                            sha256: string;
+                        } | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description Where to fetch the archive, while it is completed, not yet downloaded and not expired */
+                        download: string | null;
+                        /** @description When it was downloaded: an export downloads once, later attempts answer 410 */
+                        downloadedAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description After this the file is deleted and its download answers 410
+                         */
+                        expiresAt: string;
+                        /** @description As on GET /api/v1/jobs/{id}: a stable code when the last attempt failed */
+                        failureCode: string | null;
+                        failureReason: string | null;
+                        /** @description Once completed: the archive's files, as its manifest.json lists them */
+                        files: {
+                            bytes: number;
+                            /** @description The file in the archive, e.g. `users.ndjson` */
+                            name: string;
+                            /** @description Lines (one JSON object each) */
+                            rows: number;
+                            /** @description Hex SHA-256 of the file, as `sha256sum` prints it */
+                            sha256: string;
+                        }[] | null;
+                        finishedAt: string | null;
+                        /**
+                         * Format: uuid
+                         * @description The export, which is also a job: GET /api/v1/jobs/{id} and its progress events GET /api/v1/jobs/{id}/events
+                         */
+                        id: string;
+                        /** @description `rows` written so far of `total` */
+                        progress: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        state: "queued" | "active" | "completed" | "failed";
+                        /** Format: uuid */
+                        tenantId: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin, platform_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too); No such export in the tenant, or not your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTenantsByIdExportsByExportIdDownload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                exportId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The archive, streamed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/gzip": string;
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin, platform_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too); No such export in the tenant, or not your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The export has not completed (SENTINEL_EXPORT_NOT_READY) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already downloaded, or expired (SENTINEL_EXPORT_GONE): start a new export */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getTenantsByIdMfaPolicy: {
         parameters: {
             query?: never;
@@ -7752,8 +8177,8 @@ export interface operations {
                         job: {
                             /** Format: uuid */
                             id: string;
-                            /** @constant */
-                            name: "audit.export";
+                            /** @enum {string} */
+                            name: "audit.export" | "tenant.export";
                             result: {
                                 [key: string]: unknown;
                             } | null;
@@ -7805,7 +8230,7 @@ export interface operations {
                         job: {
                             /** Format: uuid */
                             id: string;
-                            /** @constant */
+                            /** @enum {string} */
                             name: "users.import";
                             result: {
                                 [key: string]: unknown;
