@@ -741,7 +741,7 @@ function renderedProblems(objs) {
       const secretRefs = (c.env ?? []).filter((e) => e.valueFrom?.secretKeyRef).map((e) => e.name);
       const expectedSecrets = {
         // The API's DATABASE_READ_URL is optional (present when the Secret has a replica's URL).
-        // So are API_KEY_PEPPER, MFA_ENCRYPTION_KEY and WEBHOOK_ENCRYPTION_KEY (an existingSecret may lack them: keys, MFA and webhooks are then refused).
+        // So are API_KEY_PEPPER, MFA_ENCRYPTION_KEY, WEBHOOK_ENCRYPTION_KEY and SSO_ENCRYPTION_KEY (an existingSecret may lack them: keys, MFA, webhooks and SSO are then refused).
         api: [
           'DATABASE_APP_URL',
           'DATABASE_PLATFORM_URL',
@@ -752,6 +752,7 @@ function renderedProblems(objs) {
           'API_KEY_PEPPER',
           'MFA_ENCRYPTION_KEY',
           'WEBHOOK_ENCRYPTION_KEY',
+          'SSO_ENCRYPTION_KEY',
         ],
         // The worker opens webhook secrets with the API's key (optional too: webhooks are then refused).
         worker: ['DATABASE_APP_URL', 'DATABASE_PLATFORM_URL', 'REDIS_URL', 'INVITATION_SECRET', 'SMTP_URL', 'WEBHOOK_ENCRYPTION_KEY'],

@@ -523,6 +523,56 @@ export const SMOKE_CASES: SmokeCase[] = [
     },
   },
   {
+    op: 'GET /api/v1/tenant/sso',
+    roles: ['tenant_admin'],
+    run: async (c) => {
+      const r = await c.call('tenant_admin', 'GET', '/api/v1/tenant/sso');
+      c.check(
+        'no single sign-on is configured, and the redirect URI to register is given',
+        r.body?.configured === false && typeof r.body?.callbackUrl === 'string',
+        r.text,
+      );
+    },
+  },
+  {
+    op: 'PUT /api/v1/tenant/sso',
+    roles: ['tenant_admin'],
+    run: async (c) => {
+      // No identity provider runs beside the smoke: an issuer that answers nothing is refused, naming it.
+      const json = { issuer: 'http://127.0.0.1:9/', clientId: 'smoke', clientSecret: 'smoke-secret', allowedDomains: ['example.com'] };
+      const r = await c.call('tenant_admin', 'PUT', '/api/v1/tenant/sso', { json, expect: [400] });
+      c.check('an issuer without discovery is refused naming body.issuer', r.body?.errors?.[0]?.field === 'body.issuer', r.text);
+    },
+  },
+  {
+    op: 'DELETE /api/v1/tenant/sso',
+    roles: ['tenant_admin'],
+    run: async (c) => void (await c.call('tenant_admin', 'DELETE', '/api/v1/tenant/sso', { expect: [404] })),
+  },
+  {
+    op: 'GET /api/v1/auth/sso/{tenant}/start',
+    roles: ['public'],
+    run: async (c) => {
+      const r = await c.call(
+        'public',
+        'GET',
+        `/api/v1/auth/sso/${c.account('member').slug}/start?redirect_uri=${encodeURIComponent('https://elsewhere.example/cb')}`,
+        {
+          expect: [400],
+        },
+      );
+      c.check('a redirect URI the server does not allow is refused naming it', r.body?.errors?.[0]?.field === 'query.redirect_uri', r.text);
+    },
+  },
+  {
+    op: 'POST /api/v1/auth/sso/callback',
+    roles: ['public'],
+    run: async (c) => {
+      const r = await c.call('public', 'POST', '/api/v1/auth/sso/callback', { json: { code: 'junk', state: 'junk' }, expect: [400] });
+      c.check('an unknown state is SENTINEL_AUTH_SSO_INVALID', r.body?.code === 'SENTINEL_AUTH_SSO_INVALID', r.text);
+    },
+  },
+  {
     op: 'POST /api/v1/auth/mfa/enrolment',
     roles: everyone,
     run: async (c, role) => {

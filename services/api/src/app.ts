@@ -30,6 +30,8 @@ import { TenantsAdminService } from './modules/platform-admin/tenants-service.js
 import { UsageAdminService } from './modules/platform-admin/usage-service.js';
 import { createMfaRouter } from './modules/mfa/routes.js';
 import { MfaService } from './modules/mfa/service.js';
+import { createSsoRouter } from './modules/sso/routes.js';
+import { SsoService } from './modules/sso/service.js';
 import { createSystemRouter } from './modules/system/routes.js';
 import { createTenantExportsRouter } from './modules/tenant-exports/routes.js';
 import { TenantExportsService } from './modules/tenant-exports/service.js';
@@ -100,7 +102,9 @@ export function buildApp(deps: ApiDeps): BuiltApp {
   // views); eslint.config.js refuses PlatformDb anywhere else in modules/.
   app.use(createSystemRouter(routeDeps, { appDb, redis, metrics, readyTimeoutMs: config.READY_TIMEOUT_MS, isDraining: () => draining }));
   const mfa = new MfaService(config, appDb, limiter, metrics, () => (deps.clock ?? Date.now)());
-  app.use(createAuthRouter(routeDeps, new AuthService(config, appDb, authRepo, limiter, metrics, mfa)));
+  const auth = new AuthService(config, appDb, authRepo, limiter, metrics, mfa);
+  app.use(createAuthRouter(routeDeps, auth));
+  app.use(createSsoRouter(routeDeps, new SsoService(config, appDb, authRepo, auth, { redis, producer, logger }), mfa));
   app.use(createMfaRouter(routeDeps, mfa));
   const uploads = new UploadReceiver(config.IMPORT_MAX_BYTES, config.UPLOADS_MAX_CONCURRENT);
   app.use(createUsersRouter(routeDeps, new UsersService(config, appDb, cache, producer, logger), uploads));

@@ -450,6 +450,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/sso/{tenant}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start a single sign-on at the tenant's identity provider (authorization code flow with PKCE, state and nonce): answers the URL to send the browser to
+         * @description Public: no authentication.
+         */
+        get: operations["getAuthSsoByTenantStart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sso/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish a single sign-on with what the provider sent to the redirect URI: tokens, as a password sign-in answers them
+         * @description Public: no authentication.
+         */
+        post: operations["postAuthSsoCallback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -565,6 +605,34 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/sso": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your tenant's single sign-on (OpenID Connect) settings, never the client secret
+         * @description Only tenant admins; other roles get 403.
+         */
+        get: operations["getTenantSso"];
+        /**
+         * Configure your tenant's OpenID Connect provider (the issuer must answer discovery); the client secret is stored encrypted. Audited. Step-up: an admin with MFA must have proven it within MFA_STEP_UP_MAX_AGE_S (at sign-in) or send a current code in the `X-MFA-Code` header (403 SENTINEL_MFA_STEP_UP_REQUIRED otherwise)
+         * @description Only tenant admins; other roles get 403.
+         */
+        put: operations["putTenantSso"];
+        post?: never;
+        /**
+         * Remove your tenant's single sign-on (people linked keep their accounts). Audited. Step-up: an admin with MFA must have proven it within MFA_STEP_UP_MAX_AGE_S (at sign-in) or send a current code in the `X-MFA-Code` header (403 SENTINEL_MFA_STEP_UP_REQUIRED otherwise)
+         * @description Only tenant admins; other roles get 403.
+         */
+        delete: operations["deleteTenantSso"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1141,7 +1209,7 @@ export interface components {
     schemas: {
         Problem: {
             /** @enum {string} */
-            code: "SENTINEL_VALIDATION_FAILED" | "SENTINEL_MALFORMED_JSON" | "SENTINEL_AUTH_REQUIRED" | "SENTINEL_AUTH_TOKEN_INVALID" | "SENTINEL_AUTH_INVALID_CREDENTIALS" | "SENTINEL_AUTH_REFRESH_INVALID" | "SENTINEL_AUTH_TENANT_SUSPENDED" | "SENTINEL_MFA_CHALLENGE_INVALID" | "SENTINEL_AUTH_MFA_CODE_INVALID" | "SENTINEL_AUTH_MFA_ENROLMENT_REQUIRED" | "SENTINEL_FORBIDDEN" | "SENTINEL_MFA_STEP_UP_REQUIRED" | "SENTINEL_MFA_CODE_INVALID" | "SENTINEL_MFA_ENROLMENT_REQUIRED" | "SENTINEL_MFA_ALREADY_ENROLLED" | "SENTINEL_MFA_NOT_ENROLLED" | "SENTINEL_MFA_REQUIRED_BY_TENANT" | "SENTINEL_NOT_FOUND" | "SENTINEL_ROUTE_NOT_FOUND" | "SENTINEL_METHOD_NOT_ALLOWED" | "SENTINEL_USER_EMAIL_TAKEN" | "SENTINEL_TENANT_SLUG_TAKEN" | "SENTINEL_USER_HAS_PASSWORD" | "SENTINEL_INVITATION_INVALID" | "SENTINEL_EXPORT_NOT_READY" | "SENTINEL_EXPORT_GONE" | "SENTINEL_API_KEY_REVOKED" | "SENTINEL_WEBHOOK_ENDPOINT_LIMIT" | "SENTINEL_WEBHOOK_ENDPOINT_DISABLED" | "SENTINEL_JOB_NOT_FAILED" | "SENTINEL_JOB_INPUT_INVALID" | "SENTINEL_JOB_TARGET_GONE" | "SENTINEL_TENANT_RESERVED" | "SENTINEL_TENANT_OWNED_ELSEWHERE" | "SENTINEL_TENANTS_MANAGED_BY_KUBERNETES" | "SENTINEL_TENANT_USER_LIMIT" | "SENTINEL_PAYLOAD_TOO_LARGE" | "SENTINEL_UNSUPPORTED_MEDIA_TYPE" | "SENTINEL_UPLOADS_BUSY" | "SENTINEL_STREAMS_BUSY" | "SENTINEL_RATE_LIMITED" | "SENTINEL_LOGIN_THROTTLED" | "SENTINEL_MFA_THROTTLED" | "SENTINEL_INTERNAL" | "SENTINEL_UNAVAILABLE";
+            code: "SENTINEL_VALIDATION_FAILED" | "SENTINEL_MALFORMED_JSON" | "SENTINEL_AUTH_REQUIRED" | "SENTINEL_AUTH_TOKEN_INVALID" | "SENTINEL_AUTH_INVALID_CREDENTIALS" | "SENTINEL_AUTH_REFRESH_INVALID" | "SENTINEL_AUTH_TENANT_SUSPENDED" | "SENTINEL_MFA_CHALLENGE_INVALID" | "SENTINEL_AUTH_MFA_CODE_INVALID" | "SENTINEL_AUTH_SSO_INVALID" | "SENTINEL_AUTH_MFA_ENROLMENT_REQUIRED" | "SENTINEL_FORBIDDEN" | "SENTINEL_AUTH_SSO_DENIED" | "SENTINEL_AUTH_SSO_REQUIRED" | "SENTINEL_MFA_STEP_UP_REQUIRED" | "SENTINEL_MFA_CODE_INVALID" | "SENTINEL_MFA_ENROLMENT_REQUIRED" | "SENTINEL_MFA_ALREADY_ENROLLED" | "SENTINEL_MFA_NOT_ENROLLED" | "SENTINEL_MFA_REQUIRED_BY_TENANT" | "SENTINEL_NOT_FOUND" | "SENTINEL_ROUTE_NOT_FOUND" | "SENTINEL_METHOD_NOT_ALLOWED" | "SENTINEL_USER_EMAIL_TAKEN" | "SENTINEL_TENANT_SLUG_TAKEN" | "SENTINEL_USER_HAS_PASSWORD" | "SENTINEL_INVITATION_INVALID" | "SENTINEL_EXPORT_NOT_READY" | "SENTINEL_EXPORT_GONE" | "SENTINEL_API_KEY_REVOKED" | "SENTINEL_WEBHOOK_ENDPOINT_LIMIT" | "SENTINEL_WEBHOOK_ENDPOINT_DISABLED" | "SENTINEL_JOB_NOT_FAILED" | "SENTINEL_JOB_INPUT_INVALID" | "SENTINEL_JOB_TARGET_GONE" | "SENTINEL_TENANT_RESERVED" | "SENTINEL_TENANT_OWNED_ELSEWHERE" | "SENTINEL_TENANTS_MANAGED_BY_KUBERNETES" | "SENTINEL_TENANT_USER_LIMIT" | "SENTINEL_PAYLOAD_TOO_LARGE" | "SENTINEL_UNSUPPORTED_MEDIA_TYPE" | "SENTINEL_UPLOADS_BUSY" | "SENTINEL_STREAMS_BUSY" | "SENTINEL_RATE_LIMITED" | "SENTINEL_LOGIN_THROTTLED" | "SENTINEL_MFA_THROTTLED" | "SENTINEL_INTERNAL" | "SENTINEL_SSO_PROVIDER_UNAVAILABLE" | "SENTINEL_UNAVAILABLE";
             detail?: string;
             errors?: {
                 field: string;
@@ -3453,6 +3521,227 @@ export interface operations {
             };
         };
     };
+    getAuthSsoByTenantStart: {
+        parameters: {
+            query?: {
+                /** @description Where the provider sends the person back: one of the URIs this server allows (SSO_REDIRECT_URIS); default: the console's callback (PUBLIC_URL + /session/sso/callback) */
+                redirect_uri?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Tenant slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The authorization URL and its state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uri
+                         * @description Send the browser here: the tenant's identity provider
+                         */
+                        authorizationUrl: string;
+                        /** @description Seconds the sign-in may take */
+                        expiresIn: number;
+                        /** @description The redirect URI this sign-in uses */
+                        redirectUri: string;
+                        /** @description The state of this sign-in (also in the URL): bind it to the browser, e.g. in a cookie, and check it at the callback */
+                        state: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`); The redirect URI is not one this server allows (naming `query.redirect_uri`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too); No such tenant, or it has no enabled single sign-on (one answer for both) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many sign-in attempts from this address (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The identity provider could not be reached (SENTINEL_SSO_PROVIDER_UNAVAILABLE) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAuthSsoCallback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The `code` the provider sent to the redirect URI */
+                    code: string;
+                    /** @description The `iss` it sent back, when it does (RFC 9207) */
+                    iss?: string;
+                    /** @description The `state` it sent back */
+                    state: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Access and refresh tokens (no TOTP step: the identity provider authenticated the person) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accessToken: string;
+                        /** @description Seconds until the access token expires */
+                        expiresIn: number;
+                        refreshExpiresIn: number;
+                        refreshToken: string;
+                        /** @constant */
+                        tokenType: "Bearer";
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`); The state is unknown, expired or already used, or the provider refused the code or its answer failed a check (issuer, audience, nonce, signature) (SENTINEL_AUTH_SSO_INVALID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant is suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The email is missing, at a domain not allowed, or matches an existing user while unverified (SENTINEL_AUTH_SSO_DENIED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant has reached its plan's user limit (SENTINEL_TENANT_USER_LIMIT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` or is compressed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many sign-in attempts from this address (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The identity provider could not be reached (SENTINEL_SSO_PROVIDER_UNAVAILABLE) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getHealth: {
         parameters: {
             query?: never;
@@ -4014,6 +4303,301 @@ export interface operations {
                          */
                         status: "ok" | "degraded" | "fail";
                     };
+                };
+            };
+        };
+    };
+    getTenantSso: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (`provider: null` until configured) and the redirect URI to register */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uri
+                         * @description The redirect URI to register at the identity provider (the console's callback)
+                         */
+                        callbackUrl: string;
+                        configured: boolean;
+                        /** @description null until configured; the client secret is never returned */
+                        provider: {
+                            allowedDomains: string[];
+                            clientId: string;
+                            /** @enum {string} */
+                            defaultRole: "member" | "tenant_admin";
+                            enabled: boolean;
+                            issuer: string;
+                            ssoRequired: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putTenantSso: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Only people whose email is at one of these domains may sign in */
+                    allowedDomains: string[];
+                    clientId: string;
+                    /** @description Required the first time; omitted later: the stored one is kept. Never returned */
+                    clientSecret?: string;
+                    /**
+                     * @description The role of users created at their first SSO sign-in
+                     * @default member
+                     * @enum {string}
+                     */
+                    defaultRole?: "member" | "tenant_admin";
+                    /** @default true */
+                    enabled?: boolean;
+                    /**
+                     * Format: uri
+                     * @description The provider's issuer identifier, exactly as its discovery document names it
+                     */
+                    issuer: string;
+                    /**
+                     * @description Members must sign in with SSO: their password sign-in is refused (and their password sessions end); admins keep their password as the way in when the provider fails
+                     * @default false
+                     */
+                    ssoRequired?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uri
+                         * @description The redirect URI to register at the identity provider (the console's callback)
+                         */
+                        callbackUrl: string;
+                        configured: boolean;
+                        /** @description null until configured; the client secret is never returned */
+                        provider: {
+                            allowedDomains: string[];
+                            clientId: string;
+                            /** @enum {string} */
+                            defaultRole: "member" | "tenant_admin";
+                            enabled: boolean;
+                            issuer: string;
+                            ssoRequired: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`); or discovery failed at the issuer (naming `body.issuer`), or the client secret is missing the first time (`body.clientSecret`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin only); or a fresh second factor is needed (SENTINEL_MFA_STEP_UP_REQUIRED), or the X-MFA-Code is wrong (SENTINEL_MFA_CODE_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` or is compressed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Single sign-on is not configured on this server (SSO_ENCRYPTION_KEY) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteTenantSso: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin only); or a fresh second factor is needed (SENTINEL_MFA_STEP_UP_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No single sign-on is configured */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
