@@ -46,6 +46,8 @@ await writeFile(
   { mode: 0o600 },
 );
 
+// The local OpenID Provider (SSO_DEV_PROVIDER=1) listens on localhost: the API may reach it.
+if (process.env.SSO_DEV_PROVIDER === '1' && !envs.api.SSO_ALLOW_HOSTS) envs.api.SSO_ALLOW_HOSTS = 'localhost';
 const start = (path: string, childEnv: Record<string, string>) => spawn(process.execPath, [join(REPO_ROOT, path)], { env: childEnv, stdio: 'inherit' });
 const services = [
   start('services/api/dist/main.js', envs.api),

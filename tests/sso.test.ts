@@ -8,7 +8,8 @@ import { call, expectProblem, login, loginPair, uniq, useApi } from './helpers/s
 import { useFixture } from './helpers/suite.js';
 
 const REDIRECT = 'http://127.0.0.1:39999/session/sso/callback';
-const { api, fx } = useApi({ SSO_REDIRECT_URIS: REDIRECT });
+// The test's providers listen on 127.0.0.1: allowed by name, as an in-house provider would be.
+const { api, fx } = useApi({ SSO_REDIRECT_URIS: REDIRECT, SSO_ALLOW_HOSTS: '127.0.0.1' });
 const opA = useFixture(
   () => startOidcProvider({ redirectUris: [REDIRECT] }),
   (p) => p.close(),
@@ -93,6 +94,27 @@ describe('configuration', () => {
     const audit = await fx.db.prisma.auditLog.findMany({ where: { tenantId: a.tenant.id, action: 'tenant.sso.create' } });
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit[0]!.changes)).not.toContain(opA.clientSecret);
+  });
+
+  test('an issuer on a loopback, private, link-local or metadata address outside SSO_ALLOW_HOSTS is refused before any request', async () => {
+    const t = await fx.tenantWithUsers(api.url);
+    // 127.0.0.2 is loopback but not the allowed 127.0.0.1; the others never are allowed.
+    const port = new URL(opA.issuer).port;
+    for (const issuer of [
+      `http://127.0.0.2:${port}/`,
+      'http://10.0.0.1/',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[::1]:9/',
+      'http://[::ffff:7f00:1]:9/',
+    ]) {
+      const started = Date.now();
+      const r = await call(api.url, 'PUT', '/api/v1/tenant/sso', { token: t.adminToken, body: settings(opA, { issuer }) });
+      expectProblem(r, 400, 'SENTINEL_VALIDATION_FAILED');
+      expect(r.body.errors).toEqual([expect.objectContaining({ field: 'body.issuer', message: expect.stringMatching(/not a public address/) })]);
+      // Refused at once, not after a connection attempt's timeout.
+      expect(Date.now() - started).toBeLessThan(2_000);
+    }
+    expect((await call(api.url, 'GET', '/api/v1/tenant/sso', { token: t.adminToken })).body).toMatchObject({ configured: false });
   });
 
   test('an issuer that does not answer discovery, a missing first secret and bad domains are 400 naming the field', async () => {

@@ -20,6 +20,7 @@ beforeAll(async () => {
   webPort = await freePort();
   callbackUrl = `http://127.0.0.1:${webPort}/session/sso/callback`;
   apiEnv.SSO_REDIRECT_URIS = callbackUrl;
+  apiEnv.SSO_ALLOW_HOSTS = '127.0.0.1';
 });
 const { api, fx } = useApi(apiEnv);
 const web = useFixture(

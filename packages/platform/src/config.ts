@@ -169,6 +169,12 @@ const schema = z.object({
   SSO_STATE_TTL_S: int(60, 3_600).default(600),
   /** Timeout of each request to an identity provider (discovery, JWKS, token). */
   SSO_HTTP_TIMEOUT_MS: int(500, 60_000).default(5_000),
+  /**
+   * Identity providers the API may reach although they resolve to a loopback, private or
+   * link-local address (host names or addresses, comma-separated): an in-house provider, or
+   * a test's. Everything else is refused after DNS resolution, as webhook targets are.
+   */
+  SSO_ALLOW_HOSTS: csv.default([]),
   /** After a rotation, how long the previous signing secret still signs (receivers switch over). */
   WEBHOOK_SECRET_OVERLAP_S: int(0, 7 * 86_400).default(86_400),
   /** How long a sign-in waits for its second factor (the challenge's lifetime). */

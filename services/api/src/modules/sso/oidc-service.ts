@@ -4,8 +4,10 @@
 // ID token signatures are checked too (enableNonRepudiationChecks): openid-client keeps the
 // provider's JWKS and fetches it again when a token names a key it does not know (a key
 // rotation), at most once a minute, and every 5 minutes anyway.
+import { isIP } from 'node:net';
 import * as oidc from 'openid-client';
-import { AppError } from '@sentinel/platform';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { AppError, checkWebhookAddress, ssrfLookup, WebhookAddressRefused } from '@sentinel/platform';
 
 export interface ProviderRef {
   tenantId: string;
@@ -36,13 +38,40 @@ function classify(err: unknown): AppError {
     const inner = err.cause instanceof Error ? err.cause.message : err.message;
     return ssoInvalid(`The identity provider's answer failed a check: ${inner}`);
   }
-  return unavailable(`The identity provider could not be reached (${(err as Error)?.message ?? 'error'})`);
+  return unavailable(`The identity provider could not be reached (${reason(err)})`);
+}
+
+/**
+ * A fetch that reaches public addresses only, unless the host or address is allowed: the
+ * issuer is a URL a tenant admin types, so without this the API would fetch whatever it
+ * names (a cloud metadata address, an internal service) on the admin's behalf. The check
+ * runs on the addresses the connection itself resolves (no re-resolution gap) and on IP
+ * literals, which are never looked up; the library does not follow redirects.
+ */
+function publicOnlyFetch(allow: ReadonlySet<string>): oidc.CustomFetch {
+  const dispatcher = new Agent({ connect: { lookup: ssrfLookup(allow) } });
+  return (url, options) => {
+    const host = new URL(url).hostname.replace(/^\[(.*)\]$/, '$1');
+    if (isIP(host)) checkWebhookAddress(host, host, allow);
+    return undiciFetch(url, { ...(options as object), dispatcher }) as unknown as Promise<Response>;
+  };
+}
+
+/** The message that says why, from an error and what it wraps: an address refusal first, else the error's own. */
+function reason(err: unknown): string {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
+    if (e instanceof WebhookAddressRefused) return e.message;
+  return (err as Error)?.message ?? 'error';
 }
 
 export class OidcProviders {
   private readonly configs = new Map<string, { key: string; at: number; config: Promise<oidc.Configuration> }>();
+  private readonly fetch: oidc.CustomFetch;
 
-  constructor(private readonly opts: { allowHttp: boolean; timeoutMs: number }) {}
+  /** @param opts.allowHosts providers that may resolve to private addresses (SSO_ALLOW_HOSTS). */
+  constructor(private readonly opts: { allowHttp: boolean; timeoutMs: number; allowHosts: readonly string[] }) {
+    this.fetch = publicOnlyFetch(new Set(opts.allowHosts.map((h) => h.toLowerCase())));
+  }
 
   /** The provider's configuration (discovered, cached an hour per tenant and settings). */
   async config(ref: ProviderRef): Promise<oidc.Configuration> {
@@ -61,7 +90,7 @@ export class OidcProviders {
       await this.discover(ref);
     } catch (err) {
       throw new AppError('SENTINEL_VALIDATION_FAILED', undefined, {
-        errors: [{ field: 'body.issuer', message: `OpenID Connect discovery failed: ${(err as Error).message}` }],
+        errors: [{ field: 'body.issuer', message: `OpenID Connect discovery failed: ${reason(err)}` }],
       });
     }
   }
@@ -71,6 +100,8 @@ export class OidcProviders {
     return oidc.discovery(new URL(ref.issuer), ref.clientId, { client_secret: ref.clientSecret }, oidc.ClientSecretBasic(ref.clientSecret), {
       execute,
       timeout: Math.ceil(this.opts.timeoutMs / 1000),
+      // Discovery, JWKS, token and userinfo requests all go through it (the Configuration keeps it).
+      [oidc.customFetch]: this.fetch,
     });
   }
 
@@ -79,7 +110,7 @@ export class OidcProviders {
     try {
       config = await this.config(ref);
     } catch (err) {
-      throw unavailable(`OpenID Connect discovery failed (${(err as Error).message})`);
+      throw unavailable(`OpenID Connect discovery failed (${reason(err)})`);
     }
     const codeVerifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();

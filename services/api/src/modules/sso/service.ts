@@ -86,7 +86,13 @@ export class SsoService {
   ) {
     const key = ssoKey(config);
     this.box = key ? new SecretBox(key) : undefined;
-    this.providers = providers ?? new OidcProviders({ allowHttp: config.NODE_ENV !== 'production', timeoutMs: config.SSO_HTTP_TIMEOUT_MS });
+    this.providers =
+      providers ??
+      new OidcProviders({
+        allowHttp: config.NODE_ENV !== 'production',
+        timeoutMs: config.SSO_HTTP_TIMEOUT_MS,
+        allowHosts: config.SSO_ALLOW_HOSTS,
+      });
     this.pending = new PendingSignIns(deps.redis);
     this.producer = deps.producer;
     this.log = deps.logger;
