@@ -281,6 +281,23 @@ test('with JavaScript off, signing in works: the prefilled organisation, message
   expect(access).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
 });
 
+test('what a client sends the sign-in page wrongly gets the form again with what to do, never a 5xx', async () => {
+  const post = (type: string, body: string) =>
+    fetch(`${web.url}/sign-in`, { method: 'POST', headers: { 'content-type': type, origin: web.url }, body, redirect: 'manual' });
+  const json = await post('application/json', JSON.stringify({ tenant: A.tenant.slug, email: A.admin.email, password: A.admin.password }));
+  expect(json.status).toBe(415);
+  expect(await json.text()).toContain('The form could not be read. Reload the page and try again.');
+  expect(json.headers.get('set-cookie')).toBeNull();
+  const huge = await post('application/x-www-form-urlencoded', `tenant=${'a'.repeat(20_000)}`);
+  expect(huge.status).toBe(413);
+  // A code with no challenge (it expired, or the password step never happened): the password step again.
+  const code = await post('application/x-www-form-urlencoded', new URLSearchParams({ step: 'code', code: '123456' }).toString());
+  expect(code.status).toBe(401);
+  const html = await code.text();
+  expect(html).toContain('The sign-in has expired: sign in again.');
+  expect(html).toContain('<label for="tenant"');
+});
+
 test('a member cannot open the users admin screen, even by URL', async () => {
   await signIn(A.tenant.slug, A.member.email, A.member.password);
   await page.waitForURL(`${web.url}/`);
