@@ -509,10 +509,10 @@ else {
       measure: '/sign-in first-load JS, kB gzip',
       sentinel: n1(web.js.signInKB),
       floor: `${n1(web.js.baselineKB)} (not-found page: Next + React only)`,
-      ratio: `+${n1(web.js.signInKB - web.js.baselineKB)} kB`,
+      ratio: `${web.js.signInKB >= web.js.baselineKB ? '+' : '−'}${n1(Math.abs(web.js.signInKB - web.js.baselineKB))} kB`,
       target: `< ${web.js.signInBudgetKB} kB`,
       met: web.js.signInKB < web.js.signInBudgetKB,
-      why: 'Next 16’s app-router runtime and React 19 alone are above the budget (the baseline column); the form adds the rest. Fix: raise the budget above Next’s own floor, or serve sign-in without the app-router runtime.',
+      why: 'Sign-in is a Pages Router page meant to send no script (web/src/pages/sign-in.tsx, `unstable_runtimeJS: false`); Next’s runtime and React alone are above the budget (the baseline column), so something brought them back. Fix: find what turned the page’s runtime on (its config, a script added to it).',
     });
     add({
       area: 'Web console',

@@ -5,7 +5,7 @@
 // server's silent refresh (proxy.ts: rotate when under 60 s are left) runs on every page.
 import { execFileSync } from 'node:child_process';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collectCspViolations, launchChromium, seriousA11yViolations, startWeb } from './helpers/browser.js';
+import { collectCspViolations, launchChromium, screenshots, seriousA11yViolations, startWeb } from './helpers/browser.js';
 import { call, uniq, useApi } from './helpers/stack.js';
 import { useFixture } from './helpers/suite.js';
 
@@ -75,7 +75,13 @@ async function sessionCookies() {
 }
 
 test('a tenant admin signs in, sees the users list, loads more and signs out', async () => {
+  // The sign-in page loads no script at all (issue #12: its budget is 120 kB of JavaScript).
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(r.url());
+  });
   await page.goto(`${web.url}/sign-in`);
+  expect(scripts).toEqual([]);
   await expectAccessible();
   await signIn(A.tenant.slug, A.admin.email, A.admin.password);
   await page.waitForURL(`${web.url}/`);
@@ -231,6 +237,67 @@ test("the API's field errors appear next to their field", async () => {
   await expectAccessible();
 });
 
+test('with JavaScript off, signing in works: the prefilled organisation, messages, field errors, then on to `next`', async () => {
+  await context.close();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+  page = await context.newPage();
+  csp = collectCspViolations(page);
+  await page.goto(`${web.url}/sign-in?next=/users&tenant=${A.tenant.slug}`);
+  expect(await page.getByLabel('Organisation').inputValue()).toBe(A.tenant.slug);
+  // (axe needs timers, which a page without JavaScript does not run: the same HTML is checked
+  // with JavaScript on in the tests above and below.)
+
+  // A field error comes back beside its field, described and marked invalid.
+  await page.getByLabel('Organisation').fill('Not A Slug!');
+  await page.getByLabel('Email').fill(A.admin.email);
+  await page.getByLabel('Password').fill('whatever-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('#tenant-error').waitFor();
+  expect(await page.getByLabel('Organisation').getAttribute('aria-invalid')).toBe('true');
+  expect(await page.getByLabel('Organisation').getAttribute('aria-describedby')).toContain('tenant-error');
+
+  // A wrong password: the API's message above the form, focused; organisation and email kept, the password not.
+  await page.getByLabel('Organisation').fill(A.tenant.slug);
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('#sign-in-error', { hasText: 'Check the organisation, email and password' }).waitFor();
+  expect(await page.evaluate("document.activeElement.contains(document.getElementById('sign-in-error'))")).toBe(true);
+  expect(await page.getByLabel('Organisation').inputValue()).toBe(A.tenant.slug);
+  expect(await page.getByLabel('Email').inputValue()).toBe(A.admin.email);
+  expect(await page.getByLabel('Password').inputValue()).toBe('');
+  expect(await sessionCookies()).toEqual({ access: undefined, refresh: undefined });
+  await screenshots(page, 'sign-in-error-no-script');
+
+  // The right one: signed in, and on to the page the sign-in was asked from.
+  await page.getByLabel('Password').fill(A.admin.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  // (The users screen stays there, signed in: without a session it would send the browser back
+  // to /sign-in. Its rows stream in behind a Suspense boundary, which needs JavaScript to show.)
+  await page.waitForURL(`${web.url}/users`);
+  await page.waitForLoadState('load');
+  expect(new URL(page.url()).pathname).toBe('/users');
+  const { access, refresh } = await sessionCookies();
+  expect(refresh).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+  expect(access).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+});
+
+test('what a client sends the sign-in page wrongly gets the form again with what to do, never a 5xx', async () => {
+  const post = (type: string, body: string) =>
+    fetch(`${web.url}/sign-in`, { method: 'POST', headers: { 'content-type': type, origin: web.url }, body, redirect: 'manual' });
+  const json = await post('application/json', JSON.stringify({ tenant: A.tenant.slug, email: A.admin.email, password: A.admin.password }));
+  expect(json.status).toBe(415);
+  expect(await json.text()).toContain('The form could not be read. Reload the page and try again.');
+  expect(json.headers.get('set-cookie')).toBeNull();
+  const huge = await post('application/x-www-form-urlencoded', `tenant=${'a'.repeat(20_000)}`);
+  expect(huge.status).toBe(413);
+  // A code with no challenge (it expired, or the password step never happened): the password step again.
+  const code = await post('application/x-www-form-urlencoded', new URLSearchParams({ step: 'code', code: '123456' }).toString());
+  expect(code.status).toBe(401);
+  const html = await code.text();
+  expect(html).toContain('The sign-in has expired: sign in again.');
+  expect(html).toContain('<label for="tenant"');
+});
+
 test('a member cannot open the users admin screen, even by URL', async () => {
   await signIn(A.tenant.slug, A.member.email, A.member.password);
   await page.waitForURL(`${web.url}/`);
@@ -300,13 +367,56 @@ test('security headers: a nonce-based CSP on every page, no framing, and cross-o
   expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   expect(res.headers.get('referrer-policy')).toBe('no-referrer');
   expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/); // NODE_ENV=production
+  // The sign-in page has no script at all; its stylesheet carries the nonce all the same.
   const html = await res.text();
-  const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+  expect(html).not.toMatch(/<script\b/);
+  expect(html).toContain(`nonce="${nonce}"`);
+  // A page with script: every script tag carries its response's nonce.
+  const invite = await fetch(`${web.url}/accept-invite?token=${'x'.repeat(40)}`);
+  const inviteNonce = /'nonce-([^']+)'/.exec(invite.headers.get('content-security-policy')!)![1]!;
+  const scripts = [...(await invite.text()).matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
   expect(scripts.length).toBeGreaterThan(0);
-  for (const s of scripts) expect(s).toContain(`nonce="${nonce}"`);
+  for (const s of scripts) expect(s).toContain(`nonce="${inviteNonce}"`);
   // A fresh nonce per response.
+  expect(inviteNonce).not.toBe(nonce);
   const again = (await fetch(`${web.url}/sign-in`)).headers.get('content-security-policy')!;
   expect(again).not.toContain(nonce);
+
+  // The sign-in form's own post: refused from another origin or none, like every write.
+  const form = () => new URLSearchParams({ tenant: A.tenant.slug, email: A.admin.email, password: A.admin.password, next: '/users' });
+  const formPost = (headers: Record<string, string>) =>
+    fetch(`${web.url}/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: form(),
+      redirect: 'manual',
+    });
+  // (A browser's form post says `Origin: null` under Referrer-Policy: no-referrer; then its
+  // Sec-Fetch-Site must say same-origin.)
+  const foreign: Record<string, string>[] = [
+    { origin: 'https://evil.example' },
+    {},
+    { origin: 'null' },
+    { origin: 'null', 'sec-fetch-site': 'cross-site' },
+    { origin: 'null', 'sec-fetch-site': 'same-site' },
+  ];
+  for (const headers of foreign) {
+    const refused = await formPost(headers);
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('set-cookie')).toBeNull();
+  }
+  const posted = await formPost({ origin: web.url });
+  expect(posted.status).toBe(303);
+  expect(posted.headers.get('location')).toBe('/users');
+  expect(posted.headers.getSetCookie().join('\n')).toMatch(/sentinel_refresh=[^;]+;.*HttpOnly.*SameSite=strict/i);
+  // An open redirect is not on offer: `next` must be a path of this site.
+  const away = await fetch(`${web.url}/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: web.url },
+    body: new URLSearchParams({ tenant: A.tenant.slug, email: A.admin.email, password: A.admin.password, next: '//evil.example/' }),
+    redirect: 'manual',
+  });
+  expect(away.headers.get('location')).toBe('/');
 
   const body = JSON.stringify({ tenant: A.tenant.slug, email: A.admin.email, password: A.admin.password });
   const evil = await fetch(`${web.url}/session/login`, {

@@ -22,8 +22,8 @@ beforeAll(() => {
   api.deps.clock = () => now;
 });
 
-async function signIn(tenant: string, email: string, password: string) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+async function signIn(tenant: string, email: string, password: string, javaScriptEnabled = true) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled });
   const page = await context.newPage();
   const csp = collectCspViolations(page);
   await submitSignIn(page, web.url, tenant, email, password);
@@ -86,6 +86,10 @@ test('a member sets up two-factor authentication, signs in with a code; an admin
   const second = await signIn(t.tenant.slug, t.member.email, t.member.password);
   await second.page.getByLabel('Authentication code').waitFor();
   expect(await seriousA11yViolations(second.page)).toEqual([]);
+  await second.page.getByLabel('Authentication code').fill('000000');
+  await second.page.getByRole('button', { name: 'Verify' }).click();
+  await second.page.locator('#code-error').getByText('wrong, expired or already used').waitFor();
+  expect(await seriousA11yViolations(second.page)).toEqual([]);
   await second.page.getByLabel('Authentication code').fill(totp(secret, now));
   await second.page.getByRole('button', { name: 'Verify' }).click();
   await second.page.waitForURL(`${web.url}/`);
@@ -106,6 +110,38 @@ test('a member sets up two-factor authentication, signs in with a code; an admin
   const third = await signIn(t.tenant.slug, t.member.email, t.member.password);
   await third.page.waitForURL(`${web.url}/`);
   await third.close();
+});
+
+test('with JavaScript off, the code step works: a wrong code is shown beside the field, the right one signs in', async () => {
+  const t = await fx.tenantWithUsers(api.url);
+  const started = await call(api.url, 'POST', '/api/v1/auth/mfa/enrolment', { token: t.memberToken });
+  const secret = base32Decode(started.body.secret);
+  expect((await call(api.url, 'POST', '/api/v1/auth/mfa/enrolment/confirm', { token: t.memberToken, body: { code: totp(secret, now) } })).status).toBe(200);
+  now += 30_000;
+  const { page, csp, close } = await signIn(t.tenant.slug, t.member.email, t.member.password, false);
+  try {
+    // The code step is the same page, server-rendered, with the field focused.
+    await page.getByLabel('Authentication code').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    expect(await page.evaluate('document.activeElement.id')).toBe('code');
+    await page.getByLabel('Authentication code').fill('000000');
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.locator('#code-error').getByText('wrong, expired or already used').waitFor();
+    expect(await page.getByLabel('Authentication code').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate("document.activeElement.contains(document.getElementById('sign-in-error'))")).toBe(true);
+    // (axe needs timers, which a page without JavaScript does not run: the code step and its
+    // error are checked with JavaScript on in the first test.)
+    await page.getByLabel('Authentication code').fill(totp(secret, now));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.waitForURL(`${web.url}/`);
+    // The challenge cookie is gone, the session cookies are set, all httpOnly.
+    const cookies = (await page.context().cookies()).map((c) => ({ name: c.name, httpOnly: c.httpOnly }));
+    expect(cookies.map((c) => c.name).sort()).toEqual(['sentinel_access', 'sentinel_refresh']);
+    expect(cookies.every((c) => c.httpOnly)).toBe(true);
+    expect(csp).toEqual([]);
+  } finally {
+    await close();
+  }
 });
 
 test('creating an API key asks for a code when the sign-in code is older than 5 minutes', async () => {
@@ -179,8 +215,13 @@ test('an admin requires two-factor authentication; a member without it sets it u
 
   const { page, csp, close } = await signIn(t.tenant.slug, t.member.email, t.member.password);
   try {
+    // A page of its own, which says why this step is here, before and after it starts.
+    await page.waitForURL(`${web.url}/sign-in/two-factor?next=%2F`);
+    const why = page.getByText('Your organisation requires two-factor authentication.');
+    await why.waitFor();
     await page.getByRole('button', { name: 'Set up an authenticator' }).click();
     await page.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
+    expect(await why.isVisible()).toBe(true);
     const secret = base32Decode((await page.locator('code').first().textContent())!.replace(/\s/g, ''));
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshots(page, 'mfa-sign-in-enrol');

@@ -286,6 +286,7 @@ async function staticChecks() {
       }
       if (to('/')?.tier !== 'web') problems.push('`/` is not on the web tier (its own limits)');
       if (to('/session')?.tier !== 'session') problems.push("`/session` (the console's sign-in) is not on the session tier");
+      if (to('/sign-in')?.tier !== 'session') problems.push("`/sign-in` (the sign-in page's form post) is not on the session tier");
       for (const c of ['api', 'web'])
         if (!svc(min, c)?.spec.ports.some((p) => p.name === 'http')) problems.push(`Service sentinel-${c} has no port named http`);
       // Nothing may rewrite the Host: the console's CSRF check compares Origin with it (X-Forwarded-Host).

@@ -357,10 +357,15 @@ async function webChecks(base, admin, cname) {
     /script-src 'self' 'nonce-[^']+' 'strict-dynamic'/.test(csp) && !csp.includes('unsafe-inline') && !csp.includes('unsafe-eval'),
     csp.slice(0, 200),
   );
-  // Its static assets come from the image (.next/static, copied into the standalone output).
-  const asset = /\/_next\/static\/[^"']+\.js/.exec(html)?.[0];
+  // Its static assets come from the image (.next/static, copied into the standalone output): the
+  // sign-in page's stylesheet (that page has no script) and the scripts of a page that has them.
+  const sheet = /\/_next\/static\/[^"']+\.css/.exec(html)?.[0];
+  const css = sheet ? await fetch(base + sheet) : undefined;
+  check("web: the sign-in page's stylesheet is served from /_next/static", css?.status === 200, `${sheet} -> ${css?.status}`);
+  const invite = await (await fetch(`${base}/accept-invite?token=${'x'.repeat(40)}`)).text();
+  const asset = /\/_next\/static\/[^"']+\.js/.exec(invite)?.[0];
   const js = asset ? await fetch(base + asset) : undefined;
-  check("web: the page's scripts are served from /_next/static", js?.status === 200, `${asset} -> ${js?.status}`);
+  check("web: a page's scripts are served from /_next/static", js?.status === 200, `${asset} -> ${js?.status}`);
   // CSRF: a write without this origin is refused before it reaches the API.
   const cross = await fetch(`${base}/session/login`, {
     method: 'POST',

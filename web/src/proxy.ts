@@ -49,6 +49,18 @@ function expectedOrigins(req: NextRequest): Set<string> {
   return new Set([`https://${host}`, `http://${host}`]);
 }
 
+/**
+ * A write from a page of this origin. Script's requests carry the page's Origin. A plain form's
+ * post (the sign-in page) carries `Origin: null`, because Referrer-Policy: no-referrer tells the
+ * browser to hide it; then Sec-Fetch-Site, which the browser sets and a page cannot, says where
+ * it came from. A browser that sends neither is refused.
+ */
+function sameOrigin(req: NextRequest): boolean {
+  const origin = req.headers.get('origin');
+  if (origin === 'null') return req.headers.get('sec-fetch-site') === 'same-origin';
+  return !!origin && expectedOrigins(req).has(origin);
+}
+
 const problem = (status: number, code: string, title: string) =>
   NextResponse.json({ type: 'about:blank', title, status, code }, { status, headers: { 'content-type': 'application/problem+json' } });
 
@@ -62,9 +74,8 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
   // CSRF: every write here is cookie-authenticated (or sets the cookies), so it must come from
   // a page of this origin. SameSite=Strict already keeps the cookies off cross-site requests;
   // this refuses the request itself, including the sign-in that would plant a session.
-  if (!SAFE_METHODS.has(req.method)) {
-    const origin = req.headers.get('origin');
-    if (!origin || !expectedOrigins(req).has(origin)) return securityHeaders(problem(403, 'SENTINEL_FORBIDDEN', 'Cross-origin request refused'), csp);
+  if (!SAFE_METHODS.has(req.method) && !sameOrigin(req)) {
+    return securityHeaders(problem(403, 'SENTINEL_FORBIDDEN', 'Cross-origin request refused'), csp);
   }
 
   const requestHeaders = new Headers(req.headers);

@@ -114,9 +114,10 @@ export function SignInCode({ enrolmentRequired, next }: { enrolmentRequired: boo
   return (
     <div className="flex flex-col gap-4">
       {message && <Notice kind="error">{message}</Notice>}
+      {/* Said until the enrolment is done, not only before it starts: why this step is here. */}
+      {enrolmentRequired && <p className="text-sm">Your organisation requires two-factor authentication. Set up an authenticator app to continue.</p>}
       {mustEnrol ? (
         <>
-          <p className="text-sm">Your organisation requires two-factor authentication. Set up an authenticator app to continue.</p>
           <button
             type="button"
             className={buttonClass}

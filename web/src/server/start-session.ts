@@ -1,11 +1,15 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { callApi, forwardedFor, secureCookies, setSessionCookies, type TokenPair } from './session';
 
-/** The sign-in challenge while a second factor is awaited: httpOnly like the session, sent only to /session/mfa. */
+/**
+ * The sign-in challenge while a second factor is awaited: httpOnly like the session, sent only
+ * to the routes that take the code. The sign-in page's own code step (pages/sign-in.tsx) holds
+ * it under /sign-in; the JSON routes (/session/mfa/*, the forced enrolment) under /session/mfa.
+ */
 export const MFA_COOKIE = 'sentinel_mfa';
-const MFA_COOKIE_PATH = '/session/mfa';
+export type MfaCookiePath = '/session/mfa' | '/sign-in';
 
-type LoginAnswer = TokenPair | { mfaRequired: true; challenge: string; challengeExpiresIn: number; enrolmentRequired: boolean };
+export type LoginAnswer = TokenPair | { mfaRequired: true; challenge: string; challengeExpiresIn: number; enrolmentRequired: boolean };
 
 function problemResponse(r: { status: number; problem: unknown; headers: Headers }): NextResponse {
   const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
@@ -14,12 +18,12 @@ function problemResponse(r: { status: number; problem: unknown; headers: Headers
   return NextResponse.json(r.problem, { status: r.status, headers });
 }
 
-export function setMfaCookie(res: NextResponse, challenge: string, maxAge: number, secure: boolean): void {
-  res.cookies.set(MFA_COOKIE, challenge, { httpOnly: true, secure, sameSite: 'strict', path: MFA_COOKIE_PATH, maxAge });
+export function setMfaCookie(res: NextResponse, challenge: string, maxAge: number, secure: boolean, path: MfaCookiePath = '/session/mfa'): void {
+  res.cookies.set(MFA_COOKIE, challenge, { httpOnly: true, secure, sameSite: 'strict', path, maxAge });
 }
 
-export function clearMfaCookie(res: NextResponse, secure: boolean): void {
-  res.cookies.set(MFA_COOKIE, '', { httpOnly: true, secure, sameSite: 'strict', path: MFA_COOKIE_PATH, maxAge: 0 });
+export function clearMfaCookie(res: NextResponse, secure: boolean, path: MfaCookiePath = '/session/mfa'): void {
+  res.cookies.set(MFA_COOKIE, '', { httpOnly: true, secure, sameSite: 'strict', path, maxAge: 0 });
 }
 
 /** Posts the browser's JSON body to a token-issuing API endpoint and turns the pair into cookies. */

@@ -1,6 +1,7 @@
-// Sign-in (backend-for-frontend): the browser posts the form here; the tokens the API answers
-// with go into httpOnly cookies and never reach script. Problems pass through unchanged (with
-// Retry-After) so the form can show the API's message and its field errors.
+// Sign-in as JSON (backend-for-frontend): the tokens the API answers with go into httpOnly
+// cookies and never reach script; problems pass through unchanged (with Retry-After). The
+// sign-in page posts its plain form to itself (pages/sign-in.tsx); this route serves what signs
+// in by script (the benches and tests, a client of its own).
 import { NextResponse, type NextRequest } from 'next/server';
 import { startSession } from '@/server/start-session';
 
