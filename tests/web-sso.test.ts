@@ -1,3 +1,9 @@
+// The sign-in page's own SSO form: a plain GET form with the organisation's short name
+// only, behind a <details>, on a page with no script (its CSP, `form-action 'self'`, applies).
+await page.goto(`${web.url}/sign-in`);
+await page.getByText('Sign in with single sign-on (SSO)').click();
+await page.getByLabel('Short name for single sign-on').fill(t.tenant.slug);
+await page.getByRole('button', { name: 'Continue with SSO' }).click();
 // Single sign-on in the console (issue #15): a tenant admin sets up the tenant's OpenID
 // Connect provider in Settings (axe-checked), then a person who has no account signs in
 // through /session/sso/start?tenant=… (from a plain GET form on the sign-in page) at the test's

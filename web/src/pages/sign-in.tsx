@@ -6,7 +6,7 @@
 // the fields. See server/sign-in-form.ts for the steps and docs/web.md for the session model.
 import type { GetServerSideProps, PageConfig } from 'next';
 import Head from 'next/head';
-import { AuthCard, Field, Notice, buttonClass } from '@/components/ui';
+import { AuthCard, Field, Notice, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { sessionEndedMessage } from '@/lib/problem';
 import { safeNext } from '@/lib/session-client';
 import { asNextRequest, emptyView, readForm, signInPost, type SignInView } from '@/server/sign-in-form';
@@ -111,12 +111,28 @@ export default function SignInPage({ view, next, ended }: Props) {
             </button>
           </form>
         )}
-        {/*
-          Single sign-on goes here, below the password form: a separate GET form to
-          /session/sso/start with the organisation field only, and its own button
-          ("Sign in with single sign-on"). Its field needs a label that does not contain
-          "Organisation" (the browser tests find the password form's field by that label).
-        */}
+        {view.step !== 'code' && (
+          // Single sign-on: a separate GET form that sends the organisation's short name only
+          // (never the password form's fields) to the console's SSO start route. A <details>
+          // keeps it out of the way without script.
+          <details className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-700">
+            <summary className="cursor-pointer text-sm font-medium">Sign in with single sign-on (SSO)</summary>
+            <form method="get" action="/session/sso/start" className="mt-4 flex flex-col gap-4">
+              <Field
+                id="sso-tenant"
+                name="tenant"
+                label="Short name for single sign-on"
+                hint="Your organisation's short name; its identity provider signs you in"
+                autoComplete="organization"
+                required
+                defaultValue={view.tenant}
+              />
+              <button type="submit" className={secondaryButtonClass}>
+                Continue with SSO
+              </button>
+            </form>
+          </details>
+        )}
       </AuthCard>
     </>
   );
