@@ -8,7 +8,8 @@ import { browserApi } from '@/api/browser';
 import type { paths } from '@/api/schema';
 import { ActionMessage } from './action-message';
 import { Confirm } from './confirm';
-import { Field, Notice, Table, buttonClass, cellClass, hiddenCellClass, secondaryButtonClass, when } from './ui';
+import { CopyOnce } from './copy-once';
+import { Field, Notice, Table, buttonClass, cellClass, hiddenCellClass, when } from './ui';
 import { useAction } from './use-action';
 
 type ApiKey = paths['/api/v1/api-keys']['get']['responses'][200]['content']['application/json']['items'][number];
@@ -30,45 +31,13 @@ const PLATFORM_SCOPES: { scope: Scope; label: string }[] = [
 const STATUS: Record<ApiKey['status'], string> = { active: 'Active', expired: 'Expired', revoked: 'Revoked' };
 
 function NewKey({ name, secret, onDone }: { name: string; secret: string; onDone: () => void }) {
-  const [copied, setCopied] = useState<string>();
   return (
     <section aria-labelledby="new-key-title" className="flex flex-col gap-2 rounded-md border border-green-700 p-4">
       <h2 id="new-key-title" className="text-lg font-semibold">
         The key “{name}”
       </h2>
       <p className="text-sm">Copy it now: it will not be shown again.</p>
-      <label htmlFor="new-key-value" className="text-sm font-medium">
-        Key
-      </label>
-      <input
-        id="new-key-value"
-        readOnly
-        value={secret}
-        className="rounded-md border border-slate-400 px-3 py-2 font-mono text-sm"
-        onFocus={(e) => e.target.select()}
-      />
-      <div className="flex gap-2">
-        <button
-          type="button"
-          className={secondaryButtonClass}
-          onClick={async () => {
-            // The clipboard can be refused (an insecure origin, a denied permission): say so.
-            const ok = await navigator.clipboard.writeText(secret).then(
-              () => true,
-              () => false,
-            );
-            setCopied(ok ? 'Copied.' : 'The browser refused the clipboard: select the key and copy it by hand.');
-          }}
-        >
-          Copy
-        </button>
-        <button type="button" className={secondaryButtonClass} onClick={onDone}>
-          Done
-        </button>
-      </div>
-      <p aria-live="polite" className="text-sm">
-        {copied ?? ''}
-      </p>
+      <CopyOnce id="new-key-value" label="Key" what="key" secret={secret} onDone={onDone} />
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { browserApi } from '@/api/browser';
 import type { paths } from '@/api/schema';
 import { ActionMessage } from './action-message';
 import { Confirm } from './confirm';
+import { CopyOnce } from './copy-once';
 import { Empty, Field, Notice, Table, buttonClass, cellClass, hiddenCellClass, secondaryButtonClass, when } from './ui';
 import { useAction } from './use-action';
 
@@ -40,7 +41,6 @@ export function NewSecret({
   overlapUntil?: string | null | undefined;
   onDone: () => void;
 }) {
-  const [copied, setCopied] = useState<string>();
   return (
     <section aria-labelledby="new-secret-title" className="flex flex-col gap-2 rounded-md border border-green-700 p-4 dark:border-green-500">
       <h2 id="new-secret-title" className="text-lg font-semibold">
@@ -57,38 +57,7 @@ export function NewSecret({
             : 'The previous secret no longer signs: switch your receiver over now.'}
         </p>
       )}
-      <label htmlFor="new-secret-value" className="text-sm font-medium">
-        Signing secret
-      </label>
-      <input
-        id="new-secret-value"
-        readOnly
-        value={secret}
-        className="rounded-md border border-slate-400 bg-white px-3 py-2 font-mono text-sm text-slate-900 dark:border-slate-500 dark:bg-slate-900 dark:text-slate-100"
-        onFocus={(e) => e.target.select()}
-      />
-      <div className="flex gap-2">
-        <button
-          type="button"
-          className={secondaryButtonClass}
-          onClick={async () => {
-            // The clipboard can be refused (an insecure origin, a denied permission): say so.
-            const ok = await navigator.clipboard.writeText(secret).then(
-              () => true,
-              () => false,
-            );
-            setCopied(ok ? 'Copied.' : 'The browser refused the clipboard: select the secret and copy it by hand.');
-          }}
-        >
-          Copy
-        </button>
-        <button type="button" className={secondaryButtonClass} onClick={onDone}>
-          Done
-        </button>
-      </div>
-      <p aria-live="polite" className="text-sm">
-        {copied ?? ''}
-      </p>
+      <CopyOnce id="new-secret-value" label="Signing secret" what="secret" secret={secret} onDone={onDone} />
     </section>
   );
 }

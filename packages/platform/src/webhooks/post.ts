@@ -9,14 +9,14 @@ import http from 'node:http';
 import https from 'node:https';
 import net, { type LookupFunction } from 'node:net';
 
-/** A delivery refused before any connection: the address is not one webhooks may reach. */
+/** A connection refused before it is made (a webhook delivery, an identity provider): the address is not public. */
 export class WebhookAddressRefused extends Error {
   constructor(
     readonly host: string,
     readonly address: string,
     readonly why: string,
   ) {
-    super(`${host} resolves to ${address} (${why}): webhooks are not delivered there`);
+    super(`${host} resolves to ${address} (${why}): not a public address, so Sentinel does not connect to it`);
     this.name = 'WebhookAddressRefused';
   }
 }
