@@ -59,8 +59,7 @@ function publicOnlyFetch(allow: ReadonlySet<string>): oidc.CustomFetch {
 
 /** The message that says why, from an error and what it wraps: an address refusal first, else the error's own. */
 function reason(err: unknown): string {
-  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
-    if (e instanceof WebhookAddressRefused) return e.message;
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) if (e instanceof WebhookAddressRefused) return e.message;
   return (err as Error)?.message ?? 'error';
 }
 
