@@ -3,7 +3,7 @@
 import express from 'express';
 import cors from 'cors';
 import helmet from 'helmet';
-import { AuditLogRepository, JobsRepository, Provisioning, TenantsRepository, UsageDailyRepository, webhookKey } from '@sentinel/platform';
+import { AuditLogRepository, ErasureRepository, JobsRepository, Provisioning, TenantsRepository, UsageDailyRepository, webhookKey } from '@sentinel/platform';
 import type { ApiDeps } from './deps.js';
 import { apiKeyPepper, createAuthenticate, createQuota } from './http/auth.js';
 import { errorHandler, methodNotAllowed, notFoundHandler, requestContext, seedTrailingSlash } from './http/middleware.js';
@@ -34,6 +34,9 @@ import { createSystemRouter } from './modules/system/routes.js';
 import { createTenantsRouter } from './modules/tenants/routes.js';
 import { TenantsService } from './modules/tenants/service.js';
 import { createUsersRouter } from './modules/users/routes.js';
+import { createErasuresRouter } from './modules/erasures/routes.js';
+import { ErasuresService } from './modules/erasures/service.js';
+import { ErasuresAdminService } from './modules/platform-admin/erasures-service.js';
 import { UsersService } from './modules/users/service.js';
 import { createUsageRouter } from './modules/usage/routes.js';
 import { UsageService } from './modules/usage/service.js';
@@ -111,6 +114,7 @@ export function buildApp(deps: ApiDeps): BuiltApp {
     createJobsRouter(routeDeps, new JobsService(appDb, jobsRepo), streams),
     createAuditRouter(routeDeps, new AuditService(appDb, auditRepo), new AuditExportsService(appDb, producer, logger)),
     createUsageRouter(routeDeps, new UsageService(appDb, usageRepo)),
+    createErasuresRouter(routeDeps, new ErasuresService(appDb, cache, producer, logger)),
     createApiKeysRouter(routeDeps, new ApiKeysService(appDb, cache, apiKeyPepper(config), (ctx, code) => mfa.stepUp(ctx, code))),
     createWebhooksRouter(
       routeDeps,
@@ -130,6 +134,7 @@ export function buildApp(deps: ApiDeps): BuiltApp {
         jobs: new JobsAdminService(platformDb, jobsRepo, producer),
         audit: new AuditAdminService(platformDb, auditRepo),
         usage: new UsageAdminService(platformDb, usageRepo),
+        erasures: new ErasuresAdminService(platformDb, new ErasureRepository()),
       },
       streams,
     ),
