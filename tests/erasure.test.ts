@@ -87,6 +87,11 @@ describe('erasing a user', () => {
     expect((await call(api.url, 'PATCH', `/api/v1/users/${T.member.id}`, { ...me, body: { displayName: 'Renamed by the subject' } })).status).toBe(200);
     const key = await call(api.url, 'POST', '/api/v1/api-keys', { ...me, body: { name: 'CI key', scopes: ['users:read'] } });
     expect(key.status).toBe(201);
+    // What they set up for the tenant stays the tenant's: an invitation they sent (its mail job), an endpoint.
+    const invited = await call(api.url, 'POST', '/api/v1/users', { ...me, body: { email: `invitee-${tag}@example.org`, displayName: 'Invitee' } });
+    expect(invited.status).toBe(201);
+    const theirs = await call(api.url, 'POST', '/api/v1/webhooks/endpoints', { ...me, body: { url: receiver.url, eventTypes: ['user.deleted'] } });
+    expect(theirs.status).toBe(201);
     const enrol = await call(api.url, 'POST', '/api/v1/auth/mfa/enrolment', me);
     expect(enrol.status).toBe(201);
     const confirm = await call(api.url, 'POST', '/api/v1/auth/mfa/enrolment/confirm', {
@@ -132,7 +137,7 @@ describe('erasing a user', () => {
       subjectHash: createHash('sha256').update(id).digest('hex'),
       requestedBy: T.admin.id,
       requestedByKind: 'user',
-      counts: { refresh_tokens: 1, invitations: 1, user_mfa: 1, api_keys: 1, webhook_endpoints: 0 },
+      counts: { refresh_tokens: 1, invitations: 1, user_mfa: 1, api_keys: 1, webhook_endpoints: 1 },
     });
     expect(erased.body.counts.audit_logs).toBeGreaterThanOrEqual(asActor!);
     expect(erased.body.counts.job_chunks).toBeGreaterThanOrEqual(2);
@@ -170,6 +175,10 @@ describe('erasing a user', () => {
     expect(new Set(names.match(/erased-user-[0-9a-f]{32}/g))).toEqual(new Set([pseudonym]));
     const keys = await owner.query('SELECT created_by FROM api_keys WHERE tenant_id = $1 AND id = $2', [T.tenant.id, key.body.id]);
     expect(keys.rows).toEqual([{ created_by: pseudonymId }]);
+    const made = await owner.query('SELECT created_by FROM webhook_endpoints WHERE tenant_id = $1 AND id = $2', [T.tenant.id, theirs.body.id]);
+    expect(made.rows).toEqual([{ created_by: pseudonymId }]);
+    const jobs = await owner.query(`SELECT created_by FROM jobs WHERE tenant_id = $1 AND name = 'user.invite' AND created_by = $2`, [T.tenant.id, pseudonymId]);
+    expect(jobs.rowCount).toBe(1);
 
     // The tombstone: listed for the tenant's admins and the platform's, not for members or other tenants.
     const mine = await call(api.url, 'GET', '/api/v1/erasures', asAdmin);
