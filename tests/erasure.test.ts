@@ -9,6 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import { DirectAccess, OwnerDb, PLATFORM_TENANT_ID, Provisioning, base32Decode, createLogger, totp } from '@sentinel/platform';
+import { webhookEventBody } from '../services/api/src/modules/webhooks/schemas.js';
 import { call, expectProblem, finalState, getUntil, loginPair, sqlAs, testConfig, uniq } from './helpers/stack.js';
 import { useFixture } from './helpers/suite.js';
 import { waitFor } from './helpers/wait.js';
@@ -200,8 +201,9 @@ describe('erasing a user', () => {
     const deleted = await waitFor('user.deleted delivered', async () => {
       const b = receiver.bodies.find((x) => x.includes('"user.deleted"') && x.includes(id));
       if (!b) throw new Error('not yet');
-      return JSON.parse(b) as { data: { user: Record<string, unknown> } };
+      return JSON.parse(b) as { type: 'user.deleted'; data: { user: Record<string, unknown> } };
     });
+    expect(webhookEventBody('user.deleted').safeParse(deleted).error).toBeUndefined();
     expect(deleted.data.user).toEqual({ id, tenantId: T.tenant.id, email: pseudonym, role: 'tenant_admin', erased: true });
   });
 

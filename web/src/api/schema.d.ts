@@ -1054,7 +1054,7 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A user was deleted (`user.deleted`, version 1) */
+        /** A user was deleted, or erased (POST /users/{id}/erase: `email` is then the pseudonym and `erased` is true; erase your copy) (`user.deleted`, version 1) */
         post: operations["webhook-user.deleted"];
         delete?: never;
         options?: never;
@@ -7716,6 +7716,8 @@ export interface operations {
                     data: {
                         user: {
                             email: string;
+                            /** @constant */
+                            erased?: true;
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
