@@ -196,8 +196,8 @@ export const WALL_GRANTS: readonly GrantSpec[] = [
   // Webhook endpoints (20261202070000_webhooks): tenant admins delete their own.
   { table: 'webhook_endpoints', grantee: APP, table_privileges: SIUD },
   { table: 'webhook_endpoints', grantee: PLATFORM, table_privileges: SIUD },
-  // The outbox: events are immutable; the worker keeps deliveries in step.
-  // Events are immutable but for an erasure's rewrite of their payload (20261202091000_erasure).
+  // The outbox: events are immutable but for an erasure's rewrite of their payload
+  // (20261202091000_erasure); the worker keeps deliveries in step.
   { table: 'webhook_events', grantee: APP, table_privileges: ['SELECT', 'INSERT'], columns: { UPDATE: ['payload'] } },
   { table: 'webhook_events', grantee: PLATFORM, table_privileges: SIUD },
   { table: 'webhook_deliveries', grantee: APP, table_privileges: ['SELECT', 'INSERT', 'UPDATE'] },
