@@ -186,6 +186,8 @@ describe('erasing a user', () => {
     expect(mine.body.items).toEqual([erased.body]);
     expect((await call(api.url, 'GET', '/api/v1/erasures', { token: other.adminToken })).body.items).toEqual([]);
     expectProblem(await call(api.url, 'GET', '/api/v1/erasures', { token: T.memberToken }), 403, 'SENTINEL_FORBIDDEN');
+    const auditKey = await call(api.url, 'POST', '/api/v1/api-keys', { ...asAdmin, body: { name: 'SIEM', scopes: ['audit:read'] } });
+    expect((await call(api.url, 'GET', '/api/v1/erasures', { token: auditKey.body.key })).body.items).toEqual([erased.body]);
     const platform = await fx.platformAdmin(api.url);
     const all = await call(api.url, 'GET', `/api/v1/erasures?tenantId=${T.tenant.id}`, { token: platform.token });
     expect(all.body.items).toEqual([erased.body]);

@@ -438,8 +438,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Your tenant's erasure tombstones (who was erased, as a pseudonym; when; by whom; what was rewritten)
-         * @description Only tenant admins and platform admins; other roles get 403.
+         * Erasure tombstones (the pseudonym, when, by whom, what was rewritten): tenant admins see their tenant's, platform admins any tenant's
+         * @description Only tenant admins and platform admins; other roles get 403. API keys need the scope `audit:read`.
          */
         get: operations["getErasures"];
         put?: never;

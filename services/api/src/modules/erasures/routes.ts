@@ -28,7 +28,9 @@ export function createErasuresRouter(deps: RouteDeps, erasures: ErasuresService)
   defineRoute(r, base, deps, {
     method: 'get',
     path: '/erasures',
-    summary: "Your tenant's erasure tombstones (who was erased, as a pseudonym; when; by whom; what was rewritten)",
+    scope: 'audit:read',
+    summary: "Erasure tombstones (the pseudonym, when, by whom, what was rewritten): tenant admins see their tenant's, platform admins any tenant's",
+    // Platform admins' answer comes from platform-admin/routes.ts, mounted first.
     tag: 'users',
     access: admins,
     query: listErasuresQuery,
