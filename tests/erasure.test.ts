@@ -83,6 +83,8 @@ describe('erasing a user', () => {
     expect((await call(api.url, 'PATCH', `/api/v1/users/${id}`, { ...asAdmin, body: { password: PASSWORD, displayName: laterName } })).status).toBe(200);
 
     // Signed in (a session); acts as an admin (audit rows as actor); creates an API key; enrols MFA.
+    // A mistyped password first: Redis counts sign-in failures per account, the email in the key.
+    expect((await call(api.url, 'POST', '/api/v1/auth/login', { body: { tenant: T.tenant.slug, email, password: 'not-the-password' } })).status).toBe(401);
     const session = await loginPair(api.url, T.tenant.slug, email, PASSWORD);
     const me = { token: session.accessToken };
     expect((await call(api.url, 'PATCH', `/api/v1/users/${T.member.id}`, { ...me, body: { displayName: 'Renamed by the subject' } })).status).toBe(200);
@@ -119,6 +121,8 @@ describe('erasing a user', () => {
     // Everywhere before: the scan finds the person in the tables the erasure must rewrite.
     const before = await scan([email, firstName, laterName]);
     expect(before.map((h) => h.table)).toEqual(expect.arrayContaining(['users', 'audit_logs', 'webhook_events', 'jobs']));
+    const redisKeys = () => api.deps.redis.keys(`*${email}*`);
+    expect((await redisKeys()).length).toBeGreaterThanOrEqual(2);
     const auditIds = (await owner.query<{ id: string }>('SELECT id FROM audit_logs WHERE tenant_id = $1 ORDER BY id', [T.tenant.id])).rows.map((r) => r.id);
     const asActor = (await owner.query('SELECT 1 FROM audit_logs WHERE tenant_id = $1 AND actor_id = $2', [T.tenant.id, id])).rowCount;
     expect(asActor).toBeGreaterThanOrEqual(4);
@@ -147,6 +151,7 @@ describe('erasing a user', () => {
     expect(await scan([email, firstName, laterName])).toEqual([]);
     const bytes = await owner.query('SELECT 1 FROM job_chunks WHERE position(convert_to($1, $2) in data) > 0', [email, 'UTF8']);
     expect(bytes.rowCount).toBe(0);
+    expect(await redisKeys()).toEqual([]);
     // The old id survives once: in the user.deleted event that tells receivers to erase their copy.
     expect(await scan([id])).toEqual([{ table: 'webhook_events', column: 'payload', hits: 1 }]);
 

@@ -114,7 +114,7 @@ export function buildApp(deps: ApiDeps): BuiltApp {
     createJobsRouter(routeDeps, new JobsService(appDb, jobsRepo), streams),
     createAuditRouter(routeDeps, new AuditService(appDb, auditRepo), new AuditExportsService(appDb, producer, logger)),
     createUsageRouter(routeDeps, new UsageService(appDb, usageRepo)),
-    createErasuresRouter(routeDeps, new ErasuresService(appDb, cache, producer, logger)),
+    createErasuresRouter(routeDeps, new ErasuresService(appDb, cache, limiter, producer, logger)),
     createApiKeysRouter(routeDeps, new ApiKeysService(appDb, cache, apiKeyPepper(config), (ctx, code) => mfa.stepUp(ctx, code))),
     createWebhooksRouter(
       routeDeps,

@@ -269,6 +269,16 @@ export class ErasureRepository {
     });
   }
 
+  /** The addresses the person signed in and acted from (their audit rows): Redis keeps sign-in counters per address. */
+  async clientAddresses(tx: Tx, tenantId: string, userId: string): Promise<string[]> {
+    const rows = await tx.$queryRawUnsafe<{ ip: string }[]>(
+      `SELECT DISTINCT client_ip AS ip FROM audit_logs WHERE tenant_id = $1::uuid AND actor_id = $2::uuid AND client_ip IS NOT NULL`,
+      tenantId,
+      userId,
+    );
+    return rows.map((r) => r.ip);
+  }
+
   /**
    * Every email and display name the person has had in this tenant: the current ones and
    * those their audit trail records (user.create, user.update's from/to).

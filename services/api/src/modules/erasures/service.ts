@@ -13,8 +13,10 @@ import {
   type ErasureRow,
   type JobProducer,
   type Logger,
+  type WindowLimiter,
 } from '@sentinel/platform';
 import { isAdmin, listOwnTenant, type Principal } from '../../core/context.js';
+import { loginKeysOf } from '../auth/service.js';
 import type { ListErasuresQuery } from './schemas.js';
 
 /**
@@ -48,6 +50,7 @@ export class ErasuresService {
   constructor(
     private readonly db: AppDb,
     private readonly cache: Cache,
+    private readonly limiter: WindowLimiter,
     private readonly producer: JobProducer,
     private readonly log: Logger,
   ) {}
@@ -55,11 +58,13 @@ export class ErasuresService {
   async erase(ctx: Principal, id: string) {
     if (!isAdmin(ctx)) throw forbidden('Only tenant admins erase users');
     if (id === ctx.userId) throw forbidden('You cannot erase yourself: another admin of your tenant can');
-    const { row, deliveries } = await this.db.withTenant(
+    const { row, deliveries, signIns } = await this.db.withTenant(
       ctx.tenantId,
       async (tx) => {
         const u = await this.users.getForUpdate(tx, ctx.tenantId, id);
         if (!u) throw notFound('user');
+        const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { slug: true } });
+        const signIns = loginKeysOf(tenant.slug, u.email, await this.erasures.clientAddresses(tx, ctx.tenantId, id));
         const row = await this.erasures.erase(tx, ctx.tenantId, u, { id: ctx.userId, kind: ctx.actorKind ?? 'user' });
         // After the rewrite, so this row names the pseudonym only.
         await recordAudit(tx, ctx, {
@@ -72,12 +77,14 @@ export class ErasuresService {
         const deliveries = await recordWebhookEvent(tx, ctx.tenantId, 'user.deleted', {
           user: { id, tenantId: ctx.tenantId, email: row.pseudonym, role: u.role, erased: true },
         });
-        return { row, deliveries };
+        return { row, deliveries, signIns };
       },
       { timeoutMs: ERASURE_TIMEOUT_MS },
     );
     // Until this, a cached principal could still authenticate the erased user's access token.
     await this.cache.del(cacheKeys.user(ctx.tenantId, id));
+    // Sign-in counters are keyed by the (lower-cased) email, per address: forgotten too.
+    await Promise.all(signIns.map((k) => this.limiter.reset(k)));
     await enqueueDeliveries(this.producer, this.log, ctx.tenantId, deliveries);
     return toErasureDto(row);
   }
