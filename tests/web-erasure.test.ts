@@ -80,3 +80,26 @@ test.each([
     await close();
   }
 });
+
+test('an erasure that cannot be done says why on the page', async () => {
+  const t = await fx.tenantWithUsers(api.url);
+  const target = await fx.user(t.tenant.id, { email: `${uniq('twice')}@example.org` });
+  const { page, close } = await signedIn(t.tenant.slug, t.admin.email, t.admin.password, { width: 1280 });
+  try {
+    await page.goto(`${web.url}/users/${target.id}`);
+    await page.getByRole('button', { name: 'Erase personal data' }).click();
+    // Another admin erased the user meanwhile.
+    expect((await call(api.url, 'POST', `/api/v1/users/${target.id}/erase`, { token: t.adminToken })).status).toBe(200);
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/Type .* to confirm/).fill(target.email);
+    await dialog.getByRole('button', { name: 'Erase for good' }).click();
+    // The message sits in the erasure's own section (Next.js keeps an empty role=alert route announcer elsewhere).
+    const alert = page.getByRole('region', { name: 'Personal data' }).getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/no such user|not found/i);
+    expect(await dialog.isVisible()).toBe(false);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  } finally {
+    await close();
+  }
+});

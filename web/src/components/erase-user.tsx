@@ -30,8 +30,8 @@ export function EraseUser({ user }: { user: { id: string; email: string } }) {
           typed={user.email}
           onConfirm={async () => {
             const r = await run(() => browserApi.POST('/api/v1/users/{id}/erase', { params: { path: { id: user.id } } }));
+            // On a refusal the dialog closes, so the message below the heading is seen.
             if (r.ok && r.data) router.replace(`/users/${user.id}/erased?pseudonym=${encodeURIComponent(r.data.pseudonym)}`);
-            return r.ok;
           }}
         >
           <p>This cannot be undone. Receivers of your webhooks get a user.deleted event asking them to erase their copy.</p>
