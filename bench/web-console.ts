@@ -203,6 +203,7 @@ try {
       { route: '/usage', path: '/usage', as: 'admin' },
       { route: '/settings', path: '/settings', as: 'admin' },
       { route: '/api-keys', path: '/api-keys', as: 'admin' },
+      { route: '/webhooks', path: '/webhooks', as: 'admin' },
       { route: '/directory', path: '/directory', as: 'member' },
       { route: '/tenants', path: '/tenants', as: 'platform' },
       { route: '/tenants/[id]', path: `/tenants/${tenantId}`, as: 'platform' },

@@ -40,7 +40,7 @@ const PACKAGES = [
       ['composition', 4, /^(main|pipeline)\.ts$/],
       ['runtime', 3, /^worker\.ts$/],
       ['processors', 2, /^processors\/.*\.ts$/],
-      ['repositories', 1, /^(repositories\/.*|job-run|csv|failure|mailer)\.ts$/],
+      ['repositories', 1, /^(repositories\/.*|job-run|csv|tar|failure|mailer)\.ts$/],
     ],
   },
   {

@@ -7,11 +7,14 @@
 // Without SMTP_URL the worker writes invitation mail to its log.
 // With KUBECONFIG set (e.g. to the cluster of `npm run cluster:up`), the Tenant controller
 // runs too (metrics on :9103) and the API treats Tenant resources as the source of truth.
+// With SSO_DEV_PROVIDER=1, a local OpenID Provider (SSO_DEV_PROVIDER_PORT, default 9400) to try
+// single sign-on with; its issuer and client credentials are printed (dev-oidc-provider.ts).
 // Ctrl-C stops everything it started.
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEV_ENV_FILE, devServiceEnvs } from './dev-env.js';
+import { startDevOidcProvider } from './dev-oidc-provider.js';
 import { REPO_ROOT, startLocalStack } from './local-stack.js';
 import { Supervisor } from './supervise.js';
 
@@ -79,6 +82,14 @@ log(
 );
 log(`Scheduler metrics http://localhost:${process.env.SCHEDULER_PORT ?? 9102}/metrics`);
 log('first admin: npm run admin:create -- --email you@example.com --password-file ./password.txt');
+const devIdp =
+  process.env.SSO_DEV_PROVIDER === '1'
+    ? await startDevOidcProvider(Number(process.env.SSO_DEV_PROVIDER_PORT ?? 9400), `http://localhost:${webPort}/session/sso/callback`)
+    : undefined;
+if (devIdp)
+  log(
+    `SSO      issuer ${devIdp.issuer}, client id ${devIdp.clientId}, client secret ${devIdp.clientSecret}: enter them in Settings → Single sign-on (any login and password sign in there)`,
+  );
 
 // The first service to exit takes the others and the databases down, saying which and why.
 const supervisor = new Supervisor(
@@ -88,6 +99,7 @@ const supervisor = new Supervisor(
 process.on('SIGINT', () => void supervisor.stop());
 process.on('SIGTERM', () => void supervisor.stop());
 const stopped = await supervisor.done;
+await devIdp?.close();
 await stack.stop();
 if (stopped.cause) log(`stopped because ${stopped.cause.name} exited (${stopped.cause.signal ?? `code ${stopped.cause.code}`})`);
 process.exit(stopped.status);

@@ -15,7 +15,7 @@ import { useFixture } from './helpers/suite.js';
 import { waitFor } from './helpers/wait.js';
 import { useWorkerStack } from './helpers/worker.js';
 
-const { api, fx } = useWorkerStack('erasure', { worker: { WEBHOOK_ALLOW_HOSTS: '127.0.0.1' } });
+const { api, fx } = useWorkerStack('erasure', { api: { WEBHOOK_ALLOW_HOSTS: '127.0.0.1' }, worker: { WEBHOOK_ALLOW_HOSTS: '127.0.0.1' } });
 const owner = useFixture(
   () => sqlAs(process.env.DATABASE_URL!),
   (c) => c.end(),
@@ -111,6 +111,16 @@ describe('erasing a user', () => {
     const exp = await call(api.url, 'POST', '/api/v1/audit-logs/exports', { ...asAdmin, body: { format: 'csv' } });
     expect(exp.status).toBe(202);
     await getUntil(api.url, T.adminToken, `/api/v1/audit-logs/exports/${exp.body.id}`, finalState);
+    // A full tenant export (a compressed archive holding every table, the user among them).
+    const full = await call(api.url, 'POST', `/api/v1/tenants/${T.tenant.id}/exports`, asAdmin);
+    expect(full.status).toBe(202);
+    await getUntil(api.url, T.adminToken, `/api/v1/tenants/${T.tenant.id}/exports/${full.body.id}`, finalState);
+    // Stand-in for a single sign-on (which needs an OpenID provider): the identity row it leaves, naming the email.
+    await owner.query(`INSERT INTO user_identities (tenant_id, user_id, issuer, subject, email) VALUES ($1, $2, 'https://idp.example.com', 'sub-1', $3)`, [
+      T.tenant.id,
+      id,
+      email,
+    ]);
     // Stand-in: a job result echoing the email, as an import row error could.
     await owner.query(
       `INSERT INTO jobs (tenant_id, name, payload, state, result, finished_at) VALUES ($1, 'users.import', '{}', 'completed', $2::jsonb, now())`,
@@ -146,6 +156,9 @@ describe('erasing a user', () => {
     });
     expect(erased.body.counts.audit_logs).toBeGreaterThanOrEqual(asActor!);
     expect(erased.body.counts.job_chunks).toBeGreaterThanOrEqual(2);
+    // The archive went with it: its download is gone; a new export is the way to a current one.
+    const archive = await call(api.url, 'GET', `/api/v1/tenants/${T.tenant.id}/exports/${full.body.id}/download`, asAdmin);
+    expect(archive.status).toBe(410);
 
     // Nowhere after: not one text, json or array column of any table holds the email or a name.
     expect(await scan([email, firstName, laterName])).toEqual([]);

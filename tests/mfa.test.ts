@@ -210,6 +210,48 @@ test('recovery codes: each signs in once, its use is audited, the count goes dow
   expect(used.map((a) => a.changes)).toEqual([{ remaining: 9 }, { remaining: 8 }]);
 });
 
+test('new recovery codes: proven with a current code, the old ones stop working, each new one signs in once; audited', async () => {
+  const t = await fx.tenantWithUsers(api.url);
+  const fresh = (token: string, body?: unknown) => call(api.url, 'POST', '/api/v1/auth/mfa/recovery-codes', { token, ...(body === undefined ? {} : { body }) });
+  // Nothing enrolled: nothing to replace.
+  tick();
+  expectProblem(await fresh(t.adminToken, { code: '123456' }), 409, 'SENTINEL_MFA_NOT_ENROLLED');
+
+  const { secret, recoveryCodes: old } = await enrol(t.memberToken);
+  tick();
+  // No code, a recovery code instead of the authenticator's, a wrong code: refused, naming body.code.
+  const none = await fresh(t.memberToken, {});
+  expectProblem(none, 400, 'SENTINEL_VALIDATION_FAILED');
+  expect(none.body.errors).toEqual([{ field: 'body.code', message: expect.any(String) }]);
+  const withRecovery = await fresh(t.memberToken, { code: old[0]! });
+  expectProblem(withRecovery, 400, 'SENTINEL_VALIDATION_FAILED');
+  expect(withRecovery.body.errors).toEqual([{ field: 'body.code', message: 'must be the 6 digits your authenticator shows' }]);
+  const wrong = String((Number(totp(secret, now)) + 500_000) % 1_000_000).padStart(6, '0');
+  expectCodeInvalid(await fresh(t.memberToken, { code: wrong }));
+  expect((await call(api.url, 'GET', '/api/v1/auth/mfa', { token: t.memberToken })).body.recoveryCodesLeft).toBe(10);
+
+  const r = await fresh(t.memberToken, { code: totp(secret, now) });
+  expect(r.status).toBe(200);
+  const renewed: string[] = r.body.recoveryCodes;
+  expect(renewed).toHaveLength(10);
+  expect(new Set(renewed).size).toBe(10);
+  expect(renewed.filter((c) => old.includes(c))).toEqual([]);
+  // The code just spent is not taken twice.
+  expectCodeInvalid(await fresh(t.memberToken, { code: totp(secret, now) }));
+
+  // An old recovery code no longer signs in; a new one does, once.
+  const c1 = await challengeFor(t, t.member);
+  expectSignInCodeInvalid(await verify(c1, old[1]!));
+  const ok = await verify(c1, renewed[0]!);
+  expect(ok.status).toBe(200);
+  const c2 = await challengeFor(t, t.member);
+  expectSignInCodeInvalid(await verify(c2, renewed[0]!));
+  expect((await call(api.url, 'GET', '/api/v1/auth/mfa', { token: ok.body.accessToken })).body.recoveryCodesLeft).toBe(9);
+  const audited = await auditOf(t.tenant.id, 'auth.mfa.recovery_codes');
+  expect(audited).toEqual([expect.objectContaining({ actorId: t.member.id, targetId: t.member.id, changes: { replaced: 10, recoveryCodes: 10 } })]);
+  expect(JSON.stringify(audited)).not.toContain(renewed[0]!);
+});
+
 test('throttling: five codes per challenge, ten wrong codes per user across challenges (429 with Retry-After)', async () => {
   const t = await fx.tenantWithUsers(api.url);
   const { secret } = await enrol(t.memberToken);

@@ -8,6 +8,7 @@ import { base32Decode, totp } from '@sentinel/platform';
 import { collectCspViolations, launchChromium, screenshots, seriousA11yViolations, startWeb, submitSignIn } from './helpers/browser.js';
 import { call, useApi } from './helpers/stack.js';
 import { useFixture } from './helpers/suite.js';
+import { waitFor } from './helpers/wait.js';
 
 const { api, fx } = useApi();
 const web = useFixture(
@@ -39,6 +40,16 @@ test('a member sets up two-factor authentication, signs in with a code; an admin
   await page.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
   const key = (await page.locator('code').first().textContent())!.replace(/\s/g, '');
   const secret = base32Decode(key);
+  // On a phone the key wraps between its groups of four, never inside one.
+  await page.setViewportSize({ width: 375, height: 900 });
+  const groups = await page
+    .locator('code')
+    .first()
+    .locator('span.inline-block')
+    .evaluateAll((spans) => spans.map((s) => ({ text: s.textContent, lines: s.getClientRects().length, height: s.getBoundingClientRect().height })));
+  expect(groups.map((g) => g.text).join('')).toBe(key);
+  expect(groups.every((g) => g.text!.length <= 4 && g.lines === 1 && g.height < 32)).toBe(true);
+  await page.setViewportSize({ width: 1280, height: 900 });
   expect(await seriousA11yViolations(page)).toEqual([]);
   await screenshots(page, 'mfa-enrol');
   await page.getByLabel('Code from the app').fill('000000');
@@ -52,6 +63,21 @@ test('a member sets up two-factor authentication, signs in with a code; an admin
   await codes.first().waitFor();
   expect(await codes.count()).toBe(10);
   await page.getByText(/On: signing in asks for a code/).waitFor();
+  const firstCodes = await codes.allTextContents();
+
+  // New recovery codes, proven with a code from the app: a wrong one is refused beside the field.
+  now += 30_000;
+  await page.getByRole('button', { name: 'New recovery codes…' }).click();
+  await page.getByLabel('Code from your authenticator app').fill('000000');
+  await page.getByRole('button', { name: 'Make new recovery codes' }).click();
+  await page.locator('#mfa-renew-code-error').getByText('wrong, expired or already used').waitFor();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await page.getByLabel('Code from your authenticator app').fill(totp(secret, now));
+  await page.getByRole('button', { name: 'Make new recovery codes' }).click();
+  await waitFor('the new recovery codes', async () => (await codes.count()) === 10 && (await codes.first().textContent()) !== firstCodes[0]);
+  const renewed = await codes.allTextContents();
+  expect(renewed.filter((c) => firstCodes.includes(c))).toEqual([]);
+  await screenshots(page, 'mfa-new-recovery-codes');
   expect(first.csp).toEqual([]);
   await first.close();
 
@@ -107,7 +133,28 @@ test('creating an API key asks for a code when the sign-in code is older than 5 
     await page.getByRole('button', { name: 'Create key' }).click();
     const shown = page.getByLabel('Key', { exact: true });
     await shown.waitFor();
-    expect(await shown.inputValue()).toMatch(/^snl_/);
+    const created = await shown.inputValue();
+    expect(created).toMatch(/^snl_/);
+    await page.getByRole('button', { name: 'Done' }).click();
+
+    // Rotating asks for a code the same way, inside its confirmation.
+    now += 6 * 60_000;
+    await page.getByRole('button', { name: 'Rotate deploys' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Rotate', exact: true }).click();
+    await dialog.getByLabel('Authentication code').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await dialog.getByLabel('Authentication code').fill('000000');
+    await dialog.getByRole('button', { name: 'Rotate', exact: true }).click();
+    await dialog.getByText('wrong, expired or already used').waitFor();
+    await dialog.getByLabel('Authentication code').fill(totp(secret, now));
+    await dialog.getByRole('button', { name: 'Rotate', exact: true }).click();
+    const rotated = await waitFor('the rotated key', async () => {
+      const v = await page.getByLabel('Key', { exact: true }).inputValue();
+      return v.startsWith('snl_') && v !== created ? v : undefined;
+    });
+    expect((await call(api.url, 'GET', '/api/v1/users', { token: rotated })).status).toBe(200);
+    expect((await call(api.url, 'GET', '/api/v1/users', { token: created })).status).toBe(401);
     expect(csp).toEqual([]);
   } finally {
     await close();

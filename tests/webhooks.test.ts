@@ -29,7 +29,8 @@ import { useFixture } from './helpers/suite.js';
 import { waitFor } from './helpers/wait.js';
 import { useWorkerStack } from './helpers/worker.js';
 
-const { api, fx } = useWorkerStack('webhooks', { worker: { WEBHOOK_ALLOW_HOSTS: '127.0.0.1' } });
+// The receiver listens on 127.0.0.1: the API (which refuses private IP literals in URLs) and the worker let it through.
+const { api, fx } = useWorkerStack('webhooks', { api: { WEBHOOK_ALLOW_HOSTS: '127.0.0.1' }, worker: { WEBHOOK_ALLOW_HOSTS: '127.0.0.1' } });
 
 interface Received {
   path: string;
@@ -585,9 +586,37 @@ test('every forbidden address class is refused before connecting, IPv4-mapped IP
   expect(allowed).toMatchObject({ ok: true, status: 200 });
 });
 
+test('the API refuses a URL whose IP address is forbidden, naming body.url; the allow-list and public addresses pass', async () => {
+  const t = await fx.tenantWithUsers(api.url);
+  for (const [url, why] of [
+    ['http://169.254.169.254/latest/meta-data/', /169\.254\.169\.254 is not a public address: link-local/],
+    ['http://10.1.2.3/hook', /private/],
+    // Normalised first: a decimal host is the address it spells (127.0.0.1 is allowed in this suite).
+    ['http://2852039166/', /^169\.254\.169\.254 is not a public address: link-local/],
+    ['http://[::1]:8080/', /^::1 is not a public address: loopback/],
+    ['http://[::ffff:10.0.0.1]/', /IPv4-mapped private/],
+  ] as const) {
+    const r = await call(api.url, 'POST', '/api/v1/webhooks/endpoints', { token: t.adminToken, body: endpointBody({ url }) });
+    expectProblem(r, 400, 'SENTINEL_VALIDATION_FAILED');
+    expect(r.body.errors).toEqual([{ field: 'body.url', message: expect.stringMatching(why) }]);
+  }
+  const { id } = await endpoint(t.adminToken, 'http://127.0.0.1:9/allowed', ['user.created']);
+  const moved = await call(api.url, 'PATCH', `/api/v1/webhooks/endpoints/${id}`, { token: t.adminToken, body: { url: 'http://192.168.1.1/' } });
+  expectProblem(moved, 400, 'SENTINEL_VALIDATION_FAILED');
+  expect(moved.body.errors).toEqual([{ field: 'body.url', message: expect.stringMatching(/192\.168\.1\.1 is not a public address: private/) }]);
+  expect((await call(api.url, 'PATCH', `/api/v1/webhooks/endpoints/${id}`, { token: t.adminToken, body: { url: 'http://93.184.215.14/' } })).status).toBe(200);
+  expect(await fx.db.prisma.webhookEndpoint.count({ where: { tenantId: t.tenant.id } })).toBe(1);
+});
+
 test('the worker refuses an endpoint at a forbidden address for good, with the reason on the delivery', async () => {
   const t = await fx.tenantWithUsers(api.url);
-  const { id } = await endpoint(t.adminToken, 'http://169.254.169.254/latest/meta-data/', ['user.created']);
+  // The API refuses IP literals; a host name is only checked at delivery (what it resolves to
+  // then), so the worker's check is what counts. Written here as a row the API never saw.
+  const { id } = await endpoint(t.adminToken, 'https://hooks.example.com/', ['user.created']);
+  await fx.db.prisma.webhookEndpoint.update({
+    where: { tenantId_id: { tenantId: t.tenant.id, id } },
+    data: { url: 'http://169.254.169.254/latest/meta-data/' },
+  });
   await newUser(t.adminToken);
   await waitFor('refused', async () => (await deliveriesOf(t.tenant.id, id))[0]?.state === 'failed' || undefined);
   const [d] = await deliveriesOf(t.tenant.id, id);

@@ -504,6 +504,43 @@ async function staticChecks() {
     return problems;
   });
 
+  await check('a Redis Cluster (secrets.redisCluster): every service reads REDIS_CLUSTER_NODES and none REDIS_URL, and accepts its environment', () => {
+    const problems = [];
+    const nodes = 'redis-0.redis:6379,redis-1.redis:6379,redis-2.redis:6379';
+    const objs = helmTemplate(
+      PROFILES.find((p) => p.name === 'minimal'),
+      ['--set', 'secrets.redisCluster=true', '--set', `secrets.redisClusterNodes=${nodes.replaceAll(',', '\\,')}`],
+    );
+    const secret = byKind(objs, 'Secret')[0];
+    const data = Object.fromEntries(Object.entries(secret?.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]));
+    if (data.REDIS_CLUSTER_NODES !== nodes || 'REDIS_URL' in data)
+      problems.push(`generated Secret: REDIS_CLUSTER_NODES ${data.REDIS_CLUSTER_NODES}, REDIS_URL ${data.REDIS_URL}`);
+    const readers = {
+      api: platform.loadConfig,
+      worker: platform.loadWorkerConfig,
+      scheduler: platform.loadSchedulerConfig,
+      controller: platform.loadControllerConfig,
+    };
+    for (const [component, loader] of Object.entries(readers)) {
+      const d = byKind(objs, 'Deployment').find((o) => o.metadata.name.endsWith(`-${component}`));
+      const c = d?.spec.template.spec.containers[0];
+      if (!c) {
+        problems.push(`no ${component} Deployment`);
+        continue;
+      }
+      const refs = (c.env ?? []).filter((e) => e.valueFrom?.secretKeyRef).map((e) => e.name);
+      if (!refs.includes('REDIS_CLUSTER_NODES') || refs.includes('REDIS_URL')) problems.push(`${component}: secrets ${refs}`);
+      const env = { ...configMapData(objs, c) };
+      for (const e of c.env ?? []) env[e.name] = e.valueFrom?.secretKeyRef ? (e.name === 'REDIS_CLUSTER_NODES' ? nodes : SAMPLE_SECRETS[e.name]) : e.value;
+      try {
+        loader(env);
+      } catch (err) {
+        problems.push(`${component} would refuse its environment: ${err.message}`);
+      }
+    }
+    return problems;
+  });
+
   const refusals = [
     [
       'evaluation databases in production',
@@ -539,6 +576,16 @@ async function staticChecks() {
         'ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/configuration-snippet=x',
       ],
       /snippet/,
+    ],
+    [
+      'a Redis Cluster without its nodes',
+      ['--set', 'secrets.ownerPassword=x', '--set', 'secrets.smtpUrl=smtp://m:25', '--set', 'secrets.redisCluster=true'],
+      /redisClusterNodes/,
+    ],
+    [
+      'REDIS_CLUSTER_NODES in config (a credential)',
+      ['--set', 'secrets.ownerPassword=x', '--set', 'secrets.smtpUrl=smtp://m:25', '--set', 'config.REDIS_CLUSTER_NODES=a:1'],
+      /config\.REDIS_CLUSTER_NODES: a secret/,
     ],
     ['the image tag latest', ['--set', 'secrets.ownerPassword=x', '--set', 'secrets.smtpUrl=smtp://m:25', '--set', 'image.tag=latest'], /tag/],
     [
@@ -694,7 +741,7 @@ function renderedProblems(objs) {
       const secretRefs = (c.env ?? []).filter((e) => e.valueFrom?.secretKeyRef).map((e) => e.name);
       const expectedSecrets = {
         // The API's DATABASE_READ_URL is optional (present when the Secret has a replica's URL).
-        // So are API_KEY_PEPPER, MFA_ENCRYPTION_KEY and WEBHOOK_ENCRYPTION_KEY (an existingSecret may lack them: keys, MFA and webhooks are then refused).
+        // So are API_KEY_PEPPER, MFA_ENCRYPTION_KEY, WEBHOOK_ENCRYPTION_KEY and SSO_ENCRYPTION_KEY (an existingSecret may lack them: keys, MFA, webhooks and SSO are then refused).
         api: [
           'DATABASE_APP_URL',
           'DATABASE_PLATFORM_URL',
@@ -705,6 +752,7 @@ function renderedProblems(objs) {
           'API_KEY_PEPPER',
           'MFA_ENCRYPTION_KEY',
           'WEBHOOK_ENCRYPTION_KEY',
+          'SSO_ENCRYPTION_KEY',
         ],
         // The worker opens webhook secrets with the API's key (optional too: webhooks are then refused).
         worker: ['DATABASE_APP_URL', 'DATABASE_PLATFORM_URL', 'REDIS_URL', 'INVITATION_SECRET', 'SMTP_URL', 'WEBHOOK_ENCRYPTION_KEY'],

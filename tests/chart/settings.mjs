@@ -57,6 +57,12 @@ const NOT_SENTINEL = {
  * `services` '*' matches any service that both run.
  */
 export const DIFFERENCES = [
+  [
+    ['REDIS_CLUSTER_NODES'],
+    ['api', 'worker', 'scheduler'],
+    'compose',
+    'compose passes it from .env (empty by default: the compose Redis); the chart hands it out only with secrets.redisCluster=true, in place of REDIS_URL (tests/chart/run.mjs renders that)',
+  ],
   [['OTEL_SERVICE_NAME'], '*', 'chart', "the chart names each component's traces; under compose each service's built-in default is the same name"],
   [
     ['DB_POOL_MAX', 'DB_PLATFORM_POOL_MAX', 'SHUTDOWN_TIMEOUT_MS'],

@@ -31,6 +31,13 @@ cannot state them, and nothing else:
 * A new `password` must not be easy to guess (zxcvbn score 3, stated in the field's
   description): a generated one usually is, and answers 400 naming `body.password` with a
   message that starts "is too easy to guess". That answer alone is accepted.
+* Single sign-on (OIDC): the `code` and `state` of POST /auth/sso/callback come from an
+  identity provider and a sign-in the server started: invented ones answer 400
+  SENTINEL_AUTH_SSO_INVALID naming `body.state` or `body.code`. The `redirect_uri` of GET
+  /auth/sso/{tenant}/start must be one the server allows (configuration): another answers
+  400 naming `query.redirect_uri`. The `issuer` of PUT /tenant/sso must answer OpenID
+  Connect discovery (and `clientSecret` is required the first time): otherwise 400 naming
+  `body.issuer` (or `body.clientSecret`). Exactly those answers are accepted.
 """
 import json
 import os
@@ -137,6 +144,12 @@ def filter_failure(context, failure, case, response):
         return not _only_fields(problem, "SENTINEL_VALIDATION_FAILED", {"body.currentPassword", "body.password"})
     if method == "DELETE" and path.endswith("/tenants/{id}"):
         return not _only_fields(problem, "SENTINEL_VALIDATION_FAILED", {"query.confirm"})
+    if method == "POST" and path.endswith("/auth/sso/callback"):
+        return not _only_fields(problem, "SENTINEL_AUTH_SSO_INVALID", {"body.state", "body.code"})
+    if method == "GET" and path.endswith("/auth/sso/{tenant}/start"):
+        return not _only_fields(problem, "SENTINEL_VALIDATION_FAILED", {"query.redirect_uri"})
+    if method == "PUT" and path.endswith("/tenant/sso"):
+        return not _only_fields(problem, "SENTINEL_VALIDATION_FAILED", {"body.issuer", "body.clientSecret"})
     if isinstance(case.body, dict) and "password" in case.body:
         return not _only_fields(problem, "SENTINEL_VALIDATION_FAILED", {"body.password"})
     return True

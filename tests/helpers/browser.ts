@@ -17,11 +17,12 @@ export interface WebConsole {
 }
 
 /** `node web/.next/standalone/web/server.js` in production mode, talking to `apiUrl`. */
-export async function startWeb(apiUrl: string): Promise<WebConsole> {
+export async function startWeb(apiUrl: string, port?: number): Promise<WebConsole> {
   if (!existsSync(join(process.cwd(), SERVER))) throw new Error(`${SERVER} is missing: run \`npm run build:web\` (npm test does)`);
   const proc = await startProcess(SERVER, {
     env: { NODE_ENV: 'production', HOSTNAME: '127.0.0.1', SENTINEL_API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1' },
     portVar: 'PORT',
+    ...(port ? { port } : {}),
     ready: (out) => /Ready in|✓ Ready/.test(out),
   });
   return {

@@ -23,11 +23,13 @@ export interface StartOptions {
   /** Ready when this returns true (given the output so far). */
   ready: (output: string, port: number) => boolean | Promise<boolean>;
   timeoutMs?: number;
+  /** The port to listen on (default: a free one), when something must know it before the start. */
+  port?: number;
 }
 
 /** Starts `script` (relative to the repository root) with node and waits until it is ready. */
 export async function startProcess(script: string, opts: StartOptions): Promise<TestProcess> {
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const proc = spawn(process.execPath, [join(process.cwd(), script)], {
     env: { PATH: process.env.PATH!, HOST: '127.0.0.1', ...opts.env, [opts.portVar]: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -41,15 +41,19 @@ async function main(): Promise<number> {
   let stack: StartedStack | undefined;
   if (args.includes('--stack')) {
     log('starting a stack on embedded defaults (PostgreSQL, Redis, API, worker)');
-    stack = await startStack({ bcryptCost: Number(process.env.LOAD_STACK_BCRYPT_COST ?? (name === 'smoke' ? 4 : 10)), log });
+    stack = await startStack({
+      bcryptCost: Number(process.env.LOAD_STACK_BCRYPT_COST ?? (name === 'smoke' ? 4 : 10)),
+      apis: Number(process.env.LOAD_STACK_APIS ?? 1),
+      log,
+    });
     Object.assign(process.env, stack.env);
   }
   const config = loadConfig();
   const invites = await openInvites(config.invites);
-  const seedHttp = new Http(config.baseUrl, new Metrics(), new Ownership(), 8);
+  const seedHttp = new Http(config.baseUrls, new Metrics(), new Ownership(), 8);
   const metrics = new Metrics();
   const ownership = new Ownership();
-  const http = new Http(config.baseUrl, metrics, ownership, Math.min(256, config.maxInFlight + 16));
+  const http = new Http(config.baseUrls, metrics, ownership, Math.min(256, config.maxInFlight + 16));
   try {
     const t0 = Date.now();
     const world = await seed(config, seedHttp, invites, log);
@@ -58,9 +62,10 @@ async function main(): Promise<number> {
     );
     if (!scenario) return 0;
     register(ownership, world);
-    log(`${name} against ${config.baseUrl}`);
+    log(`${name} against ${config.baseUrls.join(' and ')}`);
     const result = await scenario({ config, world, http, metrics, invites, log, reseed: () => seed(config, seedHttp, invites, log) });
-    const summary = summarize(metrics, name, config.baseUrl, [...result.thresholds, 'checks{isolation} == 1'], result.extra ?? {});
+    const extra = { ...(result.extra ?? {}), ...(config.baseUrls.length > 1 ? { targets: http.targets() } : {}) };
+    const summary = summarize(metrics, name, config.baseUrls.join(','), [...result.thresholds, 'checks{isolation} == 1'], extra);
     await mkdir(dirname(config.out), { recursive: true });
     await writeFile(config.out, JSON.stringify(summary, null, 2));
     console.log(`\n${formatSummary(summary)}\nsummary: ${config.out}`);

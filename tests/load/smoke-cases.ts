@@ -484,6 +484,35 @@ export const SMOKE_CASES: SmokeCase[] = [
     run: async (c, role) => void (await c.call(role, 'GET', `/api/v1/audit-logs/exports/${c.ids.get(`export:${role}`)}/download`)),
   },
   {
+    op: 'POST /api/v1/tenants/{id}/exports',
+    roles: admins,
+    // Both export the tenant admin's tenant: a tenant admin their own, a platform admin any.
+    run: async (c, role) => {
+      const r = await c.call(role, 'POST', `/api/v1/tenants/${c.account('tenant_admin').tenantId}/exports`, { expect: [202] });
+      if (r.body?.id) c.ids.set(`tenant-export:${role}`, r.body.id);
+    },
+  },
+  {
+    op: 'GET /api/v1/tenants/{id}/exports/{exportId}',
+    roles: admins,
+    run: async (c, role) => {
+      const path = `/api/v1/tenants/${c.account('tenant_admin').tenantId}/exports/${c.ids.get(`tenant-export:${role}`)}`;
+      await c.until(role, path, final);
+      const r = await c.call(role, 'GET', path);
+      c.check('the tenant export completed with a download link', r.body?.state === 'completed' && typeof r.body?.download === 'string', r.text);
+    },
+  },
+  {
+    op: 'GET /api/v1/tenants/{id}/exports/{exportId}/download',
+    roles: admins,
+    run: async (c, role) => {
+      const path = `/api/v1/tenants/${c.account('tenant_admin').tenantId}/exports/${c.ids.get(`tenant-export:${role}`)}/download`;
+      const r = await c.call(role, 'GET', path, { expect: [200] });
+      c.check('the tenant export is a gzip', r.headers['content-type'] === 'application/gzip', r.headers['content-type']);
+      await c.call(role, 'GET', path, { expect: [410] });
+    },
+  },
+  {
     op: 'GET /api/v1/audit-logs',
     roles: admins,
     run: async (c, role) => {
@@ -515,6 +544,56 @@ export const SMOKE_CASES: SmokeCase[] = [
     run: async (c) => {
       const r = await c.call('tenant_admin', 'PUT', `/api/v1/tenants/${c.account('tenant_admin').tenantId}/mfa-policy`, { json: { required: 'off' } });
       c.check('the policy is set (unchanged)', r.body?.required === 'off', r.text);
+    },
+  },
+  {
+    op: 'GET /api/v1/tenant/sso',
+    roles: ['tenant_admin'],
+    run: async (c) => {
+      const r = await c.call('tenant_admin', 'GET', '/api/v1/tenant/sso');
+      c.check(
+        'no single sign-on is configured, and the redirect URI to register is given',
+        r.body?.configured === false && typeof r.body?.callbackUrl === 'string',
+        r.text,
+      );
+    },
+  },
+  {
+    op: 'PUT /api/v1/tenant/sso',
+    roles: ['tenant_admin'],
+    run: async (c) => {
+      // No identity provider runs beside the smoke: an issuer that answers nothing is refused, naming it.
+      const json = { issuer: 'http://127.0.0.1:9/', clientId: 'smoke', clientSecret: 'smoke-secret', allowedDomains: ['example.com'] };
+      const r = await c.call('tenant_admin', 'PUT', '/api/v1/tenant/sso', { json, expect: [400] });
+      c.check('an issuer without discovery is refused naming body.issuer', r.body?.errors?.[0]?.field === 'body.issuer', r.text);
+    },
+  },
+  {
+    op: 'DELETE /api/v1/tenant/sso',
+    roles: ['tenant_admin'],
+    run: async (c) => void (await c.call('tenant_admin', 'DELETE', '/api/v1/tenant/sso', { expect: [404] })),
+  },
+  {
+    op: 'GET /api/v1/auth/sso/{tenant}/start',
+    roles: ['public'],
+    run: async (c) => {
+      const r = await c.call(
+        'public',
+        'GET',
+        `/api/v1/auth/sso/${c.account('member').slug}/start?redirect_uri=${encodeURIComponent('https://elsewhere.example/cb')}`,
+        {
+          expect: [400],
+        },
+      );
+      c.check('a redirect URI the server does not allow is refused naming it', r.body?.errors?.[0]?.field === 'query.redirect_uri', r.text);
+    },
+  },
+  {
+    op: 'POST /api/v1/auth/sso/callback',
+    roles: ['public'],
+    run: async (c) => {
+      const r = await c.call('public', 'POST', '/api/v1/auth/sso/callback', { json: { code: 'junk', state: 'junk' }, expect: [400] });
+      c.check('an unknown state is SENTINEL_AUTH_SSO_INVALID', r.body?.code === 'SENTINEL_AUTH_SSO_INVALID', r.text);
     },
   },
   {
@@ -554,6 +633,17 @@ export const SMOKE_CASES: SmokeCase[] = [
       // Only a tenant that requires MFA hands out enrolment challenges; the smoke's do not.
       const r = await c.call('public', 'POST', '/api/v1/auth/mfa/challenge/enrolment', { json: { challenge: 'not-a-challenge' }, expect: [401] });
       c.check('a forged challenge is refused', r.body?.code === 'SENTINEL_MFA_CHALLENGE_INVALID', r.text);
+    },
+  },
+  {
+    op: 'POST /api/v1/auth/mfa/recovery-codes',
+    roles: everyone,
+    run: async (c, role) => {
+      // The next step's code: the confirmation spent the current one (a step of clock skew is accepted).
+      const code = totp(base32Decode(c.ids.get(`mfaSecret:${role}`) ?? ''), Date.now() + 30_000);
+      const r = await c.call(role, 'POST', '/api/v1/auth/mfa/recovery-codes', { json: { code } });
+      c.check('ten new recovery codes', r.body?.recoveryCodes?.length === 10 && !r.body.recoveryCodes.includes(c.ids.get(`recovery:${role}:1`)), r.text);
+      (r.body?.recoveryCodes ?? []).forEach((rc: string, i: number) => c.ids.set(`recovery:${role}:${i}`, rc));
     },
   },
   {

@@ -60,6 +60,12 @@ app.kubernetes.io/component: {{ .component }}
 {{- if and (or .Values.evaluation.postgresql.enabled .Values.evaluation.redis.enabled) (or .Values.production .Values.secrets.existingSecret) }}
 {{- fail "evaluation.postgresql/redis are for evaluation only: refused with production=true or secrets.existingSecret" }}
 {{- end }}
+{{- if and .Values.secrets.redisCluster .Values.evaluation.redis.enabled }}
+{{- fail "secrets.redisCluster: the evaluation Redis is one Redis, not a cluster (turn one of them off)" }}
+{{- end }}
+{{- if and .Values.secrets.redisCluster (not .Values.secrets.existingSecret) (not .Values.secrets.redisClusterNodes) }}
+{{- fail "secrets.redisCluster=true needs secrets.redisClusterNodes (host:port,host:port,...) or REDIS_CLUSTER_NODES in secrets.existingSecret" }}
+{{- end }}
 {{- if .Values.production }}
 {{- if not .Values.secrets.existingSecret }}
 {{- fail "production=true needs secrets.existingSecret: a Secret you manage with DATABASE_URL, DATABASE_APP_URL, DATABASE_PLATFORM_URL, REDIS_URL, JWT_SECRET, INVITATION_SECRET and SMTP_URL (the chart generates no secret in production)" }}
@@ -77,7 +83,7 @@ app.kubernetes.io/component: {{ .component }}
 {{- fail "secrets.smtpUrl is empty: with NODE_ENV=production the worker refuses to start without SMTP_URL (set secrets.smtpUrl, or config.NODE_ENV=development for an evaluation whose mail is only logged)" }}
 {{- end }}
 {{- $managed := list "PORT" "WORKER_PORT" "SCHEDULER_PORT" "CONTROLLER_PORT" "CONTROLLER_NAMESPACE" "TENANT_SOURCE" "OTEL_EXPORTER_OTLP_ENDPOINT" "OTEL_SERVICE_NAME" "NODE_OPTIONS" }}
-{{- $secret := list "DATABASE_URL" "DATABASE_APP_URL" "DATABASE_READ_URL" "DATABASE_PLATFORM_URL" "REDIS_URL" "JWT_SECRET" "INVITATION_SECRET" "SMTP_URL" }}
+{{- $secret := list "DATABASE_URL" "DATABASE_APP_URL" "DATABASE_READ_URL" "DATABASE_PLATFORM_URL" "REDIS_URL" "REDIS_CLUSTER_NODES" "JWT_SECRET" "INVITATION_SECRET" "SMTP_URL" }}
 {{- range $k, $_ := .Values.web.env }}
 {{- if has $k (list "PORT" "HOSTNAME" "SENTINEL_API_URL" "SHUTDOWN_DRAIN_MS" "SHUTDOWN_TIMEOUT_MS") }}{{ fail (printf "web.env.%s: set by the chart (PORT from web.port, SENTINEL_API_URL: the API's Service, the shutdown timings from config)" $k) }}{{ end }}
 {{- if has $k $secret }}{{ fail (printf "web.env.%s: the web console takes no secret" $k) }}{{ end }}
@@ -107,6 +113,11 @@ app.kubernetes.io/component: {{ .component }}
 {{- else }}
 {{- .Values.secrets.redisUrl }}
 {{- end }}
+{{- end }}
+
+{{/* The Secret key every service reads Redis from: one Redis (REDIS_URL) or a Redis Cluster's seed nodes. */}}
+{{- define "sentinel.redisKey" -}}
+{{- ternary "REDIS_CLUSTER_NODES" "REDIS_URL" (.Values.secrets.redisCluster | default false) }}
 {{- end }}
 
 {{/* secretKeyRef env entries: (dict "root" $ "keys" (list ...)) */}}

@@ -87,6 +87,14 @@ test('production refuses weak secrets, wildcard CORS, low bcrypt cost and weak d
     'WEBHOOK_ENCRYPTION_KEY: must differ from JWT_SECRET, API_KEY_PEPPER and MFA_ENCRYPTION_KEY',
   ]);
   expect(problems({ ...base, NODE_ENV: 'production', WEBHOOK_ENCRYPTION_KEY: '9a1b2c3d4e5f60718293a4b5c6d7e8f90011223344556677' })).toEqual([]);
+  // The SSO client secrets' key: the same rules, and unlike every other key.
+  expect(problems({ ...base, NODE_ENV: 'production', SSO_ENCRYPTION_KEY: 'changeme' })).toEqual([
+    'SSO_ENCRYPTION_KEY: needs 32+ random characters in production',
+  ]);
+  expect(problems({ ...base, NODE_ENV: 'production', SSO_ENCRYPTION_KEY: base.JWT_SECRET })).toEqual([
+    'SSO_ENCRYPTION_KEY: must differ from JWT_SECRET, API_KEY_PEPPER, MFA_ENCRYPTION_KEY and WEBHOOK_ENCRYPTION_KEY',
+  ]);
+  expect(problems({ ...base, NODE_ENV: 'production', SSO_ENCRYPTION_KEY: '7c1b2c3d4e5f60718293a4b5c6d7e8f90011223344556677' })).toEqual([]);
 });
 
 test('tracing turns on with an OTLP endpoint unless the SDK is disabled', () => {

@@ -155,6 +155,20 @@ const schema = z.object({
   // for webhooks in production; elsewhere, unset, it is derived from JWT_SECRET. Changing it
   // makes every endpoint's secret unreadable (rotate each endpoint's secret).
   WEBHOOK_ENCRYPTION_KEY: z.string().min(1).optional(),
+  // The key of tenants' OpenID Connect client secrets at rest (AES-256-GCM, as
+  // MFA_ENCRYPTION_KEY). Required for single sign-on in production; elsewhere, unset, it is
+  // derived from JWT_SECRET. Changing it makes every stored client secret unreadable (admins
+  // enter theirs again).
+  SSO_ENCRYPTION_KEY: z.string().min(1).optional(),
+  /**
+   * Where an identity provider may send people back after an SSO sign-in (exact URLs,
+   * comma-separated). Empty: only PUBLIC_URL + /session/sso/callback (the console's route).
+   */
+  SSO_REDIRECT_URIS: csv.default([]),
+  /** How long an SSO sign-in may take at the identity provider (its state, nonce and PKCE verifier live this long). */
+  SSO_STATE_TTL_S: int(60, 3_600).default(600),
+  /** Timeout of each request to an identity provider (discovery, JWKS, token). */
+  SSO_HTTP_TIMEOUT_MS: int(500, 60_000).default(5_000),
   /** After a rotation, how long the previous signing secret still signs (receivers switch over). */
   WEBHOOK_SECRET_OVERLAP_S: int(0, 7 * 86_400).default(86_400),
   /** How long a sign-in waits for its second factor (the challenge's lifetime). */
@@ -209,8 +223,9 @@ const schema = z.object({
   /** Queues this worker consumes (comma-separated); empty: all of them. */
   WORKER_QUEUES: csv.default([]),
   WORKER_PORT: int(0, 65535).default(9101),
-  // Webhook deliveries (the worker). Hosts or IP addresses deliveries may reach although the
-  // SSRF rules refuse them (loopback, private, link-local...): for tests and laptops only.
+  // Webhook deliveries (the worker) and endpoint URLs (the API, which refuses URLs naming such
+  // an IP address). Hosts or IP addresses deliveries may reach although the SSRF rules refuse
+  // them (loopback, private, link-local...): for tests and laptops only.
   WEBHOOK_ALLOW_HOSTS: csv.default([]),
   /** How long one delivery attempt waits for the receiver's answer. */
   WEBHOOK_TIMEOUT_MS: int(500, 60_000).default(10_000),
@@ -223,6 +238,8 @@ const schema = z.object({
   JOB_STREAMS_PER_TENANT: int(1, 1_000).default(20),
   EXPORT_CHUNK_BYTES: int(1_024, 16 * 1024 * 1024).default(1024 * 1024),
   EXPORT_RETENTION_DAYS: int(1, 365).default(7),
+  /** How long a full tenant export (docs/data-export.md) stays downloadable, from when it was asked for. */
+  TENANT_EXPORT_TTL_HOURS: int(1, 720).default(24),
   // A job whose worker died (SIGKILL, OOM) is handed to another worker once its lock
   // (renewed every lockDuration/2 while alive) expires and a stalled check runs.
   WORKER_LOCK_DURATION_MS: int(1_000, 600_000).default(30_000),
@@ -304,6 +321,7 @@ const CREDENTIALS = [
   'API_KEY_PEPPER',
   'MFA_ENCRYPTION_KEY',
   'WEBHOOK_ENCRYPTION_KEY',
+  'SSO_ENCRYPTION_KEY',
 ] as const;
 
 type Tracing = { readonly tracingEnabled: boolean };
@@ -458,6 +476,11 @@ function productionProblems(c: Partial<z.output<typeof schema>>): string[] {
       out.push('WEBHOOK_ENCRYPTION_KEY: needs 32+ random characters in production');
     if ([c.JWT_SECRET, c.API_KEY_PEPPER, c.MFA_ENCRYPTION_KEY].includes(c.WEBHOOK_ENCRYPTION_KEY))
       out.push('WEBHOOK_ENCRYPTION_KEY: must differ from JWT_SECRET, API_KEY_PEPPER and MFA_ENCRYPTION_KEY');
+  }
+  if (c.SSO_ENCRYPTION_KEY !== undefined) {
+    if (c.SSO_ENCRYPTION_KEY.length < 32 || WEAK_SECRET.test(c.SSO_ENCRYPTION_KEY)) out.push('SSO_ENCRYPTION_KEY: needs 32+ random characters in production');
+    if ([c.JWT_SECRET, c.API_KEY_PEPPER, c.MFA_ENCRYPTION_KEY, c.WEBHOOK_ENCRYPTION_KEY].includes(c.SSO_ENCRYPTION_KEY))
+      out.push('SSO_ENCRYPTION_KEY: must differ from JWT_SECRET, API_KEY_PEPPER, MFA_ENCRYPTION_KEY and WEBHOOK_ENCRYPTION_KEY');
   }
   if (c.CORS_ORIGINS?.some((o) => o === '*' || o.includes('*'))) out.push('CORS_ORIGINS: wildcard origins are refused in production');
   if (c.BCRYPT_COST !== undefined && c.BCRYPT_COST < 12) out.push('BCRYPT_COST: must be 12 or more in production');

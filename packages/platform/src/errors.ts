@@ -11,8 +11,11 @@ export const errorCatalog = {
   SENTINEL_AUTH_TENANT_SUSPENDED: { status: 401, title: 'The tenant is suspended' },
   SENTINEL_MFA_CHALLENGE_INVALID: { status: 401, title: 'The sign-in challenge is not valid, has expired or was already used; sign in again' },
   SENTINEL_AUTH_MFA_CODE_INVALID: { status: 401, title: 'The authentication code is wrong, expired or already used' },
+  SENTINEL_AUTH_SSO_INVALID: { status: 400, title: 'The single sign-on answer is not valid, has expired or was already used; sign in again' },
   SENTINEL_AUTH_MFA_ENROLMENT_REQUIRED: { status: 401, title: 'Your tenant now requires multi-factor authentication: sign in again to enrol' },
   SENTINEL_FORBIDDEN: { status: 403, title: 'Not allowed' },
+  SENTINEL_AUTH_SSO_DENIED: { status: 403, title: "The identity provider's account may not sign in to this tenant" },
+  SENTINEL_AUTH_SSO_REQUIRED: { status: 403, title: 'Your tenant requires single sign-on: sign in with SSO' },
   SENTINEL_MFA_STEP_UP_REQUIRED: { status: 403, title: 'This action needs a fresh second factor' },
   // 403, not 401: the caller's token is fine, only the code it sent is wrong.
   SENTINEL_MFA_CODE_INVALID: { status: 403, title: 'The authentication code is wrong, expired or already used' },
@@ -28,6 +31,7 @@ export const errorCatalog = {
   SENTINEL_USER_HAS_PASSWORD: { status: 409, title: 'The user has already set a password' },
   SENTINEL_INVITATION_INVALID: { status: 400, title: 'The invitation is not valid, has expired or was already used' },
   SENTINEL_EXPORT_NOT_READY: { status: 409, title: 'The export is not finished' },
+  SENTINEL_EXPORT_GONE: { status: 410, title: 'The export was already downloaded, or has expired' },
   SENTINEL_API_KEY_REVOKED: { status: 409, title: 'A revoked API key cannot be rotated' },
   SENTINEL_WEBHOOK_ENDPOINT_LIMIT: { status: 409, title: 'The tenant has as many webhook endpoints as allowed' },
   SENTINEL_WEBHOOK_ENDPOINT_DISABLED: { status: 409, title: 'The webhook endpoint is disabled; enable it first' },
@@ -46,6 +50,7 @@ export const errorCatalog = {
   SENTINEL_LOGIN_THROTTLED: { status: 429, title: 'Too many login attempts' },
   SENTINEL_MFA_THROTTLED: { status: 429, title: 'Too many authentication code attempts' },
   SENTINEL_INTERNAL: { status: 500, title: 'Internal error' },
+  SENTINEL_SSO_PROVIDER_UNAVAILABLE: { status: 502, title: 'The identity provider could not be reached or answered unexpectedly' },
   SENTINEL_UNAVAILABLE: { status: 503, title: 'A dependency is unavailable; retry later' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

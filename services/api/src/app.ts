@@ -30,7 +30,11 @@ import { TenantsAdminService } from './modules/platform-admin/tenants-service.js
 import { UsageAdminService } from './modules/platform-admin/usage-service.js';
 import { createMfaRouter } from './modules/mfa/routes.js';
 import { MfaService } from './modules/mfa/service.js';
+import { createSsoRouter } from './modules/sso/routes.js';
+import { SsoService } from './modules/sso/service.js';
 import { createSystemRouter } from './modules/system/routes.js';
+import { createTenantExportsRouter } from './modules/tenant-exports/routes.js';
+import { TenantExportsService } from './modules/tenant-exports/service.js';
 import { createTenantsRouter } from './modules/tenants/routes.js';
 import { TenantsService } from './modules/tenants/service.js';
 import { createUsersRouter } from './modules/users/routes.js';
@@ -101,7 +105,9 @@ export function buildApp(deps: ApiDeps): BuiltApp {
   // views); eslint.config.js refuses PlatformDb anywhere else in modules/.
   app.use(createSystemRouter(routeDeps, { appDb, redis, metrics, readyTimeoutMs: config.READY_TIMEOUT_MS, isDraining: () => draining }));
   const mfa = new MfaService(config, appDb, limiter, metrics, () => (deps.clock ?? Date.now)());
-  app.use(createAuthRouter(routeDeps, new AuthService(config, appDb, authRepo, limiter, metrics, mfa)));
+  const auth = new AuthService(config, appDb, authRepo, limiter, metrics, mfa);
+  app.use(createAuthRouter(routeDeps, auth));
+  app.use(createSsoRouter(routeDeps, new SsoService(config, appDb, authRepo, auth, { redis, producer, logger }), mfa));
   app.use(createMfaRouter(routeDeps, mfa));
   const uploads = new UploadReceiver(config.IMPORT_MAX_BYTES, config.UPLOADS_MAX_CONCURRENT);
   app.use(createUsersRouter(routeDeps, new UsersService(config, appDb, cache, producer, logger), uploads));
@@ -113,6 +119,7 @@ export function buildApp(deps: ApiDeps): BuiltApp {
     createTenantsRouter(routeDeps, new TenantsService(config, appDb, new TenantsRepository(), cache)),
     createJobsRouter(routeDeps, new JobsService(appDb, jobsRepo), streams),
     createAuditRouter(routeDeps, new AuditService(appDb, auditRepo), new AuditExportsService(appDb, producer, logger)),
+    createTenantExportsRouter(routeDeps, new TenantExportsService(appDb, producer, logger, config.TENANT_EXPORT_TTL_HOURS)),
     createUsageRouter(routeDeps, new UsageService(appDb, usageRepo)),
     createErasuresRouter(routeDeps, new ErasuresService(appDb, cache, limiter, producer, logger)),
     createApiKeysRouter(routeDeps, new ApiKeysService(appDb, cache, apiKeyPepper(config), (ctx, code) => mfa.stepUp(ctx, code))),
@@ -122,6 +129,7 @@ export function buildApp(deps: ApiDeps): BuiltApp {
         key: webhookKey(config),
         httpsOnly: config.NODE_ENV === 'production',
         overlapS: config.WEBHOOK_SECRET_OVERLAP_S,
+        allow: new Set(config.WEBHOOK_ALLOW_HOSTS.map((h) => h.toLowerCase())),
       }),
     ),
   ];

@@ -31,6 +31,7 @@ import { errorForLog, publicFailure } from './failure.js';
 import type { JobRun } from './job-run.js';
 import { processInvite, processInviteAdmin } from './processors/invite.js';
 import { processAuditExport } from './processors/audit-export.js';
+import { processTenantExport } from './processors/tenant-export.js';
 import { processUsersImport } from './processors/users-import.js';
 import { processWebhookDelivery } from './processors/webhook-deliver.js';
 import { auditRetention, purgeExpired, usageRollup } from './processors/maintenance.js';
@@ -61,6 +62,7 @@ function processorsFor(deps: WorkerDeps, producer: JobProducer): { [N in JobName
     'user.invite': ((p, _run) => processInvite(tenant, p)) as Processor,
     'tenant.invite-admin': ((p, _run) => processInviteAdmin(tenant, p)) as Processor,
     'audit.export': ((p, run) => processAuditExport(tenant, p, run)) as Processor,
+    'tenant.export': ((p, run) => processTenantExport(tenant, p, run)) as Processor,
     'users.import': ((p, run) => processUsersImport(tenant, p, run)) as Processor,
     'maintenance.purge-expired': (() => purgeExpired(maintenance)) as Processor,
     'maintenance.audit-retention': (() => auditRetention(maintenance)) as Processor,
@@ -73,7 +75,11 @@ function processorsFor(deps: WorkerDeps, producer: JobProducer): { [N in JobName
 const tracer = trace.getTracer('sentinel-worker');
 
 /** The webhook event a recorded job's completion emits (docs/webhooks.md), in the transaction that records it. */
-const COMPLETION_EVENTS: Partial<Record<JobName, WebhookEventType>> = { 'users.import': 'import.completed', 'audit.export': 'export.completed' };
+const COMPLETION_EVENTS: Partial<Record<JobName, WebhookEventType>> = {
+  'users.import': 'import.completed',
+  'audit.export': 'export.completed',
+  'tenant.export': 'export.completed',
+};
 
 export interface RunningWorkers {
   workers: Worker[];

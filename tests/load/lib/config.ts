@@ -4,8 +4,13 @@
 import { createHmac } from 'node:crypto';
 
 export interface LoadConfig {
-  /** Where the API answers: the origin in front of /api/v1 and /openapi.json. */
+  /** Where the API answers: the origin in front of /api/v1 and /openapi.json (the first of baseUrls). */
   baseUrl: string;
+  /**
+   * Every API the load is spread over, round robin per request (LOAD_BASE_URL may list several,
+   * comma-separated: two API processes of one installation, or two replicas' addresses).
+   */
+  baseUrls: string[];
   /** A platform admin of the installation (signs in to the platform tenant). */
   adminEmail: string;
   adminPassword: string;
@@ -53,8 +58,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadConfig {
   if (!adminEmail || !adminPassword)
     throw new Error('LOAD_ADMIN_EMAIL and LOAD_ADMIN_PASSWORD (a platform admin of the installation) are required: see docs/load.md');
   const duration = env.LOAD_DURATION_S;
+  const baseUrls = (env.LOAD_BASE_URL || 'http://127.0.0.1:8000')
+    .split(',')
+    .map((u) => u.trim().replace(/\/+$/, ''))
+    .filter(Boolean);
+  const paths = new Set(baseUrls.map((u) => new URL(u).pathname));
+  if (paths.size > 1) throw new Error(`LOAD_BASE_URL=${env.LOAD_BASE_URL}: every URL must have the same path prefix`);
   return {
-    baseUrl: (env.LOAD_BASE_URL ?? 'http://127.0.0.1:8000').replace(/\/+$/, ''),
+    baseUrl: baseUrls[0]!,
+    baseUrls,
     adminEmail,
     adminPassword,
     prefix: env.LOAD_PREFIX ?? 'load',

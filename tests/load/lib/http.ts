@@ -30,14 +30,31 @@ export interface RequestOptions {
 }
 
 export class Http {
-  private readonly pool: Pool;
+  private readonly pools: Pool[];
+  private readonly origins: string[];
+  private readonly answered: number[];
+  private next = 0;
+  readonly baseUrl: string;
+  /**
+   * @param baseUrls one API, or several of one installation: requests go round robin, each
+   *   origin with its own connection pool (what `targets()` reports).
+   */
   constructor(
-    readonly baseUrl: string,
+    baseUrls: string | string[],
     readonly metrics: Metrics,
     readonly ownership: Ownership,
     connections = 64,
   ) {
-    this.pool = new Pool(new URL(baseUrl).origin, { connections, pipelining: 1, headersTimeout: 60_000, bodyTimeout: 120_000 });
+    const urls = typeof baseUrls === 'string' ? [baseUrls] : baseUrls;
+    this.baseUrl = urls[0]!;
+    this.origins = urls.map((u) => new URL(u).origin);
+    this.pools = this.origins.map((o) => new Pool(o, { connections, pipelining: 1, headersTimeout: 60_000, bodyTimeout: 120_000 }));
+    this.answered = this.origins.map(() => 0);
+  }
+
+  /** Requests sent to each origin (round robin: they differ by at most one). */
+  targets(): Record<string, number> {
+    return Object.fromEntries(this.origins.map((o, i) => [o, this.answered[i]!]));
   }
 
   async request<T = any>(tag: string, method: string, path: string, o: RequestOptions = {}): Promise<Answer<T>> {
@@ -57,7 +74,9 @@ export class Http {
     let text = '';
     let answerHeaders: Record<string, string | undefined> = {};
     try {
-      const r = await this.pool.request({ method: method as 'GET', path: prefix + path, headers, body: body ?? null });
+      const i = this.next++ % this.pools.length;
+      this.answered[i]! += 1;
+      const r = await this.pools[i]!.request({ method: method as 'GET', path: prefix + path, headers, body: body ?? null });
       status = r.statusCode;
       if (o.stream) text = await readStream(r.body, o.stream);
       else text = await r.body.text();
@@ -93,8 +112,8 @@ export class Http {
     return { status, headers: answerHeaders, body: parsed as T, text, ms };
   }
 
-  close(): Promise<void> {
-    return this.pool.close();
+  async close(): Promise<void> {
+    await Promise.all(this.pools.map((p) => p.close()));
   }
 }
 

@@ -33,7 +33,13 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs: number): P
   }
 }
 
-export async function startStack(opts: { bcryptCost: number; log: (m: string) => void }): Promise<StartedStack> {
+/**
+ * @param opts.apis API processes to start (LOAD_STACK_APIS, default 1): each on its own port,
+ *   sharing PostgreSQL and Redis as replicas do, so quotas, throttles and the cache must hold
+ *   across them; LOAD_BASE_URL lists them all and the suite spreads its requests over them.
+ */
+export async function startStack(opts: { bcryptCost: number; apis?: number; log: (m: string) => void }): Promise<StartedStack> {
+  const apis = Math.max(1, opts.apis ?? 1);
   const dir = await mkdtemp(join(tmpdir(), 'sentinel-load-'));
   const stack = await startLocalStack({ dir, database: 'sentinel_load', persistent: false, log: opts.log });
   const children: ChildProcess[] = [];
@@ -48,14 +54,15 @@ export async function startStack(opts: { bcryptCost: number; log: (m: string) =>
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    const port = await freePort();
+    const ports: number[] = [];
+    for (let i = 0; i < apis; i++) ports.push(await freePort());
     const smtpPort = await freePort();
-    const base = `http://127.0.0.1:${port}`;
+    const bases = ports.map((p) => `http://127.0.0.1:${p}`);
     const env: Record<string, string> = {
       NODE_ENV: 'development',
       LOG_LEVEL: process.env.LOAD_STACK_LOG_LEVEL ?? 'warn',
       HOST: '127.0.0.1',
-      PORT: String(port),
+      PORT: String(ports[0]),
       ...stackEnv(stack),
       BCRYPT_COST: String(opts.bcryptCost),
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
@@ -69,16 +76,20 @@ export async function startStack(opts: { bcryptCost: number; log: (m: string) =>
     };
     const { PATH, HOME } = process.env;
     const pids: Record<string, number> = {};
-    for (const service of ['api', 'worker'] as const) {
-      const own = service === 'worker' ? { WORKER_PORT: String(await freePort()) } : {};
-      const child = spawn(process.execPath, [join(REPO_ROOT, `services/${service}/dist/main.js`)], {
-        env: { PATH, HOME, ...serviceEnv(service, { ...env, ...own }) },
+    // api, api-2, ...: the same build and settings, one port each.
+    const processes = [
+      ...ports.map((port, i) => ({ name: i === 0 ? 'api' : `api-${i + 1}`, service: 'api' as const, own: { PORT: String(port) } })),
+      { name: 'worker', service: 'worker' as const, own: { WORKER_PORT: String(await freePort()) } },
+    ];
+    for (const p of processes) {
+      const child = spawn(process.execPath, [join(REPO_ROOT, `services/${p.service}/dist/main.js`)], {
+        env: { PATH, HOME, ...serviceEnv(p.service, { ...env, ...p.own }) },
         stdio: ['ignore', 'inherit', 'inherit'],
       });
       children.push(child);
-      pids[service] = child.pid!;
+      pids[p.name] = child.pid!;
     }
-    await waitReady(`${base}/api/v1/ready`, children[0]!, 60_000);
+    await Promise.all(bases.map((b, i) => waitReady(`${b}/api/v1/ready`, children[i]!, 60_000)));
 
     const adminEmail = 'load-platform-admin@example.com';
     const adminPassword = `${randomBytes(18).toString('base64url')}-Pa1`;
@@ -92,14 +103,16 @@ export async function startStack(opts: { bcryptCost: number; log: (m: string) =>
     } finally {
       await db.close();
     }
-    opts.log(`API ${base} (pid ${pids.api}), worker pid ${pids.worker}, bcrypt cost ${opts.bcryptCost}`);
+    opts.log(`API ${bases.map((b, i) => `${b} (pid ${children[i]!.pid})`).join(', ')}, worker pid ${pids.worker}, bcrypt cost ${opts.bcryptCost}`);
     return {
       env: {
-        LOAD_BASE_URL: base,
+        LOAD_BASE_URL: bases.join(','),
         LOAD_ADMIN_EMAIL: adminEmail,
         LOAD_ADMIN_PASSWORD: adminPassword,
         LOAD_INVITES: `smtp://127.0.0.1:${smtpPort}`,
-        LOAD_PIDS: `api=${pids.api},worker=${pids.worker}`,
+        LOAD_PIDS: Object.entries(pids)
+          .map(([name, pid]) => `${name}=${pid}`)
+          .join(','),
       },
       pids,
       stop,

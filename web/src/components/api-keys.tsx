@@ -86,6 +86,8 @@ export function ApiKeysManager({ items, platform = false }: { items: ApiKey[]; p
   // from users with two-factor authentication who signed in more than 5 minutes ago.
   const [needCode, setNeedCode] = useState(false);
   const [code, setCode] = useState('');
+  // The same for rotating: the code is asked for inside that key's confirmation dialog.
+  const [rotateCode, setRotateCode] = useState<{ id: string; code: string; asked: boolean; error?: string | undefined }>({ id: '', code: '', asked: false });
 
   return (
     <div className="flex flex-col gap-6">
@@ -201,7 +203,23 @@ export function ApiKeysManager({ items, platform = false }: { items: ApiKey[]; p
                         confirm="Rotate"
                         danger={false}
                         onConfirm={async () => {
-                          const r = await row.run(() => browserApi.POST('/api/v1/api-keys/{id}/rotate', { params: { path: { id: k.id } } }));
+                          const r = await row.run(() =>
+                            browserApi.POST('/api/v1/api-keys/{id}/rotate', {
+                              params: { path: { id: k.id } },
+                              ...(rotateCode.id === k.id && rotateCode.code ? { headers: { 'x-mfa-code': rotateCode.code } } : {}),
+                            }),
+                          );
+                          // Step-up, as on creation: the dialog stays open and asks for a code.
+                          if (!r.ok && (r.problem.code === 'SENTINEL_MFA_STEP_UP_REQUIRED' || r.problem.code === 'SENTINEL_MFA_CODE_INVALID')) {
+                            setRotateCode({
+                              id: k.id,
+                              code: '',
+                              asked: true,
+                              error: r.problem.code === 'SENTINEL_MFA_CODE_INVALID' ? 'wrong, expired or already used' : undefined,
+                            });
+                            return false;
+                          }
+                          setRotateCode({ id: '', code: '', asked: false });
                           if (r.ok && r.data) {
                             setShown({ name: r.data.name, secret: r.data.key });
                             router.refresh();
@@ -209,6 +227,17 @@ export function ApiKeysManager({ items, platform = false }: { items: ApiKey[]; p
                         }}
                       >
                         <p>A new key replaces this one; programs using the current key stop working at once.</p>
+                        {rotateCode.asked && rotateCode.id === k.id && (
+                          <Field
+                            id={`rotate-mfa-code-${k.id}`}
+                            label="Authentication code"
+                            hint="You use two-factor authentication: the 6-digit code your app shows now (or a recovery code)."
+                            autoComplete="one-time-code"
+                            value={rotateCode.code}
+                            error={rotateCode.error}
+                            onChange={(e) => setRotateCode({ ...rotateCode, code: e.target.value })}
+                          />
+                        )}
                       </Confirm>
                       <Confirm
                         trigger={`Revoke ${k.name}`}

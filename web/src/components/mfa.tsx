@@ -1,7 +1,8 @@
 'use client';
 // Multi-factor authentication in the console: the sign-in's code step (and the enrolment a
 // tenant that requires MFA asks for there), and the profile's section to enrol (QR code and
-// manual key, confirmed with a code, recovery codes shown once) and to turn MFA off.
+// manual key, confirmed with a code, recovery codes shown once), to get new recovery codes
+// (proven with a code) and to turn MFA off.
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { renderSVG } from 'uqr';
@@ -28,9 +29,27 @@ function EnrolmentKey({ enrolment }: { enrolment: Enrolment }) {
         className="self-start rounded-md border border-slate-300 bg-white"
       />
       <p className="text-sm">
-        Key: <code className="font-mono break-all select-all">{enrolment.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
+        Key: <TotpKey secret={enrolment.secret} />
       </p>
     </div>
+  );
+}
+
+/**
+ * The manual key in groups of four: a narrow screen wraps it between groups, never inside one
+ * (each group is an unbreakable inline block; the spaces between them are the break points).
+ */
+function TotpKey({ secret }: { secret: string }) {
+  const groups = secret.match(/.{1,4}/g) ?? [];
+  return (
+    <code className="font-mono text-base tracking-wider text-slate-900 select-all dark:text-slate-100">
+      {groups.map((g, i) => (
+        <span key={i}>
+          <span className="inline-block whitespace-nowrap">{g}</span>
+          {i < groups.length - 1 ? ' ' : ''}
+        </span>
+      ))}
+    </code>
   );
 }
 
@@ -139,6 +158,7 @@ export function MfaSection({ status }: { status: { enrolled: boolean; required: 
   const [enrolment, setEnrolment] = useState<Enrolment>();
   const [recovery, setRecovery] = useState<string[]>();
   const [disabling, setDisabling] = useState(false);
+  const [renewing, setRenewing] = useState(false);
 
   async function start() {
     const r = await run(() => browserApi.POST('/api/v1/auth/mfa/enrolment'));
@@ -150,6 +170,16 @@ export function MfaSection({ status }: { status: { enrolled: boolean; required: 
     const r = await run(() => browserApi.POST('/api/v1/auth/mfa/enrolment/confirm', { body: { code } }));
     if (r.ok && r.data) {
       setEnrolment(undefined);
+      setRecovery(r.data.recoveryCodes);
+      router.refresh();
+    }
+  }
+  async function renew(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const code = String(new FormData(e.currentTarget).get('mfa-renew-code') ?? '').trim();
+    const r = await run(() => browserApi.POST('/api/v1/auth/mfa/recovery-codes', { body: { code } }));
+    if (r.ok && r.data) {
+      setRenewing(false);
       setRecovery(r.data.recoveryCodes);
       router.refresh();
     }
@@ -177,7 +207,42 @@ export function MfaSection({ status }: { status: { enrolled: boolean; required: 
             On: signing in asks for a code from your authenticator app. {status.recoveryCodesLeft} recovery codes left.
             {status.required && ' Your organisation requires it.'}
           </p>
+          {!disabling &&
+            (renewing ? (
+              <form onSubmit={renew} noValidate className="flex flex-col gap-3">
+                <p className="text-sm">Ten new codes replace all your recovery codes: the old ones stop working at once.</p>
+                <Field
+                  id="mfa-renew-code"
+                  label="Code from your authenticator app"
+                  hint="6 digits (a recovery code is not accepted here)"
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  required
+                  error={fields.code}
+                />
+                <div className="flex flex-wrap gap-2">
+                  <button type="submit" className={buttonClass} disabled={pending}>
+                    {pending ? 'Making codes…' : 'Make new recovery codes'}
+                  </button>
+                  <button type="button" className={secondaryButtonClass} onClick={() => setRenewing(false)}>
+                    Cancel
+                  </button>
+                </div>
+              </form>
+            ) : (
+              <button
+                type="button"
+                className={`${secondaryButtonClass} self-start`}
+                onClick={() => {
+                  setRecovery(undefined);
+                  setRenewing(true);
+                }}
+              >
+                New recovery codes…
+              </button>
+            ))}
           {!status.required &&
+            !renewing &&
             (disabling ? (
               <form onSubmit={disable} noValidate className="flex flex-col gap-3">
                 <Field id="mfa-disable-code" label="Current code or a recovery code" autoComplete="one-time-code" required error={fields.code} />

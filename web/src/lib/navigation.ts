@@ -15,6 +15,7 @@ export function navigation(role: string): { href: string; label: string }[] {
       ...admin,
       { href: '/usage', label: 'Usage' },
       { href: '/api-keys', label: 'API keys' },
+      { href: '/webhooks', label: 'Webhooks' },
       { href: '/settings', label: 'Settings' },
       profile,
     ];

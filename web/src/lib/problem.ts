@@ -23,6 +23,16 @@ export function sessionEndedMessage(code: string | undefined): string | undefine
       return 'You were signed out: your organisation now requires two-factor authentication. Sign in again to set it up.';
     case 'signed-out':
       return 'You have signed out.';
+    case 'sso-tenant':
+      return 'Single sign-on is not set up for that organisation. Check its name, or sign in with your password.';
+    case 'SENTINEL_AUTH_SSO_INVALID':
+      return 'Single sign-on did not complete (it was cancelled, expired or already used). Try again.';
+    case 'SENTINEL_AUTH_SSO_DENIED':
+      return "Your organisation's identity provider signed you in, but this account may not use Sentinel. Ask your administrator.";
+    case 'SENTINEL_SSO_PROVIDER_UNAVAILABLE':
+      return "Your organisation's identity provider could not be reached. Try again later.";
+    case 'SENTINEL_AUTH_SSO_REQUIRED':
+      return 'Your organisation requires single sign-on: use "Sign in with SSO".';
     default:
       return 'You were signed out: your session is no longer valid. Sign in again.';
   }

@@ -68,6 +68,15 @@ export const jobs = {
       .strict(),
     options: { attempts: 3, backoff: { type: 'exponential', delay: 5_000, jitter: 0.5 } },
   },
+  /**
+   * Stream all of a tenant's data (secrets left out) into a tar.gz of NDJSON files and a
+   * manifest (docs/data-export.md); downloadable once, until `expiresAt`.
+   */
+  'tenant.export': {
+    queue: 'exports',
+    payload: z.object({ tenantId: z.uuid(), expiresAt: z.iso.datetime() }).strict(),
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 5_000, jitter: 0.5 } },
+  },
   /** Create (and invite) the users of an uploaded CSV; per-row errors in the result. */
   'users.import': {
     queue: 'imports',

@@ -220,14 +220,23 @@ export class ErasureRepository {
     counts.jobs = jobs.length;
 
     // Files (an import's CSV, an audit export) are bytes, not rewritten: a finished job's file
-    // that holds one of the emails is deleted whole. A running job's file is left to it.
+    // that holds one of the emails is deleted whole, and so is every finished tenant export
+    // (a compressed archive of every table: it holds the person and cannot be searched). A
+    // running job's file is left to it.
     counts.job_chunks = await tx.$executeRawUnsafe(
       `DELETE FROM job_chunks c WHERE c.tenant_id = $1::uuid AND c.job_id IN (
          SELECT k.job_id FROM job_chunks k JOIN jobs j ON j.tenant_id = k.tenant_id AND j.id = k.job_id
          WHERE k.tenant_id = $1::uuid AND j.state IN ('completed', 'failed')
-           AND lower(encode(k.data, 'escape')) LIKE ANY($2::text[]))`,
+           AND (j.name = 'tenant.export' OR lower(encode(k.data, 'escape')) LIKE ANY($2::text[])))`,
       tenantId,
       known.emails.map((e) => `%${likeLiteral(e.toLowerCase())}%`),
+    );
+
+    // Those tenant exports expire now, so their download answers 410 Gone rather than breaking off.
+    await tx.$executeRawUnsafe(
+      `UPDATE jobs SET payload = jsonb_set(payload, '{expiresAt}', to_jsonb(to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+       WHERE tenant_id = $1::uuid AND name = 'tenant.export' AND state = 'completed' AND (payload ->> 'expiresAt')::timestamptz > now()`,
+      tenantId,
     );
 
     // API keys and webhook endpoints belong to the tenant (service principals, receivers): kept,

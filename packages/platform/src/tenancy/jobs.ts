@@ -54,6 +54,18 @@ export class JobsRepository {
     ]);
   }
 
+  /**
+   * Marks a downloaded-once file as taken (`result.downloadedAt`) and drops its chunks, in
+   * the caller's transaction; false when another download took it first.
+   */
+  async consumeOutput(tx: Tx, tenantId: string, id: string): Promise<boolean> {
+    const n = await tx.$executeRaw`UPDATE jobs SET result = coalesce(result, '{}'::jsonb) || jsonb_build_object('downloadedAt', now()), updated_at = now()
+      WHERE tenant_id = ${tenantId}::uuid AND id = ${id}::uuid AND NOT coalesce(result ? 'downloadedAt', false)`;
+    if (n === 0) return false;
+    await tx.jobChunk.deleteMany({ where: { tenantId, jobId: id, kind: 'output' } });
+    return true;
+  }
+
   markRequeued(tx: Tx, tenantId: string, id: string) {
     return tx.job.update({
       where: { tenantId_id: { tenantId, id } },

@@ -40,6 +40,8 @@ export const WALL_TABLES = [
   'webhook_events',
   'webhook_deliveries',
   'erasures',
+  'tenant_sso',
+  'user_identities',
   'direct_roles',
 ] as const;
 
@@ -205,6 +207,11 @@ export const WALL_GRANTS: readonly GrantSpec[] = [
   // Erasure tombstones (20261202091000_erasure): written once, never changed by the app.
   { table: 'erasures', grantee: APP, table_privileges: ['SELECT', 'INSERT'] },
   { table: 'erasures', grantee: PLATFORM, table_privileges: SIUD },
+  // Single sign-on (20261202092000_oidc_sso): tenant admins remove their provider; identities go with their user.
+  { table: 'tenant_sso', grantee: APP, table_privileges: SIUD },
+  { table: 'tenant_sso', grantee: PLATFORM, table_privileges: SIUD },
+  { table: 'user_identities', grantee: APP, table_privileges: SIUD },
+  { table: 'user_identities', grantee: PLATFORM, table_privileges: SIUD },
   // Written by the controller (the owner) only; a direct role reads its own row (direct_self).
   { table: 'direct_roles', grantee: DIRECT, table_privileges: ['SELECT'] },
 ];
@@ -234,7 +241,7 @@ export const WALL_ROLES: readonly RoleSpec[] = [
  * directory of prisma/migrations). A database migrated further belongs to a newer release whose
  * wall this one does not know: its new policies or grants would look like drift.
  */
-export const WALL_SCHEMA_VERSION = '20261202091000_erasure';
+export const WALL_SCHEMA_VERSION = '20261202092000_oidc_sso';
 
 /**
  * Why the wall must not be repaired against this declaration, if it must not: the database

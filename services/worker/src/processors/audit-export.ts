@@ -12,6 +12,7 @@ import {
   type JobPayload,
 } from '@sentinel/platform';
 import type { JobRun } from '../job-run.js';
+import { JobOutputWriter } from '../repositories/job-output.js';
 
 const PAGE = 1_000;
 const COLUMNS = ['id', 'createdAt', 'actorId', 'action', 'targetType', 'targetId', 'changes', 'requestId', 'clientIp'] as const;
@@ -50,25 +51,8 @@ export async function processAuditExport(
   });
   if (total === undefined) throw new JobFailure('SENTINEL_JOB_TARGET_GONE', 'The export no longer exists');
 
-  let parts: Buffer[] = [];
-  let size = 0;
-  let seq = 0;
-  let bytes = 0;
-  const flush = async () => {
-    if (size === 0) return;
-    const data = Buffer.concat(parts, size);
-    const n = seq++;
-    await db.withTenant(tenantId, (tx) => chunks.append(tx, tenantId, jobId, 'output', n, data));
-    bytes += size;
-    parts = [];
-    size = 0;
-  };
-  const push = async (s: string) => {
-    const b = Buffer.from(s, 'utf8');
-    parts.push(b);
-    size += b.length;
-    if (size >= deps.config.EXPORT_CHUNK_BYTES) await flush();
-  };
+  const out = new JobOutputWriter(db, tenantId, jobId, deps.config.EXPORT_CHUNK_BYTES);
+  const push = (s: string) => out.write(Buffer.from(s, 'utf8'));
 
   if (format === 'csv') await push(COLUMNS.join(',') + '\r\n');
   let rows = 0;
@@ -82,6 +66,6 @@ export async function processAuditExport(
     const last = page[page.length - 1]!;
     after = { createdAt: last.createdAt, id: last.id };
   }
-  await flush();
-  return { rows, bytes, chunks: seq };
+  await out.flush();
+  return { rows, bytes: out.bytes, chunks: out.chunks };
 }

@@ -33,13 +33,17 @@ export class MaintenanceRepository {
     );
   }
 
-  /** Export files after their retention; an import's upload once its job has finished. */
+  /**
+   * Export files after their retention (a full tenant export: once past its `expiresAt`, or
+   * downloaded), an import's upload once its job has finished.
+   */
   spentJobChunks(db: Tx, exportRetentionDays: number): Promise<number> {
     return this.deleteInBatches(
       db,
       `DELETE FROM job_chunks WHERE (tenant_id, job_id, kind, seq) IN (
          SELECT c.tenant_id, c.job_id, c.kind, c.seq FROM job_chunks c JOIN jobs j ON j.tenant_id = c.tenant_id AND j.id = c.job_id
          WHERE (c.kind = 'output' AND c.created_at < now() - make_interval(days => $2::int))
+            OR (c.kind = 'output' AND j.name = 'tenant.export' AND ((j.payload->>'expiresAt')::timestamptz < now() OR j.result ? 'downloadedAt'))
             OR (c.kind = 'input' AND j.state IN ('completed', 'failed'))
          LIMIT $1)`,
       exportRetentionDays,

@@ -26,6 +26,7 @@ import type { Principal, RequestMeta } from '../../core/context.js';
 import type { AuthRepository, UserSummary } from './repository.js';
 import { SessionsRepository } from './sessions-repository.js';
 import type { CodeSource, MfaService } from '../mfa/service.js';
+import { SsoRepository } from '../sso/repository.js';
 
 export interface TokenPair {
   accessToken: string;
@@ -60,6 +61,7 @@ export class AuthService {
   private readonly sessions = new SessionsRepository();
   private readonly invitations = new InvitationsRepository();
   private readonly users = new UsersRepository();
+  private readonly sso = new SsoRepository();
 
   constructor(
     private readonly config: Config,
@@ -106,6 +108,8 @@ export class AuthService {
     const oldHash = user.passwordHash!;
     const upgraded = needsRehash(oldHash, c.BCRYPT_COST) ? await hashPassword(input.password, c.BCRYPT_COST) : undefined;
     const outcome = await this.db.withTenant(tenant.id, async (tx) => {
+      // Admins keep their password as the way in when the identity provider fails (break-glass).
+      if (user.role === 'member' && (await this.sso.passwordClosedToMembers(tx, tenant.id))) throw new AppError('SENTINEL_AUTH_SSO_REQUIRED');
       if (upgraded) await this.repo.replacePasswordHash(tx, tenant.id, user.id, oldHash, upgraded);
       // An enrolled authenticator, or a tenant policy that requires one: no token yet, a challenge.
       const step = await this.mfa.signInStep(tx, tenant.id, user);
@@ -168,10 +172,31 @@ export class AuthService {
     return this.mfa.start({ tenantId: claims.tid, userId: claims.sub, ...meta });
   }
 
-  private async startSession(tx: Tx, actor: { tenantId: string; userId: string } & RequestMeta, changes?: Record<string, unknown>) {
-    const issued = await this.sessions.issueRefreshToken(tx, actor.tenantId, actor.userId, this.config.JWT_REFRESH_TTL_S);
+  private async startSession(
+    tx: Tx,
+    actor: { tenantId: string; userId: string } & RequestMeta,
+    changes?: Record<string, unknown>,
+    method: 'password' | 'sso' = 'password',
+  ) {
+    const issued = await this.sessions.issueRefreshToken(tx, actor.tenantId, actor.userId, this.config.JWT_REFRESH_TTL_S, undefined, method);
     await recordAudit(tx, actor, { action: 'auth.login', targetType: 'user', targetId: actor.userId, ...(changes ? { changes } : {}) });
     return issued;
+  }
+
+  /** A session for a user the tenant's identity provider vouched for (SsoService), in its transaction: audited as `auth.login` with method sso. */
+  startSsoSession(tx: Tx, actor: { tenantId: string; userId: string } & RequestMeta, issuer: string) {
+    return this.startSession(tx, actor, { method: 'sso', issuer }, 'sso');
+  }
+
+  /** The token pair of a session, as every sign-in answers it. */
+  tokens(user: { id: string; tenantId: string; role: UserSummary['role'] }, session: { token: string; familyId: string }): TokenPair {
+    return this.pair(user, session);
+  }
+
+  /** Counts an unauthenticated sign-in step (SSO start and callback) against the client address, with password logins. */
+  async countAttempt(meta: RequestMeta): Promise<void> {
+    const ip = await this.limiter.hit(loginKeys('', '', meta.clientIp).ip, this.config.LOGIN_IP_WINDOW_S * 1000);
+    if (ip.count > this.config.LOGIN_MAX_ATTEMPTS_PER_IP) throw this.throttled('ip', ip.resetMs);
   }
 
   /**
@@ -204,10 +229,12 @@ export class AuthService {
       if (!tenant || !user) return { error: invalidRefresh() };
       if (tenant.status !== 'active') return { error: new AppError('SENTINEL_AUTH_TENANT_SUSPENDED') };
       // The tenant came to require MFA of this user, who has none: sign in again (and enrol).
-      if ((await this.mfa.signInStep(tx, tenantId, user)) === 'enrol') return { error: new AppError('SENTINEL_AUTH_MFA_ENROLMENT_REQUIRED') };
+      // Not of an SSO session: the identity provider stands for the second factor there.
+      if (row.method !== 'sso' && (await this.mfa.signInStep(tx, tenantId, user)) === 'enrol')
+        return { error: new AppError('SENTINEL_AUTH_MFA_ENROLMENT_REQUIRED') };
       // Last, once nothing can refuse any more: a concurrent request that rotated it first makes this a reuse.
       if (!(await this.sessions.markRotated(tx, tenantId, tokenId))) return reuse();
-      const next = await this.sessions.issueRefreshToken(tx, tenantId, user.id, this.config.JWT_REFRESH_TTL_S, row.familyId);
+      const next = await this.sessions.issueRefreshToken(tx, tenantId, user.id, this.config.JWT_REFRESH_TTL_S, row.familyId, row.method as 'password' | 'sso');
       return { user, session: next };
     });
     if ('error' in outcome) throw outcome.error;
@@ -233,6 +260,7 @@ export class AuthService {
       const [tenant, user] = await Promise.all([this.repo.tenantOf(tx, tenantId), this.repo.userOf(tx, tenantId, inv!.userId)]);
       if (!tenant || tenant.status !== 'active') throw new AppError('SENTINEL_AUTH_TENANT_SUSPENDED');
       if (!user) throw invalidInvitation();
+      if (user.role === 'member' && (await this.sso.passwordClosedToMembers(tx, tenantId))) throw new AppError('SENTINEL_AUTH_SSO_REQUIRED');
       return { email: user.email, slug: tenant.slug };
     });
     assertStrongPassword(password, [invitee.email, invitee.slug]);

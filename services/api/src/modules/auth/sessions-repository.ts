@@ -21,11 +21,13 @@ export class SessionsRepository {
     userId: string,
     ttlSeconds: number,
     familyId: string = randomUUID(),
+    /** How the session began (a rotation passes its family's on). */
+    method: 'password' | 'sso' = 'password',
   ): Promise<{ token: string; familyId: string }> {
     const id = randomUUID();
     const { token, hash } = newRefreshToken(tenantId, id);
     await tx.refreshToken.create({
-      data: { tenantId, id, userId, familyId, tokenHash: hash, expiresAt: new Date(Date.now() + ttlSeconds * 1000) },
+      data: { tenantId, id, userId, familyId, tokenHash: hash, expiresAt: new Date(Date.now() + ttlSeconds * 1000), method },
     });
     return { token, familyId };
   }

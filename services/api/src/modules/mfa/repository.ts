@@ -56,6 +56,12 @@ export class MfaRepository {
     return rows[0]?.left;
   }
 
+  /** Replaces every recovery code of a confirmed authenticator (the old ones stop working); false when none is confirmed. */
+  async replaceRecoveryCodes(tx: Tx, tenantId: string, userId: string, recoveryHashes: string[]): Promise<boolean> {
+    const r = await tx.userMfa.updateMany({ where: { tenantId, userId, confirmedAt: { not: null } }, data: { recoveryHashes } });
+    return r.count === 1;
+  }
+
   async remove(tx: Tx, tenantId: string, userId: string): Promise<{ confirmed: boolean } | undefined> {
     const rows = await tx.$queryRaw<{ confirmed: boolean }[]>`
       DELETE FROM user_mfa WHERE tenant_id = ${tenantId}::uuid AND user_id = ${userId}::uuid RETURNING confirmed_at IS NOT NULL AS confirmed`;

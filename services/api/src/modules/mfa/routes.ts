@@ -47,6 +47,22 @@ export function createMfaRouter(deps: RouteDeps, mfa: MfaService): Router {
   });
   defineRoute(r, base, deps, {
     method: 'post',
+    path: '/auth/mfa/recovery-codes',
+    summary:
+      'Replace all your recovery codes with ten new ones (the old ones stop working at once), proven with a current code from your authenticator (not a recovery code); the new codes are shown only in this answer. Audited',
+    tag: 'mfa',
+    access: 'authenticated',
+    body: totpCodeBody,
+    responses: {
+      200: { description: 'The ten new recovery codes, shown only now', schema: recoveryCodes },
+      403: { description: 'The code is wrong, expired or already used (SENTINEL_MFA_CODE_INVALID naming `body.code`)' },
+      409: { description: 'No authenticator is enrolled (SENTINEL_MFA_NOT_ENROLLED)' },
+      429: { description: 'Too many wrong codes for your account (SENTINEL_MFA_THROTTLED, see Retry-After)' },
+    },
+    handler: async ({ ctx, body }) => ({ body: await mfa.newRecoveryCodes(ctx, body.code) }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'post',
     path: '/auth/mfa/disable',
     summary: 'Turn your MFA off, proven with a current code or a recovery code (refused while your tenant requires MFA)',
     tag: 'mfa',

@@ -187,6 +187,31 @@ export class MfaService {
     return 'totp';
   }
 
+  /**
+   * Ten new recovery codes in place of all the old ones (lost or used up), proven with a
+   * current code from the authenticator (not a recovery code: whoever holds one must not
+   * be able to mint ten more). Returned this once; audited.
+   */
+  async newRecoveryCodes(ctx: Principal, code: string): Promise<{ recoveryCodes: string[] }> {
+    await this.guard(ctx);
+    const box = this.needBox();
+    return this.db.withTenant(ctx.tenantId, async (tx) => {
+      const row = await this.repo.get(tx, ctx.tenantId, ctx.userId);
+      if (!row?.confirmedAt) throw new AppError('SENTINEL_MFA_NOT_ENROLLED');
+      await this.proveIn(tx, ctx, code, BODY);
+      const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+      const hashes = recoveryCodes.map((c) => box.recoveryHash(c));
+      if (!(await this.repo.replaceRecoveryCodes(tx, ctx.tenantId, ctx.userId, hashes))) throw new AppError('SENTINEL_MFA_NOT_ENROLLED');
+      await recordAudit(tx, ctx, {
+        action: 'auth.mfa.recovery_codes',
+        targetType: 'user',
+        targetId: ctx.userId,
+        changes: { replaced: row.recoveryHashes.length, recoveryCodes: RECOVERY_CODE_COUNT },
+      });
+      return { recoveryCodes };
+    });
+  }
+
   /** Refuses (429) a user who has given too many wrong codes lately, before any is checked. */
   async guard(actor: Actor): Promise<void> {
     const s = await this.limiter.peek(userKey(actor));

@@ -113,7 +113,7 @@ const user = z.object({
   updatedAt: isoDate,
 });
 const change = z.object({ from: z.unknown(), to: z.unknown() }).or(z.object({ changed: z.literal(true) }));
-const job = (name: string) => z.object({ id: z.uuid(), name: z.literal(name), result: z.record(z.string(), z.unknown()).nullable() });
+const job = (...names: [string, ...string[]]) => z.object({ id: z.uuid(), name: z.enum(names), result: z.record(z.string(), z.unknown()).nullable() });
 const tenant = z.object({ id: z.uuid(), slug: z.string(), displayName: z.string(), status: z.enum(['active', 'suspended']) });
 
 export const WEBHOOK_EVENT_DATA: Record<WebhookEventType, [string, z.ZodType]> = {
@@ -130,7 +130,10 @@ export const WEBHOOK_EVENT_DATA: Record<WebhookEventType, [string, z.ZodType]> =
     z.object({ user: z.object({ id: z.uuid(), email: z.string() }), invitation: z.object({ id: z.uuid(), expiresAt: isoDate }) }),
   ],
   'import.completed': ['A bulk user import finished', z.object({ job: job('users.import') })],
-  'export.completed': ['An audit log export finished (download it with GET /api/v1/audit-logs/exports/{id})', z.object({ job: job('audit.export') })],
+  'export.completed': [
+    'An export finished: an audit log export (`audit.export`: GET /api/v1/audit-logs/exports/{id}) or a full tenant export (`tenant.export`: GET /api/v1/tenants/{tenantId}/exports/{id})',
+    z.object({ job: job('audit.export', 'tenant.export') }),
+  ],
   'tenant.suspended': ['The tenant was suspended', z.object({ tenant })],
   'tenant.resumed': ['The tenant was made active again', z.object({ tenant })],
 };

@@ -8,6 +8,7 @@ import {
   diff,
   enqueueDeliveries,
   forbidden,
+  forbiddenAddress,
   newWebhookSecret,
   notFound,
   recordAudit,
@@ -17,6 +18,7 @@ import {
   type Tx,
 } from '@sentinel/platform';
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
 import type { Principal } from '../../core/context.js';
 import type { CreateWebhookEndpointBody, UpdateWebhookEndpointBody, WebhookDeliveryDto, WebhookEndpointDto } from './schemas.js';
 
@@ -105,6 +107,8 @@ export interface WebhooksOptions {
   /** Production: only https:// URLs. */
   httpsOnly: boolean;
   overlapS: number;
+  /** WEBHOOK_ALLOW_HOSTS: hosts or addresses taken although the SSRF rules refuse them (tests, laptops). */
+  allow?: ReadonlySet<string>;
 }
 
 export class WebhooksService {
@@ -129,9 +133,19 @@ export class WebhooksService {
   }
 
   private checkUrl(url: string | undefined): void {
-    if (url !== undefined && this.opts.httpsOnly && !url.startsWith('https://'))
+    if (url === undefined) return;
+    if (this.opts.httpsOnly && !url.startsWith('https://'))
       throw new AppError('SENTINEL_VALIDATION_FAILED', 'Webhook URLs must be https:// on this server', {
         errors: [{ field: 'body.url', message: 'must be an https:// URL' }],
+      });
+    // An IP address written in the URL is checked now, so the admin hears of it at once; a host
+    // name is checked by the worker at each delivery (what it resolves to then is what counts).
+    const host = new URL(url).hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+    if (!net.isIP(host) || this.opts.allow?.has(host)) return;
+    const why = forbiddenAddress(host);
+    if (why)
+      throw new AppError('SENTINEL_VALIDATION_FAILED', 'Webhooks are not delivered to that address', {
+        errors: [{ field: 'body.url', message: `${host} is not a public address: ${why}. Webhooks are delivered only to public addresses` }],
       });
   }
 

@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
 import { MfaPolicyForm } from '@/components/mfa';
 import { SettingsForm } from '@/components/settings-form';
+import { TenantExportSection } from '@/components/tenant-export';
 import { Notice, PageHeader } from '@/components/ui';
 import { endSessionOn401, getMe, sessionClient } from '@/server/api';
 import { NotAllowed } from '../not-allowed';
+import { SsoSection } from './sso-section';
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -27,6 +29,8 @@ export default async function SettingsPage() {
         <SettingsForm id={t.id} displayName={t.displayName} />
       )}
       {policy.data && <MfaPolicyForm tenantId={t.id} required={policy.data.required} />}
+      <SsoSection slug={t.slug} />
+      <TenantExportSection tenantId={t.id} whose="your organisation's" />
       <section aria-labelledby="plan-title" className="flex flex-col gap-2">
         <h2 id="plan-title" className="text-lg font-semibold">
           Set by your Sentinel administrator

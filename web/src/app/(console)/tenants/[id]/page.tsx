@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { TenantExportSection } from '@/components/tenant-export';
 import { TenantActions } from '@/components/tenant-forms';
 import { UsageCharts } from '@/components/usage-chart';
 import { BackLink, Notice, PageHeader, Table, cellClass, hiddenCellClass, when } from '@/components/ui';
@@ -96,6 +97,7 @@ kubectl delete tenant ${t.slug}`}</code>
       ) : (
         <TenantActions tenant={t} />
       )}
+      {t.slug !== 'platform' && <TenantExportSection tenantId={t.id} whose="this tenant's" />}
       {usage && (
         <section aria-labelledby="usage-title" className="flex flex-col gap-2">
           <h2 id="usage-title" className="text-lg font-semibold">
