@@ -136,7 +136,7 @@ describe('nothing is written for a refused request', () => {
       'SENTINEL_TENANT_RESERVED',
     );
     expectProblem(
-      await call(api.url, 'DELETE', '/api/v1/tenants/00000000-0000-4000-8000-000000000000', { token: admin.token }),
+      await call(api.url, 'DELETE', '/api/v1/tenants/00000000-0000-4000-8000-000000000000?confirm=platform', { token: admin.token }),
       409,
       'SENTINEL_TENANT_RESERVED',
     );

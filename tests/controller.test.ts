@@ -164,7 +164,11 @@ describe('cluster mode', () => {
         409,
         'SENTINEL_TENANTS_MANAGED_BY_KUBERNETES',
       );
-      expectProblem(await call(api.url, 'DELETE', `/api/v1/tenants/${plain.id}`, { token }), 409, 'SENTINEL_TENANTS_MANAGED_BY_KUBERNETES');
+      expectProblem(
+        await call(api.url, 'DELETE', `/api/v1/tenants/${plain.id}?confirm=${plain.slug}`, { token }),
+        409,
+        'SENTINEL_TENANTS_MANAGED_BY_KUBERNETES',
+      );
       expect((await call(api.url, 'GET', `/api/v1/tenants/${plain.id}`, { token })).status).toBe(200);
     } finally {
       await api.close();
@@ -414,11 +418,15 @@ describe('deletion', () => {
       const token = await login(api.url, 'platform', admin.email, admin.password);
       expect((await call(api.url, 'GET', `/api/v1/tenants/${id}`, { token })).body).toMatchObject({ slug: name, deletedAt: expect.any(String) });
       expectProblem(await call(api.url, 'PATCH', `/api/v1/tenants/${id}`, { token, body: { plan: 'pro' } }), 409, 'SENTINEL_TENANTS_MANAGED_BY_KUBERNETES');
-      expect((await call(api.url, 'DELETE', `/api/v1/tenants/${id}`, { token })).status).toBe(204);
+      expect((await call(api.url, 'DELETE', `/api/v1/tenants/${id}?confirm=${name}`, { token })).status).toBe(204);
       expect(await row(id)).toBeUndefined();
       // The API cannot drop database roles; the controller drops the orphaned one on its next wall check.
       await waitFor('orphaned role dropped', async () => (await roleState(id)) === undefined, 10_000);
-      expectProblem(await call(api.url, 'DELETE', `/api/v1/tenants/${again.status!.tenantId}`, { token }), 409, 'SENTINEL_TENANTS_MANAGED_BY_KUBERNETES');
+      expectProblem(
+        await call(api.url, 'DELETE', `/api/v1/tenants/${again.status!.tenantId}?confirm=${name}`, { token }),
+        409,
+        'SENTINEL_TENANTS_MANAGED_BY_KUBERNETES',
+      );
     } finally {
       await api.close();
     }

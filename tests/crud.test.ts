@@ -185,7 +185,7 @@ describe('tenants (platform admins)', () => {
     const bad = await call(api.url, 'PATCH', `/api/v1/tenants/${id}`, { token: admin.token, body: { auditRetentionDays: 0 } });
     expectProblem(bad, 400, 'SENTINEL_VALIDATION_FAILED');
     expect(bad.body.errors[0].field).toBe('body.auditRetentionDays');
-    expect((await call(api.url, 'DELETE', `/api/v1/tenants/${id}`, { token: admin.token })).status).toBe(204);
+    expect((await call(api.url, 'DELETE', `/api/v1/tenants/${id}?confirm=${slug}`, { token: admin.token })).status).toBe(204);
     expectProblem(await call(api.url, 'GET', `/api/v1/tenants/${id}`, { token: admin.token }), 404, 'SENTINEL_NOT_FOUND');
     const audit = await call(api.url, 'GET', `/api/v1/audit-logs?targetId=${id}&sort=createdAt`, { token: admin.token });
     expect(audit.body.items.map((a: { action: string }) => a.action)).toEqual([
@@ -200,7 +200,7 @@ describe('tenants (platform admins)', () => {
 
   test('deleting a tenant removes its users and tokens with it', async () => {
     const D = await fx.tenantWithUsers(api.url);
-    expect((await call(api.url, 'DELETE', `/api/v1/tenants/${D.tenant.id}`, { token: admin.token })).status).toBe(204);
+    expect((await call(api.url, 'DELETE', `/api/v1/tenants/${D.tenant.id}?confirm=${D.tenant.slug}`, { token: admin.token })).status).toBe(204);
     expect(await fx.db.prisma.user.count({ where: { tenantId: D.tenant.id } })).toBe(0);
     expect(await fx.db.prisma.refreshToken.count({ where: { tenantId: D.tenant.id } })).toBe(0);
     expectProblem(await call(api.url, 'GET', '/api/v1/auth/me', { token: D.adminToken }), 401, 'SENTINEL_AUTH_TOKEN_INVALID');

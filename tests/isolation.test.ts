@@ -21,6 +21,7 @@ describe("tenant A's tokens against tenant B's ids", () => {
     ['PUT', 'user', (id) => `/api/v1/users/${id}`, { email: 'x@example.com', displayName: 'X', role: 'member' }, 404, 403],
     ['PATCH', 'user', (id) => `/api/v1/users/${id}`, { displayName: 'pwned' }, 404, 404],
     ['DELETE', 'user', (id) => `/api/v1/users/${id}`, undefined, 404, 403],
+    ['POST', 'user', (id) => `/api/v1/users/${id}/erase`, undefined, 404, 403],
     ['GET', 'tenant', (id) => `/api/v1/tenants/${id}`, undefined, 404, 404],
     ['PUT', 'tenant', (id) => `/api/v1/tenants/${id}`, { displayName: 'X', plan: 'free', status: 'suspended' }, 403, 403],
     // Tenant admins rename their own tenant on this path; another tenant's id is not theirs to know.

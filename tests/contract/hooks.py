@@ -25,6 +25,9 @@ cannot state them, and nothing else:
   scopes for a tenant admin, platform scopes for a platform admin. Positive cases keep the
   scopes of the role the run signs in as (SENTINEL_CONTRACT_ROLE), or its first scope when
   none is left; negative cases are left alone.
+* Deleting a tenant takes its slug as `confirm` (DELETE /tenants/{id}, docs/data-rights.md): a
+  generated one is not the tenant's and answers 400 naming `query.confirm`. That answer alone
+  is accepted.
 * A new `password` must not be easy to guess (zxcvbn score 3, stated in the field's
   description): a generated one usually is, and answers 400 naming `body.password` with a
   message that starts "is too easy to guess". That answer alone is accepted.
@@ -139,6 +142,8 @@ def filter_failure(context, failure, case, response):
         return not _only_fields(problem, "SENTINEL_INVITATION_INVALID", {"body.token"})
     if method == "PATCH" and path.endswith("/users/{id}"):
         return not _only_fields(problem, "SENTINEL_VALIDATION_FAILED", {"body.currentPassword", "body.password"})
+    if method == "DELETE" and path.endswith("/tenants/{id}"):
+        return not _only_fields(problem, "SENTINEL_VALIDATION_FAILED", {"query.confirm"})
     if method == "POST" and path.endswith("/auth/sso/callback"):
         return not _only_fields(problem, "SENTINEL_AUTH_SSO_INVALID", {"body.state", "body.code"})
     if method == "GET" and path.endswith("/auth/sso/{tenant}/start"):

@@ -239,6 +239,28 @@ export const SMOKE_CASES: SmokeCase[] = [
     },
   },
   {
+    op: 'POST /api/v1/users/{id}/erase',
+    roles: admins,
+    run: async (c, role) => {
+      // A user of its own, erased: the tombstone names a pseudonym, never the email.
+      const json =
+        role === 'platform_admin'
+          ? { email: emailFor(c, role, 'smoke-erase'), displayName: 'Smoke erasure', role: 'platform_admin' }
+          : { email: emailFor(c, role, 'smoke-erase'), displayName: 'Smoke erasure', role: 'member' };
+      const u = await c.setup(role, 'POST', '/api/v1/users', { json, expect: [201] });
+      const r = await c.call(role, 'POST', `/api/v1/users/${u.body?.id}/erase`, { expect: [200] });
+      c.check('erased to a pseudonym', /^erased-user-[0-9a-f]{32}$/.test(r.body?.pseudonym ?? '') && !r.text.includes(json.email), r.text);
+    },
+  },
+  {
+    op: 'GET /api/v1/erasures',
+    roles: admins,
+    run: async (c, role) => {
+      const r = await c.call(role, 'GET', '/api/v1/erasures?limit=5');
+      c.check('the erasure just made is listed', Array.isArray(r.body?.items) && r.body.items.length > 0, r.text);
+    },
+  },
+  {
     op: 'GET /api/v1/tenants/{id}',
     roles: everyone,
     run: async (c, role) => {
@@ -257,6 +279,7 @@ export const SMOKE_CASES: SmokeCase[] = [
         expect: [201],
       });
       if (r.body?.id) c.ids.set('tenant', r.body.id);
+      if (r.body?.slug) c.ids.set('tenantSlug', r.body.slug);
     },
   },
   {
@@ -432,7 +455,8 @@ export const SMOKE_CASES: SmokeCase[] = [
   {
     op: 'DELETE /api/v1/tenants/{id}',
     roles: ['platform_admin'],
-    run: async (c) => void (await c.call('platform_admin', 'DELETE', `/api/v1/tenants/${c.ids.get('tenant')}`, { expect: [204] })),
+    run: async (c) =>
+      void (await c.call('platform_admin', 'DELETE', `/api/v1/tenants/${c.ids.get('tenant')}?confirm=${c.ids.get('tenantSlug')}`, { expect: [204] })),
   },
   {
     op: 'POST /api/v1/audit-logs/exports',

@@ -84,6 +84,7 @@ export { InvitationsRepository, queueInvitation } from './tenancy/invitations.js
 export { UsersRepository, type UserRow, type UserListRow, type UserListQuery } from './tenancy/users.js';
 export { JobsRepository, JobChunksRepository, type JobRow } from './tenancy/jobs.js';
 export { AuditLogRepository, type AuditRow, type AuditExportRow } from './tenancy/audit-log.js';
+export { ErasureRepository, newPseudonym, subjectHash, type ErasureRow, type ErasureCounts, type ErasureListQuery, type Pseudonym } from './tenancy/erasure.js';
 export { UsageDailyRepository, type UsageDay } from './tenancy/usage-daily.js';
 export { WALL_SCHEMA_VERSION, describeDrift, inspectRoles, inspectWall, repairWall, schemaAhead, type Drift, type DriftKind } from './tenancy/wall.js';
 export { WALL_NOTIFY_CHANNEL, WALL_NOTIFY_INSTALLED_SQL, WALL_NOTIFY_SQL } from './tenancy/wall-notify.js';

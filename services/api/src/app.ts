@@ -3,7 +3,7 @@
 import express from 'express';
 import cors from 'cors';
 import helmet from 'helmet';
-import { AuditLogRepository, JobsRepository, Provisioning, TenantsRepository, UsageDailyRepository, webhookKey } from '@sentinel/platform';
+import { AuditLogRepository, ErasureRepository, JobsRepository, Provisioning, TenantsRepository, UsageDailyRepository, webhookKey } from '@sentinel/platform';
 import type { ApiDeps } from './deps.js';
 import { apiKeyPepper, createAuthenticate, createQuota } from './http/auth.js';
 import { errorHandler, methodNotAllowed, notFoundHandler, requestContext, seedTrailingSlash } from './http/middleware.js';
@@ -38,6 +38,9 @@ import { TenantExportsService } from './modules/tenant-exports/service.js';
 import { createTenantsRouter } from './modules/tenants/routes.js';
 import { TenantsService } from './modules/tenants/service.js';
 import { createUsersRouter } from './modules/users/routes.js';
+import { createErasuresRouter } from './modules/erasures/routes.js';
+import { ErasuresService } from './modules/erasures/service.js';
+import { ErasuresAdminService } from './modules/platform-admin/erasures-service.js';
 import { UsersService } from './modules/users/service.js';
 import { createUsageRouter } from './modules/usage/routes.js';
 import { UsageService } from './modules/usage/service.js';
@@ -118,6 +121,7 @@ export function buildApp(deps: ApiDeps): BuiltApp {
     createAuditRouter(routeDeps, new AuditService(appDb, auditRepo), new AuditExportsService(appDb, producer, logger)),
     createTenantExportsRouter(routeDeps, new TenantExportsService(appDb, producer, logger, config.TENANT_EXPORT_TTL_HOURS)),
     createUsageRouter(routeDeps, new UsageService(appDb, usageRepo)),
+    createErasuresRouter(routeDeps, new ErasuresService(appDb, cache, limiter, producer, logger)),
     createApiKeysRouter(routeDeps, new ApiKeysService(appDb, cache, apiKeyPepper(config), (ctx, code) => mfa.stepUp(ctx, code))),
     createWebhooksRouter(
       routeDeps,
@@ -138,6 +142,7 @@ export function buildApp(deps: ApiDeps): BuiltApp {
         jobs: new JobsAdminService(platformDb, jobsRepo, producer),
         audit: new AuditAdminService(platformDb, auditRepo),
         usage: new UsageAdminService(platformDb, usageRepo),
+        erasures: new ErasuresAdminService(platformDb, new ErasureRepository()),
       },
       streams,
     ),

@@ -4,7 +4,9 @@
 // emails must be at the caller's tenant's domain. One foreign value is a failed
 // `isolation` check, which every scenario's thresholds make fatal.
 // The platform tenant's ids and emails are exempt: platform admins act on tenants, so their
-// user id appears, legitimately, as the actor of a tenant's audit rows.
+// user id appears, legitimately, as the actor of a tenant's audit rows. An erased user's
+// pseudonym stands where their email stood (docs/data-rights.md): it is nobody's address.
+const PSEUDONYM = /^erased-user-[0-9a-f]{32}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ID_KEYS = new Set(['id', 'tenantId', 'userId', 'actorId', 'createdBy', 'targetId', 'invitationId', 'jobId']);
 const PLATFORM = 'platform';
@@ -43,7 +45,7 @@ export class Ownership {
           if (key === 'tenantId' && v !== tenantId) found.push(`${path}=${v} (tenant ${owner ?? 'unknown'})`);
           else if (owner === undefined) this.owner.set(v, tenantId);
           else if (owner !== tenantId && owner !== PLATFORM) found.push(`${path}=${v} belongs to tenant ${owner}`);
-        } else if (key === 'email' && domain && !v.toLowerCase().endsWith(`@${domain}`) && !this.platformEmails.has(v.toLowerCase()))
+        } else if (key === 'email' && domain && !v.toLowerCase().endsWith(`@${domain}`) && !this.platformEmails.has(v.toLowerCase()) && !PSEUDONYM.test(v))
           found.push(`${path}=${v} is not at @${domain}`);
       }
     };

@@ -490,6 +490,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/erasures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Erasure tombstones (the pseudonym, when, by whom, what was rewritten): tenant admins see their tenant's, platform admins any tenant's
+         * @description Only tenant admins and platform admins; other roles get 403. API keys need the scope `audit:read`.
+         */
+        get: operations["getErasures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -681,7 +701,7 @@ export interface paths {
         put: operations["putTenantsById"];
         post?: never;
         /**
-         * Delete a tenant and all its data (409 for tenants owned by a Tenant resource: kubectl delete tenant)
+         * Delete a tenant and all its data, as a Tenant resource with deletionPolicy Delete does (the platform audit row stays); `confirm` must be its slug. Export it first if anyone may need the data (docs/data-rights.md). 409 for tenants owned by a Tenant resource: kubectl delete tenant
          * @description Only platform admins; other roles get 403. API keys need the scope `tenants:write`.
          */
         delete: operations["deleteTenantsById"];
@@ -892,6 +912,26 @@ export interface paths {
          * @description Any authenticated user (platform admins, tenant admins, members); what each may do is in the summary. API keys need the scope `users:write`.
          */
         patch: operations["patchUsersById"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase a user's personal data (GDPR right to erasure): the account, sessions, invitations and MFA are deleted; every audit row, webhook event, delivery and job that named them is rewritten to a pseudonym, in one transaction. Unlike DELETE /users/{id}, which keeps the email in the audit trail. Cannot be undone.
+         * @description Only tenant admins and platform admins; other roles get 403.
+         */
+        post: operations["postUsersByIdErase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/users/{id}/invite": {
@@ -1162,7 +1202,7 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A user was deleted (`user.deleted`, version 1) */
+        /** A user was deleted, or erased (POST /users/{id}/erase: `email` is then the pseudonym and `erased` is true; erase your copy) (`user.deleted`, version 1) */
         post: operations["webhook-user.deleted"];
         delete?: never;
         options?: never;
@@ -3742,6 +3782,125 @@ export interface operations {
             };
         };
     };
+    getErasures: {
+        parameters: {
+            query?: {
+                /** @description Opaque page token: pass the `nextCursor` of the previous page of the same list, unchanged. Any other value (forged, altered, from another list) answers 400 naming `query.cursor`. */
+                cursor?: string;
+                limit?: number;
+                /** @description By the time of the erasure */
+                sort?: "-createdAt" | "createdAt";
+                /** @description Platform admins: one tenant (default: all) */
+                tenantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page, newest first by default */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description Rows rewritten (audit_logs, webhook_events, webhook_deliveries, jobs, api_keys, webhook_endpoints) or deleted (job_chunks, refresh_tokens, invitations, user_mfa), per table */
+                            counts: {
+                                api_keys: number;
+                                audit_logs: number;
+                                invitations: number;
+                                job_chunks: number;
+                                jobs: number;
+                                refresh_tokens: number;
+                                user_mfa: number;
+                                webhook_deliveries: number;
+                                webhook_endpoints: number;
+                                webhook_events: number;
+                            };
+                            /** Format: date-time */
+                            erasedAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description `erased-user-<32 hex>`: what the email and display name became in every row that named the user */
+                            pseudonym: string;
+                            /**
+                             * Format: uuid
+                             * @description What the user id became (audit actorId/targetId, job and key creators)
+                             */
+                            pseudonymId: string;
+                            /** @description The admin (user id, or API key id) who asked */
+                            requestedBy: string | null;
+                            /** @enum {string} */
+                            requestedByKind: "user" | "api_key";
+                            /** @description SHA-256 (hex) of the erased user id: whoever still knows the id can check it was erased */
+                            subjectHash: string;
+                            /** Format: uuid */
+                            tenantId: string;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin, platform_admin only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getHealth: {
         parameters: {
             query?: never;
@@ -5224,7 +5383,10 @@ export interface operations {
     };
     deleteTenantsById: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description The tenant's slug, typed by whoever deletes it: the deletion cannot be undone (export first: docs/data-rights.md) */
+                confirm: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -5240,7 +5402,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`); `confirm` missing or not the tenant's slug (naming `query.confirm`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7102,6 +7264,124 @@ export interface operations {
             };
         };
     };
+    postUsersByIdErase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erased: the tombstone, with the pseudonym the user became */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Rows rewritten (audit_logs, webhook_events, webhook_deliveries, jobs, api_keys, webhook_endpoints) or deleted (job_chunks, refresh_tokens, invitations, user_mfa), per table */
+                        counts: {
+                            api_keys: number;
+                            audit_logs: number;
+                            invitations: number;
+                            job_chunks: number;
+                            jobs: number;
+                            refresh_tokens: number;
+                            user_mfa: number;
+                            webhook_deliveries: number;
+                            webhook_endpoints: number;
+                            webhook_events: number;
+                        };
+                        /** Format: date-time */
+                        erasedAt: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @description `erased-user-<32 hex>`: what the email and display name became in every row that named the user */
+                        pseudonym: string;
+                        /**
+                         * Format: uuid
+                         * @description What the user id became (audit actorId/targetId, job and key creators)
+                         */
+                        pseudonymId: string;
+                        /** @description The admin (user id, or API key id) who asked */
+                        requestedBy: string | null;
+                        /** @enum {string} */
+                        requestedByKind: "user" | "api_key";
+                        /** @description SHA-256 (hex) of the erased user id: whoever still knows the id can check it was erased */
+                        subjectHash: string;
+                        /** Format: uuid */
+                        tenantId: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field at fault (`body.email`, `query.cursor`, `params.id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the user or tenant is gone or suspended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not call this (tenant_admin, platform_admin only); Erasing yourself; a member erasing anyone */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant (ids of other tenants answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant's request quota is exhausted (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error: a stable code and the requestId, never internals (the cause is in the log under that id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postUsersByIdInvite: {
         parameters: {
             query?: never;
@@ -8575,6 +8855,8 @@ export interface operations {
                     data: {
                         user: {
                             email: string;
+                            /** @constant */
+                            erased?: true;
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */

@@ -154,12 +154,15 @@ export function TenantActions({ tenant }: { tenant: { id: string; slug: string; 
           confirm="Delete for good"
           typed={tenant.slug}
           onConfirm={async () => {
-            const r = await run(() => browserApi.DELETE('/api/v1/tenants/{id}', { params: { path: { id: tenant.id } } }));
+            const r = await run(() => browserApi.DELETE('/api/v1/tenants/{id}', { params: { path: { id: tenant.id }, query: { confirm: tenant.slug } } }));
             if (r.ok) router.push('/tenants?deleted=1');
             return r.ok;
           }}
         >
-          <p>Its users, invitations, jobs and audit log are deleted. This cannot be undone; the platform audit log records the deletion.</p>
+          <p>
+            Its users, invitations, jobs and audit log are deleted. This cannot be undone; the platform audit log records the deletion. Export the tenant first
+            if anyone may need its data.
+          </p>
         </Confirm>
       </div>
     </section>

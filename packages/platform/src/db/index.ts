@@ -136,13 +136,20 @@ export class AppDb implements TenantReads {
   /**
    * Runs fn in one transaction with `app.tenant_id` set transaction-locally
    * (set_config(..., true)), so the setting ends with the transaction and a pooled
-   * connection never carries one tenant's context into another request.
+   * connection never carries one tenant's context into another request. `timeoutMs` gives the
+   * rare operation that must rewrite many rows atomically (an erasure) a longer budget than
+   * DB_STATEMENT_TIMEOUT_MS, for the transaction and each of its statements.
    */
-  withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT set_config('app.tenant_id', ${tenantId}, true)`;
-      return fn(tx);
-    }, txOptions(this.config));
+  withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>, o: { timeoutMs?: number } = {}): Promise<T> {
+    const options = txOptions(this.config);
+    return this.prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT set_config('app.tenant_id', ${tenantId}, true)`;
+        if (o.timeoutMs) await tx.$executeRaw`SELECT set_config('statement_timeout', ${String(o.timeoutMs)}, true)`;
+        return fn(tx);
+      },
+      o.timeoutMs ? { ...options, timeout: o.timeoutMs + 1_000 } : options,
+    );
   }
 
   /**

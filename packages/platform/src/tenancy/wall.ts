@@ -39,6 +39,7 @@ export const WALL_TABLES = [
   'webhook_endpoints',
   'webhook_events',
   'webhook_deliveries',
+  'erasures',
   'tenant_sso',
   'user_identities',
   'direct_roles',
@@ -174,7 +175,8 @@ export const WALL_GRANTS: readonly GrantSpec[] = [
   },
   { table: 'refresh_tokens', grantee: APP, table_privileges: SIUD },
   { table: 'refresh_tokens', grantee: PLATFORM, table_privileges: SIUD },
-  { table: 'audit_logs', grantee: APP, table_privileges: ['SELECT', 'INSERT'] },
+  // An erasure (20261202091000_erasure) rewrites who and what a row names; nothing else changes.
+  { table: 'audit_logs', grantee: APP, table_privileges: ['SELECT', 'INSERT'], columns: { UPDATE: ['actor_id', 'target_id', 'changes', 'client_ip'] } },
   { table: 'audit_logs', grantee: PLATFORM, table_privileges: SIUD },
   { table: 'audit_logs', grantee: DIRECT, table_privileges: ['SELECT'] },
   { table: 'invitations', grantee: APP, table_privileges: SIUD },
@@ -196,11 +198,15 @@ export const WALL_GRANTS: readonly GrantSpec[] = [
   // Webhook endpoints (20261202070000_webhooks): tenant admins delete their own.
   { table: 'webhook_endpoints', grantee: APP, table_privileges: SIUD },
   { table: 'webhook_endpoints', grantee: PLATFORM, table_privileges: SIUD },
-  // The outbox: events are immutable; the worker keeps deliveries in step.
-  { table: 'webhook_events', grantee: APP, table_privileges: ['SELECT', 'INSERT'] },
+  // The outbox: events are immutable but for an erasure's rewrite of their payload
+  // (20261202091000_erasure); the worker keeps deliveries in step.
+  { table: 'webhook_events', grantee: APP, table_privileges: ['SELECT', 'INSERT'], columns: { UPDATE: ['payload'] } },
   { table: 'webhook_events', grantee: PLATFORM, table_privileges: SIUD },
   { table: 'webhook_deliveries', grantee: APP, table_privileges: ['SELECT', 'INSERT', 'UPDATE'] },
   { table: 'webhook_deliveries', grantee: PLATFORM, table_privileges: SIUD },
+  // Erasure tombstones (20261202091000_erasure): written once, never changed by the app.
+  { table: 'erasures', grantee: APP, table_privileges: ['SELECT', 'INSERT'] },
+  { table: 'erasures', grantee: PLATFORM, table_privileges: SIUD },
   // Single sign-on (20261202092000_oidc_sso): tenant admins remove their provider; identities go with their user.
   { table: 'tenant_sso', grantee: APP, table_privileges: SIUD },
   { table: 'tenant_sso', grantee: PLATFORM, table_privileges: SIUD },

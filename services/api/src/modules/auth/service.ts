@@ -377,6 +377,13 @@ function loginKeys(tenant: string, email: string, clientIp: string | undefined) 
   };
 }
 
+/** Every sign-in limiter key of `email` from these addresses, the email in clear among them: an erasure forgets them all. */
+export function loginKeysOf(tenant: string, email: string, clientIps: readonly (string | null)[]): string[] {
+  const keys = new Set<string>();
+  for (const ip of [...clientIps, undefined]) for (const k of Object.values(loginKeys(tenant, email, ip ?? undefined))) if (k.includes(email)) keys.add(k);
+  return [...keys];
+}
+
 function throttleAddress(ip: string | undefined): string {
   if (!ip) return 'unknown';
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);

@@ -10,6 +10,7 @@ import {
   adminGrant,
   createTenantBody,
   createdTenant,
+  deleteTenantQuery,
   listTenantsQuery,
   patchTenantBody,
   replaceTenantBody,
@@ -17,6 +18,8 @@ import {
   tenantPage,
 } from '../tenants/schemas.js';
 import type { AuditAdminService } from './audit-service.js';
+import { erasurePage, listErasuresQuery } from '../erasures/schemas.js';
+import type { ErasuresAdminService } from './erasures-service.js';
 import type { JobsAdminService } from './jobs-service.js';
 import type { TenantsAdminService } from './tenants-service.js';
 import type { UsageAdminService } from './usage-service.js';
@@ -26,18 +29,19 @@ export interface PlatformAdminServices {
   jobs: JobsAdminService;
   audit: AuditAdminService;
   usage: UsageAdminService;
+  erasures: ErasuresAdminService;
 }
 
 /**
  * Everything only platform admins do, and the only routes whose services hold the
  * platform pool. Mounted before the tenant-scoped routers: a path both answer (GET
- * /jobs, /jobs/{id}, /jobs/{id}/events, /audit-logs, /tenants/{id}, PATCH /tenants/{id}) is declared here with `othersPassOn`,
+ * /jobs, /jobs/{id}, /jobs/{id}/events, /audit-logs, /erasures, /tenants/{id}, PATCH /tenants/{id}) is declared here with `othersPassOn`,
  * so a platform admin is answered here and anyone else passes on to the tenant-scoped
  * route, which documents the operation.
  * Platform keys (the platform tenant's API keys, auth.ts) are admitted where a route
  * names a platform scope they hold; retrying a job names none, so only people do it.
  */
-export function createPlatformAdminRouter(deps: RouteDeps, { tenants, jobs, audit, usage }: PlatformAdminServices, streams: EventStreams): Router {
+export function createPlatformAdminRouter(deps: RouteDeps, { tenants, jobs, audit, usage, erasures }: PlatformAdminServices, streams: EventStreams): Router {
   const r = apiRouter();
   const base = '/api/v1';
   const platformAdmins = ['platform_admin'] as const;
@@ -139,16 +143,21 @@ export function createPlatformAdminRouter(deps: RouteDeps, { tenants, jobs, audi
     method: 'delete',
     path: '/tenants/:id',
     scope: 'tenants:write',
-    summary: 'Delete a tenant and all its data (409 for tenants owned by a Tenant resource: kubectl delete tenant)',
+    summary:
+      'Delete a tenant and all its data, as a Tenant resource with deletionPolicy Delete does (the platform audit row stays); ' +
+      '`confirm` must be its slug. Export it first if anyone may need the data (docs/data-rights.md). ' +
+      '409 for tenants owned by a Tenant resource: kubectl delete tenant',
     tag: 'tenants',
     access: platformAdmins,
     params: uuidParam,
+    query: deleteTenantQuery,
     responses: {
       204: { description: 'Deleted' },
+      400: { description: "`confirm` missing or not the tenant's slug (naming `query.confirm`)" },
       409: { description: 'The platform tenant, or a tenant owned by a Tenant resource: kubectl delete tenant' },
     },
-    handler: async ({ ctx, params }) => {
-      await tenants.delete(ctx, params.id);
+    handler: async ({ ctx, params, query }) => {
+      await tenants.delete(ctx, params.id, query.confirm);
       return { status: 204 };
     },
   });
@@ -214,6 +223,18 @@ export function createPlatformAdminRouter(deps: RouteDeps, { tenants, jobs, audi
     query: listAuditQuery,
     responses: { 200: { description: 'One page, newest first by default', schema: auditPage } },
     handler: async ({ query }) => ({ body: await audit.list(query) }),
+  });
+  defineRoute(r, base, deps, {
+    method: 'get',
+    path: '/erasures',
+    scope: 'audit:read',
+    summary: "Any tenant's erasure tombstones",
+    tag: 'users',
+    access: platformAdmins,
+    othersPassOn: true,
+    query: listErasuresQuery,
+    responses: { 200: { description: 'One page, newest first by default', schema: erasurePage } },
+    handler: async ({ query }) => ({ body: await erasures.list(query) }),
   });
   return r;
 }

@@ -17,6 +17,7 @@ import {
   type TenantInput,
   type TenantListQuery,
   type TenantPatch,
+  type TenantRecord,
 } from '@sentinel/platform';
 import type { Principal } from '../../core/context.js';
 import { KUBECTL_HINT, refuseIfManagedByKubernetes, toTenantDto as toDto, type TenantDto } from '../tenants/service.js';
@@ -91,18 +92,26 @@ export class TenantsAdminService {
     return toDto(await this.provisioning.updateTenant(ctx, id, patch));
   }
 
-  /** Also purges a retained tenant (its Tenant resource was deleted with Retain): no resource owns it any more. */
-  async delete(ctx: Principal, id: string): Promise<void> {
+  /**
+   * Also purges a retained tenant (its Tenant resource was deleted with Retain): no resource owns it any more.
+   * `confirm` must be the tenant's slug; the end state is the controller's for deletionPolicy Delete.
+   */
+  async delete(ctx: Principal, id: string, confirm: string): Promise<void> {
     this.requirePlatformAdmin(ctx, id);
-    await this.refuseIfManagedByKubernetes(id, { allowRetained: true });
+    const t = await this.refuseIfManagedByKubernetes(id, { allowRetained: true });
+    if (confirm !== t.slug)
+      throw new AppError('SENTINEL_VALIDATION_FAILED', "The confirmation is not the tenant's slug", {
+        errors: [{ field: 'query.confirm', message: "must be the tenant's slug" }],
+      });
     await this.provisioning.deleteTenant(ctx, id);
   }
 
   /** Two sources must never drift: a tenant owned by a Tenant resource changes only through it. */
-  private async refuseIfManagedByKubernetes(id: string, o: { allowRetained?: boolean } = {}): Promise<void> {
+  private async refuseIfManagedByKubernetes(id: string, o: { allowRetained?: boolean } = {}): Promise<TenantRecord> {
     const t = await this.provisioning.getTenant(id);
-    if (o.allowRetained && t.deletedAt) return;
+    if (o.allowRetained && t.deletedAt) return t;
     refuseIfManagedByKubernetes(this.source, t);
+    return t;
   }
 
   /** For an id other than the caller's own tenant, a non-admin learns nothing: 404. */

@@ -88,3 +88,13 @@ export const listTenantsQuery = z
     slugPrefix: filterText(63).optional(),
   })
   .strict();
+
+/** A tenant's deletion names what it deletes: the slug, typed (docs/data-rights.md). */
+export const deleteTenantQuery = z
+  .object({
+    confirm: z
+      .string({ message: "required: the tenant's slug, to confirm the deletion" })
+      .max(63, 'must be at most 63 characters')
+      .describe("The tenant's slug, typed by whoever deletes it: the deletion cannot be undone (export first: docs/data-rights.md)"),
+  })
+  .strict();

@@ -119,7 +119,12 @@ const tenant = z.object({ id: z.uuid(), slug: z.string(), displayName: z.string(
 export const WEBHOOK_EVENT_DATA: Record<WebhookEventType, [string, z.ZodType]> = {
   'user.created': ['A user was created', z.object({ user })],
   'user.updated': ['A user was changed: the user after the change, and each changed field', z.object({ user, changes: z.record(z.string(), change) })],
-  'user.deleted': ['A user was deleted', z.object({ user: user.pick({ id: true, tenantId: true, email: true, role: true }) })],
+  'user.deleted': [
+    'A user was deleted, or erased (POST /users/{id}/erase: `email` is then the pseudonym and `erased` is true; erase your copy)',
+    z.object({
+      user: user.pick({ id: true, tenantId: true, email: true, role: true }).extend({ erased: z.literal(true).optional() }),
+    }),
+  ],
   'user.invited': [
     'A user was invited by email (created without a password, or invited again)',
     z.object({ user: z.object({ id: z.uuid(), email: z.string() }), invitation: z.object({ id: z.uuid(), expiresAt: isoDate }) }),

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { EraseUser } from '@/components/erase-user';
 import { UserActions } from '@/components/user-actions';
 import { UserForm } from '@/components/user-form';
 import { BackLink, Notice, PageHeader, ROLE_LABEL, when } from '@/components/ui';
@@ -52,6 +53,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
         </section>
       )}
       <UserActions user={data} self={data.id === me.user.id} />
+      {data.id !== me.user.id && <EraseUser user={data} />}
     </div>
   );
 }
