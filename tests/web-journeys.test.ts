@@ -201,7 +201,7 @@ test('a platform admin creates a tenant; its admin accepts, creates a user, audi
   await nav(admin, 'Settings');
   await admin.waitForURL(`${web.url}/settings`);
   await admin.getByLabel('Organisation name').fill('Web Journey Group');
-  await admin.getByRole('button', { name: 'Save' }).click();
+  await admin.getByRole('button', { name: 'Save', exact: true }).click();
   await admin.getByText("The organisation's name was saved.").waitFor();
   await admin.locator('header', { hasText: 'Web Journey Group' }).waitFor();
   await check(admin, 'settings');

@@ -175,7 +175,7 @@ export const WALL_GRANTS: readonly GrantSpec[] = [
   },
   { table: 'refresh_tokens', grantee: APP, table_privileges: SIUD },
   { table: 'refresh_tokens', grantee: PLATFORM, table_privileges: SIUD },
-  // An erasure (20261202091000_erasure) rewrites who and what a row names; nothing else changes.
+  // An erasure (20261202093000_erasure) rewrites who and what a row names; nothing else changes.
   { table: 'audit_logs', grantee: APP, table_privileges: ['SELECT', 'INSERT'], columns: { UPDATE: ['actor_id', 'target_id', 'changes', 'client_ip'] } },
   { table: 'audit_logs', grantee: PLATFORM, table_privileges: SIUD },
   { table: 'audit_logs', grantee: DIRECT, table_privileges: ['SELECT'] },
@@ -199,12 +199,12 @@ export const WALL_GRANTS: readonly GrantSpec[] = [
   { table: 'webhook_endpoints', grantee: APP, table_privileges: SIUD },
   { table: 'webhook_endpoints', grantee: PLATFORM, table_privileges: SIUD },
   // The outbox: events are immutable but for an erasure's rewrite of their payload
-  // (20261202091000_erasure); the worker keeps deliveries in step.
+  // (20261202093000_erasure); the worker keeps deliveries in step.
   { table: 'webhook_events', grantee: APP, table_privileges: ['SELECT', 'INSERT'], columns: { UPDATE: ['payload'] } },
   { table: 'webhook_events', grantee: PLATFORM, table_privileges: SIUD },
   { table: 'webhook_deliveries', grantee: APP, table_privileges: ['SELECT', 'INSERT', 'UPDATE'] },
   { table: 'webhook_deliveries', grantee: PLATFORM, table_privileges: SIUD },
-  // Erasure tombstones (20261202091000_erasure): written once, never changed by the app.
+  // Erasure tombstones (20261202093000_erasure): written once, never changed by the app.
   { table: 'erasures', grantee: APP, table_privileges: ['SELECT', 'INSERT'] },
   { table: 'erasures', grantee: PLATFORM, table_privileges: SIUD },
   // Single sign-on (20261202092000_oidc_sso): tenant admins remove their provider; identities go with their user.
@@ -241,7 +241,7 @@ export const WALL_ROLES: readonly RoleSpec[] = [
  * directory of prisma/migrations). A database migrated further belongs to a newer release whose
  * wall this one does not know: its new policies or grants would look like drift.
  */
-export const WALL_SCHEMA_VERSION = '20261202092000_oidc_sso';
+export const WALL_SCHEMA_VERSION = '20261202093000_erasure';
 
 /**
  * Why the wall must not be repaired against this declaration, if it must not: the database
