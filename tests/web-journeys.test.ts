@@ -331,6 +331,7 @@ test('a tenant admin sees no tenant list and cannot act on another tenant; the p
     'Jobs',
     'Usage',
     'API keys',
+    'Webhooks',
     'Settings',
     'Profile',
   ]);
