@@ -203,6 +203,33 @@ test('the archive round-trips: every table as NDJSON, a manifest whose counts an
   );
 });
 
+test('a download holds the export: another meanwhile is 409 with Retry-After; a lease run out, or a download cut off, gives it back', async () => {
+  const r = await start(T.adminToken);
+  const done = await finished(T.adminToken, T.tenant.id, r.body.id);
+  const job = { tenantId_id: { tenantId: T.tenant.id, id: r.body.id } };
+  const setResult = async (patch: Record<string, string>) => {
+    const row = await fx.db.prisma.job.findUniqueOrThrow({ where: job });
+    await fx.db.prisma.job.update({ where: job, data: { result: { ...(row.result as Record<string, string>), ...patch } } });
+  };
+  // A download in progress (its lease, as the API takes it): a second one waits instead of
+  // streaming a file the first would delete under it.
+  await setResult({ downloadingUntil: new Date(Date.now() + 600_000).toISOString() });
+  const busy = await call(api.url, 'GET', done.download, { token: T.adminToken });
+  expectProblem(busy, 409, 'SENTINEL_EXPORT_BUSY');
+  expect(busy.headers.get('retry-after')).toBe('5');
+  // A lease run out (its download's process died): the file is downloadable again.
+  await setResult({ downloadingUntil: new Date(Date.now() - 1_000).toISOString() });
+  // Its first chunk gone: the download fails after it took the file, and gives it back.
+  const first = await fx.db.prisma.jobChunk.findFirstOrThrow({ where: { jobId: r.body.id, kind: 'output' }, orderBy: { seq: 'asc' } });
+  await fx.db.prisma.jobChunk.delete({ where: { tenantId_jobId_kind_seq: { tenantId: T.tenant.id, jobId: r.body.id, kind: 'output', seq: first.seq } } });
+  await expect(download(T.adminToken, done.download).then((res) => res.arrayBuffer())).rejects.toThrow();
+  const row = await fx.db.prisma.job.findUniqueOrThrow({ where: job });
+  expect(row.result).not.toHaveProperty('downloadingUntil');
+  expect(row.result).not.toHaveProperty('downloadedAt');
+  // Not taken: asked again, the file is downloadable (and fails again the same way, not 409).
+  expect((await call(api.url, 'GET', path(T.tenant.id, r.body.id), { token: T.adminToken })).body.download).toBe(done.download);
+});
+
 test('expiry: past expiresAt the download is 410 and maintenance deletes the file', async () => {
   const r = await start(T.adminToken);
   const done = await finished(T.adminToken, T.tenant.id, r.body.id);

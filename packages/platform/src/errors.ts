@@ -32,6 +32,7 @@ export const errorCatalog = {
   SENTINEL_INVITATION_INVALID: { status: 400, title: 'The invitation is not valid, has expired or was already used' },
   SENTINEL_EXPORT_NOT_READY: { status: 409, title: 'The export is not finished' },
   SENTINEL_EXPORT_GONE: { status: 410, title: 'The export was already downloaded, or has expired' },
+  SENTINEL_EXPORT_BUSY: { status: 409, title: 'The export is being downloaded right now' },
   SENTINEL_API_KEY_REVOKED: { status: 409, title: 'A revoked API key cannot be rotated' },
   SENTINEL_WEBHOOK_ENDPOINT_LIMIT: { status: 409, title: 'The tenant has as many webhook endpoints as allowed' },
   SENTINEL_WEBHOOK_ENDPOINT_DISABLED: { status: 409, title: 'The webhook endpoint is disabled; enable it first' },

@@ -55,11 +55,34 @@ export class JobsRepository {
   }
 
   /**
+   * Starts the one download of a downloaded-once file: a lease (`result.downloadingUntil`) for
+   * `leaseSeconds`, taken atomically, so two downloads at once cannot both stream a file the
+   * first to finish deletes. 'taken': already downloaded; 'busy': another download holds it.
+   */
+  async claimOutput(tx: Tx, tenantId: string, id: string, leaseSeconds: number): Promise<'claimed' | 'taken' | 'busy'> {
+    const n = await tx.$executeRaw`UPDATE jobs
+      SET result = coalesce(result, '{}'::jsonb) || jsonb_build_object('downloadingUntil', now() + make_interval(secs => ${leaseSeconds})), updated_at = now()
+      WHERE tenant_id = ${tenantId}::uuid AND id = ${id}::uuid AND NOT coalesce(result ? 'downloadedAt', false)
+        AND (NOT coalesce(result ? 'downloadingUntil', false) OR (result ->> 'downloadingUntil')::timestamptz < now())`;
+    if (n === 1) return 'claimed';
+    const rows = await tx.$queryRaw<{ taken: boolean }[]>`SELECT coalesce(result ? 'downloadedAt', false) AS taken FROM jobs
+      WHERE tenant_id = ${tenantId}::uuid AND id = ${id}::uuid`;
+    return rows[0]?.taken === false ? 'busy' : 'taken';
+  }
+
+  /** Gives a claimed download back (the client went away, or reading failed): the file may be downloaded again. */
+  async releaseOutput(tx: Tx, tenantId: string, id: string): Promise<void> {
+    await tx.$executeRaw`UPDATE jobs SET result = result - 'downloadingUntil', updated_at = now()
+      WHERE tenant_id = ${tenantId}::uuid AND id = ${id}::uuid AND NOT coalesce(result ? 'downloadedAt', false)`;
+  }
+
+  /**
    * Marks a downloaded-once file as taken (`result.downloadedAt`) and drops its chunks, in
    * the caller's transaction; false when another download took it first.
    */
   async consumeOutput(tx: Tx, tenantId: string, id: string): Promise<boolean> {
-    const n = await tx.$executeRaw`UPDATE jobs SET result = coalesce(result, '{}'::jsonb) || jsonb_build_object('downloadedAt', now()), updated_at = now()
+    const n =
+      await tx.$executeRaw`UPDATE jobs SET result = (coalesce(result, '{}'::jsonb) - 'downloadingUntil') || jsonb_build_object('downloadedAt', now()), updated_at = now()
       WHERE tenant_id = ${tenantId}::uuid AND id = ${id}::uuid AND NOT coalesce(result ? 'downloadedAt', false)`;
     if (n === 0) return false;
     await tx.jobChunk.deleteMany({ where: { tenantId, jobId: id, kind: 'output' } });

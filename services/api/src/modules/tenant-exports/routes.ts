@@ -46,11 +46,15 @@ export function createTenantExportsRouter(deps: RouteDeps, exports: TenantExport
     responses: {
       200: { description: 'The archive, streamed', schema: tenantExportFile },
       404: { description: 'No such export in the tenant, or not your tenant' },
-      409: { description: 'The export has not completed (SENTINEL_EXPORT_NOT_READY)' },
+      409: {
+        description:
+          'The export has not completed (SENTINEL_EXPORT_NOT_READY), or another download of it is in progress (SENTINEL_EXPORT_BUSY, with Retry-After)',
+      },
       410: { description: 'Already downloaded, or expired (SENTINEL_EXPORT_GONE): start a new export' },
     },
     handler: async ({ ctx, params, req, res }) => {
-      const file = await exports.download(ctx, params.id, params.exportId);
+      const head = req.method === 'HEAD';
+      const file = await exports.download(ctx, params.id, params.exportId, { claim: !head });
       res.status(200);
       res.setHeader('Content-Type', 'application/gzip');
       res.setHeader('Content-Length', String(file.bytes));
@@ -58,24 +62,44 @@ export function createTenantExportsRouter(deps: RouteDeps, exports: TenantExport
       res.setHeader('Content-Disposition', `attachment; filename="tenant-export-${params.exportId}.tar.gz"`);
       res.setHeader('Cache-Control', 'no-store');
       // HEAD describes the file without taking it.
-      if (req.method === 'HEAD') {
+      if (head) {
         res.end();
         return { sent: true };
       }
-      // Downloaded means every byte handed to the connection: a client gone mid-way may try again.
-      const finished = new Promise<boolean>((resolve) => {
-        res.once('finish', () => resolve(true));
-        res.once('close', () => resolve(res.writableFinished));
-      });
+      // The file is marked downloaded (and deleted) before its last byte is sent: a client
+      // holding the whole file can then never find it still downloadable, and one that gets
+      // every byte but the last has a short body it can tell from a complete one (the length).
+      const write = async (b: Uint8Array) => {
+        if (res.destroyed) throw new Error('the client went away');
+        if (res.write(b)) return;
+        // Room again, or the client gone (then the next write says so).
+        await new Promise<void>((resolve) => {
+          const go = () => {
+            res.off('drain', go);
+            res.off('close', go);
+            resolve();
+          };
+          res.once('drain', go);
+          res.once('close', go);
+        });
+      };
       try {
-        for await (const chunk of file.chunks) if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
+        let last: Uint8Array | undefined;
+        for await (const chunk of file.chunks) {
+          if (last) await write(last);
+          last = chunk;
+        }
+        if (!last || last.length === 0) throw new Error('the export has no bytes');
+        await write(last.subarray(0, last.length - 1));
+        if (res.destroyed) throw new Error('the client went away');
+        await file.done();
+        res.end(last.subarray(last.length - 1));
       } catch (err) {
-        // Headers are out: the only honest signal left is a cut connection (the length falls short).
+        // Not taken: another download may start at once. Headers are out, so the only honest
+        // signal left to this client is a cut connection (the length falls short).
+        await file.release().catch(() => undefined);
         res.destroy(err as Error);
-        return { sent: true };
       }
-      res.end();
-      if (await finished) await file.done();
       return { sent: true };
     },
   });

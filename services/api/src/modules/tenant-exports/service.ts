@@ -32,9 +32,17 @@ export interface TenantExportFile {
   sha256: string;
   /** Read one query at a time as the response drains; throws if the file went away meanwhile. */
   chunks: AsyncIterable<Uint8Array>;
-  /** Call once the whole file went out: marks it downloaded (audited) and deletes it. */
+  /** Call before the file's last byte goes out: marks it downloaded (audited) and deletes it. */
   done(): Promise<void>;
+  /** Call when the download did not complete: the file may be downloaded again. */
+  release(): Promise<void>;
 }
+
+/**
+ * How long one download may hold an export before another may start: a client that stalls
+ * longer (or a process that died mid-way) no longer blocks the file.
+ */
+const DOWNLOAD_LEASE_S = 900;
 
 export class TenantExportsService {
   private readonly jobs = new JobsRepository();
@@ -72,8 +80,12 @@ export class TenantExportsService {
     return view(await this.find(ctx, tenantId, id));
   }
 
-  /** The archive of a completed export that is neither downloaded nor expired. */
-  async download(ctx: Principal, tenantId: string, id: string): Promise<TenantExportFile> {
+  /**
+   * The archive of a completed export that is neither downloaded nor expired. With `claim`
+   * (a GET, not a HEAD) the download holds the file until it completes or is released, so
+   * a second download meanwhile is 409 SENTINEL_EXPORT_BUSY rather than a cut connection.
+   */
+  async download(ctx: Principal, tenantId: string, id: string, opts: { claim: boolean }): Promise<TenantExportFile> {
     const job = await this.find(ctx, tenantId, id);
     if (job.state !== 'completed') throw new AppError('SENTINEL_EXPORT_NOT_READY', `The export is ${job.state}`);
     const result = (job.result ?? {}) as ExportResult;
@@ -82,6 +94,12 @@ export class TenantExportsService {
     const archive = result.archive;
     if (!archive) throw new AppError('SENTINEL_EXPORT_GONE', 'The export has no file; start a new one');
     const { db, chunks, jobs } = this;
+    if (opts.claim) {
+      const claim = await db.withTenant(tenantId, (tx) => jobs.claimOutput(tx, tenantId, id, DOWNLOAD_LEASE_S));
+      if (claim === 'taken') throw new AppError('SENTINEL_EXPORT_GONE', 'The export was already downloaded; start a new one');
+      if (claim === 'busy')
+        throw new AppError('SENTINEL_EXPORT_BUSY', 'Another download of this export is in progress; it can be downloaded once', { retryAfterSeconds: 5 });
+    }
     async function* read() {
       for (let seq = 0; seq < archive!.chunks; seq++) {
         const chunk = await db.withTenant(tenantId, (tx) => chunks.chunk(tx, tenantId, id, 'output', seq));
@@ -103,6 +121,7 @@ export class TenantExportsService {
               { action: 'tenant.export.download', targetType: 'export', targetId: id, changes: { bytes: archive.bytes } },
             );
         }),
+      release: () => db.withTenant(tenantId, (tx) => jobs.releaseOutput(tx, tenantId, id)),
     };
   }
 
