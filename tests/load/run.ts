@@ -49,7 +49,8 @@ async function main(): Promise<number> {
     Object.assign(process.env, stack.env);
   }
   const config = loadConfig();
-  const invites = await openInvites(config.invites);
+  // The stack's own SMTP listener is already open (and closed by stack.stop()).
+  const invites = stack ? stack.invites : await openInvites(config.invites);
   const seedHttp = new Http(config.baseUrls, new Metrics(), new Ownership(), 8);
   const metrics = new Metrics();
   const ownership = new Ownership();
@@ -75,7 +76,7 @@ async function main(): Promise<number> {
   } finally {
     await http.close();
     await seedHttp.close();
-    await invites?.close();
+    if (!stack) await invites?.close();
     if (stack) {
       log('stopping the stack');
       await stack.stop();

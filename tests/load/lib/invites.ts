@@ -3,6 +3,7 @@
 // needs to see that mail. LOAD_INVITES names how:
 //   smtp://host:port  the suite listens there as an SMTP server (point the worker's SMTP_URL at it)
 //   file:<path>       a worker log to read (without SMTP_URL the worker logs the mail: `npm run dev > dev.log`)
+import type { AddressInfo, Server } from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
 import { SMTPServer } from 'smtp-server';
 
@@ -10,6 +11,8 @@ export interface InviteSource {
   /** The token of the newest invitation mailed to `email` after `sinceMs` (epoch ms). */
   tokenFor(email: string, sinceMs: number, timeoutMs?: number): Promise<string>;
   close(): Promise<void>;
+  /** smtp:// only: where it listens (the port the system chose, for `smtp://host:0`). */
+  url?: string;
 }
 
 function tokenIn(text: string): string | undefined {
@@ -74,7 +77,9 @@ export async function openInvites(spec: string | undefined): Promise<InviteSourc
     server.once('error', rej);
     server.listen(Number(url.port || 25), url.hostname, () => res());
   });
+  const bound = (server as unknown as { server: Server }).server.address() as AddressInfo;
   return {
+    url: `smtp://${url.hostname}:${bound.port}`,
     tokenFor: (email, since, timeoutMs = 30_000) =>
       poll(email, timeoutMs, () => {
         const m = mails.filter((x) => x.at >= since && x.to.includes(email.toLowerCase())).at(-1);

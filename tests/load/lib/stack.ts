@@ -11,11 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PlatformDb, Provisioning, createLogger, hashPassword, loadConfig, serviceEnv } from '@sentinel/platform';
 import { REPO_ROOT, freePort, stackEnv, startLocalStack } from '#local-stack';
+import { openInvites, type InviteSource } from './invites.js';
 
 export interface StartedStack {
   /** What the suite reads (LOAD_*), pointing at this stack. */
   env: Record<string, string>;
   pids: Record<string, number>;
+  /** The suite's SMTP listener the worker mails to, already listening (the caller closes it). */
+  invites: InviteSource;
   stop(): Promise<void>;
 }
 
@@ -43,6 +46,7 @@ export async function startStack(opts: { bcryptCost: number; apis?: number; log:
   const dir = await mkdtemp(join(tmpdir(), 'sentinel-load-'));
   const stack = await startLocalStack({ dir, database: 'sentinel_load', persistent: false, log: opts.log });
   const children: ChildProcess[] = [];
+  let invites: InviteSource | undefined;
   const stop = async () => {
     for (const c of children.reverse()) {
       if (c.exitCode !== null || c.signalCode !== null) continue;
@@ -50,13 +54,17 @@ export async function startStack(opts: { bcryptCost: number; apis?: number; log:
       c.kill('SIGTERM');
       await exited;
     }
+    await invites?.close();
     await stack.stop();
     await rm(dir, { recursive: true, force: true });
   };
   try {
     const ports: number[] = [];
     for (let i = 0; i < apis; i++) ports.push(await freePort());
-    const smtpPort = await freePort();
+    // Listening before anything else starts, on a port the system picks: a port found free and
+    // bound later could be taken meanwhile by an outgoing connection of the services.
+    invites = (await openInvites('smtp://127.0.0.1:0'))!;
+    const smtpUrl = invites.url!;
     const bases = ports.map((p) => `http://127.0.0.1:${p}`);
     const env: Record<string, string> = {
       NODE_ENV: 'development',
@@ -65,7 +73,7 @@ export async function startStack(opts: { bcryptCost: number; apis?: number; log:
       PORT: String(ports[0]),
       ...stackEnv(stack),
       BCRYPT_COST: String(opts.bcryptCost),
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      SMTP_URL: smtpUrl,
       // One client address drives every tenant: the login throttle per address is raised;
       // the per-tenant quotas of the pro and enterprise plans too (the suite's tenants are pro),
       // the free plan's stays at its default (the noisy-neighbour scenario floods it).
@@ -109,12 +117,13 @@ export async function startStack(opts: { bcryptCost: number; apis?: number; log:
         LOAD_BASE_URL: bases.join(','),
         LOAD_ADMIN_EMAIL: adminEmail,
         LOAD_ADMIN_PASSWORD: adminPassword,
-        LOAD_INVITES: `smtp://127.0.0.1:${smtpPort}`,
+        LOAD_INVITES: smtpUrl,
         LOAD_PIDS: Object.entries(pids)
           .map(([name, pid]) => `${name}=${pid}`)
           .join(','),
       },
       pids,
+      invites,
       stop,
     };
   } catch (err) {
