@@ -2,6 +2,7 @@
 // keeps in step, and the `job_chunks` an import reads and an export writes. Which
 // tenants a call sees is the caller's transaction's: a tenant transaction (AppDb,
 // under RLS) one, the platform pool all.
+import { randomUUID } from 'node:crypto';
 import type { Prisma, TenantSql, Tx } from '../db/index.js';
 import { createdAtSorts, keyset, toPage } from '../pagination.js';
 
@@ -55,35 +56,45 @@ export class JobsRepository {
   }
 
   /**
-   * Starts the one download of a downloaded-once file: a lease (`result.downloadingUntil`) for
-   * `leaseSeconds`, taken atomically, so two downloads at once cannot both stream a file the
-   * first to finish deletes. 'taken': already downloaded; 'busy': another download holds it.
+   * Starts the one download of a downloaded-once file: a lease (`result.downloadingUntil`, and
+   * `result.downloadLease`, a token only this download knows) for `leaseSeconds`, taken
+   * atomically, so two downloads at once cannot both stream a file the first to finish deletes.
+   * 'taken': already downloaded; 'busy': another download holds it.
    */
-  async claimOutput(tx: Tx, tenantId: string, id: string, leaseSeconds: number): Promise<'claimed' | 'taken' | 'busy'> {
+  async claimOutput(tx: Tx, tenantId: string, id: string, leaseSeconds: number): Promise<{ lease: string } | 'taken' | 'busy'> {
+    const lease = randomUUID();
     const n = await tx.$executeRaw`UPDATE jobs
-      SET result = coalesce(result, '{}'::jsonb) || jsonb_build_object('downloadingUntil', now() + make_interval(secs => ${leaseSeconds})), updated_at = now()
+      SET result = coalesce(result, '{}'::jsonb)
+          || jsonb_build_object('downloadingUntil', now() + make_interval(secs => ${leaseSeconds}), 'downloadLease', ${lease}::text),
+        updated_at = now()
       WHERE tenant_id = ${tenantId}::uuid AND id = ${id}::uuid AND NOT coalesce(result ? 'downloadedAt', false)
         AND (NOT coalesce(result ? 'downloadingUntil', false) OR (result ->> 'downloadingUntil')::timestamptz < now())`;
-    if (n === 1) return 'claimed';
+    if (n === 1) return { lease };
     const rows = await tx.$queryRaw<{ taken: boolean }[]>`SELECT coalesce(result ? 'downloadedAt', false) AS taken FROM jobs
       WHERE tenant_id = ${tenantId}::uuid AND id = ${id}::uuid`;
     return rows[0]?.taken === false ? 'busy' : 'taken';
   }
 
-  /** Gives a claimed download back (the client went away, or reading failed): the file may be downloaded again. */
-  async releaseOutput(tx: Tx, tenantId: string, id: string): Promise<void> {
-    await tx.$executeRaw`UPDATE jobs SET result = result - 'downloadingUntil', updated_at = now()
-      WHERE tenant_id = ${tenantId}::uuid AND id = ${id}::uuid AND NOT coalesce(result ? 'downloadedAt', false)`;
+  /**
+   * Gives a claimed download back (the client went away, or reading failed): the file may be
+   * downloaded again. Only the holder of `lease` can: a download whose lease ran out and was
+   * taken by another leaves that one alone.
+   */
+  async releaseOutput(tx: Tx, tenantId: string, id: string, lease: string): Promise<void> {
+    await tx.$executeRaw`UPDATE jobs SET result = result - 'downloadingUntil' - 'downloadLease', updated_at = now()
+      WHERE tenant_id = ${tenantId}::uuid AND id = ${id}::uuid AND result ->> 'downloadLease' = ${lease}`;
   }
 
   /**
    * Marks a downloaded-once file as taken (`result.downloadedAt`) and drops its chunks, in
-   * the caller's transaction; false when another download took it first.
+   * the caller's transaction, for the holder of `lease` only; false when it no longer holds it
+   * (the lease ran out and another download took the file).
    */
-  async consumeOutput(tx: Tx, tenantId: string, id: string): Promise<boolean> {
-    const n =
-      await tx.$executeRaw`UPDATE jobs SET result = (coalesce(result, '{}'::jsonb) - 'downloadingUntil') || jsonb_build_object('downloadedAt', now()), updated_at = now()
-      WHERE tenant_id = ${tenantId}::uuid AND id = ${id}::uuid AND NOT coalesce(result ? 'downloadedAt', false)`;
+  async consumeOutput(tx: Tx, tenantId: string, id: string, lease: string): Promise<boolean> {
+    const n = await tx.$executeRaw`UPDATE jobs
+      SET result = (coalesce(result, '{}'::jsonb) - 'downloadingUntil' - 'downloadLease') || jsonb_build_object('downloadedAt', now()), updated_at = now()
+      WHERE tenant_id = ${tenantId}::uuid AND id = ${id}::uuid AND NOT coalesce(result ? 'downloadedAt', false)
+        AND result ->> 'downloadLease' = ${lease}`;
     if (n === 0) return false;
     await tx.jobChunk.deleteMany({ where: { tenantId, jobId: id, kind: 'output' } });
     return true;

@@ -94,12 +94,18 @@ export class TenantExportsService {
     const archive = result.archive;
     if (!archive) throw new AppError('SENTINEL_EXPORT_GONE', 'The export has no file; start a new one');
     const { db, chunks, jobs } = this;
+    let lease: string | undefined;
     if (opts.claim) {
       const claim = await db.withTenant(tenantId, (tx) => jobs.claimOutput(tx, tenantId, id, DOWNLOAD_LEASE_S));
       if (claim === 'taken') throw new AppError('SENTINEL_EXPORT_GONE', 'The export was already downloaded; start a new one');
       if (claim === 'busy')
         throw new AppError('SENTINEL_EXPORT_BUSY', 'Another download of this export is in progress; it can be downloaded once', { retryAfterSeconds: 5 });
+      lease = claim.lease;
     }
+    const held = () => {
+      if (!lease) throw new Error('a download that did not claim the export cannot take or give it back');
+      return lease;
+    };
     async function* read() {
       for (let seq = 0; seq < archive!.chunks; seq++) {
         const chunk = await db.withTenant(tenantId, (tx) => chunks.chunk(tx, tenantId, id, 'output', seq));
@@ -114,14 +120,15 @@ export class TenantExportsService {
       chunks: read(),
       done: () =>
         db.withTenant(tenantId, async (tx) => {
-          if (await jobs.consumeOutput(tx, tenantId, id))
-            await recordAudit(
-              tx,
-              { ...ctx, tenantId },
-              { action: 'tenant.export.download', targetType: 'export', targetId: id, changes: { bytes: archive.bytes } },
-            );
+          // Its lease ran out and another download took the file: this one must not complete.
+          if (!(await jobs.consumeOutput(tx, tenantId, id, held()))) throw new AppError('SENTINEL_EXPORT_GONE', 'The export was taken by another download');
+          await recordAudit(
+            tx,
+            { ...ctx, tenantId },
+            { action: 'tenant.export.download', targetType: 'export', targetId: id, changes: { bytes: archive.bytes } },
+          );
         }),
-      release: () => db.withTenant(tenantId, (tx) => jobs.releaseOutput(tx, tenantId, id)),
+      release: () => db.withTenant(tenantId, (tx) => jobs.releaseOutput(tx, tenantId, id, held())),
     };
   }
 
