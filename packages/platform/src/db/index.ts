@@ -145,7 +145,9 @@ export class AppDb implements TenantReads {
     return this.prisma.$transaction(
       async (tx) => {
         await tx.$executeRaw`SELECT set_config('app.tenant_id', ${tenantId}, true)`;
-        if (o.timeoutMs) await tx.$executeRaw`SELECT set_config('statement_timeout', ${String(o.timeoutMs)}, true)`;
+        // Both bounds: the work between statements (rewriting rows in Node) counts as idle time.
+        if (o.timeoutMs)
+          await tx.$executeRaw`SELECT set_config('statement_timeout', ${String(o.timeoutMs)}, true), set_config('idle_in_transaction_session_timeout', ${String(o.timeoutMs)}, true)`;
         return fn(tx);
       },
       o.timeoutMs ? { ...options, timeout: o.timeoutMs + 1_000 } : options,

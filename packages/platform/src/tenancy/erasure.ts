@@ -10,6 +10,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Tx } from '../db/index.js';
 import { createdAtSorts, keyset, toPage } from '../pagination.js';
+import { escapeLike } from './users.js';
 
 /** The person as the erasure finds them (a locked users row). */
 export interface ErasureSubject {
@@ -57,7 +58,6 @@ const MIN_NAME_SUBSTRING = 5;
 /** A regular expression source matching `s` literally. */
 const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** LIKE treats %, _ and backslash specially. */
-const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** How a string appears inside jsonb's text form: quotes, backslashes and control characters escaped. */
 const inJsonText = (s: string) => JSON.stringify(s).slice(1, -1);
 
@@ -136,8 +136,8 @@ export class ErasureRepository {
     // A row is about the person when it holds their id or one of their emails. Names are not
     // matched across the tenant (two people may share one); they are replaced in those rows.
     const linked = [id, ...known.emails];
-    const jsonLike = linked.map((s) => `%${likeLiteral(inJsonText(s))}%`);
-    const textLike = linked.map((s) => `%${likeLiteral(s)}%`);
+    const jsonLike = linked.map((s) => `%${escapeLike(inJsonText(s))}%`);
+    const textLike = linked.map((s) => `%${escapeLike(s)}%`);
     const counts = {} as ErasureCounts;
 
     const audit = await tx.$queryRawUnsafe<{ id: string; actor_id: string | null; target_id: string | null; changes: unknown }[]>(
@@ -229,13 +229,16 @@ export class ErasureRepository {
          WHERE k.tenant_id = $1::uuid AND j.state IN ('completed', 'failed')
            AND (j.name = 'tenant.export' OR lower(encode(k.data, 'escape')) LIKE ANY($2::text[])))`,
       tenantId,
-      known.emails.map((e) => `%${likeLiteral(e.toLowerCase())}%`),
+      known.emails.map((e) => `%${escapeLike(e.toLowerCase())}%`),
     );
 
-    // Those tenant exports expire now, so their download answers 410 Gone rather than breaking off.
+    // Every tenant export expires now, so its download answers 410 Gone rather than breaking
+    // off: a finished one (its file deleted above) and a queued or running one, which may
+    // already have read the person and would otherwise finish with them in its archive
+    // (maintenance deletes the file of an expired export).
     await tx.$executeRawUnsafe(
       `UPDATE jobs SET payload = jsonb_set(payload, '{expiresAt}', to_jsonb(to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
-       WHERE tenant_id = $1::uuid AND name = 'tenant.export' AND state = 'completed' AND (payload ->> 'expiresAt')::timestamptz > now()`,
+       WHERE tenant_id = $1::uuid AND name = 'tenant.export' AND state <> 'failed' AND (payload ->> 'expiresAt')::timestamptz > now()`,
       tenantId,
     );
 

@@ -56,8 +56,8 @@ export interface AuditedUpdate {
 
 export type NewUser = { email: string; displayName: string; role: Role; passwordHash: string | null };
 
-/** LIKE treats %, _ and backslash specially; a prefix filter must match them literally. */
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** `s` as a literal inside a LIKE pattern: LIKE treats %, _ and backslash specially (a prefix filter, an erasure's search). */
+export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const emailTaken = () => new AppError('SENTINEL_USER_EMAIL_TAKEN', undefined, { errors: [{ field: 'body.email', message: 'already used in this tenant' }] });
 

@@ -42,7 +42,7 @@ export class MaintenanceRepository {
       db,
       `DELETE FROM job_chunks WHERE (tenant_id, job_id, kind, seq) IN (
          SELECT c.tenant_id, c.job_id, c.kind, c.seq FROM job_chunks c JOIN jobs j ON j.tenant_id = c.tenant_id AND j.id = c.job_id
-         WHERE (c.kind = 'output' AND c.created_at < now() - make_interval(days => $2::int))
+         WHERE (c.kind = 'output' AND j.name <> 'tenant.export' AND c.created_at < now() - make_interval(days => $2::int))
             OR (c.kind = 'output' AND j.name = 'tenant.export' AND ((j.payload->>'expiresAt')::timestamptz < now() OR j.result ? 'downloadedAt'))
             OR (c.kind = 'input' AND j.state IN ('completed', 'failed'))
          LIMIT $1)`,
