@@ -117,6 +117,19 @@ describe('configuration', () => {
     expect((await call(api.url, 'GET', '/api/v1/tenant/sso', { token: t.adminToken })).body).toMatchObject({ configured: false });
   });
 
+  test('the kept client secret goes only to the provider it was entered for: a new issuer or client id needs it again', async () => {
+    const t = await fx.tenantWithUsers(api.url);
+    const put = (body: unknown) => call(api.url, 'PUT', '/api/v1/tenant/sso', { token: t.adminToken, body });
+    expect((await put(settings(opA))).status).toBe(200);
+    // Another issuer (here tenant B's provider) without the secret: refused, nothing changed.
+    const moved = await put({ ...settings(opB), clientSecret: undefined });
+    expectProblem(moved, 400, 'SENTINEL_VALIDATION_FAILED');
+    expect(moved.body.errors).toEqual([expect.objectContaining({ field: 'body.clientSecret' })]);
+    expect((await call(api.url, 'GET', '/api/v1/tenant/sso', { token: t.adminToken })).body.provider.issuer).toBe(opA.issuer);
+    // The same provider without the secret keeps it (other settings change).
+    expect((await put({ ...settings(opA, { allowedDomains: ['corp.example'] }), clientSecret: undefined })).status).toBe(200);
+  });
+
   test('an issuer that does not answer discovery, a missing first secret and bad domains are 400 naming the field', async () => {
     const t = await fx.tenantWithUsers(api.url);
     const put = (body: unknown) => call(api.url, 'PUT', '/api/v1/tenant/sso', { token: t.adminToken, body });

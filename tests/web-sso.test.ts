@@ -116,6 +116,12 @@ test('a callback this browser did not start, and an organisation without SSO, go
     await page.goto(`${web.url}/session/sso/start?tenant=no-such-organisation`);
     await page.waitForURL(/\/sign-in\?ended=sso-tenant$/);
     await page.getByText('Single sign-on is not set up for that organisation').waitFor();
+    // Started from another site (login CSRF): not sent on to any provider, but back to the
+    // sign-in page with the organisation filled in and the single sign-on form open.
+    const cross = await fetch(`${web.url}/session/sso/start?tenant=acme`, { redirect: 'manual', headers: { 'sec-fetch-site': 'cross-site' } });
+    expect([cross.status, cross.headers.get('location'), cross.headers.get('set-cookie')]).toEqual([303, '/sign-in?tenant=acme&sso=1', null]);
+    await page.goto(`${web.url}/sign-in?tenant=acme&sso=1`);
+    await expect(page.getByLabel('Short name for single sign-on').inputValue()).resolves.toBe('acme');
   } finally {
     await context.close();
   }

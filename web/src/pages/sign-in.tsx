@@ -14,7 +14,7 @@ import { asNextRequest, emptyView, readForm, signInPost, type SignInView } from 
 // No framework script on this page: the forms are plain HTML.
 export const config: PageConfig = { unstable_runtimeJS: false };
 
-type Props = { view: SignInView; next: string; ended: string | null };
+type Props = { view: SignInView; next: string; ended: string | null; sso?: boolean };
 
 const first = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
@@ -22,7 +22,10 @@ export const getServerSideProps: GetServerSideProps<Props> = async ({ req, res, 
   res.setHeader('cache-control', 'no-store');
   const next = safeNext(first(query.next));
   if (req.method !== 'POST') {
-    return { props: { view: emptyView(first(query.tenant) ?? ''), next, ended: sessionEndedMessage(first(query.ended)) ?? null } };
+    // ?sso=1: a single sign-on started from another site, sent here to be continued by a click.
+    return {
+      props: { view: emptyView(first(query.tenant) ?? ''), next, ended: sessionEndedMessage(first(query.ended)) ?? null, sso: first(query.sso) === '1' },
+    };
   }
   const form = await readForm(req);
   if (!(form instanceof URLSearchParams)) {
@@ -60,7 +63,7 @@ function ErrorSummary({ message }: { message: string }) {
   );
 }
 
-export default function SignInPage({ view, next, ended }: Props) {
+export default function SignInPage({ view, next, ended, sso = false }: Props) {
   const { message, fields } = view;
   return (
     <>
@@ -115,7 +118,7 @@ export default function SignInPage({ view, next, ended }: Props) {
           // Single sign-on: a separate GET form that sends the organisation's short name only
           // (never the password form's fields) to the console's SSO start route. A <details>
           // keeps it out of the way without script.
-          <details className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-700">
+          <details open={sso} className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-700">
             <summary className="cursor-pointer text-sm font-medium">Sign in with single sign-on (SSO)</summary>
             <form method="get" action="/session/sso/start" className="mt-4 flex flex-col gap-4">
               <Field

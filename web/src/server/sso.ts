@@ -6,11 +6,11 @@
 // The sign-in's `state` is also kept in an httpOnly cookie of this browser and must match at
 // the callback: a callback URL with someone else's code (login CSRF) signs nobody in here.
 import { NextResponse, type NextRequest } from 'next/server';
+import { SLUG } from '@/lib/rules';
 import { callApi, forwardedFor, secureCookies, seeOther, setSessionCookies, type TokenPair } from './session';
 
 export const SSO_COOKIE = 'sentinel_sso';
 const SSO_COOKIE_PATH = '/session/sso';
-const SLUG = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** The answers the sign-in page has words for (lib/problem.ts, sessionEndedMessage); any other is a sign-in that did not complete. */
 const SAID = new Set([
@@ -32,10 +32,18 @@ function forget(res: NextResponse, secure: boolean): NextResponse {
 export async function startSso(req: NextRequest): Promise<NextResponse> {
   const tenant = (req.nextUrl.searchParams.get('tenant') ?? '').trim().toLowerCase();
   if (!SLUG.test(tenant)) return failed('sso-tenant');
+  // Started from another site (a link or a form there): back to the sign-in page with the
+  // organisation filled in, where the person chooses to continue. Otherwise any site could
+  // start a sign-in at a provider of its choosing in this browser, and plant that session
+  // (login CSRF). A typed or bookmarked URL (no Sec-Fetch-Site, or "none") goes on.
+  const site = req.headers.get('sec-fetch-site');
+  if (site === 'cross-site' || site === 'same-site') return seeOther(`/sign-in?tenant=${encodeURIComponent(tenant)}&sso=1`);
   const r = await callApi<{ authorizationUrl: string; state: string; expiresIn: number }>('GET', `/api/v1/auth/sso/${tenant}/start`, {
     forwardedFor: forwardedFor(req),
   });
   if (!r.ok) return failed(r.status === 404 ? 'sso-tenant' : r.problem.code);
+  // The provider's URL comes from its discovery document: only a web address is followed.
+  if (!/^https?:\/\//i.test(r.body.authorizationUrl)) return failed('SENTINEL_SSO_PROVIDER_UNAVAILABLE');
   const res = moveOn(r.body.authorizationUrl, 'Continue to your organisation’s sign-in');
   // SameSite=Lax: the provider's redirect back is a top-level navigation from another site.
   res.cookies.set(SSO_COOKIE, r.body.state, { httpOnly: true, secure: secureCookies(req), sameSite: 'lax', path: SSO_COOKIE_PATH, maxAge: r.body.expiresIn });

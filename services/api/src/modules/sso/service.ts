@@ -150,6 +150,12 @@ export class SsoService {
       throw new AppError('SENTINEL_VALIDATION_FAILED', undefined, {
         errors: [{ field: 'body.clientSecret', message: 'required when SSO is first configured' }],
       });
+    // The kept secret goes only to the provider it was entered for: otherwise an admin could
+    // point the issuer at a server of their own and receive it at its token endpoint.
+    if (before && body.clientSecret === undefined && (body.issuer !== before.issuer || body.clientId !== before.clientId))
+      throw new AppError('SENTINEL_VALIDATION_FAILED', undefined, {
+        errors: [{ field: 'body.clientSecret', message: 'required when the issuer or client id changes' }],
+      });
     const secret = body.clientSecret ?? this.ref(before!).clientSecret;
     await this.providers.check({ tenantId: ctx.tenantId, issuer: body.issuer, clientId: body.clientId, clientSecret: secret });
     const row = await this.db.withTenant(ctx.tenantId, async (tx) => {
