@@ -643,13 +643,13 @@ export interface paths {
          */
         get: operations["getTenantSso"];
         /**
-         * Configure your tenant's OpenID Connect provider (the issuer must answer discovery); the client secret is stored encrypted. Audited. Step-up: an admin with MFA must have proven it within MFA_STEP_UP_MAX_AGE_S (at sign-in) or send a current code in the `X-MFA-Code` header (403 SENTINEL_MFA_STEP_UP_REQUIRED otherwise)
+         * Configure your tenant's OpenID Connect provider (the issuer must answer discovery); the client secret is stored encrypted. Audited. A user with MFA must have proven it within MFA_STEP_UP_MAX_AGE_S (at sign-in) or send a current code in the `X-MFA-Code` header (403 SENTINEL_MFA_STEP_UP_REQUIRED otherwise; 403 SENTINEL_MFA_CODE_INVALID for a wrong one)
          * @description Only tenant admins; other roles get 403.
          */
         put: operations["putTenantSso"];
         post?: never;
         /**
-         * Remove your tenant's single sign-on (people linked keep their accounts). Audited. Step-up: an admin with MFA must have proven it within MFA_STEP_UP_MAX_AGE_S (at sign-in) or send a current code in the `X-MFA-Code` header (403 SENTINEL_MFA_STEP_UP_REQUIRED otherwise)
+         * Remove your tenant's single sign-on (people linked keep their accounts). Audited. A user with MFA must have proven it within MFA_STEP_UP_MAX_AGE_S (at sign-in) or send a current code in the `X-MFA-Code` header (403 SENTINEL_MFA_STEP_UP_REQUIRED otherwise; 403 SENTINEL_MFA_CODE_INVALID for a wrong one)
          * @description Only tenant admins; other roles get 403.
          */
         delete: operations["deleteTenantSso"];

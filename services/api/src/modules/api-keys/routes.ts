@@ -1,12 +1,9 @@
-import type { Request, Router } from 'express';
+import type { Router } from 'express';
 import { apiRouter, defineRoute, type RouteDeps } from '../../http/route.js';
 import { uuidParam } from '../../core/fields.js';
 import type { ApiKeysService } from './service.js';
 import { apiKey, apiKeyList, apiKeyWithSecret, createApiKeyBody } from './schemas.js';
-
-const STEP_UP =
-  'A user with MFA must have proven it within MFA_STEP_UP_MAX_AGE_S (at sign-in) or send a current code in the `X-MFA-Code` header (403 SENTINEL_MFA_STEP_UP_REQUIRED otherwise; 403 SENTINEL_MFA_CODE_INVALID for a wrong one)';
-const mfaCode = (req: Request) => req.get('x-mfa-code')?.trim() || undefined;
+import { STEP_UP, mfaCodeHeader } from '../../http/step-up.js';
 
 // No route here declares an API key scope: keys cannot manage keys (route.ts refuses them).
 // Tenant admins manage their tenant's keys; platform admins, on the same routes, the
@@ -29,7 +26,7 @@ export function createApiKeysRouter(deps: RouteDeps, keys: ApiKeysService): Rout
           'or a fresh second factor is needed (SENTINEL_MFA_STEP_UP_REQUIRED), the X-MFA-Code is wrong (SENTINEL_MFA_CODE_INVALID), or your tenant requires MFA and you have none (SENTINEL_MFA_ENROLMENT_REQUIRED)',
       },
     },
-    handler: async ({ ctx, body, req }) => ({ status: 201, body: await keys.create(ctx, body, mfaCode(req)) }),
+    handler: async ({ ctx, body, req }) => ({ status: 201, body: await keys.create(ctx, body, mfaCodeHeader(req)) }),
   });
   defineRoute(r, base, deps, {
     method: 'get',
@@ -62,7 +59,7 @@ export function createApiKeysRouter(deps: RouteDeps, keys: ApiKeysService): Rout
       403: { description: 'or a fresh second factor is needed (SENTINEL_MFA_STEP_UP_REQUIRED), or the X-MFA-Code is wrong (SENTINEL_MFA_CODE_INVALID)' },
       409: { description: 'The key is revoked (SENTINEL_API_KEY_REVOKED)' },
     },
-    handler: async ({ ctx, params, req }) => ({ body: await keys.rotate(ctx, params.id, mfaCode(req)) }),
+    handler: async ({ ctx, params, req }) => ({ body: await keys.rotate(ctx, params.id, mfaCodeHeader(req)) }),
   });
   defineRoute(r, base, deps, {
     method: 'delete',

@@ -5,16 +5,13 @@ import { tokenPair } from '../auth/schemas.js';
 import type { MfaService } from '../mfa/service.js';
 import type { SsoService } from './service.js';
 import { ssoCallbackBody, ssoSettingsBody, ssoStart, ssoStartParams, ssoStartQuery, ssoView } from './schemas.js';
-
-const STEP_UP =
-  'Step-up: an admin with MFA must have proven it within MFA_STEP_UP_MAX_AGE_S (at sign-in) or send a current code in the `X-MFA-Code` header (403 SENTINEL_MFA_STEP_UP_REQUIRED otherwise)';
-const mfaCode = (req: Request) => req.get('x-mfa-code')?.trim() || undefined;
+import { STEP_UP, mfaCodeHeader } from '../../http/step-up.js';
 
 /** The tenant's identity provider (its admins) and the SSO sign-in (public: the console's backend calls it). */
 export function createSsoRouter(deps: RouteDeps, sso: SsoService, mfa: MfaService): Router {
   const r = apiRouter();
   const base = '/api/v1';
-  const stepUp = (req: Request, ctx: Parameters<MfaService['stepUp']>[0]) => () => mfa.stepUp(ctx, mfaCode(req));
+  const stepUp = (req: Request, ctx: Parameters<MfaService['stepUp']>[0]) => () => mfa.stepUp(ctx, mfaCodeHeader(req));
   defineRoute(r, base, deps, {
     method: 'get',
     path: '/tenant/sso',
