@@ -47,7 +47,11 @@ await writeFile(
 );
 
 // The local OpenID Provider (SSO_DEV_PROVIDER=1) listens on localhost: the API may reach it.
-if (process.env.SSO_DEV_PROVIDER === '1' && !envs.api.SSO_ALLOW_HOSTS) envs.api.SSO_ALLOW_HOSTS = 'localhost';
+// Its callback is the console's on WEB_PORT, which PUBLIC_URL (default :3000) may not name.
+if (process.env.SSO_DEV_PROVIDER === '1') {
+  envs.api.SSO_ALLOW_HOSTS ||= 'localhost';
+  envs.api.SSO_REDIRECT_URIS ||= `http://localhost:${process.env.WEB_PORT ?? '3000'}/session/sso/callback`;
+}
 const start = (path: string, childEnv: Record<string, string>) => spawn(process.execPath, [join(REPO_ROOT, path)], { env: childEnv, stdio: 'inherit' });
 const services = [
   start('services/api/dist/main.js', envs.api),
