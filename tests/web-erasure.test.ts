@@ -60,7 +60,7 @@ test.each([
     await open.click();
     await dialog.getByLabel(/Type .* to confirm/).fill(target.email);
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await screenshots(page, `erase-confirm-${view.width}`);
+    await screenshots(page, `erase-confirm`);
     await erase.click();
     await page.waitForURL(new RegExp(`/users/${target.id}/erased\\?pseudonym=erased-user-[0-9a-f]{32}$`));
 
@@ -74,7 +74,7 @@ test.each([
     expect(await page.getByText(target.email).count()).toBe(0);
     expect((await call(api.url, 'GET', `/api/v1/users/${target.id}`, { token: t.adminToken })).status).toBe(404);
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await screenshots(page, `erased-${view.width}`);
+    await screenshots(page, `erased`);
     expect(csp).toEqual([]);
   } finally {
     await close();

@@ -58,8 +58,8 @@ export function SsoSettings({ view, slug }: { view: SsoView; slug: string }) {
         </p>
       )}
       <p className="text-sm text-slate-700 dark:text-slate-300">
-        Register this redirect URI with your identity provider: <code className="break-all">{view.callbackUrl}</code>. People then sign in at{' '}
-        <code className="break-all">/session/sso/start?tenant={slug}</code> (“Sign in with SSO”).
+        Register this redirect URI with your identity provider: <code className="break-all">{view.callbackUrl}</code>. People then sign in with “Sign in with
+        single sign-on (SSO)” on the sign-in page, or from a link to <code className="break-all">/session/sso/start?tenant={slug}</code>.
       </p>
       <form
         aria-labelledby="sso-title"

@@ -23,7 +23,7 @@ export const EVENT_TYPES: { type: EventType; label: string }[] = [
   { type: 'user.deleted', label: 'A user was deleted' },
   { type: 'user.invited', label: 'A user was invited' },
   { type: 'import.completed', label: 'A bulk import finished' },
-  { type: 'export.completed', label: 'An audit export finished' },
+  { type: 'export.completed', label: 'An export finished (audit log or the whole organisation)' },
   { type: 'tenant.suspended', label: 'The organisation was suspended' },
   { type: 'tenant.resumed', label: 'The organisation was resumed' },
 ];
