@@ -9,7 +9,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
 import {
   AppDb,
   JobProducer,
@@ -17,6 +16,7 @@ import {
   Provisioning,
   WebhookSecrets,
   createLogger,
+  logDestination,
   createMetrics,
   createRedis,
   loadConfig,
@@ -92,7 +92,7 @@ async function sentinel(concurrency: number, round: string): Promise<number> {
     WEBHOOK_ENCRYPTION_KEY: '4e8f1a9c2b7d3e6f0a5c8b1d4e7f2a9c6b3d0e5f',
     WEBHOOK_ALLOW_HOSTS: '127.0.0.1',
   });
-  const logger = createLogger({ level: 'info', service: 'worker', destination: pino.destination({ dest: '/dev/null', sync: false }) });
+  const logger = createLogger({ level: 'info', service: 'worker', destination: logDestination('/dev/null') });
   const platformDb = new PlatformDb(config, logger);
   const appDb = new AppDb(config, logger);
   const redis = createRedis(config, logger);

@@ -91,7 +91,7 @@ export { WALL_NOTIFY_CHANNEL, WALL_NOTIFY_INSTALLED_SQL, WALL_NOTIFY_SQL } from 
 export { DirectAccess, generatePassword, type DirectAccessLimits, type EndedSession } from './tenancy/direct-access.js';
 export { filterText, humanText, userEmail, userDisplayName } from './text.js';
 export { MAX_PAGE_SIZE } from './pagination.js';
-export { createLogger, type Logger } from './telemetry/logger.js';
+export { createLogger, logDestination, type Logger } from './telemetry/logger.js';
 export { createMetrics, createProcessMetrics, type Metrics, type ProcessMetrics } from './telemetry/metrics.js';
 export { startOpsServer } from './telemetry/ops-server.js';
 export { invitationToken, invitationTokenMatches, parseInvitationToken } from './auth/invitations.js';

@@ -117,6 +117,16 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
     },
   });
 
+  // Each job ends with one observation and one increment; prom-client hashes a labels object
+  // on every call, so the children are looked up once per job name and outcome.
+  const outcomeMetrics = new Map<string, { duration: Histogram.Internal<'job' | 'outcome'>; attempts: Counter.Internal }>();
+  const metricsFor = (job: JobName, outcome: string) => {
+    const key = `${job}|${outcome}`;
+    let m = outcomeMetrics.get(key);
+    if (!m) outcomeMetrics.set(key, (m = { duration: duration.labels({ job, outcome }), attempts: attempts.labels({ job, outcome }) }));
+    return m;
+  };
+
   const processors = processorsFor(deps, producer);
 
   /** Keeps a tenant job's `jobs` row in step, under RLS as its tenant. */
@@ -204,8 +214,9 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
         }).catch((e: unknown) => log().warn({ err: errorForLog(e) }, 'could not record the failure'));
       throw err;
     } finally {
-      duration.observe({ job: name, outcome }, Number(process.hrtime.bigint() - started) / 1e9);
-      attempts.inc({ job: name, outcome });
+      const m = metricsFor(name, outcome);
+      m.duration.observe(Number(process.hrtime.bigint() - started) / 1e9);
+      m.attempts.inc();
     }
   };
 
