@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { AppError, isUnavailableError, toProblem, type Logger, type Metrics } from '@sentinel/platform';
 import { closeIfUnread, type MethodTable } from './route.js';
+import { ClientGone } from './stream.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -105,6 +106,11 @@ function fromBodyParser(err: { type?: string; status?: number }): AppError | und
 
 /** The only place errors become HTTP: RFC 9457 problem+json; 5xx never shows internals. */
 export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next) => {
+  // A streamed body whose client left: nothing to answer, nothing went wrong on this side.
+  if (err instanceof ClientGone) {
+    res.destroy();
+    return;
+  }
   let appErr: AppError;
   const parserErr = err && typeof err === 'object' && !(err instanceof AppError) ? fromBodyParser(err as { type?: string; status?: number }) : undefined;
   if (err instanceof AppError) appErr = err;
@@ -116,7 +122,12 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
     appErr = new AppError('SENTINEL_INTERNAL');
     (res.locals.log ?? console).error({ err }, 'unhandled error');
   }
-  if (res.headersSent) return;
+  // Part of a body is out (a stream failed midway): a status can no longer be sent, and ending
+  // the body would pass it off as whole. Cutting the connection is the signal left to the client.
+  if (res.headersSent) {
+    if (!res.writableEnded) res.destroy();
+    return;
+  }
   closeIfUnread(req, res);
   if (appErr.extras.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(appErr.extras.retryAfterSeconds));
   res

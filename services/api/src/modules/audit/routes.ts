@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import { apiRouter, defineRoute, type RouteDeps } from '../../http/route.js';
 import { uuidParam } from '../../core/fields.js';
+import { writeChunk } from '../../http/stream.js';
 import type { AuditExportsService } from './exports-service.js';
 import type { AuditService } from './service.js';
 import { auditPage, exportBody, exportFile, exportView, listAuditQuery } from './schemas.js';
@@ -44,7 +45,8 @@ export function createAuditRouter(deps: RouteDeps, audit: AuditService, exports:
       res.status(200);
       res.setHeader('Content-Type', file.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="audit-log-${params.id}.${file.format}"`);
-      for await (const chunk of file.chunks) if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
+      // A client gone mid-file ends the loop (and the reads behind it) with ClientGone.
+      for await (const chunk of file.chunks) await writeChunk(res, chunk);
       res.end();
       return { sent: true };
     },

@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import { apiRouter, defineRoute, type RouteDeps } from '../../http/route.js';
 import { uuidParam } from '../../core/fields.js';
+import { ClientGone, writeChunk } from '../../http/stream.js';
 import type { TenantExportsService } from './service.js';
 import { exportParams, tenantExportFile, tenantExportView } from './schemas.js';
 
@@ -69,29 +70,15 @@ export function createTenantExportsRouter(deps: RouteDeps, exports: TenantExport
       // The file is marked downloaded (and deleted) before its last byte is sent: a client
       // holding the whole file can then never find it still downloadable, and one that gets
       // every byte but the last has a short body it can tell from a complete one (the length).
-      const write = async (b: Uint8Array) => {
-        if (res.destroyed) throw new Error('the client went away');
-        if (res.write(b)) return;
-        // Room again, or the client gone (then the next write says so).
-        await new Promise<void>((resolve) => {
-          const go = () => {
-            res.off('drain', go);
-            res.off('close', go);
-            resolve();
-          };
-          res.once('drain', go);
-          res.once('close', go);
-        });
-      };
       try {
         let last: Uint8Array | undefined;
         for await (const chunk of file.chunks) {
-          if (last) await write(last);
+          if (last) await writeChunk(res, last);
           last = chunk;
         }
         if (!last || last.length === 0) throw new Error('the export has no bytes');
-        await write(last.subarray(0, last.length - 1));
-        if (res.destroyed) throw new Error('the client went away');
+        await writeChunk(res, last.subarray(0, last.length - 1));
+        if (res.destroyed) throw new ClientGone();
         await file.done();
         res.end(last.subarray(last.length - 1));
       } catch (err) {
