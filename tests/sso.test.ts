@@ -327,6 +327,45 @@ describe('attacks', () => {
     expect(audit.changes).toMatchObject({ ssoRequired: true, revokedPasswordSessions: 2 });
   });
 
+  test("SSO required closes a password sign-in's later steps too: an admin's session once made a member, a challenge from before", async () => {
+    const t = await fx.tenantWithUsers(api.url);
+    await configure(t, opA);
+    const admin2 = await fx.user(t.tenant.id, { role: 'tenant_admin' });
+    const adminSession = await loginPair(api.url, t.tenant.slug, admin2.email, admin2.password);
+    await configure(t, opA, { ssoRequired: true });
+    // An admin's password session outlives the switch (break-glass)...
+    const kept = await call(api.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: adminSession.refreshToken } });
+    expect(kept.status).toBe(200);
+    // ...until the admin is a member: then it is a member's password session, closed as theirs were.
+    expect((await call(api.url, 'PATCH', `/api/v1/users/${admin2.id}`, { token: t.adminToken, body: { role: 'member' } })).status).toBe(200);
+    expectProblem(await call(api.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: kept.body.refreshToken } }), 403, 'SENTINEL_AUTH_SSO_REQUIRED');
+
+    // A member with an authenticator, between the password and the code when SSO became required.
+    let now = Date.now();
+    api.deps.clock = () => now;
+    try {
+      const t2 = await fx.tenantWithUsers(api.url);
+      await configure(t2, opA);
+      const started = await call(api.url, 'POST', '/api/v1/auth/mfa/enrolment', { token: t2.memberToken });
+      const secret = base32Decode(started.body.secret);
+      expect((await call(api.url, 'POST', '/api/v1/auth/mfa/enrolment/confirm', { token: t2.memberToken, body: { code: totp(secret, now) } })).status).toBe(
+        200,
+      );
+      const half = (
+        await call(api.url, 'POST', '/api/v1/auth/login', { body: { tenant: t2.tenant.slug, email: t2.member.email, password: t2.member.password } })
+      ).body;
+      expect(half).toMatchObject({ mfaRequired: true, enrolmentRequired: false });
+      await configure(t2, opA, { ssoRequired: true });
+      now += 30_000;
+      const code = totp(secret, now);
+      expectProblem(await call(api.url, 'POST', '/api/v1/auth/mfa/verify', { body: { challenge: half.challenge, code } }), 403, 'SENTINEL_AUTH_SSO_REQUIRED');
+      // No session was started for them.
+      expect(await fx.db.prisma.refreshToken.count({ where: { tenantId: t2.tenant.id, userId: t2.member.id, revokedAt: null } })).toBe(0);
+    } finally {
+      api.deps.clock = undefined;
+    }
+  });
+
   test('bad input: junk callback 400, unknown tenant 404, a redirect URI not allowed 400 naming it', async () => {
     const junk = await callback({ code: 'junk', state: 'junk' });
     expectProblem(junk, 400, 'SENTINEL_AUTH_SSO_INVALID');

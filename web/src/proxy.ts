@@ -90,9 +90,10 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
   if (refreshToken && !isSessionRoute && secondsLeft(access) < REFRESH_MARGIN_S) {
     const r = await refreshSession(refreshToken, forwardedFor(req));
     if (!r.ok) {
-      // The family is revoked (reuse, logout elsewhere), the user is gone or the tenant is
-      // suspended: the session is over, and the sign-in page says why.
-      const code = r.status === 401 ? r.problem.code : undefined;
+      // The family is revoked (reuse, logout elsewhere), the user is gone, the tenant is
+      // suspended (401) or now requires single sign-on of this member (403): the session is
+      // over, and the sign-in page says why.
+      const code = r.status === 401 || r.status === 403 ? r.problem.code : undefined;
       if (!code) return securityHeaders(problem(503, 'SENTINEL_UNAVAILABLE', 'Could not renew the session; try again'), csp);
       const res = path.startsWith('/bff/')
         ? NextResponse.json({ ...r.problem }, { status: 401, headers: { 'x-sentinel-session-ended': code } })

@@ -2331,6 +2331,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Your tenant requires single sign-on of members: the invitation cannot set a password (SENTINEL_AUTH_SSO_REQUIRED: sign in with your tenant's single sign-on) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than the limit */
             413: {
                 headers: {
@@ -2431,6 +2440,15 @@ export interface operations {
             };
             /** @description Unknown tenant, email or wrong password (one answer for all), or the tenant is suspended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The password is right but your tenant requires single sign-on of members (SENTINEL_AUTH_SSO_REQUIRED: sign in with your tenant's single sign-on) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3261,6 +3279,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Your tenant came to require single sign-on of members after the password step, or you are a member now (SENTINEL_AUTH_SSO_REQUIRED: sign in with your tenant's single sign-on) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An enrolment challenge whose enrolment was not started (SENTINEL_MFA_NOT_ENROLLED) */
             409: {
                 headers: {
@@ -3360,6 +3387,15 @@ export interface operations {
             };
             /** @description The refresh token is unknown, expired, revoked or reused, or the tenant is suspended, or your tenant now requires MFA and you have none (SENTINEL_AUTH_MFA_ENROLMENT_REQUIRED: sign in again and enrol) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A password session of a member in a tenant that now requires single sign-on (SENTINEL_AUTH_SSO_REQUIRED: sign in with your tenant's single sign-on) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -32,7 +32,7 @@ export function sessionEndedMessage(code: string | undefined): string | undefine
     case 'SENTINEL_SSO_PROVIDER_UNAVAILABLE':
       return "Your organisation's identity provider could not be reached. Try again later.";
     case 'SENTINEL_AUTH_SSO_REQUIRED':
-      return 'Your organisation requires single sign-on: use "Sign in with SSO".';
+      return 'Your organisation requires single sign-on: use "Sign in with single sign-on (SSO)" below.';
     default:
       return 'You were signed out: your session is no longer valid. Sign in again.';
   }

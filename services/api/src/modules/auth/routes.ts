@@ -23,6 +23,10 @@ export function createAuthRouter(deps: RouteDeps, auth: AuthService): Router {
         schema: loginResponse,
       },
       401: { description: 'Unknown tenant, email or wrong password (one answer for all), or the tenant is suspended' },
+      403: {
+        description:
+          "The password is right but your tenant requires single sign-on of members (SENTINEL_AUTH_SSO_REQUIRED: sign in with your tenant's single sign-on)",
+      },
       429: { description: 'Too many attempts from this address or for this account (see Retry-After)' },
     },
     handler: async ({ body, req, res }) => ({ body: await auth.login({ requestId: res.locals.requestId, clientIp: clientIp(req) }, body) }),
@@ -41,6 +45,10 @@ export function createAuthRouter(deps: RouteDeps, auth: AuthService): Router {
           'The code is wrong, expired or already used (SENTINEL_AUTH_MFA_CODE_INVALID naming `body.code`), or the challenge is not valid, expired or used (SENTINEL_MFA_CHALLENGE_INVALID: sign in again)',
       },
       409: { description: 'An enrolment challenge whose enrolment was not started (SENTINEL_MFA_NOT_ENROLLED)' },
+      403: {
+        description:
+          "Your tenant came to require single sign-on of members after the password step, or you are a member now (SENTINEL_AUTH_SSO_REQUIRED: sign in with your tenant's single sign-on)",
+      },
       429: { description: 'Too many codes for this challenge or this account (SENTINEL_MFA_THROTTLED, see Retry-After)' },
     },
     handler: async ({ body, req, res }) => ({
@@ -77,6 +85,10 @@ export function createAuthRouter(deps: RouteDeps, auth: AuthService): Router {
         description:
           'The refresh token is unknown, expired, revoked or reused, or the tenant is suspended, or your tenant now requires MFA and you have none (SENTINEL_AUTH_MFA_ENROLMENT_REQUIRED: sign in again and enrol)',
       },
+      403: {
+        description:
+          "A password session of a member in a tenant that now requires single sign-on (SENTINEL_AUTH_SSO_REQUIRED: sign in with your tenant's single sign-on)",
+      },
     },
     handler: async ({ body, req, res }) => ({ body: await auth.refresh({ requestId: res.locals.requestId, clientIp: clientIp(req) }, body.refreshToken) }),
   });
@@ -94,6 +106,10 @@ export function createAuthRouter(deps: RouteDeps, auth: AuthService): Router {
       },
       400: { description: 'or the token is not a live invitation (SENTINEL_INVITATION_INVALID naming `body.token`)' },
       401: { description: 'The tenant is suspended' },
+      403: {
+        description:
+          "Your tenant requires single sign-on of members: the invitation cannot set a password (SENTINEL_AUTH_SSO_REQUIRED: sign in with your tenant's single sign-on)",
+      },
     },
     handler: async ({ body, req, res }) => ({
       body: await auth.acceptInvite({ requestId: res.locals.requestId, clientIp: clientIp(req) }, body.token, body.password),

@@ -108,8 +108,7 @@ export class AuthService {
     const oldHash = user.passwordHash!;
     const upgraded = needsRehash(oldHash, c.BCRYPT_COST) ? await hashPassword(input.password, c.BCRYPT_COST) : undefined;
     const outcome = await this.db.withTenant(tenant.id, async (tx) => {
-      // Admins keep their password as the way in when the identity provider fails (break-glass).
-      if (user.role === 'member' && (await this.sso.passwordClosedToMembers(tx, tenant.id))) throw new AppError('SENTINEL_AUTH_SSO_REQUIRED');
+      if (await this.passwordClosedTo(tx, tenant.id, user)) throw new AppError('SENTINEL_AUTH_SSO_REQUIRED');
       if (upgraded) await this.repo.replacePasswordHash(tx, tenant.id, user.id, oldHash, upgraded);
       // An enrolled authenticator, or a tenant policy that requires one: no token yet, a challenge.
       const step = await this.mfa.signInStep(tx, tenant.id, user);
@@ -142,6 +141,9 @@ export class AuthService {
       const [tenant, user] = await Promise.all([this.repo.tenantOf(tx, claims.tid), this.repo.userOf(tx, claims.tid, claims.sub)]);
       if (!tenant || !user) throw invalidChallenge();
       if (tenant.status !== 'active') throw new AppError('SENTINEL_AUTH_TENANT_SUSPENDED');
+      // A challenge is the second step of a password sign-in: SSO required since the first, or a
+      // demotion to member meanwhile, closes it as it would close the first.
+      if (await this.passwordClosedTo(tx, claims.tid, user)) throw new AppError('SENTINEL_AUTH_SSO_REQUIRED');
       const step = await this.mfa.signInStep(tx, claims.tid, user);
       let recoveryCodes: string[] | undefined;
       const src: CodeSource = { field: 'body.code', signIn: true };
@@ -155,6 +157,15 @@ export class AuthService {
     await this.limiter.remember(used, c.MFA_CHALLENGE_TTL_S * 1000);
     const pair = this.pair(result.user, result.session, Math.floor(this.mfa.now() / 1000));
     return result.recoveryCodes ? { ...pair, recoveryCodes: result.recoveryCodes } : pair;
+  }
+
+  /**
+   * SSO required: a member's password is no way in, at any step (login, invitation, the MFA
+   * challenge) nor for a session it started (refresh). Admins keep their password as the way
+   * in when the identity provider fails (break-glass).
+   */
+  private async passwordClosedTo(tx: Tx, tenantId: string, user: { role: string }): Promise<boolean> {
+    return user.role === 'member' && (await this.sso.passwordClosedToMembers(tx, tenantId));
   }
 
   /** A sign-in's answer while its second factor (or, by tenant policy, an enrolment) is awaited: no token, a challenge. */
@@ -228,6 +239,9 @@ export class AuthService {
       const [tenant, user] = await Promise.all([this.repo.tenantOf(tx, tenantId), this.repo.userOf(tx, tenantId, row.userId)]);
       if (!tenant || !user) return { error: invalidRefresh() };
       if (tenant.status !== 'active') return { error: new AppError('SENTINEL_AUTH_TENANT_SUSPENDED') };
+      // Turning SSO required on ends members' password sessions; this catches the rest: an admin's
+      // password session after a demotion to member, and a refresh racing the switch.
+      if (row.method !== 'sso' && (await this.passwordClosedTo(tx, tenantId, user))) return { error: new AppError('SENTINEL_AUTH_SSO_REQUIRED') };
       // The tenant came to require MFA of this user, who has none: sign in again (and enrol).
       // Not of an SSO session: the identity provider stands for the second factor there.
       if (row.method !== 'sso' && (await this.mfa.signInStep(tx, tenantId, user)) === 'enrol')
@@ -260,7 +274,7 @@ export class AuthService {
       const [tenant, user] = await Promise.all([this.repo.tenantOf(tx, tenantId), this.repo.userOf(tx, tenantId, inv!.userId)]);
       if (!tenant || tenant.status !== 'active') throw new AppError('SENTINEL_AUTH_TENANT_SUSPENDED');
       if (!user) throw invalidInvitation();
-      if (user.role === 'member' && (await this.sso.passwordClosedToMembers(tx, tenantId))) throw new AppError('SENTINEL_AUTH_SSO_REQUIRED');
+      if (await this.passwordClosedTo(tx, tenantId, user)) throw new AppError('SENTINEL_AUTH_SSO_REQUIRED');
       return { email: user.email, slug: tenant.slug };
     });
     assertStrongPassword(password, [invitee.email, invitee.slug]);
