@@ -227,6 +227,27 @@ describe('erasing a user', () => {
     expect(deleted.data.user).toEqual({ id, tenantId: T.tenant.id, email: pseudonym, role: 'tenant_admin', erased: true });
   });
 
+  test('the sign-in counters of every email the person had are forgotten, not only the current one', async () => {
+    const T = await fx.tenantWithUsers(api.url);
+    const tag = Date.now().toString(36);
+    const former = `former.${tag}@example.org`;
+    const current = `current.${tag}@example.org`;
+    const u = await fx.user(T.tenant.id, { email: former });
+    const wrong = (email: string) =>
+      call(api.url, 'POST', '/api/v1/auth/login', { body: { tenant: T.tenant.slug, email, password: 'not-the-password-at-all' } });
+    // A sign-in records this address in their audit trail (per-address counters are found by it), then a wrong password.
+    await loginPair(api.url, T.tenant.slug, former, u.password);
+    expectProblem(await wrong(former), 401, 'SENTINEL_AUTH_INVALID_CREDENTIALS');
+    expect((await call(api.url, 'PATCH', `/api/v1/users/${u.id}`, { token: T.adminToken, body: { email: current } })).status).toBe(200);
+    expectProblem(await wrong(current), 401, 'SENTINEL_AUTH_INVALID_CREDENTIALS');
+    const keys = (email: string) => api.deps.redis.keys(`*${email}*`);
+    expect((await keys(former)).length).toBeGreaterThan(0);
+    expect((await keys(current)).length).toBeGreaterThan(0);
+    expect((await call(api.url, 'POST', `/api/v1/users/${u.id}/erase`, { token: T.adminToken })).status).toBe(200);
+    expect(await keys(former)).toEqual([]);
+    expect(await keys(current)).toEqual([]);
+  });
+
   test('a failure midway leaves nothing half-erased', async () => {
     const T = await fx.tenantWithUsers(api.url);
     const victim = await fx.user(T.tenant.id, { email: `${uniq('half')}@example.org` });
@@ -248,6 +269,56 @@ describe('erasing a user', () => {
     expect(JSON.stringify(before)).toContain('Half Erased Person');
     expect((await call(api.url, 'GET', `/api/v1/users/${victim.id}`, { token: T.adminToken })).body.email).toBe(victim.email);
     expect((await owner.query('SELECT 1 FROM erasures WHERE tenant_id = $1', [T.tenant.id])).rowCount).toBe(0);
+  });
+});
+
+describe('files holding the email', () => {
+  test('an email split by a chunk boundary, and one with letters beyond ASCII, are found: their files go, another stays', async () => {
+    const T = await fx.tenantWithUsers(api.url);
+    const tag = Date.now().toString(36);
+    const plain = await fx.user(T.tenant.id, { email: `split.${tag}@example.org` });
+    const accented = await fx.user(T.tenant.id, { email: `zoë.ñandú.${tag}@example.org` });
+    // Stand-ins for finished audit exports, chunk by chunk as the worker stores them; the cuts
+    // fall where a real export's could (the worker cuts at a byte count, not at a line).
+    const file = async (chunks: Buffer[]) => {
+      const job = await owner.query<{ id: string }>(
+        `INSERT INTO jobs (tenant_id, name, payload, state, finished_at) VALUES ($1, 'audit.export', '{}', 'completed', now()) RETURNING id`,
+        [T.tenant.id],
+      );
+      for (const [seq, data] of chunks.entries())
+        await owner.query(`INSERT INTO job_chunks (tenant_id, job_id, kind, seq, data) VALUES ($1, $2, 'output', $3, $4)`, [
+          T.tenant.id,
+          job.rows[0]!.id,
+          seq,
+          data,
+        ]);
+      return job.rows[0]!.id;
+    };
+    const line = Buffer.from(`{"actor":"${plain.email}","action":"user.updated"}\n`);
+    const cut = line.indexOf('@'); // inside the email: neither chunk holds it whole
+    const split = await file([
+      Buffer.concat([Buffer.from('{"actor":"someone@example.org"}\n'), line.subarray(0, cut)]),
+      line.subarray(cut),
+      Buffer.from('{}\n'),
+    ]);
+    // A CSV whose author capitalised the ASCII letters: ë and ñ stay as stored.
+    const shouted = accented.email.replace(/[a-z]/g, (c) => c.toUpperCase());
+    const utf8 = await file([Buffer.from(`id,actor\n1,${shouted}\n`)]);
+    const unrelated = await file([Buffer.from('{"actor":"zoe.nandu@example.org"}\n'), Buffer.from(`{"actor":"split.${tag}"}\n`)]);
+    const filesLeft = async () =>
+      (await owner.query<{ job_id: string }>('SELECT DISTINCT job_id FROM job_chunks WHERE tenant_id = $1 ORDER BY job_id', [T.tenant.id])).rows.map(
+        (r) => r.job_id,
+      );
+    expect(await filesLeft()).toEqual([split, utf8, unrelated].sort());
+
+    const first = await call(api.url, 'POST', `/api/v1/users/${plain.id}/erase`, { token: T.adminToken });
+    expect(first.status).toBe(200);
+    expect(first.body.counts.job_chunks).toBe(3);
+    expect(await filesLeft()).toEqual([utf8, unrelated].sort());
+    const second = await call(api.url, 'POST', `/api/v1/users/${accented.id}/erase`, { token: T.adminToken });
+    expect(second.status).toBe(200);
+    expect(second.body.counts.job_chunks).toBe(1);
+    expect(await filesLeft()).toEqual([unrelated]);
   });
 });
 

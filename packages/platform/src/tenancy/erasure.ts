@@ -12,6 +12,19 @@ import type { Tx } from '../db/index.js';
 import { createdAtSorts, keyset, toPage } from '../pagination.js';
 import { escapeLike } from './users.js';
 
+/** More than the longest email in UTF-8 (254 characters of at most 4 bytes): what a chunk is searched with of the next. */
+const SPLIT_OVERLAP_BYTES = 1024;
+
+/**
+ * A string's UTF-8 bytes as PostgreSQL's `encode(bytes, 'escape')` writes them: a zero byte
+ * and every byte from 0x80 as a backslash and three octal digits, a backslash doubled.
+ */
+function escapeEncoded(s: string): string {
+  let out = '';
+  for (const b of Buffer.from(s, 'utf8')) out += b === 0 || b >= 0x80 ? `\\${b.toString(8).padStart(3, '0')}` : b === 0x5c ? '\\\\' : String.fromCharCode(b);
+  return out;
+}
+
 /** The person as the erasure finds them (a locked users row). */
 export interface ErasureSubject {
   id: string;
@@ -222,14 +235,25 @@ export class ErasureRepository {
     // Files (an import's CSV, an audit export) are bytes, not rewritten: a finished job's file
     // that holds one of the emails is deleted whole, and so is every finished tenant export
     // (a compressed archive of every table: it holds the person and cannot be searched). A
-    // running job's file is left to it.
+    // running job's file is left to it. A file is stored in chunks cut at any byte, so each
+    // chunk is searched together with the first bytes of the next (an email split by a cut is
+    // found), and as PostgreSQL's escape encoding of its bytes, ASCII letters lowercased; the
+    // needles are the emails in that same encoding, so an email with letters beyond ASCII
+    // matches too, as written (in lower case, as stored; a file with such a letter capitalised
+    // by its author is not found).
     counts.job_chunks = await tx.$executeRawUnsafe(
       `DELETE FROM job_chunks c WHERE c.tenant_id = $1::uuid AND c.job_id IN (
-         SELECT k.job_id FROM job_chunks k JOIN jobs j ON j.tenant_id = k.tenant_id AND j.id = k.job_id
-         WHERE k.tenant_id = $1::uuid AND j.state IN ('completed', 'failed')
-           AND (j.name = 'tenant.export' OR lower(encode(k.data, 'escape')) LIKE ANY($2::text[])))`,
+         SELECT j.id FROM jobs j WHERE j.tenant_id = $1::uuid AND j.state IN ('completed', 'failed') AND j.name = 'tenant.export'
+         UNION
+         SELECT k.job_id FROM (
+           SELECT c2.job_id,
+                  c2.data || coalesce(substring(lead(c2.data) OVER (PARTITION BY c2.job_id, c2.kind ORDER BY c2.seq) FROM 1 FOR ${SPLIT_OVERLAP_BYTES}), ''::bytea) AS seen
+           FROM job_chunks c2 JOIN jobs j ON j.tenant_id = c2.tenant_id AND j.id = c2.job_id
+           WHERE c2.tenant_id = $1::uuid AND j.state IN ('completed', 'failed') AND j.name <> 'tenant.export'
+         ) k
+         WHERE lower(encode(k.seen, 'escape')) LIKE ANY($2::text[]))`,
       tenantId,
-      known.emails.map((e) => `%${escapeLike(e.toLowerCase())}%`),
+      known.emails.map((e) => `%${escapeLike(escapeEncoded(e).toLowerCase())}%`),
     );
 
     // Every tenant export expires now, so its download answers 410 Gone rather than breaking
@@ -289,6 +313,11 @@ export class ErasureRepository {
       userId,
     );
     return rows.map((r) => r.ip);
+  }
+
+  /** Every email the person has had in this tenant, lower-cased: what their sign-in counters are keyed by. */
+  async emailsOf(tx: Tx, tenantId: string, subject: ErasureSubject): Promise<string[]> {
+    return (await this.identities(tx, tenantId, subject)).emails;
   }
 
   /**

@@ -64,7 +64,9 @@ export class ErasuresService {
         const u = await this.users.getForUpdate(tx, ctx.tenantId, id);
         if (!u) throw notFound('user');
         const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { slug: true } });
-        const signIns = loginKeysOf(tenant.slug, u.email, await this.erasures.clientAddresses(tx, ctx.tenantId, id));
+        // Read before the rewrite: afterwards the audit trail no longer holds their former emails.
+        const addresses = await this.erasures.clientAddresses(tx, ctx.tenantId, id);
+        const signIns = (await this.erasures.emailsOf(tx, ctx.tenantId, u)).flatMap((e) => loginKeysOf(tenant.slug, e, addresses));
         const row = await this.erasures.erase(tx, ctx.tenantId, u, { id: ctx.userId, kind: ctx.actorKind ?? 'user' });
         // After the rewrite, so this row names the pseudonym only.
         await recordAudit(tx, ctx, {
@@ -83,7 +85,7 @@ export class ErasuresService {
     );
     // Until this, a cached principal could still authenticate the erased user's access token.
     await this.cache.del(cacheKeys.user(ctx.tenantId, id));
-    // Sign-in counters are keyed by the (lower-cased) email, per address: forgotten too.
+    // Sign-in counters are keyed by the (lower-cased) email, per address: those of every email they had are forgotten too.
     await Promise.all(signIns.map((k) => this.limiter.reset(k)));
     await enqueueDeliveries(this.producer, this.log, ctx.tenantId, deliveries);
     return toErasureDto(row);
