@@ -6,11 +6,14 @@
 //   - Sentinel's p99 with 10 tenants and with 10,000 tenants (ten of them with 10,000 users)
 //   - writes: PATCH /api/v1/users/<random member> {displayName} against the bare handler
 //     doing the same UPDATE + audit INSERT in one transaction (as sentinel_app and as the
-//     superuser: RLS overhead on writes)
+//     superuser: RLS overhead on writes), with its statements unnamed and named as
+//     Sentinel sends them (FLOOR_STATEMENTS=named: the overhead Sentinel's writes pay)
 //   - login: POST /api/v1/auth/login against a bare server doing one bcrypt comparison at
 //     the configured cost (BCRYPT_COST, 12)
 // Load: wrk -t2 -c32 (login: -c4, 15 s runs), 6 s runs, median of three, after a warm-up; client,
-// servers and PostgreSQL share this machine. Prints a Markdown table for docs/benchmarks.md
+// servers and PostgreSQL share this machine. In phase 2 Sentinel and the floors it is compared
+// with (reads: app-rls, superuser; writes: the four patch floors) run in turns, one run each per
+// round, so the machine's slow moments fall on all of them alike. Prints a Markdown table for docs/benchmarks.md
 // and, with BENCH_JSON=<file>, the figures as JSON (bench/result.ts); BENCH_QUICK=1 for
 // 3 s single runs and 1,000 tenants in phase 2.
 // Usage: npm run bench   (needs wrk: apt-get install -y wrk)
@@ -27,6 +30,7 @@ import {
   DURATION_S,
   RUNS,
   measure,
+  measureInterleaved,
   productionApiEnv,
   requireWrk,
   seedTenants,
@@ -90,11 +94,34 @@ try {
   const page = (await check.json()) as { items: unknown[] };
   if (check.status !== 200 || page.items.length !== 50) throw new Error(`unexpected answer ${check.status}`);
 
-  async function floor(mode: string, url: string, load: Load = {}, extra: string[] = [], label = mode): Promise<Result> {
+  /** Floor servers started together (each idle while another is measured), handed to `fn`, then stopped. */
+  async function withFloors<T>(specs: { mode: string; url: string; extra?: string[]; env?: Record<string, string> }[], fn: (urls: string[]) => T): Promise<T> {
+    const started: ChildProcess[] = [];
+    try {
+      const urls: string[] = [];
+      for (const f of specs) {
+        const port = await freePort();
+        const url = `http://127.0.0.1:${port}/`;
+        started.push(
+          await startProcess(
+            [join(REPO_ROOT, 'bench/dist/floor-server.js'), f.mode, f.url, bigTenant!, String(port), String(POOL_MAX), ...(f.extra ?? [])],
+            f.env ?? {},
+            url,
+          ),
+        );
+        urls.push(url);
+      }
+      return fn(urls);
+    } finally {
+      for (const p of started) await stopProcess(p);
+    }
+  }
+
+  async function floor(mode: string, url: string, load: Load = {}, extra: string[] = [], label = mode, env: Record<string, string> = {}): Promise<Result> {
     const port = await freePort();
     const p = await startProcess(
       [join(REPO_ROOT, 'bench/dist/floor-server.js'), mode, url, bigTenant!, String(port), String(POOL_MAX), ...extra],
-      {},
+      env,
       `http://127.0.0.1:${port}/`,
     );
     try {
@@ -131,9 +158,19 @@ try {
 
   console.log(`\nphase 2: ${TENANTS.toLocaleString('en')} tenants`);
   const superUrl = stack.superuserUrl.replace(/\/postgres$/, '/sentinel_bench');
-  const s10k = measure('Sentinel GET /api/v1/users?limit=50', apiUrl, auth);
-  const fApp = await floor('app-rls', urls.appUrl);
-  const fSuper = await floor('superuser', superUrl);
+  // Sentinel and the floors it is compared with, in turns (measureInterleaved).
+  const [s10k, fApp, fSuper] = await withFloors(
+    [
+      { mode: 'app-rls', url: urls.appUrl },
+      { mode: 'superuser', url: superUrl },
+    ],
+    ([app, sup]) =>
+      measureInterleaved([
+        { label: 'Sentinel GET /api/v1/users?limit=50', url: apiUrl, load: auth },
+        { label: 'floor app-rls', url: app! },
+        { label: 'floor superuser', url: sup! },
+      ]),
+  );
   const fPolicyOnly = await floor('app-rls-only', urls.appUrl);
 
   // Writes: each request renames a random member of the big tenant (1,000 of them), so
@@ -157,10 +194,26 @@ end
     );
     return file;
   };
-  const sPatch = measure('Sentinel PATCH /api/v1/users/:id', `http://127.0.0.1:${apiPort}/`, { script: await patchScript('/api/v1/users/') });
+  const sentinelPatch = { script: await patchScript('/api/v1/users/') };
   const floorPatch = { script: await patchScript('/users/') };
-  const fPatch = await floor('patch', urls.appUrl, floorPatch, [adminId], 'patch (sentinel_app, RLS)');
-  const fPatchSuper = await floor('patch', superUrl, floorPatch, [adminId], 'patch (superuser, no RLS)');
+  // What RLS costs the writes as Sentinel sends them: named statements (planned once per connection).
+  const namedEnv = { FLOOR_STATEMENTS: 'named' };
+  const [sPatch, fPatch, fPatchSuper, fPatchNamed, fPatchSuperNamed] = await withFloors(
+    [
+      { mode: 'patch', url: urls.appUrl, extra: [adminId] },
+      { mode: 'patch', url: superUrl, extra: [adminId] },
+      { mode: 'patch', url: urls.appUrl, extra: [adminId], env: namedEnv },
+      { mode: 'patch', url: superUrl, extra: [adminId], env: namedEnv },
+    ],
+    ([app, sup, appNamed, supNamed]) =>
+      measureInterleaved([
+        { label: 'Sentinel PATCH /api/v1/users/:id', url: `http://127.0.0.1:${apiPort}/`, load: sentinelPatch },
+        { label: 'floor patch (sentinel_app, RLS)', url: app!, load: floorPatch },
+        { label: 'floor patch (superuser, no RLS)', url: sup!, load: floorPatch },
+        { label: 'floor patch, named (sentinel_app, RLS)', url: appNamed!, load: floorPatch },
+        { label: 'floor patch, named (superuser, no RLS)', url: supNamed!, load: floorPatch },
+      ]),
+  );
 
   // Login: the same body to both; the floor only compares it with a bcrypt hash of the same cost.
   const loginScript = join(benchDir, 'login.lua');
@@ -196,7 +249,7 @@ wrk.body = '${JSON.stringify({ tenant: 'bench-0', email: 'admin@bench.example', 
     wrk: { threads: 2, connections: CONNECTIONS, loginConnections: LOGIN_CONNECTIONS, loginDurationS: LOGIN_DURATION_S, durationS: DURATION_S, runs: RUNS },
     bcryptCost: BCRYPT_COST,
     read: { sentinel: s10k, floor: fApp, superuser: fSuper, rlsOnly: fPolicyOnly, tenants10: { sentinel: s10, floor: f10 } },
-    patch: { sentinel: sPatch, floor: fPatch, superuser: fPatchSuper },
+    patch: { sentinel: sPatch, floor: fPatch, superuser: fPatchSuper, named: { floor: fPatchNamed, superuser: fPatchSuperNamed } },
     login: { sentinel: sLogin, floor: fLogin },
     apiRssMiB: { idle: apiRssIdle, afterLoad: apiRssAfter },
   });
@@ -214,7 +267,9 @@ ${row('floor: superuser, no RLS, same WHERE', fSuper, `RLS overhead ${((1 - fApp
 ${row('floor: sentinel_app, RLS only, no WHERE', fPolicyOnly, `${(fApp.rps / fPolicyOnly.rps).toFixed(1)}x slower than with WHERE`)}
 ${row('Sentinel PATCH /users/:id (validation, RLS transaction, audit row)', sPatch, `${pct(sPatch.rps, fPatch.rps)} of the write floor (target 60%)`)}
 ${row('floor: UPDATE + audit INSERT, one transaction, sentinel_app', fPatch)}
-${row('floor: the same as superuser, no RLS', fPatchSuper, `RLS overhead ${((1 - fPatch.rps / fPatchSuper.rps) * 100).toFixed(1)}% (target < 10%)`)}
+${row('floor: the same as superuser, no RLS', fPatchSuper, `RLS overhead ${((1 - fPatch.rps / fPatchSuper.rps) * 100).toFixed(1)}% (unnamed statements)`)}
+${row('floor: the same, named statements, sentinel_app', fPatchNamed)}
+${row('floor: the same, named statements, superuser', fPatchSuperNamed, `RLS overhead ${((1 - fPatchNamed.rps / fPatchSuperNamed.rps) * 100).toFixed(1)}% (target < 10%)`)}
 ${row(`Sentinel POST /auth/login (-c${LOGIN_CONNECTIONS})`, sLogin, `${pct(sLogin.rps, fLogin.rps)} of the bcrypt floor (target 90%)`)}
 ${row(`floor: one bcrypt compare, cost ${BCRYPT_COST}`, fLogin)}
 

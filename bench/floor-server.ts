@@ -10,6 +10,7 @@
 //                  (what Sentinel's PATCH must write), as whichever role the URL names
 //   login          POST: one bcrypt comparison at the given cost against a stored hash,
 //                  no database (the cost of a login that no server can avoid)
+// FLOOR_STATEMENTS=named: Sentinel's way of sending them (below).
 // Usage: node bench/dist/floor-server.js <mode> <databaseUrl> <tenantId> <port> <poolMax> [<actorId> | <bcryptCost> <password>]
 import { createServer, type IncomingMessage } from 'node:http';
 import bcrypt from 'bcrypt';
@@ -23,6 +24,21 @@ const update = `UPDATE users SET display_name = $3, updated_at = now() WHERE ten
   RETURNING tenant_id, id, email, display_name, role, created_at, updated_at`;
 const audit = `INSERT INTO audit_logs (tenant_id, id, actor_id, action, target_type, target_id, changes)
   VALUES ($1, gen_random_uuid(), $2, 'user.update', 'user', $3, jsonb_build_object('displayName', jsonb_build_object('to', $4::text)))`;
+// FLOOR_STATEMENTS=named: PostgreSQL spoken to as Sentinel's hot paths speak to it
+// (packages/platform/src/db, onPool): BEGIN and the tenant setting in one simple query, then
+// named statements, parsed, rewritten with the policies and planned once per connection. What
+// RLS costs Sentinel's own queries is measured this way; the default (unnamed statements, one
+// round trip each) is the plainest server.
+const named = process.env.FLOOR_STATEMENTS === 'named';
+if (named && !/^[0-9a-f-]{36}$/i.test(tenantId)) throw new Error(`not a tenant id: ${tenantId}`);
+const q = (name: string, text: string, values?: unknown[]): pg.QueryConfig => (named ? { name, text, values } : { text, values });
+async function begin(c: pg.PoolClient): Promise<void> {
+  if (named) await c.query(`BEGIN; SELECT set_config('app.tenant_id', '${tenantId}', true)`);
+  else {
+    await c.query('BEGIN');
+    await c.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+  }
+}
 const cost = Number(extra ?? 12);
 // The hash of the password the benchmark sends, so that every comparison succeeds as Sentinel's do.
 const storedHash = mode === 'login' ? await bcrypt.hash(password ?? 'bench-floor-password', cost) : '';
@@ -46,17 +62,15 @@ const server = createServer(async (req, res) => {
     if (mode === 'patch' && req.method === 'PATCH') {
       const id = req.url!.split('/').pop()!;
       const { displayName } = JSON.parse(await body(req)) as { displayName: string };
-      await c.query('BEGIN');
-      await c.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
-      const r = await c.query(update, [tenantId, id, displayName]);
-      await c.query(audit, [tenantId, extra, id, displayName]);
+      await begin(c);
+      const r = await c.query(q('floor-update', update, [tenantId, id, displayName]));
+      await c.query(q('floor-audit', audit, [tenantId, extra, id, displayName]));
       await c.query('COMMIT');
       if (r.rowCount !== 1) return void res.writeHead(404).end();
       payload = r.rows[0];
     } else {
-      await c.query('BEGIN');
-      await c.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
-      const r = mode === 'app-rls-only' ? await c.query(policyOnly) : await c.query(withWhere, [tenantId]);
+      await begin(c);
+      const r = mode === 'app-rls-only' ? await c.query(q('floor-policy-only', policyOnly)) : await c.query(q('floor-list', withWhere, [tenantId]));
       await c.query('COMMIT');
       payload = { items: r.rows, nextCursor: null };
     }

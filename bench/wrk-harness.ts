@@ -73,6 +73,34 @@ export function measure(label: string, url: string, load: Load = {}): Result {
   return median;
 }
 
+/** One server and how to load it, for measureInterleaved. */
+export interface Target {
+  label: string;
+  url: string;
+  load?: Load;
+}
+
+/**
+ * The servers compared with one another, measured in turns: each warmed up, then RUNS rounds
+ * of one run per server (A, B, C, A, B, C, ...), and each server's median. Run one after the
+ * other, two floors moved by 10-15% between them on shared cores (the machine's load, not the
+ * servers); in turns, a slow minute falls on every server alike.
+ */
+export function measureInterleaved<T extends Target[]>(targets: [...T]): { [K in keyof T]: Result } {
+  for (const t of targets) wrk(t.url, WARMUP_S, t.load);
+  const runs: Result[][] = targets.map(() => []);
+  for (let r = 0; r < RUNS; r++) targets.forEach((t, i) => runs[i]!.push(wrk(t.url, t.load?.seconds ?? DURATION_S, t.load)));
+  const medians = targets.map((t, i) => {
+    const sorted = runs[i]!.sort((a, b) => a.rps - b.rps);
+    const median = { ...sorted[Math.floor(sorted.length / 2)]!, runs: sorted.map((x) => x.rps) };
+    console.log(
+      `  ${t.label.padEnd(44)} ${median.rps.toFixed(median.rps < 100 ? 1 : 0).padStart(6)} req/s  p50 ${median.p50ms.toFixed(2)} ms  p99 ${median.p99ms.toFixed(2)} ms  errors ${median.errors}  (runs, in turns: ${sorted.map((x) => x.rps.toFixed(0)).join(', ')})`,
+    );
+    return median;
+  });
+  return medians as { [K in keyof T]: Result };
+}
+
 /**
  * Starts a server and waits until `readyUrl` answers. Its output goes to /dev/null:
  * a pipe that this process stops draining while spawnSync(wrk) runs would fill up and
