@@ -248,6 +248,25 @@ describe('erasing a user', () => {
     expect(await keys(current)).toEqual([]);
   });
 
+  test('a display name that is also a field name (`email`) is replaced as a value, never as a key', async () => {
+    const T = await fx.tenantWithUsers(api.url);
+    const tag = Date.now().toString(36);
+    const u = await fx.user(T.tenant.id, { email: `keyname.${tag}@example.org` });
+    const patch = (body: object) => call(api.url, 'PATCH', `/api/v1/users/${u.id}`, { token: T.adminToken, body });
+    expect((await patch({ displayName: 'email' })).status).toBe(200);
+    expect((await patch({ email: `keyname2.${tag}@example.org` })).status).toBe(200);
+    const erased = await call(api.url, 'POST', `/api/v1/users/${u.id}/erase`, { token: T.adminToken });
+    expect(erased.status).toBe(200);
+    const { pseudonym, pseudonymId } = erased.body;
+    const changes = (
+      await owner.query<{ changes: Record<string, unknown> }>(
+        `SELECT changes FROM audit_logs WHERE tenant_id = $1 AND action = 'user.update' AND target_id = $2 ORDER BY created_at, id`,
+        [T.tenant.id, pseudonymId],
+      )
+    ).rows.map((r) => r.changes);
+    expect(changes).toEqual([{ displayName: { from: pseudonym, to: pseudonym } }, { email: { from: pseudonym, to: pseudonym } }]);
+  });
+
   test('a failure midway leaves nothing half-erased', async () => {
     const T = await fx.tenantWithUsers(api.url);
     const victim = await fx.user(T.tenant.id, { email: `${uniq('half')}@example.org` });

@@ -82,6 +82,8 @@ class Rewriter {
   private readonly substrings: RegExp;
   private readonly to: Map<string, string>;
   private readonly wholeNames: Set<string>;
+  /** Ids and emails only: what may stand as a key (a map by user id or email). */
+  private readonly keySubstrings: RegExp;
 
   constructor(
     subject: { id: string; emails: string[]; names: string[] },
@@ -94,6 +96,8 @@ class Rewriter {
     this.to = new Map(pairs.map(([from, repl]) => [from.toLowerCase(), repl]));
     this.substrings = new RegExp(pairs.map(([from]) => literal(from)).join('|'), 'giu');
     this.wholeNames = new Set(subject.names.map((n) => n.trim().toLowerCase()).filter(Boolean));
+    const keyPairs = [subject.id, ...subject.emails].sort((a, b) => b.length - a.length);
+    this.keySubstrings = new RegExp(keyPairs.map(literal).join('|'), 'giu');
   }
 
   text(s: string): string {
@@ -101,10 +105,18 @@ class Rewriter {
     return s.replace(this.substrings, (m) => this.to.get(m.toLowerCase()) ?? this.p.pseudonym);
   }
 
+  /**
+   * A key is rewritten where it holds the person's id or an email, never for a name: a display
+   * name that happens to be `email` or `from` must not rename the fields of every change.
+   */
+  key(k: string): string {
+    return k.replace(this.keySubstrings, (m) => this.to.get(m.toLowerCase()) ?? this.p.pseudonym);
+  }
+
   json(v: unknown): unknown {
     if (typeof v === 'string') return this.text(v);
     if (Array.isArray(v)) return v.map((x) => this.json(x));
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [this.text(k), this.json(x)]));
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [this.key(k), this.json(x)]));
     return v;
   }
 }
