@@ -118,17 +118,7 @@ try {
   }
 
   async function floor(mode: string, url: string, load: Load = {}, extra: string[] = [], label = mode, env: Record<string, string> = {}): Promise<Result> {
-    const port = await freePort();
-    const p = await startProcess(
-      [join(REPO_ROOT, 'bench/dist/floor-server.js'), mode, url, bigTenant!, String(port), String(POOL_MAX), ...extra],
-      env,
-      `http://127.0.0.1:${port}/`,
-    );
-    try {
-      return measure(`floor ${label}`, `http://127.0.0.1:${port}/`, load);
-    } finally {
-      await stopProcess(p);
-    }
+    return withFloors([{ mode, url, extra, env }], ([floorUrl]) => measure(`floor ${label}`, floorUrl!, load));
   }
 
   console.log(`\nphase 1: 10 tenants (wrk -t2 -c${CONNECTIONS}, ${DURATION_S}s x ${RUNS}, median)`);

@@ -64,13 +64,7 @@ export function wrk(url: string, seconds: number, load: Load = {}): Result {
 
 /** Warm up, then the median (by throughput) of RUNS runs. */
 export function measure(label: string, url: string, load: Load = {}): Result {
-  wrk(url, WARMUP_S, load);
-  const runs = Array.from({ length: RUNS }, () => wrk(url, load.seconds ?? DURATION_S, load)).sort((a, b) => a.rps - b.rps);
-  const median = { ...runs[Math.floor(runs.length / 2)]!, runs: runs.map((r) => r.rps) };
-  console.log(
-    `  ${label.padEnd(44)} ${median.rps.toFixed(median.rps < 100 ? 1 : 0).padStart(6)} req/s  p50 ${median.p50ms.toFixed(2)} ms  p99 ${median.p99ms.toFixed(2)} ms  errors ${median.errors}  (runs: ${runs.map((r) => r.rps.toFixed(0)).join(', ')})`,
-  );
-  return median;
+  return measureInterleaved([{ label, url, load }])[0];
 }
 
 /** One server and how to load it, for measureInterleaved. */
@@ -90,11 +84,12 @@ export function measureInterleaved<T extends Target[]>(targets: [...T]): { [K in
   for (const t of targets) wrk(t.url, WARMUP_S, t.load);
   const runs: Result[][] = targets.map(() => []);
   for (let r = 0; r < RUNS; r++) targets.forEach((t, i) => runs[i]!.push(wrk(t.url, t.load?.seconds ?? DURATION_S, t.load)));
+  const runsLabel = targets.length > 1 ? 'runs, in turns' : 'runs';
   const medians = targets.map((t, i) => {
     const sorted = runs[i]!.sort((a, b) => a.rps - b.rps);
     const median = { ...sorted[Math.floor(sorted.length / 2)]!, runs: sorted.map((x) => x.rps) };
     console.log(
-      `  ${t.label.padEnd(44)} ${median.rps.toFixed(median.rps < 100 ? 1 : 0).padStart(6)} req/s  p50 ${median.p50ms.toFixed(2)} ms  p99 ${median.p99ms.toFixed(2)} ms  errors ${median.errors}  (runs, in turns: ${sorted.map((x) => x.rps.toFixed(0)).join(', ')})`,
+      `  ${t.label.padEnd(44)} ${median.rps.toFixed(median.rps < 100 ? 1 : 0).padStart(6)} req/s  p50 ${median.p50ms.toFixed(2)} ms  p99 ${median.p99ms.toFixed(2)} ms  errors ${median.errors}  (${runsLabel}: ${sorted.map((x) => x.rps.toFixed(0)).join(', ')})`,
     );
     return median;
   });

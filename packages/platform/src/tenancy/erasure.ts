@@ -70,7 +70,6 @@ const MIN_NAME_SUBSTRING = 5;
 
 /** A regular expression source matching `s` literally. */
 const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** LIKE treats %, _ and backslash specially. */
 /** How a string appears inside jsonb's text form: quotes, backslashes and control characters escaped. */
 const inJsonText = (s: string) => JSON.stringify(s).slice(1, -1);
 
