@@ -116,6 +116,12 @@ test('a callback this browser did not start, and an organisation without SSO, go
     await page.goto(`${web.url}/session/sso/start?tenant=no-such-organisation`);
     await page.waitForURL(/\/sign-in\?ended=sso-tenant$/);
     await page.getByText('Single sign-on is not set up for that organisation').waitFor();
+    // A session ended because the organisation now requires SSO (a 403 at refresh): the notice
+    // names the control below it.
+    await page.goto(`${web.url}/sign-in?ended=SENTINEL_AUTH_SSO_REQUIRED`);
+    await page.getByText('Your organisation requires single sign-on: use "Sign in with single sign-on (SSO)" below.').waitFor();
+    await page.getByText('Sign in with single sign-on (SSO)', { exact: true }).waitFor();
+    await screenshots(page, 'sign-in-sso-required');
     // Started from another site (login CSRF): not sent on to any provider, but back to the
     // sign-in page with the organisation filled in and the single sign-on form open.
     const cross = await fetch(`${web.url}/session/sso/start?tenant=acme`, { redirect: 'manual', headers: { 'sec-fetch-site': 'cross-site' } });

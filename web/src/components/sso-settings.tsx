@@ -103,7 +103,11 @@ export function SsoSettings({ view, slug }: { view: SsoView; slug: string }) {
         <Field
           id="sso-client-secret"
           label="Client secret"
-          hint={p ? 'Stored encrypted and never shown. Leave empty to keep the current one.' : 'Stored encrypted and never shown again.'}
+          hint={
+            p
+              ? 'Stored encrypted and never shown. Leave empty to keep the current one, unless you change the issuer or client ID.'
+              : 'Stored encrypted and never shown again.'
+          }
           type="password"
           autoComplete="off"
           required={!p}
