@@ -77,8 +77,19 @@ export interface AxeViolation {
  */
 export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
   // Next streams metadata: after a router.refresh() the <title> is re-rendered and can be
-  // absent for a moment. Give it a few seconds to come back; if it never does, axe reports it.
-  await page.waitForFunction("document.title !== ''", undefined, { timeout: 5000 }).catch(() => undefined);
+  // absent for a moment, more than once while the refresh settles. Wait until it has stayed for
+  // 300 ms (a few seconds at most); if it never does, axe reports it.
+  await page
+    .waitForFunction(
+      `(() => {
+        if (document.title === '') return (window.__titleSince = undefined), false;
+        window.__titleSince ??= Date.now();
+        return Date.now() - window.__titleSince >= 300;
+      })()`,
+      undefined,
+      { timeout: 5000, polling: 50 },
+    )
+    .catch(() => undefined);
   await page.evaluate(`${AXE}\n;undefined`);
   return page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
     r.violations
