@@ -4,8 +4,9 @@
 // 20,000 jobs added with addBulk in batches of 1,000, removeOnComplete, concurrency 1
 // and 50, prefix {bench}. Target (issue #13): Sentinel at 90% or more of bare BullMQ.
 // Single runs moved by 20 points on a shared machine, so each concurrency is measured in
-// BENCH_WORKER_ROUNDS interleaved rounds (Sentinel, bare, Sentinel, bare, ...), each on a
-// fresh queue, and the median and spread (min-max, IQR) of each side are reported, with the
+// BENCH_WORKER_ROUNDS interleaved rounds, after one uncounted warm-up run per side (the
+// first run in a process pays for compiling the code both share), the order alternating
+// between rounds, each on a fresh queue, and the median and spread (min-max, IQR) of each side are reported, with the
 // ratio of the medians and the median of the per-round ratios. Each run's rate counts from
 // its first job completed to its last on both sides, so neither side's start-up (connecting,
 // Sentinel's one Worker per queue) is counted as throughput: at 30,000 jobs/s a 5,000-job
@@ -22,17 +23,18 @@ import { createMailer, startWorkers } from '#worker-pipeline';
 import { knob, median, quantile, writeResult } from './result.js';
 
 const JOBS = knob('BENCH_JOBS', 20_000, 5_000);
-const ROUNDS = knob('BENCH_WORKER_ROUNDS', 5, 3);
+const ROUNDS = knob('BENCH_WORKER_ROUNDS', 7, 3);
+const WARMUP_JOBS = 2_000;
 
 const dir = await mkdtemp(join(tmpdir(), 'sentinel-bench-worker-'));
 const stack = await startLocalStack({ dir, database: 'sentinel_bench', persistent: false });
 const connection = { url: stack.redisUrl, maxRetriesPerRequest: null };
 
-async function fill(prefix: string): Promise<Queue> {
+async function fill(prefix: string, jobs: number): Promise<Queue> {
   const queue = new Queue('system', { connection, prefix });
-  for (let i = 0; i < JOBS; i += 1_000)
+  for (let i = 0; i < jobs; i += 1_000)
     await queue.addBulk(
-      Array.from({ length: Math.min(1_000, JOBS - i) }, (_, k) => ({ name: 'system.noop', data: { payload: { n: i + k } }, opts: { removeOnComplete: true } })),
+      Array.from({ length: Math.min(1_000, jobs - i) }, (_, k) => ({ name: 'system.noop', data: { payload: { n: i + k } }, opts: { removeOnComplete: true } })),
     );
   return queue;
 }
@@ -41,38 +43,38 @@ async function fill(prefix: string): Promise<Queue> {
  * Jobs per second from the first job completed to the last, the same window on both sides:
  * a worker's start (connections, and Sentinel's one Worker per queue) is not throughput.
  */
-function rateOf(worker: Worker): Promise<number> {
+function rateOf(worker: Worker, jobs: number): Promise<number> {
   let done = 0;
   let first = 0;
   return new Promise<number>((res, rej) => {
     worker.on('completed', () => {
       if (++done === 1) first = performance.now();
-      if (done === JOBS) res((JOBS - 1) / ((performance.now() - first) / 1000));
+      if (done === jobs) res((jobs - 1) / ((performance.now() - first) / 1000));
     });
     worker.on('failed', (_job, err) => rej(err));
   });
 }
 
-async function drain(worker: Worker): Promise<number> {
-  const rate = rateOf(worker);
+async function drain(worker: Worker, jobs: number): Promise<number> {
+  const rate = rateOf(worker, jobs);
   void worker.run();
   return rate;
 }
 
-async function bare(concurrency: number, round: number): Promise<number> {
+async function bare(concurrency: number, round: number, jobs = JOBS): Promise<number> {
   const prefix = `{bench-bare-${concurrency}-${round}}`;
-  const queue = await fill(prefix);
+  const queue = await fill(prefix, jobs);
   const worker = new Worker('system', async () => undefined, { connection, prefix, concurrency, autorun: false });
-  const rate = await drain(worker);
+  const rate = await drain(worker, jobs);
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
   return rate;
 }
 
-async function sentinel(concurrency: number, round: number): Promise<number> {
+async function sentinel(concurrency: number, round: number, jobs = JOBS): Promise<number> {
   const prefix = `{bench-sentinel-${concurrency}-${round}}`;
-  const queue = await fill(prefix);
+  const queue = await fill(prefix, jobs);
   const config = loadConfig({
     NODE_ENV: 'production',
     ...stackEnv(stack),
@@ -87,7 +89,7 @@ async function sentinel(concurrency: number, round: number): Promise<number> {
   const redis = createRedis(config, logger);
   const running = startWorkers({ config, logger, metrics: createMetrics('worker'), appDb, platformDb, redis, mailer: createMailer(config, logger) });
   const system = running.workers.find((w) => w.name === 'system')!;
-  const rate = await rateOf(system);
+  const rate = await rateOf(system, jobs);
   await running.close();
   await Promise.all([appDb.close(), platformDb.close(), redis.quit()]);
   await queue.obliterate({ force: true });
@@ -110,9 +112,19 @@ try {
   for (const c of [1, 50]) {
     const s: number[] = [];
     const b: number[] = [];
+    // One run of each side first, not counted: the first run of a process compiles what the
+    // second reuses (BullMQ's and ioredis's code is shared), which had made round 1 Sentinel's
+    // worst in every run. Then the order alternates, so neither side always runs first.
+    await sentinel(c, -1, WARMUP_JOBS);
+    await bare(c, -1, WARMUP_JOBS);
     for (let round = 0; round < ROUNDS; round++) {
-      s.push(await sentinel(c, round));
-      b.push(await bare(c, round));
+      if (round % 2 === 0) {
+        s.push(await sentinel(c, round));
+        b.push(await bare(c, round));
+      } else {
+        b.push(await bare(c, round));
+        s.push(await sentinel(c, round));
+      }
       console.log(
         `concurrency ${c}, round ${round + 1}/${ROUNDS}: Sentinel ${f0(s.at(-1)!)} jobs/s, bare ${f0(b.at(-1)!)} jobs/s (${f0((s.at(-1)! / b.at(-1)!) * 100)}%)`,
       );
@@ -130,7 +142,7 @@ try {
   writeResult('worker', { jobs: JOBS, rounds: ROUNDS, bullmq, results });
   const cpu = cpus();
   console.log(`
-Machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; BullMQ ${bullmq}; ${JOBS} no-op jobs per run, addBulk x 1,000, removeOnComplete; ${ROUNDS} interleaved rounds (Sentinel, bare, ...) per concurrency.
+Machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; BullMQ ${bullmq}; ${JOBS} no-op jobs per run, addBulk x 1,000, removeOnComplete; one uncounted warm-up run per side, then ${ROUNDS} interleaved rounds per concurrency (Sentinel first in odd rounds, bare first in even ones).
 
 | Concurrency | bare BullMQ Worker, jobs/s: median (min–max; IQR) | Sentinel worker, jobs/s: median (min–max; IQR) | Sentinel / bare, medians (target 90%) |
 |---|---|---|---|
