@@ -2,6 +2,9 @@
 // same API server, in the same run.
 //   floor       N bare status patches (merge patch on /status, CONTROLLER_CONCURRENCY in
 //               flight) on N existing Tenants: the API-server cost the controller cannot beat
+//   ceiling     (information) N Tenants created as in the burst, each then given a finalizer
+//               patch and a status patch, no controller: the API writes any controller that
+//               keeps a finalizer makes, with nothing else
 //   single      apply one Tenant, time until Ready=True is seen on a watch; 20 in a row
 //   burst       N Tenants created at once; each one's create → Ready=True, and the time
 //               until the last one settles
@@ -50,6 +53,24 @@ async function pool<T>(items: T[], width: number, fn: (x: T) => Promise<void>): 
 }
 const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(5, '0')}`);
 
+/** A merge patch of /status that makes a Tenant Ready, as the floor and the ceiling write it. */
+const readyStatus = (message: string) => ({
+  status: {
+    phase: 'Ready',
+    observedGeneration: 1,
+    conditions: [
+      {
+        type: 'Ready',
+        status: 'True',
+        reason: 'Bench',
+        message,
+        lastTransitionTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        observedGeneration: 1,
+      },
+    ],
+  },
+});
+
 // ---------------------------------------------------------------- floor
 const floorNames = names('floor', N);
 await pool(floorNames, 16, async (n) => void (await kube.create(TENANTS_PATH, manifest(n, { bench: 'floor' }))));
@@ -57,26 +78,48 @@ const patchMs: number[] = [];
 const f0 = performance.now();
 await pool(floorNames, CONCURRENCY, async (n) => {
   const t = performance.now();
-  await kube.mergePatch(`${tenantPath(n)}/status`, {
-    status: {
-      phase: 'Ready',
-      observedGeneration: 1,
-      conditions: [
-        {
-          type: 'Ready',
-          status: 'True',
-          reason: 'Bench',
-          message: 'floor',
-          lastTransitionTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-          observedGeneration: 1,
-        },
-      ],
-    },
-  });
+  await kube.mergePatch(`${tenantPath(n)}/status`, readyStatus('floor'));
   patchMs.push(performance.now() - t);
 });
 const floorS = (performance.now() - f0) / 1000;
 await kube.delete(`${TENANTS_PATH}?labelSelector=bench%3Dfloor`);
+
+// ---------------------------------------------------------------- ceiling (information)
+// The burst as the least a controller that keeps a finalizer could handle it: the same
+// creates (16 in flight) and, as each create returns, a finalizer patch and a status patch
+// (CONCURRENCY in flight); no database, no Event, no watch. Not what the target is judged
+// on (that is the floor): it shows how much of Sentinel's distance to the floor is the API
+// writes every such controller makes.
+const CEILING_FINALIZER = 'bench.sentinel.io/ceiling';
+const ceilingNames = names('ceiling', N);
+const createdNames: string[] = [];
+const waiters: (() => void)[] = [];
+let creating = true;
+const c0 = performance.now();
+const creates = pool(ceilingNames, 16, async (n) => {
+  await kube.create(TENANTS_PATH, manifest(n, { bench: 'ceiling' }));
+  createdNames.push(n);
+  waiters.shift()?.();
+}).finally(() => {
+  creating = false;
+  for (const w of waiters.splice(0)) w();
+});
+const nextCreated = async (): Promise<string | undefined> => {
+  while (!createdNames.length && creating) await new Promise<void>((r) => waiters.push(r));
+  return createdNames.shift();
+};
+await Promise.all(
+  Array.from({ length: CONCURRENCY }, async () => {
+    for (let n = await nextCreated(); n !== undefined; n = await nextCreated()) {
+      await kube.mergePatch(tenantPath(n), { metadata: { finalizers: [CEILING_FINALIZER] } });
+      await kube.mergePatch(`${tenantPath(n)}/status`, readyStatus('ceiling'));
+    }
+  }),
+);
+await creates;
+const ceilingS = (performance.now() - c0) / 1000;
+await pool(ceilingNames, 16, async (n) => void (await kube.mergePatch(tenantPath(n), { metadata: { finalizers: null } })));
+await kube.delete(`${TENANTS_PATH}?labelSelector=bench%3Dceiling`);
 
 // ---------------------------------------------------------------- the controller
 const env = {
@@ -204,6 +247,7 @@ writeResult('controller', {
   heapMiB: HEAP_MB,
   semiSpaceMiB: SEMI_SPACE_MB,
   floor: { seconds: floorS, perS: N / floorS, patchP50ms: pct(patchMs, 50), patchP99ms: pct(patchMs, 99) },
+  ceiling: { seconds: ceilingS, perS: N / ceilingS },
   burst: { seconds: burstS, perS: N / burstS, createSeconds: createS, p50ms: pct(burstMs, 50), p99ms: pct(burstMs, 99) },
   single: { runs: SINGLES, p50ms: pct(singleMs, 50), p99ms: pct(singleMs, 99) },
   heap,
@@ -217,6 +261,9 @@ console.log('| measure | floor (bare status patches) | controller |');
 console.log('|---|---|---|');
 console.log(
   `| ${N} Tenants | ${fmt(floorS)} s for ${N} patches (${fmt(N / floorS)}/s) | ${fmt(burstS)} s to settle all (${fmt(N / burstS)}/s); creates took ${fmt(createS)} s |`,
+);
+console.log(
+  `| ${N} Tenants, the least a controller with a finalizer does (create, finalizer patch, status patch) | ${fmt(ceilingS)} s (${fmt(N / ceilingS)}/s) | ${fmt((N / burstS / (N / ceilingS)) * 100)}% of it |`,
 );
 console.log(
   `| per Tenant p50 / p99 | ${fmt(pct(patchMs, 50))} / ${fmt(pct(patchMs, 99))} ms per patch | ${fmt(pct(burstMs, 50))} / ${fmt(pct(burstMs, 99))} ms create → Ready |`,
