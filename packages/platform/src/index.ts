@@ -17,7 +17,18 @@ export {
   type ServiceName,
 } from './config.js';
 export { AppError, errorCatalog, toProblem, notFound, forbidden, type ErrorCode, type FieldError } from './errors.js';
-export { AppDb, ReadReplica, PlatformDb, OwnerDb, Prisma, isUnavailableError, type Tx, type TenantReads, type TenantSql } from './db/index.js';
+export {
+  AppDb,
+  ReadReplica,
+  PlatformDb,
+  OwnerDb,
+  Prisma,
+  isUnavailableError,
+  isStatementTimeout,
+  type Tx,
+  type TenantReads,
+  type TenantSql,
+} from './db/index.js';
 export { migrate, type MigrateResult } from './db/migrate.js';
 export { RedisHealth, Redis, Cluster, REDIS_SOCKET_TIMEOUT_MS, getMany, delMany, type RedisClient } from './redis/index.js';
 export { Cache, cacheKeys } from './redis/cache.js';

@@ -1,3 +1,5 @@
+import { isStatementTimeout } from '@sentinel/platform';
+
 /** What a processor knows of its run besides the payload (worker.ts builds it). */
 export interface JobRun {
   /** The tenant's `jobs` row, for recorded tenant jobs. */
@@ -11,3 +13,20 @@ export interface JobRun {
    */
   progress(p: Record<string, number>, o?: { recorded?: boolean }): Promise<void>;
 }
+
+/**
+ * The `total` of a job's progress is a courtesy to whoever watches it: when counting runs into
+ * the statement timeout (a very large tenant, a filter no index serves), the job goes on
+ * without one (progress then carries `rows` alone) instead of failing before its first row.
+ */
+export async function totalOrUnknown(count: () => Promise<number>): Promise<number | undefined> {
+  try {
+    return await count();
+  } catch (err) {
+    if (isStatementTimeout(err)) return undefined;
+    throw err;
+  }
+}
+
+/** Progress as `rows` of `total`, or `rows` alone when the total is not known. */
+export const rowsOf = (rows: number, total: number | undefined): Record<string, number> => (total === undefined ? { rows } : { rows, total });

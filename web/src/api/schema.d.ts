@@ -1982,6 +1982,7 @@ export interface operations {
                          * @description The export, which is also a job: GET /api/v1/jobs/{id}
                          */
                         id: string;
+                        /** @description `rows` written so far of `total`; `total` is left out when counting the rows took longer than the statement timeout */
                         progress: {
                             [key: string]: unknown;
                         };
@@ -2098,6 +2099,7 @@ export interface operations {
                          * @description The export, which is also a job: GET /api/v1/jobs/{id}
                          */
                         id: string;
+                        /** @description `rows` written so far of `total`; `total` is left out when counting the rows took longer than the statement timeout */
                         progress: {
                             [key: string]: unknown;
                         };
@@ -5913,7 +5915,7 @@ export interface operations {
                          * @description The export, which is also a job: GET /api/v1/jobs/{id} and its progress events GET /api/v1/jobs/{id}/events
                          */
                         id: string;
-                        /** @description `rows` written so far of `total` */
+                        /** @description `rows` written so far of `total`; `total` is left out when counting the rows took longer than the statement timeout */
                         progress: {
                             [key: string]: unknown;
                         };
@@ -6044,7 +6046,7 @@ export interface operations {
                          * @description The export, which is also a job: GET /api/v1/jobs/{id} and its progress events GET /api/v1/jobs/{id}/events
                          */
                         id: string;
-                        /** @description `rows` written so far of `total` */
+                        /** @description `rows` written so far of `total`; `total` is left out when counting the rows took longer than the statement timeout */
                         progress: {
                             [key: string]: unknown;
                         };

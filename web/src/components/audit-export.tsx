@@ -7,7 +7,7 @@ import { ActionMessage } from './action-message';
 import type { AuditFilter } from './audit-log';
 import { Notice, buttonClass, linkClass } from './ui';
 import { useAction } from './use-action';
-import { ProgressBar, useJob } from './use-job';
+import { ProgressBar, rowsLabel, rowsPercent, useJob, type RowsProgress } from './use-job';
 
 export function AuditExport({ filter }: { filter: AuditFilter }) {
   const { pending, message, summary, run } = useAction();
@@ -15,8 +15,8 @@ export function AuditExport({ filter }: { filter: AuditFilter }) {
   const [id, setId] = useState<string>();
   const { job, error } = useJob(id);
   const { actorId, action, targetType, targetId, from, to } = filter;
-  const progress = job?.progress as { rows?: number; total?: number } | undefined;
-  const percent = job?.state === 'completed' ? 100 : progress?.total ? (100 * (progress.rows ?? 0)) / progress.total : 0;
+  const progress = job?.progress as RowsProgress;
+  const percent = rowsPercent(progress, job?.state === 'completed');
 
   return (
     <section aria-labelledby="export-title" className="flex flex-col gap-3 rounded-md border border-slate-200 p-4 dark:border-slate-800">
@@ -63,10 +63,7 @@ export function AuditExport({ filter }: { filter: AuditFilter }) {
       <ActionMessage message={message} summary={summary} />
       {id && (
         <div className="flex flex-col gap-2">
-          <ProgressBar
-            label={job?.state === 'completed' ? 'Export ready' : `${progress?.rows ?? 0} of ${progress?.total ?? '…'} entries written`}
-            percent={percent}
-          />
+          <ProgressBar label={job?.state === 'completed' ? 'Export ready' : rowsLabel(progress, 'entries')} percent={percent} />
           {error && <Notice kind="error">{error}</Notice>}
           {job?.state === 'failed' && <Notice kind="error">{job.failureReason ?? 'The export failed.'}</Notice>}
           {job?.state === 'completed' && (

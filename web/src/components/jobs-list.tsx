@@ -23,6 +23,7 @@ const STATE: Record<JobRow['state'], string> = { queued: 'Queued', active: 'Runn
 
 function progressText(p: Record<string, unknown>): string {
   if (typeof p.rows === 'number' && typeof p.total === 'number') return `${p.rows} of ${p.total}`;
+  if (typeof p.rows === 'number') return `${p.rows} rows`;
   if (typeof p.processed === 'number') return `${p.processed} rows`;
   return '—';
 }

@@ -9,7 +9,7 @@ import type { paths } from '@/api/schema';
 import { ActionMessage } from './action-message';
 import { Notice, buttonClass, linkClass, when } from './ui';
 import { useAction } from './use-action';
-import { ProgressBar, useJob } from './use-job';
+import { ProgressBar, rowsLabel, rowsPercent, useJob, type RowsProgress } from './use-job';
 
 type TenantExport = paths['/api/v1/tenants/{id}/exports/{exportId}']['get']['responses'][200]['content']['application/json'];
 
@@ -22,9 +22,9 @@ export function TenantExportSection({ tenantId, whose }: { tenantId: string; who
   const [fetched, setFetched] = useState(false);
   const [clicked, setClicked] = useState(false);
   const { job, error } = useJob(id);
-  const progress = job?.progress as { rows?: number; total?: number } | undefined;
+  const progress = job?.progress as RowsProgress;
   const done = job?.state === 'completed';
-  const percent = done ? 100 : progress?.total ? (100 * (progress.rows ?? 0)) / progress.total : 0;
+  const percent = rowsPercent(progress, done);
 
   // Once the job completes (or a download was started), the export says where and until when.
   useEffect(() => {
@@ -76,7 +76,7 @@ export function TenantExportSection({ tenantId, whose }: { tenantId: string; who
       <ActionMessage message={message} summary={summary} />
       {id && (
         <div className="flex flex-col gap-2" aria-live="polite">
-          <ProgressBar label={done ? 'Export ready' : `${progress?.rows ?? 0} of ${progress?.total ?? '…'} records written`} percent={percent} />
+          <ProgressBar label={done ? 'Export ready' : rowsLabel(progress, 'records')} percent={percent} />
           {error && <Notice kind="error">{error}</Notice>}
           {job?.state === 'failed' && <Notice kind="error">{job.failureReason ?? 'The export failed. Start a new one.'}</Notice>}
           {done && !fetched && <p className="text-sm">Preparing the download link…</p>}

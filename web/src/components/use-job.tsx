@@ -73,21 +73,37 @@ export function useJob(id: string | undefined): { job?: JobView; error?: string 
 }
 
 /** A native <progress> (announced by screen readers; no inline style, which the CSP forbids). */
-export function ProgressBar({ label, percent }: { label: string; percent: number }) {
-  const value = Math.max(0, Math.min(100, Math.round(percent)));
+/** A job's `rows` of `total`; the worker leaves `total` out when counting took too long. */
+export type RowsProgress = { rows?: number; total?: number } | undefined;
+
+/** "12 of 40 entries written", or "12 entries written" while the total is not known. */
+export function rowsLabel(p: RowsProgress, noun: string): string {
+  if (p?.total === undefined && p?.rows !== undefined) return `${p.rows} ${noun} written`;
+  return `${p?.rows ?? 0} of ${p?.total ?? '…'} ${noun} written`;
+}
+
+/** Percent done; undefined (an indeterminate bar) when rows are coming but their total is not known. */
+export function rowsPercent(p: RowsProgress, done: boolean): number | undefined {
+  if (done) return 100;
+  if (p?.total) return (100 * (p.rows ?? 0)) / p.total;
+  return p?.rows !== undefined && p.total === undefined ? undefined : 0;
+}
+
+export function ProgressBar({ label, percent }: { label: string; percent: number | undefined }) {
+  const value = percent === undefined ? undefined : Math.max(0, Math.min(100, Math.round(percent)));
   return (
     <div className="flex flex-col gap-1">
       <div className="flex justify-between text-sm">
         <label htmlFor="job-progress">{label}</label>
-        <span aria-hidden="true">{value}%</span>
+        {value !== undefined && <span aria-hidden="true">{value}%</span>}
       </div>
       <progress
         id="job-progress"
         max={100}
-        value={value}
+        {...(value !== undefined ? { value } : {})}
         className="h-3 w-full overflow-hidden rounded-full [&::-moz-progress-bar]:bg-blue-700 [&::-webkit-progress-bar]:bg-slate-200 [&::-webkit-progress-value]:bg-blue-700 dark:[&::-webkit-progress-bar]:bg-slate-800 dark:[&::-webkit-progress-value]:bg-blue-400"
       >
-        {value}%
+        {value === undefined ? label : `${value}%`}
       </progress>
     </div>
   );

@@ -478,6 +478,20 @@ function isRecoveryConflict(err: unknown): boolean {
   return false;
 }
 
+/**
+ * A statement cancelled by statement_timeout (SQLSTATE 57014, "canceling statement due to
+ * statement timeout"), from pg or through Prisma's driver adapter.
+ */
+export function isStatementTimeout(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
+    const x = e as { code?: unknown; originalCode?: unknown; cause?: unknown; message?: unknown; meta?: { driverAdapterError?: unknown } };
+    if (x.code === '57014' || x.originalCode === '57014') return true;
+    if (typeof x.message === 'string' && /canceling statement due to statement timeout/i.test(x.message)) return true;
+    e = x.cause ?? x.meta?.driverAdapterError;
+  }
+  return false;
+}
+
 const UNAVAILABLE_SQLSTATES = new Set(['57014', '57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004', '25P03', '55P03']);
 const UNAVAILABLE_NODE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 

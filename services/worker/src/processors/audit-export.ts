@@ -11,7 +11,7 @@ import {
   type WorkerConfig,
   type JobPayload,
 } from '@sentinel/platform';
-import type { JobRun } from '../job-run.js';
+import { rowsOf, totalOrUnknown, type JobRun } from '../job-run.js';
 import { JobOutputWriter } from '../repositories/job-output.js';
 
 const PAGE = 1_000;
@@ -44,12 +44,14 @@ export async function processAuditExport(
   if (!jobId) throw new JobFailure('SENTINEL_JOB_INPUT_INVALID', 'An export must be a recorded job');
   const { tenantId, format, filters } = p;
   const db = deps.appDb;
-  const total = await db.withTenant(tenantId, async (tx) => {
-    if (!(await jobs.get(tx, tenantId, jobId))) return undefined;
+  const exists = await db.withTenant(tenantId, async (tx) => {
+    if (!(await jobs.get(tx, tenantId, jobId))) return false;
     await chunks.clear(tx, tenantId, jobId, 'output');
-    return audit.count(tx, tenantId, filters);
+    return true;
   });
-  if (total === undefined) throw new JobFailure('SENTINEL_JOB_TARGET_GONE', 'The export no longer exists');
+  if (!exists) throw new JobFailure('SENTINEL_JOB_TARGET_GONE', 'The export no longer exists');
+  // Its own transaction: a count cancelled by the statement timeout leaves the total unknown.
+  const total = await totalOrUnknown(() => db.withTenant(tenantId, (tx) => audit.count(tx, tenantId, filters)));
 
   const out = new JobOutputWriter(db, tenantId, jobId, deps.config.EXPORT_CHUNK_BYTES);
   const push = (s: string) => out.write(Buffer.from(s, 'utf8'));
@@ -61,7 +63,7 @@ export async function processAuditExport(
     const page: Row[] = await db.withTenant(tenantId, (tx) => audit.exportBatch(tx, tenantId, filters, after, PAGE));
     for (const r of page) await push(line(format, r));
     rows += page.length;
-    await run.progress({ rows, total });
+    await run.progress(rowsOf(rows, total));
     if (page.length < PAGE) break;
     const last = page[page.length - 1]!;
     after = { createdAt: last.createdAt, id: last.id };

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { JobChunksRepository, JobFailure, JobsRepository, type AppDb, type JobPayload, type WorkerConfig } from '@sentinel/platform';
-import type { JobRun } from '../job-run.js';
+import { rowsOf, totalOrUnknown, type JobRun } from '../job-run.js';
 import { JobOutputWriter } from '../repositories/job-output.js';
 import { EXPORT_TABLES, TenantExportRepository, type Cursor, type ExportTable } from '../repositories/tenant-export.js';
 import { TAR_END, tarHeader, tarPadding } from '../tar.js';
@@ -57,14 +57,16 @@ export async function processTenantExport(
   const tenant = exists ? await repo.tenant(tenantId) : undefined;
   if (!tenant) throw new JobFailure('SENTINEL_JOB_TARGET_GONE', 'The export or its tenant no longer exists');
 
-  const total = (await repo.counts(tenantId)) + 1;
+  // Every row of the tenant's tables, and tenant.ndjson's one line.
+  const counted = await totalOrUnknown(() => repo.counts(tenantId));
+  const total = counted === undefined ? undefined : counted + 1;
   const createdAt = new Date();
   let rows = 0;
   let reported = 0;
   const progress = async (force = false) => {
     if (!force && Date.now() - reported < PROGRESS_EVERY_MS) return;
     reported = Date.now();
-    await run.progress({ rows, total });
+    await run.progress(rowsOf(rows, total));
   };
 
   const dir = await mkdtemp(join(tmpdir(), 'sentinel-export-'));

@@ -63,7 +63,9 @@ export const exportView = z.object({
   id: z.uuid().describe('The export, which is also a job: GET /api/v1/jobs/{id}'),
   state: z.enum(['queued', 'active', 'completed', 'failed']),
   format: z.enum(['ndjson', 'csv']),
-  progress: z.record(z.string(), z.unknown()),
+  progress: z
+    .record(z.string(), z.unknown())
+    .describe('`rows` written so far of `total`; `total` is left out when counting the rows took longer than the statement timeout'),
   failureCode: z.string().nullable().describe('As on GET /api/v1/jobs/{id}: a stable code when the last attempt failed'),
   failureReason: z.string().nullable(),
   result: z.unknown().nullable(),

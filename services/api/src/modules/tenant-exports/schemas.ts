@@ -14,7 +14,9 @@ export const tenantExportView = z.object({
   id: z.uuid().describe('The export, which is also a job: GET /api/v1/jobs/{id} and its progress events GET /api/v1/jobs/{id}/events'),
   tenantId: z.uuid(),
   state: z.enum(['queued', 'active', 'completed', 'failed']),
-  progress: z.record(z.string(), z.unknown()).describe('`rows` written so far of `total`'),
+  progress: z
+    .record(z.string(), z.unknown())
+    .describe('`rows` written so far of `total`; `total` is left out when counting the rows took longer than the statement timeout'),
   failureCode: z.string().nullable().describe('As on GET /api/v1/jobs/{id}: a stable code when the last attempt failed'),
   failureReason: z.string().nullable(),
   files: z.array(file).nullable().describe("Once completed: the archive's files, as its manifest.json lists them"),
