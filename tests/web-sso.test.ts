@@ -105,6 +105,54 @@ test('an admin sets up single sign-on in Settings; a new person signs in through
   }
 });
 
+test('a member whose organisation requires SSO is refused a password sign-in and finds the SSO form open, filled in', async () => {
+  const t = await fx.tenantWithUsers(api.url);
+  const put = await call(api.url, 'PUT', '/api/v1/tenant/sso', {
+    token: t.adminToken,
+    body: { issuer: op.issuer, clientId: op.clientId, clientSecret: op.clientSecret, allowedDomains: ['corp.test'], ssoRequired: true },
+  });
+  expect(put.status).toBe(200);
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await submitSignIn(page, web.url, t.tenant.slug, t.member.email, t.member.password);
+    await page.locator('#sign-in-error').waitFor();
+    expect(await page.locator('#sign-in-error').textContent()).toMatch(/single sign-on/i);
+    await expect(page.getByLabel('Short name for single sign-on').isVisible()).resolves.toBe(true);
+    await expect(page.getByLabel('Short name for single sign-on').inputValue()).resolves.toBe(t.tenant.slug);
+    expect((await context.cookies(web.url)).map((c) => c.name)).not.toContain('sentinel_access');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a newcomer the organisation has no room for is told so, not that the sign-in "did not complete"', async () => {
+  const t = await fx.tenantWithUsers(api.url);
+  const put = await call(api.url, 'PUT', '/api/v1/tenant/sso', {
+    token: t.adminToken,
+    body: { issuer: op.issuer, clientId: op.clientId, clientSecret: op.clientSecret, allowedDomains: ['corp.test'] },
+  });
+  expect(put.status).toBe(200);
+  // Full: as many users as its limit allows (the admin and the member).
+  await fx.db.prisma.tenant.update({ where: { id: t.tenant.id }, data: { maxUsers: 2 } });
+  const email = `${uniq('full')}@corp.test`;
+  const sub = uniq('sub');
+  op.accounts.set(sub, { sub, email, email_verified: true, name: 'Late Comer' });
+  op.login.account = sub;
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${web.url}/sign-in?tenant=${t.tenant.slug}&sso=1`);
+    await page.getByRole('button', { name: 'Continue with SSO' }).click();
+    await page.waitForURL(/\/sign-in\?ended=SENTINEL_TENANT_USER_LIMIT$/);
+    await page.getByText('Your organisation has as many users as its plan allows').waitFor();
+    expect((await context.cookies(web.url)).map((c) => c.name)).not.toContain('sentinel_access');
+    expect(await fx.db.prisma.user.count({ where: { email } })).toBe(0);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a callback this browser did not start, and an organisation without SSO, go back to sign-in with a message', async () => {
   const context = await browser.newContext();
   try {
@@ -121,6 +169,8 @@ test('a callback this browser did not start, and an organisation without SSO, go
     await page.goto(`${web.url}/sign-in?ended=SENTINEL_AUTH_SSO_REQUIRED`);
     await page.getByText('Your organisation requires single sign-on: use "Sign in with single sign-on (SSO)" below.').waitFor();
     await page.getByText('Sign in with single sign-on (SSO)', { exact: true }).waitFor();
+    // The form it points to is open: no extra click.
+    await expect(page.getByLabel('Short name for single sign-on').isVisible()).resolves.toBe(true);
     await screenshots(page, 'sign-in-sso-required');
     // Started from another site (login CSRF): not sent on to any provider, but back to the
     // sign-in page with the organisation filled in and the single sign-on form open.

@@ -33,6 +33,12 @@ export function sessionEndedMessage(code: string | undefined): string | undefine
       return "Your organisation's identity provider could not be reached. Try again later.";
     case 'SENTINEL_AUTH_SSO_REQUIRED':
       return 'Your organisation requires single sign-on: use "Sign in with single sign-on (SSO)" below.';
+    case 'SENTINEL_TENANT_USER_LIMIT':
+      return 'Your organisation has as many users as its plan allows, so no account could be made for you. Ask your administrator.';
+    case 'SENTINEL_LOGIN_THROTTLED':
+      return 'Too many sign-in attempts from this address. Wait a few minutes, then try again.';
+    case 'SENTINEL_UNAVAILABLE':
+      return "Single sign-on is not available right now. Try again later; if it keeps failing, ask your administrator to check your organisation's single sign-on settings.";
     default:
       return 'You were signed out: your session is no longer valid. Sign in again.';
   }

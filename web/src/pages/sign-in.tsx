@@ -22,9 +22,16 @@ export const getServerSideProps: GetServerSideProps<Props> = async ({ req, res, 
   res.setHeader('cache-control', 'no-store');
   const next = safeNext(first(query.next));
   if (req.method !== 'POST') {
-    // ?sso=1: a single sign-on started from another site, sent here to be continued by a click.
+    // ?sso=1: a single sign-on started from another site, sent here to be continued by a click;
+    // a session ended because the organisation now requires SSO opens that form too.
+    const ended = first(query.ended);
     return {
-      props: { view: emptyView(first(query.tenant) ?? ''), next, ended: sessionEndedMessage(first(query.ended)) ?? null, sso: first(query.sso) === '1' },
+      props: {
+        view: emptyView(first(query.tenant) ?? ''),
+        next,
+        ended: sessionEndedMessage(ended) ?? null,
+        sso: first(query.sso) === '1' || ended === 'SENTINEL_AUTH_SSO_REQUIRED',
+      },
     };
   }
   const form = await readForm(req);
@@ -118,7 +125,7 @@ export default function SignInPage({ view, next, ended, sso = false }: Props) {
           // Single sign-on: a separate GET form that sends the organisation's short name only
           // (never the password form's fields) to the console's SSO start route. A <details>
           // keeps it out of the way without script.
-          <details open={sso} className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-700">
+          <details open={sso || view.sso === true} className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-700">
             <summary className="cursor-pointer text-sm font-medium">Sign in with single sign-on (SSO)</summary>
             <form method="get" action="/session/sso/start" className="mt-4 flex flex-col gap-4">
               <Field

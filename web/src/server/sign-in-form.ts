@@ -18,6 +18,8 @@ export type SignInView = {
   email: string;
   message: string | null;
   fields: Record<string, string>;
+  /** The organisation requires single sign-on: the page opens its SSO form. */
+  sso?: true;
 };
 
 /**
@@ -87,7 +89,8 @@ export async function signInPost(req: NextRequest, form: URLSearchParams): Promi
   });
   if (!r.ok) {
     const retryAfter = r.headers.get('retry-after');
-    return { res: withStatus(r.status, retryAfter), view: { step: 'password', tenant, email, ...failed(r.problem, retryAfter) } };
+    const sso = r.problem.code === 'SENTINEL_AUTH_SSO_REQUIRED' ? { sso: true as const } : {};
+    return { res: withStatus(r.status, retryAfter), view: { step: 'password', tenant, email, ...failed(r.problem, retryAfter), ...sso } };
   }
   const res = withStatus(200);
   if ('mfaRequired' in r.body) {
