@@ -197,6 +197,9 @@ else {
     ratio: pc(readRatio),
     target: '≥ 80%',
     met: readRatio >= 0.8,
+    note: read.named
+      ? `The floor is the plainest server (unnamed statements), the issue’s bare node:http + pg; the same floor sending named statements, as Sentinel does, answered ${n0(read.named.floor.rps)} req/s, and Sentinel is ${pc(read.sentinel.rps / read.named.floor.rps)} of that.`
+      : undefined,
     why: 'The database side is already leaner than the floor’s (BEGIN + set_config in one round trip, a named statement, COMMIT: three round trips to its four; PostgreSQL CPU per request about equal). The gap is Node: per request Sentinel adds Express’s router and a dozen middleware (request id, child logger and access line, helmet, CORS, the 405 table), passport-jwt, the principal cache, quota and usage counter in Redis (one pipelined write), zod, DTO mapping and metrics; measured with the two servers interleaved, its process spent about 770–830 µs of CPU per request against the floor’s 370 µs before the access line was batched and its redaction made one pass (2026-12-02: 60% → 73–82% of the floor over three runs). Fix: fewer layers per request (one route lookup instead of Express’s layer walk, helmet’s fixed headers set at once, no per-request child logger), or the hot routes outside Express.',
   });
   const p99Ratio = read.sentinel.p99ms / read.floor.p99ms;
@@ -211,17 +214,43 @@ else {
     why: 'With 32 connections queued on a saturated server, p99 follows throughput: the slower server queues longer, and its garbage collections (more allocation per request) land in the tail. The throughput fixes above shorten it.',
   });
   const rlsRead = 1 - read.floor.rps / read.superuser.rps;
-  add({
-    area: 'RLS',
-    measure: 'overhead on reads: floor as sentinel_app (RLS + WHERE) vs superuser (same WHERE), req/s',
-    sentinel: n0(read.floor.rps),
-    floor: `${n0(read.superuser.rps)} (superuser)`,
-    ratio: `${pc(rlsRead)} overhead`,
-    target: '< 10%',
-    met: rlsRead < 0.1,
-    why: 'The policy costs an initPlan (app_tenant()) per query, ~8% on a quiet machine (shared/MEASUREMENTS.md).',
-    note: 'Since 2026-12-02 the two floors run in turns with Sentinel (three rounds, one run each), so a slow moment of the shared cores falls on both; run one after the other they had given 4% and 17% on the same build. A negative overhead is noise.',
-  });
+  const turns =
+    'The floors run in turns with Sentinel (three rounds, one run each; since 2026-12-02), so a slow moment of the shared cores falls on all of them; run one after the other, the unnamed pair had given 4% and 17% on the same build. A negative overhead is noise.';
+  if (read.named) {
+    const rlsReadNamed = 1 - read.named.floor.rps / read.named.superuser.rps;
+    add({
+      area: 'RLS',
+      measure: 'overhead on reads as Sentinel sends them (named statements): floor as sentinel_app (RLS + WHERE) vs superuser (same WHERE), req/s',
+      sentinel: n0(read.named.floor.rps),
+      floor: `${n0(read.named.superuser.rps)} (superuser)`,
+      ratio: `${pc(rlsReadNamed)} overhead`,
+      target: '< 10%',
+      met: rlsReadNamed < 0.1,
+      why: 'What is left is the policy’s initPlan (app_tenant()) and its check on each of the 50 rows. Not fixable in the database without weakening the wall.',
+      note: turns,
+    });
+    add({
+      area: 'RLS',
+      measure: 'overhead on reads, unnamed statements (each parsed and planned again): sentinel_app vs superuser, req/s',
+      sentinel: n0(read.floor.rps),
+      floor: `${n0(read.superuser.rps)} (superuser)`,
+      ratio: `${pc(rlsRead)} overhead`,
+      target: '—',
+      met: null,
+      note: 'Informative: a client that re-sends its statements unnamed pays the policy’s rewrite and planning on every one. Sentinel names its list statement (db.read, a prepared statement per connection).',
+    });
+  } else
+    add({
+      area: 'RLS',
+      measure: 'overhead on reads: floor as sentinel_app (RLS + WHERE) vs superuser (same WHERE), req/s',
+      sentinel: n0(read.floor.rps),
+      floor: `${n0(read.superuser.rps)} (superuser)`,
+      ratio: `${pc(rlsRead)} overhead`,
+      target: '< 10%',
+      met: rlsRead < 0.1,
+      why: 'The policy costs an initPlan (app_tenant()) per query, ~8% on a quiet machine (shared/MEASUREMENTS.md).',
+      note: turns,
+    });
   add({
     area: 'RLS',
     measure: 'RLS policy alone, no WHERE tenant_id (why every query also filters), req/s',
@@ -230,7 +259,10 @@ else {
     ratio: pc(read.rlsOnly.rps / read.floor.rps),
     target: '—',
     met: null,
-    note: 'Informative: without the explicit filter the planner sorts the big tenant’s 10,000 rows.',
+    note:
+      read.rlsOnly.rps / read.floor.rps < 0.5
+        ? 'Informative: without the explicit filter the planner sorts the big tenant’s 10,000 rows.'
+        : 'Informative: in this run the planner found the tenant’s rows through the policy’s own condition, so the policy alone was about as fast as the filter; in earlier runs it sorted the big tenant’s 10,000 rows instead (4–5× slower). The plan follows the statistics, which is why every query also filters by tenant_id.',
   });
   const patchRatio = patch.sentinel.rps / patch.floor.rps;
   add({
@@ -365,7 +397,7 @@ else
       met: r.ratio >= 0.9,
       why:
         r.concurrency === 1
-          ? 'At concurrency 1 a no-op job is mostly Redis round trips, and Sentinel adds its fixed cost per job to each (the zod parse of the payload, a span, two metrics, one log line: about 13 µs of the worker’s CPU per job, 68 against the bare worker’s 55, for the same Redis commands; 2026-12-02); single rounds of the same build spread from the high 70s to above 100%. Left to try: the span skipped when no exporter is set.'
+          ? 'At concurrency 1 a no-op job is mostly Redis round trips, and Sentinel adds its fixed cost per job to each (the zod parse of the payload, a span, two metrics, one log line: about 13 µs of the worker’s CPU per job, 68 against the bare worker’s 55, for the same Redis commands; 2026-12-02); single rounds of the same build spread from the 70s to above 100%. The span is not worth skipping: without an SDK it costs about 0.2 µs a job (1,000,000 calls, 2026-12-02). A CPU profile puts about half of the difference in Sentinel’s own code (the log line, the metrics, the payload parse) and half in more socket writes, ioredis work and garbage collection than the bare worker’s, not yet explained.'
           : 'The per-job cost of the pipeline (validation, span, metrics, a log line) shows at this concurrency, where Redis round trips overlap; see concurrency 1.',
     });
   }

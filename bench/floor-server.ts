@@ -18,8 +18,13 @@ import pg from 'pg';
 
 const [mode, url, tenantId, port, poolMax, extra, password] = process.argv.slice(2) as [string, string, string, string, string, string | undefined, string?];
 const pool = mode === 'login' ? null : new pg.Pool({ connectionString: url, max: Number(poolMax) });
-const withWhere = `SELECT tenant_id, id, email, display_name, role, created_at, updated_at FROM users WHERE tenant_id = $1 ORDER BY created_at, id LIMIT 50`;
-const policyOnly = `SELECT tenant_id, id, email, display_name, role, created_at, updated_at FROM users ORDER BY created_at, id LIMIT 50`;
+// The page size is a parameter, as in Sentinel's list. With a named statement PostgreSQL switches
+// to a generic plan after five executions; with a constant LIMIT 50 and tenant_id unknown, that
+// plan reads and sorts the whole big tenant (10,000 rows, 3.8 ms instead of 0.1 ms), and whether
+// the switch happens depends on the first five costs: one run measured the named floor at 3,607
+// req/s, the next at 665. With the limit a parameter, the generic plan walks the index.
+const withWhere = `SELECT tenant_id, id, email, display_name, role, created_at, updated_at FROM users WHERE tenant_id = $1 ORDER BY created_at, id LIMIT $2`;
+const policyOnly = `SELECT tenant_id, id, email, display_name, role, created_at, updated_at FROM users ORDER BY created_at, id LIMIT $1`;
 const update = `UPDATE users SET display_name = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2
   RETURNING tenant_id, id, email, display_name, role, created_at, updated_at`;
 const audit = `INSERT INTO audit_logs (tenant_id, id, actor_id, action, target_type, target_id, changes)
@@ -70,7 +75,7 @@ const server = createServer(async (req, res) => {
       payload = r.rows[0];
     } else {
       await begin(c);
-      const r = mode === 'app-rls-only' ? await c.query(q('floor-policy-only', policyOnly)) : await c.query(q('floor-list', withWhere, [tenantId]));
+      const r = mode === 'app-rls-only' ? await c.query(q('floor-policy-only', policyOnly, [50])) : await c.query(q('floor-list', withWhere, [tenantId, 50]));
       await c.query('COMMIT');
       payload = { items: r.rows, nextCursor: null };
     }

@@ -75,15 +75,15 @@ export interface Target {
 }
 
 /**
- * The servers compared with one another, measured in turns: each warmed up, then RUNS rounds
- * of one run per server (A, B, C, A, B, C, ...), and each server's median. Run one after the
- * other, two floors moved by 10-15% between them on shared cores (the machine's load, not the
- * servers); in turns, a slow minute falls on every server alike.
+ * The servers compared with one another, measured in turns: each warmed up, then `rounds`
+ * (RUNS unless given) of one run per server (A, B, C, A, B, C, ...), and each server's median.
+ * Run one after the other, two floors moved by 10-15% between them on shared cores (the
+ * machine's load, not the servers); in turns, a slow minute falls on every server alike.
  */
-export function measureInterleaved<T extends Target[]>(targets: [...T]): { [K in keyof T]: Result } {
+export function measureInterleaved<T extends Target[]>(targets: [...T], rounds = RUNS): { [K in keyof T]: Result } {
   for (const t of targets) wrk(t.url, WARMUP_S, t.load);
   const runs: Result[][] = targets.map(() => []);
-  for (let r = 0; r < RUNS; r++) targets.forEach((t, i) => runs[i]!.push(wrk(t.url, t.load?.seconds ?? DURATION_S, t.load)));
+  for (let r = 0; r < rounds; r++) targets.forEach((t, i) => runs[i]!.push(wrk(t.url, t.load?.seconds ?? DURATION_S, t.load)));
   const runsLabel = targets.length > 1 ? 'runs, in turns' : 'runs';
   const medians = targets.map((t, i) => {
     const sorted = runs[i]!.sort((a, b) => a.rps - b.rps);
