@@ -739,6 +739,13 @@ function renderedProblems(objs) {
           `${name}: heap ${heap} MiB, memory limit ${c.resources.limits.memory}`,
         );
       }
+      if (['api', 'worker', 'scheduler'].includes(component)) {
+        // V8 sizes its default heap from the node's memory, not the pod's limit: each Node service
+        // gets a heap that leaves room under its limit for code and buffers.
+        const heap = Number(/--max-old-space-size=(\d+)/.exec(c.env.find((e) => e.name === 'NODE_OPTIONS')?.value ?? '')?.[1]);
+        const limit = Number(/^(\d+)Mi$/.exec(c.resources.limits.memory)?.[1]);
+        need(heap > 0 && limit - heap >= 96, `${name}: heap ${heap} MiB under a memory limit of ${c.resources.limits.memory}`);
+      }
       const secretRefs = (c.env ?? []).filter((e) => e.valueFrom?.secretKeyRef).map((e) => e.name);
       const expectedSecrets = {
         // The API's DATABASE_READ_URL is optional (present when the Secret has a replica's URL).

@@ -48,7 +48,7 @@ export const CHART_SECRET_ONLY = {
 };
 /** Not Sentinel's variables: set by the chart for Node itself, or for Next's standalone server. */
 const NOT_SENTINEL = {
-  NODE_OPTIONS: "Node's own: the controller's --max-old-space-size",
+  NODE_OPTIONS: "Node's own: each service's --max-old-space-size (heapMiB)",
   HOSTNAME: "Next's standalone server (web): the address it listens on; the image says 0.0.0.0, and Kubernetes would put the pod's name there",
 };
 
