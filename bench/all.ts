@@ -213,44 +213,49 @@ else {
     met: p99Ratio <= 2,
     why: 'With 32 connections queued on a saturated server, p99 follows throughput: the slower server queues longer, and its garbage collections (more allocation per request) land in the tail. The throughput fixes above shorten it.',
   });
-  const rlsRead = 1 - read.floor.rps / read.superuser.rps;
-  const turns =
-    'The floors run in turns with Sentinel (three rounds, one run each; since 2026-12-02), so a slow moment of the shared cores falls on all of them; run one after the other, the unnamed pair had given 4% and 17% on the same build. A negative overhead is noise.';
-  if (read.named) {
-    const rlsReadNamed = 1 - read.named.floor.rps / read.named.superuser.rps;
-    add({
+  // The floors run in turns with Sentinel (measureInterleaved); older results ran them one after the other.
+  const turns = `The floors run in turns with Sentinel (${api.wrk.compareRounds ?? 3} rounds, one run each; since 2026-12-02), so a slow moment of the shared cores falls on all of them; run one after the other, the unnamed read pair had given 4% and 17% on the same build. A negative overhead is noise.`;
+  /**
+   * The RLS overhead of reads or writes: judged on the named pair, as Sentinel sends its
+   * statements, with the unnamed pair as information; results without the named pair (before
+   * 2026-12-02) are judged on the unnamed one.
+   */
+  const rlsRows = (o: { what: string; pairs: string; plain: Json; named?: Json; whyNamed: string; whyPlain: string; informative: string }) => {
+    const overhead = (pair: Json) => 1 - pair.floor.rps / pair.superuser.rps;
+    const row = (pair: Json, measure: string) => ({
       area: 'RLS',
-      measure: 'overhead on reads as Sentinel sends them (named statements): floor as sentinel_app (RLS + WHERE) vs superuser (same WHERE), req/s',
-      sentinel: n0(read.named.floor.rps),
-      floor: `${n0(read.named.superuser.rps)} (superuser)`,
-      ratio: `${pc(rlsReadNamed)} overhead`,
+      measure,
+      sentinel: n0(pair.floor.rps),
+      floor: `${n0(pair.superuser.rps)} (superuser)`,
+      ratio: `${pc(overhead(pair))} overhead`,
+    });
+    if (!o.named)
+      return add({ ...row(o.plain, `overhead on ${o.what}: ${o.pairs}, req/s`), target: '< 10%', met: overhead(o.plain) < 0.1, why: o.whyPlain, note: turns });
+    add({
+      ...row(o.named, `overhead on ${o.what} as Sentinel sends them (named statements): ${o.pairs}, req/s`),
       target: '< 10%',
-      met: rlsReadNamed < 0.1,
-      why: 'What is left is the policy’s initPlan (app_tenant()) and its check on each of the 50 rows. Not fixable in the database without weakening the wall.',
+      met: overhead(o.named) < 0.1,
+      why: o.whyNamed,
       note: turns,
     });
     add({
-      area: 'RLS',
-      measure: 'overhead on reads, unnamed statements (each parsed and planned again): sentinel_app vs superuser, req/s',
-      sentinel: n0(read.floor.rps),
-      floor: `${n0(read.superuser.rps)} (superuser)`,
-      ratio: `${pc(rlsRead)} overhead`,
+      ...row(o.plain, `overhead on ${o.what}, unnamed statements (each parsed and planned again): sentinel_app vs superuser, req/s`),
       target: '—',
       met: null,
-      note: 'Informative: a client that re-sends its statements unnamed pays the policy’s rewrite and planning on every one. Sentinel names its list statement (db.read, a prepared statement per connection).',
+      note: o.informative,
     });
-  } else
-    add({
-      area: 'RLS',
-      measure: 'overhead on reads: floor as sentinel_app (RLS + WHERE) vs superuser (same WHERE), req/s',
-      sentinel: n0(read.floor.rps),
-      floor: `${n0(read.superuser.rps)} (superuser)`,
-      ratio: `${pc(rlsRead)} overhead`,
-      target: '< 10%',
-      met: rlsRead < 0.1,
-      why: 'The policy costs an initPlan (app_tenant()) per query, ~8% on a quiet machine (shared/MEASUREMENTS.md).',
-      note: turns,
-    });
+  };
+  rlsRows({
+    what: 'reads',
+    pairs: 'floor as sentinel_app (RLS + WHERE) vs superuser (same WHERE)',
+    plain: read,
+    named: read.named,
+    whyNamed:
+      'What is left is the policy’s initPlan (app_tenant()) and its check on each of the 50 rows. Not fixable in the database without weakening the wall.',
+    whyPlain: 'The policy costs an initPlan (app_tenant()) per query, ~8% on a quiet machine (shared/MEASUREMENTS.md).',
+    informative:
+      'Informative: a client that re-sends its statements unnamed pays the policy’s rewrite and planning on every one. Sentinel names its list statement (db.read, a prepared statement per connection).',
+  });
   add({
     area: 'RLS',
     measure: 'RLS policy alone, no WHERE tenant_id (why every query also filters), req/s',
@@ -275,47 +280,18 @@ else {
     met: patchRatio >= 0.6,
     why: 'Since issue #13 the write is one named statement in a tenant transaction (the row locked, the changed fields, the audit row, in data-modifying CTEs: three round trips to the floor’s five, and less PostgreSQL CPU per request than the floor’s), then the user’s cache entry is deleted in Redis. What remains is the HTTP layer of note 1, plus the JSON body reader.',
   });
-  const rlsWrite = 1 - patch.floor.rps / patch.superuser.rps;
   const planning =
     'The policies themselves are as cheap as they get: a STABLE, PARALLEL SAFE, inlinable SQL function wrapped as an initPlan (evaluated once per statement), WITH CHECK compares the new row’s tenant_id with it (no lookup, no index involved), and the audit row’s foreign-key check runs the same for both roles. Rewriting app_tenant() in PL/pgSQL or as a BEGIN ATOMIC body, or inlining its expression into the policies, did not move the figure beyond noise.';
-  const drift =
-    'The floors run in turns with Sentinel (three rounds, one run each; since 2026-12-02), so a slow moment of the shared cores falls on all of them; a negative overhead is noise.';
-  if (patch.named) {
-    // Since 2026-12-02: the overhead Sentinel's writes pay (named statements), and the plain floor's as information.
-    const rlsNamed = 1 - patch.named.floor.rps / patch.named.superuser.rps;
-    add({
-      area: 'RLS',
-      measure: 'overhead on writes as Sentinel sends them (named statements): write floor as sentinel_app vs superuser, req/s',
-      sentinel: n0(patch.named.floor.rps),
-      floor: `${n0(patch.named.superuser.rps)} (superuser)`,
-      ratio: `${pc(rlsNamed)} overhead`,
-      target: '< 10%',
-      met: rlsNamed < 0.1,
-      why: `What is left is the policies’ initPlans and WITH CHECK on the UPDATE and the audit INSERT: backend CPU per write transaction, one connection, 150 vs 133 µs (+13%). ${planning} Not fixable in the database without weakening the wall.`,
-      note: drift,
-    });
-    add({
-      area: 'RLS',
-      measure: 'overhead on writes, unnamed statements (each parsed and planned again): sentinel_app vs superuser, req/s',
-      sentinel: n0(patch.floor.rps),
-      floor: `${n0(patch.superuser.rps)} (superuser)`,
-      ratio: `${pc(rlsWrite)} overhead`,
-      target: '—',
-      met: null,
-      note: 'Informative: a client that re-sends its statements unnamed pays the policies’ rewrite and planning on every one (backend CPU 427 vs 323 µs per write transaction, +32%). Sentinel names its hot statements.',
-    });
-  } else
-    add({
-      area: 'RLS',
-      measure: 'overhead on writes: write floor as sentinel_app vs superuser, req/s',
-      sentinel: n0(patch.floor.rps),
-      floor: `${n0(patch.superuser.rps)} (superuser)`,
-      ratio: `${pc(rlsWrite)} overhead`,
-      target: '< 10%',
-      met: rlsWrite < 0.1,
-      why: `Most of it is planning, not checking: the floor sends unnamed statements, so every UPDATE and INSERT is parsed, rewritten with the policies and planned again (two or three initPlans each). Backend CPU per write transaction, one connection, sentinel_app vs superuser: 427 vs 323 µs unnamed (+32%), 150 vs 133 µs with the same statements named (+13%). ${planning} Not fixable in the database without weakening the wall; Sentinel’s own write is a named statement and pays only the smaller part.`,
-      note: drift,
-    });
+  rlsRows({
+    what: 'writes',
+    pairs: 'write floor as sentinel_app vs superuser',
+    plain: patch,
+    named: patch.named,
+    whyNamed: `What is left is the policies’ initPlans and WITH CHECK on the UPDATE and the audit INSERT: backend CPU per write transaction, one connection, 150 vs 133 µs (+13%). ${planning} Not fixable in the database without weakening the wall.`,
+    whyPlain: `Most of it is planning, not checking: the floor sends unnamed statements, so every UPDATE and INSERT is parsed, rewritten with the policies and planned again (two or three initPlans each). Backend CPU per write transaction, one connection, sentinel_app vs superuser: 427 vs 323 µs unnamed (+32%), 150 vs 133 µs with the same statements named (+13%). ${planning} Not fixable in the database without weakening the wall; Sentinel’s own write is a named statement and pays only the smaller part.`,
+    informative:
+      'Informative: a client that re-sends its statements unnamed pays the policies’ rewrite and planning on every one (backend CPU 427 vs 323 µs per write transaction, +32%). Sentinel names its hot statements.',
+  });
   const loginRatio = login.sentinel.rps / login.floor.rps;
   add({
     area: 'API writes',

@@ -20,35 +20,18 @@ import {
   CONNECTIONS,
   DURATION_S,
   RUNS,
-  WARMUP_S,
+  measureInterleaved,
   productionApiEnv,
   requireWrk,
   seedTenants,
   startProcess,
   stopProcess,
-  wrk,
   type Result,
 } from './wrk-harness.js';
 
 const POOL_MAX = 10;
 
 requireWrk();
-
-/** Runs the loads in turn RUNS times after a warm-up of each; the median run of each (by req/s). */
-function alternate(loads: { label: string; url: string; headers: string[] }[]): Result[] {
-  for (const l of loads) wrk(l.url, WARMUP_S, { headers: l.headers });
-  const runs = loads.map(() => [] as Result[]);
-  for (let i = 0; i < RUNS; i++) loads.forEach((l, j) => runs[j]!.push(wrk(l.url, DURATION_S, { headers: l.headers })));
-  return loads.map((l, j) => {
-    const sorted = [...runs[j]!].sort((a, b) => a.rps - b.rps);
-    // `runs` in the order they ran, so that run i of one load pairs with run i of another.
-    const m = { ...sorted[Math.floor(sorted.length / 2)]!, runs: runs[j]!.map((r) => r.rps) };
-    console.log(
-      `  ${l.label.padEnd(40)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50ms.toFixed(2)} ms  p99 ${m.p99ms.toFixed(2)} ms  non-2xx/errors ${m.errors}  (runs in order: ${runs[j]!.map((r) => r.rps.toFixed(0)).join(', ')})`,
-    );
-    return m;
-  });
-}
 
 const benchDir = await mkdtemp(join(tmpdir(), 'sentinel-bench-keys-'));
 const stack = await startLocalStack({ dir: benchDir, database: 'sentinel_bench_keys', persistent: false });
@@ -101,11 +84,11 @@ try {
   }
 
   console.log(`\nGET /api/v1/users?limit=50 (wrk -t2 -c${CONNECTIONS}, ${DURATION_S}s x ${RUNS}, alternating, median)`);
-  const [withKey, withJwt, unknown] = alternate([
-    { label: 'API key', url, headers: [`Authorization: Bearer ${key}`] },
-    { label: 'JWT', url, headers: [`Authorization: Bearer ${accessToken}`] },
-    { label: 'unknown key (401, negative cache)', url, headers: [`Authorization: Bearer ${unknownKey}`] },
-  ]) as [Result, Result, Result];
+  const [withKey, withJwt, unknown] = measureInterleaved([
+    { label: 'API key', url, load: { headers: [`Authorization: Bearer ${key}`] } },
+    { label: 'JWT', url, load: { headers: [`Authorization: Bearer ${accessToken}`] } },
+    { label: 'unknown key (401, negative cache)', url, load: { headers: [`Authorization: Bearer ${unknownKey}`] } },
+  ]);
 
   const ratio = withKey.rps / withJwt.rps;
   // Each key run against the JWT run right after it: less exposed to the machine's drift than the medians.

@@ -76,7 +76,8 @@ export interface Target {
 
 /**
  * The servers compared with one another, measured in turns: each warmed up, then `rounds`
- * (RUNS unless given) of one run per server (A, B, C, A, B, C, ...), and each server's median.
+ * (RUNS unless given) of one run per server (A, B, C, A, B, C, ...), and each server's median
+ * with its runs in the order they ran.
  * Run one after the other, two floors moved by 10-15% between them on shared cores (the
  * machine's load, not the servers); in turns, a slow minute falls on every server alike.
  */
@@ -86,10 +87,11 @@ export function measureInterleaved<T extends Target[]>(targets: [...T], rounds =
   for (let r = 0; r < rounds; r++) targets.forEach((t, i) => runs[i]!.push(wrk(t.url, t.load?.seconds ?? DURATION_S, t.load)));
   const runsLabel = targets.length > 1 ? 'runs, in turns' : 'runs';
   const medians = targets.map((t, i) => {
-    const sorted = runs[i]!.sort((a, b) => a.rps - b.rps);
-    const median = { ...sorted[Math.floor(sorted.length / 2)]!, runs: sorted.map((x) => x.rps) };
+    const sorted = [...runs[i]!].sort((a, b) => a.rps - b.rps);
+    // `runs` in the order they ran, so that round r of one server pairs with round r of another.
+    const median = { ...sorted[Math.floor(sorted.length / 2)]!, runs: runs[i]!.map((x) => x.rps) };
     console.log(
-      `  ${t.label.padEnd(44)} ${median.rps.toFixed(median.rps < 100 ? 1 : 0).padStart(6)} req/s  p50 ${median.p50ms.toFixed(2)} ms  p99 ${median.p99ms.toFixed(2)} ms  errors ${median.errors}  (${runsLabel}: ${sorted.map((x) => x.rps.toFixed(0)).join(', ')})`,
+      `  ${t.label.padEnd(44)} ${median.rps.toFixed(median.rps < 100 ? 1 : 0).padStart(6)} req/s  p50 ${median.p50ms.toFixed(2)} ms  p99 ${median.p99ms.toFixed(2)} ms  non-2xx/errors ${median.errors}  (${runsLabel}: ${median.runs.map((x) => x.toFixed(0)).join(', ')})`,
     );
     return median;
   });
