@@ -28,17 +28,7 @@ beforeAll(async () => {
   // The tables' owner, in their database: it takes the lock.
   owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await owner.connect();
-  const base = Date.now() - ROWS * 1000;
-  await fx.db.prisma.auditLog.createMany({
-    data: Array.from({ length: ROWS }, (_, i) => ({
-      tenantId: T.tenant.id,
-      actorId: T.admin.id,
-      action: 'test.totals',
-      targetType: 'thing',
-      targetId: `t-${i}`,
-      createdAt: new Date(base + i * 1000),
-    })),
-  });
+  await fx.auditRows(T.tenant.id, T.admin.id, ROWS, 'test.totals');
 });
 afterAll(() => Promise.all([su?.end(), owner?.end()]));
 

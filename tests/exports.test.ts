@@ -10,18 +10,10 @@ const T = useFixture(() => fx.tenantWithUsers(api.url));
 const ROWS = 2_500;
 
 beforeAll(async () => {
-  const base = Date.now() - ROWS * 1000;
-  await fx.db.prisma.auditLog.createMany({
-    data: Array.from({ length: ROWS }, (_, i) => ({
-      tenantId: T.tenant.id,
-      actorId: T.admin.id,
-      action: 'test.export',
-      targetType: 'thing',
-      targetId: i === 0 ? '=HYPERLINK("http://evil")' : `t-${i}`,
-      changes: { note: i === 1 ? 'comma, "quote"\nnewline' : `row ${i}` },
-      createdAt: new Date(base + i * 1000),
-    })),
-  });
+  await fx.auditRows(T.tenant.id, T.admin.id, ROWS, 'test.export', (i) => ({
+    ...(i === 0 ? { targetId: '=HYPERLINK("http://evil")' } : {}),
+    changes: { note: i === 1 ? 'comma, "quote"\nnewline' : `row ${i}` },
+  }));
 });
 
 const finished = (id: string) => getUntil(api.url, T.adminToken, `/api/v1/audit-logs/exports/${id}`, finalState);

@@ -31,18 +31,9 @@ const SECRETS = {
 beforeAll(async () => {
   const db = fx.db.prisma;
   const tenantId = T.tenant.id;
-  const base = Date.now() - AUDIT_ROWS * 1000;
-  await db.auditLog.createMany({
-    data: Array.from({ length: AUDIT_ROWS }, (_, i) => ({
-      tenantId,
-      actorId: T.admin.id,
-      action: 'test.export',
-      targetType: 'thing',
-      targetId: `t-${i}`,
-      changes: { note: i === 1 ? 'comma, "quote"\nnewline, ünïcode' : `row ${i}` },
-      createdAt: new Date(base + i * 1000),
-    })),
-  });
+  await fx.auditRows(tenantId, T.admin.id, AUDIT_ROWS, 'test.export', (i) => ({
+    changes: { note: i === 1 ? 'comma, "quote"\nnewline, ünïcode' : `row ${i}` },
+  }));
   await db.userMfa.create({
     data: { tenantId, userId: T.admin.id, secretSealed: SECRETS.mfaSecret, confirmedAt: new Date(), recoveryHashes: [SECRETS.recoveryHash] },
   });

@@ -105,13 +105,18 @@ test('an admin sets up single sign-on in Settings; a new person signs in through
   }
 });
 
-test('a member whose organisation requires SSO is refused a password sign-in and finds the SSO form open, filled in', async () => {
-  const t = await fx.tenantWithUsers(api.url);
+/** Single sign-on through the test provider for people at corp.test, set through the API. */
+async function configureSso(t: Awaited<ReturnType<typeof fx.tenantWithUsers>>, extra: Record<string, unknown> = {}) {
   const put = await call(api.url, 'PUT', '/api/v1/tenant/sso', {
     token: t.adminToken,
-    body: { issuer: op.issuer, clientId: op.clientId, clientSecret: op.clientSecret, allowedDomains: ['corp.test'], ssoRequired: true },
+    body: { issuer: op.issuer, clientId: op.clientId, clientSecret: op.clientSecret, allowedDomains: ['corp.test'], ...extra },
   });
   expect(put.status).toBe(200);
+}
+
+test('a member whose organisation requires SSO is refused a password sign-in and finds the SSO form open, filled in', async () => {
+  const t = await fx.tenantWithUsers(api.url);
+  await configureSso(t, { ssoRequired: true });
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -128,11 +133,7 @@ test('a member whose organisation requires SSO is refused a password sign-in and
 
 test('a newcomer the organisation has no room for is told so, not that the sign-in "did not complete"', async () => {
   const t = await fx.tenantWithUsers(api.url);
-  const put = await call(api.url, 'PUT', '/api/v1/tenant/sso', {
-    token: t.adminToken,
-    body: { issuer: op.issuer, clientId: op.clientId, clientSecret: op.clientSecret, allowedDomains: ['corp.test'] },
-  });
-  expect(put.status).toBe(200);
+  await configureSso(t);
   // Full: as many users as its limit allows (the admin and the member).
   await fx.db.prisma.tenant.update({ where: { id: t.tenant.id }, data: { maxUsers: 2 } });
   const email = `${uniq('full')}@corp.test`;

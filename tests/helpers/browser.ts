@@ -78,7 +78,9 @@ export interface AxeViolation {
 export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
   // Next streams metadata: after a router.refresh() the <title> is re-rendered and can be
   // absent for a moment, more than once while the refresh settles. Wait until it has stayed for
-  // 300 ms (a few seconds at most); if it never does, axe reports it.
+  // 300 ms (a few seconds at most); if it never does, axe reports it. The clock starts afresh
+  // at each check, so an earlier check on the same page does not count.
+  await page.evaluate('window.__titleSince = undefined');
   await page
     .waitForFunction(
       `(() => {

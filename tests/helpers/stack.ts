@@ -160,6 +160,26 @@ export class Fixtures {
     );
   }
 
+  /**
+   * `count` audit rows of one action by `actorId`, one second apart and ending now (oldest
+   * first, so that export order is creation order), targets `t-0`, `t-1`, ...; `row(i)`
+   * overrides fields of the i-th.
+   */
+  async auditRows(tenantId: string, actorId: string, count: number, action: string, row: (i: number) => { targetId?: string; changes?: object } = () => ({})) {
+    const base = Date.now() - count * 1000;
+    await this.db.prisma.auditLog.createMany({
+      data: Array.from({ length: count }, (_, i) => ({
+        tenantId,
+        actorId,
+        action,
+        targetType: 'thing',
+        targetId: `t-${i}`,
+        createdAt: new Date(base + i * 1000),
+        ...row(i),
+      })),
+    });
+  }
+
   async user(tenantId: string, opts: { role?: Role; email?: string; password?: string } = {}) {
     const password = opts.password ?? 'a-very-good-password';
     const u = await this.db.prisma.user.create({

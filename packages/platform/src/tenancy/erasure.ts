@@ -99,9 +99,12 @@ class Rewriter {
     this.keySubstrings = new RegExp(keyPairs.map(literal).join('|'), 'giu');
   }
 
+  /** What a matched id, email or name becomes. */
+  private readonly replacement = (m: string): string => this.to.get(m.toLowerCase()) ?? this.p.pseudonym;
+
   text(s: string): string {
     if (this.wholeNames.has(s.trim().toLowerCase())) return this.p.pseudonym;
-    return s.replace(this.substrings, (m) => this.to.get(m.toLowerCase()) ?? this.p.pseudonym);
+    return s.replace(this.substrings, this.replacement);
   }
 
   /**
@@ -109,7 +112,7 @@ class Rewriter {
    * name that happens to be `email` or `from` must not rename the fields of every change.
    */
   key(k: string): string {
-    return k.replace(this.keySubstrings, (m) => this.to.get(m.toLowerCase()) ?? this.p.pseudonym);
+    return k.replace(this.keySubstrings, this.replacement);
   }
 
   json(v: unknown): unknown {
